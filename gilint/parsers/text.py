@@ -1,0 +1,61 @@
+"""Plain text: prose lines, and tables flattened by scrapers.
+
+Every flattened form seen in real reports becomes cell nodes: one cell per line ending in ``|``,
+runs of ``|||`` left by merged headers, ``| a | b |`` rows, tab-separated rows, a cell whose text
+continues on the next line after a leading ``|``. A line without ``|`` or a tab is a text node.
+A scraper's metadata header (``标题: …`` lines closed by a ``==== 正文 ====`` rule) goes to
+``Document.meta``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gilint.decode import decode_bytes
+from gilint.model import Document, Node, Span
+
+_SEP = re.compile(r"[|\t｜]")
+_DEBRIS = re.compile(r"\[bookmark: [^\]]*\]")
+_HEADER_KEYS = {"标题": "title", "发布时间": "pubdate", "发布机构": "publisher", "发布日期": "pubdate"}
+_BODY_RULE = re.compile(r"^=+\s*正文\s*=+\s*$")
+
+
+def parse_text(data: bytes, path: str) -> Document:
+    decoded = decode_bytes(data)
+    lines = [ln.rstrip("\r") for ln in decoded.text.split("\n")]
+    doc = Document(path=path, kind="text", lines=lines, encoding=decoded.encoding,
+                   problems=list(decoded.problems))
+    start = _read_header(lines, doc.meta)
+    for number, line in enumerate(lines[start:], start=start + 1):
+        _add_line(doc.nodes, line, number)
+    return doc
+
+
+def _read_header(lines: list[str], meta: dict[str, str]) -> int:
+    """Parse a ``key: value`` scraper header closed by the 正文 rule; return the first body line."""
+    for i, line in enumerate(lines[:40]):
+        if _BODY_RULE.match(line.strip()):
+            for head in lines[:i]:
+                key, _, value = head.partition(":")
+                if key.strip() in _HEADER_KEYS and value.strip():
+                    meta[_HEADER_KEYS[key.strip()]] = value.strip()
+            return i + 1
+    return 0
+
+
+def _add_line(nodes: list[Node], line: str, number: int) -> None:
+    line = _DEBRIS.sub(lambda m: " " * len(m.group()), line)
+    if _SEP.search(line):
+        pos = 0
+        for piece in _SEP.split(line):
+            stripped = piece.strip()
+            if stripped:
+                col = pos + piece.index(stripped[0]) + 1
+                nodes.append(Node(stripped, Span(number, col, number, col + len(stripped) - 1),
+                                  kind="cell"))
+            pos += len(piece) + 1
+        return
+    stripped = line.strip()
+    if stripped:
+        col = line.index(stripped[0]) + 1
+        nodes.append(Node(stripped, Span(number, col, number, col + len(stripped) - 1)))

@@ -1,0 +1,50 @@
+"""How a rule is declared. A rule pack is a module that decorates plain functions with ``@rule``
+and returns them from its ``gilint_rules`` hook implementation (see ``hookspecs.py``).
+
+A rule is a function ``(report: Report, options: Mapping[str, object]) -> Iterable[Finding]``.
+Its docstring is its documentation (``gilint rule CODE`` prints it) and must have the sections
+"检查什么 / What it checks", "为什么 / Why", "错误示例 / Bad", "正确示例 / Good".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from gilint.model import CATEGORIES, Finding, Report, Severity
+
+RuleFunc = Callable[[Report, Mapping[str, object]], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str  # stable: "GI" + 3 digits; never reused
+    name: str  # kebab-case, e.g. "t3-column-identity"
+    category: str
+    severity: Severity
+    summary_zh: str
+    summary_en: str
+    func: RuleFunc = field(compare=False)
+    options: Mapping[str, object] = field(default_factory=dict, compare=False)  # defaults
+
+    @property
+    def doc(self) -> str:
+        import inspect
+
+        return inspect.cleandoc(self.func.__doc__ or "")
+
+
+def rule(code: str, name: str, category: str, severity: Severity, summary_zh: str, summary_en: str,
+         registry: list[Rule] | None = None, **options: object) -> Callable[[RuleFunc], RuleFunc]:
+    """Declare a rule; appends it to ``registry`` (a pack's module-level list) when given."""
+    if category not in CATEGORIES:
+        raise ValueError(f"unknown category {category!r} for {code}")
+
+    def wrap(func: RuleFunc) -> RuleFunc:
+        r = Rule(code, name, category, severity, summary_zh, summary_en, func, dict(options))
+        if registry is not None:
+            registry.append(r)
+        func.rule = r  # type: ignore[attr-defined]
+        return func
+
+    return wrap
