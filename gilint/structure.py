@@ -37,7 +37,7 @@ def _tokens(stream: Stream, start: int, end: int) -> Iterator[Token]:
         lo, hi = max(start, base), min(end, base + len(node.text))
         piece = stream.text[lo:hi]
         whole = lo == base and hi == base + len(node.text)
-        if node.kind == "cell" and (whole or _is_value(piece.strip())):
+        if node.kind == "cell" and (whole or (piece.strip() and _is_value(piece.strip()))):
             yield piece.strip(), lo, hi, True
         else:
             for m in _TOKEN.finditer(piece):
@@ -124,7 +124,8 @@ class _RowReader:
                 and sum(len(t[0]) for t in values) >= len(cols)):
             return self._run_together(label, cols, values, ok), surplus
         cells: dict[str, Cell] = {}
-        for col, (text, a, b, _) in zip(cols, values, strict=False):
+        run_on = len(values) < len(cols) and bool(values) and not any(t[3] for t in values)
+        for col, (text, a, b, _) in zip(cols, [] if run_on else values, strict=False):
             if _is_value(text):
                 cells[col] = Cell(_parse_value(text), text, self.stream.span(a, b))
             else:
@@ -133,7 +134,6 @@ class _RowReader:
                              f"{label} / {col}: one cell holds several numbers {text!r}", a, b)
         if len(values) < len(cols):
             at = values[-1][2] if values else start
-            run_on = bool(values) and not any(t[3] for t in values)
             self.problem("short-row", f"{label}应有 {len(cols)} 个数值，只找到 {len(values)} 个"
                          + ("（数值连写，可能是转换损坏）" if run_on else ""),
                          f"{label}: expected {len(cols)} values, found {len(values)}"
@@ -297,7 +297,7 @@ def _find_table4(stream: Stream, start: int) -> Table | None:
     text = stream.text
     head = re.compile(r"行\s*政\s*复\s*议\s*行\s*政\s*诉\s*讼").search(text, start)
     if not head:
-        return None
+        return _find_table4_groups(stream, start)
     table = Table(4, None, stream.span(head.start()), start=head.start())
     nxt = re.compile(r"(?:五|5)\s*[、.．]\s*\S").search(text, head.end())
     limit = nxt.start() if nxt else len(text)
@@ -309,6 +309,39 @@ def _find_table4(stream: Stream, start: int) -> Table | None:
         reader.problem("extra-values", f"表四多出 {len(surplus)} 个数值",
                        f"table 4 has {len(surplus)} extra values", surplus[0][1], surplus[-1][2])
     table.end = limit
+    return table
+
+
+_T4_GROUP = [re.compile(r"行\s*政\s*复\s*议(?!\s*后)"), re.compile(r"未\s*经\s*复\s*议\s*直\s*接\s*起\s*诉"),
+             re.compile(r"复\s*议\s*后\s*起\s*诉")]
+
+
+def _find_table4_groups(stream: Stream, start: int) -> Table | None:
+    """Table 4 split into one small table per group (行政复议 / 未经复议直接起诉 / 复议后起诉), as
+    some converters write it: each group label followed by its five values."""
+    text = stream.text
+    found = []
+    pos = start
+    for pat in _T4_GROUP:
+        m = pat.search(text, pos)
+        if not m:
+            return None
+        found.append(m)
+        pos = m.end()
+    if found[-1].start() - found[0].start() > 600:
+        return None
+    table = Table(4, None, stream.span(found[0].start()), start=found[0].start())
+    reader = _RowReader(stream, table)
+    cells: dict[str, Cell] = {}
+    for i, m in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else min(len(text), m.end() + 400)
+        group = F.T4_GROUPS[i]
+        got, _ = reader.read(f"表四“{group}”", tuple(f"{group}/{p}" for p in F.T4_PARTS), m.end(), end,
+                             None)
+        cells.update(got)
+    table.cells["表四"] = cells
+    table.row_spans["表四"] = table.span
+    table.end = reader.last
     return table
 
 
@@ -480,9 +513,14 @@ def _find_title(report: Report) -> None:
 
 
 def _year_from_text(stream: Stream) -> int | None:
+    """The year the opening text speaks of: "…2021年政府信息公开工作年度报告", else the most
+    frequent year in the first 1,500 characters ("2023年，我局…")."""
     m = re.search(r"(\d{4})\s*年\s*度?\s*政\s*府\s*信\s*息\s*公\s*开\s*工\s*作\s*年\s*度\s*报\s*告",
                   stream.text[:4000])
-    return int(m.group(1)) if m else None
+    if m:
+        return int(m.group(1))
+    years = [int(y) for y in re.findall(r"(20\d\d)\s*年", stream.text[:1500])]
+    return max(set(years), key=years.count) if years else None
 
 
 def _find_published(report: Report) -> Dated | None:

@@ -1,0 +1,17 @@
+"""gilint's built-in rule pack, registered through the ``gilint.rules`` entry point exactly as a
+third-party pack is (see pyproject.toml). One module per family; each exports ``RULES``."""
+
+from __future__ import annotations
+
+import pluggy
+
+from gilint.rule import Rule
+from rules import fees, inputs, narrative, period, sections, tables, wording
+
+hookimpl = pluggy.HookimplMarker("gilint")
+
+
+@hookimpl
+def gilint_rules() -> list[Rule]:
+    return [*inputs.RULES, *sections.RULES, *period.RULES, *tables.RULES, *narrative.RULES,
+            *fees.RULES, *wording.RULES]

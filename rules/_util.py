@@ -1,0 +1,42 @@
+"""Small helpers shared by the built-in rules."""
+
+from __future__ import annotations
+
+import re
+
+from gilint.model import Report, Span
+
+HARD_INPUT = frozenset({"binary", "undecodable", "not-docx", "docx-limits", "pdf-no-text", "pdf-broken",
+                        "pdf-encrypted", "too-large", "empty", "reader-crash", "unknown-type"})
+_REPORTISH = re.compile(r"年度报告|年报|政府信息公开")
+
+
+def is_report(report: Report) -> bool:
+    """True when the document was read and looks like an annual report: rules other than the
+    input rules say nothing about files that are unreadable or not reports at all."""
+    if any(p.kind in HARD_INPUT for p in report.doc.problems) or not report.doc.nodes:
+        return False
+    return bool(report.tables or len(report.sections) >= 2
+                or _REPORTISH.search(report.title or report.doc.meta.get("title", "")))
+
+
+def start_span(report: Report) -> Span:
+    """Where a finding about the whole document points: the title, else the first node."""
+    if report.title_span:
+        return report.title_span
+    return report.doc.nodes[0].span if report.doc.nodes else Span(1, 1)
+
+
+def norm(text: str) -> str:
+    """Text with white space removed and brackets/punctuation made full-width, for comparing."""
+    text = re.sub(r"\s+", "", text)
+    return text.translate(str.maketrans("(),:;", "（），：；"))
+
+
+def prose(report: Report) -> str:
+    """The stream text with tables 2 and 3 blanked out (same length, so offsets still map)."""
+    text = report.stream.text
+    for t in sorted(report.tables.values(), key=lambda t: -t.start):
+        if t.number in (2, 3) and t.end > t.start:
+            text = text[: t.start] + " " * (t.end - t.start) + text[t.end:]
+    return text

@@ -1,0 +1,80 @@
+"""Fee rules: the information-processing fee (信息处理费) statement of section 六."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from gilint.model import Finding, Report
+from gilint.rule import Rule, rule
+from rules._util import is_report, prose
+
+RULES: list[Rule] = []
+_FEE = re.compile(r"信\s*息\s*处\s*理\s*费|处\s*理\s*费|收\s*费\s*通\s*知")
+_NO_NOTICE = re.compile(r"(?:未|没有|无)\s*(?:发出|出具|下达|发放|开具)[^。；;，,]{0,12}?收\s*费\s*通\s*知")
+
+
+@rule("GI501", "fee-statement-missing", "fees", "error", "未说明信息处理费收取情况",
+      "no information-processing-fee statement", registry=RULES)
+def fee_statement_missing(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+    """检查什么 / What it checks
+    2021 年及以后年度的报告，第六部分是否说明信息处理费的收取情况（发出收费通知的件数和金额、实际
+    收取金额，或未收取）。Whether a report for 2021 or later states the information-processing-fee
+    situation (notices, amounts, collected, or none charged).
+
+    为什么 / Why
+    2021 年格式要求在“其他需要报告的事项”中报告依据《政府信息公开信息处理费管理办法》收取信息处理费
+    的情况。The 2021 format asks section 六 to report the fees charged under the 2020 fee measures.
+    注意：表二“行政事业性收费”是机关的行政收费，不是信息处理费。Table 2's 行政事业性收费 is not
+    this fee.
+
+    错误示例 / Bad
+    六、其他需要报告的事项
+    无其他需要报告的事项。
+
+    正确示例 / Good
+    六、其他需要报告的事项
+    本年度未发出信息处理费收费通知，未收取信息处理费。
+    """
+    six = report.section(6)
+    if not is_report(report) or six is None or report.year is None or report.year < 2021:
+        return
+    if not _FEE.search(prose(report)):
+        yield Finding(six.span, f"第六部分未说明{report.year}年信息处理费的收取情况",
+                      f"section 六 does not state the {report.year} information-processing fees",
+                      "写明发出收费通知的件数和总金额、实际收取的总金额；未收取的写明未收取",
+                      "state the notices issued, their amount and the amount collected, or that none "
+                      "was charged")
+
+
+@rule("GI502", "fee-contradicts-table", "fees", "warning", "信息处理费说明与表三矛盾",
+      "the fee statement contradicts table 3", registry=RULES)
+def fee_contradicts_table(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+    """检查什么 / What it checks
+    正文说“未发出收费通知”，而表三“（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用”总计大于 0。
+    The prose says no fee notice was issued while table 3 row （六）2 (requests dropped because a fee
+    notice went unpaid) is non-zero.
+
+    为什么 / Why
+    （六）2 的申请都收到过收费通知，两处不可能同时成立（跨年发出的通知除外，故为警告）。Every request
+    in （六）2 received a fee notice; only a notice from the previous year explains both.
+
+    错误示例 / Bad
+    正文：本年度未发出收费通知。表三（六）2 总计：1
+
+    正确示例 / Good
+    正文：本年度发出收费通知1件，金额100元，申请人未缴纳。
+    """
+    t3 = report.tables.get(3)
+    if not is_report(report) or t3 is None:
+        return
+    dropped = t3.cell("（六）2", "总计")
+    if dropped is None or not dropped.value:
+        return
+    text = prose(report)
+    m = _NO_NOTICE.search(text)
+    if m:
+        yield Finding(report.stream.span(m.start(), m.end()),
+                      f"正文称“{m.group()}”，但表三“（六）2.申请人逾期未按收费通知要求缴纳费用”总计为 "
+                      f"{dropped.raw}", f"the text says no fee notice was issued but table 3 （六）2 "
+                      f"is {dropped.raw}", "核对收费通知的发出情况", "check the fee notices issued")

@@ -1,0 +1,183 @@
+"""Section rules: the six parts 条例第五十条 requires, in order, numbered 一 to 六."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from gilint import formats as F
+from gilint.model import Finding, Report, Section
+from gilint.rule import Rule, rule
+from rules._util import is_report, norm, start_span
+
+RULES: list[Rule] = []
+_CN = "〇一二三四五六七八九"
+
+
+def _heading(number: int) -> str:
+    return f"{_CN[number]}、{F.SECTION_TITLES[number]}"
+
+
+@rule("GI101", "section-missing", "sections", "error", "缺少规定的部分", "a required section is missing",
+      registry=RULES)
+def section_missing(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+    """检查什么 / What it checks
+    报告是否包含格式规定的六个部分：一、总体情况 … 六、其他需要报告的事项。Whether all six parts of
+    the format are present.
+
+    为什么 / Why
+    条例第五十条规定年报内容；2021 年格式要求“不能遗漏”。Article 50 of the Regulation fixes the
+    content, and the 2021 format says nothing may be omitted.
+
+    错误示例 / Bad
+    正文直接从“（一）政府信息公开基本情况”开始，没有“一、总体情况”标题。
+
+    正确示例 / Good
+    一、总体情况 / 二、主动公开政府信息情况 / … / 六、其他需要报告的事项
+    """
+    if not is_report(report):
+        return
+    found = {s.number for s in report.sections}
+    for n in range(1, 7):
+        if n in found:
+            continue
+        after = [s for s in report.sections if s.number > n]
+        span = after[0].span if after else start_span(report)
+        yield Finding(span, f"缺少第{_CN[n]}部分“{_heading(n)}”的标题",
+                      f"section {n} “{_heading(n)}” is missing",
+                      f"应有“{_heading(n)}”", f"expected a heading “{_heading(n)}”")
+
+
+@rule("GI102", "section-order", "sections", "error", "部分顺序错误", "sections out of order",
+      registry=RULES)
+def section_order(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+    """检查什么 / What it checks
+    六个部分是否按一至六的顺序出现。Whether the sections appear in the order 一 to 六.
+
+    为什么 / Why
+    统一格式便于公众和监督部门对照阅读。The unified format lets readers and supervisors compare.
+
+    错误示例 / Bad
+    “四、政府信息公开行政复议、行政诉讼情况”出现在“三、收到和处理政府信息公开申请情况”之前。
+
+    正确示例 / Good
+    一、二、三、四、五、六依次出现。
+    """
+    if not is_report(report):
+        return
+    highest: Section | None = None
+    for s in report.sections:
+        if highest and s.number < highest.number:
+            yield Finding(s.span, f"“{s.title}”（第{_CN[s.number]}部分）出现在第{_CN[highest.number]}部分之后",
+                          f"section {s.number} “{s.title}” comes after section {highest.number}")
+        elif not highest or s.number > highest.number:
+            highest = s
+
+
+@rule("GI103", "section-numbering", "sections", "error", "部分编号错误", "section numbering is wrong",
+      registry=RULES)
+def section_numbering(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+    """检查什么 / What it checks
+    六个部分是否用“一、”至“六、”编号，且编号与内容对应：阿拉伯数字编号（1、 5、），整体错位
+    （二至六部分编成一至五），总体情况的小标题占用“二、”“三、”等一级编号造成两套编号冲突。
+    Whether the six parts are numbered 一、 to 六、 matching their content: Arabic numbering, a block
+    shifted by one, or sub-topics of 总体情况 using top-level numbers that collide with the sections.
+
+    为什么 / Why
+    统一格式规定了编号；错位编号让读者把“五、其他需要报告的事项”当成第五部分。The format fixes the
+    numbering; a shifted block misleads readers.
+
+    错误示例 / Bad
+    1、 总体情况 …… 5、 存在的主要问题及改进情况
+    一、主动公开政府信息情况 …… 五、其他需要报告的事项
+
+    正确示例 / Good
+    一、总体情况 …… 五、存在的主要问题及改进情况
+    """
+    if not is_report(report):
+        return
+    for s in report.sections:
+        written = f"{s.ordinal}、"
+        if s.ordinal and re.fullmatch(r"[0-9０-９]+", s.ordinal):
+            yield Finding(s.span, f"“{s.ordinal}、{s.title}”用阿拉伯数字编号，应为“{_CN[s.number]}、”",
+                          f"“{s.ordinal}、{s.title}” is numbered with an Arabic numeral; expected "
+                          f"“{_CN[s.number]}、”", f"应为“{_heading(s.number)}”",
+                          f"expected “{_heading(s.number)}”")
+        elif s.ordinal_value is not None and s.ordinal_value != s.number:
+            yield Finding(s.span, f"“{written}{s.title}”编号为“{s.ordinal}”，按内容应为第{_CN[s.number]}部分",
+                          f"“{written}{s.title}” is numbered {s.ordinal_value} but is section {s.number}",
+                          f"应为“{_CN[s.number]}、”", f"expected “{_CN[s.number]}、”")
+    numbered = {s.ordinal: s for s in report.sections}
+    for h in report.stray_headings:
+        first = report.section(1)
+        clash = numbered.get(h.ordinal)
+        if (clash and clash is not first and re.fullmatch(f"[{_CN}]", h.ordinal) and first
+                and first.start <= h.start < first.end):
+            yield Finding(h.span, f"总体情况下的小标题“{h.ordinal}、{h.title}”使用一级编号，与"
+                          f"“{clash.ordinal}、{clash.title}”编号冲突",
+                          f"sub-heading “{h.ordinal}、{h.title}” of section 1 uses a top-level number that "
+                          f"collides with “{clash.ordinal}、{clash.title}”",
+                          "小标题应使用“（一）”“（二）”编号", "number sub-headings （一）, （二）, …")
+
+
+def _accepted(s: Section) -> bool:
+    allowed = (F.SECTION_TITLES[s.number], *F.SECTION_VARIANTS.get(s.number, ()))
+    return norm(s.title) in {norm(t) for t in allowed}
+
+
+@rule("GI104", "section-title", "sections", "warning", "部分标题不规范", "non-standard section title",
+      registry=RULES)
+def section_title(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+    """检查什么 / What it checks
+    六个部分的标题是否为格式规定的标题或公认的变体（如“五、政府信息公开工作存在的主要问题及改进情况”）。
+    Whether each section title is the official one or a known variant.
+
+    为什么 / Why
+    统一格式规定了标题；自拟标题使报告难以比对。The format fixes the titles.
+
+    错误示例 / Bad
+    六、需要说明的其他事项
+
+    正确示例 / Good
+    六、其他需要报告的事项
+    """
+    if not is_report(report):
+        return
+    for s in report.sections:
+        if not _accepted(s):
+            yield Finding(s.span, f"标题“{s.title}”与格式规定的“{F.SECTION_TITLES[s.number]}”不一致",
+                          f"title “{s.title}” differs from the official “{F.SECTION_TITLES[s.number]}”",
+                          f"应为“{_heading(s.number)}”", f"expected “{_heading(s.number)}”")
+
+
+_DEBRIS = re.compile(r"扫一扫在手机上查看当前页面|网站地图|主办单位[:：].*|技术支持[:：].*|版权所有.*|"
+                     r"\[bookmark:[^\]]*\]")
+
+
+@rule("GI105", "section-empty", "sections", "error", "第五或第六部分没有内容",
+      "section 五 or 六 is empty", registry=RULES)
+def section_empty(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+    """检查什么 / What it checks
+    第五部分（存在的主要问题及改进情况）和第六部分（其他需要报告的事项）标题之后是否有内容，哪怕只是
+    “无”。Whether sections 五 and 六 say something after their heading, even just "无".
+
+    为什么 / Why
+    条例第五十条要求报告这两项；只有标题等于遗漏。Article 50 requires both; a bare heading omits them.
+
+    错误示例 / Bad
+    五、存在的主要问题及改进情况
+    六、其他需要报告的事项
+    （标题下无任何文字）
+
+    正确示例 / Good
+    六、其他需要报告的事项
+    本年度无其他需要报告的事项。
+    """
+    if not is_report(report):
+        return
+    for n in (5, 6):
+        s = report.section(n)
+        if s and not _DEBRIS.sub("", report.text_of(s)).strip(" \n\t:：。"):
+            yield Finding(s.span, f"第{_CN[n]}部分“{s.title}”标题下没有内容",
+                          f"section {n} “{s.title}” has no content",
+                          "至少应写明情况，无事项时写“无”", "say something, even “无” (none)")
