@@ -19,7 +19,8 @@ from rules._util import is_report, prose
 RULES: list[Rule] = []
 _N = rf"\s*(?P<n>{NUMBER})\s*(?:件|份|宗|起|个)"
 _GAP = r"[^。；;，,、\d０-９]{0,14}?"
-_WHOLE = re.compile(r"全年|本年|今年|年度|\d{4}\s*年|共|合计|累计|总计|我(?:局|委|办|区|县|市|镇|乡|街道|单位|厅|院|部|司|中心)|本(?:机关|单位)")
+_WHOLE = re.compile(r"全年|本年|今年|年度|\d{4}\s*年|共|合计|累计|总计|本(?:机关|单位)"
+                    r"|我(?:局|委|办|区|县|市|镇|乡|街道|单位|厅|院|部|司|中心)")
 _PART = re.compile(r"其中|分别|各(?:乡|镇|部门|单位)|下属|所属")
 
 
@@ -135,9 +136,7 @@ def _check(report: Report, claims: list[Claim], need: re.Pattern[str] | None) ->
         cell_value, cell_span = got
         for m in claim.pattern.finditer(text):
             before = _clause(text, m.start())
-            if _PART.search(before) or not _WHOLE.search(before + m.group()):
-                continue
-            if need and not need.search(before + m.group()):
+            if _PART.search(before) or not (need or _WHOLE).search(before + m.group()):
                 continue
             said = 0 if "zero" in m.groupdict() else parse_int(m.group("n"))
             if said is None or said in (cell_value, claim.also(report)):

@@ -31,9 +31,10 @@ def period_missing(report: Report, options: Mapping[str, object]) -> Iterator[Fi
     本报告所列数据的统计期限为2023年1月1日至2023年12月31日。
     """
     if is_report(report) and report.period is None:
+        year = report.year or "YYYY"
         yield Finding(start_span(report), "报告未写明数据的统计期限",
                       "the report does not state the statistics period of its data",
-                      f"如“本报告所列数据的统计期限为{report.year or 'YYYY'}年1月1日至{report.year or 'YYYY'}年12月31日”",
+                      f"如“本报告所列数据的统计期限为{year}年1月1日至{year}年12月31日”",
                       "e.g. “本报告所列数据的统计期限为YYYY年1月1日至YYYY年12月31日”")
 
 

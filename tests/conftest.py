@@ -1,0 +1,18 @@
+"""Shared test helpers: where ../shared is, and linting a file with the built-in rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def shared_file(*parts: str) -> Path:
+    """A file under ../shared, or skip the test when ../shared is not beside the project."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} not available (../shared is not beside the project)")
+    return path

@@ -1,0 +1,99 @@
+"""The five seed reports: every real defect found, nothing correct flagged, cells read exactly.
+
+What is wrong in each seed (read by hand):
+- 000 (区人社局 2021): the scraper dropped the label of table 3 row （六）3 (converter damage).
+- 001 (市人社局 2023): no statistics period; section 四 titled "…行政复议和行政诉讼情况".
+- 002 (前进区人社局 2022): Arabic 1、/5、 numbering; 2019 tables in a 2022 report; no period; the
+  Regulation's name with a stray space; "(一）" mixed brackets; "只记这一情形".
+- 003 (县民政局 2021): 2019 tables in a 2021 report; table 2 lost its 规章 row; a cell "0 0";
+  three non-standard section titles; no fee statement; 《中华人民共和国政府政务公开条例》.
+- 004 (鼓西街道 2021): no "一、总体情况" heading; no fee statement; "〔2021〕年30号" and an unpaired
+  "<…》" in the citation of the format.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import shared_file
+from tests.lintkit import findings, report_of
+
+SEED = {
+    "000": "000_e2a899f88e9f02e1.txt",
+    "001": "001_1f64db8d20d31304.txt",
+    "002": "002_4095ec7c00299beb.txt",
+    "003": "003_d954dc0dac9f162f.txt",
+    "004": "004_31bf4249452c17df.txt",
+}
+
+EXPECTED = {
+    "000": [("GI305", 272)],
+    "001": [("GI104", 299), ("GI201", 1)],
+    "002": [("GI103", 5), ("GI103", 395), ("GI201", 2), ("GI302", 19), ("GI302", 321), ("GI601", 4),
+            ("GI602", 6), ("GI604", 135)],
+    "003": [("GI104", 8), ("GI104", 108), ("GI104", 115), ("GI302", 15), ("GI302", 85), ("GI303", 10),
+            ("GI304", 79), ("GI501", 115), ("GI601", 1)],
+    "004": [("GI101", 28), ("GI501", 353), ("GI603", 1), ("GI603", 1)],
+}
+
+
+@pytest.mark.parametrize("seed", sorted(SEED))
+def test_seed_findings_are_exactly_the_real_defects(seed: str) -> None:
+    report = report_of(shared_file("seeds", SEED[seed]))
+    assert findings(report) == EXPECTED[seed]
+
+
+def test_seed_000_structure() -> None:
+    r = report_of(shared_file("seeds", SEED["000"]))
+    assert r.year == 2021 and r.title is None
+    assert (r.period.start.isoformat(), r.period.end.isoformat()) == ("2021-01-01", "2021-12-31")
+    assert [(s.number, s.ordinal, s.span.line) for s in r.sections] == [
+        (1, "一", 3), (2, "二", 14), (3, "三", 55), (4, "四", 298), (5, "五", 336), (6, "六", 341)]
+    assert r.sections[5].title == "其他需要报告的事项"  # heading broken over lines 341-342
+    t2, t3, t4 = r.tables[2], r.tables[3], r.tables[4]
+    assert (t2.version, t3.version) == (2021, 2021)
+    assert t2.value("行政许可", "本年处理决定数量") == 112
+    assert t2.value("行政处罚", "本年处理决定数量") == 3
+    assert "（六）3" not in t3.cells  # label lost: recorded, not guessed into place
+    lost = [p for p in t3.problems if p.kind == "lost-label"]
+    assert len(lost) == 1 and lost[0].damage and lost[0].span.line == 272
+    assert t3.value("（七）", "总计") == 0 and t3.cell("（七）", "总计").span.line == 288
+    assert [c.value for c in t4.cells["表四"].values()] == [0] * 15
+
+
+def test_seed_001_cells() -> None:
+    r = report_of(shared_file("seeds", SEED["001"]))
+    t3 = r.tables[3]
+    assert r.year == 2023 and r.period is None
+    assert [t3.value("一", c) for c in ("自然人", "商业企业", "总计")] == [13, 0, 13]
+    assert t3.value("（一）", "总计") == 9 and t3.value("（三）1", "总计") == 3
+    assert t3.value("（四）1", "总计") == 1 and t3.value("（七）", "总计") == 13
+    cell = t3.cell("（七）", "总计")
+    assert (cell.raw, cell.span.line, cell.span.column) == ("13", 289, 1)
+    assert r.tables[2].value("行政规范性文件", "现行有效件数") == 6
+
+
+def test_seed_002_tab_separated_2019_tables() -> None:
+    r = report_of(shared_file("seeds", SEED["002"]))
+    assert r.title == "前进区人力资源和社会保障局2022年政府信息公开工作年度报告"
+    assert r.agency == "前进区人力资源和社会保障局" and r.year == 2022
+    assert r.tables[2].version == 2019 and r.tables[3].version == 2019
+    assert len(r.tables[3].cells) == 23 and "（六）" in r.tables[3].cells
+    assert r.tables[2].value("政府集中采购", "采购总金额") == 0
+    assert [s.ordinal for s in r.sections] == ["1", "二", "三", "四", "5", "六"]
+
+
+def test_seed_003_two_values_in_one_cell() -> None:
+    r = report_of(shared_file("seeds", SEED["003"]))
+    t3 = r.tables[3]
+    cell = t3.cell("（五）1", "总计")
+    assert (cell.value, cell.raw, cell.span.line) == (None, "0 0", 79)
+    assert "规章" not in r.tables[2].cells
+    assert t3.value("四", "总计") == 0
+
+
+def test_seed_004_signature_and_missing_heading() -> None:
+    r = report_of(shared_file("seeds", SEED["004"]))
+    assert r.published.date.isoformat() == "2022-01-17" and r.published.source == "signature"
+    assert [s.number for s in r.sections] == [2, 3, 4, 5, 6]
+    assert r.tables[3].value("（七）", "总计") == 0
