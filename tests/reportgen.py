@@ -96,7 +96,8 @@ def _table3(rows: dict[str, list[object]]) -> list[str]:
 
 
 def _table4(values: list[object]) -> list[str]:
-    return ["行政复议 | 行政诉讼 |", "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |",
+    return ["行政复议 | 行政诉讼 |",
+            "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |",
             " | ".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2) + " |",
             " | ".join(str(v) for v in values) + " |"]
 
