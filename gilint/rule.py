@@ -2,6 +2,9 @@
 and returns them from its ``gilint_rules`` hook implementation (see ``hookspecs.py``).
 
 A rule is a function ``(report: Report, options: Mapping[str, object]) -> Iterable[Finding]``.
+A series rule (``scope="series"``, run by ``gilint audit``) is a function
+``(reports: Sequence[Report], options) -> Iterable[tuple[Report, Finding]]`` over the reports of one
+agency, oldest first.
 Its docstring is its documentation (``gilint rule CODE`` prints it) and must have the sections
 "检查什么 / What it checks", "为什么 / Why", "错误示例 / Bad", "正确示例 / Good".
 """
@@ -10,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from gilint.model import CATEGORIES, Finding, Report, Severity
 
 RuleFunc = Callable[[Report, Mapping[str, object]], Iterable[Finding]]
+SeriesFunc = Callable[[Any, Mapping[str, object]], Iterable[tuple[Report, Finding]]]
 
 
 @dataclass(frozen=True)
@@ -24,8 +29,9 @@ class Rule:
     severity: Severity
     summary_zh: str
     summary_en: str
-    func: RuleFunc = field(compare=False)
+    func: RuleFunc | SeriesFunc = field(compare=False)
     options: Mapping[str, object] = field(default_factory=dict, compare=False)  # defaults
+    scope: Literal["report", "series"] = "report"
 
     @property
     def doc(self) -> str:
@@ -35,13 +41,14 @@ class Rule:
 
 
 def rule(code: str, name: str, category: str, severity: Severity, summary_zh: str, summary_en: str,
-         registry: list[Rule] | None = None, **options: object) -> Callable[[RuleFunc], RuleFunc]:
+         registry: list[Rule] | None = None, scope: Literal["report", "series"] = "report",
+         **options: object) -> Callable[[Any], Any]:
     """Declare a rule; appends it to ``registry`` (a pack's module-level list) when given."""
     if category not in CATEGORIES:
         raise ValueError(f"unknown category {category!r} for {code}")
 
-    def wrap(func: RuleFunc) -> RuleFunc:
-        r = Rule(code, name, category, severity, summary_zh, summary_en, func, dict(options))
+    def wrap(func: Any) -> Any:
+        r = Rule(code, name, category, severity, summary_zh, summary_en, func, dict(options), scope)
         if registry is not None:
             registry.append(r)
         func.rule = r  # type: ignore[attr-defined]

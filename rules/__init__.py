@@ -6,7 +6,7 @@ from __future__ import annotations
 import pluggy
 
 from gilint.rule import Rule
-from rules import fees, inputs, narrative, period, sections, tables, wording
+from rules import crossyear, fees, inputs, narrative, period, sections, tables, wording
 
 hookimpl = pluggy.HookimplMarker("gilint")
 
@@ -14,4 +14,4 @@ hookimpl = pluggy.HookimplMarker("gilint")
 @hookimpl
 def gilint_rules() -> list[Rule]:
     return [*inputs.RULES, *sections.RULES, *period.RULES, *tables.RULES, *narrative.RULES,
-            *fees.RULES, *wording.RULES]
+            *fees.RULES, *wording.RULES, *crossyear.RULES]

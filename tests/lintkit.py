@@ -27,7 +27,7 @@ def findings(report: Report, min_severity: str = "info") -> list[tuple[str, int 
     order = {"info": 0, "warning": 1, "error": 2}
     out = []
     for r in rules.gilint_rules():
-        if order[r.severity] < order[min_severity]:
+        if r.scope != "report" or order[r.severity] < order[min_severity]:
             continue
         out.extend((r.code, f.span.line) for f in r.func(report, dict(r.options)))
     return sorted(out, key=lambda x: (x[0], x[1] or 0))
