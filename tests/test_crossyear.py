@@ -12,7 +12,8 @@ Y2022 = {"四": [1, 1, 0, 0, 0, 0, 2]}
 def series(t3_2023: dict | None = None, t2_2023: dict | None = None, body_2023: dict | None = None):
     last = make_report(year=2022, t3=Y2022, body={5: ["二〇二二年的问题是回应关切不够及时。"]})
     t3 = {"二": [1, 1, 0, 0, 0, 0, 2], "一": [10, 1, 0, 0, 1, 0, 12], **(t3_2023 or {})}
-    this = make_report(year=2023, t3=t3, t2=t2_2023, body=body_2023 or {5: ["今年发现依申请公开答复文书格式不统一，将制定模板。"]})
+    body = body_2023 or {5: ["今年发现依申请公开答复文书格式不统一，将制定模板。"]}
+    this = make_report(year=2023, t3=t3, t2=t2_2023, body=body)
     return this, [report_of_text(last, "2022.txt"), report_of_text(this, "2023.txt")]
 
 
