@@ -24,6 +24,7 @@ _BLANKS = frozenset({"", "/", "／", "-", "—", "－", "——", "–", "\\", "
 _TOKEN = re.compile(r"[+-−－]?[0-9０-９]+(?:[.．][0-9０-９]+)?(?:万元|元)?|[^0-9０-９\s]+")
 
 Token = tuple[str, int, int, bool]  # text, start, end, is-cell-node
+_CN = {2: "二", 3: "三", 4: "四"}
 
 
 # ---------------------------------------------------------------- tokens and values
@@ -290,9 +291,6 @@ def _surplus(reader: _RowReader, keys: list[str], matched: set[str], key: str, l
                        f"row “{label}” has {len(surplus)} extra values ({shown})", a, b)
 
 
-_CN = {2: "二", 3: "三", 4: "四"}
-
-
 def _find_table4(stream: Stream, start: int) -> Table | None:
     text = stream.text
     head = re.compile(r"行\s*政\s*复\s*议\s*行\s*政\s*诉\s*讼").search(text, start)
@@ -372,10 +370,6 @@ _STRONG = re.compile(_TOP + "(?P<title>" + "|".join(
 _WEAK = re.compile(_TOP + r"(?P<title>[^\s。；;，,]{2,30})$")
 
 
-def _ordinal_value(raw: str) -> int | None:
-    return parse_int(raw)
-
-
 def _classify(title: str) -> int | None:
     hits = [n for n, groups in F.SECTION_KEYWORDS.items()
             if all(any(w in title for w in group) for group in groups)]
@@ -450,7 +444,7 @@ def _gap_heading(stream: Stream, n: int, found: dict[int, Section],
 
 
 def _section(stream: Stream, m: re.Match[str], number: int) -> Section:
-    return Section(number=number, ordinal=m.group("ord"), ordinal_value=_ordinal_value(m.group("ord")),
+    return Section(number=number, ordinal=m.group("ord"), ordinal_value=parse_int(m.group("ord")),
                    title=re.sub(r"\s+", "", m.group("title")), span=stream.span(m.start(), m.end()),
                    start=m.start(), body_start=m.end())
 
@@ -557,7 +551,9 @@ def build_report(doc: Document) -> Report:
     for table in (t2, t3, t4):
         if table:
             report.tables[table.number] = table
-    report.sections, report.stray_headings = _find_sections(stream, _table_label_ranges(report))
+    # table rows such as "一、本年新收…" and "四、结转下年度…" are never section headings
+    label_ranges = [(t.start, t.end) for t in report.tables.values() if t.number != 4]
+    report.sections, report.stray_headings = _find_sections(stream, label_ranges)
     _find_title(report)
     report.period = _find_period(stream)
     if report.year is None:
@@ -565,16 +561,6 @@ def build_report(doc: Document) -> Report:
                                                    report.period.start else None)
     report.published = _find_published(report)
     return report
-
-
-def _table_label_ranges(report: Report) -> list[tuple[int, int]]:
-    """Stream ranges of table rows (labels and values), which section headings never start in."""
-    ranges = []
-    for t in report.tables.values():
-        if t.number == 4:
-            continue
-        ranges.append((t.start, t.end))
-    return ranges
 
 
 def report_to_json(report: Report) -> dict[str, object]:
