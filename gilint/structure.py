@@ -149,10 +149,10 @@ class _RowReader:
         found = _splits([t[0] for t in toks], len(cols), ok or (lambda v: True))
         span = self.stream.span(a, b)
         if len(found) == 1:
-            self.problem("run-together", f"{label}的数值连在一起「{raw}」，已按本行勾稽关系唯一拆分为 "
-                         + "、".join(map(str, found[0])),
-                         f"{label}: values run together {raw!r}; the row identity splits them "
-                         f"uniquely into {found[0]}", a, b, damage=True)
+            how = ("已按本行勾稽关系唯一拆分为 ", "the row identity splits them") if ok else (
+                "只有一种拆法（不含前导零）：", "they split only one way (no leading zeros)")
+            self.problem("run-together", f"{label}的数值连在一起「{raw}」，{how[0]}" + "、".join(map(str, found[0])),
+                         f"{label}: values run together {raw!r}; {how[1]} into {found[0]}", a, b, damage=True)
             return {c: Cell(v, raw, span, inferred=True) for c, v in zip(cols, found[0], strict=True)}
         if found and ok is not None:
             self.ambiguous[self.key] = (label, found, raw, a, b)
