@@ -155,9 +155,11 @@ class Table:
     end: int = 0
     cells: dict[str, dict[str, Cell]] = field(default_factory=dict)
     row_spans: dict[str, Span] = field(default_factory=dict)  # where each row label was found
+    row_labels: dict[str, str] = field(default_factory=dict)  # each row label as written
     problems: list[Problem] = field(default_factory=list)
     evidence_2019: list[tuple[str, Span]] = field(default_factory=list)  # 2019-only labels seen
     split_by_columns: bool = False  # run-together cells were split using the column identities
+    scrambled: bool = False  # so many rows do not fit that the converter must have mixed the grid up
 
     def value(self, row: str, col: str) -> int | float | None:
         cell = self.cells.get(row, {}).get(col)

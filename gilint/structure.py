@@ -256,6 +256,7 @@ def _read_rows(stream: Stream, table: Table, rows: list[tuple[str, str, str]], c
         row_cols = cols[key] if isinstance(cols, dict) else cols
         end = found[i + 1][2].start() if i + 1 < len(found) else limit
         table.row_spans[key] = stream.span(m.start(), m.end())
+        table.row_labels[key] = m.group()
         short = label.split("/")[-1]
         reader.key = key
         cells, surplus = reader.read(short, row_cols, m.end(), end, ok)
@@ -452,7 +453,7 @@ def _section(stream: Stream, m: re.Match[str], number: int) -> Section:
 # ---------------------------------------------------------------- title, year, period, dates
 
 _PERIOD = re.compile(
-    r"统\s*计\s*(?:期\s*限|时\s*限|期\s*间|时\s*间|周\s*期|区\s*间|范\s*围)?[^。；;\n]{0,24}?"
+    r"统\s*计\s*(?:期\s*限|时\s*限|期\s*间|时\s*间|周\s*期|区\s*间|范\s*围)?[^。；;]{0,24}?"
     rf"(?P<y1>\d{{4}}|{CN_NUMBER})\s*年\s*(?P<m1>\d{{1,2}}|{CN_NUMBER})\s*月\s*(?P<d1>\d{{1,2}}|{CN_NUMBER})\s*日"
     r"\s*(?:起\s*)?(?:至|到|—{1,2}|－|-|~|～|－)\s*"
     rf"(?:(?P<y2>\d{{4}}|{CN_NUMBER})\s*年\s*)?(?P<m2>\d{{1,2}}|{CN_NUMBER})\s*月\s*"
@@ -499,11 +500,16 @@ def _find_title(report: Report) -> None:
         if _REPORT_TITLE.search(meta):
             report.title = meta
     if report.title:
+        report.title = re.sub(r"^(?:标题|题目)[:：]\s*", "", report.title)
+        report.title = re.sub(r"(年度?报告)\s*[-—_|｜].{1,20}$", r"\1", report.title)
         m = _TITLE_YEAR.search(report.title)
         if m:
             report.year = int(m.group(1))
-            agency = re.sub(r"\s+", "", report.title[: m.start()])
-            report.agency = agency.strip("《》“”\"") or None
+            agency = re.sub(r"\s+", "", report.title[: m.start()]).strip("《》“”\"")
+            if not agency:  # "2019年上海市人民政府办公厅政府信息公开工作年度报告"
+                after = re.match(r"度?(.{2,30}?)(?:政府信息公开|政务公开|信息公开)", report.title[m.end():])
+                agency = after.group(1) if after else ""
+            report.agency = agency or None
 
 
 def _year_from_text(stream: Stream) -> int | None:
@@ -542,6 +548,21 @@ def _find_published(report: Report) -> Dated | None:
 
 # ---------------------------------------------------------------- the whole report
 
+_MISFITS = frozenset({"missing-row", "short-row", "extra-values", "lost-label", "two-values"})
+
+
+def _check_scrambled(table: Table, kind: str) -> None:
+    """A flattened table (text, Markdown, PDF) where three or more rows do not fit has had its grid
+    scrambled by the converter: its cells are not trusted for identities."""
+    misfits = [p for p in table.problems if p.kind in _MISFITS]
+    if kind in ("text", "markdown", "pdf") and len(misfits) >= 3:
+        table.scrambled = True
+        table.problems.append(Problem(
+            "scrambled", f"表{_CN[table.number]}有 {len(misfits)} 处行与数值对不上，表格在转换中被打乱，"
+            "未核对其勾稽关系；请对照原件", f"table {table.number}: {len(misfits)} rows do not fit their "
+            "values; the converter scrambled the grid, so its identities were not checked", table.span, True))
+
+
 def build_report(doc: Document) -> Report:
     stream = Stream(doc.nodes)
     report = Report(doc=doc, stream=stream)
@@ -550,6 +571,7 @@ def build_report(doc: Document) -> Report:
     t4 = _find_table4(stream, t3.end if t3 else (t2.end if t2 else 0))
     for table in (t2, t3, t4):
         if table:
+            _check_scrambled(table, doc.kind)
             report.tables[table.number] = table
     # table rows such as "一、本年新收…" and "四、结转下年度…" are never section headings
     label_ranges = [(t.start, t.end) for t in report.tables.values() if t.number != 4]

@@ -6,7 +6,7 @@ import re
 
 from gilint.model import Report, Span
 
-HARD_INPUT = frozenset({"binary", "undecodable", "not-docx", "docx-limits", "pdf-no-text", "pdf-broken",
+HARD_INPUT = frozenset({"binary", "undecodable", "unreadable", "not-docx", "docx-limits", "pdf-no-text", "pdf-broken",
                         "pdf-encrypted", "too-large", "empty", "reader-crash", "unknown-type"})
 _REPORTISH = re.compile(r"年度报告|年报|政府信息公开")
 

@@ -10,7 +10,9 @@ from gilint.rule import Rule, rule
 from rules._util import is_report, prose
 
 RULES: list[Rule] = []
-_FEE = re.compile(r"信\s*息\s*处\s*理\s*费|处\s*理\s*费|收\s*费\s*通\s*知")
+_FEE = re.compile(r"处\s*理\s*费|收\s*费\s*通\s*知"
+                  r"|(?:信息公开|依申请公开|公开申请)[^。；;\n]{0,15}?(?:收费|收取费用|收取[^。；;\n]{0,4}费)"
+                  r"|(?:未|没有|无|不)(?:发生|产生|存在)?[^。；;\n]{0,4}?收(?:费|取费用)")
 _NO_NOTICE = re.compile(r"(?:未|没有|无)\s*(?:发出|出具|下达|发放|开具)[^。；;，,]{0,12}?收\s*费\s*通\s*知")
 
 
@@ -66,7 +68,7 @@ def fee_contradicts_table(report: Report, options: Mapping[str, object]) -> Iter
     正文：本年度发出收费通知1件，金额100元，申请人未缴纳。
     """
     t3 = report.tables.get(3)
-    if not is_report(report) or t3 is None:
+    if not is_report(report) or t3 is None or t3.scrambled:
         return
     dropped = t3.cell("（六）2", "总计")
     if dropped is None or not dropped.value:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from gilint.model import Finding, Report, Span
+from gilint.model import Finding, Report, Span, Table
 from gilint.numbers import NUMBER, parse_int
 from gilint.rule import Rule, rule
 from rules._util import is_report, prose
@@ -35,9 +35,14 @@ class Claim:
     also: Callable[[Report], int | None] = lambda r: None  # another accepted reading
 
 
+def _table(report: Report, number: int) -> Table | None:
+    t = report.tables.get(number)
+    return None if t is None or t.scrambled else t
+
+
 def _t3(key: str) -> Callable[[Report], tuple[int, Span] | None]:
     def get(report: Report) -> tuple[int, Span] | None:
-        t = report.tables.get(3)
+        t = _table(report, 3)
         cell = t.cell(key, "总计") if t else None
         if cell is None or not isinstance(cell.value, int):
             return None
@@ -47,7 +52,7 @@ def _t3(key: str) -> Callable[[Report], tuple[int, Span] | None]:
 
 def _t3_sum(prefix: str) -> Callable[[Report], tuple[int, Span] | None]:
     def get(report: Report) -> tuple[int, Span] | None:
-        t = report.tables.get(3)
+        t = _table(report, 3)
         if t is None:
             return None
         cells = [row.get("总计") for key, row in t.cells.items() if key.startswith(prefix)]
@@ -64,7 +69,7 @@ def _new_plus_carried(report: Report) -> int | None:
 
 def _t4(*groups: str) -> Callable[[Report], tuple[int, Span] | None]:
     def get(report: Report) -> tuple[int, Span] | None:
-        t = report.tables.get(4)
+        t = _table(report, 4)
         cells = [t.cell("表四", f"{g}/总计") for g in groups] if t else []
         if not cells or any(c is None or not isinstance(c.value, int) for c in cells):
             return None
@@ -74,7 +79,7 @@ def _t4(*groups: str) -> Callable[[Report], tuple[int, Span] | None]:
 
 def _t2(row: str, col: str) -> Callable[[Report], tuple[int, Span] | None]:
     def get(report: Report) -> tuple[int, Span] | None:
-        t = report.tables.get(2)
+        t = _table(report, 2)
         cell = t.cell(row, col) if t and t.version == 2021 else None
         if cell is None or not isinstance(cell.value, int):
             return None

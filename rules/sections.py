@@ -39,13 +39,57 @@ def section_missing(report: Report, options: Mapping[str, object]) -> Iterator[F
         return
     found = {s.number for s in report.sections}
     for n in range(1, 7):
-        if n in found:
+        if n in found or _lost_in_numbering(report, n):
             continue
         after = [s for s in report.sections if s.number > n]
         span = after[0].span if after else start_span(report)
         yield Finding(span, f"缺少第{_CN[n]}部分“{_heading(n)}”的标题",
                       f"section {n} “{_heading(n)}” is missing",
                       f"应有“{_heading(n)}”", f"expected a heading “{_heading(n)}”")
+
+
+def _lost_in_numbering(report: Report, n: int) -> tuple[Section, Section] | None:
+    """The sections around a missing section ``n`` when their printed numbers skip exactly its
+    place (三 … 五 with 四 missing): the heading was printed and lost on the way to us."""
+    before = [s for s in report.sections if s.number < n and s.ordinal_value is not None]
+    after = [s for s in report.sections if s.number > n and s.ordinal_value is not None]
+    if not before or not after:
+        return None
+    p, q = before[-1], after[0]
+    if q.ordinal_value - p.ordinal_value == q.number - p.number > 1:  # type: ignore[operator]
+        return p, q
+    return None
+
+
+@rule("GI106", "section-heading-lost", "sections", "warning", "部分标题疑似在转换中丢失",
+      "a section heading was probably lost in conversion", registry=RULES)
+def section_heading_lost(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+    """检查什么 / What it checks
+    某一部分的标题找不到，但前后标题的编号恰好空出它的位置（如“四、”之后直接是“六、”）：标题很可能
+    印在原件上，在抓取或转换时丢失。A section heading is missing but the numbers around it skip its
+    place exactly: the heading was most likely printed and lost by the converter.
+
+    为什么 / Why
+    区分报告缺项与转换损坏：前者是报告的错误（GI101），后者需要对照原件确认。It tells a missing
+    section (GI101, the report's defect) from converter damage.
+
+    错误示例 / Bad
+    四、政府信息公开行政复议、行政诉讼情况 …… （一）主要问题 …… 六、其他需要报告的事项
+
+    正确示例 / Good
+    四、…… 五、存在的主要问题及改进情况 …… 六、……
+    """
+    if not is_report(report):
+        return
+    found = {s.number for s in report.sections}
+    for n in range(1, 7):
+        lost = None if n in found else _lost_in_numbering(report, n)
+        if lost:
+            p, q = lost
+            yield Finding(q.span, f"找不到第{_CN[n]}部分“{_heading(n)}”的标题；编号从“{p.ordinal}”跳到"
+                          f"“{q.ordinal}”，标题可能在转换时丢失，请对照原件",
+                          f"section {n} “{_heading(n)}” not found; the numbering jumps from {p.ordinal} to "
+                          f"{q.ordinal}, so the heading was probably lost in conversion", damage=True)
 
 
 @rule("GI102", "section-order", "sections", "error", "部分顺序错误", "sections out of order",

@@ -77,10 +77,18 @@ def obsolete_format(report: Report, options: Mapping[str, object]) -> Iterator[F
 
 
 def _problems(report: Report, *kinds: str, damage: bool | None = None) -> Iterator[tuple[Table, Problem]]:
+    """Problems of the given kinds; a scrambled table yields only its "scrambled" problem."""
     for t in report.tables.values():
         for p in t.problems:
-            if p.kind in kinds and (damage is None or p.damage == damage):
+            if p.kind in kinds and (damage is None or p.damage == damage) \
+                    and (not t.scrambled or p.kind == "scrambled"):
                 yield t, p
+
+
+def _checked(report: Report, number: int) -> Table | None:
+    """Table ``number`` when its cells can be trusted for checks (present and not scrambled)."""
+    t = report.tables.get(number)
+    return t if t is not None and not t.scrambled and is_report(report) else None
 
 
 @rule("GI303", "row-incomplete", "tables", "error", "表格缺行或缺格", "a table row or cell is missing",
@@ -170,7 +178,7 @@ def blank_cell(report: Report, options: Mapping[str, object]) -> Iterator[Findin
     if not is_report(report):
         return
     for n in (3, 4):
-        t = report.tables.get(n)
+        t = _checked(report, n)
         if not t:
             continue
         blanks = [c for row in t.cells.values() for c in row.values() if c.value is None
@@ -200,6 +208,8 @@ def invalid_count(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     if not is_report(report):
         return
     for n, t in sorted(report.tables.items()):
+        if t.scrambled:
+            continue
         for row, cells in t.cells.items():
             for col, cell in cells.items():
                 v = cell.value
@@ -220,8 +230,11 @@ def cells_run_together(report: Report, options: Mapping[str, object]) -> Iterato
     uniquely, or a row comes up short for that reason.
 
     为什么 / Why
-    这是转换工具造成的损坏，不是报告本身的错误；但这些格无法核对，需要对照原文。This is damage
-    done by the converter, not a defect of the report, but those cells cannot be checked.
+    这是转换工具造成的损坏，不是报告本身的错误；但这些格无法核对，需要对照原文。行与数值大量对不上
+    （3 处以上）的表格视为被转换打乱，不再核对其勾稽关系和缺行。This is damage done by the converter,
+    not a defect of the report, but those cells cannot be checked. A table where three or more rows
+    do not fit is taken as scrambled by the converter, and neither its identities nor its rows are
+    checked.
 
     错误示例 / Bad
     行政规范性文件77132470（制发、废止、现行有效三格连写）
@@ -231,7 +244,8 @@ def cells_run_together(report: Report, options: Mapping[str, object]) -> Iterato
     """
     if not is_report(report):
         return
-    for _, p in _problems(report, "run-together-ambiguous", "short-row", "extra-values", damage=True):
+    for _, p in _problems(report, "run-together-ambiguous", "short-row", "extra-values", "scrambled",
+                          damage=True):
         yield Finding(p.span, p.message_zh, p.message_en, damage=True)
 
 
@@ -294,8 +308,8 @@ def t3_a(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     正确示例 / Good
     新收 15，上年结转 2，（七）总计 16，结转下年度 1
     """
-    t = report.tables.get(3)
-    if not is_report(report) or t is None or t.split_by_columns:
+    t = _checked(report, 3)
+    if t is None or t.split_by_columns:
         return
     for col in F.T3_COLS:
         cells = _known(_column(t, ["一", "二", "（七）", "四"], col))
@@ -330,8 +344,8 @@ def t3_b(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     正确示例 / Good
     （七）总计 13
     """
-    t = report.tables.get(3)
-    if not is_report(report) or t is None or t.split_by_columns:
+    t = _checked(report, 3)
+    if t is None or t.split_by_columns:
         return
     rows = F.T3_OUTCOMES[t.version or 2021]
     for col in F.T3_COLS:
@@ -366,8 +380,8 @@ def t3_c(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     正确示例 / Good
     | 一、本年新收政府信息公开申请数量 | 13 | 1 | 0 | 0 | 0 | 0 | 14 |
     """
-    t = report.tables.get(3)
-    if not is_report(report) or t is None:
+    t = _checked(report, 3)
+    if t is None:
         return
     specs = F.T3_ROWS_2021 if t.version == 2021 else F.T3_ROWS_2019
     for spec in specs:
@@ -399,8 +413,8 @@ def t4_a(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     正确示例 / Good
     总计 2
     """
-    t = report.tables.get(4)
-    if not is_report(report) or t is None:
+    t = _checked(report, 4)
+    if t is None:
         return
     for group in F.T4_GROUPS:
         cells = _known([t.cell("表四", f"{group}/{p}") for p in F.T4_PARTS])

@@ -127,8 +127,16 @@ def label_typo(report: Report, options: Mapping[str, object]) -> Iterator[Findin
     正确示例 / Good
     （二）部分公开（区分处理的，只计这一情形，不计其他情形）
     """
+    if not is_report(report):
+        return
+    t2 = report.tables.get(2)
+    label = t2.row_labels.get("行政规范性文件", "") if t2 and t2.version == 2021 and not t2.scrambled else ""
+    if label and "行" not in label:
+        yield Finding(t2.row_spans["行政规范性文件"], f"表二行标签写作“{label}”，2021年格式为“行政规范性文件”",
+                      f"table 2 row label {label!r}: the 2021 format says 行政规范性文件",
+                      "应为“行政规范性文件”", "expected 行政规范性文件")
     t3 = report.tables.get(3)
-    if not is_report(report) or t3 is None or "（二）" not in t3.row_spans:
+    if t3 is None or "（二）" not in t3.row_spans:
         return
     m = _NOTE.search(report.stream.text, t3.start, t3.end)
     if m and norm(m.group()).replace("、", "，") != norm(_OFFICIAL_NOTE):

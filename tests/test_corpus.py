@@ -11,6 +11,13 @@ Verdicts, in short:
 - 020 平潭公安局 2019: no statistics period.
 - 021 平潭经发局 2022: section 四 titled "…行政复议与行政诉讼情况".
 - 022 平潭投促局 2025: published 2026-04-17, after the 31 January deadline of a department; "（二)".
+- 011 上海科委 2024 (Markdown converted from PDF): sub-topics of 总体情况 numbered 二、三、五 collide
+  with the statutory sections, which are shifted by one (一、主动公开… 五、其他需要报告的事项).
+  Its tables and the missing 四 heading are converter damage (GI308, GI106), not findings.
+- 012 上海市府办公厅 2025 (Markdown): only converter damage.
+- 014 上海市府办公厅 2019 (HTML): zero cells left blank in tables 3 and 4.
+- 015 沭阳县发改局 2023 (HTML): 五 titled "存在的主要问题及整改措施"; zero cells blank in table 3;
+  table 2 keeps the 2019 row label 规范性文件.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ import pytest
 from tests.conftest import shared_file
 from tests.lintkit import findings, report_of
 
-DAMAGE = {"GI308", "GI309"}
+DAMAGE = {"GI106", "GI308", "GI309"}
 EXPECTED = {
     "004_pingtan_2019.txt": [],
     "005_pingtan_2020.txt": [("GI311", 10), ("GI311", 10)],
@@ -38,6 +45,11 @@ EXPECTED = {
     "021_pingtan-jingjifazhanju_2022.txt": [("GI104", 10)],
     "022_pingtan-touzicujinju_2025.txt": [("GI204", 1), ("GI602", 10)],
     "023_pingtan-guoziju_2021.txt": [],
+    "011_shanghai-kewei_2024.md": [("GI103", 23), ("GI103", 30), ("GI103", 48), ("GI103", 73), ("GI103", 91),
+                                   ("GI103", 180), ("GI103", 205)],
+    "012_shanghai-shifubangongting_2025.md": [],
+    "014_shanghai-shifubangongting_2019.html": [("GI306", 1), ("GI306", 1)],
+    "015_suqian-shuyang-fagaiju_2023.html": [("GI104", 1197), ("GI306", 420), ("GI604", 281)],
 }
 
 

@@ -1,0 +1,221 @@
+"""Word .docx: the body's paragraphs and table cells in reading order.
+
+Only ``word/document.xml`` is read, within limits (members, size, compression ratio) checked before
+and while decompressing, and parsed with entity expansion, DTD loading and network access off.
+A paragraph is a text node (``w:t`` runs joined, ``w:tab``/``w:br`` as spaces, deleted and
+moved-away text left out). A table's cells are cell nodes, each original cell once in row-major
+order: ``w:gridSpan`` widens a cell, a ``w:vMerge`` continuation is not a cell of its own.
+``table``/``row``/``col`` are 0-based; ``col`` counts grid columns. A table holding tables, a cell of
+more than 200 characters, or a single cell is a layout container: its paragraphs read as text.
+
+Spans: ``line`` is the node's 1-based index (``lines[i]`` is node i's text) and ``logical`` names
+it, "段落 N" (N counts every body paragraph, empty ones too) or "表格 T 行 R 列 C" (1-based).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+
+from lxml import etree
+
+from gilint.model import Document, Node, Problem, Span
+
+_MEMBER = "word/document.xml"
+_MAX_MEMBERS = 2000
+_MAX_SIZE = 50_000_000
+_MAX_RATIO = 200
+_CHUNK = 1 << 20
+_LONG_CELL = 200
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class _Refused(Exception):
+    def __init__(self, kind: str, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.problem = Problem(kind, zh, en, Span())
+
+
+def parse_docx(data: bytes, path: str) -> Document:
+    doc = Document(path=path, kind="docx")
+    try:
+        root = _parse(_document_xml(data))
+    except _Refused as refused:
+        doc.problems.append(refused.problem)
+        return doc
+    if root.getroottree().docinfo.doctype:
+        doc.problems.append(Problem(
+            "docx-dtd", "document.xml 含有 DTD 声明（正常的 Word 文件没有），其中的实体未被展开",
+            "document.xml declares a DTD (Word never writes one); its entities were not expanded", Span()))
+    ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+    body = root.find(f"{ns}body")
+    if body is not None:
+        _Reader(ns, doc).blocks(body)
+    doc.lines = [n.text for n in doc.nodes]
+    return doc
+
+
+def _not_docx(data: bytes) -> _Refused:
+    if data.startswith(_OLE):
+        return _Refused("not-docx", "文件是旧版 Word（.doc）格式而不是 .docx，请另存为 .docx 后再检查",
+                        "the file is an old Word .doc, not a .docx: save it as .docx and check again")
+    return _Refused("not-docx", "文件不是有效的 .docx（不是 zip 压缩包，或缺少 word/document.xml）",
+                    "not a valid .docx (not a zip archive, or word/document.xml is missing)")
+
+
+def _limits(zh: str, en: str) -> _Refused:
+    return _Refused("docx-limits", f".docx 超出安全读取限制：{zh}，未读取",
+                    f".docx exceeds a safety limit: {en}; not read")
+
+
+def _document_xml(data: bytes) -> bytes:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise _not_docx(data) from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > _MAX_MEMBERS:
+            raise _limits(f"压缩包含 {len(members)} 个文件（上限 {_MAX_MEMBERS}）",
+                          f"{len(members)} members (limit {_MAX_MEMBERS})")
+        info = next((m for m in members if m.filename == _MEMBER), None)
+        if info is None:
+            raise _not_docx(data)
+        _check_size(info.file_size, info.compress_size)
+        try:
+            return _read_capped(archive, info)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as e:
+            raise _Refused("not-docx", f"word/document.xml 无法解压：{e}",
+                           f"word/document.xml cannot be decompressed: {e}") from None
+
+
+def _check_size(size: int, compressed: int) -> None:
+    if size > _MAX_SIZE:
+        raise _limits(f"word/document.xml 解压后超过 {_MAX_SIZE // 1_000_000} MB",
+                      f"word/document.xml is over {_MAX_SIZE // 1_000_000} MB uncompressed")
+    if size > _MAX_RATIO * max(compressed, 1):
+        raise _limits(f"word/document.xml 压缩比超过 {_MAX_RATIO}（疑似压缩炸弹）",
+                      f"word/document.xml compression ratio is over {_MAX_RATIO} (a zip bomb?)")
+
+
+def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """Decompress in chunks, stopping as soon as the output breaks a limit whatever the header says."""
+    out = bytearray()
+    with archive.open(info) as member:
+        while chunk := member.read(_CHUNK):
+            out += chunk
+            _check_size(len(out), info.compress_size)
+    return bytes(out)
+
+
+def _parse(xml: bytes) -> etree._Element:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    try:
+        return etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as e:
+        raise _Refused("docx-xml", f"word/document.xml 不是格式正确的 XML：{e}",
+                       f"word/document.xml is not well-formed XML: {e}") from None
+
+
+class _Reader:
+    def __init__(self, ns: str, doc: Document) -> None:
+        self.w = ns
+        self.doc = doc
+        self.paragraphs = 0
+        self.tables = 0
+        self.text_tags = {f"{ns}t"}
+        self.space_tags = {f"{ns}{t}" for t in ("tab", "ptab", "br", "cr")}
+        self.skip_tags = {f"{ns}{t}" for t in ("moveFrom", "del", "instrText", "delText")} | {f"{_MC}Fallback"}
+
+    def children(self, el: etree._Element) -> Iterator[etree._Element]:
+        """Block-level children, looking through content controls and custom XML wrappers."""
+        for child in el:
+            if child.tag in (f"{self.w}sdt", f"{self.w}customXml"):
+                content = child.find(f"{self.w}sdtContent")
+                yield from self.children(child if content is None else content)
+            else:
+                yield child
+
+    def blocks(self, container: etree._Element) -> None:
+        stack = [iter(list(self.children(container)))]
+        while stack:
+            el = next(stack[-1], None)
+            if el is None:
+                stack.pop()
+            elif el.tag == f"{self.w}p":
+                self.paragraph(el)
+            elif el.tag == f"{self.w}tbl":
+                rows = self.rows(el)
+                if self.is_layout(el, rows):
+                    stack.append(iter([b for _, _, tc in rows for b in self.children(tc)]))
+                else:
+                    self.table(rows)
+
+    def paragraph(self, p: etree._Element) -> None:
+        self.paragraphs += 1
+        text = self.text(p)
+        if text:
+            self.add(Node(text, self.span(f"段落 {self.paragraphs}"), exact=False))
+
+    def text(self, el: etree._Element) -> str:
+        pieces: list[str] = []
+        walk = etree.iterwalk(el, events=("start",))
+        for _, sub in walk:
+            if sub.tag in self.skip_tags:
+                walk.skip_subtree()
+            elif sub.tag in self.text_tags:  # an unexpanded entity reads as its literal "&name;"
+                pieces.append("".join(sub.itertext()))
+            elif sub.tag in self.space_tags or sub.tag == f"{self.w}p":
+                pieces.append(" ")
+        return " ".join("".join(pieces).split())
+
+    def rows(self, tbl: etree._Element) -> list[tuple[int, int, etree._Element]]:
+        """(row, grid column, w:tc) of every cell that starts a merge or stands alone."""
+        out = []
+        w = self.w
+        trs = [tr for tr in self.children(tbl) if tr.tag == f"{w}tr"]
+        for r, tr in enumerate(trs):
+            col = _int(tr.find(f"{w}trPr/{w}gridBefore"), w)
+            for tc in (c for c in self.children(tr) if c.tag == f"{w}tc"):
+                span = max(_int(tc.find(f"{w}tcPr/{w}gridSpan"), w), 1)
+                if not self.continues(tc):
+                    out.append((r, col, tc))
+                col += span
+        return out
+
+    def continues(self, tc: etree._Element) -> bool:
+        w = self.w
+        for tag in ("vMerge", "hMerge"):
+            merge = tc.find(f"{w}tcPr/{w}{tag}")
+            if merge is not None and merge.get(f"{w}val", "continue") != "restart":
+                return True
+        return False
+
+    def is_layout(self, tbl: etree._Element, rows: list[tuple[int, int, etree._Element]]) -> bool:
+        if len(rows) <= 1 or tbl.find(f".//{self.w}tbl") is not None:
+            return True
+        return any(len(self.text(tc)) > _LONG_CELL for _, _, tc in rows)
+
+    def table(self, rows: list[tuple[int, int, etree._Element]]) -> None:
+        number = self.tables
+        self.tables += 1
+        for r, c, tc in rows:
+            self.add(Node(self.text(tc), self.span(f"表格 {number + 1} 行 {r + 1} 列 {c + 1}"), kind="cell",
+                          table=number, row=r, col=c, exact=False))
+
+    def span(self, logical: str) -> Span:
+        return Span(line=len(self.doc.nodes) + 1, logical=logical)
+
+    def add(self, node: Node) -> None:
+        self.doc.nodes.append(node)
+
+
+def _int(el: etree._Element | None, w: str) -> int:
+    if el is None:
+        return 0
+    try:
+        return int(el.get(f"{w}val", "0"))
+    except ValueError:
+        return 0

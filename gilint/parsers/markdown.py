@@ -1,0 +1,103 @@
+"""Markdown: ATX headings and prose lines as text nodes, pipe-table rows as cell nodes.
+
+Every node keeps its exact place: its text is a slice of its source line, trimmed only at the ends
+(heading ``#`` markers, a blockquote ``>``, a bullet, a whole-line ``**…**`` emphasis, the pipes
+around a cell). A table is a run of consecutive row lines: a line starting with ``|``, or holding a
+``|`` next to a ``---`` separator or right after another row. Separator rows are skipped; a blank
+cell is a cell node with text "". ``table``/``row``/``col`` are 0-based. HTML comments and thematic
+breaks (``---``, ``***``) are not content.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gilint.decode import decode_bytes
+from gilint.model import Document, Node, Span
+
+_HEADING = re.compile(r" {0,3}#{1,6}(?!#)")
+_CLOSING = re.compile(r"\s+#+\s*$")
+_PREFIX = re.compile(r"\s*(?:>\s*)*(?:[-*+]\s+)?")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_BREAK = re.compile(r" {0,3}([-*_=])(?:\s*\1){2,}\s*")
+_SEPARATOR = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")  # not "| - |": a dash cell
+_PIPE = re.compile(r"(?<!\\)\|")
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_HIDDEN = "\x00"  # stands for a character inside a comment
+_SHOWN = re.compile(r"[^\x00]+")
+
+
+def parse_markdown(data: bytes, path: str) -> Document:
+    decoded = decode_bytes(data)
+    lines = [ln.rstrip("\r") for ln in decoded.text.split("\n")]
+    doc = Document(path=path, kind="markdown", lines=lines, encoding=decoded.encoding,
+                   problems=list(decoded.problems))
+    content = _without_comments(lines)
+    table, row, prev_row = -1, 0, False
+    for i, line in enumerate(content):
+        if _is_row(content, i, prev_row):
+            if not prev_row:
+                table, row = table + 1, 0
+            prev_row = True
+            line = line.replace(_HIDDEN, " ")
+            if not _SEPARATOR.fullmatch(line):
+                _add_row(doc.nodes, line, i + 1, table, row)
+                row += 1
+            continue
+        prev_row = False
+        if not _BREAK.fullmatch(line):
+            for shown in _SHOWN.finditer(line):  # the pieces of the line around comments
+                _add_text(doc.nodes, " " * shown.start() + shown.group(), i + 1)
+    return doc
+
+
+def _without_comments(lines: list[str]) -> list[str]:
+    """The lines with HTML comments masked out (same lengths, so columns stay exact)."""
+    text = "\n".join(lines)
+    if "<!--" not in text:
+        return lines
+    return _COMMENT.sub(lambda m: _NOT_NEWLINE.sub(_HIDDEN, m.group()), text).split("\n")
+
+
+def _is_row(lines: list[str], i: int, prev_row: bool) -> bool:
+    line = lines[i]
+    if line.lstrip().startswith("|"):
+        return True
+    if "|" not in line:
+        return False
+    return prev_row or (i + 1 < len(lines) and "|" in lines[i + 1] and _SEPARATOR.fullmatch(lines[i + 1]) is not None)
+
+
+def _add_row(nodes: list[Node], line: str, number: int, table: int, row: int) -> None:
+    bounds = [m.start() for m in _PIPE.finditer(line)]
+    pieces = list(zip([0, *(b + 1 for b in bounds)], [*bounds, len(line)], strict=True))
+    if not line[: pieces[0][1]].strip():  # nothing before the leading pipe
+        pieces = pieces[1:]
+    if pieces and not line[pieces[-1][0]:].strip():  # nothing after the trailing pipe
+        pieces = pieces[:-1]
+    for col, (a, b) in enumerate(pieces):
+        raw = line[a:b]
+        text = raw.strip()
+        start = a + (raw.index(text[0]) if text else 0) + 1
+        nodes.append(Node(text, Span(number, start, number, start + max(len(text), 1) - 1), kind="cell",
+                          table=table, row=row, col=col))
+
+
+def _add_text(nodes: list[Node], line: str, number: int) -> None:
+    end = len(line.rstrip())
+    heading = _HEADING.match(line)
+    if heading:
+        start = heading.end()
+        closing = _CLOSING.search(line, start)
+        if closing:
+            end = closing.start()
+    else:
+        start = _PREFIX.match(line).end()
+    while start < end and line[start].isspace():
+        start += 1
+    emphasis = _EMPHASIS.fullmatch(line, start, end)
+    if emphasis and emphasis.group(1) not in emphasis.group(2):
+        start, end = emphasis.start(2), emphasis.end(2)
+    if start < end:
+        nodes.append(Node(line[start:end], Span(number, start + 1, number, end)))
