@@ -412,7 +412,7 @@ def _find_sections(stream: Stream, skip: list[tuple[int, int]]) -> tuple[list[Se
             if found:
                 sections[n] = found
     ordered = sorted(sections.values(), key=lambda s: s.start)
-    for cur, nxt in zip(ordered, [*ordered[1:], None], strict=True):
+    for cur, nxt in zip(ordered, [*ordered[1:], None], strict=False):
         cur.end = nxt.start if nxt else len(text)
     return ordered, sorted(stray, key=lambda s: s.start)
 

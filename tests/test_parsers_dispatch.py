@@ -102,12 +102,11 @@ def test_size_cap(tmp_path: Path) -> None:
 
 
 def test_unreadable_file(tmp_path: Path) -> None:
-    for path in (tmp_path / "missing.md", tmp_path):
-        doc = read_document(str(path) if path.suffix else str(path) + "/", b"" if False else None)
-        assert problem_kinds(doc) in (["unreadable"], ["unknown-type"])
-    doc = read_document(str(tmp_path / "missing.md"))
-    assert problem_kinds(doc) == ["unreadable"]
-    assert bilingual(doc)
+    (tmp_path / "folder.md").mkdir()
+    for path in (tmp_path / "missing.md", tmp_path / "folder.md"):
+        doc = read_document(str(path))
+        assert (doc.kind, problem_kinds(doc), doc.nodes) == ("markdown", ["unreadable"], [])
+        assert bilingual(doc)
 
 
 def test_a_crashing_parser_becomes_a_problem(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -201,3 +201,16 @@ def test_real_cms_page_with_nested_layout() -> None:
     assert order == sorted(order)
     assert texts[-1] == "2024年1月17日"
     assert "沭阳县人民政府" not in texts  # the <title> inside the page body is not content
+
+
+def test_line_numbers_past_libxml2_limit() -> None:
+    doc = parse_html(b"\n" * 70_000 + b"<p>x</p>\n  <p>y</p>", "r.html")
+    assert places(doc.nodes) == [("x", 70_001, 1), ("y", 70_002, 3)]
+
+
+def test_hostile_rowspans_stay_linear() -> None:
+    page = b"<table>" + b'<tr><td rowspan="3000">a</td><td>b</td></tr>' * 3000 + b"</table>"
+    doc = parse_html(page, "r.html")
+    assert len(doc.nodes) == 6000
+    assert [(n.text, n.row, n.col) for n in doc.nodes[:6]] == [
+        ("a", 0, 0), ("b", 0, 1), ("a", 1, 1), ("b", 1, 2), ("a", 2, 2), ("b", 2, 3)]

@@ -49,10 +49,14 @@ def parse_docx(data: bytes, path: str) -> Document:
         doc.problems.append(Problem(
             "docx-dtd", "document.xml 含有 DTD 声明（正常的 Word 文件没有），其中的实体未被展开",
             "document.xml declares a DTD (Word never writes one); its entities were not expanded", Span()))
-    ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
-    body = root.find(f"{ns}body")
-    if body is not None:
-        _Reader(ns, doc).blocks(body)
+    ns, _, local = root.tag.rpartition("}")
+    body = root.find(f"{ns}}}body")
+    if not ns or local != "document" or body is None:
+        doc.problems.append(Problem(
+            "not-docx", "word/document.xml 不是 Word 文档正文（缺少命名空间中的 document/body 元素）",
+            "word/document.xml is not a Word document body (no namespaced document/body element)", Span()))
+        return doc
+    _Reader(f"{ns}}}", doc).blocks(body)
     doc.lines = [n.text for n in doc.nodes]
     return doc
 
@@ -125,9 +129,13 @@ class _Reader:
         self.doc = doc
         self.paragraphs = 0
         self.tables = 0
-        self.text_tags = {f"{ns}t"}
-        self.space_tags = {f"{ns}{t}" for t in ("tab", "ptab", "br", "cr")}
-        self.skip_tags = {f"{ns}{t}" for t in ("moveFrom", "del", "instrText", "delText")} | {f"{_MC}Fallback"}
+        self.merges = {f"{ns}vMerge", f"{ns}hMerge"}
+        # runs' text and the breaks between them, in order; moved-away text and fallbacks left out
+        # (deleted text is w:delText, field codes w:instrText: never selected)
+        self.pieces = etree.XPath(
+            "(descendant::w:t/text() | descendant::w:tab | descendant::w:ptab | descendant::w:br"
+            " | descendant::w:cr | descendant::w:p)[not(ancestor::w:moveFrom or ancestor::mc:Fallback)]",
+            namespaces={"w": ns[1:-1], "mc": _MC[1:-1]})
 
     def children(self, el: etree._Element) -> Iterator[etree._Element]:
         """Block-level children, looking through content controls and custom XML wrappers."""
@@ -148,10 +156,11 @@ class _Reader:
                 self.paragraph(el)
             elif el.tag == f"{self.w}tbl":
                 rows = self.rows(el)
-                if self.is_layout(el, rows):
+                texts = self.data_texts(el, rows)
+                if texts is None:  # a layout container: read what its cells hold
                     stack.append(iter([b for _, _, tc in rows for b in self.children(tc)]))
                 else:
-                    self.table(rows)
+                    self.table(rows, texts)
 
     def paragraph(self, p: etree._Element) -> None:
         self.paragraphs += 1
@@ -160,16 +169,8 @@ class _Reader:
             self.add(Node(text, self.span(f"段落 {self.paragraphs}"), exact=False))
 
     def text(self, el: etree._Element) -> str:
-        pieces: list[str] = []
-        walk = etree.iterwalk(el, events=("start",))
-        for _, sub in walk:
-            if sub.tag in self.skip_tags:
-                walk.skip_subtree()
-            elif sub.tag in self.text_tags:  # an unexpanded entity reads as its literal "&name;"
-                pieces.append("".join(sub.itertext()))
-            elif sub.tag in self.space_tags or sub.tag == f"{self.w}p":
-                pieces.append(" ")
-        return " ".join("".join(pieces).split())
+        """The text under ``el``: runs joined, tabs, breaks and paragraph starts as spaces, collapsed."""
+        return " ".join("".join(p if isinstance(p, str) else " " for p in self.pieces(el)).split())
 
     def rows(self, tbl: etree._Element) -> list[tuple[int, int, etree._Element]]:
         """(row, grid column, w:tc) of every cell that starts a merge or stands alone."""
@@ -179,30 +180,35 @@ class _Reader:
         for r, tr in enumerate(trs):
             col = _int(tr.find(f"{w}trPr/{w}gridBefore"), w)
             for tc in (c for c in self.children(tr) if c.tag == f"{w}tc"):
-                span = max(_int(tc.find(f"{w}tcPr/{w}gridSpan"), w), 1)
-                if not self.continues(tc):
+                span, continued = self.cell_props(tc)
+                if not continued:
                     out.append((r, col, tc))
                 col += span
         return out
 
-    def continues(self, tc: etree._Element) -> bool:
-        w = self.w
-        for tag in ("vMerge", "hMerge"):
-            merge = tc.find(f"{w}tcPr/{w}{tag}")
-            if merge is not None and merge.get(f"{w}val", "continue") != "restart":
-                return True
-        return False
+    def cell_props(self, tc: etree._Element) -> tuple[int, bool]:
+        """The cell's width in grid columns, and whether it continues a merge (not a cell of its own)."""
+        span, continued = 1, False
+        props = tc.find(f"{self.w}tcPr")
+        for prop in () if props is None else props:
+            if prop.tag == f"{self.w}gridSpan":
+                span = max(_int(prop, self.w), 1)
+            elif prop.tag in self.merges and prop.get(f"{self.w}val", "continue") != "restart":
+                continued = True
+        return span, continued
 
-    def is_layout(self, tbl: etree._Element, rows: list[tuple[int, int, etree._Element]]) -> bool:
+    def data_texts(self, tbl: etree._Element, rows: list[tuple[int, int, etree._Element]]) -> list[str] | None:
+        """The cells' texts of a data table; None for a layout table."""
         if len(rows) <= 1 or tbl.find(f".//{self.w}tbl") is not None:
-            return True
-        return any(len(self.text(tc)) > _LONG_CELL for _, _, tc in rows)
+            return None
+        texts = [self.text(tc) for _, _, tc in rows]
+        return None if any(len(t) > _LONG_CELL for t in texts) else texts
 
-    def table(self, rows: list[tuple[int, int, etree._Element]]) -> None:
+    def table(self, rows: list[tuple[int, int, etree._Element]], texts: list[str]) -> None:
         number = self.tables
         self.tables += 1
-        for r, c, tc in rows:
-            self.add(Node(self.text(tc), self.span(f"表格 {number + 1} 行 {r + 1} 列 {c + 1}"), kind="cell",
+        for (r, c, _), text in zip(rows, texts, strict=True):
+            self.add(Node(text, self.span(f"表格 {number + 1} 行 {r + 1} 列 {c + 1}"), kind="cell",
                           table=number, row=r, col=c, exact=False))
 
     def span(self, logical: str) -> Span:

@@ -7,14 +7,15 @@ are cell nodes, each original cell once in row-major order, ``table``/``row``/``
 200 characters, or only one cell is a layout container: its content reads as ordinary blocks.
 script/style/head/nav (and header/footer outside an ``<article>``) are not content.
 
-Spans point at the start tag of the element that holds the text (``exact=False``): libxml2 gives the
-line where a start tag ends, and a forward-only search from there finds where it begins.
+Spans point at the start tag of the block (or cell) that holds the text (``exact=False``): libxml2
+gives the line where a start tag ends, and a forward-only search from there finds where it begins.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 
 from lxml import etree
 
@@ -31,13 +32,15 @@ _BLOCK = frozenset({
     "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p", "pre",
     "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 })
+_LOCATED = _BLOCK | _SKIP  # the only tags searched for in the source
 _PUBDATE = frozenset({"pubdate", "publishdate", "firstpublishedtime"})
 _LONG_CELL = 200
 _MAX_COLSPAN = 1000
+_SPAN_BUDGET = 500_000  # grid positions covered by rowspans, per table
+_LINE_CAP = 65535  # libxml2's sourceline saturates here
 _ROWS = etree.XPath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
 _ROW_CELLS = etree.XPath("./td | ./th")
 _DIGITS = re.compile(r"\s*(\d+)")
-_TAG_END = re.compile(r">")
 
 Grid = list[tuple[int, int, etree._Element]]
 
@@ -52,9 +55,8 @@ def parse_html(data: bytes, path: str) -> Document:
     if root is None:
         return doc
     if any("Excessive depth" in e.message for e in parser.error_log):
-        doc.problems.append(Problem(
-            "html-too-deep", "HTML 嵌套层数过深，超出部分未被读取", "HTML nesting is too deep: the part beyond the "
-            "limit was not read", Span()))
+        doc.problems.append(Problem("html-too-deep", "HTML 嵌套层数过深，超出部分未被读取",
+                                    "HTML nesting is too deep: the part beyond the limit was not read", Span()))
     _read_meta(root, doc.meta)
     _Walker(text, doc).run(root)
     return doc
@@ -90,9 +92,10 @@ class _Locator:
         self.patterns: dict[str, re.Pattern[str]] = {}
 
     def _line_end(self, line: int | None) -> int:
-        if line is None or line >= len(self.starts):
+        """Where the line after ``line`` starts (libxml2 counts lines only up to 65535)."""
+        if not line or line >= min(len(self.starts), _LINE_CAP):
             return len(self.text)
-        return self.starts[max(line, 1)]
+        return self.starts[line]
 
     def element(self, el: etree._Element) -> Span:
         tag = el.tag
@@ -101,24 +104,25 @@ class _Locator:
             pat = self.patterns[tag] = re.compile(rf"<{re.escape(tag)}(?=[\s/>])", re.I)
         m = pat.search(self.text, self.cursor, self._line_end(el.sourceline))
         if m is None:  # implied by the parser (html, body): no start tag of its own
-            return Span(el.sourceline)
+            return Span(el.sourceline if el.sourceline and el.sourceline < _LINE_CAP else None)
         self.cursor = m.end()
-        if tag in _RAW:
-            gt = _TAG_END.search(self.text, self.cursor)
-            if gt:
-                self.cursor = gt.end() + len(el.text or "")
+        if tag in _RAW:  # step over the raw content, which may look like markup
+            gt = self.text.find(">", self.cursor)
+            if gt >= 0:
+                self.cursor = gt + 1 + len(el.text or "")
         line = bisect.bisect_right(self.starts, m.start())
         return Span(line, m.start() - self.starts[line - 1] + 1)
 
     def comment(self, el: etree._Element) -> None:
-        at = self.text.find(f"<!--{el.text}-->", self.cursor, self._line_end(el.sourceline))
+        source = f"<!--{el.text or ''}-->"
+        at = self.text.find(source, self.cursor, self._line_end(el.sourceline))
         if at >= 0:
-            self.cursor = at + len(el.text or "") + 7
+            self.cursor = at + len(source)
 
     def skip(self, el: etree._Element) -> None:
         """Move past an element's descendants that will not be visited."""
         for sub in el.iterdescendants():
-            if isinstance(sub.tag, str):
+            if sub.tag in _LOCATED:
                 self.element(sub)
             elif isinstance(sub, etree._Comment):
                 self.comment(sub)
@@ -147,7 +151,8 @@ class _Walker:
                 continue
             tag = el.tag if isinstance(el.tag, str) else ""
             if event == "start":
-                span = self.loc.element(el) if tag else Span(el.sourceline)
+                # only blocks are located; text in an inline element is placed at its block
+                span = self.loc.element(el) if tag in _LOCATED else spans[-1] if spans else Span()
                 spans.append(span)
                 if tag in _SKIP or (tag in _CHROME and not articles) or not tag:
                     self.loc.skip(el)
@@ -228,22 +233,27 @@ def _span_attr(el: etree._Element, name: str) -> int:
 
 
 def _grid(rows: list[list[etree._Element]]) -> Grid:
-    """(row, grid column, cell) for every cell, placing each after the cells spanning down into its row."""
+    """(row, grid column, cell) for every cell, placing each after the cells spanning down into its row.
+
+    Spanning marks are budgeted, so a hostile table (thousands of huge rowspans) stays linear: past the
+    budget a cell's rowspan is ignored.
+    """
     out: Grid = []
-    pending: list[tuple[int, int, int]] = []  # (first col, end col, last row) of cells from rows above
+    below: dict[int, set[int]] = defaultdict(set)  # row -> grid columns taken by cells from rows above
+    budget = _SPAN_BUDGET
     for r, cells in enumerate(rows):
-        pending = [p for p in pending if p[2] >= r]
-        taken = sorted((a, b) for a, b, _ in pending)
-        col = i = 0
+        taken = below.pop(r, set())
+        col = 0
         for cell in cells:
-            while i < len(taken) and taken[i][0] <= col:
-                col = max(col, taken[i][1])
-                i += 1
+            while col in taken:
+                col += 1
             out.append((r, col, cell))
             width = min(max(_span_attr(cell, "colspan"), 1), _MAX_COLSPAN)
             height = _span_attr(cell, "rowspan")
             height = len(rows) - r if height == 0 else min(height, len(rows) - r)
-            if height > 1:
-                pending.append((col, col + width, r + height - 1))
+            if height > 1 and (height - 1) * width <= budget:
+                budget -= (height - 1) * width
+                for rr in range(r + 1, r + height):
+                    below[rr].update(range(col, col + width))
             col += width
     return out

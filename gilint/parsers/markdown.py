@@ -22,6 +22,7 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _BREAK = re.compile(r" {0,3}([-*_=])(?:\s*\1){2,}\s*")
 _SEPARATOR = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")  # not "| - |": a dash cell
 _PIPE = re.compile(r"(?<!\\)\|")
+_MAX_CELLS = 1000  # a line with more pipes than this is no table row: it reads as text
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _HIDDEN = "\x00"  # stands for a character inside a comment
@@ -62,6 +63,8 @@ def _without_comments(lines: list[str]) -> list[str]:
 
 def _is_row(lines: list[str], i: int, prev_row: bool) -> bool:
     line = lines[i]
+    if line.count("|") > _MAX_CELLS:
+        return False
     if line.lstrip().startswith("|"):
         return True
     if "|" not in line:
