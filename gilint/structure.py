@@ -114,6 +114,8 @@ class _RowReader:
         for tok in _tokens(self.stream, start, end):
             text, _, _, is_cell = tok
             if _is_value(text) and (text or is_cell):
+                if len(surplus) > 2 * len(cols):
+                    break  # enough to tell a lost label from extra cells; the rest is not read
                 (values if len(values) < len(cols) else surplus).append(tok)
             elif is_cell and re.fullmatch(r"[0-9０-９.．\s/／—-]+", text) and re.search(r"\d", text):
                 values.append(tok)  # "0 0": one cell holding several numbers
