@@ -1,0 +1,86 @@
+"""Output formats. A reporter is ``render(diagnostics, context) -> str``: the whole text for stdout.
+
+The built-in formats are imported only when chosen (``full`` needs rich, the others only the
+standard library); packs add formats through the ``gilint_reporters`` hook.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from gilint.model import Diagnostic
+from gilint.rule import Rule
+
+BUILTIN = {
+    "full": "gilint.reporters.full",
+    "concise": "gilint.reporters.concise",
+    "json": "gilint.reporters.json",
+    "sarif": "gilint.reporters.sarif",
+    "github": "gilint.reporters.github",
+    "junit": "gilint.reporters.junit",
+}
+SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
+                  "en": {"error": "error", "warning": "warning", "info": "info"}}
+EXCERPT_CHARS = 200  # a longer source line (minified HTML) is cut to this many characters around the span
+# control characters (terminal escapes) and bidirectional overrides must not reach a terminal
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass
+class RenderContext:
+    lang: str = "zh"  # "zh" or "en": which message and hint to print
+    color: bool = False
+    files: list[str] = field(default_factory=list)  # every file checked, in order (clean ones too)
+    rules: list[Rule] = field(default_factory=list)  # every rule known to the run
+    width: int | None = None  # the terminal's width in cells, when printing to one
+
+
+Reporter = Callable[[Sequence[Diagnostic], RenderContext], str]
+
+
+def builtin(name: str) -> Reporter:
+    return importlib.import_module(BUILTIN[name]).render  # type: ignore[no-any-return]
+
+
+def clean(text: str) -> str:
+    """``text`` safe for one output line: control characters and bidi overrides replaced by U+FFFD."""
+    return _UNSAFE.sub("\ufffd", text.replace("\r\n", " ").replace("\n", " "))
+
+
+def window(excerpt: str, column: int | None) -> tuple[str, int]:
+    """A long ``excerpt`` cut to ``EXCERPT_CHARS`` around ``column`` (1-based), and how many characters
+    were cut off at the start (so that the column still finds its character)."""
+    if len(excerpt) <= EXCERPT_CHARS:
+        return excerpt, 0
+    start = max(0, min((column or 1) - 1 - EXCERPT_CHARS // 4, len(excerpt) - EXCERPT_CHARS))
+    return excerpt[start:start + EXCERPT_CHARS], start
+
+
+def location(d: Diagnostic) -> str:
+    """``path:line:col`` (or ``path:logical`` for .docx/PDF, ``path`` for the whole file)."""
+    s = d.span
+    if s.column is None and s.logical:
+        return f"{d.path}:{s.logical}"
+    if s.line is None:
+        return d.path
+    return f"{d.path}:{s.line}:{s.column}" if s.column is not None else f"{d.path}:{s.line}"
+
+
+def headline(d: Diagnostic, lang: str) -> str:
+    """``path:line:col: CODE [category] 错误: message (转换损坏)`` (the concise format's line)."""
+    damage = (" (转换损坏)" if lang == "zh" else " (converter damage)") if d.damage else ""
+    return clean(f"{location(d)}: {d.code} [{d.category}] {SEVERITY_WORDS[lang][d.severity]}: {d.message(lang)}"
+                 f"{damage}")
+
+
+def summary(diagnostics: Sequence[Diagnostic], lang: str) -> str:
+    """"共 3 个错误，1 个警告" / "Found 3 errors, 1 warning"; "未发现问题" / "No problems found"."""
+    counts = {s: sum(d.severity == s for d in diagnostics) for s in ("error", "warning", "info")}
+    if not diagnostics:
+        return "未发现问题" if lang == "zh" else "No problems found"
+    if lang == "zh":
+        return "共 " + "，".join(f"{n} 个{SEVERITY_WORDS['zh'][s]}" for s, n in counts.items() if n)
+    return "Found " + ", ".join(f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items() if n)

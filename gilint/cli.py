@@ -1,0 +1,185 @@
+"""The command line: ``gilint check | rules | rule CODE | dump FILE`` (also ``python -m gilint``).
+
+Exit status: 0 no error-severity finding (with ``--strict``: no warning either), 1 findings,
+2 usage error, unusable configuration or internal failure. Only the chosen output goes to stdout;
+warnings (a rule pack that failed to load, a configured code that matches no rule) go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from gilint.config import ConfigError, Overrides, check_selectors
+from gilint.engine import Plugins, check_file, load_plugins, plan, read_file
+from gilint.model import Diagnostic
+from gilint.reporters import BUILTIN, SEVERITY_WORDS, RenderContext, Reporter, builtin
+
+_TEXT = {
+    "zh": {"warning": "警告", "error": "错误", "pack": "规则包 “{}” 未能加载：{}", "missing": "路径不存在：{}",
+           "no-files": "没有找到可检查的文件", "format": "未知的输出格式 “{}”（可用：{}）", "rule": "没有规则 {}",
+           "broken": "加载失败的规则包：", "header": ("代码", "类别", "级别", "规则包", "说明"),
+           "internal": "内部错误：{}"},
+    "en": {"warning": "warning", "error": "error", "pack": "rule pack {!r} failed to load: {}",
+           "missing": "no such file or folder: {}", "no-files": "no files to check",
+           "format": "unknown output format {!r} (available: {})", "rule": "no rule {}",
+           "broken": "rule packs that failed to load:", "header": ("code", "category", "severity", "pack", "summary"),
+           "internal": "internal error: {}"},
+}
+
+
+def _selectors(value: str) -> list[str]:
+    try:
+        return list(check_selectors([v.strip() for v in value.split(",") if v.strip()], "selector"))
+    except ConfigError as e:
+        raise argparse.ArgumentTypeError(str(e)) from e
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=("zh", "en"), default="zh", help="message language (default: zh)")
+    parser = argparse.ArgumentParser(prog="gilint", description="政府信息公开工作年度报告检查工具 / a linter for "
+                                     "government information-disclosure annual reports", parents=[common])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", parents=[common], help="check report files and folders")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                       help="files, and folders to walk for .html .htm .txt .md .docx .pdf (default: .)")
+    check.add_argument("--format", default="full", help=f"output format: {', '.join(BUILTIN)} (default: full)")
+    check.add_argument("--select", type=_selectors, metavar="CODES",
+                       help="comma-separated codes or prefixes to run (replaces the configuration's select)")
+    check.add_argument("--extend-select", type=_selectors, action="extend", default=[], metavar="CODES")
+    check.add_argument("--ignore", type=_selectors, action="extend", default=[], metavar="CODES")
+    check.add_argument("--config", type=Path, metavar="FILE", help="use this gilint.toml / pyproject.toml only")
+    check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.set_defaults(run=cmd_check)
+
+    rules = sub.add_parser("rules", parents=[common], help="list every rule")
+    rules.set_defaults(run=cmd_rules)
+    rule = sub.add_parser("rule", parents=[common], help="print one rule's documentation")
+    rule.add_argument("code")
+    rule.set_defaults(run=cmd_rule)
+    dump = sub.add_parser("dump", parents=[common], help="print the parsed and structured model as JSON")
+    dump.add_argument("file")
+    dump.set_defaults(run=cmd_dump)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")  # a non-UTF-8 terminal still gets every line
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `gilint check … | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except Exception as e:
+        import traceback
+
+        _say(args.lang, "error", _TEXT[args.lang]["internal"].format(f"{type(e).__name__}: {e}"))
+        traceback.print_exc()
+        return 2
+
+
+def _say(lang: str, level: str, message: str) -> None:
+    print(f"gilint: {_TEXT[lang][level]}: {message}", file=sys.stderr)
+
+
+def _plugins(lang: str) -> Plugins:
+    plugins = load_plugins(builtin_formats=BUILTIN)
+    for e in plugins.errors:
+        _say(lang, "warning", _TEXT[lang]["pack"].format(e.pack, e.message))
+    return plugins
+
+
+def _reporter(name: str, plugins: Plugins) -> Reporter | None:
+    return builtin(name) if name in BUILTIN else plugins.reporters.get(name)
+
+
+def exit_code(diagnostics: Sequence[Diagnostic], strict: bool = False, exit_zero: bool = False) -> int:
+    failing = ("error", "warning") if strict else ("error",)
+    return 0 if exit_zero or not any(d.severity in failing for d in diagnostics) else 1
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    lang, text = args.lang, _TEXT[args.lang]
+    plugins = _plugins(lang)
+    reporter = _reporter(args.format, plugins)
+    if reporter is None:
+        _say(lang, "error", text["format"].format(args.format, ", ".join([*BUILTIN, *plugins.reporters])))
+        return 2
+    overrides = Overrides(config=args.config, select=None if args.select is None else tuple(args.select),
+                          extend_select=tuple(args.extend_select), ignore=tuple(args.ignore))
+    try:
+        todo = plan(args.paths, plugins, overrides)
+    except ConfigError as e:
+        _say(lang, "error", str(e))
+        return 2
+    except FileNotFoundError as e:
+        _say(lang, "error", text["missing"].format(e.args[0]))
+        return 2
+    for warning in todo.warnings:
+        _say(lang, "warning", warning)
+    if not todo.files:
+        _say(lang, "warning", text["no-files"])
+    diagnostics = [d for path, config in todo.files for d in check_file(path, config, plugins).diagnostics]
+    tty = sys.stdout.isatty()
+    context = RenderContext(lang, tty and not os.environ.get("NO_COLOR"), [path for path, _ in todo.files],
+                            plugins.rules, shutil.get_terminal_size().columns if tty else None)
+    sys.stdout.write(reporter(diagnostics, context))
+    sys.stdout.flush()
+    return exit_code(diagnostics, args.strict, args.exit_zero)
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def rules_table(plugins: Plugins, lang: str) -> str:
+    """``gilint rules``: code, category, default severity, pack, summary; then the packs that failed."""
+    rows = [_TEXT[lang]["header"]] + [
+        (r.code, r.category, SEVERITY_WORDS[lang][r.severity], plugins.packs[r.code],
+         r.summary_en if lang == "en" else r.summary_zh)
+        for r in sorted(plugins.rules, key=lambda r: r.code)]
+    widths = [max(_width(row[i]) for row in rows) for i in range(4)]
+    lines = ["  ".join([*(c + " " * (w - _width(c)) for c, w in zip(row[:4], widths, strict=True)), row[4]])
+             for row in rows]
+    if plugins.errors:
+        lines += ["", _TEXT[lang]["broken"], *(f"  {e.pack}: {e.message}" for e in plugins.errors)]
+    return "\n".join(lines) + "\n"
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    sys.stdout.write(rules_table(_plugins(args.lang), args.lang))
+    return 0
+
+
+def cmd_rule(args: argparse.Namespace) -> int:
+    found = _plugins(args.lang).rule(args.code.upper())
+    if found is None:
+        _say(args.lang, "error", _TEXT[args.lang]["rule"].format(args.code))
+        return 2
+    print(found.doc)
+    return 0
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    import json
+
+    from gilint.structure import build_report, report_to_json
+
+    if not os.path.exists(args.file):
+        _say(args.lang, "error", _TEXT[args.lang]["missing"].format(args.file))
+        return 2
+    report = build_report(read_file(args.file, _plugins(args.lang)))
+    print(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
+    return 0

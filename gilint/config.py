@@ -1,0 +1,260 @@
+"""Configuration: ``[tool.gilint]`` in ``pyproject.toml`` or the top level of ``gilint.toml``.
+
+The nearest configuration wins: walking up from a checked file's folder, the first folder holding a
+``gilint.toml`` (or else a ``pyproject.toml`` with a ``[tool.gilint]`` table) gives the settings for
+that file; ``--config FILE`` names one file for every checked file instead. Keys (see docs/engine.md)::
+
+    select = ["ALL"]                 # codes or prefixes ("GI3" = GI3xx); "ALL" = every rule
+    extend-select = []
+    ignore = ["GI6"]
+    per-file-ignores = { "legacy/*.html" = ["GI302"] }   # globs relative to the config's folder
+    exclude = ["drafts/*"]           # skipped when walking folders
+    format-version = 2021            # pin the format the tables must follow (2019 or 2021)
+    severity = { GI306 = "error" }   # code or prefix -> error | warning | info
+    [rules.GI204]                    # [tool.gilint.rules.GI204] in pyproject.toml
+    deadline = "03-31"
+
+An unknown key or a wrongly typed value is a ``ConfigError`` (the CLI exits with status 2).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePath
+
+from gilint.model import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+CONFIG_NAMES = ("gilint.toml", "pyproject.toml")
+KEYS = ("select", "extend-select", "ignore", "per-file-ignores", "exclude", "format-version", "severity", "rules")
+SEVERITIES = ("error", "warning", "info")
+FORMAT_VERSIONS = (2019, 2021)
+ALL = "ALL"
+_SELECTOR = re.compile(r"[A-Z]+[0-9]*")
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Resolved settings for the files under ``root`` (the configuration's folder, or the cwd)."""
+
+    root: Path
+    path: Path | None = None  # the file read; None for the defaults
+    select: tuple[str, ...] = (ALL,)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    format_version: int | None = None
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    rules: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+
+    def enabled(self, code: str, path: str | None = None, always: bool = False) -> bool:
+        """Whether rule ``code`` runs (on ``path``): the most specific selector wins, ignore on a tie.
+        An ``always`` code is selected even when no selector names it (it can still be ignored)."""
+        chosen = max(_specificity(code, (*self.select, *self.extend_select)), 0 if always else -1)
+        ignored = _specificity(code, self.ignore)
+        if path is not None:
+            ignored = max(ignored, _specificity(code, self.ignored_for(path)))
+        return chosen >= 0 and chosen > ignored
+
+    def ignored_for(self, path: str) -> tuple[str, ...]:
+        """The codes that ``per-file-ignores`` switches off for ``path``."""
+        rel, name = self.relative(path), PurePath(path).name
+        return tuple(code for pattern, codes in self.per_file_ignores.items()
+                     if fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(name, pattern)
+                     for code in codes)
+
+    def excluded(self, path: str) -> bool:
+        rel, name = self.relative(path), PurePath(path).name
+        return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) for p in self.exclude)
+
+    def relative(self, path: str) -> str:
+        """``path`` relative to the configuration's folder, with "/" separators (as globs see it)."""
+        p = Path(path).absolute()
+        try:
+            return p.relative_to(self.root.absolute()).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        best = max((s for s in self.severity if code.startswith(s)), key=len, default=None)
+        return default if best is None else self.severity[best]
+
+    def options_for(self, code: str, defaults: Mapping[str, object]) -> dict[str, object]:
+        """A rule's options: its defaults, the pinned format version, then ``[rules.CODE]``."""
+        options = dict(defaults)
+        if self.format_version is not None:
+            options["format-version"] = self.format_version
+        options.update(self.rules.get(code, {}))
+        return options
+
+    def selectors(self) -> dict[str, tuple[str, ...]]:
+        """Every code or prefix the configuration names, by where it is named (for checking them)."""
+        return {"select": self.select, "extend-select": self.extend_select, "ignore": self.ignore,
+                "per-file-ignores": tuple(c for cs in self.per_file_ignores.values() for c in cs),
+                "severity": tuple(self.severity), "rules": tuple(self.rules)}
+
+
+def _specificity(code: str, selectors: Sequence[str]) -> int:
+    """The length of the longest selector matching ``code`` ("ALL" counts 0), or -1 when none does."""
+    return max((0 if s == ALL else len(s) for s in selectors if s == ALL or code.startswith(s)), default=-1)
+
+
+def check_selectors(values: Sequence[str], where: str) -> tuple[str, ...]:
+    """``values`` as selectors (upper-cased), or a ConfigError naming the first malformed one."""
+    out = []
+    for value in values:
+        if not isinstance(value, str) or not (value.upper() == ALL or _SELECTOR.fullmatch(value.upper())):
+            raise ConfigError(f"{where}: {value!r} is not a rule code or prefix (e.g. \"GI301\", \"GI3\", \"ALL\")")
+        out.append(value.upper())
+    return tuple(out)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest configuration file at or above ``start`` (a folder)."""
+    for folder in (start.absolute(), *start.absolute().parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and (name == "gilint.toml" or _has_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_table(pyproject: Path) -> bool:
+    try:
+        return "gilint" in _read(pyproject).get("tool", {})
+    except ConfigError:
+        return False
+
+
+def _read(path: Path) -> dict[str, object]:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read: {e.strerror or e}") from e
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: not valid TOML: {e}") from e
+
+
+def load_config(path: Path) -> Config:
+    """The configuration in ``path`` (``gilint.toml``, or ``[tool.gilint]`` of any other TOML file)."""
+    data = _read(path)
+    if path.name != "gilint.toml":
+        table = data.get("tool", {})
+        data = table.get("gilint", {}) if isinstance(table, dict) else {}
+    return parse_config(data, path)
+
+
+def parse_config(data: Mapping[str, object], path: Path) -> Config:
+    """Check every key and value of a configuration table and build the ``Config``."""
+    unknown = [k for k in data if k not in KEYS]
+    if unknown:
+        import difflib
+
+        close = difflib.get_close_matches(unknown[0], KEYS, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else f"; known keys: {', '.join(KEYS)}"
+        raise ConfigError(f"{path}: unknown key {unknown[0]!r}{hint}")
+    where = str(path)
+    kwargs: dict[str, object] = {}
+    for key in ("select", "extend-select", "ignore"):
+        if key in data:
+            kwargs[key.replace("-", "_")] = check_selectors(_strings(data[key], f"{where}: {key}"), f"{where}: {key}")
+    if "exclude" in data:
+        kwargs["exclude"] = tuple(_strings(data["exclude"], f"{where}: exclude"))
+    if "per-file-ignores" in data:
+        table = _table(data["per-file-ignores"], f"{where}: per-file-ignores")
+        kwargs["per_file_ignores"] = {
+            glob: check_selectors(_strings(codes, f"{where}: per-file-ignores.{glob}"),
+                                  f"{where}: per-file-ignores.{glob}") for glob, codes in table.items()}
+    if "format-version" in data:
+        version = data["format-version"]
+        if version not in FORMAT_VERSIONS or isinstance(version, bool):
+            raise ConfigError(f"{where}: format-version must be 2019 or 2021, not {version!r}")
+        kwargs["format_version"] = version
+    if "severity" in data:
+        kwargs["severity"] = _severity(_table(data["severity"], f"{where}: severity"), where)
+    if "rules" in data:
+        table = _table(data["rules"], f"{where}: rules")
+        check_selectors(list(table), f"{where}: rules")
+        kwargs["rules"] = {code.upper(): dict(_table(opts, f"{where}: rules.{code}")) for code, opts in table.items()}
+    return Config(root=path.parent, path=path, **kwargs)  # type: ignore[arg-type]
+
+
+def _severity(table: Mapping[str, object], where: str) -> dict[str, Severity]:
+    out: dict[str, Severity] = {}
+    for code, value in table.items():
+        if value not in SEVERITIES:
+            raise ConfigError(f"{where}: severity.{code} must be one of {', '.join(SEVERITIES)}, not {value!r}")
+        out[check_selectors([code], f"{where}: severity")[0]] = value  # type: ignore[assignment]
+    return out
+
+
+def _strings(value: object, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} must be a list of strings, not {value!r}")
+    return value
+
+
+def _table(value: object, where: str) -> dict[str, object]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table, not {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line says on top of the configuration files."""
+
+    config: Path | None = None  # --config: this file for every checked file
+    select: tuple[str, ...] | None = None  # --select replaces the configuration's select and ignore
+    extend_select: tuple[str, ...] = ()  # adds to select, and beats an ignore of the same code
+    ignore: tuple[str, ...] = ()  # adds to ignore
+
+    def apply(self, base: Config) -> Config:
+        """``base`` with the command line on top: what the command line names wins."""
+        if self.select is not None:
+            return replace(base, select=self.select, extend_select=self.extend_select, ignore=self.ignore)
+        return replace(base, extend_select=(*base.extend_select, *self.extend_select),
+                       ignore=(*(i for i in base.ignore if i not in self.extend_select), *self.ignore))
+
+
+class Resolver:
+    """Finds (once per folder) and applies the configuration for each checked file."""
+
+    def __init__(self, overrides: Overrides | None = None, cwd: Path | None = None) -> None:
+        self.overrides = overrides or Overrides()
+        self.cwd = cwd or Path.cwd()
+        self._loaded: dict[Path | None, Config] = {}
+        self._folders: dict[Path, Path | None] = {}
+
+    def for_path(self, path: str | Path) -> Config:
+        """The configuration for the file or folder ``path``."""
+        if self.overrides.config is not None:
+            return self._config(self.overrides.config)
+        p = Path(path)
+        folder = p if p.is_dir() else p.parent
+        if folder not in self._folders:
+            self._folders[folder] = find_config(folder)
+        return self._config(self._folders[folder])
+
+    def _config(self, file: Path | None) -> Config:
+        if file not in self._loaded:
+            base = Config(root=self.cwd) if file is None else load_config(file)
+            self._loaded[file] = self.overrides.apply(base)
+        return self._loaded[file]
+
+    def loaded(self) -> list[Config]:
+        return list(self._loaded.values())

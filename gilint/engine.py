@@ -1,0 +1,376 @@
+"""The rule engine: load the rule packs, read each file, run the enabled rules, apply suppressions.
+
+The engine knows no rule by name: rules, extra readers and extra output formats come from the packs
+registered under the entry-point group ``gilint.rules`` (see ``hookspecs.py``). Nothing a pack or a
+file does stops a run: a pack that fails is reported in ``Plugins.errors``, a rule that raises gives
+GI900, a file that cannot be read or structured gives GI901, a suppression that does nothing GI902.
+
+    plugins = load_plugins()
+    diagnostics = check_paths(["reports/"], plugins)    # every file, each with its nearest config
+    for path, config in plan(["reports/"], plugins).files:
+        result = check_file(path, config, plugins)     # .diagnostics, and .report (the structured Report)
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pluggy
+
+from gilint import hookspecs
+from gilint.config import ALL, Config, ConfigError, Overrides, Resolver
+from gilint.model import Diagnostic, Document, Finding, Report, Span
+from gilint.reporters import Reporter
+from gilint.rule import Rule, rule
+from gilint.suppress import apply, parse_directives, unused
+
+ENTRY_POINT_GROUP = "gilint.rules"
+EXTENSIONS = (".html", ".htm", ".txt", ".md", ".docx", ".pdf")
+_CODE = re.compile(r"[A-Z]+[0-9]+")
+_ENGINE_CODES = re.compile(r"GI9\d\d")
+_SUPPRESSIBLE = ("text", "markdown", "html")
+_ALWAYS = ("GI900", "GI901")  # a crash is reported even under --select, unless ignored by name or prefix
+
+Reader = Callable[[bytes, str], Document]
+
+
+# ------------------------------------------------------------------ the engine's own codes
+
+ENGINE_RULES: list[Rule] = []
+
+
+@rule("GI900", "rule-crashed", "input", "error", "规则运行出错", "a rule raised an exception",
+      registry=ENGINE_RULES)
+def rule_crashed(report: Report, options: Mapping[str, object]) -> Iterable[Finding]:
+    """检查什么 / What it checks
+    由引擎发出：某条规则在检查这个文件时抛出了异常。诊断写明规则代码、异常及出错位置；该规则对此
+    文件的结果全部作废，其他规则照常运行。即使 select 没有选中 GI900 也会报告，只有 ignore 能关闭。
+    Emitted by the engine when a rule raises on a file: the diagnostic names the rule, the exception
+    and where it was raised; that rule's findings for the file are dropped and every other rule still
+    runs. It is reported even when ``select`` does not name it; only ``ignore`` switches it off.
+
+    为什么 / Why
+    规则包（包括第三方规则包）中的缺陷不能让整次检查中断，也不能被静默吞掉：没有结果的规则看起来
+    就像“没有问题”。A bug in a rule pack must neither stop the run nor pass silently: a rule that
+    produced nothing would look like a clean result.
+
+    错误示例 / Bad
+    规则在表格缺列时按下标取值，抛出 IndexError。A rule indexing a missing column raises IndexError.
+
+    正确示例 / Good
+    规则先判断数据是否存在，缺失时返回相应的诊断。The rule checks that the data is there first.
+    """
+    return ()
+
+
+@rule("GI901", "file-unprocessable", "input", "error", "文件无法读取或解析", "the file cannot be read or parsed",
+      registry=ENGINE_RULES)
+def file_unprocessable(report: Report, options: Mapping[str, object]) -> Iterable[Finding]:
+    """检查什么 / What it checks
+    由引擎发出：读取或结构识别这个文件时出现了内部错误（读取器本应把坏输入记为问题而不是抛出异常），
+    因此没有任何规则检查过它。与 GI900 一样，只有 ignore 能关闭。Emitted by the engine when reading
+    or structuring the file raised (a reader should record bad input as a problem instead): no rule
+    checked the file. Like GI900, only ``ignore`` switches it off.
+
+    为什么 / Why
+    一个文件出错不能中断对其他文件的检查，也不能让这个文件悄悄通过。One file must not stop the run,
+    nor pass unchecked without a word.
+
+    错误示例 / Bad
+    第三方读取器遇到损坏的文件时抛出异常。A pack's reader raises on a damaged file.
+
+    正确示例 / Good
+    读取器把无法读取的内容记录为 Document.problems（由 GI001/GI002 报告）。The reader records it as
+    a problem, reported by GI001/GI002.
+    """
+    return ()
+
+
+@rule("GI902", "unused-suppression", "input", "warning", "抑制注释没有起作用",
+      "a suppression comment suppresses nothing", registry=ENGINE_RULES)
+def unused_suppression(report: Report, options: Mapping[str, object]) -> Iterable[Finding]:
+    """检查什么 / What it checks
+    由引擎发出：``gilint-disable…`` 抑制注释没有抑制任何诊断（问题已改正、行号移动、代码写错），或
+    ``gilint-enable`` 没有对应的 ``gilint-disable``。只列出已被配置关闭的规则的注释不报告。Emitted by
+    the engine when a ``gilint-disable…`` comment suppressed nothing (the defect was fixed, the line
+    moved, the code is mistyped), or a ``gilint-enable`` closes no range. A comment naming only rules
+    switched off by the configuration is not reported.
+
+    为什么 / Why
+    失效的抑制注释会在以后悄悄掩盖新的问题，写错的代码则让人误以为问题已被处理。A stale suppression
+    will later hide a new defect on that line; a mistyped code looks handled when it is not.
+
+    错误示例 / Bad
+    <!-- gilint-disable-next-line GI310 -->  下一行并没有 GI310 诊断。Nothing on the next line is GI310.
+
+    正确示例 / Good
+    删除失效的注释，或改正其中的代码。Remove the stale comment, or correct its code.
+    """
+    return ()
+
+
+# ------------------------------------------------------------------ plugins
+
+
+@dataclass
+class PluginError:
+    pack: str  # the entry point's name
+    message: str
+
+
+@dataclass
+class Plugins:
+    """What the packs provide, with the engine's own rules first, and what went wrong loading them."""
+
+    rules: list[Rule] = field(default_factory=list)
+    packs: dict[str, str] = field(default_factory=dict)  # rule code -> pack name
+    reporters: dict[str, Reporter] = field(default_factory=dict)
+    readers: dict[str, Reader] = field(default_factory=dict)  # ".ext" -> reader
+    errors: list[PluginError] = field(default_factory=list)
+
+    def rule(self, code: str) -> Rule | None:
+        return next((r for r in self.rules if r.code == code), None)
+
+    def known(self, prefix: str) -> bool:
+        return any(r.code.startswith(prefix) for r in self.rules)
+
+
+def load_plugins(group: str = ENTRY_POINT_GROUP, builtin_formats: Iterable[str] = ()) -> Plugins:
+    """Import every pack of the entry-point ``group`` and collect its rules, reporters and readers."""
+    pm = pluggy.PluginManager("gilint")
+    pm.add_hookspecs(hookspecs)
+    plugins = Plugins(rules=list(ENGINE_RULES), packs={r.code: "engine" for r in ENGINE_RULES})
+    for ep in sorted(importlib.metadata.entry_points(group=group), key=lambda ep: (ep.name != "builtin", ep.name)):
+        if pm.has_plugin(ep.name):
+            continue
+        try:
+            pm.register(ep.load(), name=ep.name)
+        except Exception as e:  # a broken pack is reported, never fatal
+            plugins.errors.append(PluginError(ep.name, f"cannot load {ep.value!r}: {_describe(e)}"))
+    for pack, result in _call(pm, "gilint_rules", plugins):
+        _add_rules(plugins, pack, result)
+    for pack, result in _call(pm, "gilint_reporters", plugins):
+        _add_named(plugins, pack, result, plugins.reporters, "gilint_reporters", set(builtin_formats))
+    for pack, result in _call(pm, "gilint_readers", plugins):
+        _add_named(plugins, pack, _dotted(result), plugins.readers, "gilint_readers", set())
+    return plugins
+
+
+def _call(pm: pluggy.PluginManager, hook: str, plugins: Plugins) -> Iterator[tuple[str, object]]:
+    """Each implementation's result, one at a time, so that one raising does not hide the others."""
+    for impl in getattr(pm.hook, hook).get_hookimpls():  # in registration order: the built-in pack first
+        try:
+            yield impl.plugin_name, impl.function()
+        except Exception as e:
+            plugins.errors.append(PluginError(impl.plugin_name, f"{hook}() raised {_describe(e)}"))
+
+
+def _dotted(readers: object) -> object:
+    """A readers mapping keyed ".ext" (lower case) whether the pack wrote "rpt", ".rpt" or ".RPT"."""
+    if not isinstance(readers, dict) or not all(isinstance(k, str) for k in readers):
+        return readers
+    return {f".{k.lstrip('.')}".lower(): v for k, v in readers.items()}
+
+
+def _add_rules(plugins: Plugins, pack: str, result: object) -> None:
+    if not isinstance(result, (list, tuple)):
+        plugins.errors.append(PluginError(pack, f"gilint_rules() returned {type(result).__name__}, not a list"))
+        return
+    for r in result:
+        problem = _rule_problem(plugins, r)
+        if problem:
+            plugins.errors.append(PluginError(pack, problem))
+            continue
+        plugins.rules.append(r)
+        plugins.packs[r.code] = pack
+
+
+def _rule_problem(plugins: Plugins, r: object) -> str | None:
+    if not isinstance(r, Rule):
+        return f"gilint_rules() returned {r!r}, not a gilint.rule.Rule"
+    if not _CODE.fullmatch(r.code):
+        return f"rule code {r.code!r} is not letters followed by digits"
+    if r.code in plugins.packs:
+        return f"rule code {r.code} is already defined by pack {plugins.packs[r.code]!r}"
+    if _ENGINE_CODES.fullmatch(r.code):
+        return f"rule code {r.code} is reserved for the engine (GI900–GI999)"
+    return None
+
+
+def _add_named(plugins: Plugins, pack: str, result: object, into: dict[str, Callable[..., object]],
+               hook: str, taken: set[str]) -> None:
+    if not isinstance(result, dict) or not all(isinstance(k, str) and callable(v) for k, v in result.items()):
+        plugins.errors.append(PluginError(pack, f"{hook}() must return a dict of name -> callable"))
+        return
+    for name, func in result.items():
+        if name in taken or name in into:
+            plugins.errors.append(PluginError(pack, f"{hook}(): {name!r} is already taken"))
+        else:
+            into[name] = func
+
+
+def _describe(e: BaseException) -> str:
+    return f"{type(e).__name__}: {e}"
+
+
+# ------------------------------------------------------------------ checking
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic]
+    report: Report | None = None  # None when the file could not be read or structured (GI901)
+
+
+def collect_files(paths: Sequence[str], resolver: Resolver, extensions: Iterable[str] = EXTENSIONS) -> list[str]:
+    """The files to check: each file named, and the report files found walking each folder (sorted,
+    hidden folders and ``exclude`` patterns skipped). A missing path raises FileNotFoundError."""
+    exts = tuple(e.lower() for e in extensions)
+    files: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            files.extend(f for f in _walk(path, exts) if not resolver.for_path(f).excluded(f))
+        elif os.path.exists(path):
+            files.append(path)
+        else:
+            raise FileNotFoundError(path)
+    return list(dict.fromkeys(files))
+
+
+def _walk(folder: str, exts: tuple[str, ...]) -> Iterator[str]:
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.lower().endswith(exts) and not name.startswith("."):
+                yield os.path.join(root, name)
+
+
+@dataclass
+class Plan:
+    files: list[tuple[str, Config]]  # each file to check with its configuration
+    warnings: list[str]  # configuration entries that match no rule
+
+
+def plan(paths: Sequence[str], plugins: Plugins, overrides: Overrides | None = None) -> Plan:
+    """The files under ``paths``, each with its nearest configuration (or ``overrides.config``).
+
+    Raises ``ConfigError`` for an unusable configuration (including an option a rule does not have)
+    and FileNotFoundError for a missing path, before any file is checked."""
+    resolver = Resolver(overrides)
+    files = collect_files(paths, resolver, (*EXTENSIONS, *plugins.readers))
+    pairs = [(f, resolver.for_path(f)) for f in files]
+    warnings = [w for config in resolver.loaded() for w in validate_config(config, plugins)]
+    return Plan(pairs, list(dict.fromkeys(warnings)))
+
+
+def validate_config(config: Config, plugins: Plugins) -> list[str]:
+    """Raise ``ConfigError`` for an option no rule has; warn about codes that match no rule (a pack
+    may be missing, so that is not fatal)."""
+    where = config.path or "command line"
+    for code, options in config.rules.items():
+        r = plugins.rule(code)
+        unknown = [k for k in options if r is not None and k not in r.options and k != "format-version"]
+        if unknown:
+            known = ", ".join(r.options) or "none"  # type: ignore[union-attr]
+            raise ConfigError(f"{where}: rules.{code}: unknown option {unknown[0]!r} (options of {code}: {known})")
+    return [f"{where}: {key}: {code!r} matches no rule" for key, codes in config.selectors().items()
+            for code in codes if code != ALL and not plugins.known(code)]
+
+
+def check_paths(paths: Sequence[str], plugins: Plugins, overrides: Overrides | None = None) -> list[Diagnostic]:
+    """Every diagnostic for the files under ``paths`` (see ``plan``), sorted by file."""
+    return [d for path, config in plan(paths, plugins, overrides).files
+            for d in check_file(path, config, plugins).diagnostics]
+
+
+def check_file(path: str, config: Config, plugins: Plugins) -> FileResult:
+    """Read, structure and check one file; never raises for anything the file holds."""
+    from gilint.structure import build_report
+
+    try:
+        doc = read_file(path, plugins)
+        report = build_report(doc)
+    except Exception as e:
+        return FileResult(path, _engine_diagnostics(path, config, [(
+            "GI901", Span(), f"无法读取或解析文件（{_describe(e)}），文件未检查",
+            f"the file could not be read or parsed ({_describe(e)}): not checked", _where(e))]))
+    return FileResult(path, check_report(report, config, plugins), report)
+
+
+def read_file(path: str, plugins: Plugins) -> Document:
+    """The Document of ``path``: through a pack's reader for its extension, else ``read_document``."""
+    reader = plugins.readers.get(Path(path).suffix.lower())
+    if reader is None:
+        from gilint.parsers import read_document
+
+        return read_document(path)
+    return reader(Path(path).read_bytes(), path)
+
+
+def check_report(report: Report, config: Config, plugins: Plugins) -> list[Diagnostic]:
+    """Run the enabled report rules on ``report``, apply its suppression comments, sorted."""
+    path, doc = report.path, report.doc
+    diagnostics: list[Diagnostic] = []
+    engine: list[tuple[str, Span, str, str, str | None]] = []
+    for r in plugins.rules:
+        if r.scope != "report" or r in ENGINE_RULES or not config.enabled(r.code, path):
+            continue
+        severity = config.severity_of(r.code, r.severity)
+        try:
+            findings = list(r.func(report, config.options_for(r.code, r.options)))
+        except Exception as e:
+            engine.append(("GI900", Span(),
+                           f"规则 {r.code}（{r.name}）运行出错：{_describe(e)}；该规则对此文件的结果未计入",
+                           f"rule {r.code} ({r.name}) raised {_describe(e)}: its findings for this file are lost",
+                           _where(e)))
+            continue
+        diagnostics.extend(to_diagnostic(r.code, r.category, severity, path, f, doc) for f in findings)
+    if doc.kind in _SUPPRESSIBLE:
+        directives = parse_directives(doc.lines)
+        diagnostics = apply(diagnostics, directives)
+        engine.extend(("GI902", Span(d.line, d.column), zh, en, None) for d, zh, en in unused(
+            directives, plugins.known,
+            lambda prefix: any(r.code.startswith(prefix) and config.enabled(r.code, path) for r in plugins.rules)))
+    return sort_diagnostics([*diagnostics, *_engine_diagnostics(path, config, engine, doc)])
+
+
+def _engine_diagnostics(path: str, config: Config, items: list[tuple[str, Span, str, str, str | None]],
+                        doc: Document | None = None) -> list[Diagnostic]:
+    """Diagnostics for the engine's own codes (config decides whether they show and how severe)."""
+    out = []
+    for code, span, zh, en, where in items:
+        r = next(r for r in ENGINE_RULES if r.code == code)
+        if config.enabled(code, path, always=code in _ALWAYS):
+            finding = Finding(span, zh, en, where, where)
+            out.append(to_diagnostic(code, r.category, config.severity_of(code, r.severity), path, finding, doc))
+    return out
+
+
+def _where(e: BaseException) -> str | None:
+    """Where ``e`` was raised ("rules/tables.py:123 in t3_a"), for the hint line."""
+    import traceback
+
+    frames = traceback.extract_tb(e.__traceback__)
+    if not frames:
+        return None
+    last = frames[-1]
+    return f"{last.filename}:{last.lineno} in {last.name}"
+
+
+def to_diagnostic(code: str, category: str, severity: str, path: str, finding: Finding,
+                  doc: Document | None) -> Diagnostic:
+    """A rule's finding with the rule's identity and the source line it points at."""
+    excerpt = doc.source_line(finding.span) if doc is not None else None
+    return Diagnostic(code, category, severity, path, finding.span, finding.message_zh,  # type: ignore[arg-type]
+                      finding.message_en, finding.hint_zh, finding.hint_en, finding.damage,
+                      None if excerpt is None else excerpt.rstrip("\r"))
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diagnostics, key=lambda d: (d.path, d.span.line or 0, d.span.column or 0, d.code))

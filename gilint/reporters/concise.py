@@ -1,0 +1,13 @@
+"""``--format concise``: one line per diagnostic, then the summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gilint.model import Diagnostic
+from gilint.reporters import RenderContext, headline, summary
+
+
+def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
+    lines = [headline(d, context.lang) for d in diagnostics]
+    return "\n".join([*lines, summary(diagnostics, context.lang)]) + "\n"

@@ -1,0 +1,97 @@
+"""``--format sarif``: SARIF 2.1.0, one run, every known rule in the driver, a result per diagnostic.
+
+Columns count Unicode code points (``columnKind: unicodeCodePoints``); ``endColumn`` is exclusive as
+SARIF wants. A .docx/PDF finding has no region (its "line" is a node index) but a logical location
+named after the paragraph, table, row and cell ("表格 2 行 5 列 3", "第3页 表格1 行2 列4").
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import quote
+
+from gilint.model import Diagnostic, Span
+from gilint.reporters import RenderContext, window
+from gilint.rule import Rule
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("gilint")
+    except PackageNotFoundError:
+        return "0"
+
+
+def _uri(path: str) -> str:
+    p = Path(path)
+    return p.as_uri() if p.is_absolute() else quote(p.as_posix())
+
+
+def _rule(r: Rule, lang: str) -> dict[str, object]:
+    return {
+        "id": r.code, "name": r.name,
+        "shortDescription": {"text": r.summary_en if lang == "en" else r.summary_zh},
+        "fullDescription": {"text": r.doc or r.summary_zh},
+        "defaultConfiguration": {"level": _LEVEL[r.severity]},
+        "properties": {"category": r.category, "scope": r.scope},
+    }
+
+
+def _regions(s: Span, excerpt: str | None) -> dict[str, object]:
+    """``region`` (the span, with its own text when on one line) and ``contextRegion`` (its line)."""
+    if s.line is None or (s.column is None and s.logical):
+        return {}
+    region: dict[str, object] = {"startLine": s.line}
+    if s.column is not None:
+        region["startColumn"] = s.column
+        if s.end_column is not None and (s.end_line or s.line) >= s.line:
+            region["endLine"] = s.end_line or s.line
+            region["endColumn"] = s.end_column + 1
+            if excerpt is not None and region["endLine"] == s.line:
+                region["snippet"] = {"text": excerpt[s.column - 1:s.end_column]}
+    if excerpt is None:
+        return {"region": region}
+    text, start = window(excerpt, s.column)
+    context: dict[str, object] = {"startLine": s.line}
+    if len(text) < len(excerpt):
+        context.update(startColumn=start + 1, endColumn=start + 1 + len(text))
+    context["snippet"] = {"text": text}
+    return {"region": region, "contextRegion": context}
+
+
+def _result(d: Diagnostic, index: dict[str, int], lang: str) -> dict[str, object]:
+    physical: dict[str, object] = {"artifactLocation": {"uri": _uri(d.path)}, **_regions(d.span, d.excerpt)}
+    location: dict[str, object] = {"physicalLocation": physical}
+    if d.span.logical:
+        location["logicalLocations"] = [{"name": d.span.logical, "kind": "element"}]
+    result: dict[str, object] = {
+        "ruleId": d.code, "level": _LEVEL[d.severity], "message": {"text": d.message(lang)},
+        "locations": [location], "properties": {"category": d.category, "damage": d.damage},
+    }
+    if d.code in index:
+        result["ruleIndex"] = index[d.code]
+    hint = d.hint(lang)
+    if hint:
+        result["properties"]["hint"] = hint  # type: ignore[index]
+    if d.span.page is not None:
+        result["properties"]["page"] = d.span.page  # type: ignore[index]
+    return result
+
+
+def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
+    index = {r.code: i for i, r in enumerate(context.rules)}
+    run = {
+        "tool": {"driver": {"name": "gilint", "version": _version(),
+                            "rules": [_rule(r, context.lang) for r in context.rules]}},
+        "columnKind": "unicodeCodePoints",
+        "artifacts": [{"location": {"uri": _uri(p)}} for p in context.files],
+        "results": [_result(d, index, context.lang) for d in diagnostics],
+    }
+    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2) + "\n"
