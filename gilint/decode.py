@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from gilint.model import Problem, Span
 
 _META = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""", re.I)
+_PROBE = b'<meta charset="x">+-\\u'  # ASCII as a page declaring its charset would start
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "utf8": "utf-8"}
 
 
@@ -30,39 +31,61 @@ def _norm(name: str) -> str | None:
         return None
 
 
+def _declared(data: bytes) -> str | None:
+    """The page's ``<meta charset>``, if it names a text encoding that reads ASCII as ASCII (so not
+    UTF-16, EBCDIC, base64 or rot13: those cannot have declared themselves in ASCII)."""
+    m = _META.search(data[:4096])
+    declared = _norm(m.group(1).decode("ascii")) if m else None
+    if declared is None:
+        return None
+    try:
+        return declared if _PROBE.decode(declared) == _PROBE.decode("ascii") else None
+    except (LookupError, UnicodeError):
+        return None
+
+
 def _problem(kind: str, zh: str, en: str) -> Problem:
     return Problem(kind, zh, en, Span(1, 1))
 
 
 def decode_bytes(data: bytes, html: bool = False) -> Decoded:
-    """Decode ``data``; the result's ``encoding`` is None when nothing fitted."""
-    if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8")
+    """Decode ``data``; the result's ``encoding`` is None when nothing fitted.
+
+    NUL bytes at the start mean a binary file; further on (a damaged or padded file) they read as
+    spaces, which keeps every column, and are reported."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16")
     if b"\x00" in data[:4096]:
         return Decoded("", None, [_problem(
             "binary", "文件含有 NUL 字节，像是二进制文件而不是报告文本",
             "the file contains NUL bytes: it looks binary, not a report text")])
-    if html:
-        m = _META.search(data[:4096])
-        declared = _norm(m.group(1).decode("ascii")) if m else None
-        if declared:
-            try:
-                return Decoded(data.decode(declared), declared, [])
-            except UnicodeDecodeError:
-                pass  # the declaration lies; fall through to detection
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8", [])
-    except UnicodeDecodeError as e:
-        if e.reason == "unexpected end of data" and e.start >= len(data) - 3:
-            return Decoded(data[: e.start].decode("utf-8"), "utf-8", [_problem(
-                "truncated", "文件末尾的 UTF-8 字符不完整，文件可能被截断",
-                "the file ends inside a UTF-8 character: it may be truncated")])
-    try:
-        return Decoded(data.decode("gb18030"), "gb18030", [])
-    except UnicodeDecodeError:
-        pass
+    if b"\x00" not in data:
+        return _detect(data, html)
+    decoded = _detect(data.replace(b"\x00", b" "), html)
+    line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+    decoded.problems.append(Problem(
+        "nul-bytes", f"文件第 {line} 行起含有 NUL 字节（已按空格读取），文件可能已损坏",
+        f"the file contains NUL bytes from line {line} on (read as spaces): it may be damaged", Span(line)))
+    return decoded
+
+
+def _detect(data: bytes, html: bool) -> Decoded:
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8")
+    declared = _declared(data) if html else None
+    if declared:
+        try:
+            return Decoded(data.decode(declared), declared, [])
+        except UnicodeError:
+            pass  # the declaration lies; fall through to detection
+    for encoding, reason in (("utf-8", "unexpected end of data"), ("gb18030", "incomplete multibyte sequence")):
+        try:
+            return Decoded(data.decode(encoding), encoding, [])
+        except UnicodeDecodeError as e:
+            if e.reason == reason and e.start >= len(data) - 3:
+                return Decoded(data[: e.start].decode(encoding), encoding, [_problem(
+                    "truncated", f"文件末尾的 {encoding.upper()} 字符不完整，文件可能被截断",
+                    f"the file ends inside a {encoding.upper()} character: it may be truncated")])
     from charset_normalizer import from_bytes  # only for the rare file neither UTF-8 nor GB18030
 
     best = from_bytes(data).best()

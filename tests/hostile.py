@@ -1,10 +1,181 @@
 """A hostile corpus, built on the fly: every kind of bad input a linter meets in a hook or an
-audit. Each entry is (file name, bytes, the input-problem kinds any one of which must be reported)."""
+audit. Each entry is (file name, bytes, the input-problem kinds any one of which must be reported).
+
+Also what the fuzzers share (tests/test_fuzz_props.py, benchmarks/fuzz.py): ``render`` a generated
+report text as a .txt, .md, .html or .docx file, ``mutate`` bytes by a list of operations, and a
+``VOCABULARY`` of report fragments to build token soup from.
+"""
 
 from __future__ import annotations
 
+import html
 import io
+import random
 import zipfile
+from collections.abc import Sequence
+
+from gilint import formats as F
+from tests import docxkit
+
+EXTENSIONS = (".txt", ".md", ".html", ".docx")
+OPS = ("flip", "truncate", "delete-line", "duplicate-line", "swap-lines", "insert", "delete-range")
+Op = tuple[str, int, int]  # (operation, where, what): both ints are taken modulo what fits
+INSERTS = (b"|", b" | ", b"\t", b"0", b"7", b"12", b"999999", b"1.5", b"-3", b"\n", b"\r\n", b"\n\n", b"/",
+           "一、".encode(), "（一）".encode(), "总计".encode(), "万元".encode(), "年".encode(), "—".encode(),
+           "\u3000".encode(), "｜".encode(), "２０２３".encode(), b"<td>", b"</td>", b"<tr>", b"<table>", b"</table>",
+           b"<!--", b"-->", b"<p>", b"<br>", b"&amp;", b"&#", b"<w:t>", b"</w:p>", b"<w:tc>", b"\x00", b"\xe4",
+           b"\xff", b"#", b"---", b"**", b"[bookmark: x]")
+VOCABULARY = (
+    *(f"{'一二三四五六'[n - 1]}、{title}" for n, title in F.SECTION_TITLES.items()),
+    *(spec.label.split("/")[-1] for spec in F.T3_ROWS_2021), *F.T3_COLS, *F.T4_PARTS, *F.T4_GROUPS,
+    *(spec.key for spec in F.T2_ROWS_2021), "申请人情况", "信息内容", "本年度办理结果", "第二十条第（一）项",
+    "政府信息公开工作年度报告", "2023年", "2019年", "1月1日", "12月31日", "统计期限自", "起至", "止",
+    "信息处理费", "收费", "0", "1", "12", "305", "1.25", "/", "—", "|", " | ", "\t", "\n", "\n", "\n", " ",
+    "（", "）", "。", "，", "件", "万元",
+)
+
+HTML_MARKUP = (
+    "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", "</th>", '<td rowspan="3">', '<td colspan="2">',
+    '<td rowspan="0">', '<td colspan="x">', '<td rowspan="99999999">', "<tbody>", "<thead>", "<p>", "</p>", "<div>",
+    "</div>", "<br>", "<span>", "</span>", "<!--", "-->", "<script>", "</script>", "<style>", "<article>",
+    "</article>", "<header>", "</header>", "<nav>", '<meta name="PubDate" content="2024-01-20">', "<title>",
+    "</title>", "<h1>", "</h1>", "<li>", "<pre>", "<![CDATA[", "]]>", "<?x ?>", "</ x>", "<!x>", "&nbsp;",
+    "&#12345;", "&#x0;", "&lt;", "<textarea>", "<svg>", "<template>", "<html>", "<body>", "<head>", "<b>", "<i>",
+)
+
+
+def markup_soup(rng: random.Random) -> str:
+    """Report fragments mixed with HTML tags, in no particular order."""
+    return "".join(rng.choice(HTML_MARKUP) if rng.random() < 0.4 else rng.choice(VOCABULARY)
+                   for _ in range(rng.randint(0, 800)))
+
+
+def docx_body(rng: random.Random, size: int = 300) -> str:
+    """A random well-formed .docx body of about ``size`` paragraphs and cells: report fragments,
+    tables with spans and merges, content controls, tables in cells."""
+    return _DocxSoup(rng, size).body(0)
+
+
+class _DocxSoup:
+    def __init__(self, rng: random.Random, size: int) -> None:
+        self.rng, self.left = rng, size
+
+    def body(self, depth: int) -> str:
+        out = []
+        while self.left > 0 and self.rng.random() < 0.95:
+            self.left -= 1
+            roll = self.rng.random()
+            if roll < 0.6 or depth > 3:
+                out.append(self.para())
+            elif roll < 0.9:
+                out.append(docxkit.table([[self.cell(depth) for _ in range(self.rng.randint(0, 9))]
+                                          for _ in range(self.rng.randint(0, 12))]))
+            else:
+                out.append(f"<w:sdt><w:sdtContent>{self.body(depth + 1)}</w:sdtContent></w:sdt>")
+        return "".join(out)
+
+    def para(self) -> str:
+        runs = []
+        for _ in range(self.rng.randint(0, 5)):
+            text = "".join(self.rng.choice(VOCABULARY) for _ in range(self.rng.randint(0, 6)))
+            text = html.escape(text, quote=False)
+            runs.append(self.rng.choice((
+                f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>', "<w:r><w:tab/></w:r>", "<w:r><w:br/></w:r>",
+                f"<w:del><w:r><w:delText>{text}</w:delText></w:r></w:del>",
+                f"<w:moveFrom><w:r><w:t>{text}</w:t></w:r></w:moveFrom>",
+                f"<w:ins><w:r><w:t>{text}</w:t></w:r></w:ins>")))
+        return f"<w:p>{''.join(runs)}</w:p>"
+
+    def cell(self, depth: int) -> str:
+        self.left -= 1
+        props = self.rng.choice(("", '<w:gridSpan w:val="2"/>', '<w:gridSpan w:val="-1"/>', '<w:gridSpan w:val="x"/>',
+                                 '<w:vMerge w:val="restart"/>', "<w:vMerge/>", '<w:hMerge w:val="continue"/>'))
+        content = self.body(depth + 1) if self.rng.random() < 0.1 else self.para()
+        return f"<w:tc><w:tcPr>{props}</w:tcPr>{content}</w:tc>"
+
+
+def render(text: str, ext: str) -> bytes:
+    """A report text (tests/reportgen) as a file of type ``ext``: lines holding "|" are table rows."""
+    if ext == ".txt":
+        return text.encode()
+    if ext == ".md":
+        return "\n".join(f"| {' | '.join(b)} |" if isinstance(b, list) else b for b in _rows_apart(text)).encode()
+    if ext == ".html":
+        return _html(text)
+    return docxkit.docx_bytes(document=docx_xml(text))
+
+
+def docx_xml(text: str) -> bytes:
+    """``word/document.xml`` of the .docx ``render`` makes: paragraphs, and a table per run of rows."""
+    body = []
+    for rows in _grouped(text):
+        if isinstance(rows, str):
+            body.append(docxkit.para(rows))
+        else:
+            body.append(docxkit.table([[docxkit.cell(docxkit.para(c)) for c in row] for row in rows]))
+    return docxkit.document_xml("".join(body))
+
+
+def _html(text: str) -> bytes:
+    out = ['<html><head><meta charset="utf-8"><title>年度报告</title></head><body>']
+    for rows in _grouped(text):
+        if isinstance(rows, str):
+            out.append(f"<p>{html.escape(rows)}</p>")
+        else:
+            trs = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>\n" for row in rows)
+            out.append(f"<table>\n{trs}</table>")
+    out.append("</body></html>")
+    return "\n".join(out).encode()
+
+
+def _rows_apart(text: str) -> list[str | list[str]]:
+    """Each line: a table row (its cells) when it holds "|", else the line."""
+    out: list[str | list[str]] = []
+    for line in text.rstrip("\n").split("\n"):
+        cells = [c.strip() for c in line.split("|")]
+        out.append(cells[:-1] + ([cells[-1]] if cells[-1] else []) if "|" in line else line)
+    return out
+
+
+def _grouped(text: str) -> list[str | list[list[str]]]:
+    """Lines, with each run of consecutive rows gathered into one table."""
+    out: list[str | list[list[str]]] = []
+    for item in _rows_apart(text):
+        if isinstance(item, str):
+            out.append(item)
+        elif out and isinstance(out[-1], list):
+            out[-1].append(item)
+        else:
+            out.append([item])
+    return out
+
+
+def mutate(data: bytes, ops: Sequence[Op]) -> bytes:
+    """``data`` changed by each operation in turn (see ``OPS``)."""
+    for op, where, what in ops:
+        data = _apply(data, op, where, what)
+    return data
+
+
+def _apply(data: bytes, op: str, where: int, what: int) -> bytes:
+    if op in ("delete-line", "duplicate-line", "swap-lines"):
+        lines = data.split(b"\n")
+        i, j = where % len(lines), what % len(lines)
+        if op == "delete-line":
+            del lines[i]
+        elif op == "duplicate-line":
+            lines.insert(i, lines[i])
+        else:
+            lines[i], lines[j] = lines[j], lines[i]
+        return b"\n".join(lines)
+    at = where % (len(data) + 1)
+    if op == "flip":
+        return data[:at] + bytes([data[at] ^ (what % 255 + 1)]) + data[at + 1:] if at < len(data) else data
+    if op == "truncate":
+        return data[:at]
+    if op == "insert":
+        return data[:at] + INSERTS[what % len(INSERTS)] + data[at:]
+    return data[:at] + data[at + what % 64:]  # delete-range
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
@@ -39,9 +210,34 @@ def zip_bomb() -> bytes:
     return docx_with(b"<w:document xmlns:w='x'>" + b" " * 60_000_000 + b"</w:document>")
 
 
+def zip_version_raised(data: bytes) -> bytes:
+    """The archive with its first central-directory entry needing zip version 11.5 to extract."""
+    out = bytearray(data)
+    out[out.find(b"PK\x01\x02") + 6] = 115
+    return bytes(out)
+
+
+def deflate_damaged(data: bytes, member: bytes = b"word/document.xml") -> bytes:
+    """The archive with the first 40 bytes of ``member``'s compressed data overwritten."""
+    start = data.find(member) + len(member)
+    return data[:start] + b"\xff" * 40 + data[start + 40:]
+
+
 def hostile_corpus() -> list[tuple[str, bytes, set[str]]]:
     report = "一、总体情况\n本年度共收到申请3件。\n".encode()
+    docx = docxkit.docx_bytes(docxkit.para("一、总体情况"))
     return [
+        ("truncated-gbk.txt", report.decode().encode("gbk") + "报".encode("gbk")[:1], {"truncated"}),
+        ("nul-inside.md", report * 300 + b"\x00\x00", {"nul-bytes"}),
+        ("utf16-odd-length.txt", b"\xff\xfe" + "一".encode("utf-16-le") + b"a", {"undecodable"}),
+        ("lying-charset.html", b'<meta charset="base64"><p>' + report + b"</p>", set()),
+        ("zip-version.docx", zip_version_raised(docx), {"not-docx"}),
+        ("bad-deflate.docx", deflate_damaged(docx), {"not-docx"}),
+        ("empty-body.docx", docxkit.docx_bytes(""), {"empty"}),
+        ("only-script.html", b"<html><body><script>var a = 1;</script></body></html>", {"empty"}),
+        ("comments-then-html.txt", b"<!---->" * 500 + b"<html><body><p>x</p></body></html>", {"html-as-text"}),
+        ("deep-tables.html", b"<table><tr><td>" * 100 + "一、总体情况".encode(), set()),
+        ("gigantic-cell.md", b"| " + b"1" * 300_000 + b" |", {"line-too-long"}),
         ("empty.txt", b"", {"empty"}),
         ("binary.txt", bytes(range(256)) * 40, {"binary"}),
         ("nul.md", b"# \xe4\xb8\x80\x00\x00abc", {"binary"}),

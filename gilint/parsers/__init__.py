@@ -1,8 +1,10 @@
 """Reading a report file: choose the parser by extension, and never raise.
 
-``read_document(path)`` reads at most ``max_bytes`` and hands the bytes to the parser for the
-extension. What goes wrong (too large, empty, unknown type, a .txt that is really an HTML page, a
-parser failing) becomes a ``Problem`` in the returned ``Document``.
+``read_document(path)`` reads at most ``max_bytes`` (default ``MAX_BYTES``) of a regular file and hands
+the bytes to the parser for the extension. What goes wrong (too large, not a regular file, empty or
+without any text, unknown type, a .txt that is really an HTML page, a parser failing) becomes a
+``Problem`` in the returned ``Document``, which is held to the node limits of ``limits.py`` whatever
+the parser did.
 """
 
 from __future__ import annotations
@@ -10,21 +12,26 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from gilint.model import Document, Problem, Span
+from gilint.parsers.limits import enforce
+
+MAX_BYTES = 20_000_000  # the default file-size cap; read_document(max_bytes=...) sets another
 
 Parser = Callable[[bytes, str], Document]
-
 _KINDS = {
     ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
     ".htm": "html", ".shtml": "html", ".xhtml": "html", ".docx": "docx", ".pdf": "pdf",
 }
-_HTML_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
+# a comment cannot run past its "-->": no backtracking into ever longer comments (exponential time)
+_HTML_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--(?:(?!-->).)*-->\s*)*<(?:!doctype\s+html|html)[\s>]",
+                         re.I | re.S)
 
 
-def read_document(path: str, data: bytes | None = None, max_bytes: int = 20_000_000) -> Document:
+def read_document(path: str, data: bytes | None = None, max_bytes: int = MAX_BYTES) -> Document:
     """Parse the report at ``path`` (or ``data``, its bytes, when given)."""
     kind = _KINDS.get(Path(path).suffix.lower(), "unknown")
     if kind == "unknown":
@@ -33,6 +40,9 @@ def read_document(path: str, data: bytes | None = None, max_bytes: int = 20_000_
                        "gilint reads .txt, .md, .html, .docx and .pdf")
     if data is None:
         try:
+            if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or device could block or never end
+                return _failed(path, kind, "unreadable", "不是普通文件（而是目录、管道或设备），未读取",
+                               "not a regular file (a directory, pipe or device): not read")
             data = _read(path, max_bytes)
         except OSError as e:
             return _failed(path, kind, "unreadable", f"无法读取文件：{e.strerror or e}",
@@ -54,6 +64,9 @@ def read_document(path: str, data: bytes | None = None, max_bytes: int = 20_000_
         doc.problems.append(Problem(
             "html-as-text", "文件扩展名是文本，内容却是 HTML 网页，已按 HTML 读取",
             "the file has a text extension but holds an HTML page: it was read as HTML", Span()))
+    enforce(doc)
+    if not doc.nodes and not doc.problems and kind != "pdf":  # the PDF reader says why itself
+        doc.problems.append(Problem("empty", "文件中没有可读取的文字", "the file holds no text to read", Span()))
     return doc
 
 

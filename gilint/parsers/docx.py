@@ -1,7 +1,8 @@
 """Word .docx: the body's paragraphs and table cells in reading order.
 
 Only ``word/document.xml`` is read, within limits (members, size, compression ratio) checked before
-and while decompressing, and parsed with entity expansion, DTD loading and network access off.
+and while decompressing, and parsed with entity expansion, DTD loading, network access and
+``huge_tree`` off; reading stops at the node limits of ``limits.py``.
 A paragraph is a text node (``w:t`` runs joined, ``w:tab``/``w:br`` as spaces, deleted and
 moved-away text left out). A table's cells are cell nodes, each original cell once in row-major
 order: ``w:gridSpan`` widens a cell, a ``w:vMerge`` continuation is not a cell of its own.
@@ -21,6 +22,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from gilint.model import Document, Node, Problem, Span
+from gilint.parsers.limits import MAX_NODES, clip, stop
 
 _MEMBER = "word/document.xml"
 _MAX_MEMBERS = 2000
@@ -77,7 +79,7 @@ def _limits(zh: str, en: str) -> _Refused:
 def _document_xml(data: bytes) -> bytes:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except Exception:  # zipfile raises many kinds on a damaged archive: all mean the same here
         raise _not_docx(data) from None
     with archive:
         members = archive.infolist()
@@ -90,7 +92,9 @@ def _document_xml(data: bytes) -> bytes:
         _check_size(info.file_size, info.compress_size)
         try:
             return _read_capped(archive, info)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as e:
+        except _Refused:
+            raise
+        except Exception as e:  # bad CRC, bad deflate data, encryption, an unknown method...
             raise _Refused("not-docx", f"word/document.xml 无法解压：{e}",
                            f"word/document.xml cannot be decompressed: {e}") from None
 
@@ -129,7 +133,10 @@ class _Reader:
         self.doc = doc
         self.paragraphs = 0
         self.tables = 0
+        self.seen = 0  # paragraphs and cells gone through, empty ones too
+        self.stopped = False  # MAX_NODES of them: stop reading
         self.merges = {f"{ns}vMerge", f"{ns}hMerge"}
+        self.wrappers = {f"{ns}sdt", f"{ns}customXml"}
         # runs' text and the breaks between them, in order; moved-away text and fallbacks left out
         # (deleted text is w:delText, field codes w:instrText: never selected)
         self.pieces = etree.XPath(
@@ -140,15 +147,15 @@ class _Reader:
     def children(self, el: etree._Element) -> Iterator[etree._Element]:
         """Block-level children, looking through content controls and custom XML wrappers."""
         for child in el:
-            if child.tag in (f"{self.w}sdt", f"{self.w}customXml"):
+            if child.tag in self.wrappers:
                 content = child.find(f"{self.w}sdtContent")
                 yield from self.children(child if content is None else content)
             else:
                 yield child
 
     def blocks(self, container: etree._Element) -> None:
-        stack = [iter(list(self.children(container)))]
-        while stack:
+        stack = [self.children(container)]
+        while stack and not self.stopped:
             el = next(stack[-1], None)
             if el is None:
                 stack.pop()
@@ -162,7 +169,16 @@ class _Reader:
                 else:
                     self.table(rows, texts)
 
+    def over(self) -> bool:
+        """Count one more paragraph or cell; True (and reading stops) past ``MAX_NODES`` of them."""
+        self.seen += 1
+        if self.seen > MAX_NODES and not self.stopped:
+            self.stopped = stop(self.doc, Span(line=len(self.doc.nodes) + 1))
+        return self.stopped
+
     def paragraph(self, p: etree._Element) -> None:
+        if self.over():
+            return
         self.paragraphs += 1
         text = self.text(p)
         if text:
@@ -176,10 +192,12 @@ class _Reader:
         """(row, grid column, w:tc) of every cell that starts a merge or stands alone."""
         out = []
         w = self.w
-        trs = [tr for tr in self.children(tbl) if tr.tag == f"{w}tr"]
+        trs = (tr for tr in self.children(tbl) if tr.tag == f"{w}tr")
         for r, tr in enumerate(trs):
             col = _int(tr.find(f"{w}trPr/{w}gridBefore"), w)
             for tc in (c for c in self.children(tr) if c.tag == f"{w}tc"):
+                if self.over():
+                    return out
                 span, continued = self.cell_props(tc)
                 if not continued:
                     out.append((r, col, tc))
@@ -215,6 +233,7 @@ class _Reader:
         return Span(line=len(self.doc.nodes) + 1, logical=logical)
 
     def add(self, node: Node) -> None:
+        node.text = clip(self.doc, node.text, node.span)
         self.doc.nodes.append(node)
 
 

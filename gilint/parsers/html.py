@@ -7,6 +7,10 @@ are cell nodes, each original cell once in row-major order, ``table``/``row``/``
 200 characters, or only one cell is a layout container: its content reads as ordinary blocks.
 script/style/head/nav (and header/footer outside an ``<article>``) are not content.
 
+libxml2 keeps its safety limits (no ``huge_tree``: nesting past 256 levels, or one text, attribute or name
+over 10 MB, stops it, and that is recorded as a problem), never touches the network, loads no DTD and
+expands no external entity; reading stops at the node limits of ``limits.py``.
+
 Spans point at the start tag of the block (or cell) that holds the text (``exact=False``): libxml2
 gives the line where a start tag ends, and a forward-only search from there finds where it begins.
 """
@@ -16,11 +20,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from collections.abc import Iterator
+from itertools import islice
 
 from lxml import etree
 
 from gilint.decode import decode_bytes
 from gilint.model import Document, Node, Problem, Span
+from gilint.parsers.limits import MAX_ELEMENTS, clip, full, stop
 
 _SKIP = frozenset({"script", "style", "noscript", "head", "title", "template", "nav", "iframe", "object",
                    "embed", "svg", "math", "select", "textarea", "button"})
@@ -37,10 +44,12 @@ _PUBDATE = frozenset({"pubdate", "publishdate", "firstpublishedtime"})
 _LONG_CELL = 200
 _MAX_COLSPAN = 1000
 _SPAN_BUDGET = 500_000  # grid positions covered by rowspans, per table
+_MARKUP_CAP = 3 * MAX_ELEMENTS  # "<" characters handed to libxml2 at most
+_CHUNK = 1 << 16
 _LINE_CAP = 65535  # libxml2's sourceline saturates here
-_ROWS = etree.XPath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
-_ROW_CELLS = etree.XPath("./td | ./th")
 _DIGITS = re.compile(r"\s*(\d+)")
+_COMMENT_START = re.compile(r"<!|<\?|</(?![A-Za-z])")
+_COMMENT_END = re.compile(r"-*!?>")
 
 Grid = list[tuple[int, int, etree._Element]]
 
@@ -50,16 +59,42 @@ def parse_html(data: bytes, path: str) -> Document:
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
     doc = Document(path=path, kind="html", lines=text.split("\n"), encoding=decoded.encoding,
                    problems=list(decoded.problems))
-    parser = etree.HTMLParser(encoding="utf-8", huge_tree=True, no_network=True)
+    text = _cut(text, doc)
+    parser = etree.HTMLParser(encoding="utf-8", huge_tree=False, no_network=True)
     root = etree.fromstring(text.encode("utf-8", errors="replace"), parser)
+    _limit_problems(parser.error_log, doc)
     if root is None:
         return doc
-    if any("Excessive depth" in e.message for e in parser.error_log):
-        doc.problems.append(Problem("html-too-deep", "HTML 嵌套层数过深，超出部分未被读取",
-                                    "HTML nesting is too deep: the part beyond the limit was not read", Span()))
     _read_meta(root, doc.meta)
     _Walker(text, doc).run(root)
     return doc
+
+
+def _cut(text: str, doc: Document) -> str:
+    """``text`` up to its ``_MARKUP_CAP``-th "<": libxml2 never builds a tree far larger than the walk
+    may go through (the cut is recorded as reading stopped there)."""
+    if text.count("<") <= _MARKUP_CAP:
+        return text
+    seen, pos = 0, 0
+    while seen + (n := text.count("<", pos, pos + _CHUNK)) <= _MARKUP_CAP:
+        seen, pos = seen + n, pos + _CHUNK
+    for _ in range(_MARKUP_CAP - seen + 1):
+        pos = text.index("<", pos) + 1
+    stop(doc, Span(text.count("\n", 0, pos) + 1))
+    return text[: pos - 1]
+
+
+def _limit_problems(log: etree._ListErrorLog, doc: Document) -> None:
+    """Record where libxml2's own limits (nesting depth, one text or name over 10 MB) stopped it."""
+    messages = [e.message for e in log]
+    if any("Excessive depth" in m for m in messages):
+        doc.problems.append(Problem("html-too-deep", "HTML 嵌套层数过深，超出部分未被读取",
+                                    "HTML nesting is too deep: the part beyond the limit was not read", Span()))
+    if any("limit exceeded" in m.lower() for m in messages):
+        doc.problems.append(Problem(
+            "html-limits", "HTML 超出安全解析限制（一段文字、一个属性或名称过长），从此处起未被读取",
+            "the HTML exceeds a parser safety limit (a text, attribute or name is too long): "
+            "the rest from there on was not read", Span()))
 
 
 def _collapse(text: str) -> str:
@@ -83,13 +118,19 @@ def _read_meta(root: etree._Element, meta: dict[str, str]) -> None:
 
 
 class _Locator:
-    """Where start tags begin in the source, found in document order by a cursor that only moves on."""
+    """Where start tags begin in the source, found in document order by a cursor that only moves on.
+
+    Where a tag's start tags begin is indexed once, the first time one is looked for (comment starts
+    up front), so each lookup is a binary search: the walk stays linear however many elements the
+    parser implied or comments it rewrote.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
         self.cursor = 0
-        self.patterns: dict[str, re.Pattern[str]] = {}
+        self.tags: dict[str, list[int]] = {}  # tag -> where its start tags begin, indexed when first met
+        self.comments = [m.start() for m in _COMMENT_START.finditer(text)]
 
     def _line_end(self, line: int | None) -> int:
         """Where the line after ``line`` starts (libxml2 counts lines only up to 65535)."""
@@ -97,35 +138,51 @@ class _Locator:
             return len(self.text)
         return self.starts[line]
 
+    def _next(self, positions: list[int], el: etree._Element) -> int | None:
+        """The first of ``positions`` from the cursor on, if it is on or before the element's line."""
+        i = bisect.bisect_left(positions, self.cursor)
+        if i < len(positions) and positions[i] < self._line_end(el.sourceline):
+            return positions[i]
+        return None
+
     def element(self, el: etree._Element) -> Span:
         tag = el.tag
-        pat = self.patterns.get(tag)
-        if pat is None:
-            pat = self.patterns[tag] = re.compile(rf"<{re.escape(tag)}(?=[\s/>])", re.I)
-        m = pat.search(self.text, self.cursor, self._line_end(el.sourceline))
-        if m is None:  # implied by the parser (html, body): no start tag of its own
+        if tag not in self.tags:
+            pattern = re.compile(rf"<{re.escape(tag)}(?=[\s/>])", re.I)
+            self.tags[tag] = [m.start() for m in pattern.finditer(self.text)]
+        at = self._next(self.tags[tag], el)
+        if at is None:  # implied by the parser (html, body): no start tag of its own
             return Span(el.sourceline if el.sourceline and el.sourceline < _LINE_CAP else None)
-        self.cursor = m.end()
+        self.cursor = at + 1 + len(tag)
         if tag in _RAW:  # step over the raw content, which may look like markup
             gt = self.text.find(">", self.cursor)
             if gt >= 0:
                 self.cursor = gt + 1 + len(el.text or "")
-        line = bisect.bisect_right(self.starts, m.start())
-        return Span(line, m.start() - self.starts[line - 1] + 1)
+        line = bisect.bisect_right(self.starts, at)
+        return Span(line, at - self.starts[line - 1] + 1)
 
     def comment(self, el: etree._Element) -> None:
-        source = f"<!--{el.text or ''}-->"
-        at = self.text.find(source, self.cursor, self._line_end(el.sourceline))
-        if at >= 0:
-            self.cursor = at + len(source)
+        """Move past a comment (or what the parser turned into one: ``<!x>``, ``<?x?>``, ``</ x>``)."""
+        at = self._next(self.comments, el)
+        if at is None:
+            return
+        opener = 4 if self.text.startswith("<!--", at) else 2
+        end = at + opener + len(el.text or "")
+        close = _COMMENT_END.match(self.text, end)
+        self.cursor = close.end() if close else end
 
-    def skip(self, el: etree._Element) -> None:
-        """Move past an element's descendants that will not be visited."""
+    def skip(self, el: etree._Element, limit: int) -> int:
+        """Move past (at most ``limit`` of) an element's descendants that will not be visited; how many."""
+        seen = 0
         for sub in el.iterdescendants():
+            if seen >= limit:
+                break
+            seen += 1
             if sub.tag in _LOCATED:
                 self.element(sub)
             elif isinstance(sub, etree._Comment):
                 self.comment(sub)
+        return seen
 
 
 class _Walker:
@@ -138,13 +195,23 @@ class _Walker:
         self.cell: etree._Element | None = None  # the data cell being read
         self.cell_span = Span()
         self.tables = 0
+        self.budget = MAX_ELEMENTS  # elements and comments still to go through
+        self.holders: set[etree._Element] = set()  # tables holding tables
+        self.stopped = False  # a limit is reached: stop walking
 
     def run(self, root: etree._Element) -> None:
+        self.holders = _holders(root)
         walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
         spans: list[Span] = []  # spans of the open elements
         articles = 0
         skipped = None
         for event, el in walk:
+            if event != "end":
+                self.budget -= 1
+                if self.budget < 0:
+                    self.stopped = stop(self.doc, spans[-1] if spans else Span())
+            if self.stopped:
+                break
             if event in ("comment", "pi"):
                 self.loc.comment(el)
                 self.add(el.tail, spans[-1] if spans else Span())
@@ -155,7 +222,7 @@ class _Walker:
                 span = self.loc.element(el) if tag in _LOCATED else spans[-1] if spans else Span()
                 spans.append(span)
                 if tag in _SKIP or (tag in _CHROME and not articles) or not tag:
-                    self.loc.skip(el)
+                    self.budget -= self.loc.skip(el, self.budget)
                     walk.skip_subtree()
                     skipped = el
                     continue
@@ -186,8 +253,8 @@ class _Walker:
     def close(self, el: etree._Element, tag: str) -> None:
         if el is self.cell:
             t, r, c = self.cells.pop(el)
-            self.doc.nodes.append(Node(_collapse("".join(self.buf)), self.cell_span, kind="cell",
-                                       table=t, row=r, col=c, exact=False))
+            self.emit(Node(_collapse("".join(self.buf)), self.cell_span, kind="cell", table=t, row=r, col=c,
+                           exact=False))
             self.buf.clear()
             self.cell = None
         else:
@@ -211,20 +278,59 @@ class _Walker:
     def flush(self) -> None:
         text = _collapse("".join(self.buf))
         if text:
-            self.doc.nodes.append(Node(text, self.buf_span or Span(), exact=False))
+            self.emit(Node(text, self.buf_span or Span(), exact=False))
         self.buf.clear()
         self.buf_span = None
 
+    def emit(self, node: Node) -> None:
+        if full(self.doc, node.span):
+            self.stopped = True
+            return
+        node.text = clip(self.doc, node.text, node.span)
+        self.doc.nodes.append(node)
+
     def data_cells(self, table: etree._Element) -> dict[etree._Element, tuple[int, int, int]]:
         """The cells of a data table with their (table, row, col); empty for a layout table."""
-        rows = [_ROW_CELLS(row) for row in _ROWS(table)]
-        if sum(map(len, rows)) <= 1 or table.find(".//table") is not None:
+        rows = _rows(table, self.budget)
+        if sum(map(len, rows)) <= 1 or table in self.holders:
             return {}
         if any(len(_collapse("".join(c.itertext()))) > _LONG_CELL for row in rows for c in row):
             return {}
         number = self.tables
         self.tables += 1
         return {cell: (number, r, c) for r, c, cell in _grid(rows)}
+
+
+def _holders(root: etree._Element) -> set[etree._Element]:
+    """The tables that hold other tables, found in one pass."""
+    out: set[etree._Element] = set()
+    for table in root.iter("table"):
+        for outer in table.iterancestors("table"):
+            if outer in out:
+                break  # and so are all its own ancestors
+            out.add(outer)
+    return out
+
+
+def _rows(table: etree._Element, limit: int) -> list[list[etree._Element]]:
+    """The table's rows of cells, up to ``limit`` cells (the walk never gets past those)."""
+    rows = []
+    for row in _table_rows(table):
+        if limit <= 0:
+            break
+        cells = list(islice(row.iterchildren("td", "th"), limit))
+        limit -= len(cells)
+        rows.append(cells)
+    return rows
+
+
+def _table_rows(table: etree._Element) -> Iterator[etree._Element]:
+    """The table's own rows in document order (directly under it, or in its thead/tbody/tfoot)."""
+    for child in table.iterchildren("tr", "thead", "tbody", "tfoot"):
+        if child.tag == "tr":
+            yield child
+        else:
+            yield from child.iterchildren("tr")
 
 
 def _span_attr(el: etree._Element, name: str) -> int:

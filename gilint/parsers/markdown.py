@@ -5,7 +5,7 @@ Every node keeps its exact place: its text is a slice of its source line, trimme
 around a cell). A table is a run of consecutive row lines: a line starting with ``|``, or holding a
 ``|`` next to a ``---`` separator or right after another row. Separator rows are skipped; a blank
 cell is a cell node with text "". ``table``/``row``/``col`` are 0-based. HTML comments and thematic
-breaks (``---``, ``***``) are not content.
+breaks (``---``, ``***``) are not content. Lines are cut and reading stops at the limits of ``limits.py``.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ import re
 
 from gilint.decode import decode_bytes
 from gilint.model import Document, Node, Span
+from gilint.parsers.limits import MAX_NODES, clip, full
 
 _HEADING = re.compile(r" {0,3}#{1,6}(?!#)")
-_CLOSING = re.compile(r"\s+#+\s*$")
 _PREFIX = re.compile(r"\s*(?:>\s*)*(?:[-*+]\s+)?")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _BREAK = re.compile(r" {0,3}([-*_=])(?:\s*\1){2,}\s*")
-_SEPARATOR = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")  # not "| - |": a dash cell
+_SEPARATOR_CELL = re.compile(r":?-{3,}:?")  # not "-": a dash cell
 _PIPE = re.compile(r"(?<!\\)\|")
 _MAX_CELLS = 1000  # a line with more pipes than this is no table row: it reads as text
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
@@ -34,16 +34,19 @@ def parse_markdown(data: bytes, path: str) -> Document:
     lines = [ln.rstrip("\r") for ln in decoded.text.split("\n")]
     doc = Document(path=path, kind="markdown", lines=lines, encoding=decoded.encoding,
                    problems=list(decoded.problems))
-    content = _without_comments(lines)
+    content = [clip(doc, line, Span(i + 1, 1)) for i, line in enumerate(_without_comments(lines))]
     table, row, prev_row = -1, 0, False
     for i, line in enumerate(content):
+        if len(doc.nodes) >= MAX_NODES and full(doc, Span(i + 1, 1)):
+            break
         if _is_row(content, i, prev_row):
             if not prev_row:
                 table, row = table + 1, 0
             prev_row = True
             line = line.replace(_HIDDEN, " ")
-            if not _SEPARATOR.fullmatch(line):
-                _add_row(doc.nodes, line, i + 1, table, row)
+            if not _is_separator(line):
+                if not _add_row(doc, line, i + 1, table, row):
+                    break
                 row += 1
             continue
         prev_row = False
@@ -69,10 +72,19 @@ def _is_row(lines: list[str], i: int, prev_row: bool) -> bool:
         return True
     if "|" not in line:
         return False
-    return prev_row or (i + 1 < len(lines) and "|" in lines[i + 1] and _SEPARATOR.fullmatch(lines[i + 1]) is not None)
+    return prev_row or (i + 1 < len(lines) and "|" in lines[i + 1] and _is_separator(lines[i + 1]))
 
 
-def _add_row(nodes: list[Node], line: str, number: int, table: int, row: int) -> None:
+def _is_separator(line: str) -> bool:
+    """A table's ``| --- | :---: |`` line (checked without a regex that could backtrack on long lines)."""
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") else body
+    return all(_SEPARATOR_CELL.fullmatch(cell.strip()) for cell in body.split("|"))
+
+
+def _add_row(doc: Document, line: str, number: int, table: int, row: int) -> bool:
+    """Add the row's cells; False when the document is full and reading must stop."""
     bounds = [m.start() for m in _PIPE.finditer(line)]
     pieces = list(zip([0, *(b + 1 for b in bounds)], [*bounds, len(line)], strict=True))
     if not line[: pieces[0][1]].strip():  # nothing before the leading pipe
@@ -83,8 +95,19 @@ def _add_row(nodes: list[Node], line: str, number: int, table: int, row: int) ->
         raw = line[a:b]
         text = raw.strip()
         start = a + (raw.index(text[0]) if text else 0) + 1
-        nodes.append(Node(text, Span(number, start, number, start + max(len(text), 1) - 1), kind="cell",
-                          table=table, row=row, col=col))
+        span = Span(number, start, number, start + max(len(text), 1) - 1)
+        if len(doc.nodes) >= MAX_NODES and full(doc, span):
+            return False
+        doc.nodes.append(Node(text, span, kind="cell", table=table, row=row, col=col))
+    return True
+
+
+def _closing(line: str, start: int, end: int) -> int:
+    """Where a heading's text ends before a closing ``##`` run (white space, then only #s to the end)."""
+    hashes = len(line[:end].rstrip("#"))
+    if hashes < end and hashes - 1 >= start and line[hashes - 1].isspace():
+        return max(start, len(line[:hashes].rstrip()))
+    return end
 
 
 def _add_text(nodes: list[Node], line: str, number: int) -> None:
@@ -92,9 +115,7 @@ def _add_text(nodes: list[Node], line: str, number: int) -> None:
     heading = _HEADING.match(line)
     if heading:
         start = heading.end()
-        closing = _CLOSING.search(line, start)
-        if closing:
-            end = closing.start()
+        end = _closing(line, start, end)
     else:
         start = _PREFIX.match(line).end()
     while start < end and line[start].isspace():

@@ -4,7 +4,7 @@ Every flattened form seen in real reports becomes cell nodes: one cell per line 
 runs of ``|||`` left by merged headers, ``| a | b |`` rows, tab-separated rows, a cell whose text
 continues on the next line after a leading ``|``. A line without ``|`` or a tab is a text node.
 A scraper's metadata header (``标题: …`` lines closed by a ``==== 正文 ====`` rule) goes to
-``Document.meta``.
+``Document.meta``. Reading stops at the node limits of ``limits.py``, and a line is cut at its length limit.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ import re
 
 from gilint.decode import decode_bytes
 from gilint.model import Document, Node, Span
+from gilint.parsers.limits import MAX_NODE_CHARS, MAX_NODES, clip, full
 
 _SEP = re.compile(r"[|\t｜]")
-_DEBRIS = re.compile(r"\[bookmark: [^\]]*\]")
+_DEBRIS = re.compile(r"\[bookmark: [^][]*\]")  # not across "[": linear on a line of many openings
 _HEADER_KEYS = {"标题": "title", "发布时间": "pubdate", "发布机构": "publisher", "发布日期": "pubdate"}
 _BODY_RULE = re.compile(r"^=+\s*正文\s*=+\s*$")
 
@@ -27,7 +28,10 @@ def parse_text(data: bytes, path: str) -> Document:
                    problems=list(decoded.problems))
     start = _read_header(lines, doc.meta)
     for number, line in enumerate(lines[start:], start=start + 1):
-        _add_line(doc.nodes, line, number)
+        if len(line) > MAX_NODE_CHARS:
+            line = clip(doc, line, Span(number, 1))
+        if not _add_line(doc, line, number):
+            break
     return doc
 
 
@@ -43,19 +47,26 @@ def _read_header(lines: list[str], meta: dict[str, str]) -> int:
     return 0
 
 
-def _add_line(nodes: list[Node], line: str, number: int) -> None:
-    line = _DEBRIS.sub(lambda m: " " * len(m.group()), line)
-    if _SEP.search(line):
-        pos = 0
-        for piece in _SEP.split(line):
-            stripped = piece.strip()
-            if stripped:
-                col = pos + piece.index(stripped[0]) + 1
-                nodes.append(Node(stripped, Span(number, col, number, col + len(stripped) - 1),
-                                  kind="cell"))
-            pos += len(piece) + 1
-        return
-    stripped = line.strip()
-    if stripped:
-        col = line.index(stripped[0]) + 1
-        nodes.append(Node(stripped, Span(number, col, number, col + len(stripped) - 1)))
+def _add_line(doc: Document, line: str, number: int) -> bool:
+    """Add the line's nodes; False when the document is full and reading must stop."""
+    nodes = doc.nodes
+    if "[bookmark: " in line:
+        line = _DEBRIS.sub(lambda m: " " * len(m.group()), line)
+    if not _SEP.search(line):
+        stripped = line.strip()
+        if stripped:
+            if len(nodes) >= MAX_NODES and full(doc, Span(number, 1)):
+                return False
+            col = line.index(stripped[0]) + 1
+            nodes.append(Node(stripped, Span(number, col, number, col + len(stripped) - 1)))
+        return True
+    pos = 0
+    for piece in _SEP.split(line):
+        stripped = piece.strip()
+        if stripped:
+            col = pos + piece.index(stripped[0]) + 1
+            if len(nodes) >= MAX_NODES and full(doc, Span(number, col)):
+                return False
+            nodes.append(Node(stripped, Span(number, col, number, col + len(stripped) - 1), kind="cell"))
+        pos += len(piece) + 1
+    return True
