@@ -13,16 +13,17 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from itertools import combinations, product
-from math import prod
+from math import comb, prod
 
 from gilint import formats as F
 from gilint.model import Cell, Dated, Document, Period, Problem, Report, Section, Span, Stream, Table
 from gilint.numbers import CN_NUMBER, parse_date_parts, parse_int, to_ascii
 
-_VALUE = re.compile(r"[+-−－]?\d+(?:\.\d+)?(?:万元|元)?")
+_VALUE = re.compile(r"[+\-−－]?\d+(?:\.\d+)?(?:万元|元)?")
 _BLANKS = frozenset({"", "/", "／", "-", "—", "－", "——", "–", "\\", "、"})
-_TOKEN = re.compile(r"[+-−－]?[0-9０-９]+(?:[.．][0-9０-９]+)?(?:万元|元)?|[^0-9０-９\s]+")
+_TOKEN = re.compile(r"[+\-−－]?[0-9０-９]+(?:[.．][0-9０-９]+)?(?:万元|元)?|[^0-9０-９\s]+")
 
+_UNITS = frozenset("年月日件个条项次余多")  # a number glued to one of these is prose
 Token = tuple[str, int, int, bool]  # text, start, end, is-cell-node
 _CN = {2: "二", 3: "三", 4: "四"}
 
@@ -69,8 +70,8 @@ def _splits(groups: list[str], n: int, ok: Callable[[list[int]], bool], limit: i
     inner = [i for i in range(1, len(digits)) if i not in bounds]
     need = n - len(groups)
     found: list[list[int]] = []
-    if need < 0 or need > len(inner) or len(inner) - need > 24:
-        return found
+    if need < 0 or need > len(inner) or comb(len(inner), need) > 20_000:
+        return found  # too many ways to cut: the caller records the row as ambiguous
     for extra in combinations(inner, need):
         cuts = sorted((*bounds, *extra))
         parts = [digits[a:b] for a, b in zip((0, *cuts), (*cuts, len(digits)), strict=True)]
@@ -112,7 +113,9 @@ class _RowReader:
         values: list[Token] = []
         surplus: list[Token] = []
         for tok in _tokens(self.stream, start, end):
-            text, _, _, is_cell = tok
+            text, _, b, is_cell = tok
+            if not is_cell and self.stream.text[b:b + 1] in _UNITS:
+                break  # "2022年", "13件": a number in the prose after the table, not a cell
             if _is_value(text) and (text or is_cell):
                 if len(surplus) > 2 * len(cols):
                     break  # enough to tell a lost label from extra cells; the rest is not read
@@ -331,6 +334,10 @@ def _find_table4_groups(stream: Stream, start: int) -> Table | None:
         pos = m.end()
     if found[-1].start() - found[0].start() > 600:
         return None
+    for m in found:  # a group label in prose ("被申请行政复议1件") is not a table
+        first = next((t for t in _tokens(stream, m.end(), len(text)) if t[0] and _is_value(t[0])), None)
+        if first is None or (not first[3] and text[first[2]:first[2] + 1] in _UNITS):
+            return None
     table = Table(4, None, stream.span(found[0].start()), start=found[0].start())
     reader = _RowReader(stream, table)
     cells: dict[str, Cell] = {}
@@ -391,12 +398,13 @@ def _find_sections(stream: Stream, skip: list[tuple[int, int]]) -> tuple[list[Se
         idx = next(i for i in range(len(_TITLES)) if m.group(f"s{i}") is not None)
         strong.append(_section(stream, m, _TITLES[idx][0]))
     weak: list[Section] = []
+    strong_starts = {s.start for s in strong}
     for i, node in enumerate(stream.nodes):
         pos = stream.starts[i]
         if node.kind != "text" or skipped(pos) or len(node.text) > 34:
             continue
         m = _WEAK.match(node.text.strip())
-        if not m or any(s.start == pos for s in strong):
+        if not m or pos in strong_starts:
             continue
         m = _WEAK.match(text, pos, pos + len(node.text))
         if m:
@@ -492,9 +500,7 @@ def _find_title(report: Report) -> None:
     for i, node in enumerate(stream.nodes[:8]):
         t = node.text.strip()
         if node.kind == "text" and len(t) <= 70 and _REPORT_TITLE.search(t) and "。" not in t:
-            prefix = [n.text.strip() for n in stream.nodes[max(0, i - 2):i]
-                      if n.kind == "text" and len(n.text) <= 30 and not re.search(r"[。，,\d]", n.text)]
-            report.title = "".join(prefix) + t.lstrip("#").strip()
+            report.title = _title_lines(stream, i)
             report.title_span = node.span
             break
     else:
@@ -512,6 +518,28 @@ def _find_title(report: Report) -> None:
                 after = re.match(r"度?(.{2,30}?)(?:政府信息公开|政务公开|信息公开)", report.title[m.end():])
                 agency = after.group(1) if after else ""
             report.agency = agency or None
+
+
+_NOT_TITLE = re.compile(r"[。，,：:>＞]|^正文$|当前位置")
+
+
+def _title_lines(stream: Stream, i: int) -> str:
+    """The title ending at node ``i``, with the lines it was broken from: lines before it are
+    joined while the year is still missing ("2024 年上海市科委政府信息公开工作" / "年度报告"), and one
+    agency line is put before a title that starts with the year ("青禾县自然资源局" / "2023年…");
+    site names and breadcrumbs before a complete title stay out."""
+    def line(j: int) -> str | None:
+        if j < 0 or stream.nodes[j].kind != "text":
+            return None
+        t = stream.nodes[j].text.strip().lstrip("#").strip()
+        return t if t and len(t) <= 40 and not _NOT_TITLE.search(t) else None
+
+    title, j = line(i) or stream.nodes[i].text.strip().lstrip("#").strip(), i - 1
+    while not _TITLE_YEAR.search(title) and j >= i - 2 and (prev := line(j)):
+        title, j = prev + title, j - 1
+    if re.match(r"\d{4}\s*年", title) and (prev := line(j)) and not re.search(r"\d", prev):
+        title = prev + title
+    return title
 
 
 def _year_from_text(stream: Stream) -> int | None:

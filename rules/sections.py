@@ -50,13 +50,18 @@ def section_missing(report: Report, options: Mapping[str, object]) -> Iterator[F
 
 def _lost_in_numbering(report: Report, n: int) -> tuple[Section, Section] | None:
     """The sections around a missing section ``n`` when their printed numbers skip exactly its
-    place (三 … 五 with 四 missing): the heading was printed and lost on the way to us."""
+    place (三 … 五 with 四 missing) and the text before the gap still holds the lost section's
+    content: the heading was printed and lost on the way to us."""
     before = [s for s in report.sections if s.number < n and s.ordinal_value is not None]
     after = [s for s in report.sections if s.number > n and s.ordinal_value is not None]
     if not before or not after:
         return None
     p, q = before[-1], after[0]
-    if q.ordinal_value - p.ordinal_value == q.number - p.number > 1:  # type: ignore[operator]
+    if q.ordinal_value - p.ordinal_value != q.number - p.number or q.number - p.number < 2:  # type: ignore[operator]
+        return None
+    # The lost section's content must still be there, under the heading before the gap.
+    body = report.stream.text[p.body_start:q.start]
+    if all(any(w in body for w in group) for group in F.SECTION_KEYWORDS[n]):
         return p, q
     return None
 
