@@ -10,6 +10,7 @@ cell. This module judges nothing: rules do.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable, Iterator
 from itertools import combinations, product
@@ -255,6 +256,7 @@ def _read_rows(stream: Stream, table: Table, rows: list[tuple[str, str, str]], c
             found.append((key, label, m))
             pos = m.end()
     reader = _RowReader(stream, table)
+    _find_misspelt(stream, rows, found, limit, reader)
     keys = [r[0] for r in rows]
     matched = {k for k, _, _ in found}
     for i, (key, label, m) in enumerate(found):
@@ -275,6 +277,43 @@ def _read_rows(stream: Stream, table: Table, rows: list[tuple[str, str, str]], c
             reader.problem("missing-row", f"表{_CN[table.number]}缺少“{label.split('/')[-1]}”行",
                            f"table {table.number} has no row “{label.split('/')[-1]}”", start)
     return reader
+
+
+_ORDINAL = re.compile(r"^\s*(\d+\s*[.．、]|[（(][一二三四五六七八九十]+[）)])")
+
+
+def _find_misspelt(stream: Stream, rows: list[tuple[str, str, str]], found: list[tuple[str, str, re.Match[str]]],
+                   limit: int, reader: _RowReader) -> None:
+    """A row whose label was not found, between two rows that were: a line there with the same
+    ordinal and most of the label's words ("2.其他法律行政止公开") is that row, its label misspelt.
+    It joins ``found`` in order and is recorded as a ``label-typo`` problem."""
+    at = {k: i for i, (k, _, _) in enumerate(found)}
+    order = [r[0] for r in rows]
+    for key, label, _ in rows:
+        short = label.split("/")[-1]
+        own = _ORDINAL.match(short)
+        if key in at or not own:
+            continue
+        before = [at[k] for k in order[:order.index(key)] if k in at]
+        after = [at[k] for k in order[order.index(key) + 1:] if k in at]
+        lo = found[before[-1]][2].end() if before else 0
+        hi = found[after[0]][2].start() if after else limit
+        i = stream.node_index(lo)
+        while i < len(stream.nodes) and stream.starts[i] < hi:
+            text = stream.nodes[i].text
+            theirs = _ORDINAL.match(text)
+            words = re.sub(r"[\s|0-9０-９]+$", "", text[theirs.end():]) if theirs else ""
+            if (theirs and re.sub(r"\D", "", theirs.group()) == re.sub(r"\D", "", own.group())
+                    and difflib.SequenceMatcher(None, short[own.end():], words).ratio() >= 0.6):
+                start = stream.starts[i] + theirs.start()
+                m = re.compile(re.escape(text[theirs.start():theirs.end() + len(words)])).match(stream.text, start)
+                if m:
+                    found.insert(after[0] if after else len(found), (key, label, m))
+                    at = {k: j for j, (k, _, _) in enumerate(found)}
+                    reader.problem("label-typo", f"“{short}”行的标签写作“{m.group().strip()}”",
+                                   f"the label of row “{short}” reads {m.group().strip()!r}", m.start(), m.end())
+                    break
+            i += 1
 
 
 def _surplus(reader: _RowReader, keys: list[str], matched: set[str], key: str, label: str,

@@ -114,8 +114,10 @@ _NOTE = re.compile(r"[（(]\s*区\s*分\s*处\s*理[^）)]{0,20}[）)]")
       "an official table label is misspelt", registry=RULES)
 def label_typo(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
-    表三“（二）部分公开”后的说明是否照录格式原文“（区分处理的，只计这一情形，不计其他情形）”。
-    Whether the note after 部分公开 in table 3 is the format's exact wording.
+    表格的行标签是否照录格式原文：表三“（二）部分公开”后的说明“（区分处理的，只计这一情形，不计其他
+    情形）”；表二“行政规范性文件”；编号相同、文字大体相同却有错漏字的行标签（如“2.其他法律行政止公开”）。
+    Whether table labels are the format's exact wording: the note after 部分公开, 行政规范性文件 in
+    table 2, and any row label with the right number but words missing or wrong.
 
     为什么 / Why
     标签是格式的一部分，改动（如“只记”）说明表格是手工重抄的，易出错。Labels are part of the
@@ -123,12 +125,19 @@ def label_typo(report: Report, options: Mapping[str, object]) -> Iterator[Findin
 
     错误示例 / Bad
     （二）部分公开（区分处理的，只记这一情形，不计其他情形）
+    2.其他法律行政止公开
 
     正确示例 / Good
     （二）部分公开（区分处理的，只计这一情形，不计其他情形）
+    2.其他法律行政法规禁止公开
     """
     if not is_report(report):
         return
+    for table in report.tables.values():
+        for p in table.problems:
+            if p.kind == "label-typo" and not table.scrambled:
+                yield Finding(p.span, p.message_zh, p.message_en, "应照录格式规定的行标签",
+                              "expected the label exactly as the format prints it")
     t2 = report.tables.get(2)
     label = t2.row_labels.get("行政规范性文件", "") if t2 and t2.version == 2021 and not t2.scrambled else ""
     if label and "行" not in label:

@@ -18,6 +18,11 @@ Verdicts, in short:
 - 014 上海市府办公厅 2019 (HTML): zero cells left blank in tables 3 and 4.
 - 015 沭阳县发改局 2023 (HTML): 五 titled "存在的主要问题及整改措施"; zero cells blank in table 3;
   table 2 keeps the 2019 row label 规范性文件.
+- 001 洪泽区 2023 (PDF): table 3 keeps the single 2019 row （六）其他处理; row （三）2 printed as
+  "2.其他法律行政止公开" (seen on the rendered page, not a text-layer loss); table 4 prints 总计 0
+  for 行政复议 (10＋1) and 复议后起诉 (5).
+- 002 洪泽区 2024 (PDF): the same single （六） row and the same misprinted label.
+- 003 淮安市 2024 (PDF): correct.
 """
 
 from __future__ import annotations
@@ -29,6 +34,9 @@ from tests.lintkit import findings, report_of
 
 DAMAGE = {"GI106", "GI308", "GI309"}
 EXPECTED = {
+    "001_huaian-hongzequ_2023.pdf": [("GI302", 244), ("GI313", 292), ("GI313", 302), ("GI604", 122)],
+    "002_huaian-hongzequ_2024.pdf": [("GI302", 245), ("GI604", 123)],
+    "003_huaianshi_2024.pdf": [],
     "004_pingtan_2019.txt": [],
     "005_pingtan_2020.txt": [("GI311", 10), ("GI311", 10)],
     "006_pingtan_2021.txt": [],

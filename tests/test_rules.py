@@ -105,3 +105,17 @@ KEEPS = [
 @pytest.mark.parametrize(("why", "change"), KEEPS, ids=[k[0] for k in KEEPS])
 def test_rule_keeps_a_correct_variant(why: str, change: dict) -> None:
     assert codes(make_report(**change)) == []
+
+
+def test_gi604_names_a_misspelt_row_label_and_its_values_are_still_read() -> None:
+    text = make_report(t3={"（三）2": [1, 0, 0, 0, 0, 0, 1], "（一）": [4, 1, 0, 0, 0, 0, 5]}).replace(
+        "2.其他法律行政法规禁止公开", "2.其他法律行政止公开")
+    report = report_of_text(text)
+    assert codes(text) == [("GI604", line_of(text, "2.其他法律行政止公开"))]
+    assert report.tables[3].value("（三）2", "总计") == 1
+    assert [p.kind for p in report.tables[3].problems] == ["label-typo"]
+
+
+def test_gi604_does_not_take_a_different_row_for_a_missing_one() -> None:
+    text = make_report().replace("2.其他法律行政法规禁止公开 |", "")
+    assert "GI604" not in {c for c, _ in codes(text)}
