@@ -71,6 +71,8 @@ class Config:
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         """The codes that ``per-file-ignores`` switches off for ``path``."""
+        if not self.per_file_ignores:
+            return ()
         rel, name = self.relative(path), PurePath(path).name
         return tuple(code for pattern, codes in self.per_file_ignores.items()
                      if fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(name, pattern)
