@@ -1,4 +1,4 @@
-"""The command line: ``gilint check | rules | rule CODE | dump FILE`` (also ``python -m gilint``).
+"""The command line: ``gilint check | audit | rules | rule CODE | dump FILE`` (also ``python -m gilint``).
 
 Exit status: 0 no error-severity finding (with ``--strict``: no warning either), 1 findings,
 2 usage error, unusable configuration or internal failure. Only the chosen output goes to stdout;
@@ -51,14 +51,23 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
                        help="files, and folders to walk for .html .htm .txt .md .docx .pdf (default: .)")
     check.add_argument("--format", default="full", help=f"output format: {', '.join(BUILTIN)} (default: full)")
-    check.add_argument("--select", type=_selectors, metavar="CODES",
-                       help="comma-separated codes or prefixes to run (replaces the configuration's select)")
-    check.add_argument("--extend-select", type=_selectors, action="extend", default=[], metavar="CODES")
-    check.add_argument("--ignore", type=_selectors, action="extend", default=[], metavar="CODES")
-    check.add_argument("--config", type=Path, metavar="FILE", help="use this gilint.toml / pyproject.toml only")
+    _rule_options(check)
     check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.set_defaults(run=cmd_check)
+
+    audit = sub.add_parser("audit", parents=[common], help="audit many reports: in parallel, kept in a SQLite "
+                           "database, with cross-year checks and HTML/CSV/JSONL outputs (docs/audit.md)")
+    audit.add_argument("paths", nargs="+", metavar="PATH", help="files, and folders to walk")
+    audit.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core; 1: no pool)")
+    audit.add_argument("--db", type=Path, default=Path("gilint-audit.db"), metavar="FILE",
+                       help="the audit database (default: gilint-audit.db)")
+    audit.add_argument("--out", type=Path, metavar="DIR", help="write results.jsonl, summary.csv, report.html here")
+    audit.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                       help="time limit per file (default: 60)")
+    audit.add_argument("--force", action="store_true", help="check every file again, even if unchanged")
+    _rule_options(audit)
+    audit.set_defaults(run=cmd_audit)
 
     rules = sub.add_parser("rules", parents=[common], help="list every rule")
     rules.set_defaults(run=cmd_rules)
@@ -69,6 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
     dump.add_argument("file")
     dump.set_defaults(run=cmd_dump)
     return parser
+
+
+def _rule_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--select", type=_selectors, metavar="CODES",
+                        help="comma-separated codes or prefixes to run (replaces the configuration's select)")
+    parser.add_argument("--extend-select", type=_selectors, action="extend", default=[], metavar="CODES")
+    parser.add_argument("--ignore", type=_selectors, action="extend", default=[], metavar="CODES")
+    parser.add_argument("--config", type=Path, metavar="FILE", help="use this gilint.toml / pyproject.toml only")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -138,6 +155,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     sys.stdout.write(reporter(diagnostics, context))
     sys.stdout.flush()
     return exit_code(diagnostics, args.strict, args.exit_zero)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from gilint.audit.command import run  # imported here: `gilint check` starts without it
+
+    return run(args)
 
 
 def _width(s: str) -> int:

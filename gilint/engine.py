@@ -114,6 +114,34 @@ def unused_suppression(report: Report, options: Mapping[str, object]) -> Iterabl
     return ()
 
 
+@rule("GI903", "check-aborted", "input", "error", "文件检查中止", "checking the file was aborted",
+      registry=ENGINE_RULES)
+def check_aborted(report: Report, options: Mapping[str, object]) -> Iterable[Finding]:
+    """检查什么 / What it checks
+    由 ``gilint audit`` 发出：检查这个文件（或一个机关的跨年度检查）的工作进程意外退出（崩溃、内存
+    耗尽被系统终止），或超过了单个文件的时间上限（``--timeout``），因此文件没有检查完。该进程被换成
+    新的进程，其他文件照常检查。与 GI900 一样，只有 ignore 能关闭。Emitted by ``gilint audit`` when
+    the worker process checking the file (or one agency's cross-year checks) died (a crash, killed for
+    running out of memory) or ran past the per-file time limit (``--timeout``): the file was not fully
+    checked. The worker is replaced and every other file is still checked. Like GI900, only ``ignore``
+    switches it off.
+
+    为什么 / Why
+    成百上千份报告的批量审核不能被一个病态文件拖垮或卡住，也不能让这个文件悄悄通过。A bulk audit of
+    hundreds of reports must be neither stopped nor hung by one pathological file, and that file must
+    not pass unchecked without a word.
+
+    错误示例 / Bad
+    一个构造异常的文件让解析器耗尽内存或长时间运行。A crafted file makes a reader run out of memory
+    or run for minutes.
+
+    正确示例 / Good
+    提交可正常打开的原始文件；确属正常文件时，可用更大的 ``--timeout`` 重新审核。Submit the original
+    file; if the file is sound, audit it again with a larger ``--timeout``.
+    """
+    return ()
+
+
 # ------------------------------------------------------------------ plugins
 
 

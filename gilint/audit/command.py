@@ -1,0 +1,163 @@
+"""``gilint audit PATH...``: the command-line side of an audit (progress, messages, outputs, exit status).
+
+Exit status: 0 no error-severity finding in the audited reports, 1 findings, 2 usage error (missing
+path, unusable configuration or database), 130 interrupted (Ctrl-C; what finished is kept).
+The progress bar goes to stderr when it is a terminal; a one-line summary goes to stderr always; the
+summary tables go to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from gilint.audit.db import AuditDB, DBError
+from gilint.audit.outputs import exit_status, load_results, print_summary, write_outputs
+from gilint.audit.runner import AuditOptions, AuditResult, run_audit
+from gilint.config import ConfigError, Overrides
+from gilint.engine import Plugins, load_plugins
+from gilint.reporters import BUILTIN
+
+_TEXT = {
+    "zh": {"hash": "计算哈希", "check": "检查报告", "series": "跨年度检查", "findings": "诊断 {}",
+           "missing": "路径不存在：{}", "no-files": "没有找到可检查的文件", "pack": "规则包 “{}” 未能加载：{}",
+           "done": "gilint audit：{files} 个文件，检查 {checked} 个，未变跳过 {skipped} 个，移除 {removed} 个；"
+                   "跨年度检查 {series_run} 个机关（未变 {series_kept} 个）；用时 {elapsed:.1f} 秒（{rate:.0f} 个/秒）",
+           "stopped": "gilint audit：已中断，已完成的 {checked} 个文件的结果已保存在 {db}", "written": "已写出：{}",
+           "warning": "警告", "error": "错误", "jobs": "--jobs 必须是正整数", "timeout": "--timeout 必须大于 0"},
+    "en": {"hash": "hashing", "check": "checking", "series": "cross-year", "findings": "findings {}",
+           "missing": "no such file or folder: {}", "no-files": "no files to check",
+           "pack": "rule pack {!r} failed to load: {}",
+           "done": "gilint audit: {files} files, {checked} checked, {skipped} unchanged (skipped), {removed} removed; "
+                   "cross-year checks for {series_run} agencies ({series_kept} unchanged); {elapsed:.1f} s "
+                   "({rate:.0f} files/s)",
+           "stopped": "gilint audit: interrupted; the results of the {checked} files done are kept in {db}",
+           "written": "written: {}", "warning": "warning", "error": "error",
+           "jobs": "--jobs must be a positive integer", "timeout": "--timeout must be more than 0"},
+}
+
+
+class _Bar:
+    """A rich progress bar on stderr (redrawn by the runner's ticks, no thread of its own)."""
+
+    def __init__(self, console: Console, lang: str) -> None:
+        self.text = _TEXT[lang]
+        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+                                 TextColumn("{task.fields[found]}"), console=console, auto_refresh=False,
+                                 transient=False)
+        self.task: int | None = None
+        self.findings = 0
+        self.started = time.monotonic()
+        self.drawn = 0.0
+
+    def __enter__(self) -> _Bar:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.task is not None:
+            self._draw(time.monotonic())
+        self.progress.stop()
+
+    def stage(self, name: str, total: int) -> None:
+        """A new line for the stage that begins."""
+        if self.task is not None:
+            self._draw(time.monotonic())  # the finished stage's final rate and count
+        self.task = self.progress.add_task(self.text[name], total=total, rate="", found="")
+        self.started = time.monotonic()
+
+    def advance(self, findings: int = 0) -> None:
+        """One more unit done, ``findings`` more found."""
+        self.findings += findings
+        assert self.task is not None
+        self.progress.advance(self.task)
+        self.tick()
+
+    def tick(self) -> None:
+        """Redraw, at most ten times a second."""
+        now = time.monotonic()
+        if now - self.drawn >= 0.1 and self.task is not None:
+            self._draw(now)
+
+    def _draw(self, now: float) -> None:
+        assert self.task is not None
+        done = self.progress.tasks[-1].completed
+        rate = done / max(now - self.started, 1e-6)
+        self.progress.update(self.task, rate=f"{rate:.0f}/s", found=self.text["findings"].format(self.findings))
+        self.progress.refresh()
+        self.drawn = now
+
+
+def _say(lang: str, level: str, message: str) -> None:
+    print(f"gilint: {_TEXT[lang][level]}: {message}", file=sys.stderr)
+
+
+def _plugins(lang: str) -> Plugins:
+    plugins = load_plugins(builtin_formats=BUILTIN)
+    for e in plugins.errors:
+        _say(lang, "warning", _TEXT[lang]["pack"].format(e.pack, e.message))
+    return plugins
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``gilint audit`` with parsed arguments (see ``gilint.cli``)."""
+    lang, text = args.lang, _TEXT[args.lang]
+    if args.jobs is not None and args.jobs < 1:
+        _say(lang, "error", text["jobs"])
+        return 2
+    if args.timeout is not None and args.timeout <= 0:
+        _say(lang, "error", text["timeout"])
+        return 2
+    plugins = _plugins(lang)
+    overrides = Overrides(config=args.config, select=None if args.select is None else tuple(args.select),
+                          extend_select=tuple(args.extend_select), ignore=tuple(args.ignore))
+    try:
+        db = AuditDB(args.db)
+    except DBError as e:
+        _say(lang, "error", str(e))
+        return 2
+    options = AuditOptions(jobs=args.jobs or 0, timeout=args.timeout, force=args.force)
+    try:
+        if sys.stderr.isatty():
+            with _Bar(Console(stderr=True, highlight=False), lang) as bar:
+                result = run_audit(args.paths, db, plugins, overrides, options, bar)
+        else:
+            result = run_audit(args.paths, db, plugins, overrides, options)
+        return _finish(args, db, plugins, result)
+    except ConfigError as e:
+        _say(lang, "error", str(e))
+        return 2
+    except FileNotFoundError as e:
+        _say(lang, "error", text["missing"].format(e.args[0]))
+        return 2
+    except KeyboardInterrupt:
+        checked = db.run(db.conn.execute("SELECT max(id) FROM runs").fetchone()[0])["checked"]
+        print(text["stopped"].format(checked=checked or 0, db=args.db), file=sys.stderr)
+        return 130
+    finally:
+        db.close()
+
+
+def _finish(args: argparse.Namespace, db: AuditDB, plugins: Plugins, result: AuditResult) -> int:
+    lang, text = args.lang, _TEXT[args.lang]
+    for warning in result.warnings:
+        _say(lang, "warning", warning)
+    if not result.counts.get("files"):
+        _say(lang, "warning", text["no-files"])
+    results = load_results(db, result.run_id, plugins.rules)
+    counts = {k: result.counts.get(k, 0) for k in ("files", "checked", "skipped", "removed", "series_run",
+                                                    "series_kept")}
+    print(text["done"].format(elapsed=result.elapsed, rate=counts["files"] / max(result.elapsed, 1e-6), **counts),
+          file=sys.stderr)
+    print_summary(results, Console(highlight=False, soft_wrap=False), lang)
+    if args.out is not None:
+        for path in write_outputs(results, Path(args.out), lang):
+            print(text["written"].format(os.fspath(path)), file=sys.stderr)
+    return exit_status(results)

@@ -1,0 +1,391 @@
+"""The audit database (SQLite, one file): runs, reports, findings and cross-year series.
+
+``runs``      one row per ``gilint audit``: when, which gilint and rules, which paths, how many jobs,
+              how it ended ("running", "done", "interrupted", "failed") and its counts.
+``reports``   one row per file (keyed by its absolute path): its sha256 and size, the rule-set and
+              configuration keys it was checked under, agency (``agency`` is the series' name,
+              ``agency_found`` what the file itself gave and from where), year, format version, status
+              ("ok", "input-error", "not-a-report", "timeout", "worker-died"), counts by severity, the
+              run that checked it (``run_id``) and the last run that saw it on disk (``seen_run``).
+``findings``  one row per diagnostic; ``series`` is NULL for a file's own findings and names the
+              agency for a cross-year finding (attached to the later report).
+``series``    one row per agency whose reports were checked together, with the signature of what was
+              checked (the members' hashes, the rule set) so that an unchanged series is not re-run.
+
+Writes happen in explicit transactions that the caller commits in batches (``commit_if_due``), so an
+interrupted audit leaves every report either wholly stored or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from gilint.model import Diagnostic, Span
+from gilint.reporters import window
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    started TEXT NOT NULL,
+    ended TEXT,
+    status TEXT NOT NULL,
+    gilint_version TEXT NOT NULL,
+    rules_key TEXT NOT NULL,
+    rules TEXT NOT NULL,            -- JSON: [[code, pack], ...]
+    paths TEXT NOT NULL,            -- JSON: the paths given
+    jobs INTEGER NOT NULL,
+    files INTEGER,
+    checked INTEGER,
+    skipped INTEGER,
+    removed INTEGER,
+    series_run INTEGER,
+    series_kept INTEGER
+);
+CREATE TABLE reports (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    display TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER,
+    rules_key TEXT NOT NULL,
+    config_key TEXT NOT NULL,
+    kind TEXT,
+    agency TEXT NOT NULL,
+    agency_found TEXT NOT NULL,
+    agency_source TEXT NOT NULL,
+    year INTEGER,
+    version INTEGER,
+    title TEXT,
+    status TEXT NOT NULL,
+    errors INTEGER NOT NULL DEFAULT 0,
+    warnings INTEGER NOT NULL DEFAULT 0,
+    infos INTEGER NOT NULL DEFAULT 0,
+    elapsed REAL,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    seen_run INTEGER NOT NULL
+);
+CREATE INDEX reports_seen ON reports(seen_run);
+CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    series TEXT,
+    code TEXT NOT NULL,
+    category TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    line INTEGER,
+    "column" INTEGER,
+    end_line INTEGER,
+    end_column INTEGER,
+    page INTEGER,
+    logical TEXT,
+    message_zh TEXT NOT NULL,
+    message_en TEXT NOT NULL,
+    hint_zh TEXT,
+    hint_en TEXT,
+    excerpt TEXT,
+    excerpt_start INTEGER NOT NULL DEFAULT 0,
+    damage INTEGER NOT NULL
+);
+CREATE INDEX findings_report ON findings(report_id);
+CREATE INDEX findings_series ON findings(series);
+CREATE TABLE series (
+    agency TEXT PRIMARY KEY,
+    signature TEXT NOT NULL,
+    run_id INTEGER NOT NULL
+);
+"""
+_FINDING_COLUMNS = ('report_id, series, code, category, severity, line, "column", end_line, end_column, page, '
+                    "logical, message_zh, message_en, hint_zh, hint_en, excerpt, excerpt_start, damage")
+
+
+class DBError(Exception):
+    """The database file cannot be used (not SQLite, or made by an incompatible gilint)."""
+
+
+@dataclass
+class Stored:
+    """What the cache decision needs of a stored report."""
+
+    id: int
+    path: str
+    sha256: str
+    rules_key: str
+    config_key: str
+    findings: int
+
+
+@dataclass
+class SeriesCandidate:
+    """A stored report that may join its agency's series."""
+
+    id: int
+    path: str
+    display: str
+    sha256: str
+    config_key: str
+    agency_found: str
+    agency: str
+    year: int | None
+    kind: str | None
+    status: str
+    seen_run: int
+
+
+@dataclass
+class ReportRow:
+    """A stored report as the outputs show it."""
+
+    id: int
+    path: str  # as given on the command line
+    agency: str
+    agency_source: str
+    year: int | None
+    version: int | None
+    kind: str | None
+    title: str | None
+    status: str
+    errors: int
+    warnings: int
+    infos: int
+
+
+@dataclass
+class StoredDiagnostic:
+    """A stored diagnostic, with how many characters were cut off the front of its excerpt."""
+
+    report_id: int
+    diagnostic: Diagnostic
+    excerpt_start: int
+    series: str | None
+
+
+def now() -> str:
+    """The current UTC time, ISO 8601 to the second."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+class AuditDB:
+    """An open audit database; ``begin``/``commit`` bracket the writes."""
+
+    def __init__(self, path: str | Path, batch: int = 200, every: float = 1.0) -> None:
+        self.path = str(path)
+        self.batch, self.every = batch, every
+        try:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = self.conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        except (sqlite3.DatabaseError, OSError) as e:
+            raise DBError(f"{self.path}: cannot open the audit database ({e})") from e
+        if version == 0 and tables == 0:
+            self.conn.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+        elif version != SCHEMA_VERSION:
+            self.conn.close()
+            raise DBError(f"{self.path}: not an audit database of this gilint (schema {version}, "
+                          f"expected {SCHEMA_VERSION}); remove it or choose another --db")
+        self._pending = 0
+        self._last = time.monotonic()
+        self._open = True
+
+    def close(self) -> None:
+        """Commit what is pending and close (once; closing again does nothing)."""
+        if self._open:
+            self._open = False
+            if self.conn.in_transaction:
+                self.conn.commit()
+            self.conn.close()
+
+    # ---------------------------------------------------------------- transactions
+
+    def begin(self) -> None:
+        """Open a transaction (unless one is open)."""
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN")
+            self._pending = 0
+            self._last = time.monotonic()
+
+    def commit(self) -> None:
+        """Commit the open transaction, if any."""
+        if self.conn.in_transaction:
+            self.conn.execute("COMMIT")
+        self._pending = 0
+        self._last = time.monotonic()
+
+    @contextmanager
+    def unit(self) -> Iterator[None]:
+        """One unit of writes (a report, a series): stored whole or, when anything raises (Ctrl-C
+        included), not at all."""
+        self.conn.execute("SAVEPOINT unit")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK TO unit")
+            self.conn.execute("RELEASE unit")
+            raise
+        self.conn.execute("RELEASE unit")
+
+    def commit_if_due(self, written: int = 1) -> None:
+        """Count ``written`` reports; commit (and begin again) every ``batch`` of them or every ``every`` s."""
+        self._pending += written
+        if self._pending >= self.batch or time.monotonic() - self._last >= self.every:
+            self.commit()
+            self.begin()
+
+    # ---------------------------------------------------------------- runs
+
+    def start_run(self, version: str, rules_key: str, rules: Sequence[tuple[str, str]], paths: Sequence[str],
+                  jobs: int) -> int:
+        """A new run ("running"), committed at once."""
+        cur = self.conn.execute(
+            "INSERT INTO runs (started, status, gilint_version, rules_key, rules, paths, jobs) "
+            "VALUES (?, 'running', ?, ?, ?, ?, ?)",
+            (now(), version, rules_key, json.dumps(list(rules), ensure_ascii=False),
+             json.dumps(list(paths), ensure_ascii=False), jobs))
+        return int(cur.lastrowid)  # type: ignore[arg-type]
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
+        """Record how the run ended and its counts, committing everything written so far."""
+        self.begin()
+        self.conn.execute(
+            "UPDATE runs SET ended = ?, status = ?, files = ?, checked = ?, skipped = ?, removed = ?, "
+            "series_run = ?, series_kept = ? WHERE id = ?",
+            (now(), status, counts.get("files", 0), counts.get("checked", 0), counts.get("skipped", 0),
+             counts.get("removed", 0), counts.get("series_run", 0), counts.get("series_kept", 0), run_id))
+        self.commit()
+
+    def run(self, run_id: int) -> dict[str, object]:
+        """The run's row as a dict."""
+        cur = self.conn.execute("SELECT * FROM runs WHERE id = ?", (run_id,))
+        names = [c[0] for c in cur.description]
+        return dict(zip(names, cur.fetchone(), strict=True))
+
+    # ---------------------------------------------------------------- reports
+
+    def stored(self) -> dict[str, Stored]:
+        """Every stored report by absolute path."""
+        rows = self.conn.execute("SELECT id, path, sha256, rules_key, config_key, errors + warnings + infos "
+                                 "FROM reports")
+        return {r[1]: Stored(*r) for r in rows}
+
+    def save_report(self, run_id: int, path: str, display: str, sha256: str, size: int | None, rules_key: str,
+                    config_key: str, summary: dict[str, object], status: str, elapsed: float | None,
+                    diagnostics: Sequence[Diagnostic]) -> int:
+        """Store one checked file, replacing its earlier row and own findings (not its series findings)."""
+        row = self.conn.execute(
+            "INSERT INTO reports (path, display, sha256, size, rules_key, config_key, kind, agency, agency_found, "
+            "agency_source, year, version, title, status, elapsed, run_id, seen_run) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(path) DO UPDATE SET display = excluded.display, sha256 = excluded.sha256, "
+            "size = excluded.size, rules_key = excluded.rules_key, config_key = excluded.config_key, "
+            "kind = excluded.kind, agency_found = excluded.agency_found, agency_source = excluded.agency_source, "
+            "year = excluded.year, version = excluded.version, title = excluded.title, status = excluded.status, "
+            "elapsed = excluded.elapsed, run_id = excluded.run_id, seen_run = excluded.seen_run RETURNING id",
+            (path, display, sha256, size, rules_key, config_key, summary["kind"], summary["agency"],
+             summary["agency"], summary["agency_source"], summary["year"], summary["version"], summary["title"],
+             status, elapsed, run_id, run_id)).fetchone()
+        report_id = int(row[0])
+        self.conn.execute("DELETE FROM findings WHERE report_id = ? AND series IS NULL", (report_id,))
+        self.add_findings(report_id, None, diagnostics)
+        self.recount([report_id])  # its cross-year findings count too
+        return report_id
+
+    def add_findings(self, report_id: int, series: str | None, diagnostics: Iterable[Diagnostic]) -> None:
+        """Store diagnostics of one report (the excerpt cut to the window the JSON output shows)."""
+        rows = []
+        for d in diagnostics:
+            s = d.span
+            excerpt, start = (None, 0) if d.excerpt is None else window(d.excerpt, s.column)
+            rows.append((report_id, series, d.code, d.category, d.severity, s.line, s.column, s.end_line,
+                         s.end_column, s.page, s.logical, d.message_zh, d.message_en, d.hint_zh, d.hint_en,
+                         excerpt, start, int(d.damage)))
+        self.conn.executemany(f"INSERT INTO findings ({_FINDING_COLUMNS}) VALUES ({', '.join('?' * 18)})", rows)
+
+    def mark_seen(self, run_id: int, seen: Sequence[tuple[int, str]]) -> None:
+        """Reports found unchanged by this run: ``(id, display path)``."""
+        self.conn.executemany("UPDATE reports SET seen_run = ?, display = ? WHERE id = ?",
+                              [(run_id, display, report_id) for report_id, display in seen])
+
+    def remove(self, ids: Sequence[int]) -> None:
+        """Forget reports (and their findings) whose files are gone."""
+        self.conn.executemany("DELETE FROM reports WHERE id = ?", [(i,) for i in ids])
+
+    def recount(self, ids: Iterable[int]) -> None:
+        """Set the counts by severity of reports from their findings (own and cross-year)."""
+        self.conn.executemany(
+            "UPDATE reports SET "
+            "errors = (SELECT count(*) FROM findings f WHERE f.report_id = reports.id AND f.severity = 'error'), "
+            "warnings = (SELECT count(*) FROM findings f WHERE f.report_id = reports.id AND f.severity = 'warning'),"
+            " infos = (SELECT count(*) FROM findings f WHERE f.report_id = reports.id AND f.severity = 'info') "
+            "WHERE id = ?", [(i,) for i in set(ids)])
+
+    # ---------------------------------------------------------------- series
+
+    def candidates(self) -> list[SeriesCandidate]:
+        """Every stored report (the series stage decides which join a series)."""
+        rows = self.conn.execute("SELECT id, path, display, sha256, config_key, agency_found, agency, year, kind, "
+                                 "status, seen_run FROM reports ORDER BY path")
+        return [SeriesCandidate(*r) for r in rows]
+
+    def set_agencies(self, names: Sequence[tuple[int, str]]) -> None:
+        """Set the series' name of reports: ``(id, agency)``."""
+        self.conn.executemany("UPDATE reports SET agency = ? WHERE id = ?", [(a, i) for i, a in names])
+
+    def signatures(self) -> dict[str, str]:
+        """The signature of every stored series, by agency."""
+        return dict(self.conn.execute("SELECT agency, signature FROM series"))
+
+    def replace_series(self, agency: str, signature: str, run_id: int,
+                       findings: Sequence[tuple[int, Diagnostic]]) -> None:
+        """Replace one agency's cross-year findings: ``(report id, diagnostic)``."""
+        touched = self._series_reports(agency)
+        self.conn.execute("DELETE FROM findings WHERE series = ?", (agency,))
+        for report_id, d in findings:
+            self.add_findings(report_id, agency, [d])
+        self.recount([*touched, *(report_id for report_id, _ in findings)])
+        self.conn.execute("INSERT INTO series (agency, signature, run_id) VALUES (?, ?, ?) ON CONFLICT(agency) "
+                          "DO UPDATE SET signature = excluded.signature, run_id = excluded.run_id",
+                          (agency, signature, run_id))
+
+    def drop_series(self, agencies: Iterable[str]) -> None:
+        """Forget series that no longer have two years."""
+        for agency in agencies:
+            touched = self._series_reports(agency)
+            self.conn.execute("DELETE FROM findings WHERE series = ?", (agency,))
+            self.conn.execute("DELETE FROM series WHERE agency = ?", (agency,))
+            self.recount(touched)
+
+    def _series_reports(self, agency: str) -> list[int]:
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT report_id FROM findings WHERE series = ?",
+                                                (agency,))]
+
+    # ---------------------------------------------------------------- results
+
+    def reports_seen(self, run_id: int) -> list[ReportRow]:
+        """The reports the run saw on disk, by agency, year and path."""
+        rows = self.conn.execute(
+            "SELECT id, display, agency, agency_source, year, version, kind, title, status, errors, warnings, infos "
+            "FROM reports WHERE seen_run = ? ORDER BY agency, year, display", (run_id,))
+        return [ReportRow(*r) for r in rows]
+
+    def diagnostics_seen(self, run_id: int) -> list[StoredDiagnostic]:
+        """The findings of the reports the run saw, each with its report's current path."""
+        rows = self.conn.execute(
+            f"SELECT {_FINDING_COLUMNS.replace('report_id', 'f.report_id')}, r.display FROM findings f "
+            "JOIN reports r ON r.id = f.report_id WHERE r.seen_run = ? ORDER BY f.report_id, f.line, "
+            'f."column", f.code, f.id', (run_id,))
+        out = []
+        for (report_id, series, code, category, severity, line, column, end_line, end_column, page, logical,
+             message_zh, message_en, hint_zh, hint_en, excerpt, start, damage, display) in rows:
+            span = Span(line, column, end_line, end_column, page, logical)
+            d = Diagnostic(code, category, severity, display, span, message_zh, message_en, hint_zh, hint_en,
+                           bool(damage), excerpt)
+            out.append(StoredDiagnostic(report_id, d, start, series))
+        return out

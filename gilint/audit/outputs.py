@@ -1,0 +1,230 @@
+"""What an audit produces from its database: the terminal summary, and with ``--out DIR`` the files
+``results.jsonl`` (one diagnostic a line: the keys of ``gilint check --format json`` plus agency and
+year), ``summary.csv`` (one report a row, UTF-8 with BOM for Excel/WPS) and ``report.html`` (see
+``page.py``). Each file is written to a temporary file first and moved into place (``os.replace``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import secrets
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from gilint.audit.db import AuditDB, ReportRow, StoredDiagnostic
+from gilint.reporters import SEVERITY_WORDS, clean
+from gilint.reporters.json import to_json
+from gilint.rule import Rule
+
+SEVERITIES = ("error", "warning", "info")
+STATUS_WORDS = {
+    "zh": {"ok": "已检查", "input-error": "无法读取", "not-a-report": "不是年报", "timeout": "超时",
+           "worker-died": "进程中止", "crashed": "检查出错"},
+    "en": {"ok": "checked", "input-error": "unreadable", "not-a-report": "not a report", "timeout": "timed out",
+           "worker-died": "worker died", "crashed": "check failed"},
+}
+CSV_HEADER = {
+    "zh": ("机关", "年度", "文件", "格式版本", "错误", "警告", "提示", "状态", "主要问题"),
+    "en": ("agency", "year", "path", "version", "errors", "warnings", "infos", "status", "top codes"),
+}
+_TEXT = {
+    "zh": {"rules": "按规则统计", "agencies": "按机关统计（问题多者在前）", "code": "代码", "severity": "级别",
+           "summary": "说明", "findings": "诊断数", "reports": "报告数", "agency": "机关", "years": "年度",
+           "more": "……另有 {} 个机关，见 --out 输出", "total": "共 {} 份报告、{} 个机关：{}",
+           "none": "未发现问题", "counts": "{} 个错误，{} 个警告，{} 个提示"},
+    "en": {"rules": "Findings by rule", "agencies": "Agencies, worst first", "code": "code", "severity": "severity",
+           "summary": "summary", "findings": "findings", "reports": "reports", "agency": "agency", "years": "years",
+           "more": "… {} more agencies: see the --out files", "total": "{} reports, {} agencies: {}",
+           "none": "no problems found", "counts": "{} errors, {} warnings, {} infos"},
+}
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run a cell starting with these
+
+
+@dataclass
+class ReportResult:
+    """One report with its diagnostics (own and cross-year), sorted by place."""
+
+    row: ReportRow
+    findings: list[StoredDiagnostic] = field(default_factory=list)
+
+    def top_codes(self, n: int = 5) -> list[tuple[str, int]]:
+        """The ``n`` most frequent codes with their counts."""
+        return Counter(f.diagnostic.code for f in self.findings).most_common(n)
+
+
+@dataclass
+class AgencyResult:
+    """One agency's reports and totals."""
+
+    name: str
+    reports: list[ReportResult]
+
+    def count(self, severity: str) -> int:
+        """Findings of ``severity`` over the agency's reports."""
+        return sum(getattr(r.row, severity + "s") for r in self.reports)
+
+    @property
+    def years(self) -> list[int]:
+        """The report years, ascending."""
+        return sorted({r.row.year for r in self.reports if r.row.year is not None})
+
+    def year_span(self) -> str:
+        """The years as runs: "2019–2025", "2019, 2024"."""
+        runs: list[list[int]] = []
+        for year in self.years:
+            if runs and year == runs[-1][-1] + 1:
+                runs[-1].append(year)
+            else:
+                runs.append([year])
+        return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+    def rank(self) -> tuple[int, int, int]:
+        """(errors, warnings, infos): what "worst first" sorts by."""
+        return self.count("error"), self.count("warning"), self.count("info")
+
+
+@dataclass
+class Results:
+    """Everything the outputs show of one run: the reports it saw, by agency."""
+
+    run: dict[str, object]
+    reports: list[ReportResult]
+    rules: dict[str, Rule]
+
+    @property
+    def agencies(self) -> list[AgencyResult]:
+        """Agencies, worst first (errors, then warnings, then infos), then by name."""
+        by_name: dict[str, list[ReportResult]] = defaultdict(list)
+        for r in self.reports:
+            by_name[r.row.agency].append(r)
+        agencies = [AgencyResult(name, reports) for name, reports in by_name.items()]
+        return sorted(agencies, key=lambda a: (tuple(-n for n in a.rank()), a.name))
+
+    def by_rule(self) -> list[tuple[str, str, int, int]]:
+        """(code, severity, findings, reports) per rule and severity, most findings first."""
+        findings: Counter[tuple[str, str]] = Counter()
+        reports: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for r in self.reports:
+            for f in r.findings:
+                key = (f.diagnostic.code, f.diagnostic.severity)
+                findings[key] += 1
+                reports[key].add(r.row.id)
+        return sorted(((code, sev, n, len(reports[(code, sev)])) for (code, sev), n in findings.items()),
+                      key=lambda t: (-t[2], t[0], t[1]))
+
+    def total(self, severity: str) -> int:
+        """Findings of ``severity`` over all reports."""
+        return sum(getattr(r.row, severity + "s") for r in self.reports)
+
+
+def load_results(db: AuditDB, run_id: int, rules: Sequence[Rule]) -> Results:
+    """The reports run ``run_id`` saw, with their stored diagnostics."""
+    reports = [ReportResult(row) for row in db.reports_seen(run_id)]
+    by_id = {r.row.id: r for r in reports}
+    for f in db.diagnostics_seen(run_id):
+        by_id[f.report_id].findings.append(f)
+    return Results(db.run(run_id), reports, {r.code: r for r in rules})
+
+
+def exit_status(results: Results) -> int:
+    """0 when no report has an error-severity finding, else 1 (as ``gilint check``)."""
+    return 1 if results.total("error") else 0
+
+
+# ---------------------------------------------------------------- files
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, moved into place."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(tmp, "xb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def jsonl(results: Results, lang: str) -> str:
+    """One JSON object a line per diagnostic: ``gilint check --format json``'s keys, then agency, year."""
+    lines = []
+    for r in results.reports:
+        for f in r.findings:
+            obj = to_json(f.diagnostic, lang)
+            obj["agency"], obj["year"] = r.row.agency, r.row.year
+            lines.append(json.dumps(obj, ensure_ascii=False))
+    return "".join(line + "\n" for line in lines)
+
+
+def summary_csv(results: Results, lang: str) -> str:
+    """One row per report (header in ``lang``); cells a spreadsheet would evaluate are quoted with '."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER[lang])
+    for r in results.reports:
+        row = r.row
+        top = " ".join(f"{code}×{n}" for code, n in r.top_codes())
+        writer.writerow([_cell(row.agency), row.year or "", _cell(row.path), row.version or "", row.errors,
+                         row.warnings, row.infos, STATUS_WORDS[lang].get(row.status, row.status), top])
+    return out.getvalue()
+
+
+def _cell(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def write_outputs(results: Results, out: Path, lang: str) -> list[Path]:
+    """results.jsonl, summary.csv (UTF-8 with BOM) and report.html in ``out`` (created if needed)."""
+    from gilint.audit.page import render_page
+
+    out.mkdir(parents=True, exist_ok=True)
+    files = [(out / "results.jsonl", jsonl(results, lang).encode()),
+             (out / "summary.csv", summary_csv(results, lang).encode("utf-8-sig")),
+             (out / "report.html", render_page(results, lang).encode())]
+    for path, data in files:
+        write_atomic(path, data)
+    return [path for path, _ in files]
+
+
+# ---------------------------------------------------------------- terminal
+
+
+def print_summary(results: Results, console: Console, lang: str, limit: int = 20) -> None:
+    """Findings per rule, then the agencies worst first (the first ``limit``), then the totals."""
+    text, words = _TEXT[lang], SEVERITY_WORDS[lang]
+    rows = results.by_rule()
+    if rows:
+        table = Table(title=text["rules"], title_justify="left")
+        for name in ("code", "severity", "findings", "reports", "summary"):
+            table.add_column(text[name], justify="right" if name in ("findings", "reports") else "left")
+        for code, severity, n, reports in rows:
+            rule = results.rules.get(code)
+            summary = "" if rule is None else (rule.summary_en if lang == "en" else rule.summary_zh)
+            table.add_row(code, words[severity], str(n), str(reports), Text(summary))
+        console.print(table)
+    agencies = [a for a in results.agencies if any(a.rank())]
+    if agencies:
+        table = Table(title=text["agencies"], title_justify="left")
+        table.add_column(text["agency"])
+        table.add_column(text["years"])
+        for name in (*SEVERITIES, "reports"):
+            table.add_column(words.get(name, text.get(name, name)), justify="right")
+        for a in agencies[:limit]:
+            counts = (str(a.count(s)) for s in SEVERITIES)
+            table.add_row(Text(clean(a.name)), a.year_span(), *counts, str(len(a.reports)))
+        console.print(table)
+        if len(agencies) > limit:
+            console.print(Text(text["more"].format(len(agencies) - limit)))
+    counts = text["counts"].format(*(results.total(s) for s in SEVERITIES)) if any(
+        results.total(s) for s in SEVERITIES) else text["none"]
+    console.print(Text(text["total"].format(len(results.reports), len(results.agencies), counts)))
