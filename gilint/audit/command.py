@@ -151,7 +151,7 @@ def _finish(args: argparse.Namespace, db: AuditDB, plugins: Plugins, result: Aud
         _say(lang, "warning", warning)
     if not result.counts.get("files"):
         _say(lang, "warning", text["no-files"])
-    results = load_results(db, result.run_id, plugins.rules)
+    results = load_results(db, result.run_id, plugins.rules, findings=args.out is not None)
     counts = {k: result.counts.get(k, 0) for k in ("files", "checked", "skipped", "removed", "series_run",
                                                     "series_kept")}
     print(text["done"].format(elapsed=result.elapsed, rate=counts["files"] / max(result.elapsed, 1e-6), **counts),

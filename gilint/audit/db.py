@@ -375,6 +375,12 @@ class AuditDB:
             "FROM reports WHERE seen_run = ? ORDER BY agency, year, display", (run_id,))
         return [ReportRow(*r) for r in rows]
 
+    def rule_counts(self, run_id: int) -> list[tuple[str, str, int, int]]:
+        """(code, severity, findings, reports) over the reports the run saw."""
+        return [tuple(r) for r in self.conn.execute(  # type: ignore[misc]
+            "SELECT f.code, f.severity, count(*), count(DISTINCT f.report_id) FROM findings f "
+            "JOIN reports r ON r.id = f.report_id WHERE r.seen_run = ? GROUP BY f.code, f.severity", (run_id,))]
+
     def diagnostics_seen(self, run_id: int) -> list[StoredDiagnostic]:
         """The findings of the reports the run saw, each with its report's current path."""
         rows = self.conn.execute(

@@ -99,6 +99,7 @@ class Results:
     run: dict[str, object]
     reports: list[ReportResult]
     rules: dict[str, Rule]
+    rule_counts: list[tuple[str, str, int, int]]  # (code, severity, findings, reports)
 
     @property
     def agencies(self) -> list[AgencyResult]:
@@ -111,28 +112,22 @@ class Results:
 
     def by_rule(self) -> list[tuple[str, str, int, int]]:
         """(code, severity, findings, reports) per rule and severity, most findings first."""
-        findings: Counter[tuple[str, str]] = Counter()
-        reports: dict[tuple[str, str], set[int]] = defaultdict(set)
-        for r in self.reports:
-            for f in r.findings:
-                key = (f.diagnostic.code, f.diagnostic.severity)
-                findings[key] += 1
-                reports[key].add(r.row.id)
-        return sorted(((code, sev, n, len(reports[(code, sev)])) for (code, sev), n in findings.items()),
-                      key=lambda t: (-t[2], t[0], t[1]))
+        return sorted(self.rule_counts, key=lambda t: (-t[2], t[0], t[1]))
 
     def total(self, severity: str) -> int:
         """Findings of ``severity`` over all reports."""
         return sum(getattr(r.row, severity + "s") for r in self.reports)
 
 
-def load_results(db: AuditDB, run_id: int, rules: Sequence[Rule]) -> Results:
-    """The reports run ``run_id`` saw, with their stored diagnostics."""
+def load_results(db: AuditDB, run_id: int, rules: Sequence[Rule], findings: bool = True) -> Results:
+    """The reports run ``run_id`` saw, with their stored diagnostics when ``findings`` (the files in
+    ``--out`` show them; the terminal summary needs only counts, so memory stays flat without them)."""
     reports = [ReportResult(row) for row in db.reports_seen(run_id)]
-    by_id = {r.row.id: r for r in reports}
-    for f in db.diagnostics_seen(run_id):
-        by_id[f.report_id].findings.append(f)
-    return Results(db.run(run_id), reports, {r.code: r for r in rules})
+    if findings:
+        by_id = {r.row.id: r for r in reports}
+        for f in db.diagnostics_seen(run_id):
+            by_id[f.report_id].findings.append(f)
+    return Results(db.run(run_id), reports, {r.code: r for r in rules}, db.rule_counts(run_id))
 
 
 def exit_status(results: Results) -> int:
