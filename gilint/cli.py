@@ -191,6 +191,8 @@ def cmd_rule(args: argparse.Namespace) -> int:
     if found is None:
         _say(args.lang, "error", _TEXT[args.lang]["rule"].format(args.code))
         return 2
+    summary = found.summary_en if args.lang == "en" else found.summary_zh
+    print(f"{found.code} {found.name}: {summary} [{found.category}, {SEVERITY_WORDS[args.lang][found.severity]}]\n")
     print(found.doc)
     return 0
 

@@ -136,7 +136,10 @@ def test_rules_lists_every_rule_and_rule_prints_its_doc(capsys: pytest.CaptureFi
         run(capsys, "rules", "--lang", "en")[1].splitlines()
     rule = load_plugins().rule("GI101")
     assert rule is not None
-    assert run(capsys, "rule", "gi101") == (0, rule.doc + "\n", "")
+    assert run(capsys, "rule", "gi101") == (
+        0, f"GI101 section-missing: {rule.summary_zh} [sections, 错误]\n\n{rule.doc}\n", "")
+    assert run(capsys, "rule", "GI101", "--lang", "en")[1].startswith(
+        f"GI101 section-missing: {rule.summary_en} [sections, error]\n\n")
 
 
 def test_dump_prints_the_model(reports: Path, capsys: pytest.CaptureFixture[str]) -> None:
