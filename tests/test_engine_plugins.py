@@ -76,7 +76,8 @@ def test_the_pack_rule_runs_and_is_listed_and_documented(pack: Path, tmp_path: P
                             "broken on purpose",
                             "  testpack_raises: gilint_rules() raised RuntimeError: the rules hook fails on purpose"]
     doc = gilint(pack, "rule", "xt001").stdout.split("\n\n", 1)
-    assert doc[0] == "XT001 placeholder-left: 正文留有“待补充”占位符 [wording, 警告]" and doc[1].startswith("检查什么 / What it checks\n正文中是否留有占位符")
+    assert doc[0] == "XT001 placeholder-left: 正文留有“待补充”占位符 [wording, 警告]"
+    assert doc[1].startswith("检查什么 / What it checks\n正文中是否留有占位符")
 
 
 def test_pack_options_come_from_the_config(pack: Path, tmp_path: Path) -> None:

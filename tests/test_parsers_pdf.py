@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -230,9 +231,30 @@ def test_read_document_reads_pdfs() -> None:
 
 
 def test_pdfplumber_is_imported_only_when_a_pdf_is_read() -> None:
-    code = "import sys, gilint.parsers.pdf; print('pdfplumber' in sys.modules, 'pdfminer' in sys.modules)"
+    code = ("import sys, gilint.parsers.pdf; "
+            "print('pdfplumber' in sys.modules, 'pdfminer' in sys.modules, 'pypdfium2' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]
+    assert out.stdout.split() == ["False", "False", "False"]
+
+
+def test_pdfium_reads_text_pages_and_pdfminer_the_rest() -> None:
+    import pdfplumber
+
+    data = PdfBuilder().text(60, 100, "一、总体情况").page().image(50, 50, 500, 700).data()
+    pages = pdfplumber.open(io.BytesIO(data)).pages
+    pdfium = pdf_module._Pdfium.open(data, len(pages))
+    assert pdfium is not None
+    assert [pdfium.page(page) is not None for page in pages] == [True, False]  # the scan: pdfminer finds its image
+    pdfium.close()
+
+
+def test_a_page_pdfium_reads_differently_is_read_by_pdfminer() -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    word, space = stringWidth("Report", "Helvetica", 10), stringWidth(" ", "Helvetica", 10)
+    b = PdfBuilder().text(60, 100, "Report", 10, font="Helvetica").text(60 + word, 100, " ", 10, font="Helvetica")
+    data = b.text(60 + word + space, 100, "2023", 10, font="Helvetica").data()  # PDFium skips a blank text object
+    assert [n.text for n in parse_pdf(data, "r.pdf").nodes] == ["Report 2023"]
 
 
 # ---------------------------------------------------------------- the three real 淮安 PDFs in ../shared

@@ -1,7 +1,14 @@
-"""PDF with a text layer: lines of prose and table cells in reading order, read with pdfplumber.
+"""PDF with a text layer: lines of prose and table cells in reading order, read with PDFium and pdfplumber.
 
-pdfplumber (slow to import) is imported only when a PDF is read. Each page's characters (duplicates
-drawn for fake bold removed) go either to a table cell or to the page's free text:
+pdfplumber (pdfminer) opens the file: its structure, encryption and page list. Each page's characters
+and drawn paths come from PDFium (pypdfium2, a dependency of pdfplumber) in pdfplumber's form, boxed
+as pdfminer boxes them, several times faster than pdfminer's content-stream interpreter. A page
+PDFium reads differently or not at all is read by pdfminer as before: without text (a scan, an empty
+page), with content pdfminer cannot decode (damage it reports), with glyphs that have no Unicode or a
+hyphen PDFium joined to the next line, with ``/ActualText`` PDFium reads in place of the glyphs, or a
+text object PDFium skipped (drawn twice, blank). Both libraries are imported only when a PDF is read.
+Each page's characters (duplicates drawn for fake bold removed) go either to a table cell or to the
+page's free text:
 
 - A **ruled table** is found from the page's ruling lines only: lines, stroked rectangles, thin
   filled rectangles and the straight segments of stroked paths. A wider filled rectangle without a
@@ -32,12 +39,14 @@ damaged ("pdf-broken", also per damaged page), encrypted ("pdf-encrypted"), with
 
 from __future__ import annotations
 
+import ctypes
 import io
 import itertools
 import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from gilint.model import Document, Node, Problem, Span
@@ -57,6 +66,7 @@ _PAGE_NUMBER = re.compile(r"[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\
 
 Obj = dict[str, Any]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+Matrix = tuple[float, float, float, float, float, float]  # a, b, c, d, e, f: (x, y) -> (ax + cy + e, bx + dy + f)
 
 # pdfminer warns on stderr about every damaged operator; the damage that matters becomes a Problem.
 # A handler of its own keeps the warnings off stderr unless the application configures logging.
@@ -76,7 +86,12 @@ def parse_pdf(data: bytes, path: str) -> Document:
     except Exception as e:  # pdfminer raises many kinds on a damaged file: all mean the same here
         doc.problems.append(_unopened(e))
         return doc
-    _Reader(doc).read(pages)
+    pdfium = _Pdfium.open(data, len(pages))
+    try:
+        _Reader(doc, pdfium).read(pages)
+    finally:
+        if pdfium:
+            pdfium.close()
     doc.lines = [n.text for n in doc.nodes]
     return doc
 
@@ -111,6 +126,21 @@ class _Grid:
 
 
 @dataclass(slots=True)
+class _Drawing:
+    """What a page draws, as pdfplumber gives it: characters, and lines, curves and rectangles (in reading order)."""
+
+    chars: list[Obj]
+    lines: list[Obj]
+    curves: list[Obj]
+    rects: list[Obj]
+
+    @classmethod
+    def of(cls, page: Any) -> _Drawing:
+        """The page read by pdfminer (raising on a damaged page)."""
+        return cls(page.chars, page.lines, page.curves, page.rects)
+
+
+@dataclass(slots=True)
 class _Line:
     words: list[Obj]
     top: float
@@ -128,8 +158,9 @@ class _Open:
 
 
 class _Reader:
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, pdfium: _Pdfium | None = None) -> None:
         self.doc = doc
+        self.pdfium = pdfium
         self.tables = 0
         self.open_table: _Open | None = None
         self.borderless: tuple[int, int] | None = None  # number, rows of the borderless table being read
@@ -175,7 +206,8 @@ class _Reader:
 
     def page(self, page: Any) -> None:
         self.page_lines = 0
-        chars = page.chars
+        drawing = (self.pdfium and self.pdfium.page(page)) or _Drawing.of(page)
+        chars = drawing.chars
         if not chars:
             if page.images:
                 self.scanned.append(self.page_number)
@@ -186,9 +218,8 @@ class _Reader:
                          f"{MAX_PAGE_CHARS}，该页未读取", f"page {self.page_number} holds {len(chars)} characters, "
                          f"over the safety limit of {MAX_PAGE_CHARS}: the page was not read")
             return
-        page = page.dedupe_chars()
-        grids = self.grids(page)
-        free = [c for c in page.chars if not _place(c, grids)]
+        grids = self.grids(drawing)
+        free = [c for c in _dedupe(chars) if not _place(c, grids)]
         lines = [_Line(ws, min(w["top"] for w in ws), max(w["bottom"] for w in ws)) for ws in _word_lines(free)]
         items: list[tuple[float, _Grid | _Line]] = [(g.bbox[1], g) for g in grids]
         items += [(line.top, line) for line in lines if not _page_number(line, page.height)]
@@ -198,11 +229,11 @@ class _Reader:
             else:
                 self.line(item)
 
-    def grids(self, page: Any) -> list[_Grid]:
-        h, v = _rulings(page)
+    def grids(self, drawing: _Drawing) -> list[_Grid]:
+        h, v = _rulings(drawing)
         crossings = len({round(e["top"] / _ALIGN) for e in h}) * len({round(e["x0"] / _ALIGN) for e in v})
         if crossings <= MAX_PAGE_CROSSINGS:  # finding cells takes time quadratic in the crossings
-            return _grids(page, h, v)
+            return _grids(h, v)
         self.problem("pdf-page-too-dense", f"第 {self.page_number} 页的表格线过多，超出安全读取上限，该页的表格按文字"
                      "读取", f"page {self.page_number} holds too many table rules for the safety limits: its "
                      "tables were read as text")
@@ -257,15 +288,17 @@ class _Reader:
 # ---------------------------------------------------------------- ruled tables
 
 
-def _grids(page: Any, h: list[Obj], v: list[Obj]) -> list[_Grid]:
+def _grids(h: list[Obj], v: list[Obj]) -> list[_Grid]:
     """The page's ruled tables of two or more columns, top to bottom, from its rules ``h`` and ``v``."""
+    from pdfplumber.table import TableFinder
+
     h = h + _closing_rules(v)
     if len(h) < 2 or len(v) < 2:
         return []
     settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
                 "explicit_vertical_lines": v, "explicit_horizontal_lines": h}
     grids = []
-    for table in page.find_tables(settings):
+    for table in TableFinder(None, settings).tables:  # explicit rules only: the page itself is never consulted
         rows = [list(row.cells) for row in table.rows]
         if rows and len(rows[0]) >= 2:
             columns = sorted({box[0] for row in rows for box in row if box is not None})
@@ -273,14 +306,14 @@ def _grids(page: Any, h: list[Obj], v: list[Obj]) -> list[_Grid]:
     return sorted(grids, key=lambda g: g.bbox[1])
 
 
-def _rulings(page: Any) -> tuple[list[Obj], list[Obj]]:
+def _rulings(drawing: _Drawing) -> tuple[list[Obj], list[Obj]]:
     """Horizontal and vertical rule segments, as pdfplumber edges."""
     segments: list[tuple[float, float, float, float]] = []
-    for obj in page.lines + page.curves:
+    for obj in drawing.lines + drawing.curves:
         if obj.get("stroke", True):
             pts = obj["pts"]
             segments += [(*a, *b) for a, b in itertools.pairwise(pts)]
-    for r in page.rects:
+    for r in drawing.rects:
         x0, top, x1, bottom = r["x0"], r["top"], r["x1"], r["bottom"]
         if r["width"] <= _THIN or r["height"] <= _THIN:  # a rule drawn as a thin rectangle
             mx, my = (x0 + x1) / 2, (top + bottom) / 2
@@ -349,6 +382,32 @@ def _cjk(ch: str) -> bool:
 # ---------------------------------------------------------------- lines and words
 
 
+def _dedupe(chars: list[Obj]) -> list[Obj]:
+    """pdfplumber's ``dedupe_chars``: of the characters with the same text, font and size whose tops and left
+    edges chain within a point, the top-left one stays; in their order. (Its own sort is quadratic.)"""
+    key = itemgetter("upright", "text", "fontname", "size")
+    order = {id(c): i for i, c in enumerate(chars)}
+    unique = []
+    for _, same in itertools.groupby(sorted(chars, key=key), key=key):
+        for row in _chains(list(same), "doctop"):
+            unique += [min(spot, key=itemgetter("doctop", "x0")) for spot in _chains(row, "x0")]
+    return sorted(unique, key=lambda c: order[id(c)])
+
+
+def _chains(objs: list[Obj], key: str) -> list[list[Obj]]:
+    """``objs`` by ``key`` in groups whose consecutive values lie within a point (pdfplumber's ``cluster_objects``)."""
+    if len(objs) < 2:
+        return [objs]
+    ranked = sorted(objs, key=itemgetter(key))
+    groups = [[ranked[0]]]
+    for prev, obj in itertools.pairwise(ranked):
+        if obj[key] <= prev[key] + 1:
+            groups[-1].append(obj)
+        else:
+            groups.append([obj])
+    return groups
+
+
 def _word_lines(chars: list[Obj]) -> Iterator[list[Obj]]:
     """The words made of ``chars``, in visual lines top to bottom, each line left to right."""
     from pdfplumber.utils import cluster_objects, extract_words
@@ -394,3 +453,333 @@ def _split_numbers(segment: str) -> Iterable[str]:
 def _page_number(line: _Line, height: float) -> bool:
     in_margin = line.bottom < height * _MARGIN or line.top > height * (1 - _MARGIN)
     return in_margin and bool(_PAGE_NUMBER.fullmatch(" ".join(w["text"] for w in line.words)))
+
+
+# ---------------------------------------------------------------- PDFium
+
+
+class _Fallback(Exception):
+    """PDFium reads this page differently from pdfminer: pdfminer reads it."""
+
+
+class _Pdfium:
+    """The PDF opened again with PDFium, which gives each page's characters and paths as pdfminer would."""
+
+    def __init__(self, raw: Any, handle: Any, buffer: Any) -> None:
+        self.raw = raw
+        self.handle = handle
+        self.buffer = buffer  # PDFium reads the file from this buffer for as long as the document is open
+
+    @classmethod
+    def open(cls, data: bytes, pages: int) -> _Pdfium | None:
+        """The PDF as PDFium reads it; None when PDFium cannot open it or counts other pages than pdfminer."""
+        import pypdfium2.raw as raw  # importing pypdfium2 initialises PDFium
+
+        buffer = ctypes.create_string_buffer(data, len(data))
+        handle = raw.FPDF_LoadMemDocument64(buffer, len(data), None)  # NULL when PDFium cannot open it
+        if not handle:
+            return None
+        pdfium = cls(raw, handle, buffer)
+        if raw.FPDF_GetPageCount(handle) != pages:
+            pdfium.close()
+            return None
+        return pdfium
+
+    def close(self) -> None:
+        self.raw.FPDF_CloseDocument(self.handle)
+
+    def page(self, page: Any) -> _Drawing | None:
+        """pdfplumber ``page`` read by PDFium; None when pdfminer has to read it."""
+        if not _decodes(page):
+            return None  # pdfminer reports the damage, as before
+        raw = self.raw
+        handle = raw.FPDF_LoadPage(self.handle, page.page_number - 1)
+        if not handle:
+            return None
+        text = raw.FPDFText_LoadPage(handle)
+        try:
+            objects = list(_objects(raw, raw.FPDFPage_CountObjects(handle), lambda i: raw.FPDFPage_GetObject(handle, i),
+                                    (1, 0, 0, 1, 0, 0)))
+            return self.drawing(page, text, objects) if text else None
+        except Exception:  # _Fallback, or a page PDFium gives other than expected
+            return None
+        finally:
+            if text:
+                raw.FPDFText_ClosePage(text)
+            raw.FPDF_ClosePage(handle)
+
+    def drawing(self, page: Any, text: Any, objects: list[tuple[int, Any, Matrix]]) -> _Drawing | None:
+        """The page's characters and paths in pdfplumber's form."""
+        place = _Placement(page)
+        texts = {_address(obj): n for n, (kind, obj, _) in enumerate(objects) if kind == self.raw.FPDF_PAGEOBJ_TEXT}
+        chars = self.chars(text, place, texts)
+        if not chars:
+            return None  # a scan, an empty or a damaged page: pdfminer tells which
+        drawing = _Drawing(chars, [], [], [])
+        for kind, obj, matrix in objects:
+            if kind == self.raw.FPDF_PAGEOBJ_PATH:
+                self.path(obj, _multiply(matrix, place.ctm), place, drawing)
+            elif kind == self.raw.FPDF_PAGEOBJ_TEXT and _actual_text(self.raw, obj):
+                raise _Fallback  # PDFium reads /ActualText in place of the glyphs; pdfminer reads the glyphs
+        return drawing
+
+    def chars(self, text: Any, place: _Placement, texts: dict[int, int]) -> list[Obj]:
+        """The page's characters, in content-stream order, with pdfminer's boxes; spaces PDFium adds left out."""
+        raw = self.raw
+        out: list[tuple[int, int, Obj]] = []
+        styles: dict[int, tuple[float, _Font]] = {}  # text object -> its font size and font
+        fonts: dict[tuple[int, float], _Font] = {}
+        last: tuple[int, Matrix] | None = None
+        m = raw.FS_MATRIX()
+        x, y = ctypes.c_double(), ctypes.c_double()
+        for i in range(raw.FPDFText_CountChars(text)):
+            if raw.FPDFText_IsGenerated(text, i):
+                continue
+            u = raw.FPDFText_GetUnicode(text, i)
+            if u in (0, 2) or raw.FPDFText_HasUnicodeMapError(text, i):
+                raise _Fallback  # no Unicode: pdfminer writes "(cid:n)"; 2: a hyphen PDFium joined to the next line
+            obj = raw.FPDFText_GetTextObject(text, i)
+            raw.FPDFText_GetMatrix(text, i, m)
+            raw.FPDFText_GetCharOrigin(text, i, x, y)
+            matrix = (m.a, m.b, m.c, m.d, x.value, y.value)  # the text matrix, moved to the glyph's origin
+            key = _address(obj)
+            if last == (key, matrix):  # one glyph, several Unicode characters ("ﬁ" -> "f", "i"): one char
+                out[-1][2]["text"] += chr(u)
+                continue
+            last = (key, matrix)
+            if key not in styles:
+                size, font = raw.FPDFText_GetFontSize(text, i), raw.FPDFTextObj_GetFont(obj)
+                fkey = (_address(font), size)
+                styles[key] = size, fonts.get(fkey) or fonts.setdefault(fkey, _Font(raw, font, size, place.resources))
+            size, font = styles[key]
+            advance, across = font.advance(u), 0.0
+            if advance < 0:  # vertical writing: PDFium's origin is the glyph's corner, half its own width from the pen
+                across = _across(m, x.value, y.value)
+            out.append((texts[key], i, place.char(chr(u), matrix, size, advance, font.descent, across, font.name)))
+        if len(styles) < len(texts):
+            raise _Fallback  # PDFium dropped a text object drawn over another (fake bold): pdfminer reads both
+        out.sort(key=itemgetter(0, 1))  # PDFium orders a line's text objects left to right
+        return [c for _, _, c in out]
+
+    def path(self, obj: Any, matrix: Matrix, place: _Placement, drawing: _Drawing) -> None:
+        """Add the subpaths of a painted path to ``drawing`` as pdfminer classifies them: line, rectangle, curve."""
+        raw = self.raw
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        raw.FPDFPath_GetDrawMode(obj, fill, stroke)
+        if not fill.value and not stroke.value:
+            return
+        x, y = ctypes.c_float(), ctypes.c_float()
+        subpaths: list[list[tuple[str, tuple[float, float]]]] = []
+        bezier = 0
+        for i in range(raw.FPDFPath_CountSegments(obj)):
+            segment = raw.FPDFPath_GetPathSegment(obj, i)
+            kind = raw.FPDFPathSegment_GetType(segment)
+            raw.FPDFPathSegment_GetPoint(segment, x, y)
+            point = _apply(matrix, x.value, y.value)
+            if kind == raw.FPDF_SEGMENT_MOVETO:
+                subpaths.append([("m", point)])
+                bezier = 0
+            elif not subpaths:
+                continue
+            elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+                bezier += 1
+                if bezier % 3 == 0:  # pdfminer keeps a curve's end point, not its two control points
+                    subpaths[-1].append(("c", point))
+            else:
+                subpaths[-1].append(("l", point))
+            if subpaths and raw.FPDFPathSegment_GetClose(segment):  # "h": back to the start
+                ops, start = subpaths[-1], subpaths[-1][0][1]
+                if ops[-1] == ("l", start) and len(ops) > 1:
+                    ops[-1] = ("h", start)  # PDFium draws the closing line itself
+                else:
+                    ops.append(("h", start))
+        for ops in subpaths:
+            if len(ops) > 1:
+                place.path("".join(op for op, _ in ops), [p for _, p in ops], bool(stroke.value), drawing)
+
+
+class _Font:
+    """A font at one size on one page: its descent, its name and its glyphs' advances."""
+
+    def __init__(self, raw: Any, handle: Any, size: float, resources: Any) -> None:
+        from pdfminer.fontmetrics import FONT_METRICS
+
+        self.raw, self.handle, self.size = raw, handle, size
+        n = raw.FPDFFont_GetBaseFontName(handle, None, 0)
+        name = ctypes.create_string_buffer(max(n, 1))
+        raw.FPDFFont_GetBaseFontName(handle, name, n)
+        self.name = name.value.decode("utf-8", "replace")
+        self.advances: dict[int, float] = {}
+        self.width = ctypes.c_float()
+        self.metrics: dict[str, int] | None = None
+        if self.name in FONT_METRICS and self.name in _standard_fonts(resources):
+            descriptor, self.metrics = FONT_METRICS[self.name]  # pdfminer's own metrics, whatever the PDF says
+            self.descent = -abs(float(descriptor.get("Descent") or 0)) * size / 1000  # type: ignore[arg-type]
+        else:
+            descent = ctypes.c_float()
+            raw.FPDFFont_GetDescent(handle, size, descent)
+            self.descent = descent.value
+
+    def advance(self, u: int) -> float:
+        """The advance of the glyph for character ``u`` (negative in vertical writing)."""
+        if u not in self.advances:
+            if self.metrics is not None:
+                self.width.value = self.metrics.get(chr(u), 0) * self.size / 1000
+            else:
+                self.raw.FPDFFont_GetGlyphWidth(self.handle, u, self.size, self.width)
+            self.advances[u] = self.width.value
+        return self.advances[u]
+
+
+class _Placement:
+    """pdfminer's page transformation and pdfplumber's top-left coordinates for one page."""
+
+    def __init__(self, page: Any) -> None:
+        x0, y0, x1, y1 = page.page_obj.mediabox
+        self.ctm: Matrix = {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
+                            270: (0, 1, -1, 0, y1, -x0)}.get(page.page_obj.rotate, (1, 0, 0, 1, -x0, -y0))
+        self.left, self.top = page.mediabox[0], page.mediabox[1]
+        self.resources = page.page_obj.resources
+        self.height = page.height
+        self.doctop = page.initial_doctop
+
+    def char(self, text: str, glyph: Matrix, size: float, advance: float, descent: float, across: float,
+             fontname: str) -> Obj:
+        """A character as pdfminer boxes it: its advance wide and its font size high, from the font's descent; in
+        vertical writing its font size wide, centred on the pen (``across`` from PDFium's origin), and its advance
+        high down from the origin's top."""
+        m = _multiply(glyph, self.ctm)
+        if advance < 0:
+            left, bottom, right, top = -across - size / 2, size + advance, -across + size / 2, size
+        else:
+            left, bottom, right, top = 0, descent, advance, descent + size
+        if m[1] or m[2]:  # turned or skewed: the box around the four corners
+            corners = [_apply(m, x, y) for x, y in ((left, bottom), (right, bottom), (right, top), (left, top))]
+            x0, x1 = min(x for x, _ in corners), max(x for x, _ in corners)
+            y0, y1 = min(y for _, y in corners), max(y for _, y in corners)
+        else:
+            x0, x1 = sorted((m[0] * left + m[4], m[0] * right + m[4]))
+            y0, y1 = sorted((m[3] * bottom + m[5], m[3] * top + m[5]))
+        top = self.height - y1 + self.top
+        return {"text": text, "x0": x0 + self.left, "x1": x1 + self.left, "top": top,
+                "bottom": self.height - y0 + self.top, "doctop": self.doctop + top,
+                "upright": m[0] * m[3] > 0 and m[1] * m[2] <= 0, "fontname": fontname,
+                "size": x1 - x0 if advance < 0 else y1 - y0}
+
+    def path(self, shape: str, pts: list[tuple[float, float]], stroke: bool, drawing: _Drawing) -> None:
+        """Add a subpath to ``drawing`` the way pdfminer and pdfplumber classify it."""
+        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+            shape, pts = shape[:-2] + "h", pts[:-1]
+        if shape in {"mlh", "ml"}:
+            drawing.lines.append({"pts": [self.point(p) for p in pts[:2]], "stroke": stroke})
+        elif shape in {"mlllh", "mllll"} and pts[0] == pts[4] and _square(pts):
+            (xa, ya), (xb, yb) = pts[0], pts[2]
+            x0, x1 = sorted((xa, xb))
+            y0, y1 = sorted((ya, yb))
+            drawing.rects.append({"x0": x0 + self.left, "x1": x1 + self.left, "top": self.height - y1 + self.top,
+                                  "bottom": self.height - y0 + self.top, "width": x1 - x0, "height": y1 - y0,
+                                  "stroke": stroke})
+        else:
+            drawing.curves.append({"pts": [self.point(p) for p in pts], "stroke": stroke})
+
+    def point(self, p: tuple[float, float]) -> tuple[float, float]:
+        return self.left + p[0], self.top + self.height - p[1]
+
+
+def _objects(raw: Any, count: int, get: Any, matrix: Matrix) -> Iterator[tuple[int, Any, Matrix]]:
+    """The text and path objects in content order, form XObjects opened, each with its matrix to page space."""
+    m = raw.FS_MATRIX()
+    for i in range(count):
+        obj = get(i)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_TEXT:
+            yield kind, obj, matrix  # each glyph carries its own matrix
+        elif kind in (raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_PATH):
+            raw.FPDFPageObj_GetMatrix(obj, m)
+            own = _multiply((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                yield kind, obj, own
+            else:
+                yield from _objects(raw, raw.FPDFFormObj_CountObjects(obj),
+                                    lambda j, form=obj: raw.FPDFFormObj_GetObject(form, j), own)
+
+
+def _across(m: Any, x: float, y: float) -> float:
+    """How far across the line (in text space) the point (x, y) lies from the pen of the text object of matrix ``m``."""
+    det = m.a * m.d - m.b * m.c
+    return ((x - m.e) * m.d - (y - m.f) * m.c) / det if det else 0.0
+
+
+def _decodes(page: Any) -> bool:
+    """Whether pdfminer decodes the page's content streams and forms: where it cannot, it reports the page damaged,
+    where PDFium would read on past the damage."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    try:
+        streams = [resolve1(s) for s in page.page_obj.contents]
+        pending, seen = [page.page_obj.resources], set()
+        while pending:
+            resources = resolve1(pending.pop())
+            xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+            for xobject in xobjects.values() if isinstance(xobjects, dict) else ():
+                form = resolve1(xobject)
+                subtype = getattr(resolve1(form.get("Subtype")), "name", None) if isinstance(form, PDFStream) else None
+                if subtype == "Form" and id(form) not in seen:
+                    seen.add(id(form))
+                    streams.append(form)
+                    pending.append(form.get("Resources"))
+        for stream in streams:
+            if isinstance(stream, PDFStream):
+                stream.get_data()
+    except Exception:  # pdfminer raises many kinds on damaged data
+        return False
+    return True
+
+
+def _standard_fonts(resources: Any) -> set[str]:
+    """The names of a page's simple fonts that pdfminer measures by its built-in metrics (Helvetica, Arial, ...)."""
+    from pdfminer.fontmetrics import FONT_METRICS
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import literal_name
+
+    names = set()
+    try:
+        for spec in resolve1(resolve1(resources).get("Font", {})).values():
+            spec = resolve1(spec)
+            kind = literal_name(spec.get("Subtype", "Type1"))
+            name = literal_name(resolve1(spec.get("BaseFont", "")))
+            if kind not in ("Type0", "Type3", "CIDFontType0", "CIDFontType2") and name in FONT_METRICS:
+                names.add(name)
+    except Exception:  # a damaged resource dictionary: pdfminer gives up on it too
+        return set()
+    return names
+
+
+def _actual_text(raw: Any, obj: Any) -> bool:
+    """Whether a text object is marked with ``/ActualText``."""
+    for i in range(raw.FPDFPageObj_CountMarks(obj)):
+        if raw.FPDFPageObjMark_GetParamValueType(raw.FPDFPageObj_GetMark(obj, i), b"ActualText"):
+            return True
+    return False
+
+
+def _address(handle: Any) -> int:
+    return ctypes.c_void_p.from_buffer(handle).value or 0
+
+
+def _multiply(m1: Matrix, m0: Matrix) -> Matrix:
+    """``m1`` then ``m0``."""
+    a1, b1, c1, d1, e1, f1 = m1
+    a0, b0, c0, d0, e0, f0 = m0
+    return (a0 * a1 + c0 * b1, b0 * a1 + d0 * b1, a0 * c1 + c0 * d1, b0 * c1 + d0 * d1,
+            a0 * e1 + c0 * f1 + e0, b0 * e1 + d0 * f1 + f0)
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _square(pts: list[tuple[float, float]]) -> bool:
+    """Whether four corners make an upright rectangle (pdfminer's test for a rectangle)."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = pts[:4]
+    return (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
