@@ -126,3 +126,20 @@ def test_corpus_tables_read_as_printed(name: str) -> None:
     t3 = report.tables[3]
     assert tuple(t3.value(row, "总计") for row in ("一", "二", "（七）", "四")) == totals
     assert [c.value for c in report.tables[4].cells["表四"].values()] == t4
+
+
+def test_the_official_blank_template_has_every_label_and_no_value() -> None:
+    """The State Council's blank 2021 Word template: six sections, every row of tables 2, 3 and 4
+    recognised by its official label, every cell blank; only what a blank form lacks is reported."""
+    path = shared_file("corpus", "template", "official-2021-template.docx")
+    report = report_of(path)
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    t2, t3, t4 = report.tables[2], report.tables[3], report.tables[4]
+    assert (t2.version, t3.version) == (2021, 2021)
+    assert (t2.problems, t3.problems, t4.problems) == ([], [], [])
+    assert (len(t2.cells), sum(map(len, t2.cells.values()))) == (6, 10)
+    assert (len(t3.cells), sum(map(len, t3.cells.values()))) == (25, 175)
+    assert len(t4.cells["表四"]) == 15
+    values = [c.value for t in (t2, t3, t4) for row in t.cells.values() for c in row.values()]
+    assert set(values) == {None}
+    assert findings(report) == [("GI201", 1), ("GI306", 47), ("GI306", 271)]  # lines in reading order
