@@ -102,19 +102,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as e:
         import traceback
 
-        _say(args.lang, "error", _TEXT[args.lang]["internal"].format(f"{type(e).__name__}: {e}"))
+        say(args.lang, "error", _TEXT[args.lang]["internal"].format(f"{type(e).__name__}: {e}"))
         traceback.print_exc()
         return 2
 
 
-def _say(lang: str, level: str, message: str) -> None:
+def say(lang: str, level: str, message: str) -> None:
+    """A warning or error on stderr, in ``lang``."""
     print(f"gilint: {_TEXT[lang][level]}: {message}", file=sys.stderr)
 
 
-def _plugins(lang: str) -> Plugins:
+def load_packs(lang: str) -> Plugins:
+    """The rule packs, with a warning on stderr for each pack that failed to load."""
     plugins = load_plugins(builtin_formats=BUILTIN)
     for e in plugins.errors:
-        _say(lang, "warning", _TEXT[lang]["pack"].format(e.pack, e.message))
+        say(lang, "warning", _TEXT[lang]["pack"].format(e.pack, e.message))
     return plugins
 
 
@@ -129,25 +131,25 @@ def exit_code(diagnostics: Sequence[Diagnostic], strict: bool = False, exit_zero
 
 def cmd_check(args: argparse.Namespace) -> int:
     lang, text = args.lang, _TEXT[args.lang]
-    plugins = _plugins(lang)
+    plugins = load_packs(lang)
     reporter = _reporter(args.format, plugins)
     if reporter is None:
-        _say(lang, "error", text["format"].format(args.format, ", ".join([*BUILTIN, *plugins.reporters])))
+        say(lang, "error", text["format"].format(args.format, ", ".join([*BUILTIN, *plugins.reporters])))
         return 2
     overrides = Overrides(config=args.config, select=None if args.select is None else tuple(args.select),
                           extend_select=tuple(args.extend_select), ignore=tuple(args.ignore))
     try:
         todo = plan(args.paths, plugins, overrides)
     except ConfigError as e:
-        _say(lang, "error", str(e))
+        say(lang, "error", str(e))
         return 2
     except FileNotFoundError as e:
-        _say(lang, "error", text["missing"].format(e.args[0]))
+        say(lang, "error", text["missing"].format(e.args[0]))
         return 2
     for warning in todo.warnings:
-        _say(lang, "warning", warning)
+        say(lang, "warning", warning)
     if not todo.files:
-        _say(lang, "warning", text["no-files"])
+        say(lang, "warning", text["no-files"])
     diagnostics = [d for path, config in todo.files for d in check_file(path, config, plugins).diagnostics]
     tty = sys.stdout.isatty()
     context = RenderContext(lang, tty and not os.environ.get("NO_COLOR"), [path for path, _ in todo.files],
@@ -182,14 +184,14 @@ def rules_table(plugins: Plugins, lang: str) -> str:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    sys.stdout.write(rules_table(_plugins(args.lang), args.lang))
+    sys.stdout.write(rules_table(load_packs(args.lang), args.lang))
     return 0
 
 
 def cmd_rule(args: argparse.Namespace) -> int:
-    found = _plugins(args.lang).rule(args.code.upper())
+    found = load_packs(args.lang).rule(args.code.upper())
     if found is None:
-        _say(args.lang, "error", _TEXT[args.lang]["rule"].format(args.code))
+        say(args.lang, "error", _TEXT[args.lang]["rule"].format(args.code))
         return 2
     summary = found.summary_en if args.lang == "en" else found.summary_zh
     print(f"{found.code} {found.name}: {summary} [{found.category}, {SEVERITY_WORDS[args.lang][found.severity]}]\n")
@@ -203,8 +205,8 @@ def cmd_dump(args: argparse.Namespace) -> int:
     from gilint.structure import build_report, report_to_json
 
     if not os.path.exists(args.file):
-        _say(args.lang, "error", _TEXT[args.lang]["missing"].format(args.file))
+        say(args.lang, "error", _TEXT[args.lang]["missing"].format(args.file))
         return 2
-    report = build_report(read_file(args.file, _plugins(args.lang)))
+    report = build_report(read_file(args.file, load_packs(args.lang)))
     print(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
     return 0

@@ -18,22 +18,8 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-    "</Types>"
-)
-_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-    'officeDocument" Target="word/document.xml"/></Relationships>'
-)
+from tests.docxkit import CONTENT_TYPES, RELS, W_NS
+
 _FIXED_TIME = (2024, 1, 1, 0, 0, 0)  # zip entry timestamps, so every build is identical
 
 Cell = str | dict[str, object]
@@ -87,7 +73,7 @@ def build_docx(src: Path, dest: Path) -> Path:
     out = _target(src, dest, ".json")
     body = json.loads(src.read_text(encoding="utf-8"))["body"]
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in (("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _RELS),
+        for name, data in (("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", RELS),
                            ("word/document.xml", document_xml(body))):
             z.writestr(zipfile.ZipInfo(name, _FIXED_TIME), data.encode("utf-8"),
                        compress_type=zipfile.ZIP_DEFLATED)

@@ -20,25 +20,24 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from gilint.audit.db import AuditDB, DBError
 from gilint.audit.outputs import exit_status, load_results, print_summary, write_outputs
 from gilint.audit.runner import AuditOptions, AuditResult, run_audit
+from gilint.cli import load_packs, say
 from gilint.config import ConfigError, Overrides
-from gilint.engine import Plugins, load_plugins
-from gilint.reporters import BUILTIN
+from gilint.engine import Plugins
 
 _TEXT = {
     "zh": {"hash": "计算哈希", "check": "检查报告", "series": "跨年度检查", "findings": "诊断 {}",
-           "missing": "路径不存在：{}", "no-files": "没有找到可检查的文件", "pack": "规则包 “{}” 未能加载：{}",
+           "missing": "路径不存在：{}", "no-files": "没有找到可检查的文件",
            "done": "gilint audit：{files} 个文件，检查 {checked} 个，未变跳过 {skipped} 个，移除 {removed} 个；"
                    "跨年度检查 {series_run} 个机关（未变 {series_kept} 个）；用时 {elapsed:.1f} 秒（{rate:.0f} 个/秒）",
            "stopped": "gilint audit：已中断，已完成的 {checked} 个文件的结果已保存在 {db}", "written": "已写出：{}",
-           "warning": "警告", "error": "错误", "jobs": "--jobs 必须是正整数", "timeout": "--timeout 必须大于 0"},
+           "jobs": "--jobs 必须是正整数", "timeout": "--timeout 必须大于 0"},
     "en": {"hash": "hashing", "check": "checking", "series": "cross-year", "findings": "findings {}",
            "missing": "no such file or folder: {}", "no-files": "no files to check",
-           "pack": "rule pack {!r} failed to load: {}",
            "done": "gilint audit: {files} files, {checked} checked, {skipped} unchanged (skipped), {removed} removed; "
                    "cross-year checks for {series_run} agencies ({series_kept} unchanged); {elapsed:.1f} s "
                    "({rate:.0f} files/s)",
            "stopped": "gilint audit: interrupted; the results of the {checked} files done are kept in {db}",
-           "written": "written: {}", "warning": "warning", "error": "error",
+           "written": "written: {}",
            "jobs": "--jobs must be a positive integer", "timeout": "--timeout must be more than 0"},
 }
 
@@ -95,33 +94,22 @@ class _Bar:
         self.drawn = now
 
 
-def _say(lang: str, level: str, message: str) -> None:
-    print(f"gilint: {_TEXT[lang][level]}: {message}", file=sys.stderr)
-
-
-def _plugins(lang: str) -> Plugins:
-    plugins = load_plugins(builtin_formats=BUILTIN)
-    for e in plugins.errors:
-        _say(lang, "warning", _TEXT[lang]["pack"].format(e.pack, e.message))
-    return plugins
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``gilint audit`` with parsed arguments (see ``gilint.cli``)."""
     lang, text = args.lang, _TEXT[args.lang]
     if args.jobs is not None and args.jobs < 1:
-        _say(lang, "error", text["jobs"])
+        say(lang, "error", text["jobs"])
         return 2
     if args.timeout is not None and args.timeout <= 0:
-        _say(lang, "error", text["timeout"])
+        say(lang, "error", text["timeout"])
         return 2
-    plugins = _plugins(lang)
+    plugins = load_packs(lang)
     overrides = Overrides(config=args.config, select=None if args.select is None else tuple(args.select),
                           extend_select=tuple(args.extend_select), ignore=tuple(args.ignore))
     try:
         db = AuditDB(args.db)
     except DBError as e:
-        _say(lang, "error", str(e))
+        say(lang, "error", str(e))
         return 2
     options = AuditOptions(jobs=args.jobs or 0, timeout=args.timeout, force=args.force)
     try:
@@ -132,10 +120,10 @@ def run(args: argparse.Namespace) -> int:
             result = run_audit(args.paths, db, plugins, overrides, options)
         return _finish(args, db, plugins, result)
     except ConfigError as e:
-        _say(lang, "error", str(e))
+        say(lang, "error", str(e))
         return 2
     except FileNotFoundError as e:
-        _say(lang, "error", text["missing"].format(e.args[0]))
+        say(lang, "error", text["missing"].format(e.args[0]))
         return 2
     except KeyboardInterrupt:
         checked = db.run(db.conn.execute("SELECT max(id) FROM runs").fetchone()[0])["checked"]
@@ -148,9 +136,9 @@ def run(args: argparse.Namespace) -> int:
 def _finish(args: argparse.Namespace, db: AuditDB, plugins: Plugins, result: AuditResult) -> int:
     lang, text = args.lang, _TEXT[args.lang]
     for warning in result.warnings:
-        _say(lang, "warning", warning)
+        say(lang, "warning", warning)
     if not result.counts.get("files"):
-        _say(lang, "warning", text["no-files"])
+        say(lang, "warning", text["no-files"])
     results = load_results(db, result.run_id, plugins.rules, findings=args.out is not None)
     counts = {k: result.counts.get(k, 0) for k in ("files", "checked", "skipped", "removed", "series_run",
                                                     "series_kept")}
