@@ -1,6 +1,6 @@
 """Speed against the parse floor (issue 8). Usage:
 
-    python benchmarks/speed.py [--repeat N] [--audit-copies N]
+    python benchmarks/speed.py [--repeat N] [--audit-files N]
 
 Measures, on ../shared (seeds and corpus, when present) and fixtures/:
 
@@ -32,6 +32,9 @@ import lxml.etree as ET
 
 from gilint.config import Config
 from gilint.engine import check_file, load_plugins
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import audit as audit_bench  # benchmarks/audit.py: byte-distinct copies and the timed run
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -72,30 +75,20 @@ def wall(cmd: list[str], repeat: int) -> float:
     return statistics.median(times)
 
 
-def audit_rate(files: list[Path], copies: int, jobs: int) -> tuple[int, float, float]:
-    """(files, seconds for a first audit, seconds for an unchanged re-run) with ``--jobs``."""
+def audit_rate(files: list[Path], count: int, jobs: int) -> tuple[int, float, float]:
+    """(files, seconds for a first audit, seconds for an unchanged re-run) with ``--jobs``, on byte-distinct
+    copies of ``files`` made by benchmarks/audit.py."""
     with tempfile.TemporaryDirectory() as tmp:
-        n = 0
-        for c in range(copies):
-            folder = Path(tmp, "in", f"copy{c:04d}")
-            folder.mkdir(parents=True)
-            for f in files:
-                data = f.read_bytes()
-                if f.suffix.lower() != ".docx":
-                    data += b"\n" * (c + 1)  # byte-distinct, same content
-                (folder / f.name).write_bytes(data)
-                n += 1
-        cmd = [sys.executable, "-m", "gilint", "audit", str(Path(tmp, "in")), "--jobs", str(jobs),
-               "--db", str(Path(tmp, "audit.db"))]
-        first = wall(cmd, 1)
-        again = wall(cmd, 1)
+        n = audit_bench.build(Path(tmp, "in"), files, count)
+        first, _ = audit_bench.audit(Path(tmp, "in"), Path(tmp, "audit.db"), jobs)
+        again, _ = audit_bench.audit(Path(tmp, "in"), Path(tmp, "audit.db"), jobs)
         return n, first, again
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--audit-copies", type=int, default=40)
+    ap.add_argument("--audit-files", type=int, default=2500, help="files for (d); 0 skips it")
     args = ap.parse_args()
     files = [f for f in corpus() if f.suffix.lower() != ".docx" or zipfile.is_zipfile(f)]
     plugins = load_plugins()
@@ -113,9 +106,9 @@ def main() -> None:
     c = wall([gilint, "check", one], max(args.repeat, 7))
     p = wall([sys.executable, "-c", "pass"], max(args.repeat, 7))
     print(f"(c) gilint check one report  : {c * 1000:8.1f} ms median  (python -c pass: {p * 1000:.1f} ms)")
-    if args.audit_copies:
+    if args.audit_files:
         for jobs in (1, 2):
-            n, first, again = audit_rate(files, args.audit_copies, jobs)
+            n, first, again = audit_rate(files, args.audit_files, jobs)
             print(f"(d) audit --jobs {jobs}: {n} files in {first:.1f} s = {n / first:.0f} reports/s; "
                   f"unchanged re-run {again:.2f} s")
 

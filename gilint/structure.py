@@ -10,7 +10,6 @@ cell. This module judges nothing: rules do.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Iterator
 from itertools import combinations, product
@@ -50,6 +49,11 @@ def _tokens(stream: Stream, start: int, end: int) -> Iterator[Token]:
 
 def _is_value(tok: str) -> bool:
     return tok in _BLANKS or bool(_VALUE.fullmatch(to_ascii(tok)))
+
+
+def _in_prose(stream: Stream, tok: Token) -> bool:
+    """A number glued to a unit in running text ("2022年", "13件"), not a table cell."""
+    return not tok[3] and stream.text[tok[2]:tok[2] + 1] in _UNITS
 
 
 def _parse_value(tok: str) -> int | float | None:
@@ -114,8 +118,8 @@ class _RowReader:
         values: list[Token] = []
         surplus: list[Token] = []
         for tok in _tokens(self.stream, start, end):
-            text, _, b, is_cell = tok
-            if not is_cell and self.stream.text[b:b + 1] in _UNITS:
+            text, _, _, is_cell = tok
+            if _in_prose(self.stream, tok):
                 break  # "2022年", "13件": a number in the prose after the table, not a cell
             if _is_value(text) and (text or is_cell):
                 if len(surplus) > 2 * len(cols):
@@ -294,6 +298,7 @@ def _find_misspelt(stream: Stream, rows: list[tuple[str, str, str]], found: list
         own = _ORDINAL.match(short)
         if key in at or not own:
             continue
+        import difflib  # only for a report with a missing row
         before = [at[k] for k in order[:order.index(key)] if k in at]
         after = [at[k] for k in order[order.index(key) + 1:] if k in at]
         lo = found[before[-1]][2].end() if before else 0
@@ -375,7 +380,7 @@ def _find_table4_groups(stream: Stream, start: int) -> Table | None:
         return None
     for m in found:  # a group label in prose ("被申请行政复议1件") is not a table
         first = next((t for t in _tokens(stream, m.end(), len(text)) if t[0] and _is_value(t[0])), None)
-        if first is None or (not first[3] and text[first[2]:first[2] + 1] in _UNITS):
+        if first is None or _in_prose(stream, first):
             return None
     table = Table(4, None, stream.span(found[0].start()), start=found[0].start())
     reader = _RowReader(stream, table)
