@@ -484,3 +484,21 @@ def test_gilint_check_does_not_import_the_audit() -> None:
     code = "import sys, gilint.cli; print(any(m.startswith('gilint.audit') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_rule_counts_without_loading_findings_match_the_findings(tmp_path: Path) -> None:
+    """The terminal summary counts per rule in SQL (memory stays flat); the counts are those of the findings."""
+    two_agencies(tmp_path / "in")
+    result = audit(tmp_path / "a.db", tmp_path / "in")
+    store = AuditDB(tmp_path / "a.db")
+    counts = load_results(store, result.run_id, PLUGINS.rules, findings=False)
+    full = load_results(store, result.run_id, PLUGINS.rules)
+    store.close()
+    assert all(r.findings == [] for r in counts.reports)
+    by_hand: dict[tuple[str, str], tuple[int, set[int]]] = {}
+    for r in full.reports:
+        for f in r.findings:
+            n, ids = by_hand.get((f.diagnostic.code, f.diagnostic.severity), (0, set()))
+            by_hand[(f.diagnostic.code, f.diagnostic.severity)] = (n + 1, ids | {r.row.id})
+    assert by_hand
+    assert sorted(counts.by_rule()) == sorted((c, s, n, len(ids)) for (c, s), (n, ids) in by_hand.items())

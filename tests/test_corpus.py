@@ -143,3 +143,11 @@ def test_the_official_blank_template_has_every_label_and_no_value() -> None:
     values = [c.value for t in (t2, t3, t4) for row in t.cells.values() for c in row.values()]
     assert set(values) == {None}
     assert findings(report) == [("GI201", 1), ("GI306", 47), ("GI306", 271)]  # lines in reading order
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("011_shanghai-kewei_2024.md", "2024 年上海市科委政府信息公开工作年度报告"),  # broken over two lines after "正文"
+    ("012_shanghai-shifubangongting_2025.md", "2025 年上海市人民政府办公厅政府信息公开工作年度报告"),
+])
+def test_a_title_broken_over_lines_is_joined(name: str, title: str) -> None:
+    assert report_of(shared_file("corpus", "real", name)).title == title
