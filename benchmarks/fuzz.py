@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import rules  # noqa: E402
+import gilint_rules as rules  # noqa: E402
 from gilint.parsers import read_document  # noqa: E402
 from gilint.structure import build_report  # noqa: E402
 from tests import docxkit  # noqa: E402

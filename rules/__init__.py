@@ -6,7 +6,7 @@ from __future__ import annotations
 import pluggy
 
 from gilint.rule import Rule
-from rules import crossyear, fees, inputs, narrative, period, sections, tables, wording
+from gilint_rules import crossyear, fees, inputs, narrative, period, sections, tables, wording
 
 hookimpl = pluggy.HookimplMarker("gilint")
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 
 from gilint.model import Finding, Report
 from gilint.rule import Rule, rule
-from rules._util import is_report, prose
+from gilint_rules._util import is_report, prose
 
 RULES: list[Rule] = []
 _FEE = re.compile(r"处\s*理\s*费|收\s*费\s*通\s*知"

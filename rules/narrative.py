@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from gilint.model import Finding, Report, Span, Table
 from gilint.numbers import NUMBER, parse_int
 from gilint.rule import Rule, rule
-from rules._util import is_report, prose
+from gilint_rules._util import is_report, prose
 
 RULES: list[Rule] = []
 _N = rf"\s*(?P<n>{NUMBER})\s*(?:件|份|宗|起|个)"

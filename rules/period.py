@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 
 from gilint.model import Finding, Report
 from gilint.rule import Rule, rule
-from rules._util import is_report, start_span
+from gilint_rules._util import is_report, start_span
 
 RULES: list[Rule] = []
 

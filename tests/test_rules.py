@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-import rules
+import gilint_rules as rules
 from tests.lintkit import findings, report_of_text
 from tests.reportgen import line_of, make_report
 
