@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import gilint_rules as rules  # noqa: E402
+
 from gilint.parsers import read_document  # noqa: E402
 from gilint.structure import build_report  # noqa: E402
 from tests import docxkit  # noqa: E402

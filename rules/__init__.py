@@ -4,9 +4,9 @@ third-party pack is (see pyproject.toml). One module per family; each exports ``
 from __future__ import annotations
 
 import pluggy
+from gilint_rules import crossyear, fees, inputs, narrative, period, sections, tables, wording
 
 from gilint.rule import Rule
-from gilint_rules import crossyear, fees, inputs, narrative, period, sections, tables, wording
 
 hookimpl = pluggy.HookimplMarker("gilint")
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from gilint_rules._util import is_report, prose
+
 from gilint.model import Finding, Report
 from gilint.rule import Rule, rule
-from gilint_rules._util import is_report, prose
 
 RULES: list[Rule] = []
 _FEE = re.compile(r"处\s*理\s*费|收\s*费\s*通\s*知"

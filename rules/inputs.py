@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from gilint_rules._util import HARD_INPUT, is_report, start_span
+
 from gilint.model import Finding, Report
 from gilint.rule import Rule, rule
-from gilint_rules._util import HARD_INPUT, is_report, start_span
 
 RULES: list[Rule] = []
 

@@ -11,10 +11,11 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
+from gilint_rules._util import is_report, prose
+
 from gilint.model import Finding, Report, Span, Table
 from gilint.numbers import NUMBER, parse_int
 from gilint.rule import Rule, rule
-from gilint_rules._util import is_report, prose
 
 RULES: list[Rule] = []
 _N = rf"\s*(?P<n>{NUMBER})\s*(?:件|份|宗|起|个)"

@@ -6,9 +6,10 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 
+from gilint_rules._util import is_report, start_span
+
 from gilint.model import Finding, Report
 from gilint.rule import Rule, rule
-from gilint_rules._util import is_report, start_span
 
 RULES: list[Rule] = []
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from gilint_rules._util import is_report, norm, start_span
+
 from gilint import formats as F
 from gilint.model import Finding, Report, Section
 from gilint.rule import Rule, rule
-from gilint_rules._util import is_report, norm, start_span
 
 RULES: list[Rule] = []
 _CN = "〇一二三四五六七八九"

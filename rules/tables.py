@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from gilint_rules._util import is_report, start_span
+
 from gilint import formats as F
 from gilint.model import Cell, Finding, Problem, Report, Table
 from gilint.rule import Rule, rule
-from gilint_rules._util import is_report, start_span
 
 RULES: list[Rule] = []
 _CN = {2: "二", 3: "三", 4: "四"}

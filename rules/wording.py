@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from gilint_rules._util import is_report, norm
+
 from gilint import formats as F
 from gilint.model import Finding, Report
 from gilint.rule import Rule, rule
-from gilint_rules._util import is_report, norm
 
 RULES: list[Rule] = []
 _REG_NAME = re.compile(r"《[^《》<>\n]{0,20}?(?:政府|政务)[^《》<>\n]{0,6}?公\s*开\s*条\s*例\s*》")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import gilint_rules as rules
+
 from gilint.model import Report
 from gilint.parsers.text import parse_text
 from gilint.structure import build_report

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gilint_rules.crossyear import carry_over_continuity, copied_narrative, in_force_continuity
+
 from tests.lintkit import report_of_text
 from tests.reportgen import line_of, make_report
 

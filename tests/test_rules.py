@@ -5,9 +5,9 @@ Reports come from ``reportgen.make_report``: a correct 2023 report in which one 
 
 from __future__ import annotations
 
+import gilint_rules as rules
 import pytest
 
-import gilint_rules as rules
 from tests.lintkit import findings, report_of_text
 from tests.reportgen import line_of, make_report
 
