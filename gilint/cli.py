@@ -24,12 +24,12 @@ _TEXT = {
     "zh": {"warning": "警告", "error": "错误", "pack": "规则包 “{}” 未能加载：{}", "missing": "路径不存在：{}",
            "no-files": "没有找到可检查的文件", "format": "未知的输出格式 “{}”（可用：{}）", "rule": "没有规则 {}",
            "broken": "加载失败的规则包：", "header": ("代码", "类别", "级别", "规则包", "说明"),
-           "internal": "内部错误：{}"},
+           "internal": "内部错误：{}", "one-dump": "dump 一次只输出一个文件；多个文件请用 --cells"},
     "en": {"warning": "warning", "error": "error", "pack": "rule pack {!r} failed to load: {}",
            "missing": "no such file or folder: {}", "no-files": "no files to check",
            "format": "unknown output format {!r} (available: {})", "rule": "no rule {}",
            "broken": "rule packs that failed to load:", "header": ("code", "category", "severity", "pack", "summary"),
-           "internal": "internal error: {}"},
+           "internal": "internal error: {}", "one-dump": "dump prints one file; use --cells for several"},
 }
 
 
@@ -74,9 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
     rule = sub.add_parser("rule", parents=[common], help="print one rule's documentation")
     rule.add_argument("code")
     rule.set_defaults(run=cmd_rule)
-    dump = sub.add_parser("dump", parents=[common], help="print the parsed and structured model as JSON")
-    dump.add_argument("file")
+    dump = sub.add_parser("dump", parents=[common], help="print the structured model as JSON (docs/dump.md)")
+    dump.add_argument("files", nargs="+", metavar="FILE")
+    dump.add_argument("--cells", action="store_true",
+                      help="JSON Lines, one record per table cell of every FILE, instead of one document")
     dump.set_defaults(run=cmd_dump)
+    labels = sub.add_parser("labels", parents=[common], help="print the table vocabulary: every cell id, label "
+                            "and identity")
+    labels.add_argument("--json", action="store_true", help="as JSON")
+    labels.set_defaults(run=cmd_labels)
     return parser
 
 
@@ -202,11 +208,34 @@ def cmd_rule(args: argparse.Namespace) -> int:
 def cmd_dump(args: argparse.Namespace) -> int:
     import json
 
-    from gilint.structure import build_report, report_to_json
+    from gilint.dump import cell_records, report_to_json
+    from gilint.structure import build_report
 
-    if not os.path.exists(args.file):
-        say(args.lang, "error", _TEXT[args.lang]["missing"].format(args.file))
+    missing = [f for f in args.files if not os.path.exists(f)]
+    if missing:
+        say(args.lang, "error", _TEXT[args.lang]["missing"].format(missing[0]))
         return 2
-    report = build_report(read_file(args.file, load_packs(args.lang)))
-    print(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
+    if not args.cells and len(args.files) > 1:
+        say(args.lang, "error", _TEXT[args.lang]["one-dump"])
+        return 2
+    plugins = load_packs(args.lang)
+    for path in args.files:
+        report = build_report(read_file(path, plugins))
+        if args.cells:
+            for record in cell_records(report):
+                print(json.dumps(record, ensure_ascii=False))
+        else:
+            print(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_labels(args: argparse.Namespace) -> int:
+    from gilint.dump import labels_text, labels_to_json
+
+    if args.json:
+        import json
+
+        print(json.dumps(labels_to_json(), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(labels_text(args.lang)))
     return 0

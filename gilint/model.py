@@ -1,7 +1,7 @@
 """The data every part of gilint shares: spans, the parsed Document, the structured Report, findings.
 
 Flow: bytes -> ``Document`` (a parser's output: text nodes in reading order, each with its span)
--> ``Report`` (structure.py: title, year, period, sections, canonical tables) -> rules -> ``Diagnostic``.
+-> ``Report`` (``gilint.structure``: title, year, period, sections, canonical tables) -> rules -> ``Diagnostic``.
 """
 
 from __future__ import annotations
@@ -9,7 +9,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Literal
+
+from gilint.formats.tables import Identity, TableFormat, table_format
 
 Severity = Literal["error", "warning", "info"]
 CATEGORIES = ("sections", "period", "tables", "narrative", "fees", "wording", "input")
@@ -128,45 +131,120 @@ class Stream:
         return self.nodes[i].span_at(start - base, max(stop, start - base + 1))
 
 
+CellStatus = Literal["read", "inferred", "unplaced"]
+CheckStatus = Literal["holds", "fails", "unjudged"]
+
+
 @dataclass(slots=True)
 class Cell:
-    """A canonical table cell: its value (int count, float for 万元, None for blank / "/" / "—")."""
+    """A table cell by its id (``gilint.formats.tables``): its value and how it was obtained.
+
+    ``value`` is an int count, a float for an amount, None for a blank ("", "/", "—") or an unplaced
+    cell. ``status``: ``read`` (the printed characters give this value and no other), ``inferred``
+    (several splits of run-together digits fit the characters; the identities leave only this one),
+    ``unplaced`` (no reading places it: converter damage). ``how`` says which evidence decided:
+    ``cell`` (a markup cell), ``separated`` (white space), ``digits`` (as many digits as cells),
+    ``split`` (the only split without leading zeros), ``row-identity`` / ``identities`` (inferred),
+    ``ambiguous`` / ``no-reading`` / ``no-values`` (unplaced).
+    """
 
     value: int | float | None
     raw: str
     span: Span
-    inferred: bool = False  # split out of run-together digits using a table identity
+    status: CellStatus = "read"
+    how: str = "cell"
+
+    @property
+    def placed(self) -> bool:
+        return self.status != "unplaced"
+
+    @property
+    def blank(self) -> bool:
+        """Printed blank, "/" or "—" where a number belongs."""
+        return self.status == "read" and self.value is None and self.how != "several"
+
+
+class TableIssue(str, Enum):
+    """What the table reader found that a rule may report; the rule writes the sentence."""
+
+    MISSING_ROW = "missing-row"  # no label of this row in the table
+    LABEL_TYPO = "label-typo"  # a label one or two characters off the format's (``seen``)
+    SHORT_ROW = "short-row"  # fewer values than cells where the markup separates them (``found``)
+    EXTRA_VALUES = "extra-values"  # more values than cells (``found``)
+    SEVERAL_VALUES = "several-values"  # one markup cell holds several numbers ("0 0")
+    LOST_LABEL = "lost-label"  # a row's worth of values after a row, where the next row's label is missing
+    UNPLACED = "unplaced"  # values the reader could not place: converter damage (``how``)
+    RUN_TOGETHER = "run-together"  # values run together, read by their digits or inferred (``how``)
+    NO_FIT = "no-fit"  # run-together digits that split several ways, every split breaking ``identity``
+
+
+@dataclass(slots=True)
+class TableProblem:
+    """A typed fact about a table: where, which row (and column), what was seen."""
+
+    kind: TableIssue
+    span: Span
+    row: str | None = None  # row id
+    col: str | None = None  # column id
+    raw: str = ""  # the characters concerned, as printed
+    found: int | None = None  # how many values were found
+    how: str = ""  # RUN_TOGETHER / UNPLACED: how the cells were read or why they were not
+    seen: str = ""  # LABEL_TYPO: the label as printed; LOST_LABEL: the row the values belong to
+    identity: str = ""  # NO_FIT: the identity every split breaks
+    values: tuple[int | float | None, ...] = ()  # RUN_TOGETHER: the values read
+    damage: bool = False  # caused by the converter or scraper, not by the report
 
     def to_json(self) -> dict[str, object]:
-        d: dict[str, object] = {"value": self.value, "raw": self.raw, **self.span.to_json()}
-        if self.inferred:
-            d["inferred"] = True
-        return d
+        d: dict[str, object] = {"kind": self.kind.value, "damage": self.damage}
+        for key in ("row", "col", "raw", "found", "how", "seen", "identity"):
+            value = getattr(self, key)
+            if value not in (None, ""):
+                d[key] = value
+        if self.values:
+            d["values"] = list(self.values)
+        return {**d, **self.span.to_json()}
+
+
+@dataclass(slots=True)
+class Check:
+    """One identity instance judged on a table's cells: ``holds``, ``fails`` (the report's own
+    arithmetic) or ``unjudged`` (a member is blank or unplaced). ``used`` when the solver chose
+    run-together cells by it, so it holds by construction and tests nothing."""
+
+    identity: Identity
+    status: CheckStatus
+    left: int | float | None = None  # the sums, when judged
+    right: int | float | None = None
+    used: bool = False
 
 
 @dataclass(slots=True)
 class Table:
-    """Canonical table 2, 3 or 4: ``cells[row_key][col_key]``, keys from ``formats``."""
+    """Canonical table 2, 3 or 4: ``cells[row id][column id]``, ids from ``gilint.formats.tables``."""
 
     number: int
-    version: int | None  # 2019 or 2021: which format's labels it matches
+    version: int  # 2019 or 2021: which format's labels it matches
     span: Span
     start: int = 0  # stream offsets covered by the table
     end: int = 0
     cells: dict[str, dict[str, Cell]] = field(default_factory=dict)
     row_spans: dict[str, Span] = field(default_factory=dict)  # where each row label was found
     row_labels: dict[str, str] = field(default_factory=dict)  # each row label as written
-    problems: list[Problem] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    problems: list[TableProblem] = field(default_factory=list)
     evidence_2019: list[tuple[str, Span]] = field(default_factory=list)  # 2019-only labels seen
-    split_by_columns: bool = False  # run-together cells were split using the column identities
-    scrambled: bool = False  # so many rows do not fit that the converter must have mixed the grid up
 
-    def value(self, row: str, col: str) -> int | float | None:
-        cell = self.cells.get(row, {}).get(col)
-        return None if cell is None else cell.value
+    @property
+    def format(self) -> TableFormat:
+        return table_format(self.number, self.version)
 
     def cell(self, row: str, col: str) -> Cell | None:
         return self.cells.get(row, {}).get(col)
+
+    def value(self, row: str, col: str) -> int | float | None:
+        """The value of a placed cell (None when blank, unplaced or absent)."""
+        cell = self.cell(row, col)
+        return cell.value if cell is not None and cell.placed else None
 
 
 @dataclass(slots=True)
@@ -214,7 +292,6 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     stray_headings: list[Section] = field(default_factory=list)  # top-level headings of no section
     tables: dict[int, Table] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
 
     @property
     def path(self) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
-from gilint import formats as F
 from gilint.model import Finding, Report
 from gilint.rule import Rule, rule
 
@@ -43,16 +42,16 @@ def carry_over_continuity(reports: Sequence[Report], options: Mapping[str, objec
         t_last, t_this = last.tables.get(3), this.tables.get(3)
         if not t_last or not t_this:
             continue
-        for col in F.T3_COLS:
-            before, now = t_last.cell("四", col), t_this.cell("二", col)
-            if before is None or now is None or before.value is None or now.value is None:
+        for col in t_this.format.cols:
+            before, now = t_last.value("4", col.id), t_this.value("2", col.id)
+            cell = t_this.cell("2", col.id)
+            if before is None or now is None or cell is None:
                 continue
-            if before.value != now.value:
-                yield this, Finding(now.span, f"{this.year}年表三“二、上年结转”“{F.T3_COL_LABELS[col]}”为 "
-                                    f"{now.value}，{last.year}年报告“四、结转下年度继续办理”为 {before.value}",
-                                    f"{this.year} table 3 row 二 / {col} is {now.value} but the {last.year} "
-                                    f"report carried forward {before.value}", f"应为 {before.value}",
-                                    f"expected {before.value}")
+            if before != now:
+                yield this, Finding(cell.span, f"{this.year}年表三“二、上年结转”“{col.name}”为 "
+                                    f"{now}，{last.year}年报告“四、结转下年度继续办理”为 {before}",
+                                    f"{this.year} table 3 row 二 / {col.id} is {now} but the {last.year} "
+                                    f"report carried forward {before}", f"应为 {before}", f"expected {before}")
 
 
 @rule("GI702", "in-force-continuity", "tables", "warning", "现行有效件数与上一年不衔接",
@@ -78,17 +77,18 @@ def in_force_continuity(reports: Sequence[Report], options: Mapping[str, object]
         t_last, t_this = last.tables.get(2), this.tables.get(2)
         if not t_last or not t_this or t_last.version != 2021 or t_this.version != 2021:
             continue
-        for row in ("规章", "行政规范性文件"):
-            before = t_last.value(row, "现行有效件数")
-            issued, repealed = t_this.value(row, "本年制发件数"), t_this.value(row, "本年废止件数")
-            now = t_this.cell(row, "现行有效件数")
-            if None in (before, issued, repealed) or now is None or now.value is None:
+        for row in ("rules", "normative"):
+            before = t_last.value(row, "in_force")
+            issued, repealed = t_this.value(row, "issued"), t_this.value(row, "repealed")
+            now = t_this.cell(row, "in_force")
+            if None in (before, issued, repealed) or now is None or not now.placed or now.value is None:
                 continue
             want = before + issued - repealed  # type: ignore[operator]
+            label = t_this.format.row_name(row)
             if now.value != want:
-                yield this, Finding(now.span, f"{this.year}年表二“{row}”现行有效件数为 {now.value}，按上年 {before}"
+                yield this, Finding(now.span, f"{this.year}年表二“{label}”现行有效件数为 {now.value}，按上年 {before}"
                                     f"＋制发 {issued}－废止 {repealed} 应为 {want}",
-                                    f"{this.year} table 2 {row} in force is {now.value}; last year's {before} + "
+                                    f"{this.year} table 2 {label} in force is {now.value}; last year's {before} + "
                                     f"{issued} issued − {repealed} repealed = {want}", f"应为 {want}",
                                     f"expected {want}")
 

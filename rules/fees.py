@@ -69,10 +69,10 @@ def fee_contradicts_table(report: Report, options: Mapping[str, object]) -> Iter
     正文：本年度发出收费通知1件，金额100元，申请人未缴纳。
     """
     t3 = report.tables.get(3)
-    if not is_report(report) or t3 is None or t3.scrambled:
+    if not is_report(report) or t3 is None:
         return
-    dropped = t3.cell("（六）2", "总计")
-    if dropped is None or not dropped.value:
+    dropped = t3.cell("3.6.2", "total")
+    if dropped is None or not dropped.placed or not dropped.value:
         return
     text = prose(report)
     m = _NO_NOTICE.search(text)

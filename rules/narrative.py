@@ -36,95 +36,80 @@ class Claim:
     also: Callable[[Report], int | None] = lambda r: None  # another accepted reading
 
 
-def _table(report: Report, number: int) -> Table | None:
-    t = report.tables.get(number)
-    return None if t is None or t.scrambled else t
+def _counts(t: Table | None, refs: list[tuple[str, str]]) -> tuple[int, Span] | None:
+    """The sum of the cells (each placed, with a count) and where the first is; else None."""
+    cells = [t.cell(*ref) for ref in refs] if t else []
+    if not cells or any(c is None or not c.placed or not isinstance(c.value, int) for c in cells):
+        return None
+    return sum(c.value for c in cells), cells[0].span  # type: ignore[union-attr,misc]
 
 
-def _t3(key: str) -> Callable[[Report], tuple[int, Span] | None]:
+def _t3(row: str) -> Callable[[Report], tuple[int, Span] | None]:
+    return lambda report: _counts(report.tables.get(3), [(row, "total")])
+
+
+def _t3_sum(group: str) -> Callable[[Report], tuple[int, Span] | None]:
+    """The 总计 of every row of an outcome group: "3.3" is （三）不予公开 1–8."""
     def get(report: Report) -> tuple[int, Span] | None:
-        t = _table(report, 3)
-        cell = t.cell(key, "总计") if t else None
-        if cell is None or not isinstance(cell.value, int):
-            return None
-        return cell.value, cell.span
-    return get
-
-
-def _t3_sum(prefix: str) -> Callable[[Report], tuple[int, Span] | None]:
-    def get(report: Report) -> tuple[int, Span] | None:
-        t = _table(report, 3)
-        if t is None:
-            return None
-        cells = [row.get("总计") for key, row in t.cells.items() if key.startswith(prefix)]
-        if not cells or any(c is None or not isinstance(c.value, int) for c in cells):
-            return None
-        return sum(c.value for c in cells), cells[0].span  # type: ignore[union-attr,misc]
+        t = report.tables.get(3)
+        rows = [r.id for r in t.format.rows if r.id.startswith(group + ".")] if t else []
+        return _counts(t, [(r, "total") for r in rows])
     return get
 
 
 def _new_plus_carried(report: Report) -> int | None:
-    new, old = _t3("一")(report), _t3("二")(report)
+    new, old = _t3("1")(report), _t3("2")(report)
     return new[0] + old[0] if new and old and old[0] else None
 
 
 def _t4(*groups: str) -> Callable[[Report], tuple[int, Span] | None]:
-    def get(report: Report) -> tuple[int, Span] | None:
-        t = _table(report, 4)
-        cells = [t.cell("表四", f"{g}/总计") for g in groups] if t else []
-        if not cells or any(c is None or not isinstance(c.value, int) for c in cells):
-            return None
-        return sum(c.value for c in cells), cells[0].span  # type: ignore[union-attr,misc]
-    return get
+    return lambda report: _counts(report.tables.get(4), [(g, "total") for g in groups])
 
 
 def _t2(row: str, col: str) -> Callable[[Report], tuple[int, Span] | None]:
     def get(report: Report) -> tuple[int, Span] | None:
-        t = _table(report, 2)
-        cell = t.cell(row, col) if t and t.version == 2021 else None
-        if cell is None or not isinstance(cell.value, int):
-            return None
-        return cell.value, cell.span
+        t = report.tables.get(2)
+        return _counts(t, [(row, col)]) if t and t.version == 2021 else None
     return get
 
 
 _REQ = "(?:政府信息公开|信息公开|依申请公开)?" + _GAP + "申请(?:件|数量)?(?:共|合计|总计)?(?:为)?"
 T3_CLAIMS = [
     Claim(re.compile(r"(?:新收|收到|接收)(?:到)?" + _GAP + _REQ + _N), "表三“一、本年新收政府信息公开申请数量”总计",
-          "table 3 row 一 (new requests), 总计", _t3("一"), _new_plus_carried),
+          "table 3 row 一 (new requests), 总计", _t3("1"), _new_plus_carried),
     Claim(re.compile(r"(?:未|没有)(?:收到|接收到?)" + _GAP + r"申请(?P<zero>)"),
-          "表三“一、本年新收政府信息公开申请数量”总计", "table 3 row 一 (new requests), 总计", _t3("一")),
+          "表三“一、本年新收政府信息公开申请数量”总计", "table 3 row 一 (new requests), 总计", _t3("1")),
     Claim(re.compile(r"上一?年度?结转" + _GAP + r"(?:申请)?(?:数量)?(?:为)?" + _N),
-          "表三“二、上年结转政府信息公开申请数量”总计", "table 3 row 二 (carried over), 总计", _t3("二")),
+          "表三“二、上年结转政府信息公开申请数量”总计", "table 3 row 二 (carried over), 总计", _t3("2")),
     Claim(re.compile(r"结转(?:至|到)?下一?年度?(?:继续办理)?" + _N), "表三“四、结转下年度继续办理”总计",
-          "table 3 row 四 (carried forward), 总计", _t3("四")),
+          "table 3 row 四 (carried forward), 总计", _t3("4")),
     Claim(re.compile(r"(?<![不主])予以公开" + _N), "表三“（一）予以公开”总计", "table 3 row （一）, 总计",
-          _t3("（一）")),
-    Claim(re.compile(r"部分公开" + _N), "表三“（二）部分公开”总计", "table 3 row （二）, 总计", _t3("（二）")),
+          _t3("3.1")),
+    Claim(re.compile(r"部分公开" + _N), "表三“（二）部分公开”总计", "table 3 row （二）, 总计", _t3("3.2")),
     Claim(re.compile(r"不予公开" + _N), "表三“（三）不予公开”各项总计之和", "table 3 （三） rows, 总计",
-          _t3_sum("（三）")),
+          _t3_sum("3.3")),
     Claim(re.compile(r"无法提供" + _N), "表三“（四）无法提供”各项总计之和", "table 3 （四） rows, 总计",
-          _t3_sum("（四）")),
+          _t3_sum("3.4")),
     Claim(re.compile(r"不予处理" + _N), "表三“（五）不予处理”各项总计之和", "table 3 （五） rows, 总计",
-          _t3_sum("（五）")),
+          _t3_sum("3.5")),
 ]
 _GOI = re.compile(r"信息公开")
 T4_CLAIMS = [
     Claim(re.compile(r"行政复议(?:案件|申请|案)?(?:共)?(?:为)?" + _N), "表四“行政复议”总计",
-          "table 4 行政复议 总计", _t4("行政复议")),
+          "table 4 行政复议 总计", _t4("review")),
     Claim(re.compile(r"行政诉讼(?:案件|案)?(?:共)?(?:为)?" + _N), "表四“行政诉讼”两组总计之和",
-          "table 4 行政诉讼 totals", _t4("未经复议直接起诉", "复议后起诉")),
+          "table 4 行政诉讼 totals", _t4("suit_direct", "suit_after_review")),
 ]
 T2_CLAIMS = [
     Claim(re.compile(r"(?:制发|印发|出台)(?:行政)?规范性文件" + _N), "表二“行政规范性文件”本年制发件数",
-          "table 2 行政规范性文件 issued", _t2("行政规范性文件", "本年制发件数")),
+          "table 2 行政规范性文件 issued", _t2("normative", "issued")),
     Claim(re.compile(r"废止(?:行政)?规范性文件" + _N), "表二“行政规范性文件”本年废止件数",
-          "table 2 行政规范性文件 repealed", _t2("行政规范性文件", "本年废止件数")),
+          "table 2 行政规范性文件 repealed", _t2("normative", "repealed")),
     Claim(re.compile(r"现行有效(?:的)?(?:行政)?规范性文件" + _N), "表二“行政规范性文件”现行有效件数",
-          "table 2 行政规范性文件 in force", _t2("行政规范性文件", "现行有效件数")),
+          "table 2 行政规范性文件 in force", _t2("normative", "in_force")),
     *(Claim(re.compile(rf"作出行政{kind}决定" + _N), f"表二“行政{kind}”本年处理决定数量",
-            f"table 2 行政{kind} decisions", _t2(f"行政{kind}", "本年处理决定数量"))
-      for kind in ("许可", "处罚", "强制")),
+            f"table 2 行政{kind} decisions", _t2(row, "decisions"))
+      for kind, row in (("许可", "licensing"), ("处罚", "penalty"), ("强制", "coercion"))),
 ]
 
 

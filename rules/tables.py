@@ -6,17 +6,16 @@ from collections.abc import Iterator, Mapping
 
 from gilint_rules._util import is_report, start_span
 
-from gilint import formats as F
-from gilint.model import Cell, Finding, Problem, Report, Table
+from gilint.formats.tables import CN_NUMBER as _CN
+from gilint.formats.tables import NOT_COUNTS, family
+from gilint.formats.tables import TABLE_NAMES as _NAMES
+from gilint.model import Check, Finding, Report, Table, TableIssue, TableProblem
 from gilint.rule import Rule, rule
 
 RULES: list[Rule] = []
-_CN = {2: "二", 3: "三", 4: "四"}
-_NAMES = {2: "主动公开政府信息情况", 3: "收到和处理政府信息公开申请情况", 4: "政府信息公开行政复议、行政诉讼情况"}
 
 
-@rule("GI301", "table-missing", "tables", "error", "缺少统计表", "a statistics table is missing",
-      registry=RULES)
+@rule("GI301", "table-missing", "tables", "error", "缺少统计表", "a statistics table is missing", registry=RULES)
 def table_missing(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     表二（主动公开）、表三（依申请公开）、表四（行政复议、行政诉讼）是否都在，按官方行、列标签识别。
@@ -37,12 +36,24 @@ def table_missing(report: Report, options: Mapping[str, object]) -> Iterator[Fin
         if n not in report.tables:
             section = report.section(n)
             span = section.span if section else start_span(report)
-            yield Finding(span, f"未找到表{_CN[n]}（{_NAMES[n]}）", f"table {n} ({_NAMES[n]}) not found",
-                          "按格式保留该表，并使用官方行列标签", "keep the table with its official labels")
+            yield Finding(
+                span,
+                f"未找到表{_CN[n]}（{_NAMES[n]}）",
+                f"table {n} ({_NAMES[n]}) not found",
+                "按格式保留该表，并使用官方行列标签",
+                "keep the table with its official labels",
+            )
 
 
-@rule("GI302", "obsolete-format", "tables", "error", "2021年以后的报告使用了2019年格式的表格",
-      "a 2021+ report uses the 2019 table format", registry=RULES)
+@rule(
+    "GI302",
+    "obsolete-format",
+    "tables",
+    "error",
+    "2021年以后的报告使用了2019年格式的表格",
+    "a 2021+ report uses the 2019 table format",
+    registry=RULES,
+)
 def obsolete_format(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     2021 年及以后年度的报告是否仍使用 2019 年格式的表格：表二出现“本年新制作数量”“上一年项目数量”
@@ -65,42 +76,48 @@ def obsolete_format(report: Report, options: Mapping[str, object]) -> Iterator[F
     if t2 and t2.version == 2019:
         labels = "、".join(f"“{label}”" for label, _ in t2.evidence_2019[:3])
         span = t2.evidence_2019[0][1] if t2.evidence_2019 else t2.span
-        yield Finding(span, f"{report.year}年度报告的表二使用了2019年格式的标签：{labels}",
-                      f"the {report.year} report's table 2 uses 2019-format labels: {labels}",
-                      "改用2021年格式：本年制发件数、本年废止件数、现行有效件数等",
-                      "use the 2021 labels (本年制发件数, 本年废止件数, 现行有效件数, …)")
+        yield Finding(
+            span,
+            f"{report.year}年度报告的表二使用了2019年格式的标签：{labels}",
+            f"the {report.year} report's table 2 uses 2019-format labels: {labels}",
+            "改用2021年格式：本年制发件数、本年废止件数、现行有效件数等",
+            "use the 2021 labels (本年制发件数, 本年废止件数, 现行有效件数, …)",
+        )
     if t3 and t3.version == 2019:
-        span = t3.row_spans.get("（六）", t3.span)
-        yield Finding(span, f"{report.year}年度报告的表三“（六）其他处理”只有一行（2019年格式）",
-                      f"the {report.year} report's table 3 has a single-row （六）其他处理 (2019 format)",
-                      "2021年格式分为1.逾期不补正、2.逾期未缴费、3.其他三行",
-                      "the 2021 format splits it into three rows")
+        span = t3.row_spans.get("3.6", t3.span)
+        yield Finding(
+            span,
+            f"{report.year}年度报告的表三“（六）其他处理”只有一行（2019年格式）",
+            f"the {report.year} report's table 3 has a single-row （六）其他处理 (2019 format)",
+            "2021年格式分为1.逾期不补正、2.逾期未缴费、3.其他三行",
+            "the 2021 format splits it into three rows",
+        )
 
 
-def _problems(report: Report, *kinds: str, damage: bool | None = None) -> Iterator[tuple[Table, Problem]]:
-    """Problems of the given kinds; a scrambled table yields only its "scrambled" problem."""
+def _issues(report: Report, *kinds: TableIssue, damage: bool | None = None) -> Iterator[tuple[Table, TableProblem]]:
+    """The table reader's facts of the given kinds (report defects, converter damage, or both)."""
     for t in report.tables.values():
         for p in t.problems:
-            if p.kind in kinds and (damage is None or p.damage == damage) \
-                    and (not t.scrambled or p.kind == "scrambled"):
+            if p.kind in kinds and (damage is None or p.damage == damage):
                 yield t, p
 
 
-def _checked(report: Report, number: int) -> Table | None:
-    """Table ``number`` when its cells can be trusted for checks (present and not scrambled)."""
-    t = report.tables.get(number)
-    return t if t is not None and not t.scrambled and is_report(report) else None
+def _row(t: Table, row: str | None) -> str:
+    return t.format.row_name(row) if row else f"表{_CN[t.number]}"
 
 
-@rule("GI303", "row-incomplete", "tables", "error", "表格缺行或缺格", "a table row or cell is missing",
-      registry=RULES)
+@rule("GI303", "row-incomplete", "tables", "error", "表格缺行或缺格", "a table row or cell is missing", registry=RULES)
 def row_incomplete(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
-    表格是否缺少规定的行，某行的数值是否少于或多于列数。Whether a table lacks a row of the format,
-    or a row has fewer or more values than columns.
+    表格是否缺少格式规定的行，某行的数值是否少于或多于列数（按报告自己的表格：HTML、Word 中的单元格；
+    抓取或转换造成的缺格由 GI308 报告）。Whether a table lacks a row of the format, or a row of the
+    report's own table (HTML, Word cells) has fewer or more values than columns; cells a converter lost
+    are GI308's.
 
     为什么 / Why
-    格式规定了每一行、每一列；缺行缺格就无法核对勾稽关系。The format fixes every row and column.
+    格式（国办公开办函〔2021〕30号附件）规定了每一行、每一列，“严禁擅自删减报告事项”；缺行缺格就无法
+    核对勾稽关系。The 2021 format fixes every row and column and forbids deleting items; without
+    them the identities cannot be checked.
 
     错误示例 / Bad
     表二第二十条第（一）项下没有“规章”行；表三某行只有 6 个数。
@@ -110,19 +127,51 @@ def row_incomplete(report: Report, options: Mapping[str, object]) -> Iterator[Fi
     """
     if not is_report(report):
         return
-    for _, p in _problems(report, "missing-row", "short-row", "extra-values", damage=False):
-        yield Finding(p.span, p.message_zh, p.message_en)
+    for t, p in _issues(report, TableIssue.MISSING_ROW, TableIssue.SHORT_ROW, TableIssue.EXTRA_VALUES, damage=False):
+        name, n = _row(t, p.row), _CN[t.number]
+        width = len(t.format.row(p.row).cols) if p.row and t.format.row(p.row) else 15
+        if p.kind is TableIssue.MISSING_ROW:
+            yield Finding(
+                p.span,
+                f"表{n}缺少“{name}”行",
+                f"table {t.number} has no row “{name}”",
+                "按格式保留该行，数值为 0 时填 0",
+                "keep the row of the format; write 0 for zero",
+            )
+        elif p.kind is TableIssue.SHORT_ROW:
+            yield Finding(
+                p.span,
+                f"表{n}“{name}”行应有 {width} 个数值，只有 {p.found} 个",
+                f"table {t.number} row “{name}”: expected {width} values, found {p.found}",
+                f"每列填一个数（共 {width} 个）",
+                f"one number per column ({width})",
+            )
+        else:
+            yield Finding(
+                p.span,
+                f"表{n}“{name}”行多出 {p.found} 个数值（{p.raw}）",
+                f"table {t.number} row “{name}” has {p.found} extra values ({p.raw})",
+                f"每行 {width} 个数值",
+                f"{width} values per row",
+            )
 
 
-@rule("GI304", "cell-multiple-values", "tables", "error", "一个单元格里有多个数值",
-      "a cell holds several values", registry=RULES)
+@rule(
+    "GI304",
+    "cell-multiple-values",
+    "tables",
+    "error",
+    "一个单元格里有多个数值",
+    "a cell holds several values",
+    registry=RULES,
+)
 def cell_multiple_values(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     一个单元格里是否写了两个数，如“0 0”。Whether one cell holds two numbers, such as "0 0".
 
     为什么 / Why
-    这样的格无法确定取值，也常意味着相邻格错位。Such a cell has no single value and usually means
-    the cells around it shifted.
+    格式每格只有一个数；这样的格无法确定取值，也常意味着相邻格错位。The format has one number per
+    cell; such a cell has no single value and usually means the cells around it shifted.
 
     错误示例 / Bad
     | 1.信访举报投诉类申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 0 |
@@ -132,20 +181,35 @@ def cell_multiple_values(report: Report, options: Mapping[str, object]) -> Itera
     """
     if not is_report(report):
         return
-    for _, p in _problems(report, "two-values"):
-        yield Finding(p.span, p.message_zh, p.message_en, "每格只填一个数", "one number per cell")
+    for t, p in _issues(report, TableIssue.SEVERAL_VALUES):
+        yield Finding(
+            p.span,
+            f"表{_CN[t.number]}“{_row(t, p.row)}”一格中有多个数值“{p.raw}”",
+            f"table {t.number} row “{_row(t, p.row)}”: one cell holds several numbers {p.raw!r}",
+            "每格只填一个数",
+            "one number per cell",
+        )
 
 
-@rule("GI305", "row-lost-label", "tables", "warning", "一行数值没有行标签",
-      "a row of values lost its label", registry=RULES)
+@rule(
+    "GI305",
+    "row-lost-label",
+    "tables",
+    "warning",
+    "一行数值没有行标签（转换损坏）",
+    "a row of values lost its label (converter damage)",
+    registry=RULES,
+)
 def row_lost_label(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
-    表中是否有一串数值前面没有行标签（多为转换或抓取时丢失）。Whether a run of values has no row label,
-    usually lost by the tool that converted the report.
+    表中一行的数值之后紧跟着一整行没有标签的数值，而格式中下一行的标签恰好不见了（多为转换或抓取时丢失）。
+    gilint 按位置把它们读作缺标签的那一行，并在此说明。A row's worth of values with no label after a
+    row, where the next row of the format is missing: read as that row by position, and said so.
 
     为什么 / Why
-    无标签的数不能归位，依赖它的勾稽关系也无法核对；gilint 不会猜测它属于哪一行。Values without a
-    label cannot be placed, and gilint does not guess.
+    格式（国办公开办函〔2021〕30号附件）规定了行的顺序，按位置读取是唯一可能的读法；但标签丢失是转换
+    损坏，需要对照原件确认。The format fixes the order of the rows, so position decides; the lost
+    label is converter damage, to be checked against the original.
 
     错误示例 / Bad
     2.申请人逾期未按收费通知要求缴纳费用… | 0 … 0 | （下一行缺“3.其他”标签）0 | 0 | …
@@ -155,20 +219,56 @@ def row_lost_label(report: Report, options: Mapping[str, object]) -> Iterator[Fi
     """
     if not is_report(report):
         return
-    for _, p in _problems(report, "lost-label"):
-        yield Finding(p.span, p.message_zh, p.message_en, damage=p.damage)
+    for t, p in _issues(report, TableIssue.LOST_LABEL):
+        lost = _row(t, p.seen)
+        yield Finding(
+            p.span,
+            f"“{_row(t, p.row)}”之后有 {p.found} 个数值没有行标签（{p.raw}），按位置应为"
+            f"“{lost}”行：转换时丢失了标签，已按位置读取",
+            f"{p.found} values after “{_row(t, p.row)}” have no row label ({p.raw}); by position "
+            f"they are row “{lost}”: the converter lost its label",
+            damage=True,
+        )
 
 
-@rule("GI306", "blank-cell", "tables", "warning", "应填 0 的单元格为空或为“/”",
-      "blank or '/' where 0 belongs", registry=RULES)
+def _blank_as_zero_fits(t: Table, cell_ref: tuple[str, str]) -> bool:
+    """True when reading every blank of the table as 0 breaks no identity through this cell: the blank
+    stands for a zero (a lost non-zero value is not a "blank zero")."""
+
+    def value(ref: tuple[str, str]) -> int | float | None:
+        c = t.cell(*ref)
+        if c is None or not c.placed:
+            return None
+        return 0 if c.blank else c.value
+
+    for check in t.checks:
+        if cell_ref not in check.identity.members:
+            continue
+        left = [value(r) for r in check.identity.left]
+        right = [value(r) for r in check.identity.right]
+        if None not in left + right and sum(left) != sum(right):  # type: ignore[arg-type]
+            return False
+    return True
+
+
+@rule(
+    "GI306",
+    "blank-cell",
+    "tables",
+    "warning",
+    "应填 0 的单元格为空或为“/”",
+    "blank or '/' where 0 belongs",
+    registry=RULES,
+)
 def blank_cell(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
-    表三、表四中应为数字的单元格是否空白或填“/”“—”。Whether cells of tables 3 and 4 are blank or
-    hold "/" or "—" instead of a number.
+    表三、表四中应为 0 的单元格是否空白或填“/”“—”（读作 0 时勾稽关系仍成立的空格；读作 0 会破坏勾稽关系
+    的空格不是“空着的 0”，不在此报告）。Whether cells of tables 3 and 4 that stand for a zero are
+    blank or hold "/" or "—" (a blank that cannot be a zero without breaking an identity is not one).
 
     为什么 / Why
-    空白格无法区分“0”与“漏填”，勾稽关系也无法核对；评估中常被指出。A blank cannot be told from a
-    forgotten value, and the identities cannot be checked.
+    格式表格每格都是数字；空白格无法区分“0”与“漏填”，勾稽关系也无法核对，评估中常被指出（spec §5.3）。
+    A blank cannot be told from a forgotten value, and the identities cannot be checked.
 
     错误示例 / Bad
     | （一）予以公开 | 12 |  |  | / |  |  | 12 |
@@ -179,26 +279,35 @@ def blank_cell(report: Report, options: Mapping[str, object]) -> Iterator[Findin
     if not is_report(report):
         return
     for n in (3, 4):
-        t = _checked(report, n)
-        if not t:
+        t = report.tables.get(n)
+        if t is None:
             continue
-        blanks = [c for row in t.cells.values() for c in row.values() if c.value is None
-                  and c.raw.strip() in ("", "/", "／", "-", "—", "－", "——", "–", "\\")]
+        blanks = [
+            c
+            for rid, row in t.cells.items()
+            for cid, c in row.items()
+            if c.blank and _blank_as_zero_fits(t, (rid, cid))
+        ]
         if blanks:
-            yield Finding(blanks[0].span, f"表{_CN[n]}有 {len(blanks)} 个单元格空白或为“/”“—”",
-                          f"table {n} has {len(blanks)} blank or '/' cells",
-                          "数值为零时应填 0", "write 0 for zero")
+            yield Finding(
+                blanks[0].span,
+                f"表{_CN[n]}有 {len(blanks)} 个单元格空白或为“/”“—”",
+                f"table {n} has {len(blanks)} blank or '/' cells",
+                "数值为零时应填 0",
+                "write 0 for zero",
+            )
 
 
-@rule("GI307", "invalid-count", "tables", "error", "件数为负数或小数", "a negative or fractional count",
-      registry=RULES)
+@rule("GI307", "invalid-count", "tables", "error", "件数为负数或小数", "a negative or fractional count", registry=RULES)
 def invalid_count(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
-    表三、表四和表二的件数是否为非负整数（表二“本年收费金额（单位：万元）”可为小数，2019年格式的
-    “本年增/减”可为负数）。Whether counts are non-negative integers.
+    表三、表四和表二的件数是否为非负整数（表二“本年收费金额（单位：万元）”“采购总金额”可为小数，2019年
+    格式的“本年增/减”可为负数）。Whether counts are non-negative integers (table 2's amounts may be
+    decimals and the 2019 format's 本年增/减 may be negative).
 
     为什么 / Why
-    件数只能是非负整数；出现负数或小数说明填错或错位。A count is a non-negative integer.
+    件数只能是非负整数（spec §3.6 T3-D、T2-A）；出现负数或小数说明填错或错位。A count is a
+    non-negative integer.
 
     错误示例 / Bad
     | （一）予以公开 | -2 | … |
@@ -209,57 +318,98 @@ def invalid_count(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     if not is_report(report):
         return
     for n, t in sorted(report.tables.items()):
-        if t.scrambled:
-            continue
-        for row, cells in t.cells.items():
-            for col, cell in cells.items():
-                v = cell.value
-                if v is None or (n == 2 and (col.startswith("本年收费金额") or col == "采购总金额"
-                                              or (col == "本年增/减" and isinstance(v, int)))):
+        for rid, cells in t.cells.items():
+            for cid, cell in cells.items():
+                v = cell.value if cell.placed else None
+                if v is None or (n == 2 and (rid, cid) in NOT_COUNTS and (cid != "change" or isinstance(v, int))):
                     continue
                 if v < 0 or isinstance(v, float):
-                    yield Finding(cell.span, f"表{_CN[n]}“{row}”“{col}”为 {cell.raw}，件数应为非负整数",
-                                  f"table {n} {row} / {col} is {cell.raw}: counts are non-negative integers")
+                    col = t.format.col(cid).name
+                    yield Finding(
+                        cell.span,
+                        f"表{_CN[n]}“{_row(t, rid)}”“{col}”为 {cell.raw}，件数应为非负整数",
+                        f"table {n} {rid} / {cid} is {cell.raw}: counts are non-negative integers",
+                    )
 
 
-@rule("GI308", "cells-run-together", "tables", "warning", "数值连在一起，无法拆分（转换损坏）",
-      "values run together and cannot be split (converter damage)", registry=RULES)
-def cells_run_together(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+_UNPLACED_ZH = {
+    "ambiguous": "连在一起，可以拆成多种读法，无法唯一确定",
+    "no-reading": "不够填满各格（抓取时可能丢了空格或数字）",
+    "no-values": "与标签分离，行标签后面没有数值",
+    "too-many": "连在一起，拆法过多，无法确定",
+}
+_UNPLACED_EN = {
+    "ambiguous": "run together and split several ways",
+    "no-reading": "too few to fill the cells",
+    "no-values": "separated from the label: none follows it",
+    "too-many": "run together with too many splits",
+}
+
+
+@rule(
+    "GI308",
+    "cells-unreadable",
+    "tables",
+    "warning",
+    "表格数值无法读取（转换损坏）",
+    "table values could not be read (converter damage)",
+    registry=RULES,
+)
+def cells_unreadable(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
-    抓取或转换时单元格之间的分隔丢失，数字连成一串（如“77132470”），且无法唯一拆分；或一行数值因此
-    不足。Cells whose separators a scraper lost, so their digits run together and cannot be split
-    uniquely, or a row comes up short for that reason.
+    抓取或转换损坏了表格，某行数值无法确定：单元格之间的分隔丢失，数字连成一串且有多种拆法（如
+    “5615”填 3 格），数字不够填满各格，数值与行标签分离，或行标签在转换中被拆散。Rows whose values a
+    scraper or converter damaged so that no single reading places them: digits run together that split
+    several ways, too few digits for the cells, values separated from their label, a label broken up.
 
     为什么 / Why
-    这是转换工具造成的损坏，不是报告本身的错误；但这些格无法核对，需要对照原文。行与数值大量对不上
-    （3 处以上）的表格视为被转换打乱，不再核对其勾稽关系和缺行。This is damage done by the converter,
-    not a defect of the report, but those cells cannot be checked. A table where three or more rows
-    do not fit is taken as scrambled by the converter, and neither its identities nor its rows are
-    checked.
+    这是转换工具造成的损坏，不是报告本身的错误（spec：区分报告缺陷与转换损坏）；这些格无法核对，涉及它们
+    的勾稽关系不作判断，需要对照原文。This is the converter's damage, not the report's defect; those
+    cells are not checked and neither is any identity through them.
 
     错误示例 / Bad
-    行政规范性文件77132470（制发、废止、现行有效三格连写）
+    行政规范性文件5615（制发、废止、现行有效三格连写：5、6、15？5、61、5？56、1、5？）
 
     正确示例 / Good
-    行政规范性文件 | 77 | 13 | 2470
+    行政规范性文件 | 5 | 6 | 15
     """
     if not is_report(report):
         return
-    for _, p in _problems(report, "run-together-ambiguous", "short-row", "extra-values", "scrambled",
-                          damage=True):
-        yield Finding(p.span, p.message_zh, p.message_en, damage=True)
+    for t, p in _issues(
+        report, TableIssue.UNPLACED, TableIssue.MISSING_ROW, TableIssue.SHORT_ROW, TableIssue.EXTRA_VALUES, damage=True
+    ):
+        name, n = _row(t, p.row), _CN[t.number]
+        if p.kind is TableIssue.UNPLACED:
+            zh = f"表{n}“{name}”的数值「{p.raw}」{_UNPLACED_ZH.get(p.how, '无法读取')}"
+            en = f"table {t.number} row “{name}”: values {p.raw!r} {_UNPLACED_EN.get(p.how, 'unreadable')}"
+        elif p.kind is TableIssue.MISSING_ROW:
+            zh = f"表{n}未找到“{name}”行：表格在转换中损坏，标签可能被拆散"
+            en = f"table {t.number}: row “{name}” not found in a table the converter damaged"
+        else:
+            zh = f"表{n}“{name}”行的数值个数不对（{p.raw}）：抓取或转换所致"
+            en = f"table {t.number} row “{name}”: the wrong number of values ({p.raw}), left by the converter"
+        yield Finding(p.span, zh, en, "请对照原件核对该行", "check the row against the original", damage=True)
 
 
-@rule("GI309", "cells-split", "tables", "info", "连写的数值已按勾稽关系拆分（转换损坏）",
-      "run-together values were split by the identities (converter damage)", registry=RULES)
+@rule(
+    "GI309",
+    "cells-split",
+    "tables",
+    "info",
+    "连写的数值已拆分读取（转换损坏）",
+    "run-together values were split (converter damage)",
+    registry=RULES,
+)
 def cells_split(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
-    抓取时连在一起的数字串（如“801000081”），在表三行、列或表四组的勾稽关系下只有一种拆法，gilint
-    已按该拆法读取，并在此说明。Digits a scraper ran together that the identities split one way only.
+    抓取时连在一起的数字串（如“5000005”“801000081”），按位数（数字个数等于格数）、唯一的拆法（不含前导
+    零）或勾稽关系只有一种读法，gilint 已按该读法读取，并在此说明。Digits a scraper ran together that
+    read one way only: as many digits as cells, the only split without leading zeros, or the only split
+    the identities allow.
 
     为什么 / Why
-    让读者知道这些格是推算的：它们满足用来拆分的等式，因此这些等式不再能检验它们。Inferred cells
-    satisfy the identities used to split them, so those identities no longer test them.
+    让读者知道这些格是拆分得到的（转换损坏，不是报告的错误）；按勾稽关系推算的格满足用来拆分的等式，
+    因此这些等式不再能检验它们。Cells split by an identity satisfy it, so it tests them no more.
 
     错误示例 / Bad
     一、本年新收政府信息公开申请数量801000081
@@ -270,38 +420,59 @@ def cells_split(report: Report, options: Mapping[str, object]) -> Iterator[Findi
     if not is_report(report):
         return
     for t in report.tables.values():
-        split = [p for p in t.problems if p.kind == "run-together"]
+        split = [p for p in t.problems if p.kind is TableIssue.RUN_TOGETHER]
         if split:
-            yield Finding(split[0].span, f"表{_CN[t.number]}有 {len(split)} 行数值连在一起（转换损坏），"
-                          "已按勾稽关系唯一拆分；这些格未再用同一等式检验",
-                          f"table {t.number}: {len(split)} rows had values run together (converter "
-                          "damage), split uniquely by the identities", damage=True)
+            inferred = sum(p.how == "inferred" for p in split)
+            yield Finding(
+                split[0].span,
+                f"表{_CN[t.number]}有 {len(split)} 行数值连在一起（转换损坏），已按位数"
+                + (f"或勾稽关系拆分（其中 {inferred} 行按勾稽关系）" if inferred else "拆分"),
+                f"table {t.number}: {len(split)} rows had values run together (converter damage), "
+                f"split by their digits" + (f" or the identities ({inferred} rows)" if inferred else ""),
+                damage=True,
+            )
 
 
-def _known(cells: list[Cell | None]) -> list[Cell] | None:
-    """The cells when all are present with a number, else None."""
-    if any(c is None or c.value is None for c in cells):
-        return None
-    return [c for c in cells if c is not None]
+def _fmt(v: float | None) -> str:
+    return "?" if v is None else str(int(v)) if float(v).is_integer() else str(v)
 
 
-def _fmt(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else str(v)
+def _failures(report: Report, family_id: str) -> Iterator[tuple[Table, Check, str, str]]:
+    """Failed checks of an identity family, with a note when run-together digits were split to read them."""
+    for t in report.tables.values():
+        for check in t.checks:
+            if check.identity.family == family_id and check.status == "fails":
+                cells = [t.cell(*r) for r in check.identity.members]
+                split = any(c is not None and c.how not in ("cell", "separated") for c in cells)
+                yield (
+                    t,
+                    check,
+                    "（数值连写，已按唯一读法拆分）" if split else "",
+                    (" (values run together, split the only way they read)" if split else ""),
+                )
 
 
-def _column(t: Table, rows: list[str], col: str) -> list[Cell | None]:
-    return [t.cell(r, col) for r in rows]
+def _v(t: Table, row: str, col: str) -> int | float | None:
+    return t.value(row, col)
 
 
-@rule("GI310", "t3-a", "tables", "error", "表三：一＋二 ≠ 三（七）总计＋四", "table 3: 一 + 二 ≠ （七） + 四",
-      registry=RULES)
+@rule(
+    "GI310",
+    "t3-a",
+    "tables",
+    "error",
+    "表三：一＋二 ≠ 三（七）总计＋四",
+    "table 3: 一 + 二 ≠ （七） + 四",
+    registry=RULES,
+)
 def t3_a(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     表三每一列：一、本年新收 ＋ 二、上年结转 ＝ 三、（七）总计 ＋ 四、结转下年度继续办理（表头注明的
     勾稽关系）。For each column of table 3: new + carried over = total handled + carried forward.
 
     为什么 / Why
-    格式在表头写明“第一项加第二项之和，等于第三项加第四项之和”。The format prints this identity.
+    格式（国办公开办函〔2021〕30号附件表三）在表头写明“第一项加第二项之和，等于第三项加第四项之和”。
+    The format prints this identity in the table's head.
 
     错误示例 / Bad
     总计列：新收 15，上年结转 2，（七）总计 14，结转下年度 1（15＋2 ≠ 14＋1）
@@ -309,35 +480,40 @@ def t3_a(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     正确示例 / Good
     新收 15，上年结转 2，（七）总计 16，结转下年度 1
     """
-    t = _checked(report, 3)
-    if t is None or t.split_by_columns:
+    if not is_report(report):
         return
-    for col in F.T3_COLS:
-        cells = _known(_column(t, ["一", "二", "（七）", "四"], col))
-        if not cells:
-            continue
-        a, b, c, d = (x.value for x in cells)
-        if a + b != c + d:  # type: ignore[operator]
-            label = F.T3_COL_LABELS[col]
-            yield Finding(cells[2].span,
-                          f"表三“{label}”列：一（{_fmt(a)}）＋二（{_fmt(b)}）＝{_fmt(a + b)}，"  # type: ignore[operator]
-                          f"但（七）总计（{_fmt(c)}）＋四（{_fmt(d)}）＝{_fmt(c + d)}",  # type: ignore[operator]
-                          f"table 3 column {col}: 一 ({_fmt(a)}) + 二 ({_fmt(b)}) = {_fmt(a + b)} but "  # type: ignore[operator]
-                          f"（七） ({_fmt(c)}) + 四 ({_fmt(d)}) = {_fmt(c + d)}",  # type: ignore[operator]
-                          f"第一项加第二项之和应等于第三项加第四项之和（{_fmt(a + b)}）",  # type: ignore[operator]
-                          f"expected 一 + 二 = （七） + 四 ({_fmt(a + b)})")  # type: ignore[operator]
+    for t, check, note_zh, note_en in _failures(report, "T3-A"):
+        col = check.identity.over
+        a, b, c, d = (_v(t, r, col) for r in ("1", "2", "3.7", "4"))
+        label = t.format.col(col).name
+        yield Finding(
+            t.cell("3.7", col).span,  # type: ignore[union-attr]
+            f"表三“{label}”列：一（{_fmt(a)}）＋二（{_fmt(b)}）＝{_fmt(check.left)}，"
+            f"但（七）总计（{_fmt(c)}）＋四（{_fmt(d)}）＝{_fmt(check.right)}{note_zh}",
+            f"table 3 column {col}: 一 ({_fmt(a)}) + 二 ({_fmt(b)}) = {_fmt(check.left)} but "
+            f"（七） ({_fmt(c)}) + 四 ({_fmt(d)}) = {_fmt(check.right)}{note_en}",
+            f"第一项加第二项之和应等于第三项加第四项之和（{_fmt(check.left)}）",
+            f"expected 一 + 二 = （七） + 四 ({_fmt(check.left)})",
+        )
 
 
-@rule("GI311", "t3-b", "tables", "error", "表三：（七）总计 ≠ 各办理结果之和",
-      "table 3: （七） ≠ sum of outcomes", registry=RULES)
+@rule(
+    "GI311",
+    "t3-b",
+    "tables",
+    "error",
+    "表三：（七）总计 ≠ 各办理结果之和",
+    "table 3: （七） ≠ sum of outcomes",
+    registry=RULES,
+)
 def t3_b(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
-    表三每一列：（七）总计 ＝（一）＋（二）＋（三）1–8 ＋（四）1–3 ＋（五）1–5 ＋（六）1–3。For each
-    column: the total handled equals the sum of all outcome rows.
+    表三每一列：（七）总计 ＝（一）＋（二）＋（三）1–8 ＋（四）1–3 ＋（五）1–5 ＋（六）1–3（2019年格式为
+    （六）一行）。For each column: the total handled equals the sum of all outcome rows.
 
     为什么 / Why
-    “部分公开”注明“只计这一情形，不计其他情形”，每件申请只计一次，所以各结果之和就是总计。Each
-    request is counted once, so the outcomes add up to the total.
+    格式“部分公开”注明“只计这一情形，不计其他情形”，每件申请只计一次，所以各结果之和就是总计（spec §3.6
+    T3-B）。Each request is counted once, so the outcomes add up to the total.
 
     错误示例 / Bad
     予以公开 9，不予公开 3，无法提供 1，（七）总计 12
@@ -345,35 +521,43 @@ def t3_b(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     正确示例 / Good
     （七）总计 13
     """
-    t = _checked(report, 3)
-    if t is None or t.split_by_columns:
+    if not is_report(report):
         return
-    rows = F.T3_OUTCOMES[t.version or 2021]
-    for col in F.T3_COLS:
-        parts = _known(_column(t, rows, col))
-        total = t.cell("（七）", col)
-        if not parts or total is None or total.value is None:
-            continue
-        s = sum(c.value for c in parts)  # type: ignore[misc]
-        if s != total.value:
-            nonzero = "＋".join(f"{k}（{_fmt(c.value)}）" for k, c in zip(rows, parts, strict=True)  # type: ignore[arg-type]
-                               if c.value)
-            label = F.T3_COL_LABELS[col]
-            yield Finding(total.span, f"表三“{label}”列：（七）总计为 {_fmt(total.value)}，"
-                          f"各办理结果之和为 {_fmt(s)}" + (f"（{nonzero}）" if nonzero else ""),
-                          f"table 3 column {col}: （七） is {_fmt(total.value)} but the outcomes add up to "
-                          f"{_fmt(s)}", f"应为 {_fmt(s)}", f"expected {_fmt(s)}")
+    for t, check, note_zh, note_en in _failures(report, "T3-B"):
+        col = check.identity.over
+        total = t.cell("3.7", col)
+        parts = [(r, _v(t, r, c)) for r, c in check.identity.right]
+        nonzero = "＋".join(f"{t.format.row_name(r)}（{_fmt(v)}）" for r, v in parts if v)
+        label = t.format.col(col).name
+        yield Finding(
+            total.span,  # type: ignore[union-attr]
+            f"表三“{label}”列：（七）总计为 {_fmt(check.left)}，各办理结果之和为 {_fmt(check.right)}"
+            + (f"（{nonzero}）" if nonzero else "")
+            + note_zh,
+            f"table 3 column {col}: （七） is {_fmt(check.left)} but the outcomes add up to "
+            f"{_fmt(check.right)}{note_en}",
+            f"应为 {_fmt(check.right)}",
+            f"expected {_fmt(check.right)}",
+        )
 
 
-@rule("GI312", "t3-c", "tables", "error", "表三：总计 ≠ 各类申请人之和", "table 3: 总计 ≠ sum of applicants",
-      registry=RULES)
+@rule(
+    "GI312",
+    "t3-c",
+    "tables",
+    "error",
+    "表三：总计 ≠ 各类申请人之和",
+    "table 3: 总计 ≠ sum of applicants",
+    registry=RULES,
+)
 def t3_c(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     表三每一行：总计 ＝ 自然人 ＋ 商业企业 ＋ 科研机构 ＋ 社会公益组织 ＋ 法律服务机构 ＋ 其他。For each
     row: 总计 equals the sum of the six applicant columns.
 
     为什么 / Why
-    总计列就是各类申请人之和。The total column is the sum of the applicant columns.
+    格式表三的“总计”列就是各类申请人之和（spec §3.6 T3-C）。The total column is the sum of the
+    applicant columns.
 
     错误示例 / Bad
     | 一、本年新收政府信息公开申请数量 | 13 | 1 | 0 | 0 | 0 | 0 | 13 |
@@ -381,32 +565,37 @@ def t3_c(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     正确示例 / Good
     | 一、本年新收政府信息公开申请数量 | 13 | 1 | 0 | 0 | 0 | 0 | 14 |
     """
-    t = _checked(report, 3)
-    if t is None:
+    if not is_report(report):
         return
-    specs = F.T3_ROWS_2021 if t.version == 2021 else F.T3_ROWS_2019
-    for spec in specs:
-        cells = _known([t.cell(spec.key, c) for c in F.T3_COLS])
-        if not cells or any(c.inferred for c in cells):
-            continue
-        s = sum(c.value for c in cells[:6])  # type: ignore[misc]
-        if s != cells[6].value:
-            name = spec.label.split("/")[-1]
-            yield Finding(cells[6].span, f"表三“{name}”行：总计为 {_fmt(cells[6].value)}，"  # type: ignore[arg-type]
-                          f"各类申请人之和为 {_fmt(s)}",
-                          f"table 3 row {spec.key}: 总计 is {_fmt(cells[6].value)} but the applicants "  # type: ignore[arg-type]
-                          f"add up to {_fmt(s)}", f"应为 {_fmt(s)}", f"expected {_fmt(s)}")
+    for t, check, note_zh, note_en in _failures(report, "T3-C"):
+        row = check.identity.over
+        name = t.format.row_name(row)
+        yield Finding(
+            t.cell(row, "total").span,  # type: ignore[union-attr]
+            f"表三“{name}”行：总计为 {_fmt(check.left)}，各类申请人之和为 {_fmt(check.right)}{note_zh}",
+            f"table 3 row “{name}”: 总计 is {_fmt(check.left)} but the applicants add up to "
+            f"{_fmt(check.right)}{note_en}",
+            f"应为 {_fmt(check.right)}",
+            f"expected {_fmt(check.right)}",
+        )
 
 
-@rule("GI313", "t4-a", "tables", "error", "表四：总计 ≠ 维持＋纠正＋其他＋尚未审结",
-      "table 4: 总计 ≠ sum of results", registry=RULES)
+@rule(
+    "GI313",
+    "t4-a",
+    "tables",
+    "error",
+    "表四：总计 ≠ 维持＋纠正＋其他＋尚未审结",
+    "table 4: 总计 ≠ sum of results",
+    registry=RULES,
+)
 def t4_a(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     表四的行政复议、未经复议直接起诉、复议后起诉三组，每组：总计 ＝ 结果维持 ＋ 结果纠正 ＋ 其他结果 ＋
     尚未审结。For each of the three groups of table 4: 总计 equals the sum of the four results.
 
     为什么 / Why
-    每件案件恰有一种结果或尚未审结。Each case has exactly one result or is pending.
+    每件案件恰有一种结果或尚未审结（spec §3.6 T4-A）。Each case has exactly one result or is pending.
 
     错误示例 / Bad
     行政复议：维持 1，纠正 1，其他 0，尚未审结 0，总计 3
@@ -414,17 +603,60 @@ def t4_a(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     正确示例 / Good
     总计 2
     """
-    t = _checked(report, 4)
-    if t is None:
+    if not is_report(report):
         return
-    for group in F.T4_GROUPS:
-        cells = _known([t.cell("表四", f"{group}/{p}") for p in F.T4_PARTS])
-        if not cells or any(c.inferred for c in cells):
-            continue
-        s = sum(c.value for c in cells[:4])  # type: ignore[misc]
-        if s != cells[4].value:
-            parts = "＋".join(_fmt(c.value) for c in cells[:4])  # type: ignore[arg-type]
-            yield Finding(cells[4].span, f"表四“{group}”：总计为 {_fmt(cells[4].value)}，"  # type: ignore[arg-type]
-                          f"维持＋纠正＋其他＋尚未审结＝{parts}＝{_fmt(s)}",
-                          f"table 4 {group}: 总计 is {_fmt(cells[4].value)} but the results add up to "  # type: ignore[arg-type]
-                          f"{parts} = {_fmt(s)}", f"应为 {_fmt(s)}", f"expected {_fmt(s)}")
+    for t, check, note_zh, note_en in _failures(report, "T4-A"):
+        group = check.identity.over
+        parts = "＋".join(_fmt(_v(t, r, c)) for r, c in check.identity.right)
+        name = t.format.row_name(group)
+        yield Finding(
+            t.cell(group, "total").span,  # type: ignore[union-attr]
+            f"表四“{name}”：总计为 {_fmt(check.left)}，维持＋纠正＋其他＋尚未审结＝{parts}＝"
+            f"{_fmt(check.right)}{note_zh}",
+            f"table 4 {name}: 总计 is {_fmt(check.left)} but the results add up to {parts} = "
+            f"{_fmt(check.right)}{note_en}",
+            f"应为 {_fmt(check.right)}",
+            f"expected {_fmt(check.right)}",
+        )
+
+
+@rule(
+    "GI314",
+    "no-consistent-split",
+    "tables",
+    "warning",
+    "连写的数值无论怎样拆分都不满足勾稽关系",
+    "run-together values break an identity however they split",
+    registry=RULES,
+)
+def no_consistent_split(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+    """检查什么 / What it checks
+    抓取时连在一起的一串数字（如表四“00202000001324015”填 15 格）可以拆成几种读法，但每一种都使本行的
+    勾稽关系（表三“总计＝各类申请人之和”、表四各组“总计＝各结果之和”）不成立。Digits run together that
+    split several ways, every way breaking the row's identity.
+
+    为什么 / Why
+    数字本身都在，只是分隔丢了：无论哪种读法，报告自己的数都对不上（spec §3.6），所以这不是转换损坏能
+    解释的；但哪一格错了无法确定，故为警告，请对照原表核对。The digits are all there, only the
+    separators are lost, so under every reading the report's own numbers disagree; which cell is wrong
+    cannot be told.
+
+    错误示例 / Bad
+    复议后起诉 1324015（13、2、4、0、15？13＋2＋4＋0 ≠ 15）
+
+    正确示例 / Good
+    复议后起诉 | 9 | 2 | 4 | 0 | 15
+    """
+    if not is_report(report):
+        return
+    for t, p in _issues(report, TableIssue.NO_FIT):
+        fam = family(p.identity)
+        where = f"表{_CN[t.number]}“{_row(t, p.row)}”" if p.row else f"表{_CN[t.number]}"
+        yield Finding(
+            p.span,
+            f"{where}的数值连写为「{p.raw}」，无论怎样拆分，“{fam.zh}”都不成立",
+            f"table {t.number} row “{_row(t, p.row)}”: the run-together "
+            f"values {p.raw!r} break “{fam.en}” however they split",
+            "请对照原表核对该行",
+            "check the row against the original table",
+        )

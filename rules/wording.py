@@ -8,7 +8,8 @@ from collections.abc import Iterator, Mapping
 from gilint_rules._util import is_report, norm
 
 from gilint import formats as F
-from gilint.model import Finding, Report
+from gilint.formats.tables import CN_NUMBER
+from gilint.model import Finding, Report, TableIssue
 from gilint.rule import Rule, rule
 
 RULES: list[Rule] = []
@@ -136,17 +137,24 @@ def label_typo(report: Report, options: Mapping[str, object]) -> Iterator[Findin
         return
     for table in report.tables.values():
         for p in table.problems:
-            if p.kind == "label-typo" and not table.scrambled:
-                yield Finding(p.span, p.message_zh, p.message_en, "应照录格式规定的行标签",
-                              "expected the label exactly as the format prints it")
+            if p.kind is TableIssue.LABEL_TYPO and not p.damage:
+                n = CN_NUMBER[table.number]
+                seen = p.seen.strip()
+                if p.row:
+                    name = table.format.row_name(p.row)
+                    zh, en = f"表{n}“{name}”行的标签写作“{seen}”", f"the label of row “{name}” reads {seen!r}"
+                else:
+                    zh, en = f"表{n}表头“{p.raw}”写作“{seen}”", f"table {table.number} head {p.raw!r} reads {seen!r}"
+                yield Finding(p.span, zh, en, f"应照录格式规定的标签“{p.raw}”",
+                              f"expected the format's label {p.raw!r}")
     t2 = report.tables.get(2)
-    label = t2.row_labels.get("行政规范性文件", "") if t2 and t2.version == 2021 and not t2.scrambled else ""
+    label = t2.row_labels.get("normative", "") if t2 and t2.version == 2021 else ""
     if label and "行" not in label:
-        yield Finding(t2.row_spans["行政规范性文件"], f"表二行标签写作“{label}”，2021年格式为“行政规范性文件”",
+        yield Finding(t2.row_spans["normative"], f"表二行标签写作“{label}”，2021年格式为“行政规范性文件”",  # type: ignore[union-attr]
                       f"table 2 row label {label!r}: the 2021 format says 行政规范性文件",
                       "应为“行政规范性文件”", "expected 行政规范性文件")
     t3 = report.tables.get(3)
-    if t3 is None or "（二）" not in t3.row_spans:
+    if t3 is None or "3.2" not in t3.row_spans:
         return
     m = _NOTE.search(report.stream.text, t3.start, t3.end)
     if m and norm(m.group()).replace("、", "，") != norm(_OFFICIAL_NOTE):

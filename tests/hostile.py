@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Sequence
 
 from gilint import formats as F
+from gilint.formats.tables import table_format
 from tests import docxkit
 
 EXTENSIONS = (".txt", ".md", ".html", ".docx")
@@ -27,8 +28,9 @@ INSERTS = (b"|", b" | ", b"\t", b"0", b"7", b"12", b"999999", b"1.5", b"-3", b"\
            b"\xff", b"#", b"---", b"**", b"[bookmark: x]")
 VOCABULARY = (
     *(f"{'一二三四五六'[n - 1]}、{title}" for n, title in F.SECTION_TITLES.items()),
-    *(spec.label.split("/")[-1] for spec in F.T3_ROWS_2021), *F.T3_COLS, *F.T4_PARTS, *F.T4_GROUPS,
-    *(spec.key for spec in F.T2_ROWS_2021), "申请人情况", "信息内容", "本年度办理结果", "第二十条第（一）项",
+    *(r.label for n in (2, 3, 4) for r in table_format(n, 2021).rows),
+    *(c.label for n in (2, 3, 4) for c in table_format(n, 2021).cols),
+    "申请人情况", "信息内容", "本年度办理结果", "第二十条第（一）项",
     "政府信息公开工作年度报告", "2023年", "2019年", "1月1日", "12月31日", "统计期限自", "起至", "止",
     "信息处理费", "收费", "0", "1", "12", "305", "1.25", "/", "—", "|", " | ", "\t", "\n", "\n", "\n", " ",
     "（", "）", "。", "，", "件", "万元",

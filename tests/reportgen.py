@@ -4,20 +4,22 @@ any part replaced to plant one defect. Numbers are fictional and satisfy every i
 from __future__ import annotations
 
 from gilint import formats as F
+from gilint.formats.tables import table_format
 
 T3_DEFAULT = {
-    "一": [10, 2, 0, 0, 1, 0, 13], "二": [1, 0, 0, 0, 0, 0, 1],
-    "（一）": [5, 1, 0, 0, 0, 0, 6], "（二）": [2, 0, 0, 0, 1, 0, 3], "（三）4": [1, 0, 0, 0, 0, 0, 1],
-    "（四）1": [2, 0, 0, 0, 0, 0, 2], "（六）2": [0, 0, 0, 0, 0, 0, 0], "（七）": [10, 1, 0, 0, 1, 0, 12],
-    "四": [1, 1, 0, 0, 0, 0, 2],
+    "1": [10, 2, 0, 0, 1, 0, 13], "2": [1, 0, 0, 0, 0, 0, 1],
+    "3.1": [5, 1, 0, 0, 0, 0, 6], "3.2": [2, 0, 0, 0, 1, 0, 3], "3.3.4": [1, 0, 0, 0, 0, 0, 1],
+    "3.4.1": [2, 0, 0, 0, 0, 0, 2], "3.6.2": [0, 0, 0, 0, 0, 0, 0], "3.7": [10, 1, 0, 0, 1, 0, 12],
+    "4": [1, 1, 0, 0, 0, 0, 2],
 }
 T4_DEFAULT = [1, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0]
-T2_DEFAULT = {"规章": [0, 0, 0], "行政规范性文件": [2, 1, 9], "行政许可": [40], "行政处罚": [7],
-              "行政强制": [0], "行政事业性收费": [1.25]}
+T2_DEFAULT = {"rules": [0, 0, 0], "normative": [2, 1, 9], "licensing": [40], "penalty": [7],
+              "coercion": [0], "fees": [1.25]}
 
 
-def t3_rows(values: dict[str, list[object]] | None = None) -> dict[str, list[object]]:
-    rows: dict[str, list[object]] = {r.key: [0] * 7 for r in F.T3_ROWS_2021}
+def t3_rows(values: dict[str, list[object] | None] | None = None) -> dict[str, list[object] | None]:
+    """Table 3's rows: the defaults with ``values`` replacing some; a row given None is left out."""
+    rows: dict[str, list[object] | None] = {r.id: [0] * 7 for r in table_format(3, 2021).rows}
     rows.update(T3_DEFAULT)
     rows.update(values or {})
     return rows
@@ -25,7 +27,7 @@ def t3_rows(values: dict[str, list[object]] | None = None) -> dict[str, list[obj
 
 def make_report(*, year: int = 2023, title: str | None = None, period: str | None = None,
                 headings: dict[int, str | None] | None = None, body: dict[int, list[str]] | None = None,
-                t2: dict[str, list[object]] | None = None, t3: dict[str, list[object]] | None = None,
+                t2: dict[str, list[object]] | None = None, t3: dict[str, list[object] | None] | None = None,
                 t4: list[object] | None = None, signature: str | None = None,
                 omit_tables: tuple[int, ...] = ()) -> str:
     """The report as text; ``headings[n] = None`` drops heading n, a string replaces it."""
@@ -67,31 +69,31 @@ def _table2(values: dict[str, list[object]] | None) -> list[str]:
     rows = dict(T2_DEFAULT)
     rows.update(values or {})
     out = []
-    for spec in F.T2_ROWS_2021:
-        header = "第二十条第（一）项" if spec.key == "规章" else None
-        if spec.key in ("行政许可", "行政处罚", "行政事业性收费"):
-            header = spec.block
-        if header:
-            out.append(f"{header} |")
-            out.append(_row("信息内容", list(spec.cols)))
-        if spec.key in rows:
-            out.append(_row(spec.key, rows[spec.key]))
+    block = ""
+    for row in table_format(2, 2021).rows:
+        if row.path[0] != block:
+            block = row.path[0]
+            out.append(f"{block} |")
+            out.append(_row("信息内容", [table_format(2, 2021).col(c).label for c in row.cols]))
+        if row.id in rows:
+            out.append(_row(row.label, rows[row.id]))
     return out
 
 
-def _table3(rows: dict[str, list[object]]) -> list[str]:
+def _table3(rows: dict[str, list[object] | None]) -> list[str]:
     out = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 |",
            "自然人 | 法人或其他组织 | 总计 |", "商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |"]
-    for spec in F.T3_ROWS_2021:
-        if spec.key not in rows:
+    group = ""
+    for row in table_format(3, 2021).rows:
+        values = rows.get(row.id)
+        if values is None:
             continue
-        label = spec.label.split("/")[-1]
-        if spec.key == "（一）":
+        if row.id == "3.1":
             out.append("三、本年度办理结果 |")
-        for group, name in F.T3_GROUP_LABELS.items():
-            if spec.key == f"{group}1":
-                out.append(f"{group}{name} |")
-        out.append(_row(label, rows[spec.key]))
+        if len(row.path) == 3 and row.path[1] != group:
+            group = row.path[1]
+            out.append(f"{group} |")
+        out.append(_row(row.label, values))
     return out
 
 

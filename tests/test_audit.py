@@ -34,9 +34,9 @@ from tests.reportgen import T3_DEFAULT, line_of, make_report
 
 ROOT = Path(__file__).resolve().parents[1]
 PLUGINS = load_plugins()
-CARRIED_2022 = {"四": [1, 1, 0, 0, 0, 0, 2]}  # carried forward into 2023: 1 + 1 = 2
-KEPT_2023 = {"二": [1, 1, 0, 0, 0, 0, 2], "一": [10, 1, 0, 0, 1, 0, 12]}  # T3-A still holds
-BROKEN_2023 = {"二": [1, 0, 0, 0, 0, 0, 1], "一": [10, 2, 0, 0, 1, 0, 13]}
+CARRIED_2022 = {"4": [1, 1, 0, 0, 0, 0, 2]}  # carried forward into 2023: 1 + 1 = 2
+KEPT_2023 = {"2": [1, 1, 0, 0, 0, 0, 2], "1": [10, 1, 0, 0, 1, 0, 12]}  # T3-A still holds
+BROKEN_2023 = {"2": [1, 0, 0, 0, 0, 0, 1], "1": [10, 2, 0, 0, 1, 0, 13]}
 X1_MESSAGES = ["2023年表三“二、上年结转”“法人或其他组织/商业企业”为 0，2022年报告“四、结转下年度继续办理”为 1",
                "2023年表三“二、上年结转”“总计”为 1，2022年报告“四、结转下年度继续办理”为 2"]
 
@@ -55,9 +55,9 @@ def report(agency: str, year: int, t3: dict[str, list[object]] | None = None, **
     """A clean report of ``agency`` whose section 五 is its own (no GI703 between two years)."""
     problems = {2022: "二〇二二年的问题是回应关切不够及时，将建立舆情研判机制。",
                 2023: "今年发现依申请公开答复文书格式不统一，将制定模板并组织培训。"}
-    t2 = {"行政规范性文件": [2, 1, 10]} if year == 2023 else None  # 9 in force in 2022, + 2 − 1
+    t2 = {"normative": [2, 1, 10]} if year == 2023 else None  # 9 in force in 2022, + 2 − 1
     rows = {**T3_DEFAULT, **(t3 or {})}
-    body = {3: [f"{year}年，我局共收到政府信息公开申请{rows['一'][-1]}件，上年结转{rows['二'][-1]}件。"],
+    body = {3: [f"{year}年，我局共收到政府信息公开申请{rows['1'][-1]}件，上年结转{rows['2'][-1]}件。"],
             5: [problems.get(year, "无。")]}
     return make_report(year=year, title=title(agency, year), t3=t3, t2=t2, body=body, **kwargs)  # type: ignore[arg-type]
 
@@ -219,7 +219,7 @@ def test_series_are_checked_again_when_a_member_changes(tmp_path: Path) -> None:
     db = tmp_path / "a.db"
     audit(db, tmp_path / "in")
     # 乙's 2022 report now carries forward 3: its unchanged 2023 report no longer continues it
-    write(files["乙2022"], report("云溪市乙局", 2022, {"四": [2, 1, 0, 0, 0, 0, 3]}))
+    write(files["乙2022"], report("云溪市乙局", 2022, {"4": [2, 1, 0, 0, 0, 0, 3]}))
     result = audit(db, tmp_path / "in")
     assert (result.counts["checked"], result.counts["series_run"], result.counts["series_kept"]) == (1, 1, 1)
     got = [(Path(str(p)).parent.name, code) for p, code, *_ in series_findings(db)]

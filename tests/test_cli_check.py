@@ -143,8 +143,9 @@ def test_rules_lists_every_rule_and_rule_prints_its_doc(capsys: pytest.CaptureFi
 
 
 def test_dump_prints_the_model(reports: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from gilint.dump import report_to_json
     from gilint.parsers import read_document
-    from gilint.structure import build_report, report_to_json
+    from gilint.structure import build_report
 
     code, out, _ = run(capsys, "dump", "clean.txt")
     expected = report_to_json(build_report(read_document("clean.txt")))

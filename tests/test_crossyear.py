@@ -7,12 +7,12 @@ from gilint_rules.crossyear import carry_over_continuity, copied_narrative, in_f
 from tests.lintkit import report_of_text
 from tests.reportgen import line_of, make_report
 
-Y2022 = {"四": [1, 1, 0, 0, 0, 0, 2]}
+Y2022 = {"4": [1, 1, 0, 0, 0, 0, 2]}
 
 
 def series(t3_2023: dict | None = None, t2_2023: dict | None = None, body_2023: dict | None = None):
     last = make_report(year=2022, t3=Y2022, body={5: ["二〇二二年的问题是回应关切不够及时。"]})
-    t3 = {"二": [1, 1, 0, 0, 0, 0, 2], "一": [10, 1, 0, 0, 1, 0, 12], **(t3_2023 or {})}
+    t3 = {"2": [1, 1, 0, 0, 0, 0, 2], "1": [10, 1, 0, 0, 1, 0, 12], **(t3_2023 or {})}
     body = body_2023 or {5: ["今年发现依申请公开答复文书格式不统一，将制定模板。"]}
     this = make_report(year=2023, t3=t3, t2=t2_2023, body=body)
     return this, [report_of_text(last, "2022.txt"), report_of_text(this, "2023.txt")]
@@ -24,7 +24,7 @@ def test_x1_keeps_continuous_carry_over() -> None:
 
 
 def test_x1_flags_a_break_at_this_year_cell() -> None:
-    text, reports = series(t3_2023={"二": [1, 0, 0, 0, 0, 0, 1], "一": [10, 2, 0, 0, 1, 0, 13]})
+    text, reports = series(t3_2023={"2": [1, 0, 0, 0, 0, 0, 1], "1": [10, 2, 0, 0, 1, 0, 13]})
     got = [(r.year, f.span.line, f.message_zh) for r, f in carry_over_continuity(reports, {})]
     line = line_of(text, "二、上年结转")
     assert got == [
@@ -33,9 +33,9 @@ def test_x1_flags_a_break_at_this_year_cell() -> None:
 
 
 def test_x2_in_force_continues() -> None:
-    _, reports = series(t2_2023={"行政规范性文件": [2, 1, 10]})  # 9 + 2 - 1
+    _, reports = series(t2_2023={"normative": [2, 1, 10]})  # 9 + 2 - 1
     assert list(in_force_continuity(reports, {})) == []
-    text, reports = series(t2_2023={"行政规范性文件": [2, 1, 12]})
+    text, reports = series(t2_2023={"normative": [2, 1, 12]})
     got = [(f.span.line, f.hint_zh) for _, f in in_force_continuity(reports, {})]
     assert got == [(line_of(text, "行政规范性文件 | 2 | 1 | 12"), "应为 10")]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pytest
 
+from gilint.model import TableIssue
 from tests.conftest import shared_file
 from tests.lintkit import findings, report_of
 
@@ -31,7 +32,7 @@ EXPECTED = {
     "001": [("GI104", 299), ("GI201", 1)],
     "002": [("GI103", 5), ("GI103", 395), ("GI201", 2), ("GI302", 19), ("GI302", 321), ("GI601", 4),
             ("GI602", 6), ("GI604", 135)],
-    "003": [("GI104", 8), ("GI104", 108), ("GI104", 115), ("GI302", 15), ("GI302", 85), ("GI303", 10),
+    "003": [("GI104", 8), ("GI104", 108), ("GI104", 115), ("GI302", 15), ("GI302", 85), ("GI303", 17),
             ("GI304", 79), ("GI501", 115), ("GI601", 1)],
     "004": [("GI101", 28), ("GI501", 353), ("GI603", 1), ("GI603", 1)],
 }
@@ -52,25 +53,26 @@ def test_seed_000_structure() -> None:
     assert r.sections[5].title == "其他需要报告的事项"  # heading broken over lines 341-342
     t2, t3, t4 = r.tables[2], r.tables[3], r.tables[4]
     assert (t2.version, t3.version) == (2021, 2021)
-    assert t2.value("行政许可", "本年处理决定数量") == 112
-    assert t2.value("行政处罚", "本年处理决定数量") == 3
-    assert "（六）3" not in t3.cells  # label lost: recorded, not guessed into place
-    lost = [p for p in t3.problems if p.kind == "lost-label"]
-    assert len(lost) == 1 and lost[0].damage and lost[0].span.line == 272
-    assert t3.value("（七）", "总计") == 0 and t3.cell("（七）", "总计").span.line == 288
-    assert [c.value for c in t4.cells["表四"].values()] == [0] * 15
+    assert t2.value("licensing", "decisions") == 112
+    assert t2.value("penalty", "decisions") == 3
+    # the label of （六）3 was lost: its values are read by position, as inferred, and said so
+    assert {(c.value, c.status, c.how) for c in t3.cells["3.6.3"].values()} == {(0, "inferred", "position")}
+    lost = [p for p in t3.problems if p.kind is TableIssue.LOST_LABEL]
+    assert len(lost) == 1 and lost[0].damage and lost[0].span.line == 272 and lost[0].seen == "3.6.3"
+    assert t3.value("3.7", "total") == 0 and t3.cell("3.7", "total").span.line == 288
+    assert [c.value for row in t4.cells.values() for c in row.values()] == [0] * 15
 
 
 def test_seed_001_cells() -> None:
     r = report_of(shared_file("seeds", SEED["001"]))
     t3 = r.tables[3]
     assert r.year == 2023 and r.period is None
-    assert [t3.value("一", c) for c in ("自然人", "商业企业", "总计")] == [13, 0, 13]
-    assert t3.value("（一）", "总计") == 9 and t3.value("（三）1", "总计") == 3
-    assert t3.value("（四）1", "总计") == 1 and t3.value("（七）", "总计") == 13
-    cell = t3.cell("（七）", "总计")
+    assert [t3.value("1", c) for c in ("natural", "legal.commercial", "total")] == [13, 0, 13]
+    assert t3.value("3.1", "total") == 9 and t3.value("3.3.1", "total") == 3
+    assert t3.value("3.4.1", "total") == 1 and t3.value("3.7", "total") == 13
+    cell = t3.cell("3.7", "total")
     assert (cell.raw, cell.span.line, cell.span.column) == ("13", 289, 1)
-    assert r.tables[2].value("行政规范性文件", "现行有效件数") == 6
+    assert r.tables[2].value("normative", "in_force") == 6
 
 
 def test_seed_002_tab_separated_2019_tables() -> None:
@@ -78,22 +80,22 @@ def test_seed_002_tab_separated_2019_tables() -> None:
     assert r.title == "前进区人力资源和社会保障局2022年政府信息公开工作年度报告"
     assert r.agency == "前进区人力资源和社会保障局" and r.year == 2022
     assert r.tables[2].version == 2019 and r.tables[3].version == 2019
-    assert len(r.tables[3].cells) == 23 and "（六）" in r.tables[3].cells
-    assert r.tables[2].value("政府集中采购", "采购总金额") == 0
+    assert len(r.tables[3].cells) == 23 and "3.6" in r.tables[3].cells
+    assert r.tables[2].value("procurement", "total_amount") == 0
     assert [s.ordinal for s in r.sections] == ["1", "二", "三", "四", "5", "六"]
 
 
 def test_seed_003_two_values_in_one_cell() -> None:
     r = report_of(shared_file("seeds", SEED["003"]))
     t3 = r.tables[3]
-    cell = t3.cell("（五）1", "总计")
+    cell = t3.cell("3.5.1", "total")
     assert (cell.value, cell.raw, cell.span.line) == (None, "0 0", 79)
-    assert "规章" not in r.tables[2].cells
-    assert t3.value("四", "总计") == 0
+    assert "rules" not in r.tables[2].cells
+    assert t3.value("4", "total") == 0
 
 
 def test_seed_004_signature_and_missing_heading() -> None:
     r = report_of(shared_file("seeds", SEED["004"]))
     assert r.published.date.isoformat() == "2022-01-17" and r.published.source == "signature"
     assert [s.number for s in r.sections] == [2, 3, 4, 5, 6]
-    assert r.tables[3].value("（七）", "总计") == 0
+    assert r.tables[3].value("3.7", "total") == 0

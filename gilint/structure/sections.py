@@ -1,0 +1,105 @@
+"""The six sections: headings found by their titles (strong), by a numbered short line whose words tell
+the section (weak), or by a numbered phrase inside running text between two found sections (gap)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from gilint import formats as F
+from gilint.model import Section, Stream
+from gilint.numbers import parse_int
+
+_TOP = r"(?P<ord>[一二三四五六七八九十]{1,2}|[0-9０-９]{1,2})\s*[、.．]\s*"
+_TITLES = [(n, t) for n, t in F.SECTION_TITLES.items()] + [(n, v) for n, vs in F.SECTION_VARIANTS.items() for v in vs]
+_STRONG = re.compile(
+    _TOP + "(?P<title>" + "|".join(f"(?P<s{i}>{F.fuzzy(t)})" for i, (_, t) in enumerate(_TITLES)) + ")"
+)
+_WEAK = re.compile(_TOP + r"(?P<title>[^\s。；;，,]{2,30})$")
+
+
+def _classify(title: str) -> int | None:
+    hits = [n for n, groups in F.SECTION_KEYWORDS.items() if all(any(w in title for w in group) for group in groups)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def find_sections(stream: Stream, skip: list[tuple[int, int]]) -> tuple[list[Section], list[Section]]:
+    def skipped(pos: int) -> bool:
+        return any(a <= pos < b for a, b in skip)
+
+    text = stream.text
+    strong: list[Section] = []
+    for m in _STRONG.finditer(text):
+        if skipped(m.start()):
+            continue
+        idx = next(i for i in range(len(_TITLES)) if m.group(f"s{i}") is not None)
+        strong.append(_section(stream, m, _TITLES[idx][0]))
+    weak: list[Section] = []
+    strong_starts = {s.start for s in strong}
+    for i, node in enumerate(stream.nodes):
+        pos = stream.starts[i]
+        if node.kind != "text" or skipped(pos) or len(node.text) > 34:
+            continue
+        m = _WEAK.match(node.text.strip())
+        if not m or pos in strong_starts:
+            continue
+        m = _WEAK.match(text, pos, pos + len(node.text))
+        if m:
+            weak.append(_section(stream, m, _classify(m.group("title")) or 0))
+    sections: dict[int, Section] = {s.number: s for s in reversed(strong)}
+    stray = [s for s in strong if sections[s.number] is not s]
+    for s in weak:
+        if s.number and s.number not in sections:
+            sections[s.number] = s
+        else:
+            stray.append(s)
+    for n in range(1, 7):
+        if n not in sections:
+            found = _gap_heading(stream, n, sections, skipped)
+            if found:
+                sections[n] = found
+    ordered = sorted(sections.values(), key=lambda s: s.start)
+    for cur, nxt in zip(ordered, [*ordered[1:], None], strict=False):
+        cur.end = nxt.start if nxt else len(text)
+    return ordered, sorted(stray, key=lambda s: s.start)
+
+
+_CN_ORD = "一二三四五六"
+_TITLE_END = re.compile(r"情况|事项|[0-9０-９。；]")
+
+
+def _gap_heading(stream: Stream, n: int, found: dict[int, Section], skipped: Callable[[int], bool]) -> Section | None:
+    """A heading for section ``n`` with a non-standard title, inside running text, between the
+    sections found before and after it: numbered ``n``, else numbered otherwise (a misnumbered
+    heading, which the numbering rule reports)."""
+    lo = max((s.start for k, s in found.items() if k < n), default=0)
+    hi = min((s.start for k, s in found.items() if k > n), default=len(stream.text))
+    taken = {s.start for s in found.values()}
+    for ordinals in (f"{_CN_ORD[n - 1]}|{n}", f"[{_CN_ORD}]"):
+        pat = re.compile(rf"(?<![（(])(?P<ord>{ordinals})\s*[、.．]\s*(?P<title>[^\n]{{2,40}})")
+        pos = lo
+        while m := pat.search(stream.text, pos, hi):
+            pos = m.start() + 1
+            if skipped(m.start()) or m.start() in taken:
+                continue
+            tail = m.group("title")
+            end = _TITLE_END.search(tail)
+            title = tail[: end.end() if end and end.group() in ("情况", "事项") else (end.start() if end else 25)]
+            if _classify(title) == n:
+                sec = _section(stream, m, n)
+                sec.title = re.sub(r"\s+", "", title)
+                sec.body_start = m.start("title") + len(title)
+                return sec
+    return None
+
+
+def _section(stream: Stream, m: re.Match[str], number: int) -> Section:
+    return Section(
+        number=number,
+        ordinal=m.group("ord"),
+        ordinal_value=parse_int(m.group("ord")),
+        title=re.sub(r"\s+", "", m.group("title")),
+        span=stream.span(m.start(), m.end()),
+        start=m.start(),
+        body_start=m.end(),
+    )

@@ -1,0 +1,304 @@
+"""The solver: what stands after each row label -> cells with a status, identities judged.
+
+A *segment* is the characters one printed row (or table 4's single row of 15) left after its label,
+as value groups (``tokens.Group``), and the cells it fills. The solver, in order of certainty:
+
+1. reads every way the groups can be cut into the segment's cells, cutting only inside runs of digits
+   and never before a leading zero ("0012" into 3 cells is 0, 0, 12 and nothing else);
+2. where several readings remain, keeps those under which most identities inside the segment hold
+   (T3-C for a row of table 3, T4-A for each group of table 4's row of 15); when none lets them all
+   hold, the segment is marked ``no_fit`` (the report's arithmetic is wrong under every reading);
+3. where several remain still, searches the combinations of the ambiguous segments under which the
+   identities across segments hold (T3-A, T3-B per column), pruning by interval bounds;
+4. places a cell when every reading left agrees on it: ``read`` when the characters alone decide,
+   ``inferred`` when an identity had to; otherwise it is ``unplaced``;
+5. judges every identity instance of the table on the placed cells: ``holds``, ``fails`` (the
+   report's own arithmetic), ``unjudged`` (a member blank, unplaced or missing).
+
+It knows no stream and no label: only groups, cell ids and the identities of ``formats.tables``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gilint.formats.tables import CellRef, Identity, TableFormat
+from gilint.model import Check
+from gilint.structure.tokens import Group, parse_value
+
+Value = int | float | None
+Part = tuple[Value, int, int, str, bool]  # value, start, end (stream offsets), printed, several values
+Reading = tuple[Part, ...]
+MAX_READINGS = 2_000  # per segment: more ways to cut than this is "ambiguous"
+MAX_SOLUTIONS = 64
+MAX_STEPS = 20_000
+
+
+@dataclass
+class Segment:
+    refs: tuple[CellRef, ...]  # the cells it fills, in printed order
+    groups: list[Group]
+    at: int = 0  # where it starts (just after its label): what a row without values points at
+
+    @property
+    def markup(self) -> bool:
+        return bool(self.groups) and all(g.cell for g in self.groups)
+
+
+@dataclass
+class Placed:
+    """What the solver says of one cell."""
+
+    value: Value
+    raw: str
+    start: int
+    end: int
+    status: str  # read | inferred | unplaced
+    how: str
+
+
+@dataclass
+class Outcome:
+    """Per segment: its cells, and what the table rules may want to know about it."""
+
+    cells: dict[CellRef, Placed] = field(default_factory=dict)
+    readings: int = 0  # how many ways the characters cut into the cells
+    cut: bool = False  # some reading cuts inside a run of digits (values ran together)
+    no_fit: str = ""  # the identity every reading breaks, when several readings broke it
+
+
+@dataclass
+class Solution:
+    segments: list[Outcome]
+    checks: list[Check]
+
+
+def readings(groups: list[Group], n: int, cap: int = MAX_READINGS) -> list[Reading] | None:
+    """Every way to cut ``groups`` into ``n`` values (None: more than ``cap`` ways). A group is cut only
+    inside its run of digits (a sign stays with the first value, a fraction with the last), never
+    before a leading zero, and a markup cell only when it is the row's one group."""
+    if not groups:
+        return []
+    bodies = [g.body if not g.cell or len(groups) == 1 else (0, 0) for g in groups]
+    most = [0] * (len(groups) + 1)  # the most values groups[i:] can hold
+    for i in range(len(groups) - 1, -1, -1):
+        most[i] = most[i + 1] + max(bodies[i][1] - bodies[i][0], 1)
+    out: list[Reading] = []
+    parts: list[Part] = []
+
+    def walk(gi: int, off: int) -> bool:
+        if gi == len(groups):
+            if len(parts) == n:
+                out.append(tuple(parts))
+            return len(out) <= cap
+        g = groups[gi]
+        lo, hi = bodies[gi]
+        left = n - len(parts)
+        if left < len(groups) - gi or left > max(hi - max(off, lo), 1) + most[gi + 1]:
+            return True
+        if hi - lo < 2:
+            parts.append((None if g.several else parse_value(g.text), g.start, g.end, g.raw, g.several))
+            ok = walk(gi + 1, 0)
+            parts.pop()
+            return ok
+        a = off or lo  # the digit this value starts with
+        ends = [a + 1] if g.text[a] == "0" and a + 1 < hi else range(a + 1, hi + 1)
+        for e in ends:
+            first, last = off == 0, e == hi
+            text = g.text[0 if first else a : len(g.text) if last else e]
+            start, end = g.start + (0 if first else a), g.start + (len(g.text) if last else e)
+            parts.append((parse_value(text), start, end, g.raw[start - g.start : end - g.start], False))
+            ok = walk(gi + 1, 0) if last else walk(gi, e)
+            parts.pop()
+            if not ok:
+                return False
+        return True
+
+    return out if walk(0, 0) else None
+
+
+def _sums(identity: Identity, values: dict[CellRef, Value]) -> tuple[Value, Value] | None:
+    """Both sides' sums, or None when a member has no value."""
+    left = [values.get(r) for r in identity.left]
+    right = [values.get(r) for r in identity.right]
+    if any(v is None for v in left + right):
+        return None
+    return sum(left), sum(right)  # type: ignore[arg-type]
+
+
+def _holds(identity: Identity, values: dict[CellRef, Value]) -> bool:
+    """True unless every member has a value and the sides differ."""
+    sums = _sums(identity, values)
+    return sums is None or sums[0] == sums[1]
+
+
+def solve(fmt: TableFormat, segments: list[Segment]) -> Solution:
+    cands: list[list[Reading] | None] = [readings(s.groups, len(s.refs)) for s in segments]
+    raw_cands = list(cands)
+    owner = {ref: i for i, s in enumerate(segments) for ref in s.refs}
+    used: set[str] = set()
+    outcomes = [Outcome(readings=len(c) if c is not None else 0) for c in cands]
+    # 2. identities inside one segment: keep the readings under which most of them hold
+    for i, (seg, cs) in enumerate(zip(segments, cands, strict=True)):
+        if cs is None or len(cs) < 2:
+            continue
+        inner = [idn for idn in fmt.identities if all(owner.get(r) == i for r in idn.members)]
+        if not inner:
+            continue
+        held = [sum(_holds(idn, dict(zip(seg.refs, (p[0] for p in c), strict=True))) for idn in inner) for c in cs]
+        best = max(held)
+        fit = [c for c, h in zip(cs, held, strict=True) if h == best]
+        if best and len(fit) < len(cs):
+            used.update(idn.id for idn in inner)
+            cands[i] = fit
+        if best < len(inner):
+            outcomes[i].no_fit = next(idn.family for idn in inner)
+    # 3. identities across segments
+    chosen = _search(fmt, segments, cands, owner)
+    if chosen is not None:
+        used.update(chosen[1])
+    final = [chosen[0][i] if chosen is not None and i in chosen[0] else cs for i, cs in enumerate(cands)]
+    # 4. placement
+    values: dict[CellRef, Value] = {}
+    for i, seg in enumerate(segments):
+        _place(seg, raw_cands[i], cands[i], final[i], outcomes[i])
+        if all(p.status != "unplaced" for p in outcomes[i].cells.values()):
+            outcomes[i].no_fit = ""  # the identities across rows decided it: the checks tell the rest
+        values.update({r: p.value for r, p in outcomes[i].cells.items() if p.status != "unplaced"})
+    # 5. checks
+    inferred = {r for o in outcomes for r, p in o.cells.items() if p.status == "inferred"}
+    checks = []
+    for idn in fmt.identities:
+        if any(r not in owner for r in idn.members):
+            checks.append(Check(idn, "unjudged"))
+            continue
+        sums = _sums(idn, values)
+        if sums is None:
+            checks.append(Check(idn, "unjudged"))
+        else:
+            checks.append(
+                Check(
+                    idn,
+                    "holds" if sums[0] == sums[1] else "fails",
+                    sums[0],
+                    sums[1],
+                    used=idn.id in used and any(r in inferred for r in idn.members),
+                )
+            )
+    return Solution(outcomes, checks)
+
+
+def _search(
+    fmt: TableFormat, segments: list[Segment], cands: list[list[Reading] | None], owner: dict[CellRef, int]
+) -> tuple[dict[int, list[Reading]], set[str]] | None:
+    """The readings of the still ambiguous segments that appear in some combination under which every
+    identity across segments holds; None when there is nothing to decide or no combination fits."""
+    open_ = sorted((i for i, c in enumerate(cands) if c is not None and len(c) > 1), key=lambda i: len(cands[i]))
+    if not open_:
+        return None
+    fixed: dict[CellRef, Value] = {}
+    for i, c in enumerate(cands):
+        if c is not None and len(c) == 1:
+            fixed.update(zip(segments[i].refs, (p[0] for p in c[0]), strict=True))
+    cross = [
+        idn
+        for idn in fmt.identities
+        if any(owner.get(r) in open_ for r in idn.members)
+        and all(r in owner for r in idn.members)
+        and len({owner[r] for r in idn.members}) > 1
+    ]
+    if not cross:
+        return None
+    pos = {i: k for k, i in enumerate(open_)}
+    # for each open segment: the identities to check once it is assigned, and each cell's value range
+    watch = {i: [idn for idn in cross if any(owner[r] == i for r in idn.members)] for i in open_}
+    bounds: dict[CellRef, tuple[float, float]] = {}
+    for i in open_:
+        for k, ref in enumerate(segments[i].refs):
+            vals = [c[k][0] for c in cands[i] or () if c[k][0] is not None]
+            bounds[ref] = (min(vals), max(vals)) if len(vals) == len(cands[i] or ()) else (float("nan"),) * 2
+    assign: dict[CellRef, Value] = dict(fixed)
+    picks: list[Reading] = []
+    solutions: list[list[Reading]] = []
+    steps = 0
+
+    def feasible(idn: Identity) -> bool:
+        lo, hi = [0.0, 0.0], [0.0, 0.0]
+        for side, refs in enumerate((idn.left, idn.right)):
+            for r in refs:
+                if r in assign:
+                    v = assign[r]
+                    if v is None:
+                        return True  # a blank: the identity cannot be judged
+                    lo[side] += v
+                    hi[side] += v
+                else:
+                    b = bounds.get(r)
+                    if b is None or b[0] != b[0]:
+                        return True  # a member outside the search or with a blank: cannot prune
+                    lo[side] += b[0]
+                    hi[side] += b[1]
+        return lo[0] <= hi[1] and lo[1] <= hi[0]
+
+    def walk(k: int) -> bool:
+        nonlocal steps
+        if k == len(open_):
+            solutions.append(list(picks))
+            return len(solutions) < MAX_SOLUTIONS
+        i = open_[k]
+        for c in cands[i] or ():
+            steps += 1
+            if steps > MAX_STEPS:
+                return False
+            assign.update(zip(segments[i].refs, (p[0] for p in c), strict=True))
+            if all(feasible(idn) for idn in watch[i]):
+                picks.append(c)
+                ok = walk(k + 1)
+                picks.pop()
+                if not ok:
+                    return False
+            for ref in segments[i].refs:
+                assign.pop(ref, None)
+        return True
+
+    complete = walk(0)
+    if not complete or not solutions:
+        return None  # too many combinations to tell, or none fits: no cell is inferred from them
+    kept = {i: list(dict.fromkeys(sol[pos[i]] for sol in solutions)) for i in open_}
+    if all(len(kept[i]) == len(cands[i] or ()) for i in open_):
+        return None
+    return kept, {idn.id for idn in cross}
+
+
+def _agree(cs: list[Reading], k: int) -> bool:
+    """Every reading gives cell ``k`` the same value (from whichever characters)."""
+    return len({c[k][0] for c in cs}) == 1
+
+
+def _place(
+    seg: Segment, raw: list[Reading] | None, filtered: list[Reading] | None, final: list[Reading] | None, out: Outcome
+) -> None:
+    if raw is None or not raw:
+        how = "too-many" if raw is None else ("no-values" if not seg.groups else "no-reading")
+        a = seg.groups[0].start if seg.groups else 0
+        b = seg.groups[-1].end if seg.groups else 0
+        text = "".join(g.raw for g in seg.groups)
+        out.cells = {ref: Placed(None, text, a, b, "unplaced", how) for ref in seg.refs}
+        return
+    out.cut = any(len(c) > len(seg.groups) for c in raw)
+    if len(raw) == 1 and not out.cut:
+        how = "cell" if seg.markup else "separated"
+    elif len(raw) == 1:
+        how = "digits" if len(raw[0]) == sum(max(g.body[1] - g.body[0], 1) for g in seg.groups) else "split"
+    else:
+        how = "split"
+    for k, ref in enumerate(seg.refs):
+        part = (final or raw)[0][k]
+        if _agree(raw, k):
+            out.cells[ref] = Placed(part[0], part[3], part[1], part[2], "read", "several" if part[4] else how)
+        elif final and _agree(final, k):
+            by = "row-identity" if filtered and _agree(filtered, k) else "identities"
+            out.cells[ref] = Placed(part[0], part[3], part[1], part[2], "inferred", by)
+        else:
+            text = "".join(g.raw for g in seg.groups)
+            out.cells[ref] = Placed(None, text, seg.groups[0].start, seg.groups[-1].end, "unplaced", "ambiguous")

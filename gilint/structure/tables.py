@@ -1,0 +1,363 @@
+"""Find tables 2, 3 and 4 in the stream by their labels and hand what stands after each label to the solver.
+
+A table reads the same whether it came as markup cells, one cell per line, tab-separated rows or
+cells run together by a scraper: its rows are found by the labels of ``formats.tables`` in printed
+order (then anywhere in the table, for a converter that shuffled them; then one or two characters
+off, for a label its author misspelt), and a row's values are the value groups between its label
+and the next (for a label in a markup cell, the cells of that markup row only).
+
+Whether a row with too few or too many cells is the report's defect depends on whose markup it is:
+in HTML and Word the cells are the author's; in text, Markdown and PDF they are a converter's or a
+scraper's reading, and a misfit there is damage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from gilint.formats import LABELS_2019_ONLY, OFFICIAL_PHRASES, fuzzy
+from gilint.formats.tables import Row, TableFormat, table_format
+from gilint.model import Cell, Stream, Table, TableIssue, TableProblem
+from gilint.structure import labels
+from gilint.structure.solver import Outcome, Segment, solve
+from gilint.structure.tokens import ANY_ROW, Group, groups_after, row_key
+
+_T4_HEAD = re.compile(r"行\s*政\s*复\s*议\s*行\s*政\s*诉\s*讼")
+_T3_HEAD = re.compile(r"[（(]\s*本\s*列\s*数\s*据|申\s*请\s*人\s*情\s*况")
+_NEXT_SECTION = re.compile(r"(?:五|5)\s*[、.．]\s*\S")
+_LOST = frozenset({"no-values", "no-reading"})  # unplaced because values are missing, not ambiguous
+_LOSSES = frozenset({TableIssue.UNPLACED, TableIssue.MISSING_ROW, TableIssue.SHORT_ROW})
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+@dataclass
+class _Anchor:
+    row: Row
+    start: int
+    end: int
+    typo: str = ""  # the label as printed, when it is misspelt
+    moved: bool = False  # found out of printed order
+
+
+def find_tables(stream: Stream, kind: str) -> dict[int, Table]:
+    """Tables 2, 3 and 4 of a Document of reader ``kind``, each read by the solver."""
+    authored = kind in ("html", "docx")
+    t3 = _table3(stream, authored)
+    t2 = _table2(stream, t3.start if t3 else len(stream.text), authored)
+    t4 = _table4(stream, t3.end if t3 else (t2.end if t2 else 0), t3.version if t3 else 2021, authored)
+    tables = {t.number: t for t in (t2, t3, t4) if t is not None}
+    if not authored and any(p.damage and p.kind in _LOSSES for t in tables.values() for p in t.problems):
+        # the converter lost values somewhere in this document: a row of too few or too many cells
+        # elsewhere in it is as likely its doing (a blank cell it dropped)
+        for t in tables.values():
+            for p in t.problems:
+                if p.kind in (TableIssue.SHORT_ROW, TableIssue.EXTRA_VALUES):
+                    p.damage = True
+    return tables
+
+
+def _table3(stream: Stream, authored: bool) -> Table | None:
+    text = stream.text
+    first = _compiled(table_format(3, 2021).rows[0].pattern).search(text)
+    if not first:
+        return None
+    t4 = _T4_HEAD.search(text, first.end())
+    limit = t4.start() if t4 else len(text)
+    head = _T3_HEAD.search(text, max(0, first.start() - 400), first.start())
+    begin = head.start() if head else first.start()
+    split_six = _compiled(_pattern(3, 2021, "3.6.1")).search(text, first.end(), limit)
+    one_six = _compiled(_pattern(3, 2019, "3.6")).search(text, first.end(), limit)
+    table = Table(3, 2019 if one_six and not split_six else 2021, stream.span(begin), start=begin)
+    reader = _Reader(stream, table, authored)
+    reader.rows(first.start(), limit)
+    reader.header_typos(begin, first.start(), (OFFICIAL_PHRASES[1],))
+    return table
+
+
+def _pattern(number: int, version: int, row_id: str) -> str:
+    row = table_format(number, version).row(row_id)
+    assert row is not None
+    return row.pattern
+
+
+def _table2(stream: Stream, limit: int, authored: bool) -> Table | None:
+    text = stream.text
+    head = _compiled(fuzzy("第二十条第（一）项")).search(text, 0, limit)
+    if not head:
+        return None
+    region = text[head.start() : limit]
+    evidence = [
+        (label, m.start() + head.start())
+        for label in LABELS_2019_ONLY
+        for m in [_compiled(fuzzy(label)).search(region)]
+        if m
+    ]
+    table = Table(2, 2019 if evidence else 2021, stream.span(head.start()), start=head.start())
+    table.evidence_2019 = [(label, stream.span(pos)) for label, pos in evidence]
+    reader = _Reader(stream, table, authored)
+    first = reader.rows(head.start(), limit)
+    reader.header_typos(head.start(), first, ())
+    return table
+
+
+def _table4(stream: Stream, start: int, version: int, authored: bool) -> Table | None:
+    text = stream.text
+    head = _T4_HEAD.search(text, start)
+    if not head:
+        return _table4_groups(stream, start, version, authored)
+    nxt = _NEXT_SECTION.search(text, head.end())
+    limit = nxt.start() if nxt else len(text)
+    table = Table(4, version, stream.span(head.start()), start=head.start())
+    reader = _Reader(stream, table, authored)
+    refs = tuple((row.id, c) for row in table.format.rows for c in row.cols)
+    groups = reader.own(groups_after(stream, head.end(), limit, ANY_ROW, 2 * len(refs) + 2), len(refs), None, [])
+    for row in table.format.rows:
+        table.row_spans[row.id] = stream.span(head.start(), head.end())
+    reader.solve([Segment(refs, groups, head.end())], set())
+    table.end = groups[-1].end if groups else limit
+    reader.header_typos(head.end(), groups[0].start if groups else limit, ())
+    return table
+
+
+def _table4_groups(stream: Stream, start: int, version: int, authored: bool) -> Table | None:
+    """Table 4 written as one small table per group (行政复议 / 未经复议直接起诉 / 复议后起诉): each
+    group label followed by its five values."""
+    text = stream.text
+    fmt = table_format(4, version)
+    found: list[re.Match[str]] = []
+    pos = start
+    for row in fmt.rows:
+        m = _compiled(row.pattern).search(text, pos)
+        if not m:
+            return None
+        found.append(m)
+        pos = m.end()
+    if found[-1].start() - found[0].start() > 600:
+        return None
+    segments = []
+    for i, (row, m) in enumerate(zip(fmt.rows, found, strict=True)):
+        end = found[i + 1].start() if i + 1 < len(found) else min(len(text), m.end() + 400)
+        groups = groups_after(stream, m.end(), end, row_key(stream.nodes[stream.node_index(m.start())]), 12)
+        if not groups:
+            return None  # a group label in prose ("被申请行政复议1件") is not a table
+        segments.append(Segment(tuple((row.id, c) for c in row.cols), groups[: len(row.cols)], m.end()))
+    table = Table(4, version, stream.span(found[0].start()), start=found[0].start())
+    for row, m in zip(fmt.rows, found, strict=True):
+        table.row_spans[row.id] = stream.span(m.start(), m.end())
+        table.row_labels[row.id] = m.group()
+    _Reader(stream, table, authored).solve(segments, set())
+    table.end = max(g.end for s in segments for g in s.groups)
+    return table
+
+
+@dataclass
+class _Reader:
+    """One table being read."""
+
+    stream: Stream
+    table: Table
+    authored: bool  # its markup is the author's (HTML, Word): a misfit row is the report's own
+    damaged: bool = False  # the converter lost values or shuffled labels: near-miss labels may be its doing
+    extras: list[tuple[int, int, str | None, str, int, bool]] = field(default_factory=list)  # surplus values
+
+    def problem(self, kind: TableIssue, a: int, b: int | None = None, **fields: object) -> None:
+        damage = bool(
+            fields.pop("damage", kind in (TableIssue.UNPLACED, TableIssue.RUN_TOGETHER, TableIssue.LOST_LABEL))
+        )
+        self.table.problems.append(TableProblem(kind, self.stream.span(a, b), damage=damage, **fields))  # type: ignore[arg-type]
+
+    def rows(self, start: int, limit: int) -> int:
+        """Find every row between ``start`` and ``limit``, read and solve; where the first label is."""
+        stream, table = self.stream, self.table
+        anchors = _anchors(stream, table.format, start, limit)
+        ordered = sorted(anchors.values(), key=lambda a: a.start)
+        order = [r.id for r in table.format.rows]
+        segments: list[Segment] = []
+        lost: set[str] = set()
+        in_cells: set[str] = set()  # rows whose label sits in a markup cell
+        # a labelless markup row right after a label in text is that label's row, when no other label may
+        # claim it: the label before it is the previous row of the format, and it had values of its own
+        pending = False
+        for k, a in enumerate(ordered):
+            end = ordered[k + 1].start if k + 1 < len(ordered) else limit
+            key = row_key(stream.nodes[stream.node_index(a.start)])
+            if key is not None:
+                in_cells.add(a.row.id)
+            n = len(a.row.cols)
+            i = order.index(a.row.id)
+            adopt = not pending and (k == i == 0 or (k > 0 and i > 0 and ordered[k - 1].row.id == order[i - 1]))
+            groups = groups_after(stream, a.end, end, key, 2 * n + 2, adopt=adopt)
+            pending = not groups
+            after = order[order.index(a.row.id) + 1 :]
+            gap = after[: next((i for i, r in enumerate(after) if r in anchors), len(after))]
+            segments.append(
+                Segment(tuple((a.row.id, c) for c in a.row.cols), self.own(groups, n, a.row.id, gap, lost), a.end)
+            )
+            if gap and gap[0] in lost and groups[n:]:
+                segments.append(self.by_position(gap[0], groups[n:]))
+            table.row_spans[a.row.id] = stream.span(a.start, a.end)
+            table.row_labels[a.row.id] = stream.text[a.start : a.end]
+        self.solve(segments, in_cells)
+        for rid in lost:
+            for cell in table.cells.get(rid, {}).values():
+                if cell.placed:
+                    cell.status, cell.how = "inferred", "position"
+        # a table the converter damaged (values lost, labels shuffled) cannot tell a deleted or misspelt
+        # row from a mangled one
+        self.damaged = self.damaged or any(a.moved for a in ordered)
+        for a in ordered:
+            if a.typo:
+                self.problem(
+                    TableIssue.LABEL_TYPO,
+                    a.start,
+                    a.end,
+                    row=a.row.id,
+                    raw=a.row.label,
+                    seen=a.typo,
+                    damage=self.damaged,
+                )
+        for i, row in enumerate(table.format.rows):
+            if row.id not in anchors and row.id not in lost:
+                # where the row should be: before the next row found, else after the last one before it
+                nxt = next((anchors[r].start for r in order[i + 1 :] if r in anchors), None)
+                at = nxt if nxt is not None else max((anchors[r].end for r in order[:i] if r in anchors), default=start)
+                self.problem(TableIssue.MISSING_ROW, at, row=row.id, damage=self.damaged)
+        table.end = max([start, *(g.end for s in segments for g in s.groups), *(a.end for a in ordered)])
+        return ordered[0].start if ordered else limit
+
+    def own(
+        self, groups: list[Group], n: int, row: str | None, gap: list[str], lost: set[str] | None = None
+    ) -> list[Group]:
+        """The groups that are the row's own: the first ``n`` when there are more than ``n`` separate
+        values. The rest is a row whose label was lost (as many values as the next, missing, row has
+        cells), blank markup cells (dropped) or extra values (recorded)."""
+        if len(groups) <= n:
+            return groups
+        own, rest = groups[:n], groups[n:]
+        if all(g.cell and not g.text for g in rest):
+            return own
+        a, b, raw = rest[0].start, rest[-1].end, " ".join(g.raw for g in rest)
+        if len(gap) == 1 and lost is not None:
+            width = len(self.table.format.row(gap[0]).cols)  # type: ignore[union-attr]
+            if width <= len(rest) <= width + 1:
+                lost.add(gap[0])
+                self.problem(TableIssue.LOST_LABEL, a, b, row=row, raw=raw, found=len(rest), seen=gap[0])
+                return own
+        self.extras.append((a, b, row, raw, len(rest), all(g.cell for g in groups)))
+        return own
+
+    def by_position(self, row_id: str, rest: list[Group]) -> Segment:
+        """The values of a row whose label was lost, placed by position when that is unambiguous: as many
+        as its cells, or one more where dropping the first or the last gives the same values."""
+        row = self.table.format.row(row_id)
+        assert row is not None
+        refs = tuple((row_id, c) for c in row.cols)
+        width = len(refs)
+        ways = {tuple(g.text for g in rest[k : k + width]) for k in ((0,) if len(rest) == width else (0, 1))}
+        return Segment(refs, rest[:width] if len(ways) == 1 else [], rest[0].start)
+
+    def header_typos(self, lo: int, hi: int, extra: tuple[str, ...]) -> None:
+        """Column labels and notes of the table head written one or two characters off the format's
+        (not looked for in a table the converter damaged)."""
+        if self.damaged:
+            return
+        text, hi = self.stream.text, min(hi, lo + 1_000)
+        for label in [c.label for c in self.table.format.cols] + list(extra):
+            if _compiled(fuzzy(label)).search(text, lo, hi):
+                continue
+            hit = labels.near(text, lo, hi, label)
+            if hit:
+                self.problem(TableIssue.LABEL_TYPO, hit[0], hit[1], raw=label, seen=text[hit[0] : hit[1]])
+
+    def solve(self, segments: list[Segment], in_cells: set[str]) -> None:
+        stream, table = self.stream, self.table
+        solution = solve(table.format, segments)
+        rows: list[str | None] = []
+        for seg, out in zip(segments, solution.segments, strict=True):
+            for ref, p in out.cells.items():
+                table.cells.setdefault(ref[0], {})[ref[1]] = Cell(
+                    p.value, p.raw, stream.span(p.start, max(p.end, p.start + 1)), p.status, p.how
+                )  # type: ignore[arg-type]
+            ids = {r for r, _ in seg.refs}
+            rows.append(ids.pop() if len(ids) == 1 else None)
+        table.checks = solution.checks
+        short = [
+            _short(seg, out, row in in_cells) for seg, out, row in zip(segments, solution.segments, rows, strict=True)
+        ]
+        self.damaged = self.damaged or any(
+            p.status == "unplaced" and p.how in _LOST
+            for out, s in zip(solution.segments, short, strict=True)
+            if not s
+            for p in out.cells.values()
+        )
+        own = self.authored or not self.damaged  # separate cells too few or too many: the report's own
+        for seg, out, row, s in zip(segments, solution.segments, rows, short, strict=True):
+            self.segment_problems(seg, out, row, s and own)
+        for a, b, row, raw, found, separated in self.extras:
+            self.problem(TableIssue.EXTRA_VALUES, a, b, row=row, raw=raw, found=found, damage=not (separated and own))
+
+    def segment_problems(self, seg: Segment, out: Outcome, row: str | None, short: bool) -> None:
+        table = self.table
+        placed = [c for c in (table.cell(*ref) for ref in seg.refs) if c is not None]
+        a, b = (seg.groups[0].start, seg.groups[-1].end) if seg.groups else (seg.at, None)
+        raw = " ".join(g.raw for g in seg.groups)
+        for g in seg.groups:
+            if g.several:
+                self.problem(TableIssue.SEVERAL_VALUES, g.start, g.end, row=row, raw=g.raw)
+        unplaced = [c for c in placed if c.status == "unplaced"]
+        if out.no_fit:
+            self.problem(TableIssue.NO_FIT, a, b, row=row, raw=raw, identity=out.no_fit, damage=False)
+        elif short:
+            self.problem(TableIssue.SHORT_ROW, a, b, row=row, raw=raw, found=len(seg.groups))
+        elif unplaced:
+            self.problem(TableIssue.UNPLACED, a, b, row=row, raw=raw, found=len(seg.groups), how=unplaced[0].how)
+        elif out.cut:
+            how = "inferred" if any(c.status == "inferred" for c in placed) else placed[0].how
+            self.problem(
+                TableIssue.RUN_TOGETHER, a, b, row=row, raw=raw, how=how, values=tuple(c.value for c in placed)
+            )
+
+
+def _short(seg: Segment, out: Outcome, label_in_cell: bool) -> bool:
+    """A row of separate cells (or a labelled markup row with none) too few for the format: nothing
+    was lost between characters, so the row is short as written."""
+    lost = any(p.status == "unplaced" and p.how in _LOST for p in out.cells.values())
+    return lost and (seg.markup or (not seg.groups and label_in_cell))
+
+
+def _anchors(stream: Stream, fmt: TableFormat, start: int, limit: int) -> dict[str, _Anchor]:
+    """Each row's label: in printed order, then anywhere in the table, then misspelt."""
+    text = stream.text
+    found: dict[str, _Anchor] = {}
+    pos = start
+    for row in fmt.rows:
+        m = _compiled(row.pattern).search(text, pos, limit)
+        if m:
+            found[row.id] = _Anchor(row, m.start(), m.end())
+            pos = m.end()
+    for row in fmt.rows:
+        if row.id in found:
+            continue
+        for m in _compiled(row.pattern).finditer(text, start, limit):
+            if not any(a.start < m.end() and m.start() < a.end for a in found.values()):
+                found[row.id] = _Anchor(row, m.start(), m.end(), moved=True)
+                break
+    order = [r.id for r in fmt.rows]
+    for row in fmt.rows:
+        if row.id in found:
+            continue
+        i = order.index(row.id)
+        before = [found[r].end for r in order[:i] if r in found]
+        after = [found[r].start for r in order[i + 1 :] if r in found]
+        lo = max(before) if before else start
+        hi = min(after) if after else limit
+        hit = labels.misspelt(text, lo, max(lo, hi), row.label, row.ordinal)
+        if hit:
+            found[row.id] = _Anchor(row, hit[0], hit[1], text[hit[0] : hit[1]])
+    return found

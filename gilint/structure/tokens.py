@@ -1,0 +1,157 @@
+"""Characters to value groups: what stands after a row label, with where each piece is.
+
+A *group* is a run of characters with no separator the reader can see: a markup cell, or a run of
+digits in text between white space. A group may hold several run-together values ("5000005"); the
+solver decides how it splits. Reading stops where prose begins: a non-value word after the values,
+an ordinal ("1." before text), a number glued to a unit ("2022年", "13件"). A run of digits glued to
+a year ("…继续办理20000022025年") gives its last four digits to the prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gilint.model import Node, Stream
+from gilint.numbers import to_ascii
+
+BLANKS = frozenset({"", "/", "／", "-", "—", "－", "——", "–", "\\", "、"})
+_VALUE = re.compile(r"[+\-−－]?\d+(?:\.\d+)?(?:万元|元)?")
+_PIECE = re.compile(r"[+\-−－]?[0-9０-９]+(?:[.．][0-9０-９]+)?(?:万元|元)?|\s+|[^0-9０-９\s]+")
+_SEVERAL = re.compile(r"[0-9０-９.．/／—-]+(?:\s+[0-9０-９.．/／—-]+)+")
+_UNITS = frozenset("年月日件个条项次余多份宗起人户家")  # a number glued to one of these is prose
+_ORDINAL_MARK = frozenset(".．、")
+_TEXT_BLANKS = frozenset({"/", "／", "—", "——", "–"})  # blanks among values in text
+_YEAR = re.compile(r"(?:19|20)\d\d$")
+_BODY = re.compile(r"([+-]?)(\d+)")
+
+RowKey = tuple[int | None, int] | None  # (markup table, markup row) of a label in a markup cell
+ANY_ROW = "any"  # values may come from any markup row (table 4's data row under its header)
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Characters that hold one or more values. ``text`` is ASCII ("5000005", "-3", "12.5", "/")."""
+
+    text: str
+    raw: str
+    start: int  # stream offsets
+    end: int
+    cell: bool = False  # a whole markup cell: its boundaries are certain
+    several: bool = False  # one markup cell holding several numbers ("0 0")
+
+    @property
+    def body(self) -> tuple[int, int]:
+        """Where its run of digits is in ``text``: after a sign, before a fraction or unit ("-18538" ->
+        (1, 6), "3802895.90元" -> (0, 7)); cuts between values fall inside it."""
+        m = _BODY.match(self.text)
+        return (m.start(2), m.end(2)) if m and not self.several else (0, 0)
+
+
+def is_value(text: str) -> bool:
+    return text in BLANKS or bool(_VALUE.fullmatch(to_ascii(text)))
+
+
+def parse_value(text: str) -> int | float | None:
+    t = to_ascii(text).replace("−", "-").replace("－", "-").replace("万元", "").replace("元", "")
+    if t in BLANKS:
+        return None
+    return float(t) if "." in t else int(t)
+
+
+def _normal(text: str) -> str:
+    return to_ascii(text).replace("−", "-").replace("－", "-")
+
+
+def row_key(node: Node) -> RowKey:
+    """The markup row a cell node sits in (None for text, and for cells a text reader found)."""
+    return (node.table, node.row) if node.kind == "cell" and node.row is not None else None
+
+
+def glued_to_prose(stream: Stream, end: int) -> bool:
+    """A number ending at ``end`` in running text is glued to a unit: "2022年", "13件"."""
+    return stream.text[end : end + 1] in _UNITS
+
+
+def groups_after(
+    stream: Stream, start: int, end: int, key: RowKey | str, limit: int, adopt: bool = False
+) -> list[Group]:
+    """The value groups in ``stream.text[start:end]`` after a row label, at most ``limit`` of them.
+
+    ``key`` is the markup row of the label: only cells of that row are its values (a row of values
+    with no label of its own belongs to no label). A label in text takes the text and unmarked cells
+    that follow it, up to the first cell of a markup row; with ``adopt``, a markup row of values with no
+    label of its own right after it is its row (a converter wrote the label as text and the values as a
+    table). ``ANY_ROW`` takes cells of any row.
+    """
+    out: list[Group] = []
+    i = stream.node_index(start)
+    nodes, starts = stream.nodes, stream.starts
+    while i < len(nodes) and starts[i] < end and len(out) < limit:
+        node, base = nodes[i], starts[i]
+        here = row_key(node)
+        if key != ANY_ROW and here != key and (key is not None or here is not None):
+            orphan = here is not None and (i == 0 or row_key(nodes[i - 1]) != here) and is_value(node.text.strip())
+            if not (key is None and adopt and not out and orphan):
+                break  # left the label's markup row, or a labelless markup row begins
+            key = here
+        lo, hi = max(start, base), min(end, base + len(node.text))
+        piece = stream.text[lo:hi]
+        whole = lo == base and hi == base + len(node.text)
+        if node.kind == "cell" and whole:
+            group = _cell_group(piece, lo, hi)
+            if group is None:
+                if out:
+                    break  # a word cell after the values ("备注")
+            else:
+                out.append(group)
+        elif not _text_groups(stream, piece, lo, out, limit):
+            break
+        i += 1
+    return out
+
+
+def _cell_group(text: str, lo: int, hi: int) -> Group | None:
+    t = text.strip()
+    if is_value(t):
+        return Group(_normal(t), t, lo, hi, cell=True)
+    if _SEVERAL.fullmatch(t):
+        return Group(_normal(t), t, lo, hi, cell=True, several=True)
+    return None
+
+
+def _text_groups(stream: Stream, piece: str, lo: int, out: list[Group], limit: int) -> bool:
+    """Append the value groups of a text piece; False where prose begins after values."""
+    text = stream.text
+    for m in _PIECE.finditer(piece):
+        tok = m.group()
+        if tok.isspace():
+            continue
+        a, b = lo + m.start(), lo + m.end()
+        if not _VALUE.fullmatch(to_ascii(tok)):
+            if out and tok in _TEXT_BLANKS and text[a - 1 : a].isspace() and text[b : b + 1].isspace():
+                out.append(Group(tok, tok, a, b))  # "0 / 0": a blank between values
+                continue
+            if out:
+                return False  # prose after the values
+            continue  # the rest of the label ("（区分处理的，…）")
+        nxt = text[b : b + 2]
+        if nxt[:1] in _ORDINAL_MARK and nxt[1:2] and not nxt[1].isdigit() and not nxt[1].isspace():
+            return False  # "1.加强…": an ordinal of the prose
+        if nxt[:1] in _UNITS:
+            head = _peel_year(tok, nxt[:1])
+            if head:
+                out.append(Group(_normal(head), head, a, a + len(head)))
+            return False  # "2025年", "13件": prose
+        out.append(Group(_normal(tok), tok, a, b))
+        if len(out) >= limit:
+            return False
+    return True
+
+
+def _peel_year(tok: str, unit: str) -> str:
+    """The values in front of a year glued to the next paragraph ("20000022025" + 年 -> "2000002")."""
+    digits = to_ascii(tok)
+    if unit == "年" and digits.isdigit() and len(digits) > 4 and _YEAR.search(digits):
+        return tok[:-4]
+    return ""
