@@ -8,6 +8,7 @@ space are interchangeable, because scrapers and word processors change them free
 from __future__ import annotations
 
 import re
+from functools import cache
 
 REGULATION = "《中华人民共和国政府信息公开条例》"
 
@@ -43,6 +44,7 @@ _CLASSES = {
 }
 
 
+@cache
 def fuzzy(label: str) -> str:
     """A regex source matching ``label`` with interchangeable punctuation and optional spaces."""
     parts = []

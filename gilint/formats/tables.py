@@ -30,6 +30,7 @@ class Col:
     id: str  # "legal.commercial"
     label: str  # the printed header: "商业企业"
     path: tuple[str, ...]  # the header path: ("申请人情况", "法人或其他组织", "商业企业")
+    years: tuple[int, ...] = (2019, 2021)  # the format versions that print it so
 
     @property
     def name(self) -> str:
@@ -232,20 +233,21 @@ _T4_ROWS = (
 # ---------------------------------------------------------------- table 2
 
 T2_COLS = tuple(
-    Col(cid, label, (label,))
-    for cid, label in (
-        ("issued", "本年制发件数"),
-        ("repealed", "本年废止件数"),
-        ("in_force", "现行有效件数"),
-        ("decisions", "本年处理决定数量"),
-        ("amount", "本年收费金额（单位：万元）"),
-        ("made", "本年新制作数量"),
-        ("published", "本年新公开数量"),
-        ("public_total", "对外公开总数量"),
-        ("prior_items", "上一年项目数量"),
-        ("change", "本年增/减"),
-        ("items", "采购项目数量"),
-        ("total_amount", "采购总金额"),
+    Col(cid, label, (label,), years)
+    for cid, label, years in (
+        ("issued", "本年制发件数", (2021,)),
+        ("repealed", "本年废止件数", (2021,)),
+        ("in_force", "现行有效件数", (2021,)),
+        ("decisions", "本年处理决定数量", (2021,)),
+        ("amount", "本年收费金额（单位：万元）", (2021,)),
+        ("made", "本年新制作数量", (2019,)),
+        ("published", "本年新公开数量", (2019,)),
+        ("public_total", "对外公开总数量", (2019,)),
+        ("prior_items", "上一年项目数量", (2019,)),
+        ("change", "本年增/减", (2019,)),
+        ("decisions", "处理决定数量", (2019,)),  # the same cell as 2021's 本年处理决定数量
+        ("items", "采购项目数量", (2019,)),
+        ("total_amount", "采购总金额", (2019,)),
     )
 )
 BLOCKS = {n: f"第二十条第（{n}）项" for n in "一五六八九"}
@@ -374,7 +376,7 @@ def table_format(number: int, version: int) -> TableFormat:
     rows, cols = {2: (_T2_ROWS, T2_COLS), 3: (_T3_ROWS, T3_COLS), 4: (_T4_ROWS, T4_COLS)}[number]
     mine = tuple(r for r in rows if version in r.years)
     used = {c for r in mine for c in r.cols}
-    mine_cols = tuple(c for c in cols if c.id in used)
+    mine_cols = tuple(c for c in cols if c.id in used and version in c.years)
     identities = tuple(i for f in FAMILIES if f.table == number for i in _expand(f, mine, mine_cols))
     return TableFormat(number, version, mine, mine_cols, identities)
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 
 _NOISE = re.compile(r"[\s\u3000|｜“”\"'‘’,，、。.．:：;；()（）]")
-_CANDIDATE = re.compile(
-    r"(?P<ord>\d{1,2}\s*[.．、]|[（(]\s*[一二三四五六七八九十]+\s*[）)])?\s*(?P<words>[^\d０-９|｜\n]{2,80})"
-)
+_WORDS = re.compile(r"[^\d０-９|｜\n]{2,80}")
+_LEAD = re.compile(r"[\s.．、]*(?:[（(]\s*[一二三四五六七八九十]+\s*[）)])?\s*")  # numbering before the words
 _ORDINAL_NUMBER = re.compile(r"[\d一二三四五六七八九十]+")
 _REACH = 2_000  # characters after the row before a missing one that may hold its label
 
@@ -22,18 +21,23 @@ def _plain(text: str) -> str:
 
 
 def distance(a: str, b: str, bound: int) -> int:
-    """Levenshtein distance of ``a`` and ``b``, or ``bound + 1`` once it exceeds ``bound``."""
+    """Levenshtein distance of ``a`` and ``b``, or ``bound + 1`` once it exceeds ``bound`` (a banded
+    table: only cells within ``bound`` of the diagonal can stay within it)."""
     if abs(len(a) - len(b)) > bound:
         return bound + 1
-    prev = list(range(len(b) + 1))
+    over = bound + 1
+    prev = {j: j for j in range(min(len(b), bound) + 1)}
     for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if min(cur) > bound:
-            return bound + 1
+        cur: dict[int, int] = {}
+        for j in range(max(0, i - bound), min(len(b), i + bound) + 1):
+            if j == 0:
+                cur[j] = i
+                continue
+            cur[j] = min(prev.get(j, over) + 1, cur.get(j - 1, over) + 1, prev.get(j - 1, over) + (ca != b[j - 1]))
+        if min(cur.values()) > bound:
+            return over
         prev = cur
-    return prev[-1]
+    return min(prev.get(len(b), over), over)
 
 
 def _allowed(words: str) -> int:
@@ -77,28 +81,36 @@ def near(text: str, lo: int, hi: int, label: str) -> tuple[int, int] | None:
 
 def misspelt(text: str, lo: int, hi: int, label: str, ordinal: str) -> tuple[int, int] | None:
     """Where a row label stands misspelt in ``text[lo:hi]``: its words one or two edits off, or its own
-    numbering with most of its words ("2.其他法律行政止公开" for 2.其他法律行政法规禁止公开)."""
+    numbering with most of its words ("2.其他法律行政止公开" for 2.其他法律行政法规禁止公开). The
+    numbering is looked for just before the words, where its digits may be glued to the last row's."""
     import difflib  # only for a report with a missing row
 
     words = _plain(label[len(ordinal) :])
     number = "".join(_ORDINAL_NUMBER.findall(ordinal))
-    for m in _CANDIDATE.finditer(text, lo, min(hi, lo + _REACH)):
+    numbered = re.compile(rf"(?:[（(]\s*{number}\s*[）)]|{number}\s*[.．、])\s*$") if number else None
+    bound = _allowed(words)
+    for m in _WORDS.finditer(text, lo, min(hi, lo + _REACH)):
         if text[m.end() : m.end() + 1] == "\n" and text[m.end() + 1 : m.end() + 2].isalpha():
             continue  # the label goes on on the next line: broken by a converter, not misspelt
-        seen = _plain(m.group("words"))
-        if not seen:
-            continue
-        own = bool(number) and m.group("ord") is not None and "".join(_ORDINAL_NUMBER.findall(m.group("ord"))) == number
-        for size in {len(seen), *range(len(words) - 2, len(words) + 3)}:
+        start = _LEAD.match(text, m.start(), m.end()).end()  # type: ignore[union-attr]
+        seen = _plain(text[start : m.end()])
+        own = numbered.search(text, max(lo, start - 8), start) if numbered else None
+        best: tuple[int, int] | None = None  # (distance, size): the closest reading of the run
+        for size in {len(seen), *range(len(words) - bound, len(words) + bound + 1)}:
             head = seen[:size]
             if not head or size > len(seen):
                 continue
-            d = distance(head, words, _allowed(words))
-            close = 0 < d <= _allowed(words) or (
-                own and difflib.SequenceMatcher(None, words, head).ratio() >= 0.6 and abs(len(head) - len(words)) <= 4
-            )
-            if close:
-                return m.start(), m.start("words") + _span_of(m.group("words"), len(head))
+            d = distance(head, words, bound)
+            if d > bound and own and abs(len(head) - len(words)) <= 4 and (
+                difflib.SequenceMatcher(None, words, head).ratio() >= 0.6
+            ):
+                d = bound + 1  # its own number and most of its words: worse than any edit within bound
+            elif d > bound or d == 0:
+                continue
+            if best is None or (d, abs(size - len(words))) < (best[0], abs(best[1] - len(words))):
+                best = (d, size)
+        if best is not None:
+            return (own.start() if own else start), start + _span_of(text[start : m.end()], best[1])
     return None
 
 

@@ -20,7 +20,9 @@ It knows no stream and no label: only groups, cell ids and the identities of ``f
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from gilint.formats.tables import CellRef, Identity, TableFormat
 from gilint.model import Check
@@ -40,7 +42,7 @@ class Segment:
     groups: list[Group]
     at: int = 0  # where it starts (just after its label): what a row without values points at
 
-    @property
+    @cached_property
     def markup(self) -> bool:
         return bool(self.groups) and all(g.cell for g in self.groups)
 
@@ -79,10 +81,14 @@ def readings(groups: list[Group], n: int, cap: int = MAX_READINGS) -> list[Readi
     before a leading zero, and a markup cell only when it is the row's one group."""
     if not groups:
         return []
+    if len(groups) == n:  # one value per group: nothing to cut (the common case, made cheap)
+        return [tuple((None if g.several else parse_value(g.text), g.start, g.end, g.raw, g.several) for g in groups)]
     bodies = [g.body if not g.cell or len(groups) == 1 else (0, 0) for g in groups]
     most = [0] * (len(groups) + 1)  # the most values groups[i:] can hold
     for i in range(len(groups) - 1, -1, -1):
         most[i] = most[i + 1] + max(bodies[i][1] - bodies[i][0], 1)
+    if most[0] == n:  # as many digits as cells: one value per digit, the only reading
+        return [tuple(_digit_parts(groups, bodies))]
     out: list[Reading] = []
     parts: list[Part] = []
 
@@ -104,17 +110,28 @@ def readings(groups: list[Group], n: int, cap: int = MAX_READINGS) -> list[Readi
         a = off or lo  # the digit this value starts with
         ends = [a + 1] if g.text[a] == "0" and a + 1 < hi else range(a + 1, hi + 1)
         for e in ends:
-            first, last = off == 0, e == hi
-            text = g.text[0 if first else a : len(g.text) if last else e]
-            start, end = g.start + (0 if first else a), g.start + (len(g.text) if last else e)
-            parts.append((parse_value(text), start, end, g.raw[start - g.start : end - g.start], False))
-            ok = walk(gi + 1, 0) if last else walk(gi, e)
+            i, j = (0 if off == 0 else a), (len(g.text) if e == hi else e)
+            plain = i == a and j == e  # no sign before, no fraction or unit after
+            parts.append((int(g.text[i:j]) if plain else parse_value(g.text[i:j]), g.start + i, g.start + j,
+                          g.raw[i:j], False))
+            ok = walk(gi + 1, 0) if e == hi else walk(gi, e)
             parts.pop()
             if not ok:
                 return False
         return True
 
     return out if walk(0, 0) else None
+
+
+def _digit_parts(groups: list[Group], bodies: list[tuple[int, int]]) -> Iterator[Part]:
+    """Every digit its own value (a sign on the first of a group, a fraction on its last)."""
+    for g, (lo, hi) in zip(groups, bodies, strict=True):
+        if hi - lo < 2:
+            yield (None if g.several else parse_value(g.text), g.start, g.end, g.raw, g.several)
+            continue
+        for k in range(lo, hi):
+            i, j = (0 if k == lo else k), (len(g.text) if k == hi - 1 else k + 1)
+            yield (parse_value(g.text[i:j]), g.start + i, g.start + j, g.raw[i:j], False)
 
 
 def _sums(identity: Identity, values: dict[CellRef, Value]) -> tuple[Value, Value] | None:
@@ -169,10 +186,7 @@ def solve(fmt: TableFormat, segments: list[Segment]) -> Solution:
     inferred = {r for o in outcomes for r, p in o.cells.items() if p.status == "inferred"}
     checks = []
     for idn in fmt.identities:
-        if any(r not in owner for r in idn.members):
-            checks.append(Check(idn, "unjudged"))
-            continue
-        sums = _sums(idn, values)
+        sums = _sums(idn, values)  # None too when a member's row is missing
         if sums is None:
             checks.append(Check(idn, "unjudged"))
         else:
@@ -292,6 +306,10 @@ def _place(
         how = "digits" if len(raw[0]) == sum(max(g.body[1] - g.body[0], 1) for g in seg.groups) else "split"
     else:
         how = "split"
+    if len(raw) == 1:  # one reading: every cell is read
+        out.cells = {ref: Placed(p[0], p[3], p[1], p[2], "read", "several" if p[4] else how)
+                     for ref, p in zip(seg.refs, raw[0], strict=True)}
+        return
     for k, ref in enumerate(seg.refs):
         part = (final or raw)[0][k]
         if _agree(raw, k):

@@ -101,8 +101,8 @@ def _table2(stream: Stream, limit: int, authored: bool) -> Table | None:
     table = Table(2, 2019 if evidence else 2021, stream.span(head.start()), start=head.start())
     table.evidence_2019 = [(label, stream.span(pos)) for label, pos in evidence]
     reader = _Reader(stream, table, authored)
-    first = reader.rows(head.start(), limit)
-    reader.header_typos(head.start(), first, ())
+    reader.rows(head.start(), limit)
+    reader.header_typos(head.start(), table.end, ())  # each block of table 2 has its own header
     return table
 
 
@@ -172,8 +172,8 @@ class _Reader:
         )
         self.table.problems.append(TableProblem(kind, self.stream.span(a, b), damage=damage, **fields))  # type: ignore[arg-type]
 
-    def rows(self, start: int, limit: int) -> int:
-        """Find every row between ``start`` and ``limit``, read and solve; where the first label is."""
+    def rows(self, start: int, limit: int) -> None:
+        """Find every row between ``start`` and ``limit``, read its values and solve."""
         stream, table = self.stream, self.table
         anchors = _anchors(stream, table.format, start, limit)
         ordered = sorted(anchors.values(), key=lambda a: a.start)
@@ -194,8 +194,7 @@ class _Reader:
             adopt = not pending and (k == i == 0 or (k > 0 and i > 0 and ordered[k - 1].row.id == order[i - 1]))
             groups = groups_after(stream, a.end, end, key, 2 * n + 2, adopt=adopt)
             pending = not groups
-            after = order[order.index(a.row.id) + 1 :]
-            gap = after[: next((i for i, r in enumerate(after) if r in anchors), len(after))]
+            gap = _gap(order, i, anchors) if len(groups) > n else []
             segments.append(
                 Segment(tuple((a.row.id, c) for c in a.row.cols), self.own(groups, n, a.row.id, gap, lost), a.end)
             )
@@ -229,7 +228,6 @@ class _Reader:
                 at = nxt if nxt is not None else max((anchors[r].end for r in order[:i] if r in anchors), default=start)
                 self.problem(TableIssue.MISSING_ROW, at, row=row.id, damage=self.damaged)
         table.end = max([start, *(g.end for s in segments for g in s.groups), *(a.end for a in ordered)])
-        return ordered[0].start if ordered else limit
 
     def own(
         self, groups: list[Group], n: int, row: str | None, gap: list[str], lost: set[str] | None = None
@@ -278,24 +276,15 @@ class _Reader:
     def solve(self, segments: list[Segment], in_cells: set[str]) -> None:
         stream, table = self.stream, self.table
         solution = solve(table.format, segments)
-        rows: list[str | None] = []
-        for seg, out in zip(segments, solution.segments, strict=True):
-            for ref, p in out.cells.items():
-                table.cells.setdefault(ref[0], {})[ref[1]] = Cell(
-                    p.value, p.raw, stream.span(p.start, max(p.end, p.start + 1)), p.status, p.how
-                )  # type: ignore[arg-type]
-            ids = {r for r, _ in seg.refs}
-            rows.append(ids.pop() if len(ids) == 1 else None)
+        for out in solution.segments:
+            for (rid, cid), p in out.cells.items():
+                table.cells.setdefault(rid, {})[cid] = Cell(p.value, p.raw, stream, p.start, p.end, p.status, p.how)  # type: ignore[arg-type]
         table.checks = solution.checks
+        rows = [seg.refs[0][0] if seg.refs[0][0] == seg.refs[-1][0] else None for seg in segments]
         short = [
             _short(seg, out, row in in_cells) for seg, out, row in zip(segments, solution.segments, rows, strict=True)
         ]
-        self.damaged = self.damaged or any(
-            p.status == "unplaced" and p.how in _LOST
-            for out, s in zip(solution.segments, short, strict=True)
-            if not s
-            for p in out.cells.values()
-        )
+        self.damaged = self.damaged or any(_lost(out) for out, s in zip(solution.segments, short, strict=True) if not s)
         own = self.authored or not self.damaged  # separate cells too few or too many: the report's own
         for seg, out, row, s in zip(segments, solution.segments, rows, short, strict=True):
             self.segment_problems(seg, out, row, s and own)
@@ -303,32 +292,45 @@ class _Reader:
             self.problem(TableIssue.EXTRA_VALUES, a, b, row=row, raw=raw, found=found, damage=not (separated and own))
 
     def segment_problems(self, seg: Segment, out: Outcome, row: str | None, short: bool) -> None:
-        table = self.table
-        placed = [c for c in (table.cell(*ref) for ref in seg.refs) if c is not None]
+        placed = list(out.cells.values())
         a, b = (seg.groups[0].start, seg.groups[-1].end) if seg.groups else (seg.at, None)
         raw = " ".join(g.raw for g in seg.groups)
         for g in seg.groups:
             if g.several:
                 self.problem(TableIssue.SEVERAL_VALUES, g.start, g.end, row=row, raw=g.raw)
-        unplaced = [c for c in placed if c.status == "unplaced"]
+        unplaced = next((p.how for p in placed if p.status == "unplaced"), None)
         if out.no_fit:
             self.problem(TableIssue.NO_FIT, a, b, row=row, raw=raw, identity=out.no_fit, damage=False)
         elif short:
             self.problem(TableIssue.SHORT_ROW, a, b, row=row, raw=raw, found=len(seg.groups))
         elif unplaced:
-            self.problem(TableIssue.UNPLACED, a, b, row=row, raw=raw, found=len(seg.groups), how=unplaced[0].how)
+            self.problem(TableIssue.UNPLACED, a, b, row=row, raw=raw, found=len(seg.groups), how=unplaced)
         elif out.cut:
-            how = "inferred" if any(c.status == "inferred" for c in placed) else placed[0].how
+            how = "inferred" if any(p.status == "inferred" for p in placed) else placed[0].how
             self.problem(
-                TableIssue.RUN_TOGETHER, a, b, row=row, raw=raw, how=how, values=tuple(c.value for c in placed)
+                TableIssue.RUN_TOGETHER, a, b, row=row, raw=raw, how=how, values=tuple(p.value for p in placed)
             )
+
+
+def _gap(order: list[str], i: int, anchors: dict[str, _Anchor]) -> list[str]:
+    """The rows after row ``order[i]`` whose labels were not found, up to the next one that was."""
+    gap = []
+    for r in order[i + 1 :]:
+        if r in anchors:
+            break
+        gap.append(r)
+    return gap
+
+
+def _lost(out: Outcome) -> bool:
+    """Some cell is unplaced because values are missing (not merely ambiguous)."""
+    return any(p.status == "unplaced" and p.how in _LOST for p in out.cells.values())
 
 
 def _short(seg: Segment, out: Outcome, label_in_cell: bool) -> bool:
     """A row of separate cells (or a labelled markup row with none) too few for the format: nothing
     was lost between characters, so the row is short as written."""
-    lost = any(p.status == "unplaced" and p.how in _LOST for p in out.cells.values())
-    return lost and (seg.markup or (not seg.groups and label_in_cell))
+    return (seg.markup or (not seg.groups and label_in_cell)) and _lost(out)
 
 
 def _anchors(stream: Stream, fmt: TableFormat, start: int, limit: int) -> dict[str, _Anchor]:

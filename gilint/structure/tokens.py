@@ -53,6 +53,8 @@ def is_value(text: str) -> bool:
 
 
 def parse_value(text: str) -> int | float | None:
+    if text.isascii() and text.isdigit():
+        return int(text)
     t = to_ascii(text).replace("−", "-").replace("－", "-").replace("万元", "").replace("元", "")
     if t in BLANKS:
         return None
@@ -95,10 +97,11 @@ def groups_after(
             if not (key is None and adopt and not out and orphan):
                 break  # left the label's markup row, or a labelless markup row begins
             key = here
-        lo, hi = max(start, base), min(end, base + len(node.text))
-        piece = stream.text[lo:hi]
-        whole = lo == base and hi == base + len(node.text)
-        if node.kind == "cell" and whole:
+        text = node.text
+        lo, hi = max(start, base), min(end, base + len(text))
+        whole = lo == base and hi == base + len(text)
+        piece = text if whole else stream.text[lo:hi]
+        if whole and node.kind == "cell":
             group = _cell_group(piece, lo, hi)
             if group is None:
                 if out:
@@ -113,6 +116,8 @@ def groups_after(
 
 def _cell_group(text: str, lo: int, hi: int) -> Group | None:
     t = text.strip()
+    if t.isascii() and t.isdigit():
+        return Group(t, t, lo, hi, cell=True)
     if is_value(t):
         return Group(_normal(t), t, lo, hi, cell=True)
     if _SEVERAL.fullmatch(t):
