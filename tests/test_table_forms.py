@@ -396,3 +396,23 @@ def test_a_labelless_row_between_two_labels_without_values_is_nobodys() -> None:
             lines.append(f"| {r.label} | {' | '.join('0' * 7)} |")
     t = read("\n".join(lines), "r.md").tables[3]
     assert values(t, "3.3.5") == ["?"] * 7 and values(t, "3.3.6") == ["?"] * 7
+
+
+def test_a_page_number_between_a_label_and_its_values_is_not_a_value() -> None:
+    lines = [HEAD]
+    for r in T3.rows:
+        lines.append(r.label)
+        if r.id == "3.4.1":
+            lines.append("— 5 —")
+        lines.append(" ".join("1000001" if r.id in ("1", "3.4.1", "3.7") else "0000000"))
+    t = read("\n".join(lines)).tables[3]
+    assert values(t, "3.4.1") == [1, 0, 0, 0, 0, 0, 1] and t.problems == []
+    assert all(c.status == "holds" for c in t.checks)
+
+
+def test_markup_cells_with_a_thousands_separator_or_a_unit() -> None:
+    rows = {r: ["1,234", "1", "0", "0", "0", "0", "1,235"] for r in ("1", "3.1", "3.7")}
+    rows["3.3.1"] = ["0件", "0件", "0件", "0件", "0件", "0件", "0件"]
+    t = read(html_table3(rows), "r.html").tables[3]
+    assert values(t, "1") == [1234, 1, 0, 0, 0, 0, 1235] and values(t, "3.3.1") == ZERO
+    assert t.problems == [] and all(c.status == "holds" for c in t.checks)

@@ -24,6 +24,10 @@ _ORDINAL_MARK = frozenset(".．、")
 _TEXT_BLANKS = frozenset({"/", "／", "—", "——", "–"})  # blanks among values in text
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 _BODY = re.compile(r"([+-]?)(\d+)")
+_DRESSED = re.compile(r"([0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)\s*[件个项条]?")
+_PAGE = re.compile(
+    r"[-—－–]\s*[0-9０-９]{1,3}\s*[-—－–]|第\s*[0-9０-９]{1,3}\s*页(?:\s*[/，,]?\s*共\s*[0-9０-９]{1,3}\s*页)?"
+)
 
 RowKey = tuple[int | None, int] | None  # (markup table, markup row) of a label in a markup cell
 ANY_ROW = "any"  # values may come from any markup row (table 4's data row under its header)
@@ -100,6 +104,9 @@ def groups_after(
         text = node.text
         lo, hi = max(start, base), min(end, base + len(text))
         whole = lo == base and hi == base + len(text)
+        if whole and node.kind == "text" and _PAGE.fullmatch(text.strip()):
+            i += 1  # a page number a converter left between a label and its values ("— 5 —")
+            continue
         piece = text if whole else stream.text[lo:hi]
         if whole and node.kind == "cell":
             group = _cell_group(piece, lo, hi)
@@ -120,6 +127,9 @@ def _cell_group(text: str, lo: int, hi: int) -> Group | None:
         return Group(t, t, lo, hi, cell=True)
     if is_value(t):
         return Group(_normal(t), t, lo, hi, cell=True)
+    m = _DRESSED.fullmatch(t)
+    if m:  # "1,234", "5件": a count written with a thousands separator or its unit
+        return Group(_normal(m.group(1).replace(",", "").replace("，", "")), t, lo, hi, cell=True)
     if _SEVERAL.fullmatch(t):
         return Group(_normal(t), t, lo, hi, cell=True, several=True)
     return None
