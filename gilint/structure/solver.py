@@ -64,7 +64,6 @@ class Outcome:
     """Per segment: its cells, and what the table rules may want to know about it."""
 
     cells: dict[CellRef, Placed] = field(default_factory=dict)
-    readings: int = 0  # how many ways the characters cut into the cells
     cut: bool = False  # some reading cuts inside a run of digits (values ran together)
     no_fit: str = ""  # the identity every reading breaks, when several readings broke it
 
@@ -154,7 +153,7 @@ def solve(fmt: TableFormat, segments: list[Segment]) -> Solution:
     raw_cands = list(cands)
     owner = {ref: i for i, s in enumerate(segments) for ref in s.refs}
     used: set[str] = set()
-    outcomes = [Outcome(readings=len(c) if c is not None else 0) for c in cands]
+    outcomes = [Outcome() for _ in cands]
     # 2. identities inside one segment: keep the readings under which most of them hold
     for i, (seg, cs) in enumerate(zip(segments, cands, strict=True)):
         if cs is None or len(cs) < 2:
