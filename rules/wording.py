@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from gilint_rules._util import is_report, norm
 
 from gilint import formats as F
-from gilint.model import Finding, Report
+from gilint.model import Edit, Finding, Fix, Report
 from gilint.rule import Rule, rule
 
 RULES: list[Rule] = []
@@ -17,7 +17,7 @@ _ACCEPTED = {norm(F.REGULATION), norm("《政府信息公开条例》")}
 
 
 @rule("GI601", "regulation-name", "wording", "error", "条例名称不准确",
-      "the Regulation is misnamed", registry=RULES)
+      "the Regulation is misnamed", registry=RULES, fix="safe")
 def regulation_name(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     条例的名称是否准确写作《中华人民共和国政府信息公开条例》（简称《政府信息公开条例》或《条例》）。
@@ -32,6 +32,11 @@ def regulation_name(report: Report, options: Mapping[str, object]) -> Iterator[F
 
     正确示例 / Good
     认真贯彻落实《中华人民共和国政府信息公开条例》
+
+    修复 / Fix
+    安全：改为准确的名称（全称或简称，与原文一致；多余的空格删去）。书名号内另有地方名称等前缀的
+    不修复。Safe: the exact name, full or short as written (stray spaces removed); a name with
+    another prefix (a province's) is left alone.
     """
     if not is_report(report):
         return
@@ -40,16 +45,31 @@ def regulation_name(report: Report, options: Mapping[str, object]) -> Iterator[F
         shown = m.group()
         if norm(shown) not in _ACCEPTED or re.search(r"\s", shown):
             why = "书名号内有多余空格" if norm(shown) in _ACCEPTED else "名称不准确"
+            fixed = _regulation(shown)
+            fix = None if fixed is None else Fix(f"改为“{fixed}”", f"write “{fixed}”",
+                                                 (Edit(m.start(), m.end(), fixed),))
             yield Finding(report.stream.span(m.start(), m.end()), f"条例名称写作“{shown}”，{why}",
                           f"the Regulation is written {shown!r}", f"应为“{F.REGULATION}”",
-                          f"expected “{F.REGULATION}”")
+                          f"expected “{F.REGULATION}”", fix=fix)
+
+
+def _regulation(shown: str) -> str | None:
+    """The exact name for a misnamed one: the full name when it starts 《中华人民共和国, the short one
+    when it starts with 政府/政务 at once; None for any other prefix."""
+    compact = re.sub(r"\s", "", shown)
+    if norm(compact) in _ACCEPTED:
+        return compact
+    prefix = re.match(r"《(.*?)(?:政府|政务)", compact)
+    if prefix is None or prefix.group(1) not in ("", "中华人民共和国"):
+        return None
+    return F.REGULATION if prefix.group(1) else "《政府信息公开条例》"
 
 
 _MIXED = re.compile(r"（\s*[一二三四五六七八九十]{1,3}\s*\)|\(\s*[一二三四五六七八九十]{1,3}\s*）")
 
 
 @rule("GI602", "mixed-brackets", "wording", "warning", "编号括号全角半角混用",
-      "full- and half-width brackets mixed in a number", registry=RULES)
+      "full- and half-width brackets mixed in a number", registry=RULES, fix="safe")
 def mixed_brackets(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     小标题编号的一对括号是否一半全角、一半半角，如“(一）”。Whether a heading number's brackets mix
@@ -63,13 +83,18 @@ def mixed_brackets(report: Report, options: Mapping[str, object]) -> Iterator[Fi
 
     正确示例 / Good
     （一）主动公开情况
+
+    修复 / Fix
+    安全：两边都改为全角括号。Safe: full-width brackets on both sides.
     """
     if not is_report(report):
         return
     for m in _MIXED.finditer(report.stream.text):
+        fixed = m.group().replace("(", "（").replace(")", "）")
         yield Finding(report.stream.span(m.start(), m.end()), f"编号“{m.group()}”的括号全角半角混用",
                       f"the number {m.group()!r} mixes full- and half-width brackets",
-                      "统一使用全角括号“（）”", "use full-width brackets （） on both sides")
+                      "统一使用全角括号“（）”", "use full-width brackets （） on both sides",
+                      fix=Fix(f"改为“{fixed}”", f"write “{fixed}”", (Edit(m.start(), m.end(), fixed),)))
 
 
 _DOC_NO = re.compile(r"〔\s*(\d{4})\s*〕\s*年\s*(\d+)\s*号")
@@ -77,7 +102,7 @@ _UNBALANCED = re.compile(r"[<＜]([^<>《》\n]{2,40})》|《([^<>《》\n]{2,40
 
 
 @rule("GI603", "citation-typo", "wording", "warning", "文件名称或文号书写错误",
-      "a cited title or document number is mistyped", registry=RULES)
+      "a cited title or document number is mistyped", registry=RULES, fix="safe")
 def citation_typo(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     引用的文件名称书名号不成对（如“<中华人民共和国政府信息公开工作年度报告格式》”），或文号多了
@@ -93,14 +118,20 @@ def citation_typo(report: Report, options: Mapping[str, object]) -> Iterator[Fin
 
     正确示例 / Good
     《国务院办公厅……关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）
+
+    修复 / Fix
+    安全：文号删去“年”字（如“〔2021〕30号”）。书名号不成对的不修复（缺的文字需要人来补）。Safe:
+    the stray 年 is removed from the number; unpaired marks are not fixed (what is missing needs a
+    human).
     """
     if not is_report(report):
         return
     text = report.stream.text
     for m in _DOC_NO.finditer(text):
+        fixed = f"〔{m.group(1)}〕{m.group(2)}号"
         yield Finding(report.stream.span(m.start(), m.end()), f"文号“{m.group()}”中多了“年”字",
-                      f"the document number {m.group()!r} has a stray 年",
-                      f"应为“〔{m.group(1)}〕{m.group(2)}号”", f"expected 〔{m.group(1)}〕{m.group(2)}号")
+                      f"the document number {m.group()!r} has a stray 年", f"应为“{fixed}”", f"expected {fixed}",
+                      fix=Fix(f"改为“{fixed}”", f"write “{fixed}”", (Edit(m.start(), m.end(), fixed),)))
     for m in _UNBALANCED.finditer(text):
         yield Finding(report.stream.span(m.start(), m.end()), f"书名号不成对：“{m.group()}”",
                       f"unpaired book-title marks: {m.group()!r}", "内层书名号用〈〉，外层用《》",
