@@ -331,7 +331,7 @@ Marker = tuple[int, str, int, int, int]  # value, style, stream offset and end o
 def _markers(report: Report, text: str) -> list[list[Marker]]:
     """The item markers of each top-level section (and of the preamble), in order; a section's own
     heading ("1、总体情况", GI103's) is not one."""
-    headings = {s.start for s in (*report.sections, *report.stray_headings)}
+    headings = {s.start for s in report.sections}
     bounds = sorted({0, *(s.start for s in report.sections), len(text)})
     found: list[Marker] = []
     for level, style, pattern in _MARKERS:
@@ -572,8 +572,12 @@ _AGENCY_LINE = re.compile(rf"^[{_CJK}（）()]{{2,30}}(?:局|委|委员会|办|�
                           r"社|馆|政府|街道|办事处|镇|乡|区|县|市|管委会|管理委员会)$")
 
 
-def _agency_beside(report: Report) -> bool:
-    """Whether a line next to the title names the agency (a layout that prints it apart)."""
+def _agency_beside(report: Report, title: str) -> bool:
+    """Whether a line next to the title names the agency (a layout that prints it apart), or the
+    page's own title puts the agency before it."""
+    meta = re.sub(r"\s+", "", report.doc.meta.get("title", ""))
+    if meta.find(title) > 0:
+        return True
     nodes = report.stream.nodes
     at = next((i for i, n in enumerate(nodes[:12]) if n.span == report.title_span), None)
     if at is None:
@@ -618,7 +622,7 @@ def report_title(report: Report, options: Mapping[str, object]) -> Iterator[Find
         yield Finding(span, f"标题“{title}”中的报告名称为“{name.group()}”，格式规定为“{REPORT_NAME}”",
                       f"the title {title!r} names the report {name.group()!r}; the format says {REPORT_NAME}",
                       f"应为“{title[:name.start()]}{REPORT_NAME}”", f"expected “{title[:name.start()]}{REPORT_NAME}”")
-    elif report.agency is None and not _agency_beside(report):
+    elif not (title[:year.start()] + title[year.end():name.start()]) and not _agency_beside(report, title):
         yield Finding(span, f"标题“{title}”中没有机关名称", f"the title {title!r} does not name the agency",
                       f"应为“机关名称{title}”", f"expected “<agency>{title}”")
 
@@ -740,6 +744,8 @@ def _phone_problem(number: str) -> tuple[str, str] | None:
     digits = "".join(groups)
     if len(groups) >= 2 and groups[0].startswith("0") and len(groups[0]) in (3, 4):
         area, local = groups[0], groups[1]
+        if set(area) == {"0"}:
+            return None  # 0000-…: a number masked or made up on purpose, not a slip
         for more in groups[2:]:
             if len(local) >= 7:
                 break  # what follows is an extension
@@ -770,10 +776,11 @@ def malformed_phone(report: Report, options: Mapping[str, object]) -> Iterator[F
     """检查什么 / What it checks
     “电话：”“传真：”“联系电话：”后的号码按我国电话号码编排是否可能存在：区号（010、02X 或 0 加三位）
     后应为 8 位（三位区号）或 7、8 位（四位区号）号码，手机号码为 11 位，不带区号的固定电话为 7 或 8 位；
-    特服号码（110、12345、95598 等）和分机号不算错。跨行断开的号码不判断。Whether the number after
-    电话/传真 can exist under China's numbering plan: 8 digits after a three-digit area code, 7 or 8
-    after a four-digit one, 11 for a mobile, 7 or 8 without an area code; service numbers and
-    extensions are fine. A number broken across lines is not judged.
+    特服号码（110、12345、95598 等）和分机号不算错。跨行断开的号码、区号全为 0 的虚构号码不判断。
+    Whether the number after 电话/传真 can exist under China's numbering plan: 8 digits after a
+    three-digit area code, 7 or 8 after a four-digit one, 11 for a mobile, 7 or 8 without an area
+    code; service numbers and extensions are fine. A number broken across lines, or made up with an
+    area code of zeros, is not judged.
 
     为什么 / Why
     年报要写明联系方式，供公众对报告提出疑问；号码位数不对，打不通。The report gives a contact for
