@@ -256,7 +256,7 @@ def _doubled(text: str) -> Iterator[tuple[int, str]]:
             continue
         if after and after in _WORD_AFTER.get(ch, ""):
             continue
-        if text[s + 2:s + 4] == after * 2 and after.strip():  # AABB: the A part
+        if after != ch and text[s + 2:s + 4] == after * 2 and after.strip():  # AABB: the A part
             continue
         if s >= 2 and text[s - 2] == text[s - 1] != ch and text[s - 1].strip():  # AABB: the B part
             continue
