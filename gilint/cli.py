@@ -18,7 +18,7 @@ from pathlib import Path
 from gilint.config import Config, ConfigError, Overrides, check_selectors
 from gilint.engine import Plugins, check_file, load_plugins, plan, read_file
 from gilint.model import Diagnostic
-from gilint.reporters import BUILTIN, SEVERITY_WORDS, RenderContext, Reporter, builtin, location
+from gilint.reporters import BUILTIN, SEVERITY_WORDS, RenderContext, Reporter, builtin, fixable, location
 
 _TEXT = {
     "zh": {"warning": "警告", "error": "错误", "pack": "规则包 “{}” 未能加载：{}", "missing": "路径不存在：{}",
@@ -177,7 +177,7 @@ def _fix(args: argparse.Namespace, files: Sequence[tuple[str, Config]], plugins:
                                                                                                   bool]:
     """``--fix`` (write each fixed file) or ``--diff`` (print the diffs): the diagnostics left, and
     whether anything changed (or would). Refused fixes and a summary go to stderr."""
-    from gilint.fix import applicable, diff, fix_file
+    from gilint.fix import diff, fix_file
 
     lang, text = args.lang, _TEXT[args.lang]
     left: list[Diagnostic] = []
@@ -195,7 +195,7 @@ def _fix(args: argparse.Namespace, files: Sequence[tuple[str, Config]], plugins:
                 Path(path).write_bytes(result.after)
         left += result.remaining
     print(text["would" if args.diff else "fixed"].format(fixed, files_changed), file=sys.stderr)
-    hidden = sum(applicable(d, True) and not applicable(d) for d in left) if not args.unsafe_fixes else 0
+    hidden = sum(fixable(d, True) and not fixable(d) for d in left) if not args.unsafe_fixes else 0
     if hidden:
         print(text["hidden"].format(hidden), file=sys.stderr)
     return left, files_changed > 0

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 
 MAX_ROUNDS = 10  # check-and-fix rounds per file; a fix that keeps producing new fixes stops here
 _WRITABLE = ("text", "markdown", "html", "docx")
+_CHUNK = 4096  # characters per step of the table of byte offsets
 
 
 class Unfixable(Exception):
@@ -111,6 +112,9 @@ class Placer:
 _TAG = re.compile(r"</?([A-Za-z][^\s/>]*)(?:\"[^\"]*\"|'[^']*'|[^'\">])*>?")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp"})  # content is text, not markup
+_NOT_CONTENT = frozenset({"head", "nav", "noscript", "template", "iframe", "object", "svg", "math", "select",
+                          "button"})  # what the reader leaves out, up to its first closing tag
+_WINDOW = 4000  # visible characters a node's text may start after where it is looked for (chrome between)
 
 
 @dataclass(slots=True)
@@ -150,7 +154,7 @@ def _visible(source: str) -> _Visible:
             if tag:
                 i = tag.end()
                 name = tag.group(1).lower()
-                if name in _RAW_TEXT and not tag.group().startswith("</"):
+                if name in _RAW_TEXT | _NOT_CONTENT and not tag.group().startswith("</"):
                     close = lower.find(f"</{name}", i)
                     i = n if close < 0 else close
                 continue
@@ -172,7 +176,8 @@ class _HtmlText:
     """Where each node's text is in an HTML source (the document's lines, as the reader numbered them).
 
     Nodes are found in reading order, each at or after its span (the start tag of its block) and
-    after the node before it, by their non-space characters."""
+    after the node before it, by their non-space characters, within ``_WINDOW`` characters of there;
+    a node not found is not placed (its edits are refused)."""
 
     def __init__(self, doc: Document, stream: Stream) -> None:
         self.source = "\n".join(doc.lines)
@@ -187,7 +192,7 @@ class _HtmlText:
             if not squeezed:
                 continue
             lower = max(cursor, bisect.bisect_left(self.seen.starts, self._offset(node.span)))
-            at = text.find(squeezed, lower)
+            at = text.find(squeezed, lower, lower + len(squeezed) + _WINDOW)  # bounded: linear on any page
             if at >= 0:
                 self.found[i] = at
                 cursor = at + len(squeezed)
@@ -233,7 +238,8 @@ class _HtmlText:
 
 
 def applicable(d: Diagnostic, unsafe: bool = False) -> bool:
-    """Whether ``gilint check --fix`` (with ``--unsafe-fixes`` when ``unsafe``) applies ``d``'s fix."""
+    """Whether ``gilint check --fix`` (with ``--unsafe-fixes`` when ``unsafe``) tries ``d``'s fix (one
+    that could not be placed is tried too, so that its refusal is reported)."""
     return d.fix is not None and (d.fix.applicability == "safe" or unsafe)
 
 
@@ -250,14 +256,20 @@ def non_overlapping(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """The fixes one round applies: by the position of their first edit, then code; a fix touching
     an edit already taken waits for the next round (when it may no longer apply)."""
     chosen: list[Diagnostic] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted and disjoint: only the neighbours of a range can clash with it
     for d in sorted((d for d in diagnostics if d.fix and d.fix.edits),
                     key=lambda d: (min(e.start for e in d.fix.edits), d.code, d.message_zh)):  # type: ignore[union-attr]
         ranges = [(e.start, e.end) for e in d.fix.edits]  # type: ignore[union-attr]
-        if not any(_clash(r, t) for r in ranges for t in taken):
+        if not any(_clash(r, t) for r in ranges for t in _neighbours(taken, r)):
             chosen.append(d)
-            taken += ranges
+            for r in ranges:
+                bisect.insort(taken, r)
     return chosen
+
+
+def _neighbours(taken: list[tuple[int, int]], r: tuple[int, int]) -> list[tuple[int, int]]:
+    i = bisect.bisect_left(taken, r)
+    return taken[max(i - 1, 0):i + 2]
 
 
 @dataclass
@@ -334,6 +346,7 @@ class _Bytes(_Target):
         breaks = r"\r\n|\r|\n" if self.html else r"\n"  # how the reader numbered the lines
         self.line_starts = [0, *(m.end() for m in re.finditer(breaks, self.text))]
         self.splices: list[tuple[int, int, bytes]] = []  # byte ranges and what replaces them
+        self.chunks: list[int] | None = None  # bytes before every _CHUNK-th character, made when first needed
 
     def _offset(self, line: int, column: int) -> int:
         if not 1 <= line <= len(self.line_starts):
@@ -341,7 +354,13 @@ class _Bytes(_Target):
         return self.line_starts[line - 1] + column - 1
 
     def _bytes_at(self, offset: int, prefix: int, codec: str) -> int:
-        return prefix + len(self.text[:offset].encode(codec, errors="surrogatepass"))
+        """The byte offset of character ``offset`` (a stateless codec: each character's bytes alone)."""
+        if self.chunks is None:
+            self.chunks = [prefix]
+            for i in range(0, len(self.text), _CHUNK):
+                self.chunks.append(self.chunks[-1] + len(self.text[i:i + _CHUNK].encode(codec, errors="surrogatepass")))
+        k = offset // _CHUNK
+        return self.chunks[k] + len(self.text[k * _CHUNK:offset].encode(codec, errors="surrogatepass"))
 
     def plan(self, edits: Sequence[Edit]) -> list[tuple[int, int, bytes]]:
         prefix, codec = _codec(self.data, self.encoding)

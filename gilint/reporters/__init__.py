@@ -70,9 +70,14 @@ def location(d: Diagnostic) -> str:
     return f"{d.path}:{s.line}:{s.column}" if s.column is not None else f"{d.path}:{s.line}"
 
 
+def placed(d: Diagnostic) -> bool:
+    """Whether ``d`` has a fix whose every edit was located in the source (else it is never applied)."""
+    return d.fix is not None and all(e.span is not None for e in d.fix.edits)
+
+
 def fixable(d: Diagnostic, unsafe: bool = False) -> bool:
     """Whether ``gilint check --fix`` (with ``--unsafe-fixes`` when ``unsafe``) would apply ``d``'s fix."""
-    return d.fix is not None and (d.fix.applicability == "safe" or unsafe)
+    return placed(d) and (d.fix.applicability == "safe" or unsafe)  # type: ignore[union-attr]
 
 
 def headline(d: Diagnostic, lang: str, unsafe: bool = False) -> str:

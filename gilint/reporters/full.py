@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from rich.cells import cell_len
 
 from gilint.model import Diagnostic
-from gilint.reporters import SEVERITY_WORDS, RenderContext, clean, fixable, location, summary, window
+from gilint.reporters import SEVERITY_WORDS, RenderContext, clean, fixable, location, placed, summary, window
 
 TAB = 4
 WIDTH = 100  # display cells for a source line when the terminal's width is not known
@@ -112,8 +112,10 @@ def block(d: Diagnostic, lang: str, width: int = WIDTH, unsafe: bool = False) ->
     if d.fix is not None:
         pad = " " * (len(str(d.span.line)) if d.excerpt is not None and d.span.column is not None else 1)
         kind = {"zh": {"safe": "修复", "unsafe": "不安全修复"}, "en": {"safe": "fix", "unsafe": "unsafe fix"}}
+        lost = "" if placed(d) else ("（无法在源文件中准确定位，不会自动应用）" if lang == "zh"
+                                     else " (cannot be located exactly in the source: never applied)")
         lines.append([(f"{pad} = ", _GUTTER), (kind[lang][d.fix.applicability], "bold cyan"), (": ", ""),
-                      (clean(d.fix.message(lang)), "")])
+                      (clean(d.fix.message(lang) + lost), "")])
     return lines
 
 
