@@ -216,6 +216,17 @@ def test_diff_shows_fix_writes_unsafe_fixes_must_be_asked_for(two_files: Path,
     assert run(capsys, "check", "--diff", "a.txt", "b.txt")[:2] == (0, "")  # nothing left to change
 
 
+def test_diff_of_a_docx_shows_its_paragraphs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = build("docx", place("打造整体统一的的网站界面。", "body")[0])
+    (tmp_path / "r.docx").write_bytes(data)
+    code, out, _ = run(capsys, "check", "--diff", "r.docx")
+    assert code == 1 and (tmp_path / "r.docx").read_bytes() == data
+    assert [line for line in out.splitlines() if line[:1] in "+-"] == [
+        "--- r.docx", "+++ r.docx", "-打造整体统一的的网站界面。", "+打造整体统一的网站界面。"]
+
+
 def test_a_refused_fix_is_reported_on_stderr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(tmp_path)

@@ -24,13 +24,17 @@ Hit = tuple[str, int, int]
 
 
 def place(snippet: str, where: str, year: int = 2023) -> tuple[str, int]:
-    """The report with ``snippet`` at ``where``, and the line number of the snippet's first line."""
+    """The report with ``snippet`` at ``where`` (title, preamble, heading5, body, signature), and the
+    line number of the snippet's first line."""
     lines = make_report(year=year).rstrip("\n").split("\n")
     new = snippet.split("\n")
     if where == "title":
         lines[0:1], at = new, 1
     elif where == "preamble":
         lines[2:2], at = new, 3
+    elif where == "heading5":  # the heading of section 五
+        at = lines.index("五、存在的主要问题及改进情况") + 1
+        lines[at - 1:at] = new
     elif where == "body":
         at = lines.index("一、总体情况") + 3
         lines[at - 1:at - 1] = new
@@ -188,7 +192,10 @@ CASES: list[tuple[str, str, list[Hit], str | None]] = [
     ("signature", "2023年1月20日", [("GI206", 1, 1)], None),
     ("signature", "2023年12月31日", [("GI206", 1, 1)], None),
     ("signature", "2024年1月20日", [], None),
-    # fixes of the older wording rules
+    # fixes of the older rules: GI103's Arabic numbering, GI601–GI603
+    ("heading5", "5、存在的主要问题及改进情况", [("GI103", 1, 1)], "五、存在的主要问题及改进情况"),
+    ("heading5", "5.存在的主要问题及改进情况", [("GI103", 1, 1)], "五、存在的主要问题及改进情况"),
+    ("heading5", "四、存在的主要问题及改进情况", [("GI103", 1, 1)], None),  # a wrong number: reported, not fixed
     ("body", "认真贯彻落实《中华人民共和国政府政务公开条例》。", [("GI601", 1, 7)],
      "认真贯彻落实《中华人民共和国政府信息公开条例》。"),
     ("body", "认真贯彻落实《政府政务公开条例》。", [("GI601", 1, 7)], "认真贯彻落实《政府信息公开条例》。"),
