@@ -295,22 +295,30 @@ def apply_fixes(report: Report, data: bytes, diagnostics: Sequence[Diagnostic]) 
         reason = ("PDF 文件不能自动修复", "a PDF file is not fixed") if kind == "pdf" else (
             f"“{kind}”类文件不能自动修复", f"a {kind} file is not fixed")
         return data, done, [Refusal(d, *reason) for d in diagnostics]
-    placed: list[tuple[Diagnostic, object]] = []
-    target: _Target = _Docx(report, data) if kind == "docx" else _Bytes(report.doc, data)
+    try:
+        target: _Target = _Docx(report, data) if kind == "docx" else _Bytes(report.doc, data)
+    except Unfixable as e:
+        return data, done, [Refusal(d, e.zh, e.en) for d in diagnostics]
     for d in diagnostics:
         try:
-            placed.append((d, target.plan(d.fix.edits)))  # type: ignore[union-attr]
+            target.commit(target.plan(d.fix.edits))  # type: ignore[union-attr]
+            done.append(d)
         except Unfixable as e:
             refused.append(Refusal(d, e.zh, e.en))
-    for d, plan in placed:
-        target.commit(plan)
-        done.append(d)
+        except Exception as e:  # a bug here must not stop --fix on the other files: refuse, and say so
+            refused.append(Refusal(d, f"修复时出现内部错误（{type(e).__name__}: {e}），未修复",
+                                   f"internal error while fixing ({type(e).__name__}: {e}): not fixed"))
     return (target.result() if done else data), done, refused
 
 
+_CLASHES = Unfixable("与同一轮的另一处修复改动了源文件中相同的字符，未修复",
+                     "another fix of the same round changes the same characters of the source: not fixed")
+
+
 class _Target:
-    """A file being fixed: ``plan`` checks one fix's edits against the file (raising Unfixable),
-    ``commit`` takes a planned fix, ``result`` is the file with every committed fix applied."""
+    """A file being fixed: ``plan`` checks one fix's edits against the file, ``commit`` takes a planned
+    fix unless it touches what an earlier one changes (both raise Unfixable), ``result`` is the file
+    with every committed fix applied."""
 
     def plan(self, edits: Sequence[Edit]) -> object:
         raise NotImplementedError
@@ -346,6 +354,7 @@ class _Bytes(_Target):
         breaks = r"\r\n|\r|\n" if self.html else r"\n"  # how the reader numbered the lines
         self.line_starts = [0, *(m.end() for m in re.finditer(breaks, self.text))]
         self.splices: list[tuple[int, int, bytes]] = []  # byte ranges and what replaces them
+        self.taken: list[tuple[int, int]] = []  # the same ranges, sorted
         self.chunks: list[int] | None = None  # bytes before every _CHUNK-th character, made when first needed
 
     def _offset(self, line: int, column: int) -> int:
@@ -388,7 +397,11 @@ class _Bytes(_Target):
         return out
 
     def commit(self, plan: object) -> None:
-        self.splices += plan  # type: ignore[arg-type]
+        if any(_clash((a, b), t) for a, b, _ in plan for t in _neighbours(self.taken, (a, b))):  # type: ignore[attr-defined]
+            raise _CLASHES
+        for a, b, new in plan:  # type: ignore[attr-defined]
+            self.splices.append((a, b, new))
+            bisect.insort(self.taken, (a, b))
 
     def result(self) -> bytes:
         out, pos = bytearray(), 0
@@ -493,6 +506,10 @@ class _Docx(_Target):
         return out
 
     def commit(self, plan: object) -> None:
+        for deleted, (t, k), _ in plan:  # type: ignore[attr-defined]
+            gone, added = self.changes.get(t, (set(), {}))
+            if k in added or k in gone or any(i in self.changes.get(r, (set(), {}))[0] for r, i in deleted):
+                raise _CLASHES
         for deleted, (t, k), new in plan:  # type: ignore[attr-defined]
             for run, index in deleted:
                 self.changes.setdefault(run, (set(), {}))[0].add(index)
