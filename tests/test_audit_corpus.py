@@ -15,6 +15,12 @@ against this year's "二、上年结转" (column by column) and table 2's docume
 - 淮安市洪泽区人民政府 2023 → 2024 (PDFs; the 2023 title omits 淮安市): table 3 all 0; table 2
   行政规范性文件 "0 5 5" then "3 0 8": 5 + 3 − 0 = 8, continuous.
 - 上海市人民政府办公厅 2019 and 2025: not consecutive.
+- (the corpus grew from 23 to 37 reports) 平潭综合实验区交通与建设局 2021–2024: table 3 all 0 every
+  year; 行政规范性文件 现行有效 12, then 制发 4 废止 0 现行有效 16 (12 + 4 − 0 = 16), then run together
+  in 2023 and 2024 (no numbers to compare). 平潭综合实验区社会事业局 2022–2024 and 金井片区管理局
+  2024–2025: table 3 all 0; 金井 现行有效 1 then 1 with nothing issued or repealed; 社会事业局's table 2
+  is run together or lost in 2022 and 2023. 综合执法与应急管理局 2019 and 2022: not consecutive.
+  苏平片区管理局 2020 is titled as a covering letter ("…关于报送…的函"), so it is no series with 2023.
 GI703 (copied text) finds nothing: consecutive reports share at most 6% of their 8-character shingles.
 """
 
@@ -35,8 +41,9 @@ def test_series_over_the_shared_corpus(tmp_path: Path) -> None:
     db = AuditDB(tmp_path / "a.db")
     result = run_audit([str(corpus), str(seeds)], db, load_plugins(), options=AuditOptions(jobs=2))
     series = sorted(a for (a,) in db.conn.execute("SELECT agency FROM series"))
-    assert series == ["上海市人民政府办公厅", PT, f"{PT}公安局", f"{PT}经济发展局", "淮安市洪泽区人民政府"]
-    assert result.counts["series_run"] == 5
+    assert series == ["上海市人民政府办公厅", PT, f"{PT}交通与建设局", f"{PT}公安局", f"{PT}社会事业局",
+                      f"{PT}经济发展局", f"{PT}综合执法与应急管理局", f"{PT}金井片区管理局", "淮安市洪泽区人民政府"]
+    assert result.counts["series_run"] == 9
     years = {a: sorted(y for (y,) in db.conn.execute("SELECT year FROM reports WHERE agency = ?", (a,)))
              for a in series}
     assert years[PT] == list(range(2019, 2026))
