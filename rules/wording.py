@@ -232,6 +232,10 @@ _REDUPLICATED_WORDS = (
     "喷香 哗啦 轰隆 叮当 滴答 嘀嗒 扑通 咕噜 噼啪 叽喳")
 _REDUPLICATED = frozenset(_REDUPLICATED_WORDS.split())
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
+# the tables' column labels and their two-character halves: a converter that breaks a header over two
+# lines writes "结果结果其他尚未 / 维持纠正结果审结", which is no one's doubled word
+_HEADER_WORDS = frozenset({*(w for label in (*F.T3_COLS, *F.T4_PARTS, *F.T4_GROUPS)
+                             for w in (label, *(label[i:i + 2] for i in range(0, len(label) - 1, 2))))})
 _DOUBLED_WORD = re.compile(rf"([{_CJK}]{{2,4}})\1")
 # single characters that Chinese never doubles, except where they meet a word beginning or ending with
 # them (目的的, 的确; 为了了解, 不了了之; 关键是是否; 和谐; 与会) or stand in AABB (的的确确, 是是非非)
@@ -245,7 +249,7 @@ def _doubled(text: str) -> Iterator[tuple[int, str]]:
     """(offset, unit) of each unit written twice in a row that is not Chinese reduplication."""
     for m in _DOUBLED_WORD.finditer(text):
         unit = m.group(1)
-        if (unit in _REDUPLICATED or unit[0] == "一"  # 一步一步, 一点一点: one measure at a time
+        if (unit in _REDUPLICATED or unit in _HEADER_WORDS or unit[0] == "一"  # 一步一步: one at a time
                 or len(set(unit)) == 1 or set(unit) <= _NUMERALS):
             continue
         yield m.start(), unit
@@ -271,10 +275,11 @@ def doubled_word(report: Report, options: Mapping[str, object]) -> Iterator[Find
     “和”“与”连写两个，如“整体统一的的网站界面”。汉语正常的重叠不报告：叠字词（常常、渐渐、人人、
     个个、看看、一一）、AABB（家家户户、的的确确、是是非非）、“研究研究”一类动词重叠和“雪白雪白”一类
     形容词重叠、“一步一步”、数字，以及与相邻词语恰好相接的情形（目的的、为了了解、不了了之、是否、
-    和谐、与会）。表格内的文字不检查。A word of two to four characters written twice in a row, or
-    的/了/是/和/与 doubled. Correct reduplication is not reported: AA words, AABB, verb and adjective
-    ABAB reduplication, 一X一X, numerals, and a character meeting a word that starts or ends with
-    it. Text in the tables is not checked.
+    和谐、与会）。表格内的文字、转换时拆散的表头（“结果结果”）不检查。A word of two to four characters
+    written twice in a row, or 的/了/是/和/与 doubled. Correct reduplication is not reported: AA words,
+    AABB, verb and adjective ABAB reduplication, 一X一X, numerals, and a character meeting a word
+    that starts or ends with it. Text in the tables, and table headers a converter broke up
+    (结果结果), are not checked.
 
     为什么 / Why
     重复字词是评估中最常被手工标出的文字差错；2021 年格式将“发布内容不准确”列为追责情形。Doubled
@@ -316,6 +321,11 @@ _MARKERS = (
     (4, "di", re.compile(rf"(?<![{_CJK}A-Za-z0-9（(〔])第({_CN_NUMERAL})(?=[，,、：:])")),
 )
 _SHOWN = {"paren": "（{}）", "arabic": "{}.", "paren-arabic": "（{}）", "shi": "{}是", "di": "第{}"}
+# table 3's row labels (their first words): prose that names the rows it has numbers for ("（一）予以公开
+# 5件；（四）无法提供2件") skips the empty ones on purpose, so such items are no enumeration
+_ROW_WORDS = tuple(sorted({w[:4] for r in (*F.T3_ROWS_2021, *F.T3_ROWS_2019)
+                           if len(w := re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)]?[、.．]?", "",
+                                              r.label.split("/")[-1])) >= 4} | {*F.T3_GROUP_LABELS.values(), "总计"}))
 
 
 def _cn_numeral(n: int) -> str:
@@ -336,7 +346,7 @@ def _markers(report: Report, text: str) -> list[list[Marker]]:
     found: list[Marker] = []
     for level, style, pattern in _MARKERS:
         for m in pattern.finditer(text):
-            if m.start(1) in headings or (style == "arabic" and m.start(1) - 1 in headings):
+            if m.start(1) in headings or text[m.end():m.end() + 12].lstrip().startswith(_ROW_WORDS):
                 continue
             value = parse_int(m.group(1))
             if value:
@@ -507,7 +517,8 @@ def format_notice_number(report: Report, options: Mapping[str, object]) -> Itera
 _NOTICE_2019_NUMBER = re.compile(rf"国\s*办\s*公\s*开\s*办\s*函\s*{_OPEN}\s*2019\s*{_CLOSE}\s*第?\s*60\s*号")
 _NOTICE_2019_TITLE = re.compile(r"关于政府信息公开工作年度报告有关事项的通知")
 _ISSUER = re.compile(r"国务院办公厅|政务公开办公室|国办")
-_CITES_2021 = re.compile(rf"国\s*办\s*公\s*开\s*办\s*函\s*{_OPEN}\s*2021\s*{_CLOSE}|年度报告格式\s*[〉>》＞]?\s*的通知")
+# the 2021 notice by its number, or the format by its name (the 2019 one was "…格式（试行）")
+_CITES_2021 = re.compile(rf"国\s*办\s*公\s*开\s*办\s*函\s*{_OPEN}\s*2021\s*{_CLOSE}|年度报告格式\s*[〉>》＞]")
 _CITED_2019 = re.compile(rf"(?P<title>关于政府信息公开工作年度报告有关事项的通知)\s*》\s*[（(]\s*"
                          rf"(?P<no>国办公开办函{_OPEN}2019{_CLOSE}60号)")
 
@@ -797,7 +808,7 @@ def malformed_phone(report: Report, options: Mapping[str, object]) -> Iterator[F
     text = _masked(report)
     for m in _PHONE.finditer(text):
         a, b = m.span("number")
-        if re.match(r"\n\s*\d", text[b:b + 3]):  # goes on on the next line
+        if re.match(r"\n\s*\d|[年月日件次个条人余多]", text[b:b + 3]):  # goes on on the next line; a count
             continue
         problem = _phone_problem(m.group("number"))
         if problem:
@@ -816,14 +827,27 @@ _PLACEHOLDERS = re.compile(
     r"[^）)】\]\n]{0,30}[）)】\]]")  # （此处填写……）, （文字描述）
 
 
+# common surnames that are not also prepositions or common words (于, 向, 高, 金 … are left out)
+_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡杜叶"
+                      "程苏魏吕丁沈姚卢姜崔钟谭陆汪范廖贾夏韦付邹孟熊秦邱尹薛闫段雷侯史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤")
+
+
+def _masked_name(before: str) -> bool:
+    """Whether the X run follows a surname (申请人张××, 原告王XX): a name masked on purpose."""
+    return len(before) == 2 and before[1] in _SURNAMES and (
+        not re.match(f"[{_CJK}]", before[0]) or before[0] in "人告某")
+
+
 @rule("GI614", "template-placeholder", "wording", "error", "留有模板占位符", "a template placeholder is left in",
       registry=RULES)
 def template_placeholder(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     正文或表格中是否留有模板的占位符：“XX件”“××局”“20XX年”“X月X日”，以及模板的填写说明
-    “（文字描述）”“（此处填写……）”“（请填写……）”。网址中的字母（如“xxgk”）不算。Whether a template
-    placeholder is left: XX, ××, 20XX, X月X日, or a filling instruction such as （文字描述） or
-    （此处填写……）. Letters inside web addresses (xxgk) are not placeholders.
+    “（文字描述）”“（此处填写……）”“（请填写……）”。网址中的字母（如“xxgk”）、有意遮盖的证件号码和姓名
+    （“350102××××1234”“申请人张××”）不算。Whether a template placeholder is left: XX, ××, 20XX,
+    X月X日, or a filling instruction such as （文字描述） or （此处填写……）. Letters inside web
+    addresses (xxgk) and numbers or names masked on purpose (350102××××1234, 申请人张××) are not
+    placeholders.
 
     为什么 / Why
     套用模板后没有填写的内容等于缺项；条例第五十条规定年报应当包括的内容不能以占位符代替，2021 年格式
@@ -841,6 +865,9 @@ def template_placeholder(report: Report, options: Mapping[str, object]) -> Itera
     text = report.stream.text[_body_start(report):]
     base = len(report.stream.text) - len(text)
     for m in _PLACEHOLDERS.finditer(text):
+        before, after = text[max(m.start() - 2, 0):m.start()], text[m.end():m.end() + 1]
+        if (before[-1:].isdigit() and after.isdigit()) or _masked_name(before):
+            continue  # 350102××××1234, 张××: masked on purpose, not left over
         seen = _context(text, m.start(), m.end(), 8)
         where = "" if seen == m.group() else f"：“{seen}”"
         yield Finding(report.stream.span(base + m.start(), base + m.end()), f"留有模板占位符“{m.group()}”{where}",

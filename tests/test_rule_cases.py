@@ -73,6 +73,7 @@ CASES: list[tuple[str, str, list[Hit], str | None]] = [
     ("body", "为了了解实际情况，实现目的的手段，关键是是否落实，杜绝不了了之，维护稳定和和谐，与与会代表交流。",
      [], None),
     ("body", "文件编号1.1、1.2，日期2023年1月1日，十一十一为序号。", [], None),
+    ("body", "结果结果其他尚未", [], None),  # a table-4 header broken over lines by a converter
     # GI606: an enumeration out of sequence (the unsafe fix renumbers)
     ("body", "一是加强领导；三是完善制度；三是强化监督。", [("GI606", 1, 8)],
      "一是加强领导；二是完善制度；三是强化监督。"),
@@ -91,6 +92,7 @@ CASES: list[tuple[str, str, list[Hit], str | None]] = [
     ("body", "二是加强领导；四是完善制度。", [], None),
     ("body", "统一是基础，其一是原则，保护第三方合法权益，第一时间回应。", [], None),
     ("body", "按照“一是一、二是二”的要求，实事求是。", [], None),
+    ("body", "办理结果：（一）予以公开5件；（四）无法提供2件；（七）总计7件。", [], None),  # names table rows
     # GI607: a document number with the wrong brackets or 第
     ("body", "依据《国务院办公厅关于印发2020年政务公开工作要点的通知》（国办发[2020]17号）执行。", [("GI607", 1, 35)],
      "依据《国务院办公厅关于印发2020年政务公开工作要点的通知》（国办发〔2020〕17号）执行。"),
@@ -128,6 +130,8 @@ CASES: list[tuple[str, str, list[Hit], str | None]] = [
     ("preamble", "根据《关于政府信息公开工作年度报告有关事项的通知》（国办"
      "公开办函〔2019〕60号）和《关于印发〈中华人民共和国"
      "政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）编制。", [], None),
+    ("preamble", "根据《关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2019〕60号）和《中华人民共和国政府"
+     "信息公开工作年度报告格式》编制。", [], None),  # the 2021 format named, without its number
     ("preamble", "根据《福建省人民政府办公厅关于编制公布2022年政府信息公开工作年度报告有关事项的通知》要求编制。",
      [], None),
     # GI610: the title
@@ -167,12 +171,14 @@ CASES: list[tuple[str, str, list[Hit], str | None]] = [
      [], None),
     ("body", "电话：0591-12345；手机：13800138000；电话：400-123-4567；电话：0591-23165250转8001。", [], None),
     ("body", "电话：0591-2316-5250；电话：（0591）23165250；电话：0517-8722\n2589。", [], None),
+    ("body", "热线电话：2023年共接听来电1200次。", [], None),  # a year, not a number
     # GI614: template placeholders
     ("body", "2023年，我局共收到政府信息公开申请XX件。", [("GI614", 1, 20)], None),
     ("body", "××局负责本项工作。", [("GI614", 1, 1)], None),
     ("body", "本年度为20XX年，共办理X件。", [("GI614", 1, 7), ("GI614", 1, 14)], None),
     ("body", "（此处填写本年度工作要点落实情况）", [("GI614", 1, 1)], None),
     ("body", "（文字描述）", [("GI614", 1, 1)], None),
+    ("body", "申请人张××申请公开，原告王XX起诉，身份证号350102××××××1234。", [], None),  # masked on purpose
     ("body", "详见http://www.example.gov.cn/zfxxgk/xxgknb/栏目，3×4的表格，X光机一台，（以上数据由各单位填报）。",
      [], None),
     # GI205: the year the preamble says the report covers (the unsafe fix writes the title's)
