@@ -145,7 +145,7 @@ def published_late(report: Report, options: Mapping[str, object]) -> Iterator[Fi
 # 信息公开工作年度报告", "现将…2021年度政府信息公开工作的有关情况…发布", "现将2021年…报告如下".
 _CLAUSE = r"[^，,。；;《》<>\n]"
 _SELF_NAMED = re.compile(
-    rf"(?:编制|编写|形成|(?<![息务])公布|(?<![息务])公开|发布|报送|呈报|印发)(?:完成)?了?{_CLAUSE}{{0,25}}?"
+    rf"(?:编制|编写|形成|(?<![息务])公布|(?<![息务])公开|发布|报送|呈报|印发)(?:完成)?了?(?P<gap>{_CLAUSE}{{0,25}}?)"
     rf"(?<!\d)(?P<year>\d{{4}})\s*年\s*度?"
     rf"{_CLAUSE}{{0,25}}?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)")
 _NOW_REPORTING = re.compile(
@@ -197,8 +197,10 @@ def stated_year_mismatch(report: Report, options: Mapping[str, object]) -> Itera
         for m in pattern.finditer(text, start, end):
             said = int(m.group("year"))
             before = text[max(m.start("year") - 30, 0):m.start("year")]
-            if said == year or "关于" in before or text.rfind("《", 0, m.start()) > text.rfind("》", 0, m.start()):
-                continue  # the report's year, or the title of a cited document
+            gap = m.groupdict().get("gap") or ""
+            if (said == year or "关于" in before or text.rfind("《", 0, m.start()) > text.rfind("》", 0, m.start())
+                    or gap.startswith("的") or re.search("上一?年|去年|以往|往年", gap)):
+                continue  # the report's year; a cited document's title; an earlier report ("已公布的2022年度…")
             a, b = m.span("year")
             yield Finding(report.stream.span(a, b), f"前言称本报告为{said}年度（“{m.group()}”），标题年份为{year}年",
                           f"the preamble says the report covers {said} ({m.group()!r}); the title says {year}",

@@ -604,7 +604,8 @@ def report_title(report: Report, options: Mapping[str, object]) -> Iterator[Find
     标题是否为格式规定的“机关名称＋年份＋政府信息公开工作年度报告”（年份在机关名称之前也可以，
     如“2024年上海市科委政府信息公开工作年度报告”；“2023年度”也可以）：报告名称少了“工作”或“年度”、
     写成“政务公开工作年度报告”“信息公开工作年度报告”“……年报”，或标题里没有机关名称（旁边一行也
-    没有）。只检查含有年份、以报告名称结尾的标题；报送函（“关于报送……的函”）和网页导航不检查。
+    没有）。只检查含有年份、以报告名称结尾的标题；报送函（“关于报送……的函”）、网页导航和没有统计表的
+    “政务公开工作年度报告”（可能是另一种文件）不检查。
     Whether the title is agency + year + 政府信息公开工作年度报告 (the year may come first): the name
     without 工作 or 年度, 政务公开…, 信息公开…, …年报, or no agency in the title or on the line
     beside it. Only a title with a year that ends with the report's name is checked.
@@ -629,6 +630,8 @@ def report_title(report: Report, options: Mapping[str, object]) -> Iterator[Find
     if year is None or name is None or _NOT_A_TITLE.search(title):
         return
     span = report.title_span or start_span(report)
+    if name.group().startswith("政务") and not report.tables:
+        return  # a 政务公开 report without the disclosure tables may be another document altogether
     if name.group() != REPORT_NAME:
         yield Finding(span, f"标题“{title}”中的报告名称为“{name.group()}”，格式规定为“{REPORT_NAME}”",
                       f"the title {title!r} names the report {name.group()!r}; the format says {REPORT_NAME}",

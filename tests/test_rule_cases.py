@@ -194,6 +194,7 @@ CASES: list[tuple[str, str, list[Hit], str | None]] = [
      [], None),
     ("preamble", "根据市政府办公室关于编制2022年政府信息公开工作年度报告的要求，现编制完成本报告。", [], None),
     ("body", "针对2022年度政府信息公开工作年度报告中提到的问题，逐项整改。", [], None),
+    ("preamble", "在总结已公布的2022年度政府信息公开工作年度报告的基础上，现编制完成本报告。", [], None),
     # GI206: published before the report year is over
     ("signature", "2023年1月20日", [("GI206", 1, 1)], None),
     ("signature", "2023年12月31日", [("GI206", 1, 1)], None),
