@@ -313,10 +313,11 @@ _CN_DIGITS = "一二三四五六七八九"
 _CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
 _AFTER_BREAK = r"(?:^|(?<=[\n。；;：:！!？?）)”」]))[ \t\u3000]*"  # where a numbered heading or item can start
 # (level, style, pattern): an item marker resets the runs of the levels below it
+_TITLE_START = rf"(?=\s*[{_CJK}《“\"‘「『【])"  # what an item's own words start with
 _MARKERS = (
-    (1, "paren", re.compile(rf"{_AFTER_BREAK}[（(]({_CN_NUMERAL})[）)](?=\s*[{_CJK}])", re.M)),
-    (2, "arabic", re.compile(rf"{_AFTER_BREAK}(\d{{1,2}})[、.．](?!\d)(?=\s*[{_CJK}])", re.M)),
-    (3, "paren-arabic", re.compile(rf"{_AFTER_BREAK}[（(](\d{{1,2}})[）)](?=\s*[{_CJK}])", re.M)),
+    (1, "paren", re.compile(rf"{_AFTER_BREAK}[（(]({_CN_NUMERAL})[）)][、.．]?{_TITLE_START}", re.M)),
+    (2, "arabic", re.compile(rf"{_AFTER_BREAK}(\d{{1,2}})[、.．](?!\d){_TITLE_START}", re.M)),
+    (3, "paren-arabic", re.compile(rf"{_AFTER_BREAK}[（(](\d{{1,2}})[）)][、.．]?{_TITLE_START}", re.M)),
     (4, "shi", re.compile(rf"(?<![{_CJK}A-Za-z0-9（(〔])({_CN_NUMERAL})是")),
     (4, "di", re.compile(rf"(?<![{_CJK}A-Za-z0-9（(〔])第({_CN_NUMERAL})(?=[，,、：:])")),
 )
@@ -604,8 +605,8 @@ def report_title(report: Report, options: Mapping[str, object]) -> Iterator[Find
     标题是否为格式规定的“机关名称＋年份＋政府信息公开工作年度报告”（年份在机关名称之前也可以，
     如“2024年上海市科委政府信息公开工作年度报告”；“2023年度”也可以）：报告名称少了“工作”或“年度”、
     写成“政务公开工作年度报告”“信息公开工作年度报告”“……年报”，或标题里没有机关名称（旁边一行也
-    没有）。只检查含有年份、以报告名称结尾的标题；报送函（“关于报送……的函”）、网页导航和没有统计表的
-    “政务公开工作年度报告”（可能是另一种文件）不检查。
+    没有）。只检查 2019 年度起（统一格式施行后）、含有年份、以报告名称结尾的标题；报送函（“关于报送……
+    的函”）、网页导航和没有统计表的“政务公开工作年度报告”（可能是另一种文件）不检查。
     Whether the title is agency + year + 政府信息公开工作年度报告 (the year may come first): the name
     without 工作 or 年度, 政务公开…, 信息公开…, …年报, or no agency in the title or on the line
     beside it. Only a title with a year that ends with the report's name is checked.
@@ -627,8 +628,8 @@ def report_title(report: Report, options: Mapping[str, object]) -> Iterator[Find
     title = re.sub(r"\s+", "", report.title)
     year = re.search(r"\d{4}年度?", title)
     name = _NAME_AT_END.search(title)
-    if year is None or name is None or _NOT_A_TITLE.search(title):
-        return
+    if year is None or name is None or _NOT_A_TITLE.search(title) or int(year.group()[:4]) < 2019:
+        return  # the unified format, and its title, apply from the 2019 reports on (条例第五十条, 2019 revision)
     span = report.title_span or start_span(report)
     if name.group().startswith("政务") and not report.tables:
         return  # a 政务公开 report without the disclosure tables may be another document altogether

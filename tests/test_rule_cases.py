@@ -90,6 +90,10 @@ CASES: list[tuple[str, str, list[Hit], str | None]] = [
     ("body", "一是加强领导；二是完善制度。\n一是强化监督；二是加强培训；三是狠抓落实。", [], None),
     ("body", "（一）主动公开\n1.制度建设\n2.平台建设\n（二）依申请公开\n1.受理\n2.答复", [], None),
     ("body", "二是加强领导；四是完善制度。", [], None),
+    # an item whose words start with 《, or whose number is followed by 、
+    ("body", "（一）组织建设情况。\n（二）《指南》的更新情况。\n（三）、制度建设情况。", [], None),
+    ("body", "（一）组织建设情况。\n（二）《指南》的更新情况。\n（四）、制度建设情况。", [("GI606", 3, 2)],
+     "（一）组织建设情况。\n（二）《指南》的更新情况。\n（三）、制度建设情况。"),
     ("body", "统一是基础，其一是原则，保护第三方合法权益，第一时间回应。", [], None),
     ("body", "按照“一是一、二是二”的要求，实事求是。", [], None),
     ("body", "办理结果：（一）予以公开5件；（四）无法提供2件；（七）总计7件。", [], None),  # names table rows
@@ -274,3 +278,9 @@ def test_gi609_is_silent_when_the_tables_are_the_2019_format() -> None:
     for table in report.tables.values():
         table.version = 2019
     assert list(rule.func(report, {})) == []
+
+
+def test_gi610_leaves_titles_before_the_unified_format_alone() -> None:
+    title = "青禾县自然资源局{}年政府信息公开年度报告"
+    assert "GI610" not in {c for c, _, _ in hits(make_report(year=2018, title=title.format(2018)), 1, 1)}
+    assert ("GI610", 1, 1) in hits(make_report(year=2019, title=title.format(2019)), 1, 1)
