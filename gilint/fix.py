@@ -308,7 +308,14 @@ def apply_fixes(report: Report, data: bytes, diagnostics: Sequence[Diagnostic]) 
         except Exception as e:  # a bug here must not stop --fix on the other files: refuse, and say so
             refused.append(Refusal(d, f"修复时出现内部错误（{type(e).__name__}: {e}），未修复",
                                    f"internal error while fixing ({type(e).__name__}: {e}): not fixed"))
-    return (target.result() if done else data), done, refused
+    if not done:
+        return data, done, refused
+    try:
+        return target.result(), done, refused
+    except Exception as e:  # a .docx member that cannot be read back (a damaged package): leave the file alone
+        why = (f"无法写出修复后的文件（{type(e).__name__}: {e}），未修复",
+               f"the fixed file cannot be written ({type(e).__name__}: {e}): not fixed")
+        return data, [], [*refused, *(Refusal(d, *why) for d in done)]
 
 
 _CLASHES = Unfixable("与同一轮的另一处修复改动了源文件中相同的字符，未修复",

@@ -14,6 +14,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gilint.cli import main
 from gilint.config import Config
@@ -23,6 +25,7 @@ from gilint.model import Diagnostic, Edit, Fix, Span
 from gilint.parsers import read_document
 from tests.conftest import shared_file
 from tests.docxkit import docx_bytes, para
+from tests.hostile import OPS, Op, mutate
 from tests.reportformats import FORMATS, build, html
 from tests.reportgen import make_report
 from tests.test_rule_cases import FIXES, UNSAFE, place
@@ -302,3 +305,32 @@ def test_the_seeds_fixed_then_checked_again_show_only_what_no_fix_mends(tmp_path
     assert changed == ["002_4095ec7c00299beb.txt", "003_d954dc0dac9f162f.txt", "004_31bf4249452c17df.txt"]
     again = run(capsys, "check", "--fix", str(copies), "--format", "json")[2]
     assert again.splitlines()[0] == "已修复 0 处（0 个文件）"
+
+
+# ------------------------------------------------------------------ whatever the bytes
+
+
+DEFECTS = ("打造整体统一的的网站界面。二是规范审核审核发布机制。(一）主动公开情况 网址：https//www.example.gov.cn "
+           "依据《中华人民共和国政府政务公开条例》（国办发[2020]17号）")
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(ext=st.sampled_from(FORMATS), ops=st.lists(st.tuples(st.sampled_from(OPS), st.integers(0, 1 << 20),
+                                                             st.integers(0, 1 << 20)), max_size=6))
+def test_fixing_a_mutated_report_never_raises_and_a_second_run_changes_nothing(ext: str, ops: list[Op],
+                                                                               tmp_path: Path) -> None:
+    path = tmp_path / f"r.{ext}"
+    data = mutate(build(ext, place(DEFECTS, "body")[0]), ops)
+    result = fix_file(str(path), Config(root=tmp_path), PLUGINS, unsafe=True, data=data)
+    assert all(r.reason_zh and r.reason_en for r in result.refused)
+    if result.changed:
+        again = fix_file(str(path), Config(root=tmp_path), PLUGINS, unsafe=True, data=result.after)
+        assert not again.changed
+
+
+def test_a_docx_whose_other_members_cannot_be_read_back_is_left_alone(tmp_path: Path) -> None:
+    data = mutate(build("docx", place("打造整体统一的的网站界面。", "body")[0]), [("flip", 0, 0)])  # the first header
+    result = fix_file(str(tmp_path / "r.docx"), Config(root=tmp_path), PLUGINS, data=data)
+    assert not result.changed and result.fixed == []
+    assert [r.reason_en.split(" (")[0] for r in result.refused] == ["the fixed file cannot be written"]
