@@ -9,7 +9,7 @@ from itertools import pairwise
 from gilint_rules._util import is_report, norm, start_span
 
 from gilint import formats as F
-from gilint.model import Edit, Finding, Fix, Report
+from gilint.model import Edit, Finding, Fix, Report, Stream
 from gilint.numbers import parse_int, to_ascii
 from gilint.rule import Rule, rule
 
@@ -203,14 +203,20 @@ def _body_start(report: Report) -> int:
     return 0
 
 
+_LAST: list[tuple[Stream, str]] = []  # the last report's prose: the wording rules run one after another on it
+
+
 def _masked(report: Report) -> str:
     """The stream text with tables 2–4 and the chrome before the title blanked (same length, line
     breaks kept): what the wording rules read as the report's prose."""
+    if _LAST and _LAST[0][0] is report.stream:
+        return _LAST[0][1]
     text = report.stream.text
     cuts = [(t.start, t.end) for t in report.tables.values() if t.end > t.start]
     cuts.append((0, _body_start(report)))
     for a, b in cuts:
         text = text[:a] + re.sub(r"[^\n]", " ", text[a:b]) + text[b:]
+    _LAST[:] = [(report.stream, text)]
     return text
 
 
@@ -426,7 +432,7 @@ def enumeration_order(report: Report, options: Mapping[str, object]) -> Iterator
 
 _OPEN, _CLOSE = "[〔\\[［(（【{｛]", "[〕\\]］)）】}｝]"
 # 机关代字 + 〔year〕 + 序号 + 号: "国办发〔2020〕17号", written with other brackets or with 第
-_DOC_NUMBER = re.compile(rf"(?<=[{_CJK}])(?P<open>{_OPEN}?)\s*(?P<year>(?:19|20)\d{{2}})\s*(?P<close>{_CLOSE}?)"
+_DOC_NUMBER = re.compile(rf"(?<=[{_CJK}])(?P<open>{_OPEN})\s*(?P<year>(?:19|20)\d{{2}})\s*(?P<close>{_CLOSE})"
                          r"\s*(?P<di>第?)\s*(?P<no>\d{1,4})\s*号")
 
 
@@ -457,8 +463,6 @@ def document_number_brackets(report: Report, options: Mapping[str, object]) -> I
     for m in _DOC_NUMBER.finditer(text):
         if m.group("open") == "〔" and m.group("close") == "〕" and not m.group("di"):
             continue
-        if not m.group("open") or not m.group("close"):
-            continue  # "2020年17号"-like prose is no document number
         fixed = f"〔{m.group('year')}〕{m.group('no')}号"
         shown = re.sub(r"\s+", "", m.group())
         yield Finding(report.stream.span(m.start(), m.end()), f"文号写作“{shown}”，年份应用六角括号“〔〕”、"
@@ -692,6 +696,8 @@ def malformed_url(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     if not is_report(report):
         return
     text = _masked(report)
+    if not re.search(r"(?i)tp|www|[，。,](?:gov|com|org|net|edu)", text):
+        return  # no web address at all
     for pattern, zh, en, right in _URL_SLIPS:
         for m in pattern.finditer(text):
             fixed = right(m)
@@ -738,6 +744,8 @@ def malformed_email(report: Report, options: Mapping[str, object]) -> Iterator[F
     if not is_report(report):
         return
     text = _masked(report)
+    if "@" not in text and "＠" not in text:
+        return
     for pattern, zh, en, right in _EMAIL_SLIPS:
         for m in pattern.finditer(text):
             a, b = m.span(1)
