@@ -317,17 +317,19 @@ def doubled_word(report: Report, options: Mapping[str, object]) -> Iterator[Find
 
 _CN_DIGITS = "一二三四五六七八九"
 _CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
-_AFTER_BREAK = r"(?:^|(?<=[\n。；;：:！!？?）)”」]))[ \t\u3000]*"  # where a numbered heading or item can start
 # (level, style, pattern): an item marker resets the runs of the levels below it
 _TITLE_START = rf"(?=\s*[{_CJK}《“\"‘「『【])"  # what an item's own words start with
+# item markers, by style: a numbered heading or item where a line or sentence starts, and 一是 / 第一，
+# inside running text; each pattern's named group is the number (two scans of the text, not five)
 _MARKERS = (
-    (1, "paren", re.compile(rf"{_AFTER_BREAK}[（(]({_CN_NUMERAL})[）)][、.．]?{_TITLE_START}", re.M)),
-    (2, "arabic", re.compile(rf"{_AFTER_BREAK}(\d{{1,2}})[、.．](?!\d){_TITLE_START}", re.M)),
-    (3, "paren-arabic", re.compile(rf"{_AFTER_BREAK}[（(](\d{{1,2}})[）)][、.．]?{_TITLE_START}", re.M)),
-    (4, "shi", re.compile(rf"(?<![{_CJK}A-Za-z0-9（(〔])({_CN_NUMERAL})是")),
-    (4, "di", re.compile(rf"(?<![{_CJK}A-Za-z0-9（(〔])第({_CN_NUMERAL})(?=[，,、：:])")),
+    re.compile(rf"(?:[（(](?P<paren>{_CN_NUMERAL})[）)][、.．]?|(?P<arabic>\d{{1,2}})[、.．](?!\d)"
+               rf"|[（(](?P<paren_arabic>\d{{1,2}})[）)][、.．]?){_TITLE_START}"),
+    re.compile(rf"(?P<shi>[一二三四五六七八九十](?<![{_CJK}A-Za-z0-9（(〔][一二三四五六七八九十])[一二三四五六七八九十]{{0,2}})是"
+               rf"|第(?<![{_CJK}A-Za-z0-9（(〔]第)(?P<di>{_CN_NUMERAL})(?=[，,、：:])"),
 )
-_SHOWN = {"paren": "（{}）", "arabic": "{}.", "paren-arabic": "（{}）", "shi": "{}是", "di": "第{}"}
+_BREAK = re.compile(r"[\n。；;：:！!？?）)”」]")  # what a numbered heading or item comes after (spaces between)
+_LEVEL = {"paren": 1, "arabic": 2, "paren_arabic": 3, "shi": 4, "di": 4}  # a marker resets the runs below it
+_SHOWN = {"paren": "（{}）", "arabic": "{}.", "paren_arabic": "（{}）", "shi": "{}是", "di": "第{}"}
 # table 3's row labels (their first words): prose that names the rows it has numbers for ("（一）予以公开
 # 5件；（四）无法提供2件") skips the empty ones on purpose, so such items are no enumeration
 _ROW_WORDS = tuple(sorted({w[:4] for r in (*F.T3_ROWS_2021, *F.T3_ROWS_2019)
@@ -351,13 +353,17 @@ def _markers(report: Report, text: str) -> list[list[Marker]]:
     headings = {s.start for s in report.sections}
     bounds = sorted({0, *(s.start for s in report.sections), len(text)})
     found: list[Marker] = []
-    for level, style, pattern in _MARKERS:
+    for pattern in _MARKERS:
         for m in pattern.finditer(text):
-            if m.start(1) in headings or text[m.end():m.end() + 12].lstrip().startswith(_ROW_WORDS):
+            style = m.lastgroup or ""
+            if m.start(style) in headings or text[m.end():m.end() + 12].lstrip().startswith(_ROW_WORDS):
                 continue
-            value = parse_int(m.group(1))
+            before = text[max(m.start() - 8, 0):m.start()].rstrip(" \t\u3000")
+            if _LEVEL[style] < 4 and before and not _BREAK.fullmatch(before[-1]):
+                continue  # a number inside a sentence, not where a heading or an item starts
+            value = parse_int(m.group(style))
             if value:
-                found.append((value, style, m.start(1), m.end(1), level))
+                found.append((value, style, m.start(style), m.end(style), _LEVEL[style]))
     found.sort(key=lambda x: x[2])
     return [[mk for mk in found if a <= mk[2] < b] for a, b in pairwise(bounds)]
 
@@ -418,7 +424,7 @@ def enumeration_order(report: Report, options: Mapping[str, object]) -> Iterator
                 continue
             style = run[0][1]
             bad = next(i for i in range(1, len(values)) if values[i] != values[i - 1] + 1)
-            numeral = str if style in ("arabic", "paren-arabic") else _cn_numeral
+            numeral = str if style in ("arabic", "paren_arabic") else _cn_numeral
             seen = "……".join(_SHOWN[style].format(text[mk[2]:mk[3]]) for mk in run[:12])
             want = "、".join(_SHOWN[style].format(numeral(i)) for i in range(1, min(len(run), 12) + 1))
             edits = tuple(Edit(mk[2], mk[3], numeral(i)) for i, mk in enumerate(run, 1) if mk[0] != i)
@@ -509,7 +515,7 @@ def format_notice_number(report: Report, options: Mapping[str, object]) -> Itera
     if not is_report(report):
         return
     text = _masked(report)
-    for m in _FORMAT_CITED.finditer(text):
+    for m in _FORMAT_CITED.finditer(text) if "年度报告格式" in text else ():
         shown = re.sub(r"\s+", "", m.group("no"))
         if _compact_number(m.group("no")) == NOTICE_2021:
             continue
@@ -649,19 +655,18 @@ def report_title(report: Report, options: Mapping[str, object]) -> Iterator[Find
 # ------------------------------------------------------------------ GI611–GI613 addresses and numbers
 
 # (pattern, what is wrong, how the matched text is written right); each pattern matches only a mistake
+_HTTP = r"([Hh](?<![A-Za-z][Hh])[Tt]{2}[Pp][Ss]?)"  # http/https, not inside a word (the first letter anchors the scan)
 _URL_SLIPS = (
-    (re.compile(r"(?<![A-Za-z])(https?)//(?=[A-Za-z0-9])", re.I), "缺少冒号", "the colon is missing",
+    (re.compile(rf"{_HTTP}//(?=[A-Za-z0-9])"), "缺少冒号", "the colon is missing", lambda m: f"{m.group(1)}://"),
+    (re.compile(rf"{_HTTP}:/(?=[A-Za-z0-9])"), "只有一个斜杠", "one slash is missing", lambda m: f"{m.group(1)}://"),
+    (re.compile(rf"{_HTTP}(?:：\s*[/／]{{2}}|:[／]{{2}}|:[\\＼]{{2}}|[:：][/／]?[\\＼][/／\\＼]?)(?=[A-Za-z0-9])"),
+     "冒号或斜杠写成了全角字符或反斜杠", "the colon or slashes are full-width or backslashes",
      lambda m: f"{m.group(1)}://"),
-    (re.compile(r"(?<![A-Za-z])(https?):/(?=[A-Za-z0-9])", re.I), "只有一个斜杠", "one slash is missing",
-     lambda m: f"{m.group(1)}://"),
-    (re.compile(r"(?<![A-Za-z])(https?)(?:：\s*[/／]{2}|:[／]{2}|:[\\＼]{2}|[:：][/／]?[\\＼][/／\\＼]?)"
-                r"(?=[A-Za-z0-9])", re.I), "冒号或斜杠写成了全角字符或反斜杠",
-     "the colon or slashes are full-width or backslashes", lambda m: f"{m.group(1)}://"),
-    (re.compile(r"(?<![A-Za-z])(htp|htps|htttp|htttps|hhttp|hhttps|httpss|htpp|htpps|ttp|ttps)://", re.I),
+    (re.compile(r"([Hh](?<![A-Za-z][Hh])(?i:tps?|tttps?|https?|ttpss|tpps?)|[Tt](?<![A-Za-z][Tt])(?i:tps?))://"),
      "协议名拼写错误", "the scheme is misspelt", lambda m: "https://" if m.group(1).lower().endswith("s") else "http://"),
-    (re.compile(r"(?<![A-Za-z.])(www)[，。,](?=[A-Za-z0-9-]+\.[A-Za-z])", re.I), "“www”后面的点写成了逗号或句号",
+    (re.compile(r"([Ww](?<![A-Za-z.][Ww])[Ww]{2})[，。,](?=[A-Za-z0-9-]+\.[A-Za-z])"), "“www”后面的点写成了逗号或句号",
      "the dot after www is a comma or full stop", lambda m: f"{m.group(1)}."),
-    (re.compile(r"(?<=[A-Za-z0-9])[，。,](gov|com|org|net|edu)[.．](cn)(?![A-Za-z])", re.I),
+    (re.compile(r"[，。,](?<=[A-Za-z0-9][，。,])((?i:gov|com|org|net|edu))[.．]((?i:cn))(?![A-Za-z])"),
      "域名中的点写成了逗号或句号", "a dot in the domain is a comma or full stop",
      lambda m: f".{m.group(1)}.{m.group(2)}"),
 )
@@ -696,8 +701,6 @@ def malformed_url(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     if not is_report(report):
         return
     text = _masked(report)
-    if not re.search(r"(?i)tp|www|[，。,](?:gov|com|org|net|edu)", text):
-        return  # no web address at all
     for pattern, zh, en, right in _URL_SLIPS:
         for m in pattern.finditer(text):
             fixed = right(m)
@@ -708,15 +711,15 @@ def malformed_url(report: Report, options: Mapping[str, object]) -> Iterator[Fin
                           fix=Fix(f"改为“{fixed}”", f"write {fixed!r}", (Edit(m.start(), m.end(), fixed),)))
 
 
-_LOCAL = r"[A-Za-z0-9][A-Za-z0-9._%+-]*"
+_LOCAL = r"[A-Za-z0-9](?<![A-Za-z0-9._%+-][A-Za-z0-9])[A-Za-z0-9._%+-]*"  # not inside a longer token
 _EMAIL_SLIPS = (
-    (re.compile(rf"(?<![A-Za-z0-9._%+-]){_LOCAL}(＠)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"), "“@”写成了全角“＠”",
-     "the @ is a full-width ＠", "@"),
-    (re.compile(rf"(?<![A-Za-z0-9._%+-]){_LOCAL}[@＠][A-Za-z0-9-]+([。．，,])(?:com|cn|net|org|gov)(?![A-Za-z])"),
+    (re.compile(rf"{_LOCAL}(＠)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"), "“@”写成了全角“＠”", "the @ is a full-width ＠",
+     "@"),
+    (re.compile(rf"{_LOCAL}[@＠][A-Za-z0-9-]+([。．，,])(?:com|cn|net|org|gov)(?![A-Za-z])"),
      "域名中的点写成了句号或逗号", "a dot in the domain is a full stop or comma", "."),
-    (re.compile(rf"(?<![A-Za-z0-9._%+-]){_LOCAL}@(?:163|126|qq|sina|sohu|yeah|foxmail|aliyun)()com(?![A-Za-z])"),
+    (re.compile(rf"{_LOCAL}@(?:163|126|qq|sina|sohu|yeah|foxmail|aliyun)()com(?![A-Za-z])"),
      "域名少了点", "the domain has lost its dot", "."),
-    (re.compile(rf"(?<![A-Za-z0-9._%+-]){_LOCAL}(@@)[A-Za-z0-9-]+\.[A-Za-z]"), "“@”写了两个", "the @ is doubled", "@"),
+    (re.compile(rf"{_LOCAL}(@@)[A-Za-z0-9-]+\.[A-Za-z]"), "“@”写了两个", "the @ is doubled", "@"),
 )
 
 
@@ -833,10 +836,11 @@ def malformed_phone(report: Report, options: Mapping[str, object]) -> Iterator[F
 # ------------------------------------------------------------------ GI614 template placeholders
 
 _PLACEHOLDERS = re.compile(
-    r"(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])"  # XX件, ××局, 20XX年, XXXX年XX月
-    r"|(?<![A-Za-z0-9])[XＸ×](?=[年月日件条项个次人名号期批家篇])"  # X件, X月X日
-    r"|[（(【\[][^）)】\]\n]{0,30}?(?:文字描述|此处(?:填写|填入|输入|填报|报告|说明|描述|补充)|请(?:填写|输入|补充|在此))"
-    r"[^）)】\]\n]{0,30}[）)】\]]")  # （此处填写……）, （文字描述）
+    r"[XＸ×](?<![A-Za-z][XＸ×])(?:[XＸ×]+(?![A-Za-z])"  # XX件, ××局, 20XX年, XXXX年XX月
+    r"|(?<![0-9][XＸ×])(?=[年月日件条项个次人名号期批家篇]))")  # X件, X月X日
+_INSTRUCTION_WORDS = re.compile(r"文字描述|此处(?:填写|填入|输入|填报|报告|说明|描述|补充)|请(?:填写|输入|补充|在此)")
+_INSTRUCTIONS = re.compile(  # （此处填写……）, （文字描述）
+    rf"[（(【\[][^）)】\]\n]{{0,30}}?(?:{_INSTRUCTION_WORDS.pattern})[^）)】\]\n]{{0,30}}[）)】\]]")
 
 
 # common surnames that are not also prepositions or common words (于, 向, 高, 金 … are left out)
@@ -876,7 +880,8 @@ def template_placeholder(report: Report, options: Mapping[str, object]) -> Itera
         return
     text = report.stream.text[_body_start(report):]
     base = len(report.stream.text) - len(text)
-    for m in _PLACEHOLDERS.finditer(text):
+    found = [*_PLACEHOLDERS.finditer(text), *(_INSTRUCTIONS.finditer(text) if _INSTRUCTION_WORDS.search(text) else ())]
+    for m in sorted(found, key=lambda m: m.start()):
         before, after = text[max(m.start() - 2, 0):m.start()], text[m.end():m.end() + 1]
         if (before[-1:].isdigit() and after.isdigit()) or _masked_name(before):
             continue  # 350102××××1234, 张××: masked on purpose, not left over
