@@ -252,7 +252,7 @@ class Fix:
     """How a finding is mended (see gilint/fix.py): edits to the text, and whether ``--fix`` may
     apply them on its own (``safe``) or only with ``--unsafe-fixes`` (a human should look)."""
 
-    message_zh: str  # what the fix does: "删除重复的“的”"
+    message_zh: str  # what the fix does: "删去重复的“的”"
     message_en: str
     edits: tuple[Edit, ...]
     applicability: Applicability = "safe"

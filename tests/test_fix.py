@@ -66,6 +66,21 @@ def test_every_fix_in_every_format(fmt: str, where: str, snippet: str, expected:
     assert not fixed(path, unsafe=True, data=result.after).changed  # fixing twice changes nothing
 
 
+@pytest.mark.parametrize(("encoding", "bom"), [("gbk", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe")])
+@pytest.mark.parametrize("ext", ["txt", "md"])
+def test_text_and_markdown_keep_their_encoding_bom_and_crlf(encoding: str, bom: bytes, ext: str,
+                                                           tmp_path: Path) -> None:
+    def encoded(snippet: str) -> bytes:
+        text = build(ext, place(snippet, "body")[0]).decode("utf-8").replace("\n", "\r\n")
+        return bom + text.encode(encoding)
+
+    path = tmp_path / f"r.{ext}"
+    path.write_bytes(encoded("打造整体统一的的网站界面。网址：https//www.example.gov.cn"))
+    result = fixed(path)
+    assert sorted(d.code for d in result.fixed) == ["GI605", "GI611"]
+    assert result.after == encoded("打造整体统一的网站界面。网址：https://www.example.gov.cn")
+
+
 # ------------------------------------------------------------------ HTML: through the markup
 
 
