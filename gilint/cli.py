@@ -15,21 +15,28 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from gilint.config import ConfigError, Overrides, check_selectors
+from gilint.config import Config, ConfigError, Overrides, check_selectors
 from gilint.engine import Plugins, check_file, load_plugins, plan, read_file
 from gilint.model import Diagnostic
-from gilint.reporters import BUILTIN, SEVERITY_WORDS, RenderContext, Reporter, builtin
+from gilint.reporters import BUILTIN, SEVERITY_WORDS, RenderContext, Reporter, builtin, fixable, location
 
 _TEXT = {
     "zh": {"warning": "警告", "error": "错误", "pack": "规则包 “{}” 未能加载：{}", "missing": "路径不存在：{}",
            "no-files": "没有找到可检查的文件", "format": "未知的输出格式 “{}”（可用：{}）", "rule": "没有规则 {}",
-           "broken": "加载失败的规则包：", "header": ("代码", "类别", "级别", "规则包", "说明"),
-           "internal": "内部错误：{}", "one-dump": "dump 一次只输出一个文件；多个文件请用 --cells"},
+           "broken": "加载失败的规则包：", "header": ("代码", "类别", "级别", "规则包", "修复", "说明"),
+           "internal": "内部错误：{}", "safe": "安全修复", "unsafe": "不安全修复",
+           "refused": "{}: {} 的修复未应用：{}", "fixed": "已修复 {} 处（{} 个文件）",
+           "hidden": "另有 {} 处不安全修复，可用 --unsafe-fixes 启用", "would": "可修复 {} 处（{} 个文件）",
+           "one-dump": "dump 一次只输出一个文件；多个文件请用 --cells"},
     "en": {"warning": "warning", "error": "error", "pack": "rule pack {!r} failed to load: {}",
            "missing": "no such file or folder: {}", "no-files": "no files to check",
            "format": "unknown output format {!r} (available: {})", "rule": "no rule {}",
-           "broken": "rule packs that failed to load:", "header": ("code", "category", "severity", "pack", "summary"),
-           "internal": "internal error: {}", "one-dump": "dump prints one file; use --cells for several"},
+           "broken": "rule packs that failed to load:",
+           "header": ("code", "category", "severity", "pack", "fix", "summary"), "internal": "internal error: {}",
+           "safe": "safe fix", "unsafe": "unsafe fix", "refused": "{}: the fix of {} was not applied: {}",
+           "fixed": "fixed {} issues in {} files", "hidden": "{} more unsafe fixes can be applied with --unsafe-fixes",
+           "would": "{} fixes would be applied in {} files",
+           "one-dump": "dump prints one file; use --cells for several"},
 }
 
 
@@ -54,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     _rule_options(check)
     check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--fix", action="store_true", help="apply the safe fixes to the files, then report what is left")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: the unsafe fixes too")
+    check.add_argument("--diff", action="store_true",
+                       help="print what --fix would change as a unified diff and change nothing (exit 1 if any)")
     check.set_defaults(run=cmd_check)
 
     audit = sub.add_parser("audit", parents=[common], help="audit many reports: in parallel, kept in a SQLite "
@@ -156,13 +167,46 @@ def cmd_check(args: argparse.Namespace) -> int:
         say(lang, "warning", warning)
     if not todo.files:
         say(lang, "warning", text["no-files"])
-    diagnostics = [d for path, config in todo.files for d in check_file(path, config, plugins).diagnostics]
+    if args.fix or args.diff:
+        diagnostics, changed = _fix(args, todo.files, plugins)
+        if args.diff:
+            return 1 if changed else 0
+    else:
+        diagnostics = [d for path, config in todo.files for d in check_file(path, config, plugins).diagnostics]
     tty = sys.stdout.isatty()
     context = RenderContext(lang, tty and not os.environ.get("NO_COLOR"), [path for path, _ in todo.files],
-                            plugins.rules, shutil.get_terminal_size().columns if tty else None)
+                            plugins.rules, shutil.get_terminal_size().columns if tty else None, args.unsafe_fixes)
     sys.stdout.write(reporter(diagnostics, context))
     sys.stdout.flush()
     return exit_code(diagnostics, args.strict, args.exit_zero)
+
+
+def _fix(args: argparse.Namespace, files: Sequence[tuple[str, Config]], plugins: Plugins) -> tuple[list[Diagnostic],
+                                                                                                  bool]:
+    """``--fix`` (write each fixed file) or ``--diff`` (print the diffs): the diagnostics left, and
+    whether anything changed (or would). Refused fixes and a summary go to stderr."""
+    from gilint.fix import diff, fix_file
+
+    lang, text = args.lang, _TEXT[args.lang]
+    left: list[Diagnostic] = []
+    fixed = files_changed = 0
+    for path, config in files:
+        result = fix_file(path, config, plugins, args.unsafe_fixes)
+        for r in result.refused:
+            say(lang, "warning", text["refused"].format(location(r.diagnostic), r.diagnostic.code, r.reason(lang)))
+        if result.changed:
+            files_changed += 1
+            fixed += len(result.fixed)
+            if args.diff:
+                sys.stdout.write(diff(result))
+            else:
+                Path(path).write_bytes(result.after)
+        left += result.remaining
+    print(text["would" if args.diff else "fixed"].format(fixed, files_changed), file=sys.stderr)
+    hidden = sum(fixable(d, True) and not fixable(d) for d in left) if not args.unsafe_fixes else 0
+    if hidden:
+        print(text["hidden"].format(hidden), file=sys.stderr)
+    return left, files_changed > 0
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
@@ -176,13 +220,15 @@ def _width(s: str) -> int:
 
 
 def rules_table(plugins: Plugins, lang: str) -> str:
-    """``gilint rules``: code, category, default severity, pack, summary; then the packs that failed."""
-    rows = [_TEXT[lang]["header"]] + [
-        (r.code, r.category, SEVERITY_WORDS[lang][r.severity], plugins.packs[r.code],
+    """``gilint rules``: code, category, default severity, pack, fix (safe/unsafe), summary; then the
+    packs that failed."""
+    text = _TEXT[lang]
+    rows = [text["header"]] + [
+        (r.code, r.category, SEVERITY_WORDS[lang][r.severity], plugins.packs[r.code], text[r.fix] if r.fix else "",
          r.summary_en if lang == "en" else r.summary_zh)
         for r in sorted(plugins.rules, key=lambda r: r.code)]
-    widths = [max(_width(row[i]) for row in rows) for i in range(4)]
-    lines = ["  ".join([*(c + " " * (w - _width(c)) for c, w in zip(row[:4], widths, strict=True)), row[4]])
+    widths = [max(_width(row[i]) for row in rows) for i in range(5)]
+    lines = ["  ".join([*(c + " " * (w - _width(c)) for c, w in zip(row[:5], widths, strict=True)), row[5]])
              for row in rows]
     if plugins.errors:
         lines += ["", _TEXT[lang]["broken"], *(f"  {e.pack}: {e.message}" for e in plugins.errors)]
@@ -200,7 +246,9 @@ def cmd_rule(args: argparse.Namespace) -> int:
         say(args.lang, "error", _TEXT[args.lang]["rule"].format(args.code))
         return 2
     summary = found.summary_en if args.lang == "en" else found.summary_zh
-    print(f"{found.code} {found.name}: {summary} [{found.category}, {SEVERITY_WORDS[args.lang][found.severity]}]\n")
+    fix = f", {_TEXT[args.lang][found.fix]}" if found.fix else ""
+    severity = SEVERITY_WORDS[args.lang][found.severity]
+    print(f"{found.code} {found.name}: {summary} [{found.category}, {severity}{fix}]\n")
     print(found.doc)
     return 0
 

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pluggy
 
@@ -28,6 +29,9 @@ from gilint.model import Diagnostic, Document, Finding, Report, Span
 from gilint.reporters import Reporter
 from gilint.rule import Rule, rule
 from gilint.suppress import apply, parse_directives, unused
+
+if TYPE_CHECKING:
+    from gilint.fix import Placer
 
 ENTRY_POINT_GROUP = "gilint.rules"
 EXTENSIONS = (".html", ".htm", ".txt", ".md", ".docx", ".pdf")
@@ -317,12 +321,13 @@ def check_paths(paths: Sequence[str], plugins: Plugins, overrides: Overrides | N
             for d in check_file(path, config, plugins).diagnostics]
 
 
-def check_file(path: str, config: Config, plugins: Plugins) -> FileResult:
-    """Read, structure and check one file; never raises for anything the file holds."""
+def check_file(path: str, config: Config, plugins: Plugins, data: bytes | None = None) -> FileResult:
+    """Read, structure and check one file (or ``data``, its bytes as they would be: ``--fix``
+    checks its fixed copy before writing it); never raises for anything the file holds."""
     from gilint.structure import build_report
 
     try:
-        doc = read_file(path, plugins)
+        doc = read_file(path, plugins, data)
         report = build_report(doc)
     except Exception as e:
         return FileResult(path, _engine_diagnostics(path, config, [(
@@ -331,19 +336,26 @@ def check_file(path: str, config: Config, plugins: Plugins) -> FileResult:
     return FileResult(path, check_report(report, config, plugins), report)
 
 
-def read_file(path: str, plugins: Plugins) -> Document:
-    """The Document of ``path``: through a pack's reader for its extension, else ``read_document``."""
+def read_file(path: str, plugins: Plugins, data: bytes | None = None) -> Document:
+    """The Document of ``path`` (or of ``data`` under that name): through a pack's reader for its
+    extension, else ``read_document``."""
     reader = plugins.readers.get(Path(path).suffix.lower())
     if reader is None:
         from gilint.parsers import read_document
 
-        return read_document(path)
-    return reader(Path(path).read_bytes(), path)
+        return read_document(path, data)
+    return reader(Path(path).read_bytes() if data is None else data, path)
 
 
 def check_report(report: Report, config: Config, plugins: Plugins) -> list[Diagnostic]:
-    """Run the enabled report rules on ``report``, apply its suppression comments, sorted."""
+    """Run the enabled report rules on ``report``, apply its suppression comments, sorted.
+
+    A finding's fix is kept only when its rule declares fixes of that applicability, and is placed
+    in the source (``gilint.fix.Placer``)."""
+    from gilint.fix import Placer
+
     path, doc = report.path, report.doc
+    placer = Placer(doc, report.stream)
     diagnostics: list[Diagnostic] = []
     engine: list[tuple[str, Span, str, str, str | None]] = []
     for r in plugins.rules:
@@ -358,7 +370,10 @@ def check_report(report: Report, config: Config, plugins: Plugins) -> list[Diagn
                            f"rule {r.code} ({r.name}) raised {_describe(e)}: its findings for this file are lost",
                            _where(e)))
             continue
-        diagnostics.extend(to_diagnostic(r.code, r.category, severity, path, f, doc) for f in findings)
+        for f in findings:
+            if f.fix is not None and f.fix.applicability != r.fix:
+                f.fix = None
+            diagnostics.append(to_diagnostic(r.code, r.category, severity, path, f, doc, placer))
     if doc.kind in _SUPPRESSIBLE:
         directives = parse_directives(doc.lines)
         diagnostics = apply(diagnostics, directives)
@@ -392,12 +407,14 @@ def _where(e: BaseException) -> str | None:
 
 
 def to_diagnostic(code: str, category: str, severity: str, path: str, finding: Finding,
-                  doc: Document | None) -> Diagnostic:
-    """A rule's finding with the rule's identity and the source line it points at."""
+                  doc: Document | None, placer: Placer | None = None) -> Diagnostic:
+    """A rule's finding with the rule's identity and the source line it points at; its fix placed
+    in the source by ``placer`` (without one, the fix is dropped)."""
     excerpt = doc.source_line(finding.span) if doc is not None else None
+    fix = placer.place(finding.fix) if placer is not None and finding.fix is not None else None
     return Diagnostic(code, category, severity, path, finding.span, finding.message_zh,  # type: ignore[arg-type]
                       finding.message_en, finding.hint_zh, finding.hint_en, finding.damage,
-                      None if excerpt is None else excerpt.rstrip("\r"))
+                      None if excerpt is None else excerpt.rstrip("\r"), fix)
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -15,6 +15,7 @@ from typing import Literal, NamedTuple
 from gilint.formats.tables import Identity, TableFormat, table_format
 
 Severity = Literal["error", "warning", "info"]
+Applicability = Literal["safe", "unsafe"]  # safe: ``--fix`` applies it; unsafe: only with ``--unsafe-fixes``
 CATEGORIES = ("sections", "period", "tables", "narrative", "fees", "wording", "input")
 
 
@@ -316,6 +317,36 @@ class Report:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change a fix makes: ``stream.text[start:end]`` becomes ``replacement`` (``start == end``
+    inserts). Offsets are the report's stream offsets; an edit stays inside one node.
+
+    The engine fills in ``old`` (the text replaced) and ``span``: where that text is in the source
+    file, exactly (line and columns) for text, Markdown and HTML, the node's logical place for .docx,
+    None when it cannot be located exactly (then the fix is never applied)."""
+
+    start: int
+    end: int
+    replacement: str
+    old: str = ""
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """How a finding is mended (see gilint/fix.py): edits to the text, and whether ``--fix`` may
+    apply them on its own (``safe``) or only with ``--unsafe-fixes`` (a human should look)."""
+
+    message_zh: str  # what the fix does: "删去重复的“的”"
+    message_en: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability = "safe"
+
+    def message(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" else self.message_zh
+
+
 @dataclass(slots=True)
 class Finding:
     """What a rule returns: where, what it saw and what it expected, in Chinese and English."""
@@ -326,6 +357,7 @@ class Finding:
     hint_zh: str | None = None
     hint_en: str | None = None
     damage: bool = False  # the defect is converter damage, not the report's
+    fix: Fix | None = None  # only from a rule that declares ``fix=`` (gilint.rule.rule)
 
 
 @dataclass(slots=True)
@@ -343,6 +375,7 @@ class Diagnostic:
     hint_en: str | None = None
     damage: bool = False
     excerpt: str | None = None
+    fix: Fix | None = None  # with each edit's ``old`` and ``span`` filled in
 
     def message(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message_zh

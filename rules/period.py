@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 
 from gilint_rules._util import is_report, start_span
 
-from gilint.model import Finding, Report
+from gilint.model import Edit, Finding, Fix, Report
 from gilint.rule import Rule, rule
 
 RULES: list[Rule] = []
@@ -139,3 +139,98 @@ def published_late(report: Report, options: Mapping[str, object]) -> Iterator[Fi
         yield Finding(pub.span, f"{source}为{_cn(pub.date)}，晚于{_cn(deadline)}的法定期限",
                       f"the {pub.source} date {pub.date} is after the deadline {deadline}",
                       f"应在{_cn(deadline)}前发布", f"publish by {deadline}")
+
+
+# The report speaking of itself: "编制完成2023年度政府信息公开工作年度报告", "特向社会公布…2021年政府
+# 信息公开工作年度报告", "现将…2021年度政府信息公开工作的有关情况…发布", "现将2021年…报告如下".
+_CLAUSE = r"[^，,。；;《》<>\n]"
+_SELF_NAMED = re.compile(
+    rf"(?:编制|编写|形成|(?<![息务])公布|(?<![息务])公开|发布|报送|呈报|印发)(?:完成)?了?(?P<gap>{_CLAUSE}{{0,25}}?)"
+    rf"(?<!\d)(?P<year>\d{{4}})\s*年\s*度?"
+    rf"{_CLAUSE}{{0,25}}?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)")
+_NOW_REPORTING = re.compile(
+    rf"现将{_CLAUSE}{{0,30}}?(?<!\d)(?P<year>\d{{4}})\s*年\s*度?[^。；;《》\n]{{0,40}}?"
+    r"(?:报告如下|公布如下|发布如下|情况如下|予以公布|向社会(?:公众)?(?:公布|发布|公开))")
+
+
+def _title_year(report: Report) -> int | None:
+    m = re.search(r"(\d{4})\s*年", report.title or "")
+    if m:
+        return int(m.group(1))
+    return report.period.start.year if report.period and report.period.start else None
+
+
+@rule("GI205", "stated-year-mismatch", "period", "error", "报告自述的年度与标题年份不一致",
+      "the year the report says it covers disagrees with its title", registry=RULES, fix="unsafe")
+def stated_year_mismatch(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+    """检查什么 / What it checks
+    前言（第一部分之前）说明本报告是哪一年度的报告时，年份是否与标题年份（没有标题时为统计期限的年份）
+    一致：“编制完成2023年度政府信息公开工作年度报告”“特向社会公布……2021年政府信息公开工作年度报告”
+    “现将2021年……情况报告如下”。书名号内的文件标题和“关于……”引用的通知不算。Whether the year the
+    preamble says the report covers ("编制完成2023年度…年度报告", "现将2021年…报告如下") equals the title's
+    year (or the statistics period's when there is no title). Titles of cited documents (in 《》 or
+    after 关于) are not read.
+
+    为什么 / Why
+    年报报告上一年度的工作（条例第四十九条）；标题和前言说的年份不同，多是沿用上一年的文稿忘了改，读者
+    无法确定报告的年度。The report covers one year (Article 49); two different years usually mean
+    last year's text was reused.
+
+    错误示例 / Bad
+    标题“某局2022年政府信息公开工作年度报告”，前言“现编制完成2023年度政府信息公开工作年度报告”。
+
+    正确示例 / Good
+    标题与前言均为2022年。
+
+    修复 / Fix
+    不安全：前言中的年份改为标题的年份。也可能是标题写错了，需要人来判断。Unsafe: the preamble's year
+    becomes the title's; the title may be the wrong one.
+    """
+    year = _title_year(report)
+    if not is_report(report) or year is None:
+        return
+    text = report.stream.text
+    title = text.find(report.title or "\0", 0, 5000)
+    start = title + len(report.title) if report.title and title >= 0 else 0  # the title is not its own preamble
+    end = report.sections[0].start if report.sections else min(len(text), start + 1500)
+    for pattern in (_SELF_NAMED, _NOW_REPORTING):
+        for m in pattern.finditer(text, start, end):
+            said = int(m.group("year"))
+            before = text[max(m.start("year") - 30, 0):m.start("year")]
+            gap = m.groupdict().get("gap") or ""
+            if (said == year or "关于" in before or text.rfind("《", 0, m.start()) > text.rfind("》", 0, m.start())
+                    or gap.startswith("的") or re.search("上一?年|去年|以往|往年", gap)):
+                continue  # the report's year; a cited document's title; an earlier report ("已公布的2022年度…")
+            a, b = m.span("year")
+            yield Finding(report.stream.span(a, b), f"前言称本报告为{said}年度（“{m.group()}”），标题年份为{year}年",
+                          f"the preamble says the report covers {said} ({m.group()!r}); the title says {year}",
+                          f"应为{year}年", f"expected {year}",
+                          fix=Fix(f"改为{year}", f"write {year}", (Edit(a, b, str(year)),), "unsafe"))
+
+
+@rule("GI206", "published-too-early", "period", "warning", "发布或落款日期早于报告年度结束",
+      "published before the report year was over", registry=RULES)
+def published_too_early(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+    """检查什么 / What it checks
+    发布日期或落款日期是否在报告年度结束之前（如2023年度报告落款“2023年1月20日”）。报告年度取标题的
+    年份（没有标题时取统计期限的年份）。Whether the publication or signature date is before the end of
+    the report year (a 2023 report signed 20 January 2023). The year is the title's (or the period's).
+
+    为什么 / Why
+    年报报告的是整个年度（条例第四十九条：每年1月31日或3月31日前公布上一年度的年报），年度结束前不可能
+    写成；这样的日期多是沿用上一年的落款忘了改。A year's report cannot be written before the year is
+    over (Article 49); such a date is usually last year's signature left unchanged.
+
+    错误示例 / Bad
+    某局2023年政府信息公开工作年度报告……落款“2023年1月20日”。
+
+    正确示例 / Good
+    落款“2024年1月20日”。
+    """
+    pub, year = report.published, _title_year(report)
+    if not is_report(report) or pub is None or year is None or pub.date > dt.date(year, 12, 31):
+        return
+    source = {"signature": "落款日期", "meta": "网页发布日期", "header": "发布日期"}[pub.source]
+    yield Finding(pub.span, f"{source}为{_cn(pub.date)}，在{year}年度结束之前",
+                  f"the {pub.source} date {pub.date} is before the end of {year}",
+                  f"{year}年度报告应在{year + 1}年发布", f"a report on {year} is published in {year + 1}")

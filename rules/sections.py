@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from gilint_rules._util import is_report, norm, start_span
 
 from gilint import formats as F
-from gilint.model import Finding, Report, Section
+from gilint.model import Edit, Finding, Fix, Report, Section
 from gilint.rule import Rule, rule
 
 RULES: list[Rule] = []
@@ -125,7 +125,7 @@ def section_order(report: Report, options: Mapping[str, object]) -> Iterator[Fin
 
 
 @rule("GI103", "section-numbering", "sections", "error", "部分编号错误", "section numbering is wrong",
-      registry=RULES)
+      registry=RULES, fix="safe")
 def section_numbering(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     六个部分是否用“一、”至“六、”编号，且编号与内容对应：阿拉伯数字编号（1、 5、），整体错位
@@ -143,6 +143,11 @@ def section_numbering(report: Report, options: Mapping[str, object]) -> Iterator
 
     正确示例 / Good
     一、总体情况 …… 五、存在的主要问题及改进情况
+
+    修复 / Fix
+    安全：阿拉伯数字编号与内容相符时（“5、存在的主要问题及改进情况”），改为“五、”。编号本身错位的
+    不修复（要改哪一处需要人来判断）。Safe: an Arabic number that is the right one becomes the
+    Chinese numeral (5、 → 五、); a shifted number is not fixed.
     """
     if not is_report(report):
         return
@@ -152,7 +157,7 @@ def section_numbering(report: Report, options: Mapping[str, object]) -> Iterator
             yield Finding(s.span, f"“{s.ordinal}、{s.title}”用阿拉伯数字编号，应为“{_CN[s.number]}、”",
                           f"“{s.ordinal}、{s.title}” is numbered with an Arabic numeral; expected "
                           f"“{_CN[s.number]}、”", f"应为“{_heading(s.number)}”",
-                          f"expected “{_heading(s.number)}”")
+                          f"expected “{_heading(s.number)}”", fix=_chinese_numeral(report, s))
         elif s.ordinal_value is not None and s.ordinal_value != s.number:
             yield Finding(s.span, f"“{written}{s.title}”编号为“{s.ordinal}”，按内容应为第{_CN[s.number]}部分",
                           f"“{written}{s.title}” is numbered {s.ordinal_value} but is section {s.number}",
@@ -168,6 +173,15 @@ def section_numbering(report: Report, options: Mapping[str, object]) -> Iterator
                           f"sub-heading “{h.ordinal}、{h.title}” of section 1 uses a top-level number that "
                           f"collides with “{clash.ordinal}、{clash.title}”",
                           "小标题应使用“（一）”“（二）”编号", "number sub-headings （一）, （二）, …")
+
+
+def _chinese_numeral(report: Report, s: Section) -> Fix | None:
+    """“5、” (or “5.”) at the heading → “五、”, when 5 is the section's right number."""
+    m = re.compile(r"[0-9０-９]+\s*[、.．]").match(report.stream.text, s.start)
+    if m is None or s.ordinal_value != s.number:
+        return None
+    numeral = f"{_CN[s.number]}、"
+    return Fix(f"改为“{numeral}”", f"write “{numeral}”", (Edit(m.start(), m.end(), numeral),))
 
 
 def _accepted(s: Section) -> bool:

@@ -129,17 +129,24 @@ def test_rules_lists_every_rule_and_rule_prints_its_doc(capsys: pytest.CaptureFi
 
     code, out, _ = run(capsys, "rules")
     lines = out.splitlines()
-    assert code == 0 and lines[0].split() == ["代码", "类别", "级别", "规则包", "说明"]
-    assert "GI902  input      警告  engine   抑制注释没有起作用" in lines
+    assert code == 0 and lines[0].split() == ["代码", "类别", "级别", "规则包", "修复", "说明"]
+    assert "GI902  input      警告  engine   " + " " * 12 + "抑制注释没有起作用" in lines  # no fix: a blank column
+    assert "GI605  wording    警告  builtin  安全修复    字词重复" in lines
+    assert "GI606  wording    警告  builtin  不安全修复  序号不连续或重复" in lines
     assert len(lines) == 1 + len(load_plugins().rules)
-    assert "GI902  input      warning   engine   a suppression comment suppresses nothing" in \
-        run(capsys, "rules", "--lang", "en")[1].splitlines()
+    english = run(capsys, "rules", "--lang", "en")[1].splitlines()
+    assert "GI902  input      warning   engine   " + " " * 12 + "a suppression comment suppresses nothing" in english
+    assert "GI605  wording    warning   builtin  safe fix    a word is written twice" in english
     rule = load_plugins().rule("GI101")
     assert rule is not None
     assert run(capsys, "rule", "gi101") == (
         0, f"GI101 section-missing: {rule.summary_zh} [sections, 错误]\n\n{rule.doc}\n", "")
     assert run(capsys, "rule", "GI101", "--lang", "en")[1].startswith(
         f"GI101 section-missing: {rule.summary_en} [sections, error]\n\n")
+    assert run(capsys, "rule", "GI605")[1].startswith("GI605 doubled-word: 字词重复 [wording, 警告, 安全修复]\n\n")
+    assert run(capsys, "rule", "GI205", "--lang", "en")[1].startswith(
+        "GI205 stated-year-mismatch: the year the report says it covers disagrees with its title "
+        "[period, error, unsafe fix]\n\n")
 
 
 def test_dump_prints_the_model(reports: Path, capsys: pytest.CaptureFixture[str]) -> None:

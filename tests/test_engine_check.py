@@ -9,7 +9,7 @@ import pytest
 
 from gilint.config import Config, Overrides, Resolver
 from gilint.engine import ENGINE_RULES, Plugins, check_file, check_paths, check_report, collect_files, plan
-from gilint.model import Diagnostic, Finding, Report, Span
+from gilint.model import Diagnostic, Edit, Finding, Fix, Report, Span
 from gilint.parsers.text import parse_text
 from gilint.rule import Rule, rule
 from gilint.structure import build_report
@@ -190,3 +190,25 @@ def test_engine_codes_are_documented_rules() -> None:
     for r in ENGINE_RULES:
         for heading in ("检查什么 / What it checks", "为什么 / Why", "错误示例 / Bad", "正确示例 / Good"):
             assert heading in r.doc
+
+
+def _fixing_rule(code: str, declared: str | None, applicability: str = "safe") -> Rule:
+    @rule(code, "fixing", "wording", "warning", "修复", "fixing", fix=declared)  # type: ignore[arg-type]
+    def find(report: Report, opts: Mapping[str, object]) -> Iterator[Finding]:
+        """Finds the marker and offers to fill it in."""
+        at = report.stream.text.find("待补充")
+        yield Finding(report.stream.span(at, at + 3), "x", "x",
+                      fix=Fix("填写", "fill in", (Edit(at, at + 3, "13"),), applicability))  # type: ignore[arg-type]
+
+    return find.rule  # type: ignore[attr-defined,no-any-return]
+
+
+def test_a_fix_is_kept_only_from_a_rule_that_declares_it_and_is_placed_in_the_source() -> None:
+    config = Config(root=Path.cwd())
+    rules = plugins_with(_fixing_rule("XT201", "safe"), _fixing_rule("XT202", None),
+                         _fixing_rule("XT203", "safe", "unsafe"))
+    kept, undeclared, mismatched = check_report(report_of(), config, rules)
+    assert kept.fix == Fix("填写", "fill in", (Edit(37, 40, "13", "待补充", Span(3, 9, 3, 11)),))
+    assert (undeclared.fix, mismatched.fix) == (None, None)
+    with pytest.raises(ValueError, match="fix must be 'safe' or 'unsafe'"):
+        rule("XT204", "bad", "wording", "info", "x", "x", fix="maybe")  # type: ignore[arg-type]

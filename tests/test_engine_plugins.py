@@ -70,7 +70,7 @@ def test_the_pack_rule_runs_and_is_listed_and_documented(pack: Path, tmp_path: P
         "gilint: 警告: 规则包 “testpack_raises” 未能加载：gilint_rules() raised RuntimeError: "
         "the rules hook fails on purpose"]
     listing = gilint(pack, "rules").stdout.splitlines()
-    assert "XT001  wording    警告  testpack  正文留有“待补充”占位符" in listing
+    assert "XT001  wording    警告  testpack  " + " " * 12 + "正文留有“待补充”占位符" in listing
     assert listing[-3:] == ["加载失败的规则包：",
                             "  testpack_broken: cannot load 'gilint_testpack_broken': ImportError: this pack is "
                             "broken on purpose",

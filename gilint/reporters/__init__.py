@@ -36,6 +36,7 @@ class RenderContext:
     files: list[str] = field(default_factory=list)  # every file checked, in order (clean ones too)
     rules: list[Rule] = field(default_factory=list)  # every rule known to the run
     width: int | None = None  # the terminal's width in cells, when printing to one
+    unsafe_fixes: bool = False  # --unsafe-fixes: unsafe fixes count as applicable
 
 
 Reporter = Callable[[Sequence[Diagnostic], RenderContext], str]
@@ -69,18 +70,45 @@ def location(d: Diagnostic) -> str:
     return f"{d.path}:{s.line}:{s.column}" if s.column is not None else f"{d.path}:{s.line}"
 
 
-def headline(d: Diagnostic, lang: str) -> str:
-    """``path:line:col: CODE [category] 错误: message (转换损坏)`` (the concise format's line)."""
+def placed(d: Diagnostic) -> bool:
+    """Whether ``d`` has a fix whose every edit was located in the source (else it is never applied)."""
+    return d.fix is not None and all(e.span is not None for e in d.fix.edits)
+
+
+def fixable(d: Diagnostic, unsafe: bool = False) -> bool:
+    """Whether ``gilint check --fix`` (with ``--unsafe-fixes`` when ``unsafe``) would apply ``d``'s fix."""
+    return placed(d) and (d.fix.applicability == "safe" or unsafe)  # type: ignore[union-attr]
+
+
+def headline(d: Diagnostic, lang: str, unsafe: bool = False) -> str:
+    """``path:line:col: CODE [*] [category] 错误: message (转换损坏)`` (the concise format's line);
+    ``[*]`` marks a finding ``--fix`` would mend."""
     damage = (" (转换损坏)" if lang == "zh" else " (converter damage)") if d.damage else ""
-    return clean(f"{location(d)}: {d.code} [{d.category}] {SEVERITY_WORDS[lang][d.severity]}: {d.message(lang)}"
-                 f"{damage}")
+    mark = " [*]" if fixable(d, unsafe) else ""
+    return clean(f"{location(d)}: {d.code}{mark} [{d.category}] {SEVERITY_WORDS[lang][d.severity]}: "
+                 f"{d.message(lang)}{damage}")
 
 
-def summary(diagnostics: Sequence[Diagnostic], lang: str) -> str:
-    """"共 3 个错误，1 个警告" / "Found 3 errors, 1 warning"; "未发现问题" / "No problems found"."""
+def summary(diagnostics: Sequence[Diagnostic], lang: str, unsafe: bool = False) -> str:
+    """"共 3 个错误，1 个警告" / "Found 3 errors, 1 warning"; "未发现问题" / "No problems found"; then,
+    when some can be fixed, a line saying how many ``--fix`` (and ``--unsafe-fixes``) would mend."""
     counts = {s: sum(d.severity == s for d in diagnostics) for s in ("error", "warning", "info")}
     if not diagnostics:
         return "未发现问题" if lang == "zh" else "No problems found"
     if lang == "zh":
-        return "共 " + "，".join(f"{n} 个{SEVERITY_WORDS['zh'][s]}" for s, n in counts.items() if n)
-    return "Found " + ", ".join(f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items() if n)
+        line = "共 " + "，".join(f"{n} 个{SEVERITY_WORDS['zh'][s]}" for s, n in counts.items() if n)
+    else:
+        line = "Found " + ", ".join(f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items() if n)
+    safe = sum(fixable(d, unsafe) for d in diagnostics)
+    hidden = sum(fixable(d, True) for d in diagnostics) - safe
+    option = "--fix --unsafe-fixes" if unsafe else "--fix"
+    notes = []
+    if safe:
+        notes.append(f"其中 {safe} 个可用 {option} 自动修复" if lang == "zh"
+                     else f"{safe} fixable with the {option} option")
+    if hidden:
+        notes.append(f"另有 {hidden} 个不安全修复可用 --unsafe-fixes 启用" if lang == "zh"
+                     else f"{hidden} hidden fixes can be enabled with the --unsafe-fixes option")
+    if notes:
+        line += "\n[*] " + ("；" if lang == "zh" else "; ").join(notes)
+    return line

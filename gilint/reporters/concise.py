@@ -9,5 +9,5 @@ from gilint.reporters import RenderContext, headline, summary
 
 
 def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
-    lines = [headline(d, context.lang) for d in diagnostics]
-    return "\n".join([*lines, summary(diagnostics, context.lang)]) + "\n"
+    lines = [headline(d, context.lang, context.unsafe_fixes) for d in diagnostics]
+    return "\n".join([*lines, summary(diagnostics, context.lang, context.unsafe_fixes)]) + "\n"

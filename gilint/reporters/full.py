@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from rich.cells import cell_len
 
 from gilint.model import Diagnostic
-from gilint.reporters import SEVERITY_WORDS, RenderContext, clean, location, summary, window
+from gilint.reporters import SEVERITY_WORDS, RenderContext, clean, fixable, location, placed, summary, window
 
 TAB = 4
 WIDTH = 100  # display cells for a source line when the terminal's width is not known
@@ -91,10 +91,11 @@ def _source(d: Diagnostic, line: str, width: int) -> list[Line]:
     return lines
 
 
-def block(d: Diagnostic, lang: str, width: int = WIDTH) -> list[Line]:
+def block(d: Diagnostic, lang: str, width: int = WIDTH, unsafe: bool = False) -> list[Line]:
     """Every line printed for one diagnostic."""
     style = _STYLE[d.severity]
-    head = [(location(d), "bold"), (": ", ""), (d.code, style), (f" [{d.category}] ", ""),
+    mark = [(" [*]", "bold cyan")] if fixable(d, unsafe) else []
+    head = [(location(d), "bold"), (": ", ""), (d.code, style), *mark, (f" [{d.category}] ", ""),
             (SEVERITY_WORDS[lang][d.severity], style), (": ", ""), (clean(d.message(lang)), "")]
     if d.damage:
         head.append((" (转换损坏)" if lang == "zh" else " (converter damage)", "magenta"))
@@ -108,14 +109,21 @@ def block(d: Diagnostic, lang: str, width: int = WIDTH) -> list[Line]:
             lines.append([(f"{pad} |", _GUTTER)])
         lines.append([(f"{pad} = ", _GUTTER), ("提示" if lang == "zh" else "hint", "bold cyan"), (": ", ""),
                       (clean(hint), "")])
+    if d.fix is not None:
+        pad = " " * (len(str(d.span.line)) if d.excerpt is not None and d.span.column is not None else 1)
+        kind = {"zh": {"safe": "修复", "unsafe": "不安全修复"}, "en": {"safe": "fix", "unsafe": "unsafe fix"}}
+        lost = "" if placed(d) else ("（无法在源文件中准确定位，不会自动应用）" if lang == "zh"
+                                     else " (cannot be located exactly in the source: never applied)")
+        lines.append([(f"{pad} = ", _GUTTER), (kind[lang][d.fix.applicability], "bold cyan"), (": ", ""),
+                      (clean(d.fix.message(lang) + lost), "")])
     return lines
 
 
 def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
     lines: list[Line] = []
     for d in diagnostics:
-        lines += [*block(d, context.lang, context.width or WIDTH), []]
-    lines.append([(summary(diagnostics, context.lang), "bold")])
+        lines += [*block(d, context.lang, context.width or WIDTH, context.unsafe_fixes), []]
+    lines += [[(line, "bold")] for line in summary(diagnostics, context.lang, context.unsafe_fixes).split("\n")]
     return _coloured(lines) if context.color else "".join("".join(t for t, _ in line) + "\n" for line in lines)
 
 

@@ -1,7 +1,11 @@
 """``--format json``: one JSON array, an object per diagnostic (the contract in shared/design.md).
 
 Keys, always, in this order: path, code, category, severity, message, line, column, end_line,
-end_column, hint, excerpt, damage; and "page" and "logical" when the location has them.
+end_column, hint, excerpt, damage, fix; and "page" and "logical" when the location has them.
+"fix" is null, or {"applicability": "safe"|"unsafe", "message", "edits": [{"old", "new", "line",
+"column", "end_line", "end_column"}]}: each edit's place in the source file (1-based, inclusive,
+code points; an insertion has end_column = column - 1), null where it is not known exactly (a
+.docx edit then carries "logical"; a fix with an edit that cannot be located is not applied).
 """
 
 from __future__ import annotations
@@ -9,8 +13,24 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from gilint.model import Diagnostic
+from gilint.model import Diagnostic, Fix
 from gilint.reporters import RenderContext, window
+
+
+def fix_to_json(fix: Fix | None, lang: str = "zh") -> dict[str, object] | None:
+    if fix is None:
+        return None
+    edits = []
+    for e in fix.edits:
+        s = e.span
+        edit: dict[str, object] = {"old": e.old, "new": e.replacement}
+        exact = s is not None and s.column is not None
+        edit.update(line=s.line if exact else None, column=s.column if exact else None,  # type: ignore[union-attr]
+                    end_line=s.end_line if exact else None, end_column=s.end_column if exact else None)  # type: ignore[union-attr]
+        if s is not None and s.logical is not None:
+            edit["logical"] = s.logical
+        edits.append(edit)
+    return {"applicability": fix.applicability, "message": fix.message(lang), "edits": edits}
 
 
 def to_json(d: Diagnostic, lang: str = "zh") -> dict[str, object]:
@@ -20,6 +40,7 @@ def to_json(d: Diagnostic, lang: str = "zh") -> dict[str, object]:
         "message": d.message(lang), "line": s.line, "column": s.column, "end_line": s.end_line,
         "end_column": s.end_column, "hint": d.hint(lang),
         "excerpt": None if d.excerpt is None else window(d.excerpt, s.column)[0], "damage": d.damage,
+        "fix": fix_to_json(d.fix, lang),
     }
     if s.page is not None:
         obj["page"] = s.page

@@ -3,6 +3,9 @@
 Columns count Unicode code points (``columnKind: unicodeCodePoints``); ``endColumn`` is exclusive as
 SARIF wants. A .docx/PDF finding has no region (its "line" is a node index) but a logical location
 named after the paragraph, table, row and cell ("表格 2 行 5 列 3", "第3页 表格1 行2 列4").
+A result whose fix is placed exactly in the source carries it in ``fixes`` (one artifact change,
+a replacement per edit; ``properties.applicability`` is "safe" or "unsafe"); a .docx fix, placed
+only by its paragraph or cell, is not expressible as a region and is left out.
 """
 
 from __future__ import annotations
@@ -66,6 +69,17 @@ def _regions(s: Span, excerpt: str | None) -> dict[str, object]:
     return {"region": region, "contextRegion": context}
 
 
+def _fixes(d: Diagnostic, lang: str) -> list[dict[str, object]] | None:
+    if d.fix is None or any(e.span is None or e.span.column is None for e in d.fix.edits):
+        return None
+    replacements = [{"deletedRegion": {"startLine": e.span.line, "startColumn": e.span.column,  # type: ignore[union-attr]
+                                       "endLine": e.span.end_line, "endColumn": e.span.end_column + 1},  # type: ignore[union-attr,operator]
+                     "insertedContent": {"text": e.replacement}} for e in d.fix.edits]
+    return [{"description": {"text": d.fix.message(lang)},
+             "artifactChanges": [{"artifactLocation": {"uri": _uri(d.path)}, "replacements": replacements}],
+             "properties": {"applicability": d.fix.applicability}}]
+
+
 def _result(d: Diagnostic, index: dict[str, int], lang: str) -> dict[str, object]:
     physical: dict[str, object] = {"artifactLocation": {"uri": _uri(d.path)}, **_regions(d.span, d.excerpt)}
     location: dict[str, object] = {"physicalLocation": physical}
@@ -82,6 +96,9 @@ def _result(d: Diagnostic, index: dict[str, int], lang: str) -> dict[str, object
         result["properties"]["hint"] = hint  # type: ignore[index]
     if d.span.page is not None:
         result["properties"]["page"] = d.span.page  # type: ignore[index]
+    fixes = _fixes(d, lang)
+    if fixes:
+        result["fixes"] = fixes
     return result
 
 
