@@ -416,3 +416,12 @@ def test_markup_cells_with_a_thousands_separator_or_a_unit() -> None:
     t = read(html_table3(rows), "r.html").tables[3]
     assert values(t, "1") == [1234, 1, 0, 0, 0, 0, 1235] and values(t, "3.3.1") == ZERO
     assert t.problems == [] and all(c.status == "holds" for c in t.checks)
+
+
+def test_prose_citing_article_20_before_table_2_is_not_the_table() -> None:
+    from tests.reportgen import make_report
+
+    text = make_report(body={1: ["我局按照条例第二十条第（一）项的要求公开规章和规范性文件。"]})
+    report = read(text)
+    assert report.tables[2].span.line == 6 and [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    assert findings(report) == []

@@ -86,9 +86,19 @@ def _pattern(number: int, version: int, row_id: str) -> str:
     return row.pattern
 
 
+_T2_FOLLOWS = re.compile(r"信\s*息\s*内\s*容|规\s*章|(?:行\s*政\s*)?规\s*范\s*性\s*文\s*件")
+_BLANK = re.compile(r"[\s|｜]*")
+
+
 def _table2(stream: Stream, limit: int, authored: bool) -> Table | None:
     text = stream.text
-    head = _compiled(fuzzy("第二十条第（一）项")).search(text, 0, limit)
+    # the block header that heads a table (its column header or first row follows), not the prose
+    # that cites the article ("按照条例第二十条第（一）项的要求…")
+    heads = list(_compiled(fuzzy("第二十条第（一）项")).finditer(text, 0, limit))
+    head = next(
+        (m for m in heads if _T2_FOLLOWS.match(text, _BLANK.match(text, m.end()).end())),  # type: ignore[union-attr]
+        heads[-1] if heads else None,
+    )
     if not head:
         return None
     region = text[head.start() : limit]
