@@ -11,12 +11,12 @@ leaves it alone (``heading_slips``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from gilint_rules._util import is_report
+from gilint_rules._util import is_report, norm
 from gilint_rules.wording import _ACCEPTED, _REG_NAME, _masked
 
 from gilint.formats import lexicon
@@ -25,7 +25,8 @@ from gilint.rule import Rule, rule
 
 RULES: list[Rule] = []
 
-Kind = Literal["homophone", "lookalike", "dropped", "added"]
+Kind = Literal["homophone", "lookalike", "own", "dropped", "added"]
+Odd = Callable[[str, str], Kind | None]
 
 
 def is_cjk(ch: str) -> bool:
@@ -46,11 +47,12 @@ class Slip:
     kind: Kind
 
 
-def _edit(written: str, term: str) -> tuple[int, str, str, Kind] | None:
+def _edit(written: str, term: str, odd: Odd, purpose: frozenset[str]) -> tuple[int, str, str, Kind] | None:
     """How ``written`` is one edit from ``term``: (offset in ``written``, old, new, kind), or None.
-    Substitutions count only between homophones or look-alikes; an added or dropped character only
-    inside the term (an added one at the ends is the term itself, present) and only when it is not a
-    particle or conjunction written on purpose (不予以公开, 过程信息)."""
+    ``odd(meant, written)`` says whether a substitution may be a slip (a homophone, a look-alike);
+    an added or dropped character counts only inside the term (one added at an end leaves the term
+    itself there) and only when it is not one of ``purpose``, written or left out on purpose (不予以公开,
+    过程信息)."""
     n, m = len(written), len(term)
     i, most = 0, min(n, m)
     while i < most and written[i] == term[i]:
@@ -58,14 +60,14 @@ def _edit(written: str, term: str) -> tuple[int, str, str, Kind] | None:
     if n == m:
         if i == n or written[i + 1 :] != term[i + 1 :] or not (is_cjk(written[i]) and is_cjk(term[i])):
             return None
-        kind = lexicon.confusable(term[i], written[i])
+        kind = odd(term[i], written[i])
         return (i, written[i], term[i], kind) if kind else None
     if n == m + 1:  # a character added
         if written[i + 1 :] != term[i:] or i in (0, n - 1) or not is_cjk(written[i]):
             return None
-        return None if written[i] in lexicon.FUNCTION_CHARS else (i, written[i], "", "added")
+        return None if written[i] in purpose else (i, written[i], "", "added")
     if n == m - 1 and n >= 4:  # a character dropped
-        if written[i:] != term[i + 1 :] or i in (0, m - 1) or term[i] in lexicon.FUNCTION_CHARS:
+        if written[i:] != term[i + 1 :] or i in (0, m - 1) or term[i] in purpose:
             return None
         return (i, "", term[i], "dropped")
     return None
@@ -77,10 +79,10 @@ def _stands_apart(text: str, start: int, end: int, written: str, i: int, kind: K
     only where the window stands apart on that side; otherwise that character may belong to the
     neighbouring word (财政信息公开 is not 政府信息公开 with 府 dropped)."""
     n = len(written)
-    left, right = (i, n - i - 1) if kind in ("homophone", "lookalike", "added") else (i, n - i)
+    left, right = (i, n - i) if kind == "dropped" else (i, n - i - 1)
     glued_left = start > 0 and is_cjk(text[start - 1])
     glued_right = end < len(text) and is_cjk(text[end])
-    if kind in ("homophone", "lookalike"):
+    if kind in ("homophone", "lookalike", "own"):
         return not ((left == 0 and glued_left) or (right == 0 and glued_right))
     return not ((left <= 1 and glued_left) or (right <= 1 and glued_right))
 
@@ -162,7 +164,7 @@ def find_slips(text: str) -> list[Slip]:
             written = text[a:b]
             if "\n" in written or written in terms:
                 continue
-            edit = _edit(written, term)
+            edit = _edit(written, term, lexicon.confusable, lexicon.FUNCTION_CHARS)
             if edit is not None and _stands_apart(text, a, b, written, edit[0], edit[3]):
                 i, old, new, kind = edit
                 candidates.append(Slip(a, b, term, a + i, old, new, kind))
@@ -202,3 +204,117 @@ def _one(group: list[Slip]) -> list[Slip]:
     if not group or len({(g.at, g.old, g.new) for g in group}) > 1:
         return []
     return [min(group, key=lambda g: (len(g.term), g.start))]
+
+
+# ------------------------------------------------------------------ GI620 official terms
+
+_WHY = {
+    "homophone": ("“{w}”与“{m}”同音", "{w} for its homophone {m}"),
+    "lookalike": ("“{w}”与“{m}”形近", "{w} for the look-alike {m}"),
+    "own": ("把名称中的“{w}”写在了“{m}”的位置", "{w}, a character of the name, where {m} belongs"),
+    "dropped": ("漏了“{m}”字", "{m} is missing"),
+    "added": ("多了“{w}”字", "an extra {w}"),
+}
+
+
+def _why(slip: Slip) -> tuple[str, str]:
+    zh, en = _WHY[slip.kind]
+    return zh.format(w=slip.old, m=slip.new), en.format(w=slip.old, m=slip.new)
+
+
+_LAST: list[tuple[Stream, list[Slip]]] = []  # the last report's slips: GI620 and GI104 both read them
+
+
+def slips(report: Report) -> list[Slip]:
+    """GI620's slips in the report's prose: what ``find_slips`` finds in the text the wording rules
+    read, less what GI601 reports (a slip inside a misnamed Regulation)."""
+    if _LAST and _LAST[0][0] is report.stream:
+        return _LAST[0][1]
+    text = _masked(report)
+    found = find_slips(text)
+    if found:
+        misnamed = [m.span() for m in _REG_NAME.finditer(text) if norm(m.group()) not in _ACCEPTED]
+        found = [s for s in found if not any(a < s.end and s.start < b for a, b in misnamed)]
+    _LAST[:] = [(report.stream, found)]
+    return found
+
+
+def mended_title(report: Report, section: Section) -> str:
+    """A section's title with GI620's slips in its heading mended (GI104 judges that one: a heading
+    whose only fault is a misspelt term is GI620's)."""
+    text = report.stream.text
+    heading = text[section.start : section.body_start]
+    at = heading.find(section.title)
+    inside = [s for s in slips(report) if section.start + max(at, 0) <= s.start and s.end <= section.body_start]
+    if at < 0 or not inside:
+        return section.title
+    title = section.title
+    for s in sorted(inside, key=lambda s: -s.at):
+        i = s.at - section.start - at
+        title = title[:i] + s.new + title[i + len(s.old) :]
+    return title
+
+
+@rule(
+    "GI620",
+    "term-typo",
+    "wording",
+    "warning",
+    "官方用语有错别字",
+    "an official term is misspelt",
+    registry=RULES,
+    fix="safe",
+)
+def term_typo(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+    """检查什么 / What it checks
+    正文、标题和小标题中，条例和格式规定的用语（表格的行列标签及其组成部分、六个部分的标题、表格名称，
+    以及“政府信息公开”“依申请公开”“行政复议”“信息处理费”“勾稽关系”等）是否写错了一个字：同音字
+    （“行政复义”“予已公开”“信息处理废”）、形近字（“现行有郊件数”）、多一个字（“行政法复议”）或漏
+    一个字（“信息处费”）。只检查四个字以上的用语；换成的字须与原字同音或形近；多出或漏掉的是“的”
+    “和”“及”“性”“不”“已”等虚词时不算（“政府信息的公开”“不予以公开”“过程信息”）；本身另有含义的近似
+    说法不报告（“不再处理”“反复申请”“统计时限”“主动公布”等，见 ``gilint.formats.lexicon.NEAR_WORDS``）；
+    两个用语同样接近、无法判断本意时不报告；错字在用语的第一个或最后一个字时，只在它与前后文字隔开
+    （标点、换行、数字）时报告。表格内的标签由 GI604 检查，条例名称由 GI601 检查，重复的字词由 GI605
+    检查；部分标题中唯一的问题是用语错字时由本规则报告，GI104 不再报告。
+    Whether a term of the Regulation or the format (table labels and their parts, section titles,
+    table names, 政府信息公开, 依申请公开, 行政复议, 信息处理费, 勾稽关系, …) is written one character
+    off in the prose, the title or a heading: a homophone, a look-alike, a character added or one
+    dropped. Terms of four characters or more only; a substituted character must sound or look like
+    the right one; a particle or conjunction added or dropped is no slip (政府信息的公开, 不予以公开);
+    legitimate near-neighbours (不再处理, 反复申请, 统计时限) and places where two terms are equally near
+    are silent; a slip at a term's first or last character counts only where the term stands apart.
+    Table labels are GI604's, the Regulation's name GI601's, doubled words GI605's; a heading whose
+    only fault is such a slip is reported here, not by GI104.
+
+    为什么 / Why
+    年报按国务院办公厅统一格式编制（条例第五十条），格式的标签和条例的用语是法定概念，写错一字即
+    用语不准确；2021 年格式将“发布内容不准确”列为追责情形，评估中逐字标出这类错字。The report follows
+    the unified format (Article 50); its labels and the Regulation's terms are legal concepts, and the
+    2021 format sanctions inaccurate content.
+
+    错误示例 / Bad
+    四、政府信息公开行政法复议、行政诉讼情况
+    本年度被申请行政复义1件，未收取信息处理废。
+
+    正确示例 / Good
+    四、政府信息公开行政复议、行政诉讼情况
+    本年度被申请行政复议1件，未收取信息处理费；行政机关不再处理其申请的，依法告知。
+
+    修复 / Fix
+    安全：改为规定的用语（只改那一个字：替换、删去或补上）。Safe: the term as the format writes it
+    (only the one character replaced, deleted or added).
+    """
+    if not is_report(report):
+        return
+    text = report.stream.text
+    for s in slips(report):
+        written = text[s.start : s.end]
+        why_zh, why_en = _why(s)
+        yield Finding(
+            report.stream.span(s.start, s.end),
+            f"“{written}”应为“{s.term}”：{why_zh}",
+            f"“{written}” should be “{s.term}”: {why_en}",
+            f"格式和条例的用语是“{s.term}”",
+            f"the format's and the Regulation's term is “{s.term}”",
+            fix=Fix(f"改为“{s.term}”", f"write “{s.term}”", (Edit(s.at, s.at + len(s.old), s.new),)),
+        )

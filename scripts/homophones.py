@@ -5,15 +5,18 @@ would make 失 and 一 homophones).
 Source: pypinyin (https://pypi.org/project/pypinyin/), a development tool only, never imported by
 gilint at run time (it takes 0.4 s to import). Run from the project root:
 
-    python -m pip install pypinyin && python scripts/homophones.py
+    python -m pip install pypinyin && python scripts/homophones.py   # ruff (a dev dependency) lays it out
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from pypinyin import Style, pinyin
 
+_WIDTH = 40  # characters a line: 80 columns, within the project's 120
 OUT = Path(__file__).resolve().parents[1] / "gilint" / "formats" / "homophones.py"
 
 
@@ -44,11 +47,16 @@ def main() -> None:
         f'{pypinyin.__version__}; do not edit."""',
         "",
         "READINGS = {",
-        *(f'    "{reading}": "{"".join(chars)}",' for reading, chars in sorted(groups.items())),
-        "}",
-        "",
     ]
+    for reading, chars in sorted(groups.items()):
+        chunks = ["".join(chars[i : i + _WIDTH]) for i in range(0, len(chars), _WIDTH)]
+        if len(chunks) == 1:
+            lines.append(f'    "{reading}": "{chunks[0]}",')
+        else:
+            lines += [f'    "{reading}": (', *(f'        "{c}"' for c in chunks), "    ),"]
+    lines += ["}", ""]
     OUT.write_text("\n".join(lines), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "ruff", "format", "-q", str(OUT)], check=True)  # the project's layout
     print(f"{OUT}: {len(groups)} readings, {sum(map(len, groups.values()))} entries")
 
 

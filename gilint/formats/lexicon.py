@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Literal
 
 from gilint import formats as F
 from gilint.formats.tables import TABLE_NAMES, table_format
@@ -62,15 +63,58 @@ def terms() -> tuple[str, ...]:
 # Characters that look alike, each group written as one string (a slip of the eye or of a
 # handwriting or shape input method): 现行有郊件数 for 现行有效件数.
 LOOKALIKES = (
-    "效郊", "己已巳", "未末", "开幵", "申甲由", "侯候", "拨拔", "即既", "治冶", "折拆", "免兔", "土士",
-    "干千于", "天夭", "日曰", "设没", "贷货", "盲肓", "幕暮墓慕募", "徒徙", "壁璧", "衷哀衰", "狠狼",
-    "项顷", "理埋", "办为", "复夏", "讼松", "诉拆", "查杳", "析折", "稽嵇", "勾句", "审宙", "密蜜",
-    "务各", "秘祕", "裁栽载", "辨辩辫", "戊戌戍", "汩汨", "崇祟", "刺剌", "赢嬴羸", "籍藉",
+    "效郊",
+    "己已巳",
+    "未末",
+    "开幵",
+    "申甲由",
+    "侯候",
+    "拨拔",
+    "即既",
+    "治冶",
+    "折拆",
+    "免兔",
+    "土士",
+    "干千于",
+    "天夭",
+    "日曰",
+    "设没",
+    "贷货",
+    "盲肓",
+    "幕暮墓慕募",
+    "徒徙",
+    "壁璧",
+    "衷哀衰",
+    "狠狼",
+    "项顷",
+    "理埋",
+    "办为",
+    "复夏",
+    "讼松",
+    "诉拆",
+    "查杳",
+    "析折",
+    "稽嵇",
+    "勾句",
+    "审宙",
+    "密蜜",
+    "务各",
+    "秘祕",
+    "裁栽载",
+    "辨辩辫",
+    "戊戌戍",
+    "汩汨",
+    "崇祟",
+    "刺剌",
+    "赢嬴羸",
+    "籍藉",
 )
 
 # Characters written into or left out of a term on purpose: particles, adverbs and conjunctions
 # (不予以公开, 政府信息均公开, 过程信息, 行政复议和行政诉讼 are words, not slips).
-FUNCTION_CHARS = frozenset("不已均全都未新再予依被的地得和及与或并也还仍将要可应须需皆即既所等之其性类化是在对向从于为由把给以、")
+FUNCTION_CHARS = frozenset(
+    "不已均全都未新再予依被的地得和及与或并也还仍将要可应须需皆即既所等之其性类化是在对向从于为由把给以、"
+)
 
 # Strings one edit away from a term that real reports write on purpose: another word, or the term
 # with a word put in. (Seen in published reports; each is silent.)
@@ -113,7 +157,7 @@ def _lookalike() -> dict[str, frozenset[str]]:
     return {ch: frozenset(v) for ch, v in out.items()}
 
 
-def confusable(meant: str, written: str) -> str | None:
+def confusable(meant: str, written: str) -> Literal["homophone", "lookalike"] | None:
     """Why ``written`` may be a slip for ``meant``: "homophone", "lookalike", or None."""
     reading = _reading()
     if meant in reading and reading[meant] == reading.get(written):
