@@ -22,6 +22,7 @@ from gilint_rules.wording import _ACCEPTED, _REG_NAME, _masked
 from gilint.formats import lexicon
 from gilint.model import Edit, Finding, Fix, Report, Section, Stream
 from gilint.rule import Rule, rule
+from gilint.structure.labels import distance
 
 RULES: list[Rule] = []
 
@@ -87,29 +88,82 @@ def _stands_apart(text: str, start: int, end: int, written: str, i: int, kind: K
     return not ((left <= 1 and glued_left) or (right <= 1 and glued_right))
 
 
-Side = dict[str, tuple[str, ...]]
+# Where the characters next to a half found may hold the term's other half, exactly or with one edit:
+# the other half ``r`` is looked up by two characters at offsets 0–1, 1–2 or 0 and 2 from where it would
+# start ("01", "12", "02"), or, when it has two characters only, by one at offset 0 or 1.
+_TAGS = ("01", "12", "02", "0", "1")
+# (the characters that may stand at offset 0, at offset 1; (tag, key -> terms) for the tags used)
+Keyed = tuple[frozenset[str], frozenset[str], tuple[tuple[str, dict[str, tuple[str, ...]]], ...]]
+
+
+def _keys(rest: str) -> set[tuple[str, str]]:
+    """The keys of ``rest`` written exactly or with one edit (a, b, c its first characters): as
+    written, with a or b replaced, with a character put before a or b, with a or b left out."""
+    a, b = rest[0], rest[1]
+    if len(rest) >= 3:
+        c = rest[2]
+        return {("01", a + b), ("12", b + c), ("02", a + c), ("12", a + b), ("02", a + b), ("01", b + c), ("01", a + c)}
+    return {("01", a + b), ("1", b), ("0", a), ("12", a + b), ("02", a + b), ("0", b)}
+
+
+def _keyed(entries: dict[str, set[tuple[str, str]]]) -> Keyed:
+    """The terms by tag and key, each tag's table only when it has any (``_lookup``'s order)."""
+    by_tag: dict[str, dict[str, set[str]]] = {tag: {} for tag in _TAGS}
+    for term, keys in entries.items():
+        for tag, key in keys:
+            by_tag[tag].setdefault(key, set()).add(term)
+    tables = tuple((tag, {k: tuple(sorted(v)) for k, v in by_tag[tag].items()}) for tag in _TAGS if by_tag[tag])
+    at0 = frozenset(k[0] for tag in ("01", "02", "0") for k in by_tag[tag])
+    at1 = frozenset(k[0] for tag in ("12", "1") for k in by_tag[tag])
+    return at0, at1, tables
+
+
+def _lookup(keyed: Keyed, text: str, at: int) -> set[str]:
+    """The terms whose other part may start at ``text[at]``."""
+    at0, at1, tables = keyed
+    found: set[str] = set()
+    if text[at : at + 1] not in at0 and text[at + 1 : at + 2] not in at1:
+        return found
+    for tag, table in tables:
+        if tag == "01":
+            key = text[at : at + 2]
+        elif tag == "12":
+            key = text[at + 1 : at + 3]
+        elif tag == "02":
+            key = text[at : at + 1] + text[at + 2 : at + 3]
+        else:
+            key = text[at + int(tag) : at + int(tag) + 1]
+        terms = table.get(key)
+        if terms:
+            found.update(terms)
+    return found
+
+
+def _split(term: str) -> int:
+    """Where to cut a term in two for the index (any cut leaving two characters or more either side
+    finds every one-edit variant): after another term it starts with, or before one it ends with
+    (政府信息公开 | 目录: the prefix is found often, the rest tells the terms apart), else in the middle."""
+    inside = [t for t in lexicon.terms() if t != term and 2 <= len(t) <= len(term) - 2]
+    prefix = max((len(t) for t in inside if term.startswith(t)), default=0)
+    suffix = max((len(t) for t in inside if term.endswith(t)), default=0)
+    return prefix or (len(term) - suffix if suffix else len(term) // 2)
 
 
 @cache
-def _index() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, Side, Side], ...]]]:
-    """Where a term may be written one edit off. A term keeps its first half at the start of what is
-    written (when the edit falls in the second half, whose first or second character then follows)
-    or its second half at the end (whose first half's last or second-last character then precedes).
-    A pattern for the first two characters of every half, and for each such pair the halves with the
-    terms each begins, by the characters that may follow, and ends, by those that may precede."""
-    after: dict[str, dict[str, set[str]]] = {}
-    before: dict[str, dict[str, set[str]]] = {}
+def _index() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, Keyed, Keyed], ...]]]:
+    """Where a term may be written one edit off. A term keeps its first part at the start of what is
+    written (when the edit falls in the second part) or its second part at its end (``_split``). A pattern for the
+    first two characters of every half; for each such pair the halves, each with the terms it begins
+    (keyed by what may follow it) and the terms it ends (keyed by what may precede it, read backwards)."""
+    begins: dict[str, dict[str, set[tuple[str, str]]]] = {}
+    ends: dict[str, dict[str, set[tuple[str, str]]]] = {}
     for term in lexicon.terms():
-        k = len(term) // 2
-        head, tail = term[:k], term[k:]
-        for ch in tail[:2]:
-            after.setdefault(head, {}).setdefault(ch, set()).add(term)
-        for ch in head[-2:]:
-            before.setdefault(tail, {}).setdefault(ch, set()).add(term)
-    by_pair: dict[str, list[tuple[str, Side, Side]]] = {}
-    for half in sorted({*after, *before}):
-        sides = ({ch: tuple(sorted(ts)) for ch, ts in side.get(half, {}).items()} for side in (after, before))
-        by_pair.setdefault(half[:2], []).append((half, *sides))
+        k = _split(term)
+        begins.setdefault(term[:k], {})[term] = _keys(term[k:])
+        ends.setdefault(term[k:], {})[term] = _keys(term[:k][::-1])
+    by_pair: dict[str, list[tuple[str, Keyed, Keyed]]] = {}
+    for half in sorted({*begins, *ends}):
+        by_pair.setdefault(half[:2], []).append((half, _keyed(begins.get(half, {})), _keyed(ends.get(half, {}))))
     firsts, seconds = ("".join(sorted({p[i] for p in by_pair})) for i in (0, 1))
     pattern = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
     return pattern, {p: tuple(v) for p, v in by_pair.items()}
@@ -131,27 +185,25 @@ def find_slips(text: str) -> list[Slip]:
     exact: set[tuple[int, int, str]] = set()
     tried: set[tuple[str, int, bool]] = set()  # (term, where its half starts or ends, whether it begins it)
     pattern, pairs = _index()
-    for m in pattern.finditer(text):
-        pos = m.start()
-        for half, after, before in pairs.get(text[pos : pos + 2], ()):
+    backwards = ""
+    reach = 0  # how far the exact terms found so far reach: a window starting or ending strictly inside
+    for m in pattern.finditer(text):  # one is that term's own text, not a slip
+        pos, inside = m.start(), reach
+        for half, begins, ends in pairs.get(text[pos : pos + 2], ()):
             if not text.startswith(half, pos):
                 continue
-            k = len(half)
-            end = pos + k
-            for ch in {text[end : end + 1], text[end + 1 : end + 2]}:
-                for term in after.get(ch, ()):
-                    tail = term[k:]
+            end = pos + len(half)
+            if begins[2] and pos >= inside:
+                for term in _lookup(begins, text, end):
                     if text.startswith(term, pos):
                         exact.add((pos, pos + len(term), term))
-                    elif tail[-1] in text[end + len(tail) - 2 : end + len(tail) + 1] or text.startswith(tail[:-1], end):
+                        reach = max(reach, pos + len(term))
+                    else:
                         tried.add((term, pos, True))
-            for ch in {text[pos - 1 : pos] if pos else "", text[pos - 2 : pos - 1] if pos > 1 else ""}:
-                for term in before.get(ch, ()):
-                    head = term[: len(term) - k]
-                    start = pos - len(head)
-                    if start >= 0 and text.startswith(head, start):
-                        continue
-                    if head[0] in text[max(start - 1, 0) : max(start + 2, 0)] or text.startswith(head[1:], start + 1):
+            if ends[2] and end >= inside:
+                backwards = backwards or text[::-1]
+                for term in _lookup(ends, backwards, len(text) - pos):
+                    if not text.startswith(term, end - len(term)):
                         tried.add((term, end, False))
     terms = set(lexicon.terms())
     candidates: list[Slip] = []
@@ -186,24 +238,24 @@ def _explained(slip: Slip, exact: list[tuple[int, int, str]], near: list[tuple[i
     return any(a <= slip.at <= b and a < slip.end and b > slip.start for a, b, _ in near)
 
 
-def _unambiguous(candidates: list[Slip]) -> list[Slip]:
+def _unambiguous(candidates: list[Slip], longest: bool = False) -> list[Slip]:
     """One slip per place: overlapping candidates that mend the same character become one (the
-    shortest term names it); candidates that mend different characters cancel out."""
+    shortest term names it, or the longest); candidates that mend different characters cancel out."""
     out: list[Slip] = []
     group: list[Slip] = []
     for c in sorted(candidates, key=lambda c: (c.start, c.end)):
         if group and c.start >= max(g.end for g in group):
-            out.extend(_one(group))
+            out.extend(_one(group, longest))
             group = []
         group.append(c)
-    out.extend(_one(group))
+    out.extend(_one(group, longest))
     return out
 
 
-def _one(group: list[Slip]) -> list[Slip]:
+def _one(group: list[Slip], longest: bool) -> list[Slip]:
     if not group or len({(g.at, g.old, g.new) for g in group}) > 1:
         return []
-    return [min(group, key=lambda g: (len(g.term), g.start))]
+    return [min(group, key=lambda g: (-len(g.term) if longest else len(g.term), g.start))]
 
 
 # ------------------------------------------------------------------ GI620 official terms
@@ -317,4 +369,150 @@ def term_typo(report: Report, options: Mapping[str, object]) -> Iterator[Finding
             f"格式和条例的用语是“{s.term}”",
             f"the format's and the Regulation's term is “{s.term}”",
             fix=Fix(f"改为“{s.term}”", f"write “{s.term}”", (Edit(s.at, s.at + len(s.old), s.new),)),
+        )
+
+
+# ------------------------------------------------------------------ GI621 the agency's own name
+
+# Where a name splits into its parts: after each region word (平潭综合实验区 | 财政金融局, 某某县 |
+# 市场监督管理局, 淮安市 | 洪泽区 | 人民政府).
+_REGION = re.compile(
+    r"综合实验区|经济技术开发区|高新技术产业开发区|开发区|实验区|新区|片区|自治县|自治州|自治区|街道|[省市县区镇乡旗盟州]"
+)
+_NAME_PURPOSE = frozenset("和与及、")  # left out of a name on purpose: 发展改革局, 交通建设局
+_AGENCY = re.compile(
+    r"[\u4e00-\u9fff]{4,30}(?:局|委|委员会|办|办公室|办公厅|厅|署|中心|院|所|站|队|处|部|社|馆|政府|街道|办事处|镇|乡|管委会)"
+)
+
+
+def components(name: str) -> list[str]:
+    """The name and its parts of four characters or more: its pieces split after each region word, and
+    a region's words after its two-character place name (平潭综合实验区 → 综合实验区)."""
+    pieces, last = [], 0
+    for m in _REGION.finditer(name):
+        if m.end() - last >= 2:
+            pieces.append(name[last : m.end()])
+            last = m.end()
+    pieces.append(name[last:])
+    parts = [name, *pieces, *(p[2:] for p in pieces if _REGION.fullmatch(p[2:]))]
+    return sorted({p for p in parts if len(p) >= 4}, key=lambda p: (-len(p), p))
+
+
+def _own_names(report: Report) -> list[str]:
+    """The agency's name as the title gives it, and as the signature (the line above the date at the
+    end) does when that is not the title's name one character off."""
+    names = [report.agency] if report.agency and len(report.agency) >= 4 else []
+    published = report.published
+    if published is not None and published.source == "signature":
+        nodes = report.stream.nodes
+        at = next((i for i in range(len(nodes) - 1, 0, -1) if nodes[i].span == published.span), 0)
+        signed = re.sub(r"\s+", "", nodes[at - 1].text) if at else ""
+        if _AGENCY.fullmatch(signed) and not any(distance(signed, n, 1) <= 1 for n in names):
+            names.append(signed)
+    return names
+
+
+def _name_odd(name: str) -> Odd:
+    """A substitution that may be a slip in ``name``: a homophone, a look-alike, or a character of the
+    name itself in the wrong place (市场监管管理局 for 市场监督管理局)."""
+
+    def odd(meant: str, written: str) -> Kind | None:
+        return lexicon.confusable(meant, written) or ("own" if written in name else None)
+
+    return odd
+
+
+def find_name_slips(text: str, names: list[str]) -> list[Slip]:
+    """Where ``text`` writes one of ``names`` or of their components one edit off (``Slip.term`` is the
+    name as meant), the report writing that name at least as often as the slip; where two parts of
+    the name are equally near, none."""
+    refs = sorted({c for n in names for c in components(n)}, key=lambda c: (-len(c), c))
+    exact = [(a, a + len(r)) for r in refs for a in _starts(text, r)]
+    candidates = []
+    for ref in refs:
+        odd = _name_odd(ref)
+        k = len(ref) // 2
+        for half, first in ((ref[:k], True), (ref[k:], False)):
+            for pos in _starts(text, half):
+                for n in (len(ref) - 1, len(ref), len(ref) + 1):
+                    a, b = (pos, pos + n) if first else (pos + len(half) - n, pos + len(half))
+                    written = text[max(a, 0) : b]
+                    if a < 0 or b > len(text) or "\n" in written or any(x < b and a < y for x, y in exact):
+                        continue
+                    edit = _edit(written, ref, odd, _NAME_PURPOSE)
+                    if edit is None or (len(written) == len(ref) and edit[0] in (0, n - 1)):
+                        continue  # the name's stem and another word (上海科技, 公安机关) is not the name
+                    i, old, new, kind = edit
+                    if _stands_apart(text, a, b, written, i, kind) and text.count(ref) >= text.count(written):
+                        candidates.append(Slip(a, b, ref, a + i, old, new, kind))
+    return _unambiguous(candidates, longest=True)
+
+
+def _starts(text: str, word: str) -> list[int]:
+    out, at = [], text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + 1)
+    return out
+
+
+@rule(
+    "GI621",
+    "own-name-typo",
+    "wording",
+    "warning",
+    "本机关名称写错",
+    "the agency misspells its own name",
+    registry=RULES,
+    fix="unsafe",
+)
+def own_name_typo(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+    """检查什么 / What it checks
+    正文和落款中本机关的名称（取自标题，标题没有时取自落款）或其组成部分（如“平潭综合实验区”“综合
+    实验区”“财政金融局”）是否写错了一个字：同音字、形近字、把名称中的字写错了位置（“市场监管管理局”
+    之于“市场监督管理局”）、漏一个字（“青禾区管委会”之于“青禾新区管委会”）或多一个字。只在报告他处
+    写对的次数不少于写错的次数时报告；名称的首字或末字不同的（“上海科技”“公安机关”“管理局”之于
+    “管理处”）是另一个词，不报告；省去“和”“与”“及”的简称（“发展改革局”“交通建设局”）不报告；
+    四个字以下的组成部分不检查。官方用语的错字由 GI620 报告。
+    Whether the agency's own name (from the title, else the signature) or one of its parts is
+    written one character off in the body or the signature: a homophone, a look-alike, a character
+    of the name in the wrong place, one dropped or one added. Reported only where the report writes
+    the name right at least as often; a different first or last character makes another word, and
+    a short form without 和/与/及 is no slip; parts under four characters are not checked.
+
+    为什么 / Why
+    年报以本机关名义向社会公布（条例第四十九条），标题、正文与落款的机关名称应当一致；名称写错是评估中
+    常见的文字差错。The report is published in the agency's name (Article 49); the name must agree
+    throughout.
+
+    错误示例 / Bad
+    标题：青禾县市场监督管理局2023年政府信息公开工作年度报告 …… 落款：青禾县市场监管管理局
+
+    正确示例 / Good
+    标题：青禾县市场监督管理局2023年政府信息公开工作年度报告 …… 落款：青禾县市场监督管理局
+
+    修复 / Fix
+    不安全：改为报告他处使用的名称。写错的也可能是标题，需要人来核对。Unsafe: the name as the report
+    writes it elsewhere; it may be the title that is wrong, so a human should look.
+    """
+    if not is_report(report):
+        return
+    names = _own_names(report)
+    if not names:
+        return
+    text = _masked(report)
+    terms = slips(report)
+    for s in find_name_slips(text, names):
+        if any(t.start < s.end and s.start < t.end for t in terms):
+            continue  # an official term misspelt: GI620's
+        written, times = text[s.start : s.end], text.count(s.term)
+        why_zh, why_en = _why(s)
+        yield Finding(
+            report.stream.span(s.start, s.end),
+            f"本机关名称写作“{written}”，报告他处写作“{s.term}”（{times}处）：{why_zh}",
+            f"the agency's name is written “{written}”; elsewhere the report writes “{s.term}” "
+            f"({times} times): {why_en}",
+            f"应为“{s.term}”",
+            f"expected “{s.term}”",
+            fix=Fix(f"改为“{s.term}”", f"write “{s.term}”", (Edit(s.at, s.at + len(s.old), s.new),), "unsafe"),
         )
