@@ -140,13 +140,38 @@ def _lookup(keyed: Keyed, text: str, at: int) -> set[str]:
 
 
 def _split(term: str) -> int:
-    """Where to cut a term in two for the index (any cut leaving two characters or more either side
-    finds every one-edit variant): after another term it starts with, or before one it ends with
-    (政府信息公开 | 目录: the prefix is found often, the rest tells the terms apart), else in the middle."""
-    inside = [t for t in lexicon.terms() if t != term and 2 <= len(t) <= len(term) - 2]
-    prefix = max((len(t) for t in inside if term.startswith(t)), default=0)
-    suffix = max((len(t) for t in inside if term.endswith(t)), default=0)
-    return prefix or (len(term) - suffix if suffix else len(term) // 2)
+    """Where to cut a term in two for the index. Any cut leaving two characters or more either side
+    finds every one-edit variant; the cut chosen is the one nearest the middle that falls inside no
+    other term written in it (政府信息公开工作 | 年度报告, not 政府信息 | 公开工作年度报告), because the
+    inside of a term found written exactly is not searched again (``find_slips``)."""
+    inner = [
+        (at, at + len(t))
+        for t in lexicon.terms()
+        if t != term and len(t) < len(term)
+        for at in range(len(term))
+        if term.startswith(t, at)
+    ]
+    cuts = [k for k in range(2, len(term) - 1) if not any(a < k < b for a, b in inner)]
+    return min(cuts, key=lambda k: (abs(2 * k - len(term)), k), default=len(term) // 2)
+
+
+@cache
+def _exact() -> re.Pattern[str]:
+    """Every term written exactly, the longest where several start at one place: a trie of the terms,
+    so that the regular-expression engine tries one branch per character."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for term in lexicon.terms():
+        node = trie
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def source(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(ch) + source(child) for ch, child in sorted(node.items()) if ch]
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})" if branches else ""
+        return f"(?:{body})?" if "" in node and body else body
+
+    return re.compile(source(trie))
 
 
 @cache
@@ -185,22 +210,26 @@ def find_slips(text: str) -> list[Slip]:
     exact: set[tuple[int, int, str]] = set()
     tried: set[tuple[str, int, bool]] = set()  # (term, where its half starts or ends, whether it begins it)
     pattern, pairs = _index()
+    # The terms written exactly, found at once; their insides are not searched again (a window that
+    # starts or ends inside one is that term's own text, not a slip): the text searched keeps their
+    # first two characters only.
+    found = [(m.start(), m.end(), m.group()) for m in _exact().finditer(text)]
+    exact.update(found)
+    searched = _exact().sub(lambda m: m.group()[:2] + "\0" * (len(m.group()) - 2), text) if found else text
     backwards = ""
-    reach = 0  # how far the exact terms found so far reach: a window starting or ending strictly inside
-    for m in pattern.finditer(text):  # one is that term's own text, not a slip
-        pos, inside = m.start(), reach
+    for m in pattern.finditer(searched):
+        pos = m.start()
         for half, begins, ends in pairs.get(text[pos : pos + 2], ()):
             if not text.startswith(half, pos):
                 continue
             end = pos + len(half)
-            if begins[2] and pos >= inside:
+            if begins[2]:
                 for term in _lookup(begins, text, end):
                     if text.startswith(term, pos):
                         exact.add((pos, pos + len(term), term))
-                        reach = max(reach, pos + len(term))
                     else:
                         tried.add((term, pos, True))
-            if ends[2] and end >= inside:
+            if ends[2]:
                 backwards = backwards or text[::-1]
                 for term in _lookup(ends, backwards, len(text) - pos):
                     if not text.startswith(term, end - len(term)):
