@@ -11,7 +11,7 @@ leaves it alone (``heading_slips``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -64,14 +64,27 @@ def _edit(written: str, term: str, odd: Odd, purpose: frozenset[str]) -> tuple[i
         kind = odd(term[i], written[i])
         return (i, written[i], term[i], kind) if kind else None
     if n == m + 1:  # a character added
-        if written[i + 1 :] != term[i:] or i in (0, n - 1) or not is_cjk(written[i]):
+        if written[i + 1 :] != term[i:] or not is_cjk(written[i]) or written[i] in purpose:
             return None
-        return None if written[i] in purpose else (i, written[i], "", "added")
+        i = _middle(written, i, n - 1)  # a doubled character: the copy nearest the middle
+        return None if i in (0, n - 1) else (i, written[i], "", "added")
     if n == m - 1 and n >= 4:  # a character dropped
-        if written[i:] != term[i + 1 :] or i in (0, m - 1) or term[i] in purpose:
+        if written[i:] != term[i + 1 :] or term[i] in purpose:
             return None
-        return (i, "", term[i], "dropped")
+        i = _middle(term, i, m - 1)
+        return None if i in (0, m - 1) else (i, "", term[i], "dropped")
     return None
+
+
+def _middle(word: str, i: int, last: int) -> int:
+    """Of a run of one character in ``word`` ending at ``i`` (where one copy is added or dropped), the
+    place nearest the middle: 主动公公开 adds the second 公, not the third character."""
+    best = i
+    while i > 0 and word[i - 1] == word[i]:
+        i -= 1
+        if min(i, last - i) > min(best, last - best):
+            best = i
+    return best
 
 
 def _stands_apart(text: str, start: int, end: int, written: str, i: int, kind: Kind) -> bool:
@@ -155,23 +168,32 @@ def _split(term: str) -> int:
     return min(cuts, key=lambda k: (abs(2 * k - len(term)), k), default=len(term) // 2)
 
 
-@cache
-def _exact() -> re.Pattern[str]:
-    """Every term written exactly, the longest where several start at one place: a trie of the terms,
-    so that the regular-expression engine tries one branch per character."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for term in lexicon.terms():
-        node = trie
-        for ch in term:
+Trie = dict[str, "Trie"]
+
+
+def _trie(words: Iterable[str]) -> Trie:
+    """The words as a trie; "" marks where one ends."""
+    root: Trie = {}
+    for word in words:
+        node = root
+        for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
+    return root
 
-    def source(node: dict) -> str:  # type: ignore[type-arg]
-        branches = [re.escape(ch) + source(child) for ch, child in sorted(node.items()) if ch]
-        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})" if branches else ""
-        return f"(?:{body})?" if "" in node and body else body
 
-    return re.compile(source(trie))
+def _source(node: Trie) -> str:
+    """A regular expression for the words of a trie, one branch per character, the longest first."""
+    branches = [re.escape(ch) + _source(child) for ch, child in sorted(node.items()) if ch]
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})" if branches else ""
+    return f"(?:{body})?" if "" in node and body else body
+
+
+@cache
+def _exact() -> re.Pattern[str]:
+    """Every term written exactly, the longest where several start at one place (a trie of the terms:
+    the regular-expression engine tries one branch per character)."""
+    return re.compile(_source(_trie(lexicon.terms())))
 
 
 @cache
@@ -189,8 +211,9 @@ def _index() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, Keyed, Keyed],
     by_pair: dict[str, list[tuple[str, Keyed, Keyed]]] = {}
     for half in sorted({*begins, *ends}):
         by_pair.setdefault(half[:2], []).append((half, _keyed(begins.get(half, {})), _keyed(ends.get(half, {}))))
-    firsts, seconds = ("".join(sorted({p[i] for p in by_pair})) for i in (0, 1))
-    pattern = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
+    # where a part may start: its first character, then (looked ahead) its next two
+    starts = _trie(half[:3] for half in {*begins, *ends})
+    pattern = re.compile("|".join(f"{re.escape(ch)}(?={_source(rest)})" for ch, rest in sorted(starts.items())))
     return pattern, {p: tuple(v) for p, v in by_pair.items()}
 
 
@@ -212,10 +235,10 @@ def find_slips(text: str) -> list[Slip]:
     pattern, pairs = _index()
     # The terms written exactly, found at once; their insides are not searched again (a window that
     # starts or ends inside one is that term's own text, not a slip): the text searched keeps their
-    # first two characters only.
+    # first three characters only (what ``_index`` looks for).
     found = [(m.start(), m.end(), m.group()) for m in _exact().finditer(text)]
     exact.update(found)
-    searched = _exact().sub(lambda m: m.group()[:2] + "\0" * (len(m.group()) - 2), text) if found else text
+    searched = _exact().sub(lambda m: m.group()[:3] + "\0" * (len(m.group()) - 3), text) if found else text
     backwards = ""
     for m in pattern.finditer(searched):
         pos = m.start()
@@ -408,7 +431,10 @@ def term_typo(report: Report, options: Mapping[str, object]) -> Iterator[Finding
 _REGION = re.compile(
     r"综合实验区|经济技术开发区|高新技术产业开发区|开发区|实验区|新区|片区|自治县|自治州|自治区|街道|[省市县区镇乡旗盟州]"
 )
-_NAME_PURPOSE = frozenset("和与及、")  # left out of a name on purpose: 发展改革局, 交通建设局
+_NAME_PURPOSE = frozenset("和与及、")
+_LEVELS = frozenset(
+    "省市县区镇乡村旗盟州"
+)  # another level's agency, not a slip  # left out of a name on purpose: 发展改革局, 交通建设局
 _AGENCY = re.compile(
     r"[\u4e00-\u9fff]{4,30}(?:局|委|委员会|办|办公室|办公厅|厅|署|中心|院|所|站|队|处|部|社|馆|政府|街道|办事处|镇|乡|管委会)"
 )
@@ -446,6 +472,8 @@ def _name_odd(name: str) -> Odd:
     name itself in the wrong place (市场监管管理局 for 市场监督管理局)."""
 
     def odd(meant: str, written: str) -> Kind | None:
+        if meant in _LEVELS or written in _LEVELS:
+            return None  # 青禾市市场监督管理局 is the city's bureau, not the county's misspelt
         return lexicon.confusable(meant, written) or ("own" if written in name else None)
 
     return odd

@@ -22,10 +22,8 @@ from gilint.formats.tables import TABLE_NAMES, table_format
 _WORDS = (
     "政府信息公开 政务公开 政府信息公开申请 政府信息公开工作 政府信息公开指南 政府信息公开目录 "
     "政府信息公开工作年度报告 主动公开 依申请公开 予以公开 部分公开 不予公开 无法提供 不予处理 其他处理 "
-    "行政复议 行政诉讼 勾稽关系 信息处理费 收费通知 统计期限 法定期限 国家秘密 商业秘密 个人隐私 "
-    "三安全一稳定 第三方合法权益 内部事务信息 过程性信息 行政执法案卷 行政查询事项 公开出版物 "
-    "信访举报投诉 重复申请 行政机关 政策解读 政府网站 政务新媒体 政府公报 重大行政决策 "
-    "本年度办理结果 结转下年度继续办理"
+    "行政复议 行政诉讼 勾稽关系 信息处理费 收费通知 国家秘密 三安全一稳定 第三方合法权益 内部事务信息 "
+    "过程性信息 行政执法案卷 行政查询事项 公开出版物 信访举报投诉 重复申请 本年度办理结果 结转下年度继续办理"
 )
 
 
@@ -56,7 +54,7 @@ def terms() -> tuple[str, ...]:
             for col in table.cols:
                 for label in (col.label, *col.path):
                     found.update(_parts(label))
-    kept = {t for t in found if len(t) >= 4 and not re.search(r"[\d第（）()“”]", t)}
+    kept = {t for t in found if len(t) >= 4 and not re.search(r"[\d第（）()“”/]", t)}
     return tuple(sorted(kept, key=lambda t: (-len(t), t)))
 
 
@@ -108,6 +106,7 @@ LOOKALIKES = (
     "刺剌",
     "赢嬴羸",
     "籍藉",
+    "沭沐",
 )
 
 # Characters written into or left out of a term on purpose: particles, adverbs and conjunctions
@@ -126,7 +125,6 @@ NEAR_WORDS = frozenset(
         "政务信息公开",  # a synonym, not 政府信息公开
         "政策公开",
         "政府公开",
-        "统计时限",  # 统计时限为…, not 统计期限
         "主动公布",
         "不断公开",
         "政府信息公开新条例",  # the new Regulation
