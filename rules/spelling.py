@@ -48,12 +48,17 @@ class Slip:
     kind: Kind
 
 
-def _edit(written: str, term: str, odd: Odd, purpose: frozenset[str]) -> tuple[int, str, str, Kind] | None:
-    """How ``written`` is one edit from ``term``: (offset in ``written``, old, new, kind), or None.
-    ``odd(meant, written)`` says whether a substitution may be a slip (a homophone, a look-alike);
-    an added or dropped character counts only inside the term (one added at an end leaves the term
-    itself there) and only when it is not one of ``purpose``, written or left out on purpose (不予以公开,
-    过程信息)."""
+Edit1 = tuple[int, str, str, Kind, int]  # where, old, new, kind, where to judge its place (``_stands_apart``)
+
+
+def _edit(written: str, term: str, odd: Odd, purpose: frozenset[str]) -> Edit1 | None:
+    """How ``written`` is one edit from ``term``: the offset in ``written`` where ``old`` becomes
+    ``new``, the kind, and the offset whose place is judged; or None. ``odd(meant, written)`` says
+    whether a substitution may be a slip (a homophone, a look-alike); an added or dropped character
+    counts only inside the term (one added at an end leaves the term itself there) and only when it
+    is not one of ``purpose``, written or left out on purpose (不予以公开, 过程信息). A doubled character
+    added or dropped is edited at its first copy (one place for every term that finds it) and judged
+    at the copy nearest the middle (主动公公开 adds a 公 inside the term)."""
     n, m = len(written), len(term)
     i, most = 0, min(n, m)
     while i < most and written[i] == term[i]:
@@ -62,29 +67,29 @@ def _edit(written: str, term: str, odd: Odd, purpose: frozenset[str]) -> tuple[i
         if i == n or written[i + 1 :] != term[i + 1 :] or not (is_cjk(written[i]) and is_cjk(term[i])):
             return None
         kind = odd(term[i], written[i])
-        return (i, written[i], term[i], kind) if kind else None
+        return (i, written[i], term[i], kind, i) if kind else None
     if n == m + 1:  # a character added
         if written[i + 1 :] != term[i:] or not is_cjk(written[i]) or written[i] in purpose:
             return None
-        i = _middle(written, i, n - 1)  # a doubled character: the copy nearest the middle
-        return None if i in (0, n - 1) else (i, written[i], "", "added")
+        first, middle = _run(written, i, n - 1)
+        return None if middle in (0, n - 1) else (first, written[i], "", "added", middle)
     if n == m - 1 and n >= 4:  # a character dropped
         if written[i:] != term[i + 1 :] or term[i] in purpose:
             return None
-        i = _middle(term, i, m - 1)
-        return None if i in (0, m - 1) else (i, "", term[i], "dropped")
+        first, middle = _run(term, i, m - 1)
+        return None if middle in (0, m - 1) else (first, "", term[i], "dropped", middle)
     return None
 
 
-def _middle(word: str, i: int, last: int) -> int:
-    """Of a run of one character in ``word`` ending at ``i`` (where one copy is added or dropped), the
-    place nearest the middle: 主动公公开 adds the second 公, not the third character."""
-    best = i
-    while i > 0 and word[i - 1] == word[i]:
-        i -= 1
-        if min(i, last - i) > min(best, last - best):
-            best = i
-    return best
+def _run(word: str, i: int, last: int) -> tuple[int, int]:
+    """The run of one character in ``word`` that ends at ``i``: where it starts, and its place nearest
+    the middle of ``word[0:last + 1]``."""
+    first = best = i
+    while first > 0 and word[first - 1] == word[i]:
+        first -= 1
+        if min(first, last - first) > min(best, last - best):
+            best = first
+    return first, best
 
 
 def _stands_apart(text: str, start: int, end: int, written: str, i: int, kind: Kind) -> bool:
@@ -269,8 +274,8 @@ def find_slips(text: str) -> list[Slip]:
             if "\n" in written or written in terms:
                 continue
             edit = _edit(written, term, lexicon.confusable, lexicon.FUNCTION_CHARS)
-            if edit is not None and _stands_apart(text, a, b, written, edit[0], edit[3]):
-                i, old, new, kind = edit
+            if edit is not None and _stands_apart(text, a, b, written, edit[4], edit[3]):
+                i, old, new, kind, _ = edit
                 candidates.append(Slip(a, b, term, a + i, old, new, kind))
     if not candidates:
         return []
@@ -280,12 +285,13 @@ def find_slips(text: str) -> list[Slip]:
 
 
 def _explained(slip: Slip, exact: list[tuple[int, int, str]], near: list[tuple[int, int, str]]) -> bool:
-    """Whether the window overlaps the term itself, another term that is no part of it (不予以公开 holds
-    予以公开), or covers a legitimate near-neighbour at the edit (不再处理, 统计时限)."""
+    """Whether the window overlaps the term itself or another term that is no part of it (不予以公开
+    holds 予以公开; a longer term written right is its own text), or covers a legitimate near-neighbour
+    at the edit (不再处理, 反复申请)."""
     for a, b, word in exact:
         if a >= slip.end:
             break
-        if b > slip.start and (word == slip.term or (word not in slip.term and slip.term not in word)):
+        if b > slip.start and (word == slip.term or word not in slip.term):
             return True
     return any(a <= slip.at <= b and a < slip.end and b > slip.start for a, b, _ in near)
 
@@ -484,7 +490,7 @@ def find_name_slips(text: str, names: list[str]) -> list[Slip]:
     name as meant), the report writing that name at least as often as the slip; where two parts of
     the name are equally near, none."""
     refs = sorted({c for n in names for c in components(n)}, key=lambda c: (-len(c), c))
-    exact = [(a, a + len(r)) for r in refs for a in _starts(text, r)]
+    exact = [(a, a + len(r), r) for r in refs for a in _starts(text, r)]
     candidates = []
     for ref in refs:
         odd = _name_odd(ref)
@@ -494,15 +500,24 @@ def find_name_slips(text: str, names: list[str]) -> list[Slip]:
                 for n in (len(ref) - 1, len(ref), len(ref) + 1):
                     a, b = (pos, pos + n) if first else (pos + len(half) - n, pos + len(half))
                     written = text[max(a, 0) : b]
-                    if a < 0 or b > len(text) or "\n" in written or any(x < b and a < y for x, y in exact):
+                    if a < 0 or b > len(text) or "\n" in written:
                         continue
+                    if any(x < b and a < y and (r == ref or r not in ref) for x, y, r in exact):
+                        continue  # the name written right there
                     edit = _edit(written, ref, odd, _NAME_PURPOSE)
-                    if edit is None or (len(written) == len(ref) and edit[0] in (0, n - 1)):
-                        continue  # the name's stem and another word (上海科技, 公安机关) is not the name
-                    i, old, new, kind = edit
-                    if _stands_apart(text, a, b, written, i, kind) and text.count(ref) >= text.count(written):
+                    if edit is None or _other_word(edit, len(written), len(ref)):
+                        continue
+                    i, old, new, kind, where = edit
+                    if _stands_apart(text, a, b, written, where, kind) and text.count(ref) >= text.count(written):
                         candidates.append(Slip(a, b, ref, a + i, old, new, kind))
     return _unambiguous(candidates, longest=True)
+
+
+def _other_word(edit: Edit1, n: int, size: int) -> bool:
+    """Whether the edit makes another word of the name rather than a slip: its first or last character
+    changed (上海科技 for 上海市科委, 公安机关), or a character put before its last (公安分局, 管理分局)."""
+    where, kind = edit[4], edit[3]
+    return (n == size and where in (0, n - 1)) or (kind == "added" and where == n - 2)
 
 
 def _starts(text: str, word: str) -> list[int]:
