@@ -51,12 +51,12 @@ class Slip:
 Edit1 = tuple[int, str, str, Kind, int]  # where, old, new, kind, where to judge its place (``_stands_apart``)
 
 
-def _edit(written: str, term: str, odd: Odd, purpose: frozenset[str]) -> Edit1 | None:
+def _edit(written: str, term: str, odd: Odd, added: frozenset[str], dropped: frozenset[str]) -> Edit1 | None:
     """How ``written`` is one edit from ``term``: the offset in ``written`` where ``old`` becomes
     ``new``, the kind, and the offset whose place is judged; or None. ``odd(meant, written)`` says
     whether a substitution may be a slip (a homophone, a look-alike); an added or dropped character
     counts only inside the term (one added at an end leaves the term itself there) and only when it
-    is not one of ``purpose``, written or left out on purpose (不予以公开, 过程信息). A doubled character
+    is not one of ``added`` or ``dropped``, written or left out on purpose (不予以公开, 过程信息). A doubled character
     added or dropped is edited at its first copy (one place for every term that finds it) and judged
     at the copy nearest the middle (主动公公开 adds a 公 inside the term)."""
     n, m = len(written), len(term)
@@ -69,12 +69,12 @@ def _edit(written: str, term: str, odd: Odd, purpose: frozenset[str]) -> Edit1 |
         kind = odd(term[i], written[i])
         return (i, written[i], term[i], kind, i) if kind else None
     if n == m + 1:  # a character added
-        if written[i + 1 :] != term[i:] or not is_cjk(written[i]) or written[i] in purpose:
+        if written[i + 1 :] != term[i:] or not is_cjk(written[i]) or written[i] in added:
             return None
         first, middle = _run(written, i, n - 1)
         return None if middle in (0, n - 1) else (first, written[i], "", "added", middle)
     if n == m - 1 and n >= 4:  # a character dropped
-        if written[i:] != term[i + 1 :] or term[i] in purpose:
+        if written[i:] != term[i + 1 :] or term[i] in dropped:
             return None
         first, middle = _run(term, i, m - 1)
         return None if middle in (0, m - 1) else (first, "", term[i], "dropped", middle)
@@ -273,7 +273,7 @@ def find_slips(text: str) -> list[Slip]:
             written = text[a:b]
             if "\n" in written or written in terms:
                 continue
-            edit = _edit(written, term, lexicon.confusable, lexicon.FUNCTION_CHARS)
+            edit = _edit(written, term, lexicon.confusable, lexicon.FUNCTION_CHARS, lexicon.FUNCTION_CHARS)
             if edit is not None and _stands_apart(text, a, b, written, edit[4], edit[3]):
                 i, old, new, kind, _ = edit
                 candidates.append(Slip(a, b, term, a + i, old, new, kind))
@@ -437,6 +437,8 @@ def term_typo(report: Report, options: Mapping[str, object]) -> Iterator[Finding
 _REGION = re.compile(
     r"综合实验区|经济技术开发区|高新技术产业开发区|开发区|实验区|新区|片区|自治县|自治州|自治区|街道|[省市县区镇乡旗盟州]"
 )
+# left out of a name on purpose (发展改革局, 交通建设局); a particle put in is no slip either (青禾县的市场
+# 监督管理局), but a dropped 新 is (青禾区管委会 for 青禾新区管委会)
 _NAME_PURPOSE = frozenset("和与及、")
 _LEVELS = frozenset(
     "省市县区镇乡村旗盟州"
@@ -504,7 +506,7 @@ def find_name_slips(text: str, names: list[str]) -> list[Slip]:
                         continue
                     if any(x < b and a < y and (r == ref or r not in ref) for x, y, r in exact):
                         continue  # the name written right there
-                    edit = _edit(written, ref, odd, _NAME_PURPOSE)
+                    edit = _edit(written, ref, odd, lexicon.FUNCTION_CHARS | _NAME_PURPOSE, _NAME_PURPOSE)
                     if edit is None or _other_word(edit, len(written), len(ref)):
                         continue
                     i, old, new, kind, where = edit

@@ -111,6 +111,12 @@ TERMS: list[tuple[str, str, list[Hit], str | None]] = [
     ("body", "行政复议1件、行政诉讼2件，均已办结。", [], None),
     ("body", "行政法规和规章、行政规范性文件均已公开。", [], None),
     ("body", "勾稽关系正确，本列数据的勾稽关系为第一项加第二项之和。", [], None),
+    ("body", "不予公开的理由充分，予以公开的及时公开，部分公开的依法区分处理。", [], None),
+    ("body", "无法提供的说明理由，重复申请的告知申请人。", [], None),
+    ("body", "被申请行政复议的案件、提起行政诉讼的案件均已审结。", [], None),
+    ("body", "严格执行收费通知制度，信息处理费按件收取。", [], None),
+    ("body", "本年度办理结果如下，结转下年度继续办理2件。", [], None),
+    ("body", "政府信息公开工作年度报告按时发布，政府信息公开申请渠道畅通。", [], None),
     # doubled words are GI605's, and reduplication stays silent
     ("body", "加强政府信息公开公开工作。", [("GI605", 1, 7)], "加强政府信息公开工作。"),
     ("body", "完善依申请公开的的办理机制。", [("GI605", 1, 8)], "完善依申请公开的办理机制。"),
@@ -179,6 +185,7 @@ NAMES: list[tuple[str, str, str | None, list[tuple[str, str, int]], str | None]]
     (MARKET, "由青禾县市场监督管局负责。", None, [], None),  # one character left on its side, glued: not sure
     (MARKET, "由青禾县市场监督督管理局负责。", None, [("GI621", "body", 2)], "由青禾县市场监督管理局负责。"),
     (MARKET, "全县市场监督管里局系统。", None, [("GI621", "body", 3)], "全县市场监督管理局系统。"),
+    (MARKET, "由青禾县场监督管理局负责。", None, [("GI621", "body", 2)], "由青禾县市场监督管理局负责。"),
     (MARKET, "由青禾县市厂监督管理局负责。", None, [("GI621", "body", 2)], "由青禾县市场监督管理局负责。"),
     (
         MARKET,
@@ -228,6 +235,19 @@ NAMES: list[tuple[str, str, str | None, list[tuple[str, str, int]], str | None]]
     ("上海市科委", "上海市科技计划、上海科技网站、上海市科学技术委员会。", None, [], None),
     ("青禾区人民政府", "青禾区人民法院、区人民政协、青禾区人民政府办公室。", None, [], None),
     ("青禾县人力资源和社会保障局", "青禾县社会保险中心、人力资源市场。", None, [], None),
+    (MARKET, "青禾县市场监督管理局执法大队、青禾县市场监督管理局稽查局。", None, [], None),
+    (MARKET, "市场监督管理总局、省市场监督管理厅、青禾县市场监督管理分局。", None, [], None),
+    (MARKET, "青禾县的市场监督管理局，全县的市场监督管理局。", None, [], None),  # a particle put in
+    (MARKET, "县市场监督和管理局、市场监督及管理工作。", None, [], None),  # a conjunction put in
+    (NEW, "青禾新区党工委管委会、新区管委会、青禾新区发展。", None, [], None),
+    (NEW, "青禾新城管委会、青禾老区管委会。", None, [], None),  # 城, 老: other words, not slips
+    (ZONE, "青禾综合保税区、青禾自由贸易试验区、青禾综合实验区内。", None, [], None),
+    (ZONE, "财政金融局、财政和金融局、财政与金融工作。", None, [], None),
+    (ZONE, "青禾综合实验区经济发展局、青禾综合实验区公安局。", None, [], None),  # other bureaus of the zone
+    ("青禾县人民政府办公室", "青禾县人民政府、县政府办公室、青禾县人民政府研究室。", None, [], None),
+    ("青禾县人民政府办公室", "青禾县人民政府办公厅指导。", None, [], None),  # the last character
+    ("青禾县自然资源和规划局", "青禾县自然资源规划局、自然资源部。", None, [], None),
+    ("青禾县卫生健康委员会", "青禾县卫生健康委、县卫健委、卫生健康工作。", None, [], None),
     # the title may be the slip: when the report writes the other form more often, nothing is said
     (MARKET, "青禾县市场监管管理局高度重视，青禾县市场监管管理局负责落实。", "青禾县市场监管管理局", [], None),
     # a misspelt official term inside the name is GI620's
