@@ -5,7 +5,7 @@ Who owns what, so that one slip is reported once: a table's labels are GI604's (
 the prose: tables 2–4 are blanked), a word written twice is GI605's (an added character that doubles
 a particle is never read as a slip here), the Regulation's name in 《》 is GI601's, the report's name
 in the title is GI610's. A section heading whose only fault is a term slip is GI620's, and GI104
-leaves it alone (``heading_slips``).
+leaves it alone (``mended_title``). A misspelt term inside the agency's name is GI620's, not GI621's.
 """
 
 from __future__ import annotations
@@ -313,7 +313,7 @@ def _unambiguous(candidates: list[Slip], longest: bool = False) -> list[Slip]:
 def _one(group: list[Slip], longest: bool) -> list[Slip]:
     if not group or len({(g.at, g.old, g.new) for g in group}) > 1:
         return []
-    return [min(group, key=lambda g: (-len(g.term) if longest else len(g.term), g.start))]
+    return [min(group, key=lambda g: (-len(g.term) if longest else len(g.term), g.start, g.term))]
 
 
 # ------------------------------------------------------------------ GI620 official terms
@@ -546,13 +546,17 @@ def own_name_typo(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     实验区”“财政金融局”）是否写错了一个字：同音字、形近字、把名称中的字写错了位置（“市场监管管理局”
     之于“市场监督管理局”）、漏一个字（“青禾区管委会”之于“青禾新区管委会”）或多一个字。只在报告他处
     写对的次数不少于写错的次数时报告；名称的首字或末字不同的（“上海科技”“公安机关”“管理局”之于
-    “管理处”）是另一个词，不报告；省去“和”“与”“及”的简称（“发展改革局”“交通建设局”）不报告；
+    “管理处”）是另一个词，不报告；名称末字前多一个字的（“公安分局”）是另一个机关，不报告；省去“和”“与”
+    “及”的简称（“发展改革局”“交通建设局”）、多写了“的”等虚词的不报告；把“县”“市”“区”等行政层级字换成
+    另一级的（“青禾市市场监督管理局”）是上级或下级机关，不报告；
     四个字以下的组成部分不检查。官方用语的错字由 GI620 报告。
     Whether the agency's own name (from the title, else the signature) or one of its parts is
     written one character off in the body or the signature: a homophone, a look-alike, a character
     of the name in the wrong place, one dropped or one added. Reported only where the report writes
-    the name right at least as often; a different first or last character makes another word, and
-    a short form without 和/与/及 is no slip; parts under four characters are not checked.
+    the name right at least as often; a different first or last character makes another word, a
+    character put before the last another agency (公安分局), another level character (市 for 县) a
+    superior's name, and a short form without 和/与/及 or a particle put in is no slip; parts under four
+    characters are not checked.
 
     为什么 / Why
     年报以本机关名义向社会公布（条例第四十九条），标题、正文与落款的机关名称应当一致；名称写错是评估中
