@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 
 from gilint_rules._util import is_report, norm, start_span
+from gilint_rules.spelling import mended_title
 
 from gilint import formats as F
 from gilint.model import Edit, Finding, Fix, Report, Section
@@ -184,9 +185,9 @@ def _chinese_numeral(report: Report, s: Section) -> Fix | None:
     return Fix(f"改为“{numeral}”", f"write “{numeral}”", (Edit(m.start(), m.end(), numeral),))
 
 
-def _accepted(s: Section) -> bool:
+def _accepted(s: Section, title: str | None = None) -> bool:
     allowed = (F.SECTION_TITLES[s.number], *F.SECTION_VARIANTS.get(s.number, ()))
-    return norm(s.title) in {norm(t) for t in allowed}
+    return norm(s.title if title is None else title) in {norm(t) for t in allowed}
 
 
 @rule("GI104", "section-title", "sections", "warning", "部分标题不规范", "non-standard section title",
@@ -194,7 +195,9 @@ def _accepted(s: Section) -> bool:
 def section_title(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     六个部分的标题是否为格式规定的标题或公认的变体（如“五、政府信息公开工作存在的主要问题及改进情况”）。
-    Whether each section title is the official one or a known variant.
+    标题只是把规定用语写错了一个字（如“行政法复议”）的，由 GI620 报告并修复，这里不再报告。
+    Whether each section title is the official one or a known variant. A title whose only fault is a
+    misspelt term (行政法复议) is GI620's, which mends it, and is not reported here.
 
     为什么 / Why
     统一格式规定了标题；自拟标题使报告难以比对。The format fixes the titles.
@@ -208,7 +211,7 @@ def section_title(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     if not is_report(report):
         return
     for s in report.sections:
-        if not _accepted(s):
+        if not _accepted(s) and not _accepted(s, mended_title(report, s)):  # a misspelt term alone: GI620's
             yield Finding(s.span, f"标题“{s.title}”与格式规定的“{F.SECTION_TITLES[s.number]}”不一致",
                           f"title “{s.title}” differs from the official “{F.SECTION_TITLES[s.number]}”",
                           f"应为“{_heading(s.number)}”", f"expected “{_heading(s.number)}”")

@@ -1,0 +1,596 @@
+"""Spelling rules: an official term one character off (GI620), the agency's own name one character off
+(GI621).
+
+Who owns what, so that one slip is reported once: a table's labels are GI604's (both rules read only
+the prose: tables 2–4 are blanked), a word written twice is GI605's (an added character that doubles
+a particle is never read as a slip here), the Regulation's name in 《》 is GI601's, the report's name
+in the title is GI610's. A section heading whose only fault is a term slip is GI620's, and GI104
+leaves it alone (``mended_title``). A misspelt term inside the agency's name is GI620's, not GI621's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from gilint_rules._util import is_report, norm
+from gilint_rules.wording import _ACCEPTED, _REG_NAME, _masked
+
+from gilint.formats import lexicon
+from gilint.model import Edit, Finding, Fix, Report, Section, Stream
+from gilint.rule import Rule, rule
+from gilint.structure.labels import distance
+
+RULES: list[Rule] = []
+
+Kind = Literal["homophone", "lookalike", "own", "dropped", "added"]
+Odd = Callable[[str, str], Kind | None]
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+@dataclass(frozen=True, slots=True)
+class Slip:
+    """A window of the text one edit away from ``term``: ``text[start:end]`` as written, and the edit
+    that mends it (``text[at:at + len(old)]`` becomes ``new``)."""
+
+    start: int
+    end: int
+    term: str
+    at: int
+    old: str
+    new: str
+    kind: Kind
+
+
+Edit1 = tuple[int, str, str, Kind, int]  # where, old, new, kind, where to judge its place (``_stands_apart``)
+
+
+def _edit(written: str, term: str, odd: Odd, added: frozenset[str], dropped: frozenset[str]) -> Edit1 | None:
+    """How ``written`` is one edit from ``term``: the offset in ``written`` where ``old`` becomes
+    ``new``, the kind, and the offset whose place is judged; or None. ``odd(meant, written)`` says
+    whether a substitution may be a slip (a homophone, a look-alike); an added or dropped character
+    counts only inside the term (one added at an end leaves the term itself there) and only when it
+    is not one of ``added`` or ``dropped``, written or left out on purpose (不予以公开, 过程信息). A doubled character
+    added or dropped is edited at its first copy (one place for every term that finds it) and judged
+    at the copy nearest the middle (主动公公开 adds a 公 inside the term)."""
+    n, m = len(written), len(term)
+    i, most = 0, min(n, m)
+    while i < most and written[i] == term[i]:
+        i += 1
+    if n == m:
+        if i == n or written[i + 1 :] != term[i + 1 :] or not (is_cjk(written[i]) and is_cjk(term[i])):
+            return None
+        kind = odd(term[i], written[i])
+        return (i, written[i], term[i], kind, i) if kind else None
+    if n == m + 1:  # a character added
+        if written[i + 1 :] != term[i:] or not is_cjk(written[i]) or written[i] in added:
+            return None
+        first, middle = _run(written, i, n - 1)
+        return None if middle in (0, n - 1) else (first, written[i], "", "added", middle)
+    if n == m - 1 and n >= 4:  # a character dropped
+        if written[i:] != term[i + 1 :] or term[i] in dropped:
+            return None
+        first, middle = _run(term, i, m - 1)
+        return None if middle in (0, m - 1) else (first, "", term[i], "dropped", middle)
+    return None
+
+
+def _run(word: str, i: int, last: int) -> tuple[int, int]:
+    """The run of one character in ``word`` that ends at ``i``: where it starts, and its place nearest
+    the middle of ``word[0:last + 1]``."""
+    first = best = i
+    while first > 0 and word[first - 1] == word[i]:
+        first -= 1
+        if min(first, last - first) > min(best, last - best):
+            best = first
+    return first, best
+
+
+def _stands_apart(text: str, start: int, end: int, written: str, i: int, kind: Kind) -> bool:
+    """Whether the edit at ``written[i]`` is trusted where it falls: an edit at the window's first or
+    last character (a substitution), or one that leaves a single character on one side, is a slip
+    only where the window stands apart on that side; otherwise that character may belong to the
+    neighbouring word (财政信息公开 is not 政府信息公开 with 府 dropped)."""
+    n = len(written)
+    left, right = (i, n - i) if kind == "dropped" else (i, n - i - 1)
+    glued_left = start > 0 and is_cjk(text[start - 1])
+    glued_right = end < len(text) and is_cjk(text[end])
+    if kind in ("homophone", "lookalike", "own"):
+        return not ((left == 0 and glued_left) or (right == 0 and glued_right))
+    return not ((left <= 1 and glued_left) or (right <= 1 and glued_right))
+
+
+# Where the characters next to a half found may hold the term's other half, exactly or with one edit:
+# the other half ``r`` is looked up by two characters at offsets 0–1, 1–2 or 0 and 2 from where it would
+# start ("01", "12", "02"), or, when it has two characters only, by one at offset 0 or 1.
+_TAGS = ("01", "12", "02", "0", "1")
+# (the characters that may stand at offset 0, at offset 1; (tag, key -> terms) for the tags used)
+Keyed = tuple[frozenset[str], frozenset[str], tuple[tuple[str, dict[str, tuple[str, ...]]], ...]]
+
+
+def _keys(rest: str) -> set[tuple[str, str]]:
+    """The keys of ``rest`` written exactly or with one edit (a, b, c its first characters): as
+    written, with a or b replaced, with a character put before a or b, with a or b left out."""
+    a, b = rest[0], rest[1]
+    if len(rest) >= 3:
+        c = rest[2]
+        return {("01", a + b), ("12", b + c), ("02", a + c), ("12", a + b), ("02", a + b), ("01", b + c), ("01", a + c)}
+    return {("01", a + b), ("1", b), ("0", a), ("12", a + b), ("02", a + b), ("0", b)}
+
+
+def _keyed(entries: dict[str, set[tuple[str, str]]]) -> Keyed:
+    """The terms by tag and key, each tag's table only when it has any (``_lookup``'s order)."""
+    by_tag: dict[str, dict[str, set[str]]] = {tag: {} for tag in _TAGS}
+    for term, keys in entries.items():
+        for tag, key in keys:
+            by_tag[tag].setdefault(key, set()).add(term)
+    tables = tuple((tag, {k: tuple(sorted(v)) for k, v in by_tag[tag].items()}) for tag in _TAGS if by_tag[tag])
+    at0 = frozenset(k[0] for tag in ("01", "02", "0") for k in by_tag[tag])
+    at1 = frozenset(k[0] for tag in ("12", "1") for k in by_tag[tag])
+    return at0, at1, tables
+
+
+def _lookup(keyed: Keyed, text: str, at: int) -> set[str]:
+    """The terms whose other part may start at ``text[at]``."""
+    at0, at1, tables = keyed
+    found: set[str] = set()
+    if text[at : at + 1] not in at0 and text[at + 1 : at + 2] not in at1:
+        return found
+    for tag, table in tables:
+        if tag == "01":
+            key = text[at : at + 2]
+        elif tag == "12":
+            key = text[at + 1 : at + 3]
+        elif tag == "02":
+            key = text[at : at + 1] + text[at + 2 : at + 3]
+        else:
+            key = text[at + int(tag) : at + int(tag) + 1]
+        terms = table.get(key)
+        if terms:
+            found.update(terms)
+    return found
+
+
+def _split(term: str) -> int:
+    """Where to cut a term in two for the index. Any cut leaving two characters or more either side
+    finds every one-edit variant; the cut chosen is the one nearest the middle that falls inside no
+    other term written in it (政府信息公开工作 | 年度报告, not 政府信息 | 公开工作年度报告), because the
+    inside of a term found written exactly is not searched again (``find_slips``)."""
+    inner = [
+        (at, at + len(t))
+        for t in lexicon.terms()
+        if t != term and len(t) < len(term)
+        for at in range(len(term))
+        if term.startswith(t, at)
+    ]
+    cuts = [k for k in range(2, len(term) - 1) if not any(a < k < b for a, b in inner)]
+    return min(cuts, key=lambda k: (abs(2 * k - len(term)), k), default=len(term) // 2)
+
+
+Trie = dict[str, "Trie"]
+
+
+def _trie(words: Iterable[str]) -> Trie:
+    """The words as a trie; "" marks where one ends."""
+    root: Trie = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return root
+
+
+def _source(node: Trie) -> str:
+    """A regular expression for the words of a trie, one branch per character, the longest first."""
+    branches = [re.escape(ch) + _source(child) for ch, child in sorted(node.items()) if ch]
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})" if branches else ""
+    return f"(?:{body})?" if "" in node and body else body
+
+
+@cache
+def _exact() -> re.Pattern[str]:
+    """Every term written exactly, the longest where several start at one place (a trie of the terms:
+    the regular-expression engine tries one branch per character)."""
+    return re.compile(_source(_trie(lexicon.terms())))
+
+
+@cache
+def _index() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, Keyed, Keyed], ...]]]:
+    """Where a term may be written one edit off. A term keeps its first part at the start of what is
+    written (when the edit falls in the second part) or its second part at its end (``_split``). A pattern for the
+    first two characters of every half; for each such pair the halves, each with the terms it begins
+    (keyed by what may follow it) and the terms it ends (keyed by what may precede it, read backwards)."""
+    begins: dict[str, dict[str, set[tuple[str, str]]]] = {}
+    ends: dict[str, dict[str, set[tuple[str, str]]]] = {}
+    for term in lexicon.terms():
+        k = _split(term)
+        begins.setdefault(term[:k], {})[term] = _keys(term[k:])
+        ends.setdefault(term[k:], {})[term] = _keys(term[:k][::-1])
+    by_pair: dict[str, list[tuple[str, Keyed, Keyed]]] = {}
+    for half in sorted({*begins, *ends}):
+        by_pair.setdefault(half[:2], []).append((half, _keyed(begins.get(half, {})), _keyed(ends.get(half, {}))))
+    # where a part may start: its first character, then (looked ahead) its next two
+    starts = _trie(half[:3] for half in {*begins, *ends})
+    pattern = re.compile("|".join(f"{re.escape(ch)}(?={_source(rest)})" for ch, rest in sorted(starts.items())))
+    return pattern, {p: tuple(v) for p, v in by_pair.items()}
+
+
+def _occurrences(text: str, words: frozenset[str]) -> list[tuple[int, int, str]]:
+    found = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.append((at, at + len(word), word))
+            at = text.find(word, at + 1)
+    return found
+
+
+def find_slips(text: str) -> list[Slip]:
+    """Every place in ``text`` (a report's prose) where an official term is written one edit off, and
+    not explained by a word that belongs there; where two terms are equally near, none."""
+    exact: set[tuple[int, int, str]] = set()
+    tried: set[tuple[str, int, bool]] = set()  # (term, where its half starts or ends, whether it begins it)
+    pattern, pairs = _index()
+    # The terms written exactly, found at once; their insides are not searched again (a window that
+    # starts or ends inside one is that term's own text, not a slip): the text searched keeps their
+    # first three characters only (what ``_index`` looks for).
+    found = [(m.start(), m.end(), m.group()) for m in _exact().finditer(text)]
+    exact.update(found)
+    searched = _exact().sub(lambda m: m.group()[:3] + "\0" * (len(m.group()) - 3), text) if found else text
+    backwards = ""
+    for m in pattern.finditer(searched):
+        pos = m.start()
+        for half, begins, ends in pairs.get(text[pos : pos + 2], ()):
+            if not text.startswith(half, pos):
+                continue
+            end = pos + len(half)
+            if begins[2]:
+                for term in _lookup(begins, text, end):
+                    if text.startswith(term, pos):
+                        exact.add((pos, pos + len(term), term))
+                    else:
+                        tried.add((term, pos, True))
+            if ends[2]:
+                backwards = backwards or text[::-1]
+                for term in _lookup(ends, backwards, len(text) - pos):
+                    if not text.startswith(term, end - len(term)):
+                        tried.add((term, end, False))
+    terms = set(lexicon.terms())
+    candidates: list[Slip] = []
+    for term, at, first in tried:
+        size = len(term)
+        for n in (size - 1, size, size + 1):
+            a, b = (at, at + n) if first else (at - n, at)
+            if a < 0 or b > len(text):
+                continue
+            written = text[a:b]
+            if "\n" in written or written in terms:
+                continue
+            edit = _edit(written, term, lexicon.confusable, lexicon.FUNCTION_CHARS, lexicon.FUNCTION_CHARS)
+            if edit is not None and _stands_apart(text, a, b, written, edit[4], edit[3]):
+                i, old, new, kind, _ = edit
+                candidates.append(Slip(a, b, term, a + i, old, new, kind))
+    if not candidates:
+        return []
+    near = _occurrences(text, lexicon.NEAR_WORDS)
+    ordered = sorted(exact)
+    return _unambiguous([c for c in candidates if not _explained(c, ordered, near)])
+
+
+def _explained(slip: Slip, exact: list[tuple[int, int, str]], near: list[tuple[int, int, str]]) -> bool:
+    """Whether the window overlaps the term itself or another term that is no part of it (不予以公开
+    holds 予以公开; a longer term written right is its own text), or covers a legitimate near-neighbour
+    at the edit (不再处理, 反复申请)."""
+    for a, b, word in exact:
+        if a >= slip.end:
+            break
+        if b > slip.start and (word == slip.term or word not in slip.term):
+            return True
+    return any(a <= slip.at <= b and a < slip.end and b > slip.start for a, b, _ in near)
+
+
+def _unambiguous(candidates: list[Slip], longest: bool = False) -> list[Slip]:
+    """One slip per place: overlapping candidates that mend the same character become one (the
+    shortest term names it, or the longest); candidates that mend different characters cancel out."""
+    out: list[Slip] = []
+    group: list[Slip] = []
+    for c in sorted(candidates, key=lambda c: (c.start, c.end)):
+        if group and c.start >= max(g.end for g in group):
+            out.extend(_one(group, longest))
+            group = []
+        group.append(c)
+    out.extend(_one(group, longest))
+    return out
+
+
+def _one(group: list[Slip], longest: bool) -> list[Slip]:
+    if not group or len({(g.at, g.old, g.new) for g in group}) > 1:
+        return []
+    return [min(group, key=lambda g: (-len(g.term) if longest else len(g.term), g.start, g.term))]
+
+
+# ------------------------------------------------------------------ GI620 official terms
+
+_WHY = {
+    "homophone": ("“{w}”与“{m}”同音", "{w} for its homophone {m}"),
+    "lookalike": ("“{w}”与“{m}”形近", "{w} for the look-alike {m}"),
+    "own": ("把名称中的“{w}”写在了“{m}”的位置", "{w}, a character of the name, where {m} belongs"),
+    "dropped": ("漏了“{m}”字", "{m} is missing"),
+    "added": ("多了“{w}”字", "an extra {w}"),
+}
+
+
+def _why(slip: Slip) -> tuple[str, str]:
+    zh, en = _WHY[slip.kind]
+    return zh.format(w=slip.old, m=slip.new), en.format(w=slip.old, m=slip.new)
+
+
+_LAST: list[tuple[Stream, list[Slip]]] = []  # the last report's slips: GI620 and GI104 both read them
+
+
+def slips(report: Report) -> list[Slip]:
+    """GI620's slips in the report's prose: what ``find_slips`` finds in the text the wording rules
+    read, less what GI601 reports (a slip inside a misnamed Regulation)."""
+    if _LAST and _LAST[0][0] is report.stream:
+        return _LAST[0][1]
+    text = _masked(report)
+    found = find_slips(text)
+    if found:
+        misnamed = [m.span() for m in _REG_NAME.finditer(text) if norm(m.group()) not in _ACCEPTED]
+        found = [s for s in found if not any(a < s.end and s.start < b for a, b in misnamed)]
+    _LAST[:] = [(report.stream, found)]
+    return found
+
+
+def mended_title(report: Report, section: Section) -> str:
+    """A section's title with GI620's slips in its heading mended (GI104 judges that one: a heading
+    whose only fault is a misspelt term is GI620's)."""
+    text = report.stream.text
+    heading = text[section.start : section.body_start]
+    at = heading.find(section.title)
+    inside = [s for s in slips(report) if section.start + max(at, 0) <= s.start and s.end <= section.body_start]
+    if at < 0 or not inside:
+        return section.title
+    title = section.title
+    for s in sorted(inside, key=lambda s: -s.at):
+        i = s.at - section.start - at
+        title = title[:i] + s.new + title[i + len(s.old) :]
+    return title
+
+
+@rule(
+    "GI620",
+    "term-typo",
+    "wording",
+    "warning",
+    "官方用语有错别字",
+    "an official term is misspelt",
+    registry=RULES,
+    fix="safe",
+)
+def term_typo(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+    """检查什么 / What it checks
+    正文、标题和小标题中，条例和格式规定的用语（表格的行列标签及其组成部分、六个部分的标题、表格名称，
+    以及“政府信息公开”“依申请公开”“行政复议”“信息处理费”“勾稽关系”等）是否写错了一个字：同音字
+    （“行政复义”“予已公开”“信息处理废”）、形近字（“现行有郊件数”）、多一个字（“行政法复议”）或漏
+    一个字（“信息处费”）。只检查四个字以上的用语；换成的字须与原字同音或形近；多出或漏掉的是“的”
+    “和”“及”“性”“不”“已”等虚词时不算（“政府信息的公开”“不予以公开”“过程信息”）；本身另有含义的近似
+    说法不报告（“不再处理”“反复申请”“统计时限”“主动公布”等，见 ``gilint.formats.lexicon.NEAR_WORDS``）；
+    两个用语同样接近、无法判断本意时不报告；错字在用语的第一个或最后一个字时，只在它与前后文字隔开
+    （标点、换行、数字）时报告。表格内的标签由 GI604 检查，条例名称由 GI601 检查，重复的字词由 GI605
+    检查；部分标题中唯一的问题是用语错字时由本规则报告，GI104 不再报告。
+    Whether a term of the Regulation or the format (table labels and their parts, section titles,
+    table names, 政府信息公开, 依申请公开, 行政复议, 信息处理费, 勾稽关系, …) is written one character
+    off in the prose, the title or a heading: a homophone, a look-alike, a character added or one
+    dropped. Terms of four characters or more only; a substituted character must sound or look like
+    the right one; a particle or conjunction added or dropped is no slip (政府信息的公开, 不予以公开);
+    legitimate near-neighbours (不再处理, 反复申请, 统计时限) and places where two terms are equally near
+    are silent; a slip at a term's first or last character counts only where the term stands apart.
+    Table labels are GI604's, the Regulation's name GI601's, doubled words GI605's; a heading whose
+    only fault is such a slip is reported here, not by GI104.
+
+    为什么 / Why
+    年报按国务院办公厅统一格式编制（条例第五十条），格式的标签和条例的用语是法定概念，写错一字即
+    用语不准确；2021 年格式将“发布内容不准确”列为追责情形，评估中逐字标出这类错字。The report follows
+    the unified format (Article 50); its labels and the Regulation's terms are legal concepts, and the
+    2021 format sanctions inaccurate content.
+
+    错误示例 / Bad
+    四、政府信息公开行政法复议、行政诉讼情况
+    本年度被申请行政复义1件，未收取信息处理废。
+
+    正确示例 / Good
+    四、政府信息公开行政复议、行政诉讼情况
+    本年度被申请行政复议1件，未收取信息处理费；行政机关不再处理其申请的，依法告知。
+
+    修复 / Fix
+    安全：改为规定的用语（只改那一个字：替换、删去或补上）。Safe: the term as the format writes it
+    (only the one character replaced, deleted or added).
+    """
+    if not is_report(report):
+        return
+    text = report.stream.text
+    for s in slips(report):
+        written = text[s.start : s.end]
+        why_zh, why_en = _why(s)
+        yield Finding(
+            report.stream.span(s.start, s.end),
+            f"“{written}”应为“{s.term}”：{why_zh}",
+            f"“{written}” should be “{s.term}”: {why_en}",
+            f"格式和条例的用语是“{s.term}”",
+            f"the format's and the Regulation's term is “{s.term}”",
+            fix=Fix(f"改为“{s.term}”", f"write “{s.term}”", (Edit(s.at, s.at + len(s.old), s.new),)),
+        )
+
+
+# ------------------------------------------------------------------ GI621 the agency's own name
+
+# Where a name splits into its parts: after each region word (平潭综合实验区 | 财政金融局, 某某县 |
+# 市场监督管理局, 淮安市 | 洪泽区 | 人民政府).
+_REGION = re.compile(
+    r"综合实验区|经济技术开发区|高新技术产业开发区|开发区|实验区|新区|片区|自治县|自治州|自治区|街道|[省市县区镇乡旗盟州]"
+)
+# left out of a name on purpose (发展改革局, 交通建设局); a particle put in is no slip either (青禾县的市场
+# 监督管理局), but a dropped 新 is (青禾区管委会 for 青禾新区管委会)
+_NAME_PURPOSE = frozenset("和与及、")
+_LEVELS = frozenset(
+    "省市县区镇乡村旗盟州"
+)  # another level's agency, not a slip  # left out of a name on purpose: 发展改革局, 交通建设局
+_AGENCY = re.compile(
+    r"[\u4e00-\u9fff]{4,30}(?:局|委|委员会|办|办公室|办公厅|厅|署|中心|院|所|站|队|处|部|社|馆|政府|街道|办事处|镇|乡|管委会)"
+)
+
+
+def components(name: str) -> list[str]:
+    """The name and its parts of four characters or more: its pieces split after each region word, and
+    a region's words after its two-character place name (平潭综合实验区 → 综合实验区)."""
+    pieces, last = [], 0
+    for m in _REGION.finditer(name):
+        if m.end() - last >= 2:
+            pieces.append(name[last : m.end()])
+            last = m.end()
+    pieces.append(name[last:])
+    parts = [name, *pieces, *(p[2:] for p in pieces if _REGION.fullmatch(p[2:]))]
+    return sorted({p for p in parts if len(p) >= 4}, key=lambda p: (-len(p), p))
+
+
+def _own_names(report: Report) -> list[str]:
+    """The agency's name as the title gives it, and as the signature (the line above the date at the
+    end) does when that is not the title's name one character off."""
+    names = [report.agency] if report.agency and len(report.agency) >= 4 else []
+    published = report.published
+    if published is not None and published.source == "signature":
+        nodes = report.stream.nodes
+        at = next((i for i in range(len(nodes) - 1, 0, -1) if nodes[i].span == published.span), 0)
+        signed = re.sub(r"\s+", "", nodes[at - 1].text) if at else ""
+        if _AGENCY.fullmatch(signed) and not any(distance(signed, n, 1) <= 1 for n in names):
+            names.append(signed)
+    return names
+
+
+def _name_odd(name: str) -> Odd:
+    """A substitution that may be a slip in ``name``: a homophone, a look-alike, or a character of the
+    name itself in the wrong place (市场监管管理局 for 市场监督管理局)."""
+
+    def odd(meant: str, written: str) -> Kind | None:
+        if meant in _LEVELS or written in _LEVELS:
+            return None  # 青禾市市场监督管理局 is the city's bureau, not the county's misspelt
+        return lexicon.confusable(meant, written) or ("own" if written in name else None)
+
+    return odd
+
+
+def find_name_slips(text: str, names: list[str]) -> list[Slip]:
+    """Where ``text`` writes one of ``names`` or of their components one edit off (``Slip.term`` is the
+    name as meant), the report writing that name at least as often as the slip; where two parts of
+    the name are equally near, none."""
+    refs = sorted({c for n in names for c in components(n)}, key=lambda c: (-len(c), c))
+    exact = [(a, a + len(r), r) for r in refs for a in _starts(text, r)]
+    candidates = []
+    for ref in refs:
+        odd = _name_odd(ref)
+        k = len(ref) // 2
+        for half, first in ((ref[:k], True), (ref[k:], False)):
+            for pos in _starts(text, half):
+                for n in (len(ref) - 1, len(ref), len(ref) + 1):
+                    a, b = (pos, pos + n) if first else (pos + len(half) - n, pos + len(half))
+                    written = text[max(a, 0) : b]
+                    if a < 0 or b > len(text) or "\n" in written:
+                        continue
+                    if any(x < b and a < y and (r == ref or r not in ref) for x, y, r in exact):
+                        continue  # the name written right there
+                    edit = _edit(written, ref, odd, lexicon.FUNCTION_CHARS | _NAME_PURPOSE, _NAME_PURPOSE)
+                    if edit is None or _other_word(edit, len(written), len(ref)):
+                        continue
+                    i, old, new, kind, where = edit
+                    if _stands_apart(text, a, b, written, where, kind) and text.count(ref) >= text.count(written):
+                        candidates.append(Slip(a, b, ref, a + i, old, new, kind))
+    return _unambiguous(candidates, longest=True)
+
+
+def _other_word(edit: Edit1, n: int, size: int) -> bool:
+    """Whether the edit makes another word of the name rather than a slip: its first or last character
+    changed (上海科技 for 上海市科委, 公安机关), or a character put before its last (公安分局, 管理分局)."""
+    where, kind = edit[4], edit[3]
+    return (n == size and where in (0, n - 1)) or (kind == "added" and where == n - 2)
+
+
+def _starts(text: str, word: str) -> list[int]:
+    out, at = [], text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + 1)
+    return out
+
+
+@rule(
+    "GI621",
+    "own-name-typo",
+    "wording",
+    "warning",
+    "本机关名称写错",
+    "the agency misspells its own name",
+    registry=RULES,
+    fix="unsafe",
+)
+def own_name_typo(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+    """检查什么 / What it checks
+    正文和落款中本机关的名称（取自标题，标题没有时取自落款）或其组成部分（如“平潭综合实验区”“综合
+    实验区”“财政金融局”）是否写错了一个字：同音字、形近字、把名称中的字写错了位置（“市场监管管理局”
+    之于“市场监督管理局”）、漏一个字（“青禾区管委会”之于“青禾新区管委会”）或多一个字。只在报告他处
+    写对的次数不少于写错的次数时报告；名称的首字或末字不同的（“上海科技”“公安机关”“管理局”之于
+    “管理处”）是另一个词，不报告；名称末字前多一个字的（“公安分局”）是另一个机关，不报告；省去“和”“与”
+    “及”的简称（“发展改革局”“交通建设局”）、多写了“的”等虚词的不报告；把“县”“市”“区”等行政层级字换成
+    另一级的（“青禾市市场监督管理局”）是上级或下级机关，不报告；
+    四个字以下的组成部分不检查。官方用语的错字由 GI620 报告。
+    Whether the agency's own name (from the title, else the signature) or one of its parts is
+    written one character off in the body or the signature: a homophone, a look-alike, a character
+    of the name in the wrong place, one dropped or one added. Reported only where the report writes
+    the name right at least as often; a different first or last character makes another word, a
+    character put before the last another agency (公安分局), another level character (市 for 县) a
+    superior's name, and a short form without 和/与/及 or a particle put in is no slip; parts under four
+    characters are not checked.
+
+    为什么 / Why
+    年报以本机关名义向社会公布（条例第四十九条），标题、正文与落款的机关名称应当一致；名称写错是评估中
+    常见的文字差错。The report is published in the agency's name (Article 49); the name must agree
+    throughout.
+
+    错误示例 / Bad
+    标题：青禾县市场监督管理局2023年政府信息公开工作年度报告 …… 落款：青禾县市场监管管理局
+
+    正确示例 / Good
+    标题：青禾县市场监督管理局2023年政府信息公开工作年度报告 …… 落款：青禾县市场监督管理局
+
+    修复 / Fix
+    不安全：改为报告他处使用的名称。写错的也可能是标题，需要人来核对。Unsafe: the name as the report
+    writes it elsewhere; it may be the title that is wrong, so a human should look.
+    """
+    if not is_report(report):
+        return
+    names = _own_names(report)
+    if not names:
+        return
+    text = _masked(report)
+    terms = slips(report)
+    for s in find_name_slips(text, names):
+        if any(t.start < s.end and s.start < t.end for t in terms):
+            continue  # an official term misspelt: GI620's
+        written, times = text[s.start : s.end], text.count(s.term)
+        why_zh, why_en = _why(s)
+        yield Finding(
+            report.stream.span(s.start, s.end),
+            f"本机关名称写作“{written}”，报告他处写作“{s.term}”（{times}处）：{why_zh}",
+            f"the agency's name is written “{written}”; elsewhere the report writes “{s.term}” "
+            f"({times} times): {why_en}",
+            f"应为“{s.term}”",
+            f"expected “{s.term}”",
+            fix=Fix(f"改为“{s.term}”", f"write “{s.term}”", (Edit(s.at, s.at + len(s.old), s.new),), "unsafe"),
+        )
