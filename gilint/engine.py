@@ -397,7 +397,7 @@ def to_diagnostic(code: str, category: str, severity: str, path: str, finding: F
     excerpt = doc.source_line(finding.span) if doc is not None else None
     return Diagnostic(code, category, severity, path, finding.span, finding.message_zh,  # type: ignore[arg-type]
                       finding.message_en, finding.hint_zh, finding.hint_en, finding.damage,
-                      None if excerpt is None else excerpt.rstrip("\r"))
+                      None if excerpt is None else excerpt.rstrip("\r"), finding.related)
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -316,6 +316,17 @@ class Report:
         return None
 
 
+class Related(NamedTuple):
+    """Another place a finding is about (the table cell a sentence contradicts), with a short label."""
+
+    span: Span
+    label_zh: str
+    label_en: str
+
+    def label(self, lang: str = "zh") -> str:
+        return self.label_en if lang == "en" else self.label_zh
+
+
 @dataclass(slots=True)
 class Finding:
     """What a rule returns: where, what it saw and what it expected, in Chinese and English."""
@@ -326,6 +337,7 @@ class Finding:
     hint_zh: str | None = None
     hint_en: str | None = None
     damage: bool = False  # the defect is converter damage, not the report's
+    related: tuple[Related, ...] = ()  # the other places it concerns
 
 
 @dataclass(slots=True)
@@ -343,6 +355,7 @@ class Diagnostic:
     hint_en: str | None = None
     damage: bool = False
     excerpt: str | None = None
+    related: tuple[Related, ...] = ()
 
     def message(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message_zh

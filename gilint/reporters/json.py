@@ -1,7 +1,8 @@
 """``--format json``: one JSON array, an object per diagnostic (the contract in shared/design.md).
 
 Keys, always, in this order: path, code, category, severity, message, line, column, end_line,
-end_column, hint, excerpt, damage; and "page" and "logical" when the location has them.
+end_column, hint, excerpt, damage; and "page" and "logical" when the location has them, "related"
+(each other place the finding is about: its label and location) when there are any.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ def to_json(d: Diagnostic, lang: str = "zh") -> dict[str, object]:
         obj["page"] = s.page
     if s.logical is not None:
         obj["logical"] = s.logical
+    if d.related:
+        obj["related"] = [{"label": r.label(lang), **r.span.to_json()} for r in d.related]
     return obj
 
 

@@ -1,0 +1,425 @@
+"""What the prose says about the tables: every count it states, the term it is about, its enumeration
+and whether it speaks for the agency's whole year. The vocabulary is ``gilint.formats.claims``; the
+narrative rules compare what this finds with the table cells.
+
+The prose is the report's text without tables 2-4, read without white space (a PDF's line breaks and
+"21 件" are nothing), quotes dropped, ASCII punctuation made full-width. A line break is kept as the end
+of a sentence only where a paragraph ends: after 。！？；：, before a blank line or a numbered heading.
+
+In a sentence, each count ("13件") has its words (before it, back to the last ，；：, a bracket holding a
+count, or the count before) and the words after its unit. A total (received, answered, reconsiderations)
+heads the counts after it: they are its parts, and after 其中/含/包括 a total is a part too (a sub-total,
+never the agency's). A sentence that opens with 其中 continues the previous one's head. A count's
+``scope`` says why it is not the agency's year total ("" when it is): a guard of the vocabulary in its
+words, another year in its sentence, no word for the whole year, a head that is not one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from gilint.formats import claims as C
+from gilint.model import Report
+from gilint.numbers import parse_count
+
+_DROP = frozenset("“”‘’\"'「」『』")
+_WIDE = str.maketrans("(),;:０１２３４５６７８９％", "（），；：0123456789%")
+_HEADING = re.compile(
+    r"[ \t\u3000]*(?:#+|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]"
+    r"|\d{1,2}[、．.](?!\d)|[-*|>])"
+)
+_COUNT = re.compile(rf"(?P<num>{C.NUMBER})(?P<unit>[{C.UNITS}])|(?<=[为是])(?P<zero>零|0)(?=[，；：、。\n]|$)")
+_NOT_BEFORE = frozenset("0123456789.,第每逐单统唯进同之")
+_PERCENT = re.compile(
+    r"[，（]?(?:占(?:比|总数|全部|办结总数|总量|申请总数|申请总量)?(?:的|为|约)?)?"
+    r"(?P<pct>[0-9]+(?:\.[0-9]+)?)%"
+)
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_LEAD = re.compile(r"^(?:[、，]|以及|及|和|与|并且|并|且|另外)+")
+_MAX_WORDS = 60  # characters of words before a count that are read
+
+
+@dataclass(slots=True)
+class Count:
+    """One count the prose states: "共收到政府信息公开申请13件" (value 13, term received)."""
+
+    value: int
+    term: C.Term | None
+    start: int  # stream offsets: from where its term's words start to the end of the unit
+    end: int
+    words: str  # the words before the number, as read (compact)
+    text: str  # what a message quotes: the words of its term, the number and the unit
+    sentence: int  # index into ``Prose.sentences``
+    at: int  # compact offsets: where its words start and where its number starts
+    begin: int
+    head: Count | None = None  # the total it is a part of
+    scope: str = ""  # why it is not the agency's year total; "" when it is
+    percent: tuple[float, int] | None = None  # (value, decimals) of a share stated right after it
+    negation: bool = False  # a statement that there was none (未收到…申请)
+    bare: bool = False  # its words name no request (共办结148件): it counts what ``follows`` counts
+    follows: Count | None = None  # the head before it in its sentence, when it is a total
+    parts: list[Count] = field(default_factory=list)  # for a head: its parts, in order
+
+
+@dataclass(slots=True)
+class Prose:
+    text: str  # the compact text
+    sentences: list[tuple[int, int]]  # compact (start, end) of each sentence
+    counts: list[Count]
+
+
+_last: tuple[Report, Prose] | None = None
+
+
+def prose_counts(report: Report) -> Prose:
+    """The counts of ``report``'s prose (worked out once per report: every narrative rule asks)."""
+    global _last
+    if _last is None or _last[0] is not report:
+        _last = (report, _read(report))
+    return _last[1]
+
+
+def _blanked(report: Report) -> str:
+    text = report.stream.text
+    for t in sorted(report.tables.values(), key=lambda t: -t.start):
+        if t.end > t.start:
+            text = text[: t.start] + " " * (t.end - t.start) + text[t.end :]
+    return text
+
+
+def _compact(text: str) -> tuple[str, list[int]]:
+    out: list[str] = []
+    pos: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            if out and out[-1] != "\n" and _hard_break(text, i, out[-1]):
+                out.append("\n")
+                pos.append(i)
+            continue
+        if ch.isspace() or ch in _DROP:
+            continue
+        out.append(ch.translate(_WIDE))
+        pos.append(i)
+    return "".join(out), pos
+
+
+def _hard_break(text: str, i: int, last: str) -> bool:
+    """Whether the line break at ``i`` ends a paragraph (else a converter broke a line)."""
+    if last in "。！？!?；;：:":
+        return True
+    j = i + 1
+    while j < len(text) and text[j] in " \t\u3000\r":
+        j += 1
+    return j >= len(text) or text[j] == "\n" or bool(_HEADING.match(text, i + 1))
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in _END.finditer(text):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+Forms = list[tuple[int, C.Term, C.Form, re.Pattern[str], re.Pattern[str] | None]]
+Negations = list[tuple[re.Pattern[str], tuple[C.Term, ...]]]
+
+
+@cache
+def _compiled(year: int | None) -> tuple[Forms, Negations, list[tuple[str, re.Pattern[str]]]]:
+    """The vocabulary's patterns for a report of ``year`` ({prev} and {next} filled in)."""
+    prev = str(year - 1) if year else "(?!)"
+    nxt = str(year + 1) if year else "(?!)"
+
+    def sub(source: str) -> str:
+        return source.replace("{prev}", prev).replace("{next}", nxt)
+
+    forms = [
+        (order, term, f, re.compile(f"(?:{sub(f.before)})$"), re.compile(sub(f.after)) if f.after else None)
+        for order, term in enumerate(C.TERMS)
+        for f in term.forms
+    ]
+    by_id = {t.id: t for t in C.TERMS}
+    negations = [(re.compile(sub(p)), tuple(by_id[i] for i in ids)) for p, ids in C.NEGATIONS]
+    guards = [(name, re.compile(p)) for name, p in C.GUARDS]
+    return forms, negations, guards
+
+
+_END = re.compile(rf"[{re.escape(C.SENTENCE_END)}]")
+_CLAUSE = re.compile(r"[，；：（）、]")
+_WHOLE = re.compile(C.WHOLE)
+_REQUESTS = re.compile(C.REQUESTS_IN_VIEW)
+_REQUEST_WORD = re.compile(C.REQUEST)
+_GOI = re.compile(C.GOI)
+_PART_OF = re.compile(C.PART_OF)
+_RESPECTIVELY = re.compile(C.RESPECTIVELY)
+_ALL_KINDS = re.compile(C.ALL_KINDS)
+_CHANNELS = [re.compile(w) for w in C.CHANNEL_WORDS.values()]
+_APPLICANTS = [re.compile(w) for w in C.APPLICANT_WORDS.values()]
+
+
+def _read(report: Report) -> Prose:
+    text, offsets = _compact(_blanked(report))
+    sentences = _sentences(text)
+    counts: list[Count] = []
+    four = report.section(4)
+    section_four = (four.body_start, four.end) if four else (0, 0)
+    forms, negations, guards = _compiled(report.year)
+    head: Count | None = None
+    whole = False  # the sentence before, in the same paragraph, stated a year total of the tables
+    previous_end = 0
+    for index, (s, e) in enumerate(sentences):
+        found = _sentence_counts(forms, negations, text, offsets, index, s, e)
+        same_paragraph = "\n" not in text[previous_end:s]
+        head = _link(text, s, found, head if same_paragraph and _continues(text, s, found) else None)
+        for c in found:
+            _judge_scope(report, guards, text, (s, e), c, found, section_four, whole and same_paragraph)
+        whole = any(not c.scope and c.term and c.term.role == "total" and c.term.table for c in found)
+        counts.extend(found)
+        previous_end = e
+    return Prose(text, sentences, counts)
+
+
+def _continues(text: str, s: int, counts: list[Count]) -> bool:
+    """Whether a sentence goes on breaking down the previous one's total: it opens with 其中, or its
+    first count is a part (an outcome, a case result) before any total of its own."""
+    if _PART_OF.match(text, s):
+        return True
+    first = next((c for c in counts if c.term), None)
+    return first is not None and first.term is not None and first.term.dimension in ("outcome", "result")
+
+
+def _sentence_counts(
+    forms: Forms, negations: Negations, text: str, offsets: list[int], index: int, s: int, e: int
+) -> list[Count]:
+    sentence = text[s:e]
+    hits = []
+    for m in _COUNT.finditer(sentence):
+        num = m.group("num") or m.group("zero")
+        start = m.start("num") if m.group("num") else m.start("zero")
+        if start and sentence[start - 1] in _NOT_BEFORE:
+            continue
+        if m.group("unit") == "次" and sentence[m.end() : m.end() + 1] == "性":
+            continue
+        value = parse_count(num)
+        if value is not None:
+            hits.append((start, m.end(), value))
+    bounds = _clause_bounds(sentence, hits)
+    out: list[Count] = []
+    previous_end = 0
+    for k, (start, end, value) in enumerate(hits):
+        words_start = max(previous_end, bounds[k], start - _MAX_WORDS)
+        lead = _LEAD.match(sentence, words_start)
+        words_start = lead.end() if lead and lead.end() <= start else words_start
+        words = sentence[words_start:start]
+        clause_end = _CLAUSE.search(sentence, end)
+        after_end = min([*(h[0] for h in hits[k + 1 :]), clause_end.start() if clause_end else len(sentence)])
+        term, form, at = _classify(forms, words, sentence[end:after_end])
+        begin = words_start + at
+        c = Count(
+            value,
+            term,
+            offsets[s + min(begin, start)],
+            offsets[s + end - 1] + 1,
+            words,
+            sentence[min(begin, start) : end],
+            index,
+            s + start,
+            s + min(begin, start),
+        )
+        c.bare = form is not None and form.bare
+        pct = _PERCENT.match(sentence, end)
+        if pct and (k + 1 == len(hits) or pct.end() <= hits[k + 1][0]):
+            digits = pct.group("pct")
+            c.percent = (float(digits), len(digits.partition(".")[2]))
+        out.append(c)
+        previous_end = end
+    out.extend(_negations(negations, text, offsets, index, s, e, out))
+    out.sort(key=lambda c: c.at)
+    return out
+
+
+def _clause_bounds(sentence: str, hits: list[tuple[int, int, int]]) -> list[int]:
+    """For each count, where its clause starts: after the last ，；： before it, or a bracket that holds
+    a count (a bracket of words, "政府信息（文件）", is part of the words)."""
+    marks = [i for i, ch in enumerate(sentence) if ch in "，；："]
+    for m in re.finditer(r"（[^（）]*）?", sentence):
+        if any(m.start() < h[0] < m.end() for h in hits) or not m.group().endswith("）"):
+            marks.append(m.start())
+            if m.group().endswith("）"):
+                marks.append(m.end() - 1)
+    marks.sort()
+    out = []
+    for start, _, _ in hits:
+        before = [i for i in marks if i < start]
+        out.append(before[-1] + 1 if before else 0)
+    return out
+
+
+def _classify(forms: Forms, words: str, after: str) -> tuple[C.Term | None, C.Form | None, int]:
+    """The term whose form fits the words (and the words after the unit): the earliest match, then the
+    longest, then the first listed; the form; and where its words start."""
+    best: tuple[int, int, int] | None = None
+    found: tuple[C.Term | None, C.Form | None] = (None, None)
+    for order, t, form, before, after_re in forms:
+        m = before.search(words)
+        if m is None or (after_re is not None and not after_re.match(after)):
+            continue
+        key = (m.start(), m.start() - m.end(), order)
+        if best is None or key < best:
+            best, found = key, (t, form)
+    return found[0], found[1], (best[0] if best else len(words))
+
+
+def _negations(
+    negations: Negations, text: str, offsets: list[int], index: int, s: int, e: int, counts: list[Count]
+) -> list[Count]:
+    """Statements that a count is zero: 未收到政府信息公开申请, 没有行政复议及行政诉讼情况."""
+    sentence = text[s:e]
+    taken = [(c.begin - s, c.at - s) for c in counts]
+    out: list[Count] = []
+    for pattern, terms in negations:
+        for m in pattern.finditer(sentence):
+            if any(m.start() < y and x < m.end() for x, y in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            clause = max(sentence.rfind(ch, 0, m.start()) for ch in "，；：")
+            words = sentence[clause + 1 : m.end()]
+            a, b = offsets[s + m.start()], offsets[s + m.end() - 1] + 1
+            out.extend(
+                Count(0, t, a, b, words, m.group(), index, s + m.start(), s + m.start(), negation=True) for t in terms
+            )
+    return out
+
+
+def _link(text: str, s: int, counts: list[Count], carry: Count | None) -> Count | None:
+    """Give each count the total it is a part of; return the head the sentence ends with.
+
+    A total heads what follows, unless it comes after 其中 (then it is a sub-total). A count of
+    something else (information, an unknown thing) heads what follows when it opens the sentence or a
+    clause after ；, or speaks for the whole year itself; else it is one more part of the head."""
+    head = carry
+    part_mode = carry is not None
+    previous = s
+    for c in counts:
+        gap = text[previous : c.at]
+        if "；" in gap:
+            part_mode = False
+        if _PART_OF.search(gap):
+            part_mode = True
+        role = c.term.role if c.term else "other"
+        if role == "total" and not c.negation:
+            c.follows = head
+            if part_mode and (_PART_OF.search(c.words) or not _WHOLE.search(c.words)):
+                c.head, c.scope = head, "part"
+            else:
+                head, part_mode = c, False
+        elif role == "other" and not part_mode and (head is None or "；" in gap or _WHOLE.search(c.words)):
+            head = c
+        elif not c.negation or part_mode:
+            c.head = head
+        if c.head is not None:
+            c.head.parts.append(c)
+        previous = max(previous, c.at)
+    return head
+
+
+def _judge_scope(
+    report: Report,
+    guards: list[tuple[str, re.Pattern[str]]],
+    text: str,
+    sentence: tuple[int, int],
+    c: Count,
+    counts: list[Count],
+    section_four: tuple[int, int],
+    whole_before: bool,
+) -> None:
+    term = c.term
+    if term is None or c.scope:
+        return
+    s = sentence[0]
+    prefix = text[s : c.at]
+    own = c.words
+    for name, guard in guards:
+        m = guard.search(own)
+        if (
+            m
+            and not (name == "topic" and term.table is None)
+            and not (name == "delegated" and _is_agency(report, own[: m.start()]))
+        ):
+            c.scope = name
+            return
+    if _RESPECTIVELY.search(prefix):
+        c.scope = "respectively"
+    elif term.role == "total" and (_one_kind(own, _CHANNELS) or _one_kind(own, _APPLICANTS)):
+        c.scope = "one-kind"
+    elif _other_year(report.year, term, text, s, c, counts):
+        c.scope = "year"
+    else:
+        c.scope = _head_scope(c, term) or _context_scope(text, sentence, c, term, section_four, whole_before)
+
+
+def _is_agency(report: Report, words: str) -> bool:
+    """Whether ``words`` end with the name of the agency whose report this is (市政府办公厅代表市政府:
+    the report of 上海市人民政府办公厅 speaks for itself, not for one of its offices)."""
+    name = re.search(r"[\u4e00-\u9fa5]{3,}$", words)
+    agency = (report.agency or "").replace("人民政府", "政府")
+    return bool(name and agency and agency.endswith(name.group().replace("人民政府", "政府")))
+
+
+def _head_scope(c: Count, term: C.Term) -> str:
+    follows = c.follows
+    if c.bare and follows is not None and not (follows.term and follows.term.table == 3 and not follows.scope):
+        return "head:unknown"  # 受理诉求2840件，已办理2840件: it counts what its head counts
+    head = c.head
+    if head is None or head is c:
+        return "no-head" if term.dimension == "result" else ""
+    if head.scope:
+        return "head:" + head.scope
+    if head.term is None or head.term.role == "other":
+        return "head:unknown" if term.role == "part" and term.table is not None else ""
+    if term.dimension == "result" and head.term.table != 4:
+        return "head:not-a-case-count"
+    return ""
+
+
+def _context_scope(
+    text: str, sentence: tuple[int, int], c: Count, term: C.Term, section_four: tuple[int, int], whole_before: bool
+) -> str:
+    s, e = sentence
+    inherit = whole_before and term.id in ("answered", "handled")
+    if term.whole and (c.head is None or c.head is c) and not (inherit or _WHOLE.search(text, s, c.at)):
+        return "not-whole"
+    if c.bare and c.follows is None and not _REQUEST_WORD.search(text, s, c.at):
+        return "not-requests"
+    if term.request and not _REQUESTS.search(text, max(0, s - 150), e):
+        return "not-requests"
+    in_four = section_four[0] <= c.start < section_four[1]
+    if term.goi and not (_GOI.search(text, s, e) or in_four):
+        return "not-disclosure"
+    return ""
+
+
+def _one_kind(words: str, classes: list[re.Pattern[str]]) -> bool:
+    """One channel (or one applicant type) named and nothing saying all of them."""
+    named = sum(1 for k in classes if k.search(words))
+    return named == 1 and not _ALL_KINDS.search(words)
+
+
+def _other_year(year: int | None, term: C.Term, text: str, s: int, c: Count, counts: list[Count]) -> bool:
+    """Another year named before the count in its sentence, outside other counts' words ("结转至2024年2件，
+    办结11件"), or in its own words (except the year before for 上年结转, the year after for 结转下年)."""
+    if not year:
+        return False
+    allowed = (
+        {year, year - 1} if term.id == "carried_over" else {year, year + 1} if term.id == "carried_forward" else {year}
+    )
+    own = {int(y) for y in _YEAR.findall(c.words)}
+    spans = [(o.begin, o.at) for o in counts if o is not c and o.at < c.at]
+    outside = "".join(ch for i, ch in enumerate(text[s : c.begin], s) if not any(a <= i < b for a, b in spans))
+    return bool((own - allowed) or ({int(y) for y in _YEAR.findall(outside)} - {year}))
