@@ -38,6 +38,8 @@ _PERCENT = re.compile(
 )
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _LEAD = re.compile(r"^(?:[、，]|以及|及|和|与|并且|并|且|另外)+")
+_CONTEXT = 150  # characters before a sentence that may say what it is about
+_HEADING_CHARS = 40  # a numbered line this short without 。 is a heading
 _MAX_WORDS = 60  # characters of words before a count that are read
 
 
@@ -59,6 +61,7 @@ class Count:
     percent: tuple[float, int] | None = None  # (value, decimals) of a share stated right after it
     negation: bool = False  # a statement that there was none (未收到…申请)
     bare: bool = False  # its words name no request (共办结148件): it counts what ``follows`` counts
+    goi: bool = False  # it says 申请 alone: a disclosure request only where the text is about them
     follows: Count | None = None  # the head before it in its sentence, when it is a total
     parts: list[Count] = field(default_factory=list)  # for a head: its parts, in order
 
@@ -100,14 +103,21 @@ def _compact(text: str) -> tuple[str, list[int]]:
             continue
         if ch.isspace() or ch in _DROP:
             continue
-        out.append(ch.translate(_WIDE))
+        if ch == "," and out and out[-1].isdigit() and text[i + 1 : i + 2].isdigit():
+            out.append(ch)  # 1,300: a thousands separator
+        else:
+            out.append(ch.translate(_WIDE))
         pos.append(i)
     return "".join(out), pos
 
 
 def _hard_break(text: str, i: int, last: str) -> bool:
-    """Whether the line break at ``i`` ends a paragraph (else a converter broke a line)."""
+    """Whether the line break at ``i`` ends a paragraph (else a converter broke a line): after 。！？；：,
+    after a short heading, before a blank line or a heading."""
     if last in "。！？!?；;：:":
+        return True
+    line_start = text.rfind("\n", 0, i) + 1
+    if _HEADING.match(text, line_start) and len(text[line_start:i].strip()) <= _HEADING_CHARS:
         return True
     j = i + 1
     while j < len(text) and text[j] in " \t\u3000\r":
@@ -158,6 +168,7 @@ _REQUEST_WORD = re.compile(C.REQUEST)
 _GOI = re.compile(C.GOI)
 _PART_OF = re.compile(C.PART_OF)
 _RESPECTIVELY = re.compile(C.RESPECTIVELY)
+_NOT_THE_YEAR = re.compile(C.NOT_THE_YEAR)
 _ALL_KINDS = re.compile(C.ALL_KINDS)
 _CHANNELS = [re.compile(w) for w in C.CHANNEL_WORDS.values()]
 _APPLICANTS = [re.compile(w) for w in C.APPLICANT_WORDS.values()]
@@ -233,6 +244,7 @@ def _sentence_counts(
             s + min(begin, start),
         )
         c.bare = form is not None and form.bare
+        c.goi = form is not None and form.goi
         pct = _PERCENT.match(sentence, end)
         if pct and (k + 1 == len(hits) or pct.end() <= hits[k + 1][0]):
             digits = pct.group("pct")
@@ -356,6 +368,8 @@ def _judge_scope(
             return
     if _RESPECTIVELY.search(prefix):
         c.scope = "respectively"
+    elif _NOT_THE_YEAR.search(prefix):
+        c.scope = "not-the-year"
     elif term.role == "total" and (_one_kind(own, _CHANNELS) or _one_kind(own, _APPLICANTS)):
         c.scope = "one-kind"
     elif _other_year(report.year, term, text, s, c, counts):
@@ -397,12 +411,25 @@ def _context_scope(
         return "not-whole"
     if c.bare and c.follows is None and not _REQUEST_WORD.search(text, s, c.at):
         return "not-requests"
-    if term.request and not _REQUESTS.search(text, max(0, s - 150), e):
+    if term.request and not _REQUESTS.search(text, max(0, s - _CONTEXT), e):
         return "not-requests"
-    in_four = section_four[0] <= c.start < section_four[1]
-    if term.goi and not (_GOI.search(text, s, e) or in_four):
+    if (term.goi or c.goi) and not _about_disclosure(text, sentence, c, term.goi, section_four):
         return "not-disclosure"
     return ""
+
+
+def _about_disclosure(
+    text: str, sentence: tuple[int, int], c: Count, four: bool, section_four: tuple[int, int]
+) -> bool:
+    """Whether the count is about disclosure work: said before it or in its words (因政府信息公开…行政复议),
+    within the sentence or, for 申请 alone, just before it; or (``four``) it stands in section 四. Never
+    when its sentence goes on to the disclosure part of it (其中涉及政府信息公开的…)."""
+    s, e = sentence
+    rest = text[c.at : e]
+    if _PART_OF.search(rest) and _GOI.search(rest, _PART_OF.search(rest).start()):  # type: ignore[union-attr]
+        return False
+    before = s if four else max(0, s - _CONTEXT)
+    return bool(_GOI.search(text, before, c.at)) or (four and section_four[0] <= c.start < section_four[1])
 
 
 def _one_kind(words: str, classes: list[re.Pattern[str]]) -> bool:

@@ -107,8 +107,11 @@ def _cells_place(known: Known, lang: str) -> str:
     lines = sorted({s.line for s in spans if s.line is not None})
     if not lines:
         return ""
-    page = f"第 {spans[0].page} 页" if spans[0].page is not None and lang == "zh" else (
-        f"page {spans[0].page} " if spans[0].page is not None else "")
+    page = (
+        f"第 {spans[0].page} 页"
+        if spans[0].page is not None and lang == "zh"
+        else (f"page {spans[0].page} " if spans[0].page is not None else "")
+    )
     if lang == "zh":
         shown = "、".join(map(str, lines)) if len(lines) <= 3 else f"{lines[0]}–{lines[-1]}"
         return f"{page}第 {shown} 行"
@@ -151,8 +154,11 @@ def _contradiction(report: Report, count: Count) -> Finding | None:
     primary = readings[0]
     span = report.stream.span(count.start, count.end)
     name_zh, name_en = _names(count)
-    others = [(zh, en, k.value) for zh, en, k in zip(term.alt_zh, term.alt_en, readings[1:], strict=False)
-              if k.value != primary.value]
+    others = [
+        (zh, en, k.value)
+        for zh, en, k in zip(term.alt_zh, term.alt_en, readings[1:], strict=False)
+        if k.value != primary.value
+    ]
     inferred = any(c.status == "inferred" for k in readings for *_, c in k.cells)
     hint_zh = "".join(f"正文数字也不等于{zh}（{v}）；" for zh, _, v in others) + "两处应一致"
     hint_en = "".join(f"nor {en} ({v}); " for _, en, v in others) + "the two must agree"
@@ -165,7 +171,9 @@ def _contradiction(report: Report, count: Count) -> Finding | None:
         f"（{_cells_place(primary, 'zh')}）",
         f"the text says {count.value} ({_place(span, 'en')} {count.text!r}) but {name_en} is {primary.value} "
         f"({_cells_place(primary, 'en')})",
-        hint_zh, hint_en, related=_related(report, primary),
+        hint_zh,
+        hint_en,
+        related=_related(report, primary),
     )
 
 
@@ -180,8 +188,15 @@ def _contradictions(report: Report, table: int) -> Iterator[Finding]:
             yield finding
 
 
-@rule("GI401", "narrative-requests", "narrative", "error", "正文申请件数与表三不一致",
-      "request counts in the text differ from table 3", registry=RULES)
+@rule(
+    "GI401",
+    "narrative-requests",
+    "narrative",
+    "error",
+    "正文申请件数与表三不一致",
+    "request counts in the text differ from table 3",
+    registry=RULES,
+)
 def narrative_requests(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     正文所述本年度的申请件数，与表三对应格是否一致：收到（受理、接收、新收、申请共计）、上年结转、各办理
@@ -212,8 +227,15 @@ def narrative_requests(report: Report, options: Mapping[str, object]) -> Iterato
     yield from _contradictions(report, 3)
 
 
-@rule("GI402", "narrative-appeals", "narrative", "error", "正文行政复议、诉讼件数与表四不一致",
-      "reconsideration / litigation counts in the text differ from table 4", registry=RULES)
+@rule(
+    "GI402",
+    "narrative-appeals",
+    "narrative",
+    "error",
+    "正文行政复议、诉讼件数与表四不一致",
+    "reconsideration / litigation counts in the text differ from table 4",
+    registry=RULES,
+)
 def narrative_appeals(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     正文中因政府信息公开被申请行政复议、被提起行政诉讼的件数（及其中结果维持、结果纠正、其他结果、尚未
@@ -237,8 +259,15 @@ def narrative_appeals(report: Report, options: Mapping[str, object]) -> Iterator
     yield from _contradictions(report, 4)
 
 
-@rule("GI403", "narrative-disclosure", "narrative", "error", "正文规范性文件或处理决定件数与表二不一致",
-      "document / decision counts in the text differ from table 2", registry=RULES)
+@rule(
+    "GI403",
+    "narrative-disclosure",
+    "narrative",
+    "error",
+    "正文规范性文件或处理决定件数与表二不一致",
+    "document / decision counts in the text differ from table 2",
+    registry=RULES,
+)
 def narrative_disclosure(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     正文中“制发（印发、制定）规范性文件（规章）X件”“废止……X件”“现行有效……X件”“作出行政许可（处罚、强制）
@@ -262,14 +291,19 @@ def narrative_disclosure(report: Report, options: Mapping[str, object]) -> Itera
 # ---------------------------------------------------------------- breakdowns
 
 _GROUPS = {  # an outcome's group (（一）…（六）); 予以公开及部分公开 stands for two
-    "disclosed": {"3.1"}, "partial": {"3.2"}, "disclosed_or_partial": {"3.1", "3.2"}, "withheld": {"3.3"},
-    "unavailable": {"3.4"}, "not_held": {"3.4"}, "not_processed": {"3.5"}, "other_processing": {"3.6"},
+    "disclosed": {"3.1"},
+    "partial": {"3.2"},
+    "disclosed_or_partial": {"3.1", "3.2"},
+    "withheld": {"3.3"},
+    "unavailable": {"3.4"},
+    "not_held": {"3.4"},
+    "not_processed": {"3.5"},
+    "other_processing": {"3.6"},
 }
 _RECEIVED = ("received", "new")
 
 
-def _sum_finding(report: Report, head: Count, items: list[Count], total: int, what_zh: str,
-                 what_en: str) -> Finding:
+def _sum_finding(report: Report, head: Count, items: list[Count], total: int, what_zh: str, what_en: str) -> Finding:
     span = report.stream.span(head.start, head.end)
     listed = "，".join(f"“{c.text}”" for c in items)
     return Finding(
@@ -277,9 +311,11 @@ def _sum_finding(report: Report, head: Count, items: list[Count], total: int, wh
         f"正文{what_zh}之和为 {total}（{listed}），与所述总数 {head.value}（{_place(span, 'zh')}“{head.text}”）不一致",
         f"the text's {what_en} add up to {total} ({', '.join(repr(c.text) for c in items)}) but it states a "
         f"total of {head.value} ({_place(span, 'en')} {head.text!r})",
-        "核对总数和各分项", "check the total and each item",
-        related=tuple(Related(report.stream.span(c.start, c.end), f"分项“{c.text}”", f"item {c.text!r}")
-                      for c in items),
+        "核对总数和各分项",
+        "check the total and each item",
+        related=tuple(
+            Related(report.stream.span(c.start, c.end), f"分项“{c.text}”", f"item {c.text!r}") for c in items
+        ),
     )
 
 
@@ -289,8 +325,11 @@ def _carried(report: Report, head: Count) -> int | None:
     cell = t3.cell("2", "total") if t3 else None
     if cell is not None and cell.placed and isinstance(cell.value, int):
         return cell.value
-    said = [c.value for c in prose_counts(report).counts
-            if c.sentence == head.sentence and c.term is C.CARRIED_OVER and not c.scope]
+    said = [
+        c.value
+        for c in prose_counts(report).counts
+        if c.sentence == head.sentence and c.term is C.CARRIED_OVER and not c.scope
+    ]
     return said[0] if said else None
 
 
@@ -327,8 +366,15 @@ def _judge_sum(report: Report, head: Count, dimension: str, items: list[Count]) 
     return None
 
 
-@rule("GI404", "narrative-breakdown-sum", "narrative", "error", "正文分项之和与所述总数不一致",
-      "the items of a breakdown in the text do not add up to its total", registry=RULES)
+@rule(
+    "GI404",
+    "narrative-breakdown-sum",
+    "narrative",
+    "error",
+    "正文分项之和与所述总数不一致",
+    "the items of a breakdown in the text do not add up to its total",
+    registry=RULES,
+)
 def narrative_breakdown_sum(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     同一句先说总数、再逐项列出（“共受理申请21件，予以公开1件，……结转下年度2件”“行政复议351件，其中结果
@@ -375,12 +421,19 @@ def narrative_breakdown_sum(report: Report, options: Mapping[str, object]) -> It
 
 def _share_fits(percent: float, decimals: int, ratio: float) -> bool:
     """Whether a share printed with ``decimals`` places is ``ratio`` (in %) rounded or cut."""
-    step = 10.0 ** -decimals
+    step = 10.0**-decimals
     return abs(percent - ratio) <= step / 2 + 1e-9 or 0 <= ratio - percent < step
 
 
-@rule("GI405", "narrative-share", "narrative", "warning", "正文百分比与表三比例不一致",
-      "a share stated in the text differs from the ratio in table 3", registry=RULES)
+@rule(
+    "GI405",
+    "narrative-share",
+    "narrative",
+    "warning",
+    "正文百分比与表三比例不一致",
+    "a share stated in the text differs from the ratio in table 3",
+    registry=RULES,
+)
 def narrative_share(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     正文在某项办理结果后写的占比（“予以公开及部分公开42件，占51.85%”“不予处理80件（6.72%）”），是否等于
@@ -427,6 +480,7 @@ def narrative_share(report: Report, options: Mapping[str, object]) -> Iterator[F
             f"{100 * item.value / base.value:.{decimals}f}%（{_cells_place(item, 'zh')}）",
             f"the text gives {count.text!r} as {percent:.{decimals}f}% but table 3 gives {item.value}/{base.value} "
             f"= {100 * item.value / base.value:.{decimals}f}% ({_cells_place(item, 'en')})",
-            "按表三重新计算占比", "recompute the share from table 3",
+            "按表三重新计算占比",
+            "recompute the share from table 3",
             related=_related(report, item) + _related(report, base),
         )

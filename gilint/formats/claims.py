@@ -53,6 +53,7 @@ class Form:
     before: str  # regex over the words before the number, matched at their end
     after: str = ""  # regex over the words after the unit, matched at their start ("" = anything)
     bare: bool = False  # names no request ("共办结148件"): it counts what the total before it counts
+    goi: bool = False  # says 申请 alone: only where the text before it is about disclosure requests
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +85,19 @@ def _cells(*refs: Ref) -> tuple[Reading]:
 
 # ---------------------------------------------------------------- words the forms are made of
 
-# The request as a noun: 申请, 政府信息公开申请, 依申请公开(信息), 依申请信息公开.
-REQUEST = r"(?:申请(?!人|表|书|单)|依申请(?:信息)?公开(?:的)?(?:政府)?(?:信息)?(?:申请)?(?:事项|事宜)?)"
+# A disclosure request named as such: 政府信息公开申请, 公开政府信息的申请, 依申请公开(信息), 依申请信息公开.
+GOI_REQUEST = (
+    r"(?:(?:政府信息公开|信息公开|政务公开|公开政府信息|依申请公开)(?:的)?申请(?!人|表|书|单)"
+    r"|依申请(?:信息)?公开(?:的)?(?:政府)?(?:信息)?(?:申请)?(?:事项|事宜)?)"
+)
+# Any request; 申请 alone is a disclosure request only where the text is about them (``Form.goi``).
+REQUEST = rf"(?:{GOI_REQUEST}|申请(?!人|表|书|单))"
+# What may stand between a verb and 申请 alone: "收到公民、法人和其他组织提出的申请".
+_NEUTRAL = r"(?:的|各类|各种|群众|公众|公民|法人|和|及|或|、|其他组织|提出|提交|书面|有效|相关|社会|任何)*"
 # Between a verb and its request noun ("收到群众通过邮寄、网络提交的各类政府信息公开申请"), never the
 # words of another kind of application or of an outcome.
 _GAP = (
-    r"(?:(?!重复|信访|举报|投诉|出版物|反复|确认|补正|逾期|复议|诉讼|收费|不予|无法|部分|予以|许可|审批|"
+    r"(?:(?!申请|收到|受理|接收|办理|办结|答复|重复|信访|举报|投诉|出版物|反复|确认|补正|逾期|复议|诉讼|收费|不予|无法|部分|予以|许可|审批|"
     r"补贴|救助|低保|备案|人大|政协|建议|提案|留言|来信|咨询)[^，；：。\d])*?"
 )
 # After the noun and before the number: 数量, 共计, 为 ….
@@ -108,9 +116,12 @@ RECEIVED = Term(
     "total",
     (_r(("1",)), _r(("1", "2"), ("3.7", "4"))),
     (
-        Form(rf"{_RECEIVE}{_GAP}{REQUEST}{_TAIL}"),
-        Form(rf"{_RECEIVE}", rf"(?:政府信息公开|信息公开)?(?:的)?{REQUEST}"),
-        Form(rf"(?:政府信息公开|信息公开|依申请公开){REQUEST}{_TAIL[:-1]}+"),  # 政府信息公开申请共计8件
+        Form(rf"{_RECEIVE}{_GAP}{GOI_REQUEST}{_TAIL}"),
+        Form(rf"{_RECEIVE}{_NEUTRAL}申请{_TAIL}", goi=True),
+        Form(rf"(?:{_RECEIVE}|共有|计有)", rf"(?:的)?{GOI_REQUEST}"),  # 共收到70件政府信息公开申请
+        Form(rf"(?:{_RECEIVE}|共有|计有)", r"(?:的)?申请(?!人|表|书|单)", goi=True),
+        Form(rf"{GOI_REQUEST}{_TAIL[:-1]}+"),  # 政府信息公开申请共计8件
+        Form(rf"(?:全年|本年度?|今年|\d{{4}}年度?)(?:的)?{GOI_REQUEST}"),  # 2023年度政府信息公开申请13件
     ),
     "表三“一、本年新收政府信息公开申请数量”总计",
     "table 3 row 一 (new requests), 总计",
@@ -122,7 +133,7 @@ NEW = Term(
     3,
     "total",
     (_r(("1",)),),
-    (Form(rf"新收(?:到)?{_GAP}{REQUEST}{_TAIL}"),),
+    (Form(rf"新收(?:到)?{_GAP}{GOI_REQUEST}{_TAIL}"), Form(rf"新收(?:到)?{_NEUTRAL}申请{_TAIL}", goi=True)),
     "表三“一、本年新收政府信息公开申请数量”总计",
     "table 3 row 一 (new requests), 总计",
 )
@@ -132,9 +143,10 @@ HANDLED = Term(
     "total",
     (_r(("1",)), _r(("1", "2"), ("3.7", "4")), _r(("3.7",))),
     (
-        Form(rf"{_HANDLE}{_GAP}{REQUEST}{_TAIL}"),
+        Form(rf"{_HANDLE}{_GAP}{GOI_REQUEST}{_TAIL}"),
+        Form(rf"{_HANDLE}{_NEUTRAL}申请{_TAIL}", goi=True),
         Form(rf"{_HANDLE}{_TAIL}", bare=True),
-        Form(rf"{_HANDLE}", rf"(?:政府信息公开|信息公开)?(?:的)?{REQUEST}"),
+        Form(rf"{_HANDLE}", rf"(?:的)?{GOI_REQUEST}"),
     ),
     "表三“一、本年新收政府信息公开申请数量”总计",
     "table 3 row 一 (new requests), 总计",
@@ -147,9 +159,10 @@ ANSWERED = Term(
     "total",
     (_r(("3.7",)),),
     (
-        Form(rf"{_ANSWER}{_GAP}{REQUEST}{_TAIL}"),
+        Form(rf"{_ANSWER}{_GAP}{GOI_REQUEST}{_TAIL}"),
+        Form(rf"{_ANSWER}{_NEUTRAL}申请{_TAIL}", goi=True),
         Form(rf"{_ANSWER}{_TAIL}", bare=True),
-        Form(rf"{_ANSWER}", rf"(?:政府信息公开|信息公开)?(?:的)?{REQUEST}"),
+        Form(rf"{_ANSWER}", rf"(?:的)?{GOI_REQUEST}"),
     ),
     "表三“三、本年度办理结果（七）总计”总计",
     "table 3 row （七） (total handled), 总计",
@@ -450,7 +463,8 @@ NEGATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (  # (pattern, the terms it
         ("review",),
     ),
     (rf"{_NOT}(?:被提起|收到|发生|出现|产生|涉及|办理)?[^，；。诉讼]{{0,20}}?行政诉讼(?!败诉)", ("suit",)),
-    (rf"{_NOT}(?:收到|接收|受理|收悉|接到)(?:到|过|任何)?{_GAP}{REQUEST}", ("received",)),
+    (rf"{_NOT}(?:收到|接收|受理|收悉|接到)(?:到|过|任何)?{_GAP}{GOI_REQUEST}", ("received",)),
+    (rf"{_NOT}(?:收到|接收|受理|收悉|接到)(?:到|过|任何)?申请(?!人|表|书|单)", ("received",)),
     (rf"(?:无|没有|暂无)(?:任何)?(?:政府信息公开|信息公开|依申请公开){REQUEST}", ("received",)),
     (rf"{_NOT}(?:上一?年度?|{{prev}}年度?)结转", ("carried_over",)),
     (rf"{_NOT}(?:需要?)?{_FORWARD}", ("carried_forward",)),
@@ -474,16 +488,18 @@ GUARDS: tuple[tuple[str, str], ...] = (  # (name, pattern)
     ("respectively", RESPECTIVELY),
     ("each", r"各(?:乡|镇|街道|部门|单位|科室|处室|站所|县|区|市|地)"),
     ("delegated", r"代表"),
-    ("subordinate", r"下属|所属|直属|二级单位|派出机构"),
+    ("subordinate", r"下属|所属|直属|二级单位|派出机构|本级|[省市县区]直"),
     (
         "office",
         r"(?![我本全该])[\u4e00-\u9fa5]{1,10}?(?:科|股|室|站|所|队|分局|中心|处)"
         r"(?=共|全年|本年|今年|收到|受理|接收|办结|办理|答复)",
     ),
     ("topic", r"涉及|关于|有关|针对|反映|围绕|聚焦"),
-    ("history", r"历年|以来|截至|截止|至今|迄今|往年|同比|较|比(?:去|上)年|去年(?!结转)|上一?年(?!度?结转)(?!度?转入)"),
+    ("compared", r"往年|同比|较|比(?:去|上)年|去年(?!结转)|上一?年(?!度?结转)(?!度?转入)"),
     ("approximate", r"[近约逾]$|大约$|超过$|不足$|不到$"),
 )
+# A running total or part of the year: anywhere before the count in its sentence (截至2023年底，累计…).
+NOT_THE_YEAR = r"历年|以来|截至|截止|至今|迄今|累计至|上半年|下半年|季度"
 # One channel or one applicant type named (of the classes above) means a part, unless these say all.
 ALL_KINDS = r"各类|各种|各项|所有|全部|多种|等"
 
