@@ -16,6 +16,7 @@ words, another year in its sentence, no word for the whole year, a head that is 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,20 +25,22 @@ from gilint.formats import claims as C
 from gilint.model import Report
 from gilint.numbers import parse_count
 
-_DROP = frozenset("“”‘’\"'「」『』")
-_WIDE = str.maketrans("(),;:０１２３４５６７８９％", "（），；：0123456789%")
+_KEEP = re.compile("[^\\s“”‘’\"'「」『』]+|\n")
+_SEPARATOR = re.compile(r"(?<=[0-9])，(?=[0-9])")
+_WIDE = dict(zip("(),;:０１２３４５６７８９％", "（），；：0123456789%", strict=True))
+_NARROW = re.compile("[(),;:０-９％]")
 _HEADING = re.compile(
     r"[ \t\u3000]*(?:#+|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]"
     r"|\d{1,2}[、．.](?!\d)|[-*|>])"
 )
-_COUNT = re.compile(rf"(?P<num>{C.NUMBER})(?P<unit>[{C.UNITS}])|(?<=[为是])(?P<zero>零|0)(?=[，；：、。\n]|$)")
+_COUNT = re.compile(rf"(?P<num>{C.NUMBER})(?P<unit>[{C.UNITS}])|[为是](?P<zero>零|0)(?=[，；：、。\n]|$)")
 _NOT_BEFORE = frozenset("0123456789.,第每逐单统唯进同之")
 _PERCENT = re.compile(
     r"[，（]?(?:占(?:比|总数|全部|办结总数|总量|申请总数|申请总量)?(?:的|为|约)?)?"
     r"(?P<pct>[0-9]+(?:\.[0-9]+)?)%"
 )
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
-_LEAD = re.compile(r"^(?:[、，]|以及|及|和|与|并且|并|且|另外)+")
+_LEAD = re.compile(r"(?:[、，]|以及|及|和|与|并且|并|且|另外)+")
 _CONTEXT = 150  # characters before a sentence that may say what it is about
 _HEADING_CHARS = 40  # a numbered line this short without 。 is a heading
 _MAX_WORDS = 60  # characters of words before a count that are read
@@ -92,23 +95,52 @@ def _blanked(report: Report) -> str:
     return text
 
 
-def _compact(text: str) -> tuple[str, list[int]]:
-    out: list[str] = []
-    pos: list[int] = []
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            if out and out[-1] != "\n" and _hard_break(text, i, out[-1]):
-                out.append("\n")
-                pos.append(i)
+class _Offsets:
+    """The stream offset of each compact character, kept as runs (a run of the text without white
+    space is a run of the compact text): ``offsets[i]``."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []  # compact offset where each run starts
+        self.origins: list[int] = []  # its stream offset
+
+    def add(self, at: int, origin: int) -> None:
+        self.starts.append(at)
+        self.origins.append(origin)
+
+    def __getitem__(self, i: int) -> int:
+        j = bisect.bisect_right(self.starts, i) - 1
+        return self.origins[j] + i - self.starts[j]
+
+
+def _compact(text: str) -> tuple[str, _Offsets]:
+    """The text without white space and quotes, punctuation full-width (1,300 keeps its comma), a line
+    break kept only where a paragraph ends; and the stream offset of each character."""
+    parts: list[str] = []
+    pos = _Offsets()
+    size = 0
+    last = ""
+    wide = _NARROW.sub(lambda m: _WIDE[m.group()], text)  # the same length: one character for one
+    for m in _KEEP.finditer(text):
+        run = m.group()
+        if run == "\n":
+            if last and last != "\n" and _hard_break(text, m.start(), last):
+                pos.add(size, m.start())
+                parts.append("\n")
+                size += 1
+                last = "\n"
             continue
-        if ch.isspace() or ch in _DROP:
-            continue
-        if ch == "," and out and out[-1].isdigit() and text[i + 1 : i + 2].isdigit():
-            out.append(ch)  # 1,300: a thousands separator
-        else:
-            out.append(ch.translate(_WIDE))
-        pos.append(i)
-    return "".join(out), pos
+        pos.add(size, m.start())
+        parts.append(wide[m.start() : m.end()])
+        size += len(run)
+        last = run[-1]
+    out = "".join(parts)
+    if "," in text:
+        chars = list(out)
+        for m in _SEPARATOR.finditer(out):
+            if text[pos[m.start()]] == ",":
+                chars[m.start()] = ","
+        out = "".join(chars)
+    return out, pos
 
 
 def _hard_break(text: str, i: int, last: str) -> bool:
@@ -136,60 +168,102 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-Forms = list[tuple[int, C.Term, C.Form, re.Pattern[str], re.Pattern[str] | None]]
-Negations = list[tuple[re.Pattern[str], tuple[C.Term, ...]]]
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    """The vocabulary's forms compiled for one report year ({prev} and {next} filled in): those that
+    need only the words before the number as one alternation (its leftmost match is the earliest form,
+    the first listed at that place), the others one by one."""
+
+    words: re.Pattern[str]  # (?P<f0>…)$|(?P<f1>…)$|…
+    forms: tuple[tuple[int, C.Term, C.Form], ...]  # by alternative: (order, term, form)
+    after: tuple[tuple[int, C.Term, C.Form, re.Pattern[str] | None, re.Pattern[str]], ...]
+    negations: tuple[tuple[re.Pattern[str], tuple[C.Term, ...]], ...]
+    guards: tuple[tuple[str, re.Pattern[str]], ...]
 
 
 @cache
-def _compiled(year: int | None) -> tuple[Forms, Negations, list[tuple[str, re.Pattern[str]]]]:
-    """The vocabulary's patterns for a report of ``year`` ({prev} and {next} filled in)."""
+def _compiled(year: int | None) -> _Vocabulary:
     prev = str(year - 1) if year else "(?!)"
     nxt = str(year + 1) if year else "(?!)"
 
     def sub(source: str) -> str:
         return source.replace("{prev}", prev).replace("{next}", nxt)
 
-    forms = [
-        (order, term, f, re.compile(f"(?:{sub(f.before)})$"), re.compile(sub(f.after)) if f.after else None)
-        for order, term in enumerate(C.TERMS)
-        for f in term.forms
-    ]
+    listed = [(order, t, f) for order, (t, f) in enumerate((t, f) for t in C.TERMS for f in t.forms)]
+    plain = tuple(x for x in listed if not x[2].after)
+    words = re.compile("|".join(f"(?P<f{i}>(?:{sub(f.before)}))$" for i, (_, _, f) in enumerate(plain)))
+    after = tuple(
+        (order, t, f, re.compile(f"(?:{sub(f.before)})$") if f.before else None, re.compile(sub(f.after)))
+        for order, t, f in listed
+        if f.after
+    )
     by_id = {t.id: t for t in C.TERMS}
-    negations = [(re.compile(sub(p)), tuple(by_id[i] for i in ids)) for p, ids in C.NEGATIONS]
-    guards = [(name, re.compile(p)) for name, p in C.GUARDS]
-    return forms, negations, guards
+    negations = tuple((re.compile(sub(p)), tuple(by_id[i] for i in ids)) for p, ids in C.NEGATIONS)
+    guards = tuple((name, re.compile(p)) for name, p in C.GUARDS)
+    return _Vocabulary(words, plain, after, negations, guards)
 
 
+_SCOPE_WORDS = {
+    "whole": re.compile(C.WHOLE),
+    "respectively": re.compile(C.RESPECTIVELY),
+    "not-the-year": re.compile(C.NOT_THE_YEAR),
+    "requests": re.compile(C.REQUESTS_IN_VIEW),
+    "request": re.compile(C.REQUEST),
+    "goi": re.compile(C.GOI),
+    "part": re.compile(C.PART_OF),
+}
+_CLAUSE_MARK = re.compile("[，；：]")
+_NEGATION_WORD = re.compile("[未没无]")
 _END = re.compile(rf"[{re.escape(C.SENTENCE_END)}]")
 _CLAUSE = re.compile(r"[，；：（）、]")
 _WHOLE = re.compile(C.WHOLE)
-_REQUESTS = re.compile(C.REQUESTS_IN_VIEW)
-_REQUEST_WORD = re.compile(C.REQUEST)
-_GOI = re.compile(C.GOI)
 _PART_OF = re.compile(C.PART_OF)
-_RESPECTIVELY = re.compile(C.RESPECTIVELY)
-_NOT_THE_YEAR = re.compile(C.NOT_THE_YEAR)
 _ALL_KINDS = re.compile(C.ALL_KINDS)
 _CHANNELS = [re.compile(w) for w in C.CHANNEL_WORDS.values()]
 _APPLICANTS = [re.compile(w) for w in C.APPLICANT_WORDS.values()]
 
 
+class _Marks:
+    """Where the scope patterns match in the compact text, so that asking "is there one between a and
+    b" costs a bisection, whatever the length of a sentence."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.at: dict[str, list[int]] = {}
+
+    def between(self, name: str, a: int, b: int) -> int | None:
+        """The first match of ``name`` starting in [a, b), or None."""
+        positions = self.at.get(name)
+        if positions is None:
+            positions = self.at[name] = [m.start() for m in _SCOPE_WORDS[name].finditer(self.text)]
+        i = bisect.bisect_left(positions, a)
+        return positions[i] if i < len(positions) and positions[i] < b else None
+
+
 def _read(report: Report) -> Prose:
     text, offsets = _compact(_blanked(report))
     sentences = _sentences(text)
+    marks = _Marks(text)
     counts: list[Count] = []
     four = report.section(4)
     section_four = (four.body_start, four.end) if four else (0, 0)
-    forms, negations, guards = _compiled(report.year)
+    vocabulary = _compiled(report.year)
     head: Count | None = None
     whole = False  # the sentence before, in the same paragraph, stated a year total of the tables
     previous_end = 0
     for index, (s, e) in enumerate(sentences):
-        found = _sentence_counts(forms, negations, text, offsets, index, s, e)
+        found = _sentence_counts(vocabulary, text, offsets, index, s, e)
         same_paragraph = "\n" not in text[previous_end:s]
+        if not found:  # nothing to judge; a head goes on only into a sentence opening with 其中
+            head = head if same_paragraph and _PART_OF.match(text, s) else None
+            whole, previous_end = False, e
+            continue
         head = _link(text, s, found, head if same_paragraph and _continues(text, s, found) else None)
+        context = _Sentence(
+            s, e, marks, _other_year_at(report.year, text, s, e, found), section_four, whole and same_paragraph
+        )
         for c in found:
-            _judge_scope(report, guards, text, (s, e), c, found, section_four, whole and same_paragraph)
+            _judge_scope(report, vocabulary.guards, context, c)
         whole = any(not c.scope and c.term and c.term.role == "total" and c.term.table for c in found)
         counts.extend(found)
         previous_end = e
@@ -205,11 +279,9 @@ def _continues(text: str, s: int, counts: list[Count]) -> bool:
     return first is not None and first.term is not None and first.term.dimension in ("outcome", "result")
 
 
-def _sentence_counts(
-    forms: Forms, negations: Negations, text: str, offsets: list[int], index: int, s: int, e: int
-) -> list[Count]:
+def _sentence_counts(vocabulary: _Vocabulary, text: str, offsets: _Offsets, index: int, s: int, e: int) -> list[Count]:
     sentence = text[s:e]
-    hits = []
+    hits: list[tuple[int, int, int]] = []
     for m in _COUNT.finditer(sentence):
         num = m.group("num") or m.group("zero")
         start = m.start("num") if m.group("num") else m.start("zero")
@@ -220,6 +292,8 @@ def _sentence_counts(
         value = parse_count(num)
         if value is not None:
             hits.append((start, m.end(), value))
+    if not hits:
+        return _negations(vocabulary, text, offsets, index, s, e, [])
     bounds = _clause_bounds(sentence, hits)
     out: list[Count] = []
     previous_end = 0
@@ -229,8 +303,10 @@ def _sentence_counts(
         words_start = lead.end() if lead and lead.end() <= start else words_start
         words = sentence[words_start:start]
         clause_end = _CLAUSE.search(sentence, end)
-        after_end = min([*(h[0] for h in hits[k + 1 :]), clause_end.start() if clause_end else len(sentence)])
-        term, form, at = _classify(forms, words, sentence[end:after_end])
+        after_end = min(
+            hits[k + 1][0] if k + 1 < len(hits) else len(sentence), clause_end.start() if clause_end else len(sentence)
+        )
+        term, form, at = _classify(vocabulary, words, sentence[end:after_end])
         begin = words_start + at
         c = Count(
             value,
@@ -251,7 +327,7 @@ def _sentence_counts(
             c.percent = (float(digits), len(digits.partition(".")[2]))
         out.append(c)
         previous_end = end
-    out.extend(_negations(negations, text, offsets, index, s, e, out))
+    out.extend(_negations(vocabulary, text, offsets, index, s, e, out))
     out.sort(key=lambda c: c.at)
     return out
 
@@ -259,7 +335,7 @@ def _sentence_counts(
 def _clause_bounds(sentence: str, hits: list[tuple[int, int, int]]) -> list[int]:
     """For each count, where its clause starts: after the last ，；： before it, or a bracket that holds
     a count (a bracket of words, "政府信息（文件）", is part of the words)."""
-    marks = [i for i, ch in enumerate(sentence) if ch in "，；："]
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(sentence)]
     for m in re.finditer(r"（[^（）]*）?", sentence):
         if any(m.start() < h[0] < m.end() for h in hits) or not m.group().endswith("）"):
             marks.append(m.start())
@@ -268,34 +344,44 @@ def _clause_bounds(sentence: str, hits: list[tuple[int, int, int]]) -> list[int]
     marks.sort()
     out = []
     for start, _, _ in hits:
-        before = [i for i in marks if i < start]
-        out.append(before[-1] + 1 if before else 0)
+        i = bisect.bisect_left(marks, start)
+        out.append(marks[i - 1] + 1 if i else 0)
     return out
 
 
-def _classify(forms: Forms, words: str, after: str) -> tuple[C.Term | None, C.Form | None, int]:
+def _classify(vocabulary: _Vocabulary, words: str, after: str) -> tuple[C.Term | None, C.Form | None, int]:
     """The term whose form fits the words (and the words after the unit): the earliest match, then the
-    longest, then the first listed; the form; and where its words start."""
-    best: tuple[int, int, int] | None = None
+    first listed; the form; and where its words start."""
+    best: tuple[int, int] | None = None
     found: tuple[C.Term | None, C.Form | None] = (None, None)
-    for order, t, form, before, after_re in forms:
-        m = before.search(words)
-        if m is None or (after_re is not None and not after_re.match(after)):
+    m = vocabulary.words.search(words)
+    if m is not None and m.lastgroup:
+        order, term, form = vocabulary.forms[int(m.lastgroup[1:])]
+        best, found = (m.start(), order), (term, form)
+    for order, term, form, before, after_re in vocabulary.after:
+        if not after_re.match(after):
             continue
-        key = (m.start(), m.start() - m.end(), order)
+        if before is None:  # the words after the unit say it all: "1件结转下年度"
+            key = (len(words), order)
+        elif (mb := before.search(words)) is not None:
+            key = (mb.start(), order)
+        else:
+            continue
         if best is None or key < best:
-            best, found = key, (t, form)
+            best, found = key, (term, form)
     return found[0], found[1], (best[0] if best else len(words))
 
 
 def _negations(
-    negations: Negations, text: str, offsets: list[int], index: int, s: int, e: int, counts: list[Count]
+    vocabulary: _Vocabulary, text: str, offsets: _Offsets, index: int, s: int, e: int, counts: list[Count]
 ) -> list[Count]:
     """Statements that a count is zero: 未收到政府信息公开申请, 没有行政复议及行政诉讼情况."""
     sentence = text[s:e]
+    if not _NEGATION_WORD.search(sentence):
+        return []
     taken = [(c.begin - s, c.at - s) for c in counts]
     out: list[Count] = []
-    for pattern, terms in negations:
+    for pattern, terms in vocabulary.negations:
         for m in pattern.finditer(sentence):
             if any(m.start() < y and x < m.end() for x, y in taken):
                 continue
@@ -341,21 +427,22 @@ def _link(text: str, s: int, counts: list[Count], carry: Count | None) -> Count 
     return head
 
 
-def _judge_scope(
-    report: Report,
-    guards: list[tuple[str, re.Pattern[str]]],
-    text: str,
-    sentence: tuple[int, int],
-    c: Count,
-    counts: list[Count],
-    section_four: tuple[int, int],
-    whole_before: bool,
-) -> None:
+@dataclass(slots=True)
+class _Sentence:
+    """What the scope of a sentence's counts is judged with."""
+
+    s: int  # compact offsets of the sentence
+    e: int
+    marks: _Marks
+    other_year: int | None  # where another year is first named, outside the counts' words
+    section_four: tuple[int, int]  # stream offsets of section 四's body
+    whole_before: bool  # the sentence before, in the same paragraph, stated a year total
+
+
+def _judge_scope(report: Report, guards: tuple[tuple[str, re.Pattern[str]], ...], at: _Sentence, c: Count) -> None:
     term = c.term
     if term is None or c.scope:
         return
-    s = sentence[0]
-    prefix = text[s : c.at]
     own = c.words
     for name, guard in guards:
         m = guard.search(own)
@@ -366,16 +453,16 @@ def _judge_scope(
         ):
             c.scope = name
             return
-    if _RESPECTIVELY.search(prefix):
+    if at.marks.between("respectively", at.s, c.at) is not None:
         c.scope = "respectively"
-    elif _NOT_THE_YEAR.search(prefix):
+    elif at.marks.between("not-the-year", at.s, c.at) is not None:
         c.scope = "not-the-year"
     elif term.role == "total" and (_one_kind(own, _CHANNELS) or _one_kind(own, _APPLICANTS)):
         c.scope = "one-kind"
-    elif _other_year(report.year, term, text, s, c, counts):
+    elif _other_year(report.year, term, c, at):
         c.scope = "year"
     else:
-        c.scope = _head_scope(c, term) or _context_scope(text, sentence, c, term, section_four, whole_before)
+        c.scope = _head_scope(c, term) or _context_scope(at, c, term)
 
 
 def _is_agency(report: Report, words: str) -> bool:
@@ -402,34 +489,29 @@ def _head_scope(c: Count, term: C.Term) -> str:
     return ""
 
 
-def _context_scope(
-    text: str, sentence: tuple[int, int], c: Count, term: C.Term, section_four: tuple[int, int], whole_before: bool
-) -> str:
-    s, e = sentence
-    inherit = whole_before and term.id in ("answered", "handled")
-    if term.whole and (c.head is None or c.head is c) and not (inherit or _WHOLE.search(text, s, c.at)):
+def _context_scope(at: _Sentence, c: Count, term: C.Term) -> str:
+    inherit = at.whole_before and term.id in ("answered", "handled")
+    if term.whole and (c.head is None or c.head is c) and not inherit and at.marks.between("whole", at.s, c.at) is None:
         return "not-whole"
-    if c.bare and c.follows is None and not _REQUEST_WORD.search(text, s, c.at):
+    if c.bare and c.follows is None and at.marks.between("request", at.s, c.at) is None:
         return "not-requests"
-    if term.request and not _REQUESTS.search(text, max(0, s - _CONTEXT), e):
+    if term.request and at.marks.between("requests", max(0, at.s - _CONTEXT), at.e) is None:
         return "not-requests"
-    if (term.goi or c.goi) and not _about_disclosure(text, sentence, c, term.goi, section_four):
+    if (term.goi or c.goi) and not _about_disclosure(at, c, term.goi):
         return "not-disclosure"
     return ""
 
 
-def _about_disclosure(
-    text: str, sentence: tuple[int, int], c: Count, four: bool, section_four: tuple[int, int]
-) -> bool:
+def _about_disclosure(at: _Sentence, c: Count, four: bool) -> bool:
     """Whether the count is about disclosure work: said before it or in its words (因政府信息公开…行政复议),
     within the sentence or, for 申请 alone, just before it; or (``four``) it stands in section 四. Never
     when its sentence goes on to the disclosure part of it (其中涉及政府信息公开的…)."""
-    s, e = sentence
-    rest = text[c.at : e]
-    if _PART_OF.search(rest) and _GOI.search(rest, _PART_OF.search(rest).start()):  # type: ignore[union-attr]
+    part = at.marks.between("part", c.at, at.e)
+    if part is not None and at.marks.between("goi", part, at.e) is not None:
         return False
-    before = s if four else max(0, s - _CONTEXT)
-    return bool(_GOI.search(text, before, c.at)) or (four and section_four[0] <= c.start < section_four[1])
+    before = at.s if four else max(0, at.s - _CONTEXT)
+    in_four = at.section_four[0] <= c.start < at.section_four[1]
+    return at.marks.between("goi", before, c.at) is not None or (four and in_four)
 
 
 def _one_kind(words: str, classes: list[re.Pattern[str]]) -> bool:
@@ -438,15 +520,29 @@ def _one_kind(words: str, classes: list[re.Pattern[str]]) -> bool:
     return named == 1 and not _ALL_KINDS.search(words)
 
 
-def _other_year(year: int | None, term: C.Term, text: str, s: int, c: Count, counts: list[Count]) -> bool:
-    """Another year named before the count in its sentence, outside other counts' words ("结转至2024年2件，
-    办结11件"), or in its own words (except the year before for 上年结转, the year after for 结转下年)."""
+def _other_year_at(year: int | None, text: str, s: int, e: int, counts: list[Count]) -> int | None:
+    """Where the sentence first names a year other than the report's, outside its counts' words
+    ("结转至2024年2件，办结11件": the 2024 belongs to the first count)."""
+    if not year:
+        return None
+    words = sorted((c.begin, c.at) for c in counts if c.at > c.begin)
+    starts = [w[0] for w in words]
+    for m in _YEAR.finditer(text, s, e):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if int(m.group(1)) != year and not (i >= 0 and words[i][0] <= m.start() < words[i][1]):
+            return m.start()
+    return None
+
+
+def _other_year(year: int | None, term: C.Term, c: Count, at: _Sentence) -> bool:
+    """Another year named before the count in its sentence, outside other counts' words, or in its own
+    words (except the year before for 上年结转, the year after for 结转下年)."""
     if not year:
         return False
-    allowed = (
-        {year, year - 1} if term.id == "carried_over" else {year, year + 1} if term.id == "carried_forward" else {year}
-    )
+    allowed = {year}
+    if term.id == "carried_over":
+        allowed.add(year - 1)
+    elif term.id == "carried_forward":
+        allowed.add(year + 1)
     own = {int(y) for y in _YEAR.findall(c.words)}
-    spans = [(o.begin, o.at) for o in counts if o is not c and o.at < c.at]
-    outside = "".join(ch for i, ch in enumerate(text[s : c.begin], s) if not any(a <= i < b for a, b in spans))
-    return bool((own - allowed) or ({int(y) for y in _YEAR.findall(outside)} - {year}))
+    return bool(own - allowed) or (at.other_year is not None and at.other_year < c.begin)

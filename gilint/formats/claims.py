@@ -42,7 +42,7 @@ Role = Literal["total", "part", "single", "other"]
 
 UNITS = "件条个份宗起次"
 # A number the prose states: Arabic (1,234), full-width, or Chinese numerals (十三, 一千二百三十, 两).
-NUMBER = r"[0-9０-９]{1,3}(?:,[0-9]{3})+|[0-9０-９]+|[〇零一二两三四五六七八九十百千万]+"
+NUMBER = r"[0-9０-９](?:[0-9０-９]{0,2}(?:,[0-9]{3})+|[0-9０-９]*)|[〇零一二两三四五六七八九十百千万]+"
 # What may close a count's words: the next sentence starts after these.
 SENTENCE_END = "。！？!?\n"
 CLAUSE_END = "，；：、（）"  # 、 closes a clause only right after a count: "自然人72件、商业企业3件"
@@ -190,7 +190,7 @@ CARRIED_FORWARD = Term(
     (_r(("4",)),),
     (
         Form(rf"{_FORWARD}(?:的)?(?:{REQUEST})?{_TAIL}"),
-        Form(r"(?:另有|另|尚有|还有|有)?", rf"(?:{REQUEST})?(?:需|需要|将|已|均)?{_FORWARD}"),
+        Form("", rf"(?:{REQUEST})?(?:需|需要|将|已|均)?{_FORWARD}"),  # 1件结转下年度, 另有2件顺延…
     ),
     "表三“四、结转下年度继续办理”总计",
     "table 3 row 四 (carried forward), 总计",
@@ -199,11 +199,11 @@ CARRIED_FORWARD = Term(
 )
 _OUTCOME_WORDS = {
     "disclosed_or_partial": r"(?:予以|同意|全部)公开(?:及|和|与|、|或|以及)(?:部分|区分处理后?(?:予以)?)公开",
-    "disclosed": r"(?<![不未])(?:予以|同意|全部|准予)公开",
+    "disclosed": r"(?:予以|同意|全部|准予)公开",  # 不予以公开 is withheld: it starts first
     "partial": r"(?:部分|区分处理后?(?:予以)?)公开|区分处理",
     "withheld": r"不予(?:以)?公开|不同意公开",
     "unavailable": r"无法提供",
-    "not_held": r"(?:本机关|本单位|我局|我单位)?不掌握",
+    "not_held": r"(?:本机关|本单位|我局|我单位)不掌握|不掌握",
     "not_processed": r"不予(?:以)?处理",
     "other_processing": r"其[他它]处理",
 }
@@ -259,11 +259,7 @@ CHANNELS = tuple(
         None,
         "part",
         (),
-        (
-            Form(
-                rf"(?:通过|经|以)?(?:{words})(?:方式|形式|渠道)?(?:提出|提交|申请)?(?:的)?(?:{REQUEST})?(?:数)?{_TAIL}"
-            ),
-        ),
+        (Form(rf"(?:{words})(?:方式|形式|渠道)?(?:提出|提交|申请)?(?:的)?(?:{REQUEST})?(?:数)?{_TAIL}"),),
         "",
         "",
         dimension="channel",
@@ -277,7 +273,7 @@ INFORMATION = Term(
     "other",
     (),
     (
-        Form(r"(?:政府)?信息(?:总数|数量|数)?(?:共计|合计|共|为)*"),
+        Form(r"(?:政府信息|信息)(?:总数|数量|数)?(?:共计|合计|共|为)*"),
         Form(r"(?:公文|文件|政府信息)(?:（[^）]*）)?(?:类)?(?:信息)?(?:总数|数量|数)?(?:共计|合计|共|为)*"),
         Form(r"信息数(?:为)?"),
     ),
@@ -293,7 +289,7 @@ REVIEW = Term(
     4,
     "total",
     _cells(("review", "total")),
-    (Form(r"(?:被申请|申请|提起|收到|办理|发生|引发的?|引起的?)?行政复议(?:案件|申请|案)?(?:共|为|计|共计|有)*"),),
+    (Form(r"(?:被申请|申请|提起|收到|办理|发生|引发的?|引起的?|行)政复议(?:案件|申请|案)?(?:共|为|计|共计|有)*"),),
     "表四“行政复议”总计",
     "table 4 行政复议 总计",
     **_GOI4,
@@ -303,14 +299,14 @@ SUIT = Term(
     4,
     "total",
     _cells(("suit_direct", "total"), ("suit_after_review", "total")),
-    (Form(r"(?:^|行政|提起|被起诉|应诉)诉讼(?:案件|案)?(?:共|为|计|共计|有)*"),),
+    (Form(r"(?:行政|提起|被起诉|应诉)诉讼(?:案件|案)?(?:共|为|计|共计|有)*|^诉讼(?:案件|案)?(?:共|为|计|共计|有)*"),),
     "表四“行政诉讼”两组总计之和",
     "table 4 行政诉讼 totals",
     **_GOI4,
 )
 _RESULT_WORDS = {
-    "upheld": (r"(?:结果)?维持(?:原)?(?:决定|判决|原行政行为)?", "结果维持"),
-    "corrected": (r"(?:结果)?纠正|纠错|被撤销|撤销|败诉", "结果纠正"),
+    "upheld": (r"(?:结果维持|维持)(?:原)?(?:决定|判决|原行政行为)?", "结果维持"),
+    "corrected": (r"结果纠正|纠正|纠错|被撤销|撤销|败诉", "结果纠正"),
     "other": (r"其[他它]结果", "其他结果"),
     "pending": (r"尚未审结|未审结|审理中|正在审理", "尚未审结"),
 }
@@ -333,7 +329,7 @@ REVIEW_CORRECTED = Term(
     4,
     "single",
     _cells(("review", "corrected")),
-    (Form(r"(?:被)?行政复议(?:决定)?(?:被)?(?:纠错|纠正|撤销)(?:的)?(?:案件)?(?:有|共|为)*"),),
+    (Form(r"(?:被行|行)政复议(?:决定)?(?:被)?(?:纠错|纠正|撤销)(?:的)?(?:案件)?(?:有|共|为)*"),),
     "表四“行政复议”结果纠正",
     "table 4 行政复议 结果纠正",
     **_GOI4,
@@ -343,7 +339,7 @@ SUIT_LOST = Term(
     4,
     "single",
     _cells(("suit_direct", "corrected"), ("suit_after_review", "corrected")),
-    (Form(r"(?:行政)?诉讼(?:被)?(?:败诉|纠错|纠正)(?:的)?(?:案件)?(?:有|共|为)*"),),
+    (Form(r"(?:行政诉|诉)讼(?:被)?(?:败诉|纠错|纠正)(?:的)?(?:案件)?(?:有|共|为)*"),),
     "表四“行政诉讼”两组结果纠正之和",
     "table 4 行政诉讼 结果纠正",
     **_GOI4,
