@@ -17,6 +17,7 @@ words, another year in its sentence, no word for the whole year, a head that is 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,14 +26,21 @@ from gilint.formats import claims as C
 from gilint.model import Report
 from gilint.numbers import parse_count
 
-_KEEP = re.compile("[^\\s“”‘’\"'「」『』]+|\n")
+_KEEP = re.compile("[^\\s“”‘’\"'「」『』]+")
+_BREAK = "\ue000"  # a paragraph's end while the text is made compact (a private-use character)
 _SEPARATOR = re.compile(r"(?<=[0-9])，(?=[0-9])")
 _WIDE = dict(zip("(),;:０１２３４５６７８９％", "（），；：0123456789%", strict=True))
 _NARROW = re.compile("[(),;:０-９％]")
+_HEADING_CHARS = 40  # a numbered line this short without 。 is a heading
 _HEADING = re.compile(
     r"[ \t\u3000]*(?:#+|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]"
     r"|\d{1,2}[、．.](?!\d)|[-*|>])"
 )
+_HARD_AFTER = re.compile(  # the line break that ends these is a paragraph's end: after 。！？；：, a short heading
+    rf"[。！？!?；;：:][ \t\u3000\r“”‘’\"'「」『』]*\n|^(?:{_HEADING.pattern})[^\n]{{0,{_HEADING_CHARS}}}\n",
+    re.MULTILINE,
+)
+_HARD_BEFORE = re.compile(rf"\n(?=[ \t\u3000\r]*(?:\n|\Z)|{_HEADING.pattern})")  # before a blank line, a heading
 _COUNT = re.compile(rf"(?P<num>{C.NUMBER})(?P<unit>[{C.UNITS}])|[为是](?P<zero>零|0)(?=[，；：、。\n]|$)")
 _NOT_BEFORE = frozenset("0123456789.,第每逐单统唯进同之")
 _PERCENT = re.compile(
@@ -42,7 +50,6 @@ _PERCENT = re.compile(
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _LEAD = re.compile(r"(?:[、，]|以及|及|和|与|并且|并|且|另外)+")
 _CONTEXT = 150  # characters before a sentence that may say what it is about
-_HEADING_CHARS = 40  # a numbered line this short without 。 is a heading
 _MAX_WORDS = 60  # characters of words before a count that are read
 
 
@@ -99,13 +106,9 @@ class _Offsets:
     """The stream offset of each compact character, kept as runs (a run of the text without white
     space is a run of the compact text): ``offsets[i]``."""
 
-    def __init__(self) -> None:
-        self.starts: list[int] = []  # compact offset where each run starts
-        self.origins: list[int] = []  # its stream offset
-
-    def add(self, at: int, origin: int) -> None:
-        self.starts.append(at)
-        self.origins.append(origin)
+    def __init__(self, starts: list[int], origins: list[int]) -> None:
+        self.starts = starts  # compact offset where each run starts
+        self.origins = origins  # its stream offset
 
     def __getitem__(self, i: int) -> int:
         j = bisect.bisect_right(self.starts, i) - 1
@@ -114,26 +117,20 @@ class _Offsets:
 
 def _compact(text: str) -> tuple[str, _Offsets]:
     """The text without white space and quotes, punctuation full-width (1,300 keeps its comma), a line
-    break kept only where a paragraph ends; and the stream offset of each character."""
-    parts: list[str] = []
-    pos = _Offsets()
-    size = 0
-    last = ""
-    wide = _NARROW.sub(lambda m: _WIDE[m.group()], text)  # the same length: one character for one
-    for m in _KEEP.finditer(text):
-        run = m.group()
-        if run == "\n":
-            if last and last != "\n" and _hard_break(text, m.start(), last):
-                pos.add(size, m.start())
-                parts.append("\n")
-                size += 1
-                last = "\n"
-            continue
-        pos.add(size, m.start())
-        parts.append(wide[m.start() : m.end()])
-        size += len(run)
-        last = run[-1]
-    out = "".join(parts)
+    break kept only where a paragraph ends; and the stream offset of each character. Done with
+    patterns over the whole text, so that the time is linear whatever its lines look like."""
+    hard = sorted({m.end() - 1 for m in _HARD_AFTER.finditer(text)} | {m.start() for m in _HARD_BEFORE.finditer(text)})
+    pieces, last = [], 0
+    for i in hard:
+        pieces.append(text[last:i])
+        pieces.append(_BREAK)
+        last = i + 1
+    pieces.append(text[last:])
+    marked = _NARROW.sub(lambda m: _WIDE[m.group()], "".join(pieces))  # the same length as ``text``
+    runs = [(m.start(), m.group()) for m in _KEEP.finditer(marked)]
+    starts = list(itertools.accumulate((len(run) for _, run in runs), initial=0))[:-1]
+    out = "".join(run for _, run in runs).replace(_BREAK, "\n")
+    pos = _Offsets(starts, [origin for origin, _ in runs])
     if "," in text:
         chars = list(out)
         for m in _SEPARATOR.finditer(out):
@@ -141,20 +138,6 @@ def _compact(text: str) -> tuple[str, _Offsets]:
                 chars[m.start()] = ","
         out = "".join(chars)
     return out, pos
-
-
-def _hard_break(text: str, i: int, last: str) -> bool:
-    """Whether the line break at ``i`` ends a paragraph (else a converter broke a line): after 。！？；：,
-    after a short heading, before a blank line or a heading."""
-    if last in "。！？!?；;：:":
-        return True
-    line_start = text.rfind("\n", 0, i) + 1
-    if _HEADING.match(text, line_start) and len(text[line_start:i].strip()) <= _HEADING_CHARS:
-        return True
-    j = i + 1
-    while j < len(text) and text[j] in " \t\u3000\r":
-        j += 1
-    return j >= len(text) or text[j] == "\n" or bool(_HEADING.match(text, i + 1))
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

@@ -42,7 +42,10 @@ Role = Literal["total", "part", "single", "other"]
 
 UNITS = "件条个份宗起次"
 # A number the prose states: Arabic (1,234), full-width, or Chinese numerals (十三, 一千二百三十, 两).
-NUMBER = r"[0-9０-９](?:[0-9０-９]{0,2}(?:,[0-9]{3})+|[0-9０-９]*)|[〇零一二两三四五六七八九十百千万]+"
+NUMBER = (  # a number starts where its run of digits (or numerals) starts: linear on any run
+    r"(?<![0-9０-９])[0-9０-９](?:[0-9０-９]{0,2}(?:,[0-9]{3})+|[0-9０-９]*)"
+    r"|(?<![〇零一二两三四五六七八九十百千万])[〇零一二两三四五六七八九十百千万]+"
+)
 # What may close a count's words: the next sentence starts after these.
 SENTENCE_END = "。！？!?\n"
 CLAUSE_END = "，；：、（）"  # 、 closes a clause only right after a count: "自然人72件、商业企业3件"
