@@ -42,6 +42,7 @@ _HARD_AFTER = re.compile(  # the line break that ends these is a paragraph's end
 )
 _HARD_BEFORE = re.compile(rf"\n(?=[ \t\u3000\r]*(?:\n|\Z)|{_HEADING.pattern})")  # before a blank line, a heading
 _COUNT = re.compile(rf"(?P<num>{C.NUMBER})(?P<unit>[{C.UNITS}])|[为是](?P<zero>零|0)(?=[，；：、。\n]|$)")
+_NOT_A_COUNT = re.compile("工作日|自然日|日|天|月|小时|周|年|季度|百分点|倍|人次|批次|性|余|多")
 _NOT_BEFORE = frozenset("0123456789.,第每逐单统唯进同之")
 _PERCENT = re.compile(
     r"[，（]?(?:占(?:比|总数|全部|办结总数|总量|申请总数|申请总量)?(?:的|为|约)?)?"
@@ -201,6 +202,7 @@ _END = re.compile(rf"[{re.escape(C.SENTENCE_END)}]")
 _CLAUSE = re.compile(r"[，；：（）、]")
 _WHOLE = re.compile(C.WHOLE)
 _PART_OF = re.compile(C.PART_OF)
+_AGGREGATE = re.compile(C.AGGREGATE)
 _ALL_KINDS = re.compile(C.ALL_KINDS)
 _CHANNELS = [re.compile(w) for w in C.CHANNEL_WORDS.values()]
 _APPLICANTS = [re.compile(w) for w in C.APPLICANT_WORDS.values()]
@@ -270,7 +272,7 @@ def _sentence_counts(vocabulary: _Vocabulary, text: str, offsets: _Offsets, inde
         start = m.start("num") if m.group("num") else m.start("zero")
         if start and sentence[start - 1] in _NOT_BEFORE:
             continue
-        if m.group("unit") == "次" and sentence[m.end() : m.end() + 1] == "性":
+        if _NOT_A_COUNT.match(sentence, m.end()):  # 20个工作日, 3个月, 一次性
             continue
         value = parse_count(num)
         if value is not None:
@@ -396,7 +398,7 @@ def _link(text: str, s: int, counts: list[Count], carry: Count | None) -> Count 
         role = c.term.role if c.term else "other"
         if role == "total" and not c.negation:
             c.follows = head
-            if part_mode and (_PART_OF.search(c.words) or not _WHOLE.search(c.words)):
+            if part_mode and (_PART_OF.search(c.words) or not _AGGREGATE.search(c.words)):
                 c.head, c.scope = head, "part"
             else:
                 head, part_mode = c, False

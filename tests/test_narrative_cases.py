@@ -125,7 +125,12 @@ CASES = {
     "appeals-of-all-kinds": case("全年办理行政复议案件35件，其中涉及政府信息公开的1件。", section=4),
     "own-level-only": case("县本级共收到政府信息公开申请5件。"),
     "half-year": case("2023年上半年共收到政府信息公开申请6件。"),
+    "own-office-after-其中": case("2023年，我局共收到政府信息公开申请13件，其中本机关收到8件，下属单位收到5件。"),
+    "verb-alone": case("依申请公开方面，全年共收到13件，均已按时答复。"),
+    "verb-alone-other-things": case("全年共收到13件群众来信，均已按时答复。"),
+    "days-not-a-count": case("2023年，我局对收到的申请20个工作日内均予答复。"),
     # ---- false statements: the findings
+    "verb-alone-wrong": case("依申请公开方面，全年共收到15件，均已按时答复。", ("GI401", "共收到15件")),
     "year-and-noun": case("2023年度政府信息公开申请15件。", ("GI401", "2023年度政府信息公开申请15件")),
     "共有": case("全年共有15件政府信息公开申请。", ("GI401", "共有15件")),
     "received-wrong": case("2023年，我局共收到政府信息公开申请15件。", ("GI401", "共收到政府信息公开申请15件")),

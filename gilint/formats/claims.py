@@ -7,7 +7,8 @@ time; a count is a number and a unit (件 条 个 份 宗 起 次). Its **words*
 number in its clause (back to the last ，；：, bracket or count); a term's ``before`` pattern must end
 where the words end, its ``after`` pattern (when given) must start right after the unit ("共收到70件
 申请", "1件结转下年度"). When several terms fit, the one whose match starts first wins ("不予公开答复" is
-withheld, not answered), then the longest, then the first listed.
+withheld, not answered), then the first listed (so a term lists its forms that name the request
+before its ``bare`` one: "共收到70件申请" names it after the unit).
 
 **Readings**: what a term's count may mean, a tuple of readings; a count agrees with the table when it
 equals any reading, and is judged only when every reading can be worked out ("共受理" is new requests,
@@ -125,6 +126,7 @@ RECEIVED = Term(
         Form(rf"(?:{_RECEIVE}|共有|计有)", r"(?:的)?申请(?!人|表|书|单)", goi=True),
         Form(rf"{GOI_REQUEST}{_TAIL[:-1]}+"),  # 政府信息公开申请共计8件
         Form(rf"(?:全年|本年度?|今年|\d{{4}}年度?)(?:的)?{GOI_REQUEST}"),  # 2023年度政府信息公开申请13件
+        Form(rf"{_RECEIVE}{_TAIL}", bare=True, goi=True),  # 依申请公开方面，全年共收到15件
     ),
     "表三“一、本年新收政府信息公开申请数量”总计",
     "table 3 row 一 (new requests), 总计",
@@ -136,7 +138,11 @@ NEW = Term(
     3,
     "total",
     (_r(("1",)),),
-    (Form(rf"新收(?:到)?{_GAP}{GOI_REQUEST}{_TAIL}"), Form(rf"新收(?:到)?{_NEUTRAL}申请{_TAIL}", goi=True)),
+    (
+        Form(rf"新收(?:到)?{_GAP}{GOI_REQUEST}{_TAIL}"),
+        Form(rf"新收(?:到)?{_NEUTRAL}申请{_TAIL}", goi=True),
+        Form(rf"新收(?:到)?{_TAIL}", bare=True, goi=True),
+    ),
     "表三“一、本年新收政府信息公开申请数量”总计",
     "table 3 row 一 (new requests), 总计",
 )
@@ -148,8 +154,8 @@ HANDLED = Term(
     (
         Form(rf"{_HANDLE}{_GAP}{GOI_REQUEST}{_TAIL}"),
         Form(rf"{_HANDLE}{_NEUTRAL}申请{_TAIL}", goi=True),
-        Form(rf"{_HANDLE}{_TAIL}", bare=True),
         Form(rf"{_HANDLE}", rf"(?:的)?{GOI_REQUEST}"),
+        Form(rf"{_HANDLE}{_TAIL}", bare=True),
     ),
     "表三“一、本年新收政府信息公开申请数量”总计",
     "table 3 row 一 (new requests), 总计",
@@ -164,8 +170,8 @@ ANSWERED = Term(
     (
         Form(rf"{_ANSWER}{_GAP}{GOI_REQUEST}{_TAIL}"),
         Form(rf"{_ANSWER}{_NEUTRAL}申请{_TAIL}", goi=True),
-        Form(rf"{_ANSWER}{_TAIL}", bare=True),
         Form(rf"{_ANSWER}", rf"(?:的)?{GOI_REQUEST}"),
+        Form(rf"{_ANSWER}{_TAIL}", bare=True),
     ),
     "表三“三、本年度办理结果（七）总计”总计",
     "table 3 row （七） (total handled), 总计",
@@ -481,6 +487,7 @@ WHOLE = (
 REQUESTS_IN_VIEW = r"申请|答复|办结"
 GOI = r"信息公开|依申请|公开申请|政务公开"  # table 4: the sentence is about disclosure work
 PART_OF = r"其中|含|包括|包含"  # what follows is a part of the count before it
+AGGREGATE = r"共|合计|总计|全年|全部|所有"  # a total after 其中 that adds up again: 其中…，共办结11件
 RESPECTIVELY = r"分别|各自|依次"
 # Guards on a count's own words (its clause): any of these and it is not the agency's year total.
 GUARDS: tuple[tuple[str, str], ...] = (  # (name, pattern)
