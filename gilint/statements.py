@@ -65,8 +65,8 @@ class Count:
     words: str  # the words before the number, as read (compact)
     text: str  # what a message quotes: the words of its term, the number and the unit
     sentence: int  # index into ``Prose.sentences``
-    at: int  # compact offsets: where its words start and where its number starts
-    begin: int
+    at: int  # compact offsets: where its number starts,
+    begin: int  # and where the words of its term start
     head: Count | None = None  # the total it is a part of
     scope: str = ""  # why it is not the agency's year total; "" when it is
     percent: tuple[float, int] | None = None  # (value, decimals) of a share stated right after it
@@ -197,6 +197,7 @@ _SCOPE_WORDS = {
     "part": re.compile(C.PART_OF),
 }
 _CLAUSE_MARK = re.compile("[，；：]")
+_BRACKET = re.compile("（[^（）]*）?")
 _NEGATION_WORD = re.compile("[未没无]")
 _END = re.compile(rf"[{re.escape(C.SENTENCE_END)}]")
 _CLAUSE = re.compile(r"[，；：（）、]")
@@ -280,6 +281,7 @@ def _sentence_counts(vocabulary: _Vocabulary, text: str, offsets: _Offsets, inde
     if not hits:
         return _negations(vocabulary, text, offsets, index, s, e, [])
     bounds = _clause_bounds(sentence, hits)
+    ends = [m.start() for m in _CLAUSE.finditer(sentence)]
     out: list[Count] = []
     previous_end = 0
     for k, (start, end, value) in enumerate(hits):
@@ -287,9 +289,9 @@ def _sentence_counts(vocabulary: _Vocabulary, text: str, offsets: _Offsets, inde
         lead = _LEAD.match(sentence, words_start)
         words_start = lead.end() if lead and lead.end() <= start else words_start
         words = sentence[words_start:start]
-        clause_end = _CLAUSE.search(sentence, end)
+        j = bisect.bisect_left(ends, end)
         after_end = min(
-            hits[k + 1][0] if k + 1 < len(hits) else len(sentence), clause_end.start() if clause_end else len(sentence)
+            hits[k + 1][0] if k + 1 < len(hits) else len(sentence), ends[j] if j < len(ends) else len(sentence)
         )
         term, form, at = _classify(vocabulary, words, sentence[end:after_end])
         begin = words_start + at
@@ -321,8 +323,10 @@ def _clause_bounds(sentence: str, hits: list[tuple[int, int, int]]) -> list[int]
     """For each count, where its clause starts: after the last ，；： before it, or a bracket that holds
     a count (a bracket of words, "政府信息（文件）", is part of the words)."""
     marks = [m.start() for m in _CLAUSE_MARK.finditer(sentence)]
-    for m in re.finditer(r"（[^（）]*）?", sentence):
-        if any(m.start() < h[0] < m.end() for h in hits) or not m.group().endswith("）"):
+    numbers = [h[0] for h in hits]
+    for m in _BRACKET.finditer(sentence):
+        i = bisect.bisect_right(numbers, m.start())
+        if (i < len(numbers) and numbers[i] < m.end()) or not m.group().endswith("）"):
             marks.append(m.start())
             if m.group().endswith("）"):
                 marks.append(m.end() - 1)
