@@ -31,6 +31,14 @@ Verdicts, in short (findings other than converter damage GI106/GI308/GI309):
   numbered 六 (so 六、其他需要报告的事项 is missing and the problems heading is misnumbered and
   retitled); 032 also has no 规章 row and says 规范性文件.
 - 004, 006, 008–010, 013, 016, 018, 023, 025–027, 033, 037: nothing but converter damage.
+
+Narrative rules (GI401-GI405): the two findings above (014 GI404, 019 GI401) are all; every other
+count a report states about its tables agrees with its cells (received, 共受理 as new plus carried over in
+007 and 013, answered, carried over and forward, the outcome breakdowns of 008, 012 and 017 with their
+shares, the reconsiderations and lawsuits of 003, 007, 008, 010 and 014, "none" in 016, 018, 019, 021,
+022, 031, 032, 034, 035, 037), or is not the agency's year total and not compared: 002 区政府办代表区政府
+(the table is the district's), 020 未收到公民提出的…申请 (one applicant type, and row 一 is unplaced), the
+information counts (主动公开…条、不予公开…条) of 016, 019, 021, 028-030, 035, 036, 025's 12345 诉求.
 """
 
 from __future__ import annotations

@@ -129,7 +129,9 @@ CASES = {
     "verb-alone": case("依申请公开方面，全年共收到13件，均已按时答复。"),
     "verb-alone-other-things": case("全年共收到13件群众来信，均已按时答复。"),
     "days-not-a-count": case("2023年，我局对收到的申请20个工作日内均予答复。"),
+    "zero-word-and-none-in-table": case("2023年，本机关政府信息公开申请数量为零。", t3=ZERO),
     # ---- false statements: the findings
+    "zero-word-wrong": case("2023年，本机关政府信息公开申请数量为零。", ("GI401", "数量为零")),
     "verb-alone-wrong": case("依申请公开方面，全年共收到15件，均已按时答复。", ("GI401", "共收到15件")),
     "year-and-noun": case("2023年度政府信息公开申请15件。", ("GI401", "2023年度政府信息公开申请15件")),
     "共有": case("全年共有15件政府信息公开申请。", ("GI401", "共有15件")),
@@ -309,6 +311,20 @@ def test_json_and_sarif_carry_the_related_places() -> None:
         (0, "表三“一、本年新收政府信息公开申请数量”总计", cell_line)
     ]
     assert related[0]["physicalLocation"]["artifactLocation"]["uri"] == "bad.txt"
+
+
+def test_sarif_with_related_places_is_valid_against_the_official_schema() -> None:
+    import jsonschema
+
+    from tests.test_reporters_machine import sarif_schema
+
+    schema = sarif_schema()
+    text = make_report(body={3: ["全年不予公开3件。"]}, t3={"3.3.1": [1, 0, 0, 0, 0, 0, 1]})
+    report, rule, f = _finding(text, "GI401")
+    d = to_diagnostic(rule.code, rule.category, rule.severity, "bad.txt", f, report.doc)
+    log = json.loads(sarif_reporter.render([d], RenderContext(files=["bad.txt"], rules=[rule])))
+    assert len(log["runs"][0]["results"][0]["relatedLocations"]) == 2
+    jsonschema.Draft4Validator(schema).validate(log)
 
 
 def test_a_finding_without_related_places_has_no_related_key() -> None:
