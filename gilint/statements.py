@@ -442,7 +442,9 @@ def _judge_scope(report: Report, guards: tuple[tuple[str, re.Pattern[str]], ...]
         ):
             c.scope = name
             return
-    if at.marks.between("respectively", at.s, c.at) is not None:
+    if term.beside and re.search(term.beside, at.marks.text[at.s : at.e]):
+        c.scope = "beside"
+    elif at.marks.between("respectively", at.s, c.at) is not None:
         c.scope = "respectively"
     elif at.marks.between("not-the-year", at.s, c.at) is not None:
         c.scope = "not-the-year"

@@ -361,7 +361,11 @@ def _judge_sum(report: Report, head: Count, dimension: str, items: list[Count]) 
     else:
         exhaustive = False
         what = ("各渠道件数", "channel counts")
-    if total > head.value or (exhaustive and total < head.value):
+    # 共受理 may count the requests carried over or not, and its breakdown the other way
+    carried = (_carried(report, head) or 0) if htid in _RECEIVED else 0
+    if total > head.value + carried or (
+        exhaustive and total not in (head.value - carried, head.value, head.value + carried)
+    ):
         return _sum_finding(report, head, items, total, *what)
     return None
 
@@ -460,8 +464,12 @@ def narrative_share(report: Report, options: Mapping[str, object]) -> Iterator[F
             continue
         head = count.head if count.head is not None and count.head.term and count.head.term.table == 3 else None
         items = _readings(report, count)
-        bases = _readings(report, head) if head is not None else _readings(report, count, C.SHARE_BASES)
-        if items is None or bases is None:
+        # of the total the sentence states, or of the year's requests handled or received
+        bases = [
+            *(_readings(report, head) or [] if head is not None else []),
+            *(k for reading in C.SHARE_BASES for k in _readings(report, count, (reading,)) or []),
+        ]
+        if items is None or not bases:
             continue
         percent, decimals = count.percent
         ratios = [100 * i.value / b.value for i in items for b in bases if b.value]

@@ -75,6 +75,7 @@ class Term:
     whole: bool = True  # needs a word for the whole year or agency in its sentence (全年, 共, 我局 …)
     request: bool = True  # needs requests in view (申请, 依申请公开 …) in or before its sentence
     goi: bool = False  # needs the sentence to be about disclosure work (table 4: 信息公开 …)
+    beside: str = ""  # words that, in the same sentence, make a count only part of its cells
 
 
 def _r(*alternatives: tuple[str, ...]) -> Reading:
@@ -234,8 +235,20 @@ _OUTCOMES = {  # id: (readings, zh, en)
     "not_processed": ((_r(("3.5",)),), "表三“（五）不予处理”各项总计之和", "table 3 （五） rows, 总计"),
     "other_processing": ((_r(("3.6",)),), "表三“（六）其他处理”各项总计之和", "table 3 （六） rows, 总计"),
 }
+# 已主动公开 listed beside 同意公开 (the old statistics) means 同意公开 is only part of （一）予以公开.
+_BESIDE = {"disclosed": r"已(?:经)?主动公开|属于主动公开"}
 OUTCOMES = tuple(
-    Term(oid, 3, "part", readings, (Form(rf"(?:{words}){_OUTCOME_TAIL}"),), zh, en, dimension="outcome")
+    Term(
+        oid,
+        3,
+        "part",
+        readings,
+        (Form(rf"(?:{words}){_OUTCOME_TAIL}"),),
+        zh,
+        en,
+        dimension="outcome",
+        beside=_BESIDE.get(oid, ""),
+    )
     for oid, words in _OUTCOME_WORDS.items()
     for readings, zh, en in [_OUTCOMES[oid]]
 )
@@ -509,6 +522,6 @@ NOT_THE_YEAR = r"历年|以来|截至|截止|至今|迄今|累计至|上半年|�
 # One channel or one applicant type named (of the classes above) means a part, unless these say all.
 ALL_KINDS = r"各类|各种|各项|所有|全部|多种|等"
 
-# What a share (占33.9%) of an outcome is of, when its sentence names no total: the year's requests
-# handled, received, or received with those carried over.
+# What else a share (占33.9%) of an outcome may be of, besides the total its sentence states: the
+# year's requests handled, received, or received with those carried over.
 SHARE_BASES: tuple[Reading, ...] = (_r(("3.7",), ("1",), ("1", "2")),)
