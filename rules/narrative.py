@@ -361,11 +361,7 @@ def _judge_sum(report: Report, head: Count, dimension: str, items: list[Count]) 
     else:
         exhaustive = False
         what = ("各渠道件数", "channel counts")
-    # 共受理 may count the requests carried over or not, and its breakdown the other way
-    carried = (_carried(report, head) or 0) if htid in _RECEIVED else 0
-    if total > head.value + carried or (
-        exhaustive and total not in (head.value - carried, head.value, head.value + carried)
-    ):
+    if total > head.value or (exhaustive and total < head.value):
         return _sum_finding(report, head, items, total, *what)
     return None
 

@@ -130,7 +130,6 @@ CASES = {
     "verb-alone-other-things": case("全年共收到13件群众来信，均已按时答复。"),
     "days-not-a-count": case("2023年，我局对收到的申请20个工作日内均予答复。"),
     "zero-word-and-none-in-table": case("2023年，本机关政府信息公开申请数量为零。", t3=ZERO),
-    "applicants-of-new-requests": case("全年共受理政府信息公开申请14件，其中自然人申请11件，法人或其他组织申请2件。"),
     "already-public-beside": case("全年办结申请12件，其中属于已主动公开的2件，同意公开4件，部分公开3件。"),
     # ---- false statements: the findings
     "zero-word-wrong": case("2023年，本机关政府信息公开申请数量为零。", ("GI401", "数量为零")),
@@ -197,7 +196,11 @@ CASES = {
     ),
     "channels-exceed": case("全年共收到政府信息公开申请13件，其中网络申请8件，信函申请7件。", ("GI404", "信函申请7件")),
     "applicants-short": case(
-        "全年共受理政府信息公开申请13件，其中自然人申请9件，法人或其他组织申请2件。",
+        "全年共受理政府信息公开申请13件，其中自然人申请10件，法人或其他组织申请2件。",
+        ("GI404", "法人或其他组织申请2件"),
+    ),
+    "applicants-of-new-only": case(
+        "全年共受理政府信息公开申请14件，其中自然人申请11件，法人或其他组织申请2件。",
         ("GI404", "法人或其他组织申请2件"),
     ),
     "share-wrong": case("全年办结申请12件，其中予以公开6件，占60%。", ("GI405", "占60%")),
