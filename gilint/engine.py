@@ -414,7 +414,7 @@ def to_diagnostic(code: str, category: str, severity: str, path: str, finding: F
     fix = placer.place(finding.fix) if placer is not None and finding.fix is not None else None
     return Diagnostic(code, category, severity, path, finding.span, finding.message_zh,  # type: ignore[arg-type]
                       finding.message_en, finding.hint_zh, finding.hint_en, finding.damage,
-                      None if excerpt is None else excerpt.rstrip("\r"), fix)
+                      None if excerpt is None else excerpt.rstrip("\r"), fix, finding.related)
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -347,6 +347,17 @@ class Fix:
         return self.message_en if lang == "en" else self.message_zh
 
 
+class Related(NamedTuple):
+    """Another place a finding is about (the table cell a sentence contradicts), with a short label."""
+
+    span: Span
+    label_zh: str
+    label_en: str
+
+    def label(self, lang: str = "zh") -> str:
+        return self.label_en if lang == "en" else self.label_zh
+
+
 @dataclass(slots=True)
 class Finding:
     """What a rule returns: where, what it saw and what it expected, in Chinese and English."""
@@ -358,6 +369,7 @@ class Finding:
     hint_en: str | None = None
     damage: bool = False  # the defect is converter damage, not the report's
     fix: Fix | None = None  # only from a rule that declares ``fix=`` (gilint.rule.rule)
+    related: tuple[Related, ...] = ()  # the other places it concerns
 
 
 @dataclass(slots=True)
@@ -376,6 +388,7 @@ class Diagnostic:
     damage: bool = False
     excerpt: str | None = None
     fix: Fix | None = None  # with each edit's ``old`` and ``span`` filled in
+    related: tuple[Related, ...] = ()
 
     def message(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message_zh

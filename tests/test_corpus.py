@@ -13,12 +13,15 @@ Verdicts, in short (findings other than converter damage GI106/GI308/GI309):
   statutory sections, which are shifted by one; table 2 keeps the 2019 label 规范性文件. Its table 3
   is shuffled by the converter: what cannot be placed is damage, and no cell is guessed.
 - 012 上海市府办公厅 2025 (Markdown from a PDF): only converter damage (two table-2 rows lost a blank cell).
-- 014 上海市府办公厅 2019 (HTML): zero cells left blank in tables 3 and 4.
+- 014 上海市府办公厅 2019 (HTML): zero cells left blank in tables 3 and 4. GI404: the prose breaks the 805
+  requests answered into outcomes that add up to 716 (258 + 35 + 265 + 158 + 0, down to 其他处理), and
+  258 is not the 33.9% it gives of 805 (the other shares are of 805): a number of the text is wrong.
 - 015 沭阳县发改局 2023 (HTML): 五 titled "存在的主要问题及整改措施"; zero cells blank in table 3;
   table 2 keeps the 2019 row label 规范性文件.
 - 017 平潭公安局 2024: 五 titled "存在的主要问题及明年工作计划".
 - 019 平潭经发局 2023: 3 new requests, no outcome, nothing carried forward (T3-A); 六 says only "无"
-  (no fee statement); 四 titled "…行政复议与行政诉讼情况". 021 (2022): the same title.
+  (no fee statement); 四 titled "…行政复议与行政诉讼情况"; GI401: the text says "共收到政府信息公开申请0条"
+  while table 3 row 一 is 3. 021 (2022): the same title.
 - 020 平潭公安局 2019, 024 交通与建设局 2021, 035 综合执法局 2019, 036 综合执法局 2022: no statistics
   period stated (033 states it as "涵盖2020年1月1日至2020年12月31日", which counts).
 - 022 平潭投促局 2025: published 2026-04-17, after a department's 31 January deadline; "（二)".
@@ -45,6 +48,14 @@ Issue 16's rules (wording GI605–GI614, period GI205–GI206), read by hand on 
 Nothing else: no false alarm on the 43 files (37 reports, 5 seeds, the template). Missed by design:
 028's "电话：0591-8177878" (7 digits after 0591, which has 8-digit numbers, but 7 is valid for many
 four-digit area codes, so GI613 cannot be sure).
+
+Narrative rules (GI401-GI405): the two findings above (014 GI404, 019 GI401) are all; every other
+count a report states about its tables agrees with its cells (received, 共受理 as new plus carried over in
+007 and 013, answered, carried over and forward, the outcome breakdowns of 008, 012 and 017 with their
+shares, the reconsiderations and lawsuits of 003, 007, 008, 010 and 014, "none" in 016, 018, 019, 021,
+022, 031, 032, 034, 035, 037), or is not the agency's year total and not compared: 002 区政府办代表区政府
+(the table is the district's), 020 未收到公民提出的…申请 (one applicant type, and row 一 is unplaced), the
+information counts (主动公开…条、不予公开…条) of 016, 019, 021, 028-030, 035, 036, 025's 12345 诉求.
 """
 
 from __future__ import annotations
@@ -83,12 +94,12 @@ EXPECTED = {
     ],
     "012_shanghai-shifubangongting_2025.md": [],
     "013_suqian-shuyangxian_2025.txt": [],
-    "014_shanghai-shifubangongting_2019.html": [("GI306", 1), ("GI306", 1)],
+    "014_shanghai-shifubangongting_2019.html": [("GI306", 1), ("GI306", 1), ("GI404", 1)],
     "015_suqian-shuyang-fagaiju_2023.html": [("GI104", 1197), ("GI306", 420), ("GI604", 281), ("GI610", 20)],
     "016_pingtan-caizhengjinrongju_2023.txt": [],
     "017_pingtan-gonganju_2024.txt": [("GI104", 10), ("GI611", 10)],
     "018_pingtan-xingzhengshenpiju_2022.txt": [],
-    "019_pingtan-jingjifazhanju_2023.txt": [("GI104", 10), ("GI310", 10), ("GI310", 10), ("GI501", 10)],
+    "019_pingtan-jingjifazhanju_2023.txt": [("GI104", 10), ("GI310", 10), ("GI310", 10), ("GI401", 10), ("GI501", 10)],
     "020_pingtan-gonganju_2019.txt": [("GI201", 10)],
     "021_pingtan-jingjifazhanju_2022.txt": [("GI104", 10), ("GI612", 10)],
     "022_pingtan-touzicujinju_2025.txt": [("GI204", 1), ("GI602", 10), ("GI609", 10)],

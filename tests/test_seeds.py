@@ -9,6 +9,11 @@ What is wrong in each seed (read by hand):
   three non-standard section titles; no fee statement; 《中华人民共和国政府政务公开条例》.
 - 004 (鼓西街道 2021): no "一、总体情况" heading; no fee statement; "〔2021〕年30号" and an unpaired
   "<…》" in the citation of the format.
+
+Narrative rules (GI401-GI405): no finding. Every count the seeds state about their tables agrees with
+its cell: 000 上年结转0条 and 新收到…申请0份 (table 3 rows 一, 二 are 0; 历年累计4份 is not this year's),
+001 共接收政府信息公开申请13件 twice (row 一 is 13), 制发1件/废止2件/现行有效6件 (table 2), 被申请行政复议
+0件、被提起行政诉讼0件 (table 4); 004 未收到政府信息公开申请 (row 一 is 0); 002 and 003 state no count.
 """
 
 from __future__ import annotations

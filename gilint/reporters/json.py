@@ -1,7 +1,8 @@
 """``--format json``: one JSON array, an object per diagnostic (the contract in shared/design.md).
 
 Keys, always, in this order: path, code, category, severity, message, line, column, end_line,
-end_column, hint, excerpt, damage, fix; and "page" and "logical" when the location has them.
+end_column, hint, excerpt, damage, fix; and "page" and "logical" when the location has them, "related"
+(each other place the finding is about: its label and location) when there are any.
 "fix" is null, or {"applicability": "safe"|"unsafe", "message", "edits": [{"old", "new", "line",
 "column", "end_line", "end_column"}]}: each edit's place in the source file (1-based, inclusive,
 code points; an insertion has end_column = column - 1), null where it is not known exactly (a
@@ -46,6 +47,8 @@ def to_json(d: Diagnostic, lang: str = "zh") -> dict[str, object]:
         obj["page"] = s.page
     if s.logical is not None:
         obj["logical"] = s.logical
+    if d.related:
+        obj["related"] = [{"label": r.label(lang), **r.span.to_json()} for r in d.related]
     return obj
 
 

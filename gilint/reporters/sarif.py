@@ -80,6 +80,16 @@ def _fixes(d: Diagnostic, lang: str) -> list[dict[str, object]] | None:
              "properties": {"applicability": d.fix.applicability}}]
 
 
+def _related(i: int, path: str, s: Span, label: str) -> dict[str, object]:
+    """Another place the result is about (the table cell a sentence contradicts): its region, or its
+    logical location for .docx/PDF."""
+    location: dict[str, object] = {"id": i, "physicalLocation": {"artifactLocation": {"uri": _uri(path)},
+                                                                 **_regions(s, None)}, "message": {"text": label}}
+    if s.logical:
+        location["logicalLocations"] = [{"name": s.logical, "kind": "element"}]
+    return location
+
+
 def _result(d: Diagnostic, index: dict[str, int], lang: str) -> dict[str, object]:
     physical: dict[str, object] = {"artifactLocation": {"uri": _uri(d.path)}, **_regions(d.span, d.excerpt)}
     location: dict[str, object] = {"physicalLocation": physical}
@@ -89,6 +99,8 @@ def _result(d: Diagnostic, index: dict[str, int], lang: str) -> dict[str, object
         "ruleId": d.code, "level": _LEVEL[d.severity], "message": {"text": d.message(lang)},
         "locations": [location], "properties": {"category": d.category, "damage": d.damage},
     }
+    if d.related:
+        result["relatedLocations"] = [_related(i, d.path, r.span, r.label(lang)) for i, r in enumerate(d.related)]
     if d.code in index:
         result["ruleIndex"] = index[d.code]
     hint = d.hint(lang)

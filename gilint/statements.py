@@ -1,0 +1,539 @@
+"""What the prose says about the tables: every count it states, the term it is about, its enumeration
+and whether it speaks for the agency's whole year. The vocabulary is ``gilint.formats.claims``; the
+narrative rules compare what this finds with the table cells.
+
+The prose is the report's text without tables 2-4, read without white space (a PDF's line breaks and
+"21 件" are nothing), quotes dropped, ASCII punctuation made full-width. A line break is kept as the end
+of a sentence only where a paragraph ends: after 。！？；：, before a blank line or a numbered heading.
+
+In a sentence, each count ("13件") has its words (before it, back to the last ，；：, a bracket holding a
+count, or the count before) and the words after its unit. A total (received, answered, reconsiderations)
+heads the counts after it: they are its parts, and after 其中/含/包括 a total is a part too (a sub-total,
+never the agency's). A sentence that opens with 其中 continues the previous one's head. A count's
+``scope`` says why it is not the agency's year total ("" when it is): a guard of the vocabulary in its
+words, another year in its sentence, no word for the whole year, a head that is not one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from gilint.formats import claims as C
+from gilint.model import Report
+from gilint.numbers import parse_count
+
+_KEEP = re.compile("[^\\s“”‘’\"'「」『』]+")
+_BREAK = "\ue000"  # a paragraph's end while the text is made compact (a private-use character)
+_SEPARATOR = re.compile(r"(?<=[0-9])，(?=[0-9])")
+_WIDE = dict(zip("(),;:０１２３４５６７８９％", "（），；：0123456789%", strict=True))
+_NARROW = re.compile("[(),;:０-９％]")
+_HEADING_CHARS = 40  # a numbered line this short without 。 is a heading
+_HEADING = re.compile(
+    r"[ \t\u3000]*(?:#+|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]"
+    r"|\d{1,2}[、．.](?!\d)|[-*|>])"
+)
+_HARD_AFTER = re.compile(  # the line break that ends these is a paragraph's end: after 。！？；：, a short heading
+    rf"[。！？!?；;：:][ \t\u3000\r“”‘’\"'「」『』]*\n|^(?:{_HEADING.pattern})[^\n]{{0,{_HEADING_CHARS}}}\n",
+    re.MULTILINE,
+)
+_HARD_BEFORE = re.compile(rf"\n(?=[ \t\u3000\r]*(?:\n|\Z)|{_HEADING.pattern})")  # before a blank line, a heading
+_COUNT = re.compile(rf"(?P<num>{C.NUMBER})(?P<unit>[{C.UNITS}])|[为是](?P<zero>零|0)(?=[，；：、。\n]|$)")
+_NOT_A_COUNT = re.compile("工作日|自然日|日|天|月|小时|周|年|季度|百分点|倍|人次|批次|性|余|多")
+_NOT_BEFORE = frozenset("0123456789.,第每逐单统唯进同之")
+_PERCENT = re.compile(
+    r"[，（]?(?:占(?:比|总数|全部|办结总数|总量|申请总数|申请总量)?(?:的|为|约)?)?"
+    r"(?P<pct>[0-9]+(?:\.[0-9]+)?)%"
+)
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_LEAD = re.compile(r"(?:[、，]|以及|及|和|与|并且|并|且|另外)+")
+_CONTEXT = 150  # characters before a sentence that may say what it is about
+_MAX_WORDS = 60  # characters of words before a count that are read
+
+
+@dataclass(slots=True)
+class Count:
+    """One count the prose states: "共收到政府信息公开申请13件" (value 13, term received)."""
+
+    value: int
+    term: C.Term | None
+    start: int  # stream offsets: from where its term's words start to the end of the unit
+    end: int
+    words: str  # the words before the number, as read (compact)
+    text: str  # what a message quotes: the words of its term, the number and the unit
+    sentence: int  # index into ``Prose.sentences``
+    at: int  # compact offsets: where its number starts,
+    begin: int  # and where the words of its term start
+    head: Count | None = None  # the total it is a part of
+    scope: str = ""  # why it is not the agency's year total; "" when it is
+    percent: tuple[float, int] | None = None  # (value, decimals) of a share stated right after it
+    negation: bool = False  # a statement that there was none (未收到…申请)
+    bare: bool = False  # its words name no request (共办结148件): it counts what ``follows`` counts
+    goi: bool = False  # it says 申请 alone: a disclosure request only where the text is about them
+    follows: Count | None = None  # the head before it in its sentence, when it is a total
+    parts: list[Count] = field(default_factory=list)  # for a head: its parts, in order
+
+
+@dataclass(slots=True)
+class Prose:
+    text: str  # the compact text
+    sentences: list[tuple[int, int]]  # compact (start, end) of each sentence
+    counts: list[Count]
+
+
+_last: tuple[Report, Prose] | None = None
+
+
+def prose_counts(report: Report) -> Prose:
+    """The counts of ``report``'s prose (worked out once per report: every narrative rule asks)."""
+    global _last
+    if _last is None or _last[0] is not report:
+        _last = (report, _read(report))
+    return _last[1]
+
+
+def _blanked(report: Report) -> str:
+    text = report.stream.text
+    for t in sorted(report.tables.values(), key=lambda t: -t.start):
+        if t.end > t.start:
+            text = text[: t.start] + " " * (t.end - t.start) + text[t.end :]
+    return text
+
+
+class _Offsets:
+    """The stream offset of each compact character, kept as runs (a run of the text without white
+    space is a run of the compact text): ``offsets[i]``."""
+
+    def __init__(self, starts: list[int], origins: list[int]) -> None:
+        self.starts = starts  # compact offset where each run starts
+        self.origins = origins  # its stream offset
+
+    def __getitem__(self, i: int) -> int:
+        j = bisect.bisect_right(self.starts, i) - 1
+        return self.origins[j] + i - self.starts[j]
+
+
+def _compact(text: str) -> tuple[str, _Offsets]:
+    """The text without white space and quotes, punctuation full-width (1,300 keeps its comma), a line
+    break kept only where a paragraph ends; and the stream offset of each character. Done with
+    patterns over the whole text, so that the time is linear whatever its lines look like."""
+    hard = sorted({m.end() - 1 for m in _HARD_AFTER.finditer(text)} | {m.start() for m in _HARD_BEFORE.finditer(text)})
+    pieces, last = [], 0
+    for i in hard:
+        pieces.append(text[last:i])
+        pieces.append(_BREAK)
+        last = i + 1
+    pieces.append(text[last:])
+    marked = _NARROW.sub(lambda m: _WIDE[m.group()], "".join(pieces))  # the same length as ``text``
+    runs = [(m.start(), m.group()) for m in _KEEP.finditer(marked)]
+    starts = list(itertools.accumulate((len(run) for _, run in runs), initial=0))[:-1]
+    out = "".join(run for _, run in runs).replace(_BREAK, "\n")
+    pos = _Offsets(starts, [origin for origin, _ in runs])
+    if "," in text:
+        chars = list(out)
+        for m in _SEPARATOR.finditer(out):
+            if text[pos[m.start()]] == ",":
+                chars[m.start()] = ","
+        out = "".join(chars)
+    return out, pos
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in _END.finditer(text):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    """The vocabulary's forms compiled for one report year ({prev} and {next} filled in): those that
+    need only the words before the number as one alternation (its leftmost match is the earliest form,
+    the first listed at that place), the others one by one."""
+
+    words: re.Pattern[str]  # (?P<f0>…)$|(?P<f1>…)$|…
+    forms: tuple[tuple[int, C.Term, C.Form], ...]  # by alternative: (order, term, form)
+    after: tuple[tuple[int, C.Term, C.Form, re.Pattern[str] | None, re.Pattern[str]], ...]
+    negations: tuple[tuple[re.Pattern[str], tuple[C.Term, ...]], ...]
+    guards: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@cache
+def _compiled(year: int | None) -> _Vocabulary:
+    prev = str(year - 1) if year else "(?!)"
+    nxt = str(year + 1) if year else "(?!)"
+
+    def sub(source: str) -> str:
+        return source.replace("{prev}", prev).replace("{next}", nxt)
+
+    listed = [(order, t, f) for order, (t, f) in enumerate((t, f) for t in C.TERMS for f in t.forms)]
+    plain = tuple(x for x in listed if not x[2].after)
+    words = re.compile("|".join(f"(?P<f{i}>(?:{sub(f.before)}))$" for i, (_, _, f) in enumerate(plain)))
+    after = tuple(
+        (order, t, f, re.compile(f"(?:{sub(f.before)})$") if f.before else None, re.compile(sub(f.after)))
+        for order, t, f in listed
+        if f.after
+    )
+    by_id = {t.id: t for t in C.TERMS}
+    negations = tuple((re.compile(sub(p)), tuple(by_id[i] for i in ids)) for p, ids in C.NEGATIONS)
+    guards = tuple((name, re.compile(p)) for name, p in C.GUARDS)
+    return _Vocabulary(words, plain, after, negations, guards)
+
+
+_SCOPE_WORDS = {
+    "whole": re.compile(C.WHOLE),
+    "respectively": re.compile(C.RESPECTIVELY),
+    "not-the-year": re.compile(C.NOT_THE_YEAR),
+    "requests": re.compile(C.REQUESTS_IN_VIEW),
+    "request": re.compile(C.REQUEST),
+    "goi": re.compile(C.GOI),
+    "part": re.compile(C.PART_OF),
+}
+_CLAUSE_MARK = re.compile("[，；：]")
+_BRACKET = re.compile("（[^（）]*）?")
+_NEGATION_WORD = re.compile("[未没无]")
+_END = re.compile(rf"[{re.escape(C.SENTENCE_END)}]")
+_CLAUSE = re.compile(r"[，；：（）、]")
+_WHOLE = re.compile(C.WHOLE)
+_PART_OF = re.compile(C.PART_OF)
+_AGGREGATE = re.compile(C.AGGREGATE)
+_ALL_KINDS = re.compile(C.ALL_KINDS)
+_CHANNELS = [re.compile(w) for w in C.CHANNEL_WORDS.values()]
+_APPLICANTS = [re.compile(w) for w in C.APPLICANT_WORDS.values()]
+
+
+class _Marks:
+    """Where the scope patterns match in the compact text, so that asking "is there one between a and
+    b" costs a bisection, whatever the length of a sentence."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.at: dict[str, list[int]] = {}
+
+    def between(self, name: str, a: int, b: int) -> int | None:
+        """The first match of ``name`` starting in [a, b), or None."""
+        positions = self.at.get(name)
+        if positions is None:
+            positions = self.at[name] = [m.start() for m in _SCOPE_WORDS[name].finditer(self.text)]
+        i = bisect.bisect_left(positions, a)
+        return positions[i] if i < len(positions) and positions[i] < b else None
+
+
+def _read(report: Report) -> Prose:
+    text, offsets = _compact(_blanked(report))
+    sentences = _sentences(text)
+    marks = _Marks(text)
+    counts: list[Count] = []
+    four = report.section(4)
+    section_four = (four.body_start, four.end) if four else (0, 0)
+    vocabulary = _compiled(report.year)
+    head: Count | None = None
+    whole = False  # the sentence before, in the same paragraph, stated a year total of the tables
+    previous_end = 0
+    for index, (s, e) in enumerate(sentences):
+        found = _sentence_counts(vocabulary, text, offsets, index, s, e)
+        same_paragraph = "\n" not in text[previous_end:s]
+        if not found:  # nothing to judge; a head goes on only into a sentence opening with 其中
+            head = head if same_paragraph and _PART_OF.match(text, s) else None
+            whole, previous_end = False, e
+            continue
+        head = _link(text, s, found, head if same_paragraph and _continues(text, s, found) else None)
+        context = _Sentence(
+            s, e, marks, _other_year_at(report.year, text, s, e, found), section_four, whole and same_paragraph
+        )
+        for c in found:
+            _judge_scope(report, vocabulary.guards, context, c)
+        whole = any(not c.scope and c.term and c.term.role == "total" and c.term.table for c in found)
+        counts.extend(found)
+        previous_end = e
+    return Prose(text, sentences, counts)
+
+
+def _continues(text: str, s: int, counts: list[Count]) -> bool:
+    """Whether a sentence goes on breaking down the previous one's total: it opens with 其中, or its
+    first count is a part (an outcome, a case result) before any total of its own."""
+    if _PART_OF.match(text, s):
+        return True
+    first = next((c for c in counts if c.term), None)
+    return first is not None and first.term is not None and first.term.dimension in ("outcome", "result")
+
+
+def _sentence_counts(vocabulary: _Vocabulary, text: str, offsets: _Offsets, index: int, s: int, e: int) -> list[Count]:
+    sentence = text[s:e]
+    hits: list[tuple[int, int, int]] = []
+    for m in _COUNT.finditer(sentence):
+        num = m.group("num") or m.group("zero")
+        start = m.start("num") if m.group("num") else m.start("zero")
+        if start and sentence[start - 1] in _NOT_BEFORE:
+            continue
+        if _NOT_A_COUNT.match(sentence, m.end()):  # 20个工作日, 3个月, 一次性
+            continue
+        value = parse_count(num)
+        if value is not None:
+            hits.append((start, m.end(), value))
+    if not hits:
+        return _negations(vocabulary, text, offsets, index, s, e, [])
+    bounds = _clause_bounds(sentence, hits)
+    ends = [m.start() for m in _CLAUSE.finditer(sentence)]
+    out: list[Count] = []
+    previous_end = 0
+    for k, (start, end, value) in enumerate(hits):
+        words_start = max(previous_end, bounds[k], start - _MAX_WORDS)
+        lead = _LEAD.match(sentence, words_start)
+        words_start = lead.end() if lead and lead.end() <= start else words_start
+        words = sentence[words_start:start]
+        j = bisect.bisect_left(ends, end)
+        after_end = min(
+            hits[k + 1][0] if k + 1 < len(hits) else len(sentence), ends[j] if j < len(ends) else len(sentence)
+        )
+        term, form, at = _classify(vocabulary, words, sentence[end:after_end])
+        begin = words_start + at
+        c = Count(
+            value,
+            term,
+            offsets[s + min(begin, start)],
+            offsets[s + end - 1] + 1,
+            words,
+            sentence[min(begin, start) : end],
+            index,
+            s + start,
+            s + min(begin, start),
+        )
+        c.bare = form is not None and form.bare
+        c.goi = form is not None and form.goi
+        pct = _PERCENT.match(sentence, end)
+        if pct and (k + 1 == len(hits) or pct.end() <= hits[k + 1][0]):
+            digits = pct.group("pct")
+            c.percent = (float(digits), len(digits.partition(".")[2]))
+        out.append(c)
+        previous_end = end
+    out.extend(_negations(vocabulary, text, offsets, index, s, e, out))
+    out.sort(key=lambda c: c.at)
+    return out
+
+
+def _clause_bounds(sentence: str, hits: list[tuple[int, int, int]]) -> list[int]:
+    """For each count, where its clause starts: after the last ，；： before it, or a bracket that holds
+    a count (a bracket of words, "政府信息（文件）", is part of the words)."""
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(sentence)]
+    numbers = [h[0] for h in hits]
+    for m in _BRACKET.finditer(sentence):
+        i = bisect.bisect_right(numbers, m.start())
+        if (i < len(numbers) and numbers[i] < m.end()) or not m.group().endswith("）"):
+            marks.append(m.start())
+            if m.group().endswith("）"):
+                marks.append(m.end() - 1)
+    marks.sort()
+    out = []
+    for start, _, _ in hits:
+        i = bisect.bisect_left(marks, start)
+        out.append(marks[i - 1] + 1 if i else 0)
+    return out
+
+
+def _classify(vocabulary: _Vocabulary, words: str, after: str) -> tuple[C.Term | None, C.Form | None, int]:
+    """The term whose form fits the words (and the words after the unit): the earliest match, then the
+    first listed; the form; and where its words start."""
+    best: tuple[int, int] | None = None
+    found: tuple[C.Term | None, C.Form | None] = (None, None)
+    m = vocabulary.words.search(words)
+    if m is not None and m.lastgroup:
+        order, term, form = vocabulary.forms[int(m.lastgroup[1:])]
+        best, found = (m.start(), order), (term, form)
+    for order, term, form, before, after_re in vocabulary.after:
+        if not after_re.match(after):
+            continue
+        if before is None:  # the words after the unit say it all: "1件结转下年度"
+            key = (len(words), order)
+        elif (mb := before.search(words)) is not None:
+            key = (mb.start(), order)
+        else:
+            continue
+        if best is None or key < best:
+            best, found = key, (term, form)
+    return found[0], found[1], (best[0] if best else len(words))
+
+
+def _negations(
+    vocabulary: _Vocabulary, text: str, offsets: _Offsets, index: int, s: int, e: int, counts: list[Count]
+) -> list[Count]:
+    """Statements that a count is zero: 未收到政府信息公开申请, 没有行政复议及行政诉讼情况."""
+    sentence = text[s:e]
+    if not _NEGATION_WORD.search(sentence):
+        return []
+    taken = [(c.begin - s, c.at - s) for c in counts]
+    out: list[Count] = []
+    for pattern, terms in vocabulary.negations:
+        for m in pattern.finditer(sentence):
+            if any(m.start() < y and x < m.end() for x, y in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            clause = max(sentence.rfind(ch, 0, m.start()) for ch in "，；：")
+            words = sentence[clause + 1 : m.end()]
+            a, b = offsets[s + m.start()], offsets[s + m.end() - 1] + 1
+            out.extend(
+                Count(0, t, a, b, words, m.group(), index, s + m.start(), s + m.start(), negation=True) for t in terms
+            )
+    return out
+
+
+def _link(text: str, s: int, counts: list[Count], carry: Count | None) -> Count | None:
+    """Give each count the total it is a part of; return the head the sentence ends with.
+
+    A total heads what follows, unless it comes after 其中 (then it is a sub-total). A count of
+    something else (information, an unknown thing) heads what follows when it opens the sentence or a
+    clause after ；, or speaks for the whole year itself; else it is one more part of the head."""
+    head = carry
+    part_mode = carry is not None
+    previous = s
+    for c in counts:
+        gap = text[previous : c.at]
+        if "；" in gap:
+            part_mode = False
+        if _PART_OF.search(gap):
+            part_mode = True
+        role = c.term.role if c.term else "other"
+        if role == "total" and not c.negation:
+            c.follows = head
+            if part_mode and (_PART_OF.search(c.words) or not _AGGREGATE.search(c.words)):
+                c.head, c.scope = head, "part"
+            else:
+                head, part_mode = c, False
+        elif role == "other" and not part_mode and (head is None or "；" in gap or _WHOLE.search(c.words)):
+            head = c
+        elif not c.negation or part_mode:
+            c.head = head
+        if c.head is not None:
+            c.head.parts.append(c)
+        previous = max(previous, c.at)
+    return head
+
+
+@dataclass(slots=True)
+class _Sentence:
+    """What the scope of a sentence's counts is judged with."""
+
+    s: int  # compact offsets of the sentence
+    e: int
+    marks: _Marks
+    other_year: int | None  # where another year is first named, outside the counts' words
+    section_four: tuple[int, int]  # stream offsets of section 四's body
+    whole_before: bool  # the sentence before, in the same paragraph, stated a year total
+
+
+def _judge_scope(report: Report, guards: tuple[tuple[str, re.Pattern[str]], ...], at: _Sentence, c: Count) -> None:
+    term = c.term
+    if term is None or c.scope:
+        return
+    own = c.words
+    for name, guard in guards:
+        m = guard.search(own)
+        if (
+            m
+            and not (name == "topic" and term.table is None)
+            and not (name == "delegated" and _is_agency(report, own[: m.start()]))
+        ):
+            c.scope = name
+            return
+    if term.beside and re.search(term.beside, at.marks.text[at.s : at.e]):
+        c.scope = "beside"
+    elif at.marks.between("respectively", at.s, c.at) is not None:
+        c.scope = "respectively"
+    elif at.marks.between("not-the-year", at.s, c.at) is not None:
+        c.scope = "not-the-year"
+    elif term.role == "total" and (_one_kind(own, _CHANNELS) or _one_kind(own, _APPLICANTS)):
+        c.scope = "one-kind"
+    elif _other_year(report.year, term, c, at):
+        c.scope = "year"
+    else:
+        c.scope = _head_scope(c, term) or _context_scope(at, c, term)
+
+
+def _is_agency(report: Report, words: str) -> bool:
+    """Whether ``words`` end with the name of the agency whose report this is (市政府办公厅代表市政府:
+    the report of 上海市人民政府办公厅 speaks for itself, not for one of its offices)."""
+    name = re.search(r"[\u4e00-\u9fa5]{3,}$", words)
+    agency = (report.agency or "").replace("人民政府", "政府")
+    return bool(name and agency and agency.endswith(name.group().replace("人民政府", "政府")))
+
+
+def _head_scope(c: Count, term: C.Term) -> str:
+    follows = c.follows
+    if c.bare and follows is not None and not (follows.term and follows.term.table == 3 and not follows.scope):
+        return "head:unknown"  # 受理诉求2840件，已办理2840件: it counts what its head counts
+    head = c.head
+    if head is None or head is c:
+        return "no-head" if term.dimension == "result" else ""
+    if head.scope:
+        return "head:" + head.scope
+    if head.term is None or head.term.role == "other":
+        return "head:unknown" if term.role == "part" and term.table is not None else ""
+    if term.dimension == "result" and head.term.table != 4:
+        return "head:not-a-case-count"
+    return ""
+
+
+def _context_scope(at: _Sentence, c: Count, term: C.Term) -> str:
+    inherit = at.whole_before and term.id in ("answered", "handled")
+    if term.whole and (c.head is None or c.head is c) and not inherit and at.marks.between("whole", at.s, c.at) is None:
+        return "not-whole"
+    if c.bare and c.follows is None and at.marks.between("request", at.s, c.at) is None:
+        return "not-requests"
+    if term.request and at.marks.between("requests", max(0, at.s - _CONTEXT), at.e) is None:
+        return "not-requests"
+    if (term.goi or c.goi) and not _about_disclosure(at, c, term.goi):
+        return "not-disclosure"
+    return ""
+
+
+def _about_disclosure(at: _Sentence, c: Count, four: bool) -> bool:
+    """Whether the count is about disclosure work: said before it or in its words (因政府信息公开…行政复议),
+    within the sentence or, for 申请 alone, just before it; or (``four``) it stands in section 四. Never
+    when its sentence goes on to the disclosure part of it (其中涉及政府信息公开的…)."""
+    part = at.marks.between("part", c.at, at.e)
+    if part is not None and at.marks.between("goi", part, at.e) is not None:
+        return False
+    before = at.s if four else max(0, at.s - _CONTEXT)
+    in_four = at.section_four[0] <= c.start < at.section_four[1]
+    return at.marks.between("goi", before, c.at) is not None or (four and in_four)
+
+
+def _one_kind(words: str, classes: list[re.Pattern[str]]) -> bool:
+    """One channel (or one applicant type) named and nothing saying all of them."""
+    named = sum(1 for k in classes if k.search(words))
+    return named == 1 and not _ALL_KINDS.search(words)
+
+
+def _other_year_at(year: int | None, text: str, s: int, e: int, counts: list[Count]) -> int | None:
+    """Where the sentence first names a year other than the report's, outside its counts' words
+    ("结转至2024年2件，办结11件": the 2024 belongs to the first count)."""
+    if not year:
+        return None
+    words = sorted((c.begin, c.at) for c in counts if c.at > c.begin)
+    starts = [w[0] for w in words]
+    for m in _YEAR.finditer(text, s, e):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if int(m.group(1)) != year and not (i >= 0 and words[i][0] <= m.start() < words[i][1]):
+            return m.start()
+    return None
+
+
+def _other_year(year: int | None, term: C.Term, c: Count, at: _Sentence) -> bool:
+    """Another year named before the count in its sentence, outside other counts' words, or in its own
+    words (except the year before for 上年结转, the year after for 结转下年)."""
+    if not year:
+        return False
+    allowed = {year}
+    if term.id == "carried_over":
+        allowed.add(year - 1)
+    elif term.id == "carried_forward":
+        allowed.add(year + 1)
+    own = {int(y) for y in _YEAR.findall(c.words)}
+    return bool(own - allowed) or (at.other_year is not None and at.other_year < c.begin)
