@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
-CATEGORIES = ("sections", "period", "tables", "narrative", "fees", "wording", "input")
+CATEGORIES = ("sections", "period", "tables", "narrative", "fees", "wording", "input", "draft")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,7 @@ class Node:
     row: int | None = None
     col: int | None = None
     exact: bool = True
+    confidence: float | None = None  # OCR: the weakest character's recognition confidence (0-1); None when not OCR'd
 
     def span_at(self, start: int, end: int | None = None) -> Span:
         """The span of ``text[start:end]``."""
@@ -84,6 +85,23 @@ class Problem:
 
 
 @dataclass(slots=True)
+class Mark:
+    """Editing markup the reader saw in the source that does not change the text as published: a
+    tracked change, a comment, hidden or highlighted text, an unfilled content control (.docx).
+
+    ``kind`` is one of "insertion", "deletion", "move", "format-change", "comment", "hidden",
+    "highlight", "shading", "colour", "placeholder"; ``text`` the text it covers (for a deletion, the
+    deleted text; for a comment, the commented text); ``detail`` what else the source says (the
+    comment, the colour); ``span`` the paragraph or cell it is in.
+    """
+
+    kind: str
+    text: str
+    span: Span
+    detail: str = ""
+
+
+@dataclass(slots=True)
 class Document:
     """A parser's output: the nodes of one report in reading order, plus what the page declared."""
 
@@ -94,6 +112,7 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)  # e.g. {"title": ..., "pubdate": ...}
     encoding: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)  # editing markup seen in the source (.docx)
 
     def source_line(self, span: Span) -> str | None:
         if span.line is None or not (1 <= span.line <= len(self.lines)):
