@@ -48,6 +48,7 @@ _SPECK = 4  # px: a dark dot this small, alone, is noise
 _NEAR = 8  # px: ... alone when no other ink is this close
 _MIN_INK = 0.06  # inches: ink this high or higher in a cell is text (a 9 pt digit is 0.09 in)
 _BATCH = 16
+_PAD = 0.25  # white margin added around a box for recognition, in parts of its smaller side
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _BLANK_MARKS = frozenset("/／—–-")
 _FULL = str.maketrans("(),:;", "（），：；")
@@ -111,29 +112,33 @@ def recognise(grey: Any, scale: float, left: float = 0.0, top: float = 0.0, doct
     """Recognise a grey page image (``scale`` points per pixel), placed at ``left``/``top``."""
     import cv2
 
-    smooth = cv2.medianBlur(grey, 3)  # scanner speckle
+    smooth = cv2.medianBlur(grey, 3)  # without scanner speckle, for the skew and the rules
     skew = _skew(smooth)
     if abs(skew) >= 0.05:
         grey, smooth = _rotate(grey, skew), _rotate(smooth, skew)
-    ink = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
     faint = cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
     horizontal, vertical, mask = _rules(faint, 72 / scale)  # hairlines are fainter than text
-    clean = grey.copy()  # recognised unsmoothed (a median filter thins strokes such as 一), without specks
+    clean = cv2.GaussianBlur(grey, (3, 3), 0)  # not a median filter: it wipes thin strokes such as 一
     clean[(mask > 0) | _specks(grey)] = 255
-    ink[mask > 0] = 0
-    smooth[mask > 0] = 255
+    ink = cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
     cells = _Cells(horizontal, vertical)
-    boxes = _detect(smooth)  # found in the smoothed image: noise hides small digits from the detector
+    boxes = _detect(clean)
+    found = len(boxes)
     boxes += cells.missed(ink, boxes, 72 / scale)
     chars: list[Obj] = []
-    texts = _read(clean, boxes)
-    for box, (text, spans, confs, digits) in zip(boxes, texts, strict=True):
+    upright = [_vertical(b) for b in boxes]
+    wide = [_padded(b, clean.shape) for b in boxes]
+    texts = _read(clean, wide, upright)
+    for i, (box, around, down, (text, spans, confs, digits)) in enumerate(zip(boxes, wide, upright, texts,
+                                                                             strict=True)):
         number = _number(digits)
-        if cells.inside(box) and number and not _NUMBER.fullmatch(text) and not set(text) <= _BLANK_MARKS \
-                and len(text) <= 8 and not _IDEOGRAPH.search(text):
+        if i >= found and not number:
+            continue  # ink the detector passed over is read only as a number
+        if (i >= found or cells.inside(box)) and number and not _NUMBER.fullmatch(text) \
+                and not set(text) <= _BLANK_MARKS and len(text) <= 8 and not _IDEOGRAPH.search(text):
             text, spans, confs = number
         text = _punctuation(text)
-        chars += _chars(box, _ink_box(ink, box), text, spans, confs, scale, left, top, doctop)
+        chars += _chars(around, _ink_box(ink, box), down, text, spans, confs, scale, left, top, doctop)
     lines = [{"pts": [(left + x0 * scale, top + y * scale), (left + x1 * scale, top + y * scale)], "stroke": True}
              for x0, x1, y in horizontal]
     lines += [{"pts": [(left + x * scale, top + y0 * scale), (left + x * scale, top + y1 * scale)], "stroke": True}
@@ -239,20 +244,20 @@ class _Cells:
 
     def missed(self, ink: Any, boxes: list[tuple[int, int, int, int]], dpi: float) -> list[tuple[int, int, int, int]]:
         """Ink in table cells that no detected box covers (a lone small digit the detector passed over),
-        as boxes of their own: blobs of ink at least ``_MIN_INK`` inches high, padded."""
+        as boxes of their own: blobs of ink at least ``_MIN_INK`` inches high."""
         import cv2
         import numpy as np
 
         covered = ink.copy()
-        for x0, y0, x1, y1 in boxes:
+        for box in boxes:
+            x0, y0, x1, y1 = _padded(box, ink.shape)  # not the edge of a character a box cuts through
             covered[y0:y1, x0:x1] = 0
         blobs = cv2.dilate(covered, np.ones((5, 9), np.uint8))
-        h, w = ink.shape[:2]
-        pad = 6
         out = []
         for x, y, bw, bh in _components(blobs):
-            box = (max(x - pad, 0), max(y - pad, 0), min(x + bw + pad, w), min(y + bh + pad, h))
-            if bh >= _MIN_INK * dpi and int(covered[y:y + bh, x:x + bw].sum() // 255) >= 20 and self.inside(box):
+            box = (x + 4, y + 2, x + bw - 4, y + bh - 2)  # the ink, without what dilating added
+            if bh >= _MIN_INK * dpi and int(covered[y:y + bh, x:x + bw].sum() // 255) >= 20 and self.inside(box) \
+                    and not any(_beside(box, other) for other in boxes):
                 out.append(box)
         return out
 
@@ -289,10 +294,10 @@ def _detect(image: Any) -> list[tuple[int, int, int, int]]:
 Reading = tuple[str, list[tuple[float, float]], list[float]]  # text, each character's span (0-1), confidences
 
 
-def _read(image: Any, boxes: list[tuple[int, int, int, int]]) -> list[tuple[str, list[tuple[float, float]],
-                                                                           list[float], Reading | None]]:
-    """Each box recognised: its text, characters' spans across the box, confidences, and the
-    digits-only reading (None when nothing reads as a digit)."""
+def _read(image: Any, boxes: list[tuple[int, int, int, int]],
+          vertical: list[bool]) -> list[tuple[str, list[tuple[float, float]], list[float], Reading | None]]:
+    """Each box recognised (turned when ``vertical``): its text, characters' spans across the box,
+    confidences, and the digits-only reading (None when nothing reads as a digit)."""
     import cv2
     import numpy as np
 
@@ -300,9 +305,9 @@ def _read(image: Any, boxes: list[tuple[int, int, int, int]]) -> list[tuple[str,
     alphabet: list[str] = rec.postprocess_op.character
     digits = np.array([i for i, c in enumerate(alphabet) if c in "0123456789."])
     crops = []
-    for x0, y0, x1, y1 in boxes:
+    for (x0, y0, x1, y1), down in zip(boxes, vertical, strict=True):
         crop = image[y0:y1, x0:x1]
-        if _vertical((x0, y0, x1, y1)):
+        if down:
             crop = np.rot90(crop)  # top to bottom becomes left to right
         width = max(math.ceil(_REC_HEIGHT * crop.shape[1] / crop.shape[0]), 8)
         crops.append(cv2.resize(crop, (width, _REC_HEIGHT), interpolation=cv2.INTER_CUBIC))
@@ -375,19 +380,33 @@ def _ink_box(ink: Any, box: tuple[int, int, int, int]) -> tuple[int, int, int, i
     return x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[-1]) + 1
 
 
+def _padded(box: tuple[int, int, int, int], shape: tuple[int, ...]) -> tuple[int, int, int, int]:
+    """The box with a white margin: the recogniser reads a tight small box badly."""
+    x0, y0, x1, y1 = box
+    pad = max(4, round(_PAD * min(x1 - x0, y1 - y0)))
+    return max(x0 - pad, 0), max(y0 - pad, 0), min(x1 + pad, shape[1]), min(y1 + pad, shape[0])
+
+
+def _beside(box: tuple[int, int, int, int], other: tuple[int, int, int, int]) -> bool:
+    """Whether ``box`` is on ``other``'s line and closer to it than its own height (the rest of a
+    number the detector's box cut short, not a number of its own)."""
+    overlap = min(box[3], other[3]) - max(box[1], other[1])
+    gap = max(other[0] - box[2], box[0] - other[2])
+    return overlap > (box[3] - box[1]) / 2 and gap < box[3] - box[1]
+
+
 def _vertical(box: tuple[int, int, int, int]) -> bool:
     """A box of text written top to bottom (one character a line, as in a merged row label)."""
     return box[3] - box[1] >= 1.5 * (box[2] - box[0])
 
 
-def _chars(box: tuple[int, int, int, int], tight: tuple[int, int, int, int], text: str,
+def _chars(box: tuple[int, int, int, int], tight: tuple[int, int, int, int], down: bool, text: str,
            spans: list[tuple[float, float]], confs: list[float], scale: float, left: float, top: float,
            doctop: float) -> list[Obj]:
-    """One character box per recognised character: the ink box cut between the characters' centres
-    (across it, or down it for vertical text)."""
+    """One character box per recognised character: the ink box ``tight`` cut between the characters'
+    centres (their ``spans`` across ``box``, the recognised box; down it for vertical text)."""
     if not text.strip():
         return []
-    down = _vertical(box)
     a0, a1, t0, t1 = (box[1], box[3], tight[1], tight[3]) if down else (box[0], box[2], tight[0], tight[2])
     centres = [a0 + (a + b) / 2 * (a1 - a0) for a, b in spans]
     cuts = [t0, *((a + b) / 2 for a, b in itertools.pairwise(centres)), t1]
