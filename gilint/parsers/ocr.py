@@ -9,8 +9,9 @@ from a text layer, in pdfplumber's form, so the same layout and table reader rea
    which the rows of ink line up best (the sharpest horizontal projection profile).
 2. **Ruling lines** are found in the image: runs of ink at least ``RULE_INCHES`` (horizontal) or
    ``VRULE_INCHES`` (vertical) long and thin; a vertical one counts only from a horizontal one to
-   another, or when twice as long and meeting one (a character's stroke does neither). They become
-   the page's drawn lines, and are wiped from the image before recognition.
+   another, or when twice as long and meeting one, and a horizontal one only when a vertical one
+   meets it or when twice as long (strokes of characters run together do neither). They become the
+   page's drawn lines, and are wiped from the image before recognition.
 3. Text is detected line by line and recognised; each recognised character becomes a character box
    (the line's ink box cut at the recognised characters' positions) with its **confidence**: the
    highest probability the recogniser gave it over the frames it was read from. A short text in a
@@ -46,9 +47,10 @@ _TOUCH = 10  # px: a vertical rule's end this close to a horizontal rule meets i
 _REC_HEIGHT = 48  # px: the recogniser's input height
 _SPECK = 4  # px: a dark dot this small, alone, is noise
 _NEAR = 8  # px: ... alone when no other ink is this close
+_SPECKLIKE = frozenset("·•.,，、'`")  # what a speck beside text is read as
+_SPECK_CONFIDENCE = 0.8  # ... when read with less confidence than this
 _MIN_INK = 0.06  # inches: ink this high or higher in a cell is text (a 9 pt digit is 0.09 in)
 _BATCH = 16
-_PAD = 0.25  # white margin added around a box for recognition, in parts of its smaller side
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _BLANK_MARKS = frozenset("/／—–-")
 _FULL = str.maketrans("(),:;", "（），：；")
@@ -129,6 +131,14 @@ def recognise(grey: Any, scale: float, left: float = 0.0, top: float = 0.0, doct
     upright = [_vertical(b) for b in boxes]
     wide = [_padded(b, clean.shape) for b in boxes]
     texts = _read(clean, wide, upright)
+    again = [i for i, (b, t) in enumerate(zip(boxes, texts, strict=True))
+             if not t[0] and (i >= found or cells.inside(b)) and not upright[i]]
+    for margin in (0.1, 0.5):  # a cell read as nothing: once more, with less and with more margin
+        retried = _read(clean, [_padded(boxes[i], clean.shape, margin) for i in again], [False] * len(again))
+        for i, reading in zip(again, retried, strict=True):
+            if reading[0] and not texts[i][0]:
+                texts[i] = reading
+                wide[i] = _padded(boxes[i], clean.shape, margin)
     for i, (box, around, down, (text, spans, confs, digits)) in enumerate(zip(boxes, wide, upright, texts,
                                                                              strict=True)):
         number = _number(digits)
@@ -137,6 +147,7 @@ def recognise(grey: Any, scale: float, left: float = 0.0, top: float = 0.0, doct
         if (i >= found or cells.inside(box)) and number and not _NUMBER.fullmatch(text) \
                 and not set(text) <= _BLANK_MARKS and len(text) <= 8 and not _IDEOGRAPH.search(text):
             text, spans, confs = number
+        text, spans, confs = _unspeck(text, spans, confs)
         text = _punctuation(text)
         chars += _chars(around, _ink_box(ink, box), down, text, spans, confs, scale, left, top, doctop)
     lines = [{"pts": [(left + x0 * scale, top + y * scale), (left + x1 * scale, top + y * scale)], "stroke": True}
@@ -191,6 +202,11 @@ def _rules(ink: Any, dpi: float) -> tuple[list[tuple[int, int, int]], list[tuple
 
     vertical = [(y0, y1, x) for y0, y1, x in vertical
                 if (meets(y0, x) and meets(y1, x)) or ((meets(y0, x) or meets(y1, x)) and y1 - y0 >= 2 * long_v)]
+
+    def crossed(x0: int, x1: int, y: int) -> bool:
+        return any(y0 - _TOUCH <= y <= y1 + _TOUCH and x0 - _TOUCH <= x <= x1 + _TOUCH for y0, y1, x in vertical)
+
+    horizontal = [(x0, x1, y) for x0, x1, y in horizontal if x1 - x0 >= 2 * long_h or crossed(x0, x1, y)]
     mask = np.zeros_like(ink)
     for x0, x1, y in horizontal:
         cv2.line(mask, (x0, y), (x1, y), 255, _RULE_THICK // 2)
@@ -356,7 +372,7 @@ def _decode(probs: Any, alphabet: list[str], allowed: Any, share: float) -> Read
         end = t
         while end + 1 < frames and best[end + 1] == k:
             end += 1
-        if k != 0:
+        if k != 0 and not (allowed is not None and alphabet[k] == " "):
             run = probs[t:end + 1]
             if allowed is not None:
                 k = int(allowed[run[:, allowed].max(axis=0).argmax()])
@@ -364,7 +380,8 @@ def _decode(probs: Any, alphabet: list[str], allowed: Any, share: float) -> Read
             spans.append((min(t / frames / share, 1.0), min((end + 1) / frames / share, 1.0)))
             confs.append(float(run[:, k].max()))
         t = end + 1
-    return text, spans, confs
+    lo, hi = len(text) - len(text.lstrip()), len(text.rstrip())  # a space at either end is no character
+    return text[lo:hi], spans[lo:hi], confs[lo:hi]
 
 
 # ---------------------------------------------------------------- characters
@@ -380,10 +397,11 @@ def _ink_box(ink: Any, box: tuple[int, int, int, int]) -> tuple[int, int, int, i
     return x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[-1]) + 1
 
 
-def _padded(box: tuple[int, int, int, int], shape: tuple[int, ...]) -> tuple[int, int, int, int]:
-    """The box with a white margin: the recogniser reads a tight small box badly."""
+def _padded(box: tuple[int, int, int, int], shape: tuple[int, ...], margin: float = 0.25) -> tuple[int, int, int, int]:
+    """The box with a white margin (``margin`` of its smaller side): the recogniser reads a tight
+    small box badly."""
     x0, y0, x1, y1 = box
-    pad = max(4, round(_PAD * min(x1 - x0, y1 - y0)))
+    pad = max(2, round(margin * min(x1 - x0, y1 - y0)))
     return max(x0 - pad, 0), max(y0 - pad, 0), min(x1 + pad, shape[1]), min(y1 + pad, shape[0])
 
 
@@ -419,6 +437,14 @@ def _chars(box: tuple[int, int, int, int], tight: tuple[int, int, int, int], dow
                     "bottom": top + y1 * scale, "doctop": doctop + y0 * scale, "upright": True, "fontname": "OCR",
                     "size": (x1 - x0 if down else y1 - y0) * scale, "confidence": confs[i]})
     return out
+
+
+def _unspeck(text: str, spans: list[tuple[float, float]], confs: list[float]) -> Reading:
+    """A dot or comma read with low confidence between two ideographs ("情·形"): a speck of noise."""
+    keep = [i for i, ch in enumerate(text)
+            if not (ch in _SPECKLIKE and confs[i] < _SPECK_CONFIDENCE and 0 < i < len(text) - 1
+                    and _IDEOGRAPH.match(text[i - 1]) and _IDEOGRAPH.match(text[i + 1]))]
+    return "".join(text[i] for i in keep), [spans[i] for i in keep], [confs[i] for i in keep]
 
 
 def _cjk(ch: str) -> bool:
