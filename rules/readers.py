@@ -112,14 +112,15 @@ def _node_of(report: Report, cell: Cell) -> Node | None:
 
 
 @rule("GI024", "ocr-uncertain", "input", "warning", "OCR 识别存疑的表格数值", "table values OCR read uncertainly",
-      registry=RULES, **{"min-confidence": 0.9})
+      registry=RULES, **{"min-confidence": 0.5})
 def ocr_uncertain(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
-    表二、表三、表四中 OCR 识别置信度低于 ``min-confidence``（默认 0.9）的数值，每张表一条，列出各格的位置、
-    读出的值和置信度。涉及这些格的勾稽关系不成立时，可能是 OCR 认错，而不是报告本身填错。Values of
-    tables 2-4 that OCR read with a confidence under ``min-confidence`` (0.9 by default), one finding
-    per table with each cell's place, value and confidence. An identity involving them that fails may be
-    an OCR misreading rather than the report's error.
+    表二、表三、表四中 OCR 识别置信度低于 ``min-confidence``（默认 0.5）的数值，每张表一条，列出各格的位置、
+    读出的值和置信度；扫描件中识别为空白的格置信度为 0。涉及这些格的勾稽关系不成立时，可能是 OCR 认错，
+    而不是报告本身填错。Values of tables 2-4 that OCR read with a confidence under ``min-confidence``
+    (0.5 by default), one finding per table with each cell's place, value and confidence; a cell of a
+    scan OCR read as blank has confidence 0. An identity involving them that fails may be an OCR
+    misreading rather than the report's error.
 
     为什么 / Why
     扫描件中的“0”“6”“8”等常被认错；只有把识别存疑的格标出来，审核者才知道哪些结论要对照原件。

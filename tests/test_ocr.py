@@ -90,8 +90,8 @@ def test_gi024_lists_the_table_values_read_with_low_confidence() -> None:
     assert total.text == "6"
     total.confidence = 0.41
     doc = Document("r.pdf", "pdf", nodes, [n.text for n in nodes])
-    assert run_rule("GI024", doc) == [(total.span, f"表三有 OCR 识别置信度低于 0.9 的数值：{total.span.logical}"
-                                       "“6”（0.41）", "table 3 holds values OCR read with a confidence under 0.9: "
+    assert run_rule("GI024", doc) == [(total.span, f"表三有 OCR 识别置信度低于 0.5 的数值：{total.span.logical}"
+                                       "“6”（0.41）", "table 3 holds values OCR read with a confidence under 0.5: "
                                        f"{total.span.logical} '6' (0.41)")]
     for n in nodes:
         n.confidence = None  # a text layer: nothing to doubt

@@ -14,7 +14,8 @@ from a text layer, in pdfplumber's form, so the same layout and table reader rea
    page's drawn lines, and are wiped from the image before recognition.
 3. Text is detected line by line and recognised; each recognised character becomes a character box
    (the line's ink box cut at the recognised characters' positions) with its **confidence**: the
-   highest probability the recogniser gave it over the frames it was read from. A short text in a
+   highest probability the recogniser gave it over the frames it was read from, at most ``_UNREAD``
+   when the text is too short for its ink (a character lost). A short text in a
    table cell that is not a number but reads as one when only digits are allowed ("I" for "1") is
    read as that number, with the digit's own (lower) probability as its confidence.
 4. OCR cannot tell full-width from half-width characters: digits are read ASCII, and brackets,
@@ -49,6 +50,7 @@ _SPECK = 4  # px: a dark dot this small, alone, is noise
 _NEAR = 8  # px: ... alone when no other ink is this close
 _SPECKLIKE = frozenset("·•.,，、'`")  # what a speck beside text is read as
 _SPECK_CONFIDENCE = 0.8  # ... when read with less confidence than this
+_UNREAD = 0.3  # the confidence of a text that leaves ink unread
 _MIN_INK = 0.06  # inches: ink this high or higher in a cell is text (a 9 pt digit is 0.09 in)
 _BATCH = 16
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -429,6 +431,8 @@ def _chars(box: tuple[int, int, int, int], tight: tuple[int, int, int, int], dow
     centres = [a0 + (a + b) / 2 * (a1 - a0) for a, b in spans]
     cuts = [t0, *((a + b) / 2 for a, b in itertools.pairwise(centres)), t1]
     cuts = [min(max(c, t0), t1) for c in cuts]
+    if _unread_ink(tight, down, text):
+        confs = [min(c, _UNREAD) for c in confs]
     out = []
     for i, ch in enumerate(text):
         lo, hi = cuts[i], max(cuts[i + 1], cuts[i])
@@ -445,6 +449,14 @@ def _unspeck(text: str, spans: list[tuple[float, float]], confs: list[float]) ->
             if not (ch in _SPECKLIKE and confs[i] < _SPECK_CONFIDENCE and 0 < i < len(text) - 1
                     and _IDEOGRAPH.match(text[i - 1]) and _IDEOGRAPH.match(text[i + 1]))]
     return "".join(text[i] for i in keep), [spans[i] for i in keep], [confs[i] for i in keep]
+
+
+def _unread_ink(tight: tuple[int, int, int, int], down: bool, text: str) -> bool:
+    """Whether the recognised text is too short for its ink (a character lost: "64" read "6")."""
+    size = tight[2] - tight[0] if down else tight[3] - tight[1]
+    length = tight[3] - tight[1] if down else tight[2] - tight[0]
+    expected = sum(size * (1.0 if _cjk(ch) else 0.6) for ch in text)
+    return length > 1.5 * expected + size / 2
 
 
 def _cjk(ch: str) -> bool:

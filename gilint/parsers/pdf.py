@@ -288,10 +288,12 @@ class _Reader:
         texts = {(r, c): _cell_text(grid.chars.get((r, c), []))
                  for r, row in enumerate(grid.rows) for c, box in enumerate(row) if box is not None}
         numeric = {c for (_, c), text in texts.items() if _NUMBER.fullmatch(text)}
+        scanned = bool(self.recognised) and self.recognised[-1][0] == self.page_number
         for (r, c), text in texts.items():
             if text or c in numeric:  # an empty cell among labels is layout, among numbers a blank value
+                found = _confidence(grid.chars.get((r, c), []))  # OCR found nothing: a value may be missed
                 self.add(text, self.cell_logical(number, first_row + r, c), number, first_row + r, c,
-                         _confidence(grid.chars.get((r, c), [])))
+                         0.0 if scanned and not text else found)
         self.open_table = _Open(number, first_row + len(grid.rows), grid.columns, self.page_number)
 
     def new_table(self) -> int:
