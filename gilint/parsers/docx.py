@@ -506,7 +506,7 @@ def _toc_paragraphs(body: etree._Element, w: str) -> set[etree._Element]:
     def in_toc() -> bool:
         return any(sep and str(instr).lstrip().upper().startswith("TOC") for instr, sep in fields)
 
-    for el in body.iter(f"{w}p", f"{w}fldChar", f"{w}instrText", f"{w}fldSimple"):
+    for el in body.iter(f"{w}p", f"{w}fldChar", f"{w}instrText"):
         if el.tag == f"{w}p":
             if current is not None and in_toc():
                 out.add(current)

@@ -318,6 +318,12 @@ class _Reader:
 
         if not ocr.available():
             return None
+        if len(self.recognised) >= ocr.MAX_PAGES:
+            if not any(p.kind == "pdf-too-many-pages" for p in self.doc.problems):
+                self.problem("pdf-too-many-pages", f"扫描页超过 OCR 上限 {ocr.MAX_PAGES} 页，第 {self.page_number} "
+                             "页起的扫描页未识别", f"more scanned pages than the OCR limit of {ocr.MAX_PAGES}: "
+                             f"scanned pages from page {self.page_number} on were not recognised")
+            return None
         self.scans = self.scans or ocr.Scans(self.data)
         try:
             found = self.scans.read(page.page_number - 1, page.bbox[0], page.bbox[1], page.initial_doctop)
