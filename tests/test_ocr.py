@@ -169,3 +169,21 @@ def test_ocr_is_not_imported_with_the_pdf_reader() -> None:
             "print(sorted(m for m in ('cv2', 'numpy', 'rapidocr_onnxruntime', 'onnxruntime') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@needs_ocr
+def test_ocr_stops_at_its_page_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    import pypdfium2 as pdfium
+
+    monkeypatch.setattr(ocr, "MAX_PAGES", 1)
+    scanned = scan_pdf(cjk_page())
+    pdf = pdfium.PdfDocument(scanned)
+    pdf.import_pages(pdfium.PdfDocument(scanned))
+    out = io.BytesIO()
+    pdf.save(out)
+    pdf.close()
+    doc = parse_pdf(out.getvalue(), "scan.pdf")
+    assert [(p.kind, p.span.page) for p in doc.problems] == [("pdf-too-many-pages", 2), ("ocr", 1), ("pdf-no-text", 2)]
+    assert {n.span.page for n in doc.nodes} == {1}
