@@ -52,6 +52,8 @@ _NEAR = 8  # px: ... alone when no other ink is this close
 _SPECKLIKE = frozenset("·•.,，、'`")  # what a speck beside text is read as
 _SPECK_CONFIDENCE = 0.8  # ... when read with less confidence than this
 _UNREAD = 0.3  # the confidence of a text that leaves ink unread
+_LOOKALIKE = {"0": "０OoＯｏ〇○", "1": "１lIｌＩ|丨", "2": "２", "3": "３", "4": "４", "5": "５", "6": "６", "7": "７",
+              "8": "８", "9": "９"}
 _MIN_INK = 0.06  # inches: ink this high or higher in a cell is text (a 9 pt digit is 0.09 in)
 _BATCH = 16
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -134,6 +136,10 @@ def recognise(grey: Any, scale: float, left: float = 0.0, top: float = 0.0, doct
     upright = [_vertical(b) for b in boxes]
     wide = [_padded(b, clean.shape) for b in boxes]
     texts = _read(clean, wide, upright)
+    tall = [i for i, down in enumerate(upright) if down]  # a column of characters, or one narrow digit
+    for i, reading in zip(tall, _read(clean, [wide[i] for i in tall], [False] * len(tall)), strict=True):
+        if reading[0] and (not texts[i][0] or _mean(reading[2]) > _mean(texts[i][2])):
+            texts[i], upright[i] = reading, False
     again = [i for i, (b, t) in enumerate(zip(boxes, texts, strict=True))
              if not t[0] and (i >= found or cells.inside(b)) and not upright[i]]
     for margin in (0.1, 0.5):  # a cell read as nothing: once more, with less and with more margin
@@ -323,6 +329,7 @@ def _read(image: Any, boxes: list[tuple[int, int, int, int]],
     rec = _ocr().text_rec
     alphabet: list[str] = rec.postprocess_op.character
     digits = np.array([i for i, c in enumerate(alphabet) if c in "0123456789."])
+    alike = _alike(alphabet)
     crops = []
     for (x0, y0, x1, y1), down in zip(boxes, vertical, strict=True):
         crop = image[y0:y1, x0:x1]
@@ -343,8 +350,8 @@ def _read(image: Any, boxes: list[tuple[int, int, int, int]],
         probs = rec.session(tensor)[0]
         for k, i in enumerate(batch):
             share = crops[i].shape[1] / width  # the part of the frames the crop fills
-            full = _decode(probs[k], alphabet, None, share)
-            only = _decode(probs[k], alphabet, digits, share)
+            full = _decode(probs[k], alphabet, None, share, alike)
+            only = _decode(probs[k], alphabet, digits, share, alike)
             out[i] = (*full, only if only[0] else None)
     return out
 
@@ -362,10 +369,24 @@ def _number(reading: Reading | None) -> Reading | None:
     return (text[lo:hi], spans[lo:hi], confs[lo:hi]) if _NUMBER.fullmatch(text[lo:hi]) else None
 
 
-def _decode(probs: Any, alphabet: list[str], allowed: Any, share: float) -> Reading:
+def _alike(alphabet: list[str]) -> dict[int, Any]:
+    """For each digit's class, the classes of the glyphs that look the same ("0" "０" "O" "o" "〇"):
+    a lone digit's probability is shared among them, and every one of them reads as that digit."""
+    import numpy as np
+
+    index = {c: i for i, c in enumerate(alphabet)}
+    out = {}
+    for digit, same in _LOOKALIKE.items():
+        if digit in index:
+            out[index[digit]] = np.array([index[c] for c in digit + same if c in index])
+    return out
+
+
+def _decode(probs: Any, alphabet: list[str], allowed: Any, share: float, alike: dict[int, Any]) -> Reading:
     """CTC best path: the text, each character's span across the crop (0-1), and its confidence, its
-    highest probability over the frames it spans. With ``allowed`` (class indices), each character
-    the best path finds is read as the allowed class most probable over its frames instead."""
+    highest probability over the frames it spans (for a digit, with its look-alikes' added). With
+    ``allowed`` (class indices), each character the best path finds is read as the allowed class most
+    probable over its frames instead."""
     best = probs.argmax(axis=1)
     frames = len(best)
     text, spans, confs = "", [], []
@@ -381,7 +402,7 @@ def _decode(probs: Any, alphabet: list[str], allowed: Any, share: float) -> Read
                 k = int(allowed[run[:, allowed].max(axis=0).argmax()])
             text += alphabet[k]
             spans.append((min(t / frames / share, 1.0), min((end + 1) / frames / share, 1.0)))
-            confs.append(float(run[:, k].max()))
+            confs.append(float(run[:, alike[k]].sum(axis=1).max() if k in alike else run[:, k].max()))
         t = end + 1
     lo, hi = len(text) - len(text.lstrip()), len(text.rstrip())  # a space at either end is no character
     return text[lo:hi], spans[lo:hi], confs[lo:hi]
@@ -416,8 +437,13 @@ def _beside(box: tuple[int, int, int, int], other: tuple[int, int, int, int]) ->
     return overlap > (box[3] - box[1]) / 2 and gap < box[3] - box[1]
 
 
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
 def _vertical(box: tuple[int, int, int, int]) -> bool:
-    """A box of text written top to bottom (one character a line, as in a merged row label)."""
+    """A box that may hold text written top to bottom (one character a line, as in a merged row label);
+    it is read both ways and the likelier reading kept."""
     return box[3] - box[1] >= 1.5 * (box[2] - box[0])
 
 
