@@ -269,7 +269,8 @@ class _Cells:
 
     def missed(self, ink: Any, boxes: list[tuple[int, int, int, int]], dpi: float) -> list[tuple[int, int, int, int]]:
         """Ink in table cells that no detected box covers (a lone small digit the detector passed over),
-        as boxes of their own: blobs of ink at least ``_MIN_INK`` inches high."""
+        as boxes of their own: blobs of ink at least ``_MIN_INK`` inches high. A blob beside a box on its
+        line widens that box instead."""
         import cv2
         import numpy as np
 
@@ -281,9 +282,15 @@ class _Cells:
         out = []
         for x, y, bw, bh in _components(blobs):
             box = (x + 4, y + 2, x + bw - 4, y + bh - 2)  # the ink, without what dilating added
-            if bh >= _MIN_INK * dpi and int(covered[y:y + bh, x:x + bw].sum() // 255) >= 20 and self.inside(box) \
-                    and not any(_beside(box, other) for other in boxes):
+            if bh < _MIN_INK * dpi or int(covered[y:y + bh, x:x + bw].sum() // 255) < 20 or not self.inside(box):
+                continue
+            near = next((j for j, other in enumerate(boxes) if _beside(box, other)), None)
+            if near is None:
                 out.append(box)
+            else:  # the rest of a number the detector's box cut short ("6" of "64"): the box grows over it
+                other = boxes[near]
+                boxes[near] = (min(box[0], other[0]), min(box[1], other[1]), max(box[2], other[2]),
+                               max(box[3], other[3]))
         return out
 
     def inside(self, box: tuple[int, int, int, int]) -> bool:
@@ -430,8 +437,7 @@ def _padded(box: tuple[int, int, int, int], shape: tuple[int, ...], margin: floa
 
 
 def _beside(box: tuple[int, int, int, int], other: tuple[int, int, int, int]) -> bool:
-    """Whether ``box`` is on ``other``'s line and closer to it than its own height (the rest of a
-    number the detector's box cut short, not a number of its own)."""
+    """Whether ``box`` is on ``other``'s line and closer to it than its own height."""
     overlap = min(box[3], other[3]) - max(box[1], other[1])
     gap = max(other[0] - box[2], box[0] - other[2])
     return overlap > (box[3] - box[1]) / 2 and gap < box[3] - box[1]
