@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", parents=[common], help="check report files and folders")
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
-                       help="files, and folders to walk for .html .htm .txt .md .docx .pdf (default: .)")
+                       help="files, and folders to walk for .html .htm .txt .md .docx .doc .wps .pdf (default: .)")
     check.add_argument("--format", default="full", help=f"output format: {', '.join(BUILTIN)} (default: full)")
     _rule_options(check)
     check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")

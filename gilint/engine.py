@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from gilint.fix import Placer
 
 ENTRY_POINT_GROUP = "gilint.rules"
-EXTENSIONS = (".html", ".htm", ".txt", ".md", ".docx", ".pdf")
+EXTENSIONS = (".html", ".htm", ".txt", ".md", ".docx", ".doc", ".wps", ".pdf")  # images only when named
 _CODE = re.compile(r"[A-Z]+[0-9]+")
 _ENGINE_CODES = re.compile(r"GI9\d\d")
 _SUPPRESSIBLE = ("text", "markdown", "html")

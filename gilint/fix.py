@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from gilint.config import Config
     from gilint.engine import Plugins
     from gilint.model import Report
+    from gilint.parsers.docx import DocxText
 
 MAX_ROUNDS = 10  # check-and-fix rounds per file; a fix that keeps producing new fixes stops here
 _WRITABLE = ("text", "markdown", "html", "docx")
@@ -430,7 +431,7 @@ class _Docx(_Target):
     def __init__(self, report: Report, data: bytes) -> None:
         from lxml import etree
 
-        from gilint.parsers.docx import _Reader  # the reader's own definition of a paragraph's text
+        from gilint.parsers.docx import text_reader  # the reader's own definition of a paragraph's text
 
         self.data, self.stream = data, report.stream
         try:
@@ -438,18 +439,27 @@ class _Docx(_Target):
                 xml = archive.read(_DOCUMENT)
             parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
             self.root = etree.fromstring(xml, parser)
+            self.reader = text_reader(data, self.root, report.path)
         except Exception as e:  # it was read a moment ago; anything now is a reason not to touch it
             raise Unfixable(f"无法再次读取 {_DOCUMENT}（{e}），未修复", f"cannot read {_DOCUMENT} again ({e}): "
                             "not fixed") from None
         ns = self.root.tag.rpartition("}")[0] + "}"
-        self.reader = _Reader(ns, Document(report.path, "docx"))
         self.containers = {"text": list(self.root.iter(f"{ns}p")), "cell": list(self.root.iter(f"{ns}tc"))}
         self.texts: dict[int, str] = {}
         self.changes: dict[etree._Element, tuple[set[int], dict[int, str]]] = {}  # w:t -> (deleted, inserted)
 
+    def _read(self, el: etree._Element, sources: bool = False) -> DocxText:
+        """The container's text as the reader reads it (with where each character comes from)."""
+        from gilint.parsers.docx import DocxText
+
+        out = DocxText(sources=[] if sources else None)
+        if el.tag.endswith("}tc"):
+            return self.reader.cell_text(el, out)
+        return self.reader.read_paragraph(el, out)
+
     def _text(self, el: etree._Element) -> str:
         if id(el) not in self.texts:
-            self.texts[id(el)] = self.reader.text(el)
+            self.texts[id(el)] = self._read(el).text()
         return self.texts[id(el)]
 
     def _container(self, i: int) -> etree._Element:
@@ -468,18 +478,14 @@ class _Docx(_Target):
         """The container's text as read (white space collapsed, trimmed): for each character, the run
         characters it stands for (several for collapsed white space)."""
         out: list[list[Unit]] = []
-        for piece in self.reader.pieces(el):
-            units: list[Unit] = [None]  # a tab, a break, a paragraph start: white space
-            if isinstance(piece, str):
-                t = piece.getparent()  # type: ignore[attr-defined]
-                units = [(t, k) for k in range(len(piece))]
-            for unit in units:
-                if not _is_space(unit):
-                    out.append([unit])
-                elif out and _is_space(out[-1][0]):
-                    out[-1].append(unit)
-                else:
-                    out.append([unit])
+        content = self._read(el, sources=True)
+        for unit in content.sources or ():  # None: a tab, a break, a numbering label (nothing to edit there)
+            if not _is_space(unit):
+                out.append([unit])
+            elif out and _is_space(out[-1][0]):
+                out[-1].append(unit)
+            else:
+                out.append([unit])
         while out and _is_space(out[0][0]):
             out.pop(0)
         while out and _is_space(out[-1][0]):

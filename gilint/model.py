@@ -16,7 +16,7 @@ from gilint.formats.tables import Identity, TableFormat, table_format
 
 Severity = Literal["error", "warning", "info"]
 Applicability = Literal["safe", "unsafe"]  # safe: ``--fix`` applies it; unsafe: only with ``--unsafe-fixes``
-CATEGORIES = ("sections", "period", "tables", "narrative", "fees", "wording", "input")
+CATEGORIES = ("sections", "period", "tables", "narrative", "fees", "wording", "input", "draft")
 
 
 class Span(NamedTuple):
@@ -59,6 +59,7 @@ class Node:
     row: int | None = None
     col: int | None = None
     exact: bool = True
+    confidence: float | None = None  # OCR: the weakest character's recognition confidence (0-1); None when not OCR'd
 
     def span_at(self, start: int, end: int | None = None) -> Span:
         """The span of ``text[start:end]``."""
@@ -89,6 +90,23 @@ class Problem:
 
 
 @dataclass(slots=True)
+class Mark:
+    """Editing markup the reader saw in the source that does not change the text as published: a
+    tracked change, a comment, hidden or highlighted text, an unfilled content control (.docx).
+
+    ``kind`` is one of "insertion", "deletion", "move", "format-change", "comment", "hidden",
+    "highlight", "shading", "colour", "placeholder"; ``text`` the text it covers (for a deletion, the
+    deleted text; for a comment, the commented text); ``detail`` what else the source says (the
+    comment, the colour); ``span`` the paragraph or cell it is in.
+    """
+
+    kind: str
+    text: str
+    span: Span
+    detail: str = ""
+
+
+@dataclass(slots=True)
 class Document:
     """A parser's output: the nodes of one report in reading order, plus what the page declared."""
 
@@ -99,6 +117,7 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)  # e.g. {"title": ..., "pubdate": ...}
     encoding: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)  # editing markup seen in the source (.docx)
 
     def source_line(self, span: Span) -> str | None:
         if span.line is None or not (1 <= span.line <= len(self.lines)):
@@ -134,6 +153,7 @@ class Stream:
 
 
 CellStatus = Literal["read", "inferred", "unplaced"]
+OCR_DOUBT = 0.5  # an OCR'd cell read with less confidence than this is doubtful (GI024's default)
 CheckStatus = Literal["holds", "fails", "unjudged"]
 
 
@@ -158,6 +178,12 @@ class Cell:
     end: int
     status: CellStatus = "read"
     how: str = "cell"
+    confidence: float | None = None  # OCR's for its characters (None: not OCR'd)
+
+    @property
+    def doubtful(self) -> bool:
+        """OCR read it with a confidence under ``OCR_DOUBT``: an identity it breaks may be OCR's misreading."""
+        return self.confidence is not None and self.confidence < OCR_DOUBT
 
     @property
     def span(self) -> Span:

@@ -4,7 +4,7 @@ third-party pack is (see pyproject.toml). One module per family; each exports ``
 from __future__ import annotations
 
 import pluggy
-from gilint_rules import crossyear, fees, inputs, narrative, period, sections, spelling, tables, wording
+from gilint_rules import crossyear, draft, fees, inputs, narrative, period, readers, sections, spelling, tables, wording
 
 from gilint.rule import Rule
 
@@ -13,5 +13,5 @@ hookimpl = pluggy.HookimplMarker("gilint")
 
 @hookimpl
 def gilint_rules() -> list[Rule]:
-    return [*inputs.RULES, *sections.RULES, *period.RULES, *tables.RULES, *narrative.RULES,
-            *fees.RULES, *wording.RULES, *spelling.RULES, *crossyear.RULES]
+    return [*inputs.RULES, *readers.RULES, *sections.RULES, *period.RULES, *tables.RULES, *narrative.RULES,
+            *fees.RULES, *wording.RULES, *spelling.RULES, *draft.RULES, *crossyear.RULES]

@@ -8,13 +8,16 @@ from gilint.model import Report, Span
 
 HARD_INPUT = frozenset({"binary", "undecodable", "unreadable", "not-docx", "docx-limits", "pdf-no-text", "pdf-broken",
                         "pdf-encrypted", "too-large", "empty", "reader-crash", "unknown-type"})
+# what an external reader needs or could not do: reported by rules/readers.py (GI020-GI024), not GI001/GI002
+TOOL_MISSING = frozenset({"needs-libreoffice", "conversion-failed", "needs-ocr"})  # the file (or pages) not read
+READER_NOTES = TOOL_MISSING | {"ocr"}
 _REPORTISH = re.compile(r"年度报告|年报|政府信息公开")
 
 
 def is_report(report: Report) -> bool:
     """True when the document was read and looks like an annual report: rules other than the
     input rules say nothing about files that are unreadable or not reports at all."""
-    if any(p.kind in HARD_INPUT for p in report.doc.problems) or not report.doc.nodes:
+    if any(p.kind in HARD_INPUT or p.kind in TOOL_MISSING for p in report.doc.problems) or not report.doc.nodes:
         return False
     return bool(report.tables or len(report.sections) >= 2
                 or _REPORTISH.search(report.title or report.doc.meta.get("title", "")))
@@ -40,3 +43,10 @@ def prose(report: Report) -> str:
         if t.number in (2, 3) and t.end > t.start:
             text = text[: t.start] + " " * (t.end - t.start) + text[t.end:]
     return text
+
+
+def ocr_read(report: Report, offset: int) -> bool:
+    """The text at ``offset`` was read by OCR: a misspelt character there is as likely the recogniser's
+    (GI023/GI024 say so) as the report's, so the spelling rules leave it alone."""
+    nodes = report.stream.nodes
+    return bool(nodes) and nodes[report.stream.node_index(offset)].confidence is not None

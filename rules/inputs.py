@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from gilint_rules._util import HARD_INPUT, is_report, start_span
+from gilint_rules._util import HARD_INPUT, READER_NOTES, TOOL_MISSING, is_report, start_span
 
 from gilint.model import Finding, Report
 from gilint.rule import Rule, rule
@@ -52,7 +52,7 @@ def doubtful_input(report: Report, options: Mapping[str, object]) -> Iterator[Fi
     扩展名与内容一致、完整的文件。
     """
     for p in report.doc.problems:
-        if p.kind not in HARD_INPUT:
+        if p.kind not in HARD_INPUT and p.kind not in READER_NOTES:
             yield Finding(p.span, p.message_zh, p.message_en)
 
 
@@ -73,7 +73,7 @@ def not_a_report(report: Report, options: Mapping[str, object]) -> Iterator[Find
     正确示例 / Good
     含“××××年政府信息公开工作年度报告”标题及六个部分的文件。
     """
-    if report.doc.nodes and not any(p.kind in HARD_INPUT for p in report.doc.problems) \
+    if report.doc.nodes and not any(p.kind in HARD_INPUT or p.kind in TOOL_MISSING for p in report.doc.problems) \
             and not is_report(report):
         yield Finding(start_span(report), "未识别出年报标题、六个部分或统计表，其余检查已跳过",
                       "no report title, format sections or tables found: other checks skipped")

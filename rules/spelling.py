@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from gilint_rules._util import is_report, norm
+from gilint_rules._util import is_report, norm, ocr_read
 from gilint_rules.wording import _ACCEPTED, _REG_NAME, _masked
 
 from gilint.formats import lexicon
@@ -418,6 +418,8 @@ def term_typo(report: Report, options: Mapping[str, object]) -> Iterator[Finding
         return
     text = report.stream.text
     for s in slips(report):
+        if ocr_read(report, s.start):
+            continue
         written = text[s.start : s.end]
         why_zh, why_en = _why(s)
         yield Finding(
@@ -581,8 +583,8 @@ def own_name_typo(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     text = _masked(report)
     terms = slips(report)
     for s in find_name_slips(text, names):
-        if any(t.start < s.end and s.start < t.end for t in terms):
-            continue  # an official term misspelt: GI620's
+        if any(t.start < s.end and s.start < t.end for t in terms) or ocr_read(report, s.start):
+            continue  # an official term misspelt: GI620's; or a reading of OCR's
         written, times = text[s.start : s.end], text.count(s.term)
         why_zh, why_en = _why(s)
         yield Finding(

@@ -83,7 +83,7 @@ def test_markdown_mentioning_html_stays_markdown() -> None:
     ("r.md", b"\xef\xbb\xbf\n", "markdown", "empty"),
     ("r.docx", b"", "docx", "empty"),
     ("r.docx", b"plain text", "docx", "not-docx"),
-    ("r.doc", b"whatever", "unknown", "unknown-type"),
+    ("r.xls", b"whatever", "unknown", "unknown-type"),
     ("README", b"whatever", "unknown", "unknown-type"),
 ])
 def test_bad_files_become_problems(name: str, data: bytes, kind: str, problem: str) -> None:

@@ -24,7 +24,8 @@ MAX_BYTES = 20_000_000  # the default file-size cap; read_document(max_bytes=...
 Parser = Callable[[bytes, str], Document]
 _KINDS = {
     ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
-    ".htm": "html", ".shtml": "html", ".xhtml": "html", ".docx": "docx", ".pdf": "pdf",
+    ".htm": "html", ".shtml": "html", ".xhtml": "html", ".docx": "docx", ".pdf": "pdf", ".doc": "office",
+    ".wps": "office", ".png": "image", ".jpg": "image", ".jpeg": "image",
 }
 # a comment cannot run past its "-->": no backtracking into ever longer comments (exponential time)
 _HTML_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--(?:(?!-->).)*-->\s*)*<(?:!doctype\s+html|html)[\s>]",
@@ -36,8 +37,9 @@ def read_document(path: str, data: bytes | None = None, max_bytes: int = MAX_BYT
     kind = _KINDS.get(Path(path).suffix.lower(), "unknown")
     if kind == "unknown":
         return _failed(path, kind, "unknown-type", f"不支持的文件类型“{Path(path).suffix or '（无扩展名）'}”，"
-                       "可检查 .txt、.md、.html、.docx、.pdf", f"unsupported file type {Path(path).suffix!r}: "
-                       "gilint reads .txt, .md, .html, .docx and .pdf")
+                       "可检查 .txt、.md、.html、.docx、.doc、.wps、.pdf、.png、.jpg",
+                       f"unsupported file type {Path(path).suffix!r}: gilint reads .txt, .md, .html, .docx, .doc, "
+                       ".wps, .pdf, .png and .jpg")
     if data is None:
         try:
             if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or device could block or never end
@@ -65,7 +67,7 @@ def read_document(path: str, data: bytes | None = None, max_bytes: int = MAX_BYT
             "html-as-text", "文件扩展名是文本，内容却是 HTML 网页，已按 HTML 读取",
             "the file has a text extension but holds an HTML page: it was read as HTML", Span()))
     enforce(doc)
-    if not doc.nodes and not doc.problems and kind != "pdf":  # the PDF reader says why itself
+    if not doc.nodes and not doc.problems and kind not in ("pdf", "image"):  # the PDF reader says why itself
         doc.problems.append(Problem("empty", "文件中没有可读取的文字", "the file holds no text to read", Span()))
     return doc
 
@@ -92,6 +94,12 @@ def _parser(kind: str) -> Parser:
     if kind == "docx":
         from gilint.parsers.docx import parse_docx
         return parse_docx
+    if kind == "office":
+        from gilint.parsers.office import parse_office
+        return parse_office
+    if kind == "image":
+        from gilint.parsers.ocr import parse_image
+        return parse_image
     from gilint.parsers.pdf import parse_pdf
     return parse_pdf
 

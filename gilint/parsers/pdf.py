@@ -61,8 +61,8 @@ _ALIGN = 3.0  # points: column boundaries this close are the same
 _MARGIN = 0.1  # the top and bottom tenth of a page: where headers and footers sit
 _BAND = 10.0  # points: the height of the bands that index a table's cells
 _NUMBER = re.compile(r"[+-]?\d[\d,，.．]*%?|[/／—–-]")
-_PAGE_NUMBER = re.compile(r"[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-                          r"|\d{1,4}(?:\s*/\s*\d{1,4})?")
+_PAGE_NUMBER = re.compile(r"[-—–－]?\s*\d{1,4}\s*[-—–－]?|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+                          r"|\d{1,4}(?:\s*/\s*\d{1,4})?")  # a dash OCR lost: "-3"
 
 Obj = dict[str, Any]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -87,11 +87,14 @@ def parse_pdf(data: bytes, path: str) -> Document:
         doc.problems.append(_unopened(e))
         return doc
     pdfium = _Pdfium.open(data, len(pages))
+    reader = _Reader(doc, pdfium, data)
     try:
-        _Reader(doc, pdfium).read(pages)
+        reader.read(pages)
     finally:
         if pdfium:
             pdfium.close()
+        if reader.scans:
+            reader.scans.close()
     doc.lines = [n.text for n in doc.nodes]
     return doc
 
@@ -145,6 +148,7 @@ class _Line:
     words: list[Obj]
     top: float
     bottom: float
+    confidence: float | None = None  # OCR: its weakest character's
 
 
 @dataclass(slots=True)
@@ -158,9 +162,12 @@ class _Open:
 
 
 class _Reader:
-    def __init__(self, doc: Document, pdfium: _Pdfium | None = None) -> None:
+    def __init__(self, doc: Document, pdfium: _Pdfium | None = None, data: bytes = b"") -> None:
         self.doc = doc
         self.pdfium = pdfium
+        self.data = data  # the file, for OCR of pages without a text layer
+        self.scans: Any = None  # ocr.Scans, opened at the first such page
+        self.recognised: list[tuple[int, float]] = []  # OCR'd pages: number, weakest confidence
         self.tables = 0
         self.open_table: _Open | None = None
         self.borderless: tuple[int, int] | None = None  # number, rows of the borderless table being read
@@ -189,8 +196,23 @@ class _Reader:
         self.report_scans()
 
     def report_scans(self) -> None:
+        if self.recognised:
+            pages = "、".join(str(n) for n, _ in self.recognised)
+            low = min(c for _, c in self.recognised)
+            self.doc.problems.append(Problem(
+                "ocr", f"第 {pages} 页没有文字层（扫描件），已由 OCR 识别，最低识别置信度 {low:.2f}；"
+                "数值请对照原件核对",
+                f"page(s) {pages.replace('、', ', ')} have no text layer (scanned) and were read by OCR, weakest "
+                f"confidence {low:.2f}: check the figures against the original", Span(page=self.recognised[0][0])))
         if any(p.kind == "pdf-broken" for p in self.doc.problems):
             return  # no text on a damaged page says nothing about a scan
+        if self.scanned and not _ocr_available():
+            zh, en = "、".join(map(str, self.scanned)), ", ".join(map(str, self.scanned))
+            self.doc.problems.append(Problem(
+                "needs-ocr", f"第 {zh} 页只有图像、没有文字层（扫描件），未被读取：识别扫描件需要安装 OCR 扩展，"
+                "运行 pip install 'gilint[ocr]'", f"page(s) {en} hold only images, no text layer (a scan): not "
+                "read; reading scans needs the OCR extra: pip install 'gilint[ocr]'", Span(page=self.scanned[0])))
+            return
         if not self.any_text:
             self.doc.problems.append(Problem("pdf-no-text", "PDF 没有文字层（可能是扫描件），需要先 OCR",
                                              "the PDF has no text layer (a scan?): OCR it first", Span()))
@@ -207,6 +229,8 @@ class _Reader:
     def page(self, page: Any) -> None:
         self.page_lines = 0
         drawing = (self.pdfium and self.pdfium.page(page)) or _Drawing.of(page)
+        if not drawing.chars and page.images:
+            drawing = self.recognise(page) or drawing
         chars = drawing.chars
         if not chars:
             if page.images:
@@ -220,7 +244,8 @@ class _Reader:
             return
         grids = self.grids(drawing)
         free = [c for c in _dedupe(chars) if not _place(c, grids)]
-        lines = [_Line(ws, min(w["top"] for w in ws), max(w["bottom"] for w in ws)) for ws in _word_lines(free)]
+        lines = [_Line(ws, min(w["top"] for w in ws), max(w["bottom"] for w in ws), _confidence(c for w in ws
+                 for c in w["chars"])) for ws in _word_lines(free)]
         items: list[tuple[float, _Grid | _Line]] = [(g.bbox[1], g) for g in grids]
         items += [(line.top, line) for line in lines if not _page_number(line, page.height)]
         for _, item in sorted(items, key=lambda it: it[0]):
@@ -245,13 +270,13 @@ class _Reader:
         segments = _segments(line.words)
         if len(segments) < 2 or sum(_count_numbers(s) for s in segments) < 2:
             self.borderless = None
-            self.add(" ".join(segments), f"第{self.page_number}页 第{self.page_lines}行")
+            self.add(" ".join(segments), f"第{self.page_number}页 第{self.page_lines}行", confidence=line.confidence)
             return
         number, row = self.borderless or (self.new_table(), 0)
         self.borderless = (number, row + 1)
         cells = [part for s in segments for part in _split_numbers(s)]
         for col, text in enumerate(cells):
-            self.add(text, self.cell_logical(number, row, col), number, row, col)
+            self.add(text, self.cell_logical(number, row, col), number, row, col, line.confidence)
 
     def grid(self, grid: _Grid) -> None:
         self.borderless = None
@@ -263,9 +288,12 @@ class _Reader:
         texts = {(r, c): _cell_text(grid.chars.get((r, c), []))
                  for r, row in enumerate(grid.rows) for c, box in enumerate(row) if box is not None}
         numeric = {c for (_, c), text in texts.items() if _NUMBER.fullmatch(text)}
+        scanned = bool(self.recognised) and self.recognised[-1][0] == self.page_number
         for (r, c), text in texts.items():
             if text or c in numeric:  # an empty cell among labels is layout, among numbers a blank value
-                self.add(text, self.cell_logical(number, first_row + r, c), number, first_row + r, c)
+                found = _confidence(grid.chars.get((r, c), []))  # OCR found nothing: a value may be missed
+                self.add(text, self.cell_logical(number, first_row + r, c), number, first_row + r, c,
+                         0.0 if scanned and not text else found)
         self.open_table = _Open(number, first_row + len(grid.rows), grid.columns, self.page_number)
 
     def new_table(self) -> int:
@@ -276,13 +304,37 @@ class _Reader:
         return f"第{self.page_number}页 表格{number + 1} 行{row + 1} 列{col + 1}"
 
     def add(self, text: str, logical: str, table: int | None = None, row: int | None = None,
-            col: int | None = None) -> None:
+            col: int | None = None, confidence: float | None = None) -> None:
         span = Span(line=len(self.doc.nodes) + 1, page=self.page_number, logical=logical)
         if self.stopped or full(self.doc, span):
             self.stopped = True
             return
         self.doc.nodes.append(Node(clip(self.doc, text, span), span, "text" if table is None else "cell",
-                                   table, row, col, exact=False))
+                                   table, row, col, exact=False, confidence=confidence))
+
+    def recognise(self, page: Any) -> _Drawing | None:
+        """An image-only page read by OCR (``ocr.py``); None when the OCR extra is not installed."""
+        from gilint.parsers import ocr
+
+        if not ocr.available():
+            return None
+        if len(self.recognised) >= ocr.MAX_PAGES:
+            if not any(p.kind == "pdf-too-many-pages" for p in self.doc.problems):
+                self.problem("pdf-too-many-pages", f"扫描页超过 OCR 上限 {ocr.MAX_PAGES} 页，第 {self.page_number} "
+                             "页起的扫描页未识别", f"more scanned pages than the OCR limit of {ocr.MAX_PAGES}: "
+                             f"scanned pages from page {self.page_number} on were not recognised")
+            return None
+        self.scans = self.scans or ocr.Scans(self.data)
+        try:
+            found = self.scans.read(page.page_number - 1, page.bbox[0], page.bbox[1], page.initial_doctop)
+        except Exception as e:  # an image PDFium cannot render, a model failing: the page is not read
+            self.problem("pdf-no-text", f"第 {self.page_number} 页只有图像，OCR 识别出错（{type(e).__name__}: {e}），"
+                         "未被读取", f"page {self.page_number} holds only images and OCR failed ({type(e).__name__}: "
+                         f"{e}): not read")
+            return None
+        if found.chars:
+            self.recognised.append((self.page_number, min(c["confidence"] for c in found.chars)))
+        return _Drawing(found.chars, found.lines, [], [])
 
 
 # ---------------------------------------------------------------- ruled tables
@@ -379,6 +431,18 @@ def _cjk(ch: str) -> bool:
     return ord(ch) >= 0x2E80
 
 
+def _confidence(chars: Iterable[Obj]) -> float | None:
+    """The weakest OCR confidence among ``chars``; None for characters from a text layer."""
+    found = [c["confidence"] for c in chars if "confidence" in c]
+    return min(found) if found else None
+
+
+def _ocr_available() -> bool:
+    from gilint.parsers import ocr
+
+    return ocr.available()
+
+
 # ---------------------------------------------------------------- lines and words
 
 
@@ -412,7 +476,7 @@ def _word_lines(chars: list[Obj]) -> Iterator[list[Obj]]:
     """The words made of ``chars``, in visual lines top to bottom, each line left to right."""
     from pdfplumber.utils import cluster_objects, extract_words
 
-    words = extract_words(chars)
+    words = extract_words(chars, return_chars=True)
     for line in cluster_objects(words, lambda w: (w["top"] + w["bottom"]) / 2, 3):
         yield sorted(line, key=lambda w: w["x0"])
 

@@ -229,7 +229,7 @@ class _Reader:
                     row=a.row.id,
                     raw=a.row.label,
                     seen=a.typo,
-                    damage=self.damaged,
+                    damage=self.damaged or self.ocr(a.start),
                 )
         for i, row in enumerate(table.format.rows):
             if row.id not in anchors and row.id not in lost:
@@ -260,6 +260,10 @@ class _Reader:
         self.extras.append((a, b, row, raw, len(rest), all(g.cell for g in groups)))
         return own
 
+    def ocr(self, offset: int) -> bool:
+        """The characters at ``offset`` were read by OCR: a label misspelt there is as likely its misreading."""
+        return self.stream.nodes[self.stream.node_index(offset)].confidence is not None
+
     def by_position(self, row_id: str, rest: list[Group]) -> Segment:
         """The values of a row whose label was lost, placed by position when that is unambiguous: as many
         as its cells, or one more where dropping the first or the last gives the same values."""
@@ -281,14 +285,33 @@ class _Reader:
                 continue
             hit = labels.near(text, lo, hi, label)
             if hit:
-                self.problem(TableIssue.LABEL_TYPO, hit[0], hit[1], raw=label, seen=text[hit[0] : hit[1]])
+                self.problem(
+                    TableIssue.LABEL_TYPO,
+                    hit[0],
+                    hit[1],
+                    raw=label,
+                    seen=text[hit[0] : hit[1]],
+                    damage=self.ocr(hit[0]),
+                )
 
     def solve(self, segments: list[Segment], in_cells: set[str]) -> None:
         stream, table = self.stream, self.table
         solution = solve(table.format, segments)
-        for out in solution.segments:
+        for seg, out in zip(segments, solution.segments, strict=True):
+            ocr = [g for g in seg.groups if g.confidence is not None]
             for (rid, cid), p in out.cells.items():
-                table.cells.setdefault(rid, {})[cid] = Cell(p.value, p.raw, stream, p.start, p.end, p.status, p.how)  # type: ignore[arg-type]
+                cell = Cell(p.value, p.raw, stream, p.start, p.end, p.status, p.how)  # type: ignore[arg-type]
+                if ocr:
+                    cell.confidence = min(
+                        (
+                            g.confidence
+                            for g in ocr
+                            if g.start < max(p.end, p.start + 1)  # type: ignore[type-var]
+                            and p.start < g.end
+                        ),
+                        default=None,
+                    )
+                table.cells.setdefault(rid, {})[cid] = cell
         table.checks = solution.checks
         rows = [seg.refs[0][0] if seg.refs[0][0] == seg.refs[-1][0] else None for seg in segments]
         short = [

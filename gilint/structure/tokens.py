@@ -10,7 +10,7 @@ a year ("…继续办理20000022025年") gives its last four digits to the prose
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gilint.model import Node, Stream
 from gilint.numbers import to_ascii
@@ -43,6 +43,7 @@ class Group:
     end: int
     cell: bool = False  # a whole markup cell: its boundaries are certain
     several: bool = False  # one markup cell holding several numbers ("0 0")
+    confidence: float | None = None  # OCR's for the characters (None: not OCR'd)
 
     @property
     def body(self) -> tuple[int, int]:
@@ -108,6 +109,7 @@ def groups_after(
             i += 1  # a page number a converter left between a label and its values ("— 5 —")
             continue
         piece = text if whole else stream.text[lo:hi]
+        before = len(out)
         if whole and node.kind == "cell":
             group = _cell_group(piece, lo, hi)
             if group is None:
@@ -115,7 +117,12 @@ def groups_after(
                     break  # a word cell after the values ("备注")
             else:
                 out.append(group)
-        elif not _text_groups(stream, piece, lo, out, limit):
+            more = True
+        else:
+            more = _text_groups(stream, piece, lo, out, limit)
+        if node.confidence is not None:  # read by OCR: its groups carry how sure it was
+            out[before:] = [replace(g, confidence=node.confidence) for g in out[before:]]
+        if not more:
             break
         i += 1
     return out

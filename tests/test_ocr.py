@@ -1,0 +1,189 @@
+"""Scanned PDFs and page images: without the OCR extra an input finding naming it (GI022); with it,
+pages without a text layer read through the same layout and table reader as a text layer, every value
+with its confidence (GI023, GI024). The real reports rebuilt as scans are in test_ocr_corpus.py."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import gilint_rules as rules
+import pytest
+
+from gilint.model import Document, Span
+from gilint.parsers import ocr, read_document
+from gilint.parsers.pdf import parse_pdf
+from gilint.parsers.text import parse_text
+from gilint.structure import build_report
+from tests.pdfgen import Grid, PdfBuilder
+from tests.reportgen import make_report
+from tests.scankit import page_png, scan_pdf
+
+needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the OCR extra (gilint[ocr]) is not installed")
+TABLE = Grid(60, 160, [200, 90, 90, 90], [26, 26, 26],
+             [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "0", "3", "12"],
+              ["行政规范性文件", "28", "5", "407"]], size=11)
+
+
+def page() -> PdfBuilder:
+    """A page of text and a ruled table; PDFium draws its Chinese (a CID font the PDF does not embed)
+    with a CJK font of the system, so tests that scan it skip without one (.ci/run installs one)."""
+    return (PdfBuilder().text(60, 60, "某局2023年政府信息公开工作年度报告", size=16)
+            .text(60, 110, "二、主动公开政府信息情况", size=14).grid(TABLE)
+            .text(60, 280, "全年共收到政府信息公开申请13件。", size=14))
+
+
+def shape(doc: Document) -> list[tuple[str, str, int | None, int | None, int | None]]:
+    return [(n.kind, n.text, n.table, n.row, n.col) for n in doc.nodes]
+
+
+def run_rule(code: str, doc: Document) -> list[tuple[Span, str, str]]:
+    rule = next(r for r in rules.gilint_rules() if r.code == code)
+    report = build_report(doc)
+    return [(f.span, f.message_zh, f.message_en) for f in rule.func(report, dict(rule.options))]
+
+
+# ---------------------------------------------------------------- without the extra
+
+
+def test_without_the_extra_a_scan_names_the_extra_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    doc = parse_pdf(PdfBuilder().image(50, 50, 500, 700).page().image(50, 50, 500, 700).data(), "scan.pdf")
+    assert [(p.kind, p.span.page) for p in doc.problems] == [("needs-ocr", 1)]
+    assert "pip install 'gilint[ocr]'" in doc.problems[0].message_zh
+    assert "pip install 'gilint[ocr]'" in doc.problems[0].message_en
+    assert [m for _, m, _ in run_rule("GI022", doc)] == [doc.problems[0].message_zh]
+    assert run_rule("GI001", doc) == [] and run_rule("GI002", doc) == []
+
+
+def test_without_the_extra_scanned_pages_among_text_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    data = PdfBuilder().text(60, 100, "一、总体情况").page().image(50, 50, 500, 700).data()
+    doc = parse_pdf(data, "r.pdf")
+    assert ([n.text for n in doc.nodes], [(p.kind, p.span.page) for p in doc.problems]) == (
+        ["一、总体情况"], [("needs-ocr", 2)])
+
+
+def test_a_page_image_without_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    path = tmp_path / "page.png"
+    path.write_bytes(page_png(page().data()))
+    doc = read_document(str(path))
+    assert (doc.kind, doc.meta, [p.kind for p in doc.problems]) == ("pdf", {"source": "image"}, ["needs-ocr"])
+
+
+def test_a_damaged_image_is_an_input_problem(tmp_path: Path) -> None:
+    path = tmp_path / "page.jpg"
+    path.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    assert [p.kind for p in read_document(str(path)).problems] == ["unreadable"]
+
+
+def test_gi024_lists_the_table_values_read_with_low_confidence() -> None:
+    """A report whose table 3 "（一）予以公开" row was read by OCR, its 总计 with confidence 0.41."""
+    text = parse_text(make_report().encode(), "r.pdf")
+    nodes = []
+    for i, n in enumerate(text.nodes):
+        span = Span(line=i + 1, page=1, logical=f"第1页 第{i + 1}行")
+        nodes.append(dataclasses.replace(n, span=span, exact=False, confidence=0.99))
+    row = next(i for i, n in enumerate(nodes) if n.text.startswith("（一）予以公开"))
+    total = nodes[row + 7]
+    assert total.text == "6"
+    total.confidence = 0.41
+    doc = Document("r.pdf", "pdf", nodes, [n.text for n in nodes])
+    assert run_rule("GI024", doc) == [(total.span, f"表三有 OCR 识别置信度低于 0.5 的数值：{total.span.logical}"
+                                       "“6”（0.41）", "table 3 holds values OCR read with a confidence under 0.5: "
+                                       f"{total.span.logical} '6' (0.41)")]
+    for n in nodes:
+        n.confidence = None  # a text layer: nothing to doubt
+    assert run_rule("GI024", doc) == []
+
+
+# ---------------------------------------------------------------- with the extra
+
+
+def cjk_page() -> bytes:
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    data = page().data()
+    pdf = pdfium.PdfDocument(data)
+    title = np.array(pdf[0].render(scale=1, crop=(60, 760, 300, 60), grayscale=True).to_numpy())
+    pdf.close()
+    if title.min() > 128:
+        pytest.skip("no CJK font for PDFium to draw the test page's Chinese (apt-get install fonts-wqy-zenhei)")
+    return data
+
+
+@needs_ocr
+def test_a_scanned_page_reads_as_its_text_layer() -> None:
+    original = cjk_page()
+    text_layer = parse_pdf(original, "r.pdf")
+    scanned = parse_pdf(scan_pdf(original), "scan.pdf")
+    assert shape(scanned) == shape(text_layer)
+    assert all(n.confidence is not None and 0 <= n.confidence <= 1 for n in scanned.nodes)
+    assert all(n.confidence is None for n in text_layer.nodes)
+    assert [p.kind for p in scanned.problems] == ["ocr"]
+    assert run_rule("GI023", scanned)[0][1].startswith("第 1 页没有文字层（扫描件），已由 OCR 识别")
+
+
+@needs_ocr
+def test_a_turned_noisy_scan_and_a_page_image_read_the_same(tmp_path: Path) -> None:
+    original = cjk_page()
+    expected = shape(parse_pdf(original, "r.pdf"))
+    assert shape(parse_pdf(scan_pdf(original, turn=1.0, noise=True), "scan.pdf")) == expected
+    assert shape(parse_pdf(scan_pdf(original, turn=-2.0), "scan.pdf")) == expected
+    path = tmp_path / "page.png"
+    path.write_bytes(page_png(original))
+    doc = read_document(str(path))
+    assert (shape(doc), doc.meta) == (expected, {"source": "image"})
+
+
+@needs_ocr
+def test_ruling_lines_come_from_the_image() -> None:
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(scan_pdf(cjk_page()))
+    grey = np.array(pdf[0].render(scale=ocr.DPI / 72, grayscale=True).to_numpy())
+    pdf.close()
+    grey = grey if grey.ndim == 2 else grey[:, :, 0]
+    found = ocr.recognise(grey, 72 / ocr.DPI)
+    rows = sorted({round(line["pts"][0][1]) for line in found.lines if line["pts"][0][1] == line["pts"][1][1]})
+    cols = sorted({round(line["pts"][0][0]) for line in found.lines if line["pts"][0][0] == line["pts"][1][0]})
+    assert rows == pytest.approx([160, 186, 212, 238], abs=1.5)
+    assert cols == pytest.approx([60, 260, 350, 440, 530], abs=1.5)
+    assert found.skew == 0.0
+
+
+@needs_ocr
+def test_an_image_page_with_nothing_to_read_is_no_text() -> None:
+    doc = parse_pdf(PdfBuilder().image(50, 50, 500, 700).data(), "scan.pdf")
+    assert (doc.nodes, [p.kind for p in doc.problems]) == ([], ["pdf-no-text"])
+
+
+def test_ocr_is_not_imported_with_the_pdf_reader() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, gilint.parsers.pdf, gilint.parsers.ocr; "
+            "print(sorted(m for m in ('cv2', 'numpy', 'rapidocr_onnxruntime', 'onnxruntime') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+@needs_ocr
+def test_ocr_stops_at_its_page_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    import pypdfium2 as pdfium
+
+    monkeypatch.setattr(ocr, "MAX_PAGES", 1)
+    scanned = scan_pdf(cjk_page())
+    pdf = pdfium.PdfDocument(scanned)
+    pdf.import_pages(pdfium.PdfDocument(scanned))
+    out = io.BytesIO()
+    pdf.save(out)
+    pdf.close()
+    doc = parse_pdf(out.getvalue(), "scan.pdf")
+    assert [(p.kind, p.span.page) for p in doc.problems] == [("pdf-too-many-pages", 2), ("ocr", 1), ("pdf-no-text", 2)]
+    assert {n.span.page for n in doc.nodes} == {1}
