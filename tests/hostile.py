@@ -12,9 +12,11 @@ import html
 import io
 import random
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from gilint import formats as F
+from gilint.parsers import limits
 from tests import docxkit
 
 EXTENSIONS = (".txt", ".md", ".html", ".docx")
@@ -42,6 +44,17 @@ HTML_MARKUP = (
     "</title>", "<h1>", "</h1>", "<li>", "<pre>", "<![CDATA[", "]]>", "<?x ?>", "</ x>", "<!x>", "&nbsp;",
     "&#12345;", "&#x0;", "&lt;", "<textarea>", "<svg>", "<template>", "<html>", "<body>", "<head>", "<b>", "<i>",
 )
+
+
+@contextmanager
+def limited(**values: int) -> Iterator[None]:
+    """The reading limits ``values`` (by name: ``**{"node-chars": 10}``) set for the block, then restored."""
+    before = limits.current()
+    limits.configure({**before, **values})
+    try:
+        yield
+    finally:
+        limits.configure(before)
 
 
 def markup_soup(rng: random.Random) -> str:
@@ -229,7 +242,7 @@ def hostile_corpus() -> list[tuple[str, bytes, set[str]]]:
     return [
         ("truncated-gbk.txt", report.decode().encode("gbk") + "报".encode("gbk")[:1], {"truncated"}),
         ("nul-inside.md", report * 300 + b"\x00\x00", {"nul-bytes"}),
-        ("utf16-odd-length.txt", b"\xff\xfe" + "一".encode("utf-16-le") + b"a", {"undecodable"}),
+        ("utf16-odd-length.txt", b"\xff\xfe" + "一".encode("utf-16-le") + b"a", {"bad-bytes"}),
         ("lying-charset.html", b'<meta charset="base64"><p>' + report + b"</p>", set()),
         ("zip-version.docx", zip_version_raised(docx), {"not-docx"}),
         ("bad-deflate.docx", deflate_damaged(docx), {"not-docx"}),

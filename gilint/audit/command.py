@@ -20,9 +20,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from gilint.audit.db import AuditDB, DBError
 from gilint.audit.outputs import exit_status, load_results, print_summary, write_outputs
 from gilint.audit.runner import AuditOptions, AuditResult, run_audit
-from gilint.cli import load_packs, say
+from gilint.cli import load_packs, say, set_limits
 from gilint.config import ConfigError, Overrides
 from gilint.engine import Plugins
+from gilint.parsers.limits import seconds
 
 _TEXT = {
     "zh": {"hash": "计算哈希", "check": "检查报告", "series": "跨年度检查", "findings": "诊断 {}",
@@ -30,7 +31,7 @@ _TEXT = {
            "done": "gilint audit：{files} 个文件，检查 {checked} 个，未变跳过 {skipped} 个，移除 {removed} 个；"
                    "跨年度检查 {series_run} 个机关（未变 {series_kept} 个）；用时 {elapsed:.1f} 秒（{rate:.0f} 个/秒）",
            "stopped": "gilint audit：已中断，已完成的 {checked} 个文件的结果已保存在 {db}", "written": "已写出：{}",
-           "jobs": "--jobs 必须是正整数", "timeout": "--timeout 必须大于 0"},
+           "jobs": "--jobs 必须是正整数"},
     "en": {"hash": "hashing", "check": "checking", "series": "cross-year", "findings": "findings {}",
            "missing": "no such file or folder: {}", "no-files": "no files to check",
            "done": "gilint audit: {files} files, {checked} checked, {skipped} unchanged (skipped), {removed} removed; "
@@ -38,7 +39,7 @@ _TEXT = {
                    "({rate:.0f} files/s)",
            "stopped": "gilint audit: interrupted; the results of the {checked} files done are kept in {db}",
            "written": "written: {}",
-           "jobs": "--jobs must be a positive integer", "timeout": "--timeout must be more than 0"},
+           "jobs": "--jobs must be a positive integer"},
 }
 
 
@@ -100,9 +101,7 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         say(lang, "error", text["jobs"])
         return 2
-    if args.timeout is not None and args.timeout <= 0:
-        say(lang, "error", text["timeout"])
-        return 2
+    set_limits(args)
     plugins = load_packs(lang)
     overrides = Overrides(config=args.config, select=None if args.select is None else tuple(args.select),
                           extend_select=tuple(args.extend_select), ignore=tuple(args.ignore))
@@ -111,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     except DBError as e:
         say(lang, "error", str(e))
         return 2
-    options = AuditOptions(jobs=args.jobs or 0, timeout=args.timeout, force=args.force)
+    options = AuditOptions(jobs=args.jobs or 0, timeout=seconds(), force=args.force)
     try:
         if sys.stderr.isatty():
             with _Bar(Console(stderr=True, highlight=False), lang) as bar:

@@ -1,8 +1,10 @@
 """Reading a report file: choose the parser by extension, and never raise.
 
-``read_document(path)`` reads at most ``max_bytes`` (default ``MAX_BYTES``) of a regular file and hands
-the bytes to the parser for the extension. What goes wrong (too large, not a regular file, empty or
-without any text, unknown type, a .txt that is really an HTML page, a parser failing) becomes a
+``read_document(path)`` reads at most ``max_bytes`` (default: the ``file-size`` limit) of a regular file
+and hands the bytes to the parser for the extension. The .docx and PDF readers, whose C code (zlib,
+libxml2, PDFium) an alarm cannot stop, run in a child process within the ``time`` and ``memory``
+limits (``gilint.sandbox``). What goes wrong (too large, not a regular file, empty or without any
+text, unknown type, a .txt that is really an HTML page, a parser failing, a limit reached) becomes a
 ``Problem`` in the returned ``Document``, which is held to the node limits of ``limits.py`` whatever
 the parser did.
 """
@@ -17,9 +19,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gilint.model import Document, Problem, Span
-from gilint.parsers.limits import enforce
+from gilint.parsers.limits import LIMITS, enforce, exceeded, seconds, value
 
-MAX_BYTES = 20_000_000  # the default file-size cap; read_document(max_bytes=...) sets another
+MAX_BYTES = LIMITS["file-size"].default  # the default file-size cap (the limit's default)
+_BOUNDED = ("docx", "pdf")  # read in a child process: their C code can run away
 
 Parser = Callable[[bytes, str], Document]
 _KINDS = {
@@ -31,8 +34,9 @@ _HTML_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--(?:(?!-->).)*-->\s*)*<
                          re.I | re.S)
 
 
-def read_document(path: str, data: bytes | None = None, max_bytes: int = MAX_BYTES) -> Document:
+def read_document(path: str, data: bytes | None = None, max_bytes: int | None = None) -> Document:
     """Parse the report at ``path`` (or ``data``, its bytes, when given)."""
+    max_bytes = value("file-size") if max_bytes is None else max_bytes
     kind = _KINDS.get(Path(path).suffix.lower(), "unknown")
     if kind == "unknown":
         return _failed(path, kind, "unknown-type", f"不支持的文件类型“{Path(path).suffix or '（无扩展名）'}”，"
@@ -40,26 +44,28 @@ def read_document(path: str, data: bytes | None = None, max_bytes: int = MAX_BYT
                        "gilint reads .txt, .md, .html, .docx and .pdf")
     if data is None:
         try:
-            if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or device could block or never end
-                return _failed(path, kind, "unreadable", "不是普通文件（而是目录、管道或设备），未读取",
-                               "not a regular file (a directory, pipe or device): not read")
-            data = _read(path, max_bytes)
+            data = read_bytes(path, max_bytes)
+        except NotRegularFile:
+            return _failed(path, kind, "unreadable", "不是普通文件（而是目录、管道或设备），未读取",
+                           "not a regular file (a directory, pipe or device): not read")
         except OSError as e:
             return _failed(path, kind, "unreadable", f"无法读取文件：{e.strerror or e}",
                            f"cannot read the file: {e.strerror or e}")
     if data is None or len(data) > max_bytes:
-        return _failed(path, kind, "too-large", f"文件大于 {max_bytes} 字节，未读取",
-                       f"the file is larger than {max_bytes} bytes: not read")
+        return Document(path=path, kind=kind, problems=[exceeded(
+            "file-size", f"文件大于 {max_bytes} 字节", f"the file is larger than {max_bytes} bytes", "文件未读取",
+            "the file was not read")])
     if not data.removeprefix(codecs.BOM_UTF8).strip():
         return _failed(path, kind, "empty", "文件是空的", "the file is empty")
     html_as_text = kind in ("text", "markdown") and _HTML_START.match(data.removeprefix(codecs.BOM_UTF8)[:4096])
     if html_as_text:
         kind = "html"
     try:
-        doc = _parser(kind)(data, path)
+        doc = _bounded(kind, data, path) if kind in _BOUNDED else _parser(kind)(data, path)
+    except MemoryError:
+        return _over_memory(path, kind)
     except Exception as e:  # a reader bug must not stop a bulk run: report it as a problem
-        return _failed(path, kind, "reader-crash", f"读取器内部错误（{type(e).__name__}: {e}），文件未能读取",
-                       f"internal reader error ({type(e).__name__}: {e}): the file was not read")
+        return _crashed(path, kind, f"{type(e).__name__}: {e}")
     if html_as_text:
         doc.problems.append(Problem(
             "html-as-text", "文件扩展名是文本，内容却是 HTML 网页，已按 HTML 读取",
@@ -70,13 +76,63 @@ def read_document(path: str, data: bytes | None = None, max_bytes: int = MAX_BYT
     return doc
 
 
-def _read(path: str, max_bytes: int) -> bytes | None:
-    """The file's bytes, or None when it is larger than ``max_bytes``."""
-    if os.path.getsize(path) > max_bytes:
-        return None
-    with open(path, "rb") as f:
-        data = f.read(max_bytes + 1)
-    return None if len(data) > max_bytes else data
+class NotRegularFile(OSError):
+    """A folder, pipe, socket or device: reading it could block or never end."""
+
+
+def read_bytes(path: str, most: int) -> bytes | None:
+    """The bytes of the regular file at ``path``, read once; None when it holds more than ``most``.
+    Raises ``NotRegularFile`` for anything else (opened without blocking, and never read) and OSError
+    when it cannot be read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(path)
+        if st.st_size > most:
+            return None
+        chunks, size = [], 0
+        while size <= most and (chunk := os.read(fd, min(most + 1 - size, 1 << 20))):
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    return None if size > most else b"".join(chunks)
+
+
+def _bounded(kind: str, data: bytes, path: str) -> Document:
+    """The reader for ``kind`` run in a child process within the ``time`` and ``memory`` limits."""
+    from gilint import sandbox  # only for the files that need it: `gilint check` on text starts without it
+
+    parser = _parser(kind)
+    if kind == "pdf" and sandbox.available():
+        from gilint.parsers import pdfguard
+
+        pdfguard.prepare()  # imported once here, not again in every child
+    outcome = sandbox.bounded(parser, data, path, seconds=seconds(), memory=value("memory") << 20)
+    if outcome.failure is None:
+        return outcome.value  # type: ignore[no-any-return]
+    if outcome.failure == "timeout":
+        return Document(path=path, kind=kind, problems=[exceeded(
+            "time", f"读取这个文件超过了 {seconds():g} 秒", f"reading the file took more than {seconds():g} s",
+            "已中止，文件未读取", "it was stopped: the file was not read")])
+    if outcome.failure == "memory":
+        return _over_memory(path, kind)
+    if outcome.failure == "crashed":
+        return _failed(path, kind, "reader-crash", f"读取器进程意外退出（{outcome.detail}），文件未能读取",
+                       f"the reader process died ({outcome.detail}): the file was not read")
+    return _crashed(path, kind, outcome.detail)
+
+
+def _over_memory(path: str, kind: str) -> Document:
+    return Document(path=path, kind=kind, problems=[exceeded(
+        "memory", f"读取这个文件需要超过 {value('memory')} MiB 内存", f"reading the file needs more than "
+        f"{value('memory')} MiB of memory", "已中止，文件未读取", "it was stopped: the file was not read")])
+
+
+def _crashed(path: str, kind: str, error: str) -> Document:
+    return _failed(path, kind, "reader-crash", f"读取器内部错误（{error}），文件未能读取",
+                   f"internal reader error ({error}): the file was not read")
 
 
 def _parser(kind: str) -> Parser:

@@ -22,12 +22,9 @@ from collections.abc import Iterator
 from lxml import etree
 
 from gilint.model import Document, Node, Problem, Span
-from gilint.parsers.limits import MAX_NODES, clip, stop
+from gilint.parsers.limits import clip, exceeded, stop, value
 
 _MEMBER = "word/document.xml"
-_MAX_MEMBERS = 2000
-_MAX_SIZE = 50_000_000
-_MAX_RATIO = 200
 _CHUNK = 1 << 20
 _LONG_CELL = 200
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -71,9 +68,10 @@ def _not_docx(data: bytes) -> _Refused:
                     "not a valid .docx (not a zip archive, or word/document.xml is missing)")
 
 
-def _limits(zh: str, en: str) -> _Refused:
-    return _Refused("docx-limits", f".docx 超出安全读取限制：{zh}，未读取",
-                    f".docx exceeds a safety limit: {en}; not read")
+def _limits(name: str, zh: str, en: str) -> _Refused:
+    refused = _Refused("docx-limits", zh, en)
+    refused.problem = exceeded(name, zh, en, "文件未读取", "the file was not read")
+    return refused
 
 
 def _document_xml(data: bytes) -> bytes:
@@ -83,9 +81,9 @@ def _document_xml(data: bytes) -> bytes:
         raise _not_docx(data) from None
     with archive:
         members = archive.infolist()
-        if len(members) > _MAX_MEMBERS:
-            raise _limits(f"压缩包含 {len(members)} 个文件（上限 {_MAX_MEMBERS}）",
-                          f"{len(members)} members (limit {_MAX_MEMBERS})")
+        if len(members) > value("docx-members"):
+            raise _limits("docx-members", f".docx 压缩包含 {len(members)} 个文件",
+                          f"the .docx archive holds {len(members)} files")
         info = next((m for m in members if m.filename == _MEMBER), None)
         if info is None:
             raise _not_docx(data)
@@ -100,12 +98,12 @@ def _document_xml(data: bytes) -> bytes:
 
 
 def _check_size(size: int, compressed: int) -> None:
-    if size > _MAX_SIZE:
-        raise _limits(f"word/document.xml 解压后超过 {_MAX_SIZE // 1_000_000} MB",
-                      f"word/document.xml is over {_MAX_SIZE // 1_000_000} MB uncompressed")
-    if size > _MAX_RATIO * max(compressed, 1):
-        raise _limits(f"word/document.xml 压缩比超过 {_MAX_RATIO}（疑似压缩炸弹）",
-                      f"word/document.xml compression ratio is over {_MAX_RATIO} (a zip bomb?)")
+    if size > value("docx-size"):
+        raise _limits("docx-size", f"word/document.xml 解压后至少 {size} 字节",
+                      f"word/document.xml is at least {size} bytes uncompressed")
+    if size > value("docx-ratio") * max(compressed, 1):
+        raise _limits("docx-ratio", f"word/document.xml 的压缩比至少 {size // max(compressed, 1)} 倍（疑似压缩炸弹）",
+                      f"word/document.xml is compressed at least {size // max(compressed, 1)} times (a zip bomb?)")
 
 
 def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
@@ -134,7 +132,7 @@ class _Reader:
         self.paragraphs = 0
         self.tables = 0
         self.seen = 0  # paragraphs and cells gone through, empty ones too
-        self.stopped = False  # MAX_NODES of them: stop reading
+        self.stopped = False  # ``nodes`` of them: stop reading
         self.merges = {f"{ns}vMerge", f"{ns}hMerge"}
         self.wrappers = {f"{ns}sdt", f"{ns}customXml"}
         # runs' text and the breaks between them, in order; moved-away text and fallbacks left out
@@ -170,9 +168,9 @@ class _Reader:
                     self.table(rows, texts)
 
     def over(self) -> bool:
-        """Count one more paragraph or cell; True (and reading stops) past ``MAX_NODES`` of them."""
+        """Count one more paragraph or cell; True (and reading stops) past the ``nodes`` limit."""
         self.seen += 1
-        if self.seen > MAX_NODES and not self.stopped:
+        if self.seen > value("nodes") and not self.stopped:
             self.stopped = stop(self.doc, Span(line=len(self.doc.nodes) + 1))
         return self.stopped
 
