@@ -9,7 +9,8 @@ from gilint.model import Report, Span
 # what leaves nothing (or nothing trustworthy) to check: no rule but the input rules runs
 HARD_INPUT = frozenset({"binary", "undecodable", "unreadable", "not-docx", "docx-limits", "docx-xml", "docx-dtd",
                         "pdf-no-text", "pdf-broken", "pdf-encrypted", "too-large", "empty", "reader-crash",
-                        "unknown-type", "limit-time", "limit-memory", "limit-pdf-objects", "limit-pdf-object-size"})
+                        "unknown-type", "limit-time", "limit-memory", "limit-pdf-objects", "limit-pdf-object-size",
+                        "limit-pdf-structure", "limit-pdf-stream-size"})
 _REPORTISH = re.compile(r"年度报告|年报|政府信息公开")
 
 

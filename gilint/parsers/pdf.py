@@ -96,6 +96,7 @@ def parse_pdf(data: bytes, path: str) -> Document:
     finally:
         if pdfium:
             pdfium.close()
+    doc.problems += pdfguard.unreported(doc.problems)
     doc.lines = [n.text for n in doc.nodes]
     return doc
 
@@ -184,10 +185,11 @@ class _Reader:
                 break
             self.page_number = page.page_number
             try:
-                pdfguard.check_content(page)
+                pdfguard.start_page(page)
                 self.page(page)
             except pdfguard.Refused as refused:  # a page over a limit, or one referring to itself
-                self.doc.problems.append(refused.problem)
+                if refused.problem not in self.doc.problems:
+                    self.doc.problems.append(refused.problem)
             except Exception as e:  # a damaged content stream: keep what the other pages hold
                 self.problem("pdf-broken", f"第 {self.page_number} 页已损坏，未能读取（{e}）",
                              f"page {self.page_number} is damaged and was not read ({e})")

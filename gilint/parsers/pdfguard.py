@@ -3,17 +3,20 @@
 - ``prescan(data)``, before pdfminer or PDFium sees the file, in one linear pass over its bytes:
   the objects it holds (``pdf-objects``, objects in object streams included, and any ``/Size`` it
   declares), the size of each object's dictionary or array and of each object stream's content
-  (``pdf-object-size``: pdfminer parses them in Python), and what each large stream inflates to
-  (``pdf-stream-size``: a 4 MB stream may inflate to 4 GB). A file over one is not read.
+  (``pdf-object-size``), and what each large stream inflates to (``pdf-stream-size``: a 4 MB stream
+  may inflate to 4 GB). A file over one is not read.
 - ``install()`` makes pdfminer safe on what the pre-scan cannot see: an indirect object that refers
   to itself through other references (``4 0 obj 5 0 R``, ``5 0 obj 4 0 R``) raises instead of
-  looping for ever, and its Flate, LZW and run-length decoders stop at ``pdf-stream-size``.
+  looping for ever, its Flate, LZW and run-length decoders stop at ``pdf-stream-size``, and the tokens
+  it parses to read the file's objects are counted (``pdf-structure``: some ten microseconds each, in
+  Python; a damaged file makes it parse objects again and again).
 - ``open_pages(data)`` builds at most ``pdf-pages`` + 1 pages (not a million), and counts the pages
   PDFium sees; when pdfminer sees other pages than PDFium (a damaged cross-reference table that
   PDFium repairs), the file is opened again with the table rebuilt from its objects ("pdf-repaired").
-- ``check_content(page)``: a page's drawing instructions are decoded and measured
-  (``pdf-page-content``) before either library interprets them; ``too_many_objects`` is the
-  ``pdf-page-objects`` limit PDFium's object walk applies.
+- ``start_page(page)``: a page's drawing instructions are decoded and measured (``pdf-page-content``)
+  before either library interprets them, and what pdfminer then interprets (a form each time it is
+  drawn) and the characters it draws are counted as it goes (``pdf-page-content``, ``pdf-page-chars``);
+  ``too_many_objects`` is the ``pdf-page-objects`` limit PDFium's object walk applies.
 
 A file or page over a limit raises ``Refused`` with its ``Problem`` (see ``limits.exceeded``).
 """
@@ -34,6 +37,8 @@ from gilint.parsers.limits import exceeded, size_text, value
 
 _TOKENS = re.compile(rb"endobj|endstream|stream|obj|/Size\s+(\d+)")
 _OBJSTM_N = re.compile(rb"/N\s+(\d+)")
+_STARTXREF = re.compile(rb"startxref\s+(\d+)")
+_CATALOG = re.compile(rb"(\d+)\s+\d+\s+obj\s*<<[^>]{0,200}?/Type\s*/Catalog")
 _DEFLATE_RATIO = 1032  # the most a deflate stream can inflate: a smaller raw stream cannot break the limit
 _CHAIN = 32  # references followed from one to the next before giving up
 _CHUNK = 1 << 16
@@ -68,8 +73,9 @@ def prescan(data: bytes) -> Problem | None:
             objects += 1
             start = m.end()
         elif token in (b"stream", b"endobj") and start is not None:
-            if m.start() - start > value("pdf-object-size"):
-                return _too_big("PDF 中有一个对象长", "the PDF holds an object of", m.start() - start)
+            size = m.start() - start
+            if size > value("pdf-object-size"):
+                return _too_big("PDF 中有一个对象长", "the PDF holds an object of", size)
             if token == b"stream":
                 head, stream = data[start:m.start()], _data_start(data, m.end())
                 if b"/ObjStm" in head:
@@ -228,7 +234,7 @@ def _rldecode(data: bytes) -> bytes:
 
 def _stream_too_large() -> Refused:
     most = value("pdf-stream-size")
-    return Refused(exceeded("pdf-stream-size", f"PDF 中有一个数据流解压后大于 {size_text(most, 'zh')}",
+    return _refuse(exceeded("pdf-stream-size", f"PDF 中有一个数据流解压后大于 {size_text(most, 'zh')}",
                             f"the PDF holds a stream that inflates to more than {size_text(most, 'en')}", "文件未读取",
                             "the file was not read"))
 
@@ -241,17 +247,100 @@ def prepare() -> None:
     install()
 
 
+@dataclass
+class _Document:
+    """The tokens pdfminer has parsed to read the objects of the PDF being read, and the limits reached
+    while reading it (once each: pdfminer swallows some exceptions, and a limit it swallowed still left
+    part of the file unread)."""
+
+    tokens: int = 0
+    reached: list[Problem] = field(default_factory=list)
+
+
+_document = _Document()
+
+
+def _refuse(problem: Problem) -> Refused:
+    """``Refused`` for ``problem``, remembered (once) among the limits reached."""
+    if problem not in _document.reached:
+        _document.reached.append(problem)
+    return Refused(problem)
+
+
+def unreported(problems: list[Problem]) -> list[Problem]:
+    """The limits reached while reading the PDF that are not among ``problems``."""
+    return [p for p in _document.reached if p not in problems]
+
+
+def _counting_nexttoken(nexttoken: Any) -> Any:
+    from pdfminer.pdfinterp import PDFContentParser
+
+    def counted(self: Any) -> Any:
+        token = nexttoken(self)
+        if not isinstance(self, PDFContentParser):  # drawing instructions count as bytes, per page
+            _document.tokens += 1
+            if _document.tokens > value("pdf-structure"):
+                raise _refuse(exceeded(
+                    "pdf-structure", f"读取 PDF 的对象需要解析的记号多于 {value('pdf-structure')} 个",
+                    f"reading the PDF's objects takes more than {value('pdf-structure')} tokens",
+                    "文件的其余部分未读取", "the rest of the file was not read"))
+        return token
+    return counted
+
+
+@dataclass
+class _Page:
+    """What pdfminer has done on the page being read: drawing instructions interpreted (a form counts
+    each time it is drawn) and characters drawn."""
+
+    number: int = 0
+    content: int = 0
+    chars: int = 0
+
+
+_page = _Page()
+
+
+def _counting_fillbuf(fillbuf: Any) -> Any:
+    def counted(self: Any) -> bool:
+        before = self.buf
+        changed = fillbuf(self)
+        if self.buf is not before:
+            _page.content += len(self.buf)
+            if _page.content > value("pdf-page-content"):
+                raise _content_too_large(_page.number)
+        return bool(changed)
+    return counted
+
+
+def _counting_render_char(render_char: Any) -> Any:
+    def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
+        _page.chars += 1
+        if _page.chars > value("pdf-page-chars"):
+            raise _refuse(exceeded(
+                "pdf-page-chars", f"第 {_page.number} 页的字符多于 {value('pdf-page-chars')} 个",
+                f"page {_page.number} holds more than {value('pdf-page-chars')} characters", "该页未读取",
+                "the page was not read", Span(page=_page.number)))
+        return render_char(self, *args, **kwargs)
+    return counted
+
+
 def install() -> None:
-    """Make pdfminer follow references and decode streams within the limits (once per process)."""
-    from pdfminer import pdftypes
+    """Make pdfminer follow references, decode streams and interpret pages within the limits (once per
+    process)."""
+    from pdfminer import converter, pdfinterp, pdftypes, psparser
 
     if pdftypes.PDFObjRef.resolve is _resolve:
         return
+    psparser.PSBaseParser.nexttoken = _counting_nexttoken(psparser.PSBaseParser.nexttoken)  # type: ignore
     pdftypes.PDFObjRef.resolve = _resolve  # type: ignore[method-assign]
     pdftypes.zlib = _Zlib  # type: ignore[assignment]
     pdftypes.decompress_corrupted = _corrupted
     pdftypes.lzwdecode = _lzwdecode
     pdftypes.rldecode = _rldecode
+    pdfinterp.PDFContentParser.fillbuf = _counting_fillbuf(pdfinterp.PDFContentParser.fillbuf)  # type: ignore
+    converter.PDFLayoutAnalyzer.render_char = _counting_render_char(  # type: ignore[method-assign]
+        converter.PDFLayoutAnalyzer.render_char)
 
 
 # ---------------------------------------------------------------- pages
@@ -273,6 +362,7 @@ def open_pages(data: bytes) -> Opened:
     Raises what pdfminer raises on a file it cannot open, and ``Refused`` for one in which it finds no
     page that PDFium sees."""
     install()
+    _document.tokens, _document.reached = 0, []
     wanted = value("pdf-pages") + 1
     try:
         pages, error = _pages(data, wanted), None
@@ -285,7 +375,7 @@ def open_pages(data: bytes) -> Opened:
         return Opened(pages, counted if counted is not None else len(pages) if len(pages) < wanted else None)
     if counted:
         try:
-            repaired = _pages(data.replace(b"startxref", b"startxre_"), wanted)  # pdfminer rebuilds a missing table
+            repaired = _pages(_rebuilt(data), wanted)
         except Exception:
             repaired = []
         if len(repaired) == min(counted, wanted):
@@ -301,6 +391,22 @@ def open_pages(data: bytes) -> Opened:
         "pdf-broken", f"PDF 的结构已损坏：其中的 {counted} 页未能读出，请修复或重新导出 PDF",
         f"the PDF's structure is damaged: its {counted} page(s) could not be read; repair or export it again",
         Span()))
+
+
+def _rebuilt(data: bytes) -> bytes:
+    """``data`` made for pdfminer to rebuild its cross-reference table from the objects: the table's
+    offset after the last ``startxref`` unusable, and a trailer naming the catalog when the file has none
+    (its table is a stream)."""
+    tail = max(len(data) - 4096, 0)
+    found = list(_STARTXREF.finditer(data, tail))
+    if found:
+        start, end = found[-1].span(1)
+        data = data[:start] + b"x" * (end - start) + data[end:]
+    if b"trailer" not in data:
+        catalog = _CATALOG.search(data)
+        if catalog:
+            data += b"\ntrailer\n<< /Root %s 0 R >>\nstartxref\nx\n%%%%EOF\n" % catalog.group(1)
+    return data
 
 
 def _pages(data: bytes, most: int) -> list[Any]:
@@ -332,26 +438,34 @@ def _pdfium_pages(data: bytes) -> int | None:
         raw.FPDF_CloseDocument(handle)
 
 
-def check_content(page: Any) -> None:
-    """Raise ``Refused`` when the page's drawing instructions (content streams and the forms they draw)
-    decode to more than ``pdf-page-content`` bytes; pdfminer keeps what it decoded for the reading.
-    What does not decode is left to the readers, which report the damage."""
+def start_page(page: Any) -> None:
+    """Start reading ``page``: raise ``Refused`` when its drawing instructions (content streams and the
+    forms they draw) decode to more than ``pdf-page-content`` bytes, and from here on count what
+    pdfminer interprets of them (a form each time it is drawn) and the characters it draws
+    (``pdf-page-chars``). pdfminer keeps what it decoded for the reading; what does not decode is left
+    to the readers, which report the damage."""
     from pdfminer.pdftypes import PDFStream
 
-    most, size = value("pdf-page-content"), 0
+    _page.number, _page.content, _page.chars = page.page_number, 0, 0
+    size = 0
     try:
         for stream in drawn(page):
             if isinstance(stream, PDFStream):
                 size += len(stream.get_data())
-                if size > most:
-                    raise Refused(exceeded(
-                        "pdf-page-content", f"第 {page.page_number} 页的绘制指令解压后大于 {size_text(most, 'zh')}",
-                        f"page {page.page_number}'s drawing instructions inflate to more than {size_text(most, 'en')}",
-                        "该页未读取", "the page was not read", Span(page=page.page_number)))
+                if size > value("pdf-page-content"):
+                    raise _content_too_large(page.page_number)
     except Refused:
         raise
     except Exception:  # pdfminer raises many kinds on damaged data
         return
+
+
+def _content_too_large(number: int) -> Refused:
+    most = value("pdf-page-content")
+    return _refuse(exceeded(
+        "pdf-page-content", f"第 {number} 页的绘制指令解压后大于 {size_text(most, 'zh')}",
+        f"page {number}'s drawing instructions inflate to more than {size_text(most, 'en')}", "该页未读取",
+        "the page was not read", Span(page=number)))
 
 
 def drawn(page: Any) -> Iterator[object]:
@@ -374,6 +488,6 @@ def drawn(page: Any) -> Iterator[object]:
 
 def too_many_objects(page: int, count: int) -> Refused:
     """``pdf-page-objects``: the page draws ``count`` (or more) objects."""
-    return Refused(exceeded("pdf-page-objects", f"第 {page} 页至少有 {count} 个绘制对象",
+    return _refuse(exceeded("pdf-page-objects", f"第 {page} 页至少有 {count} 个绘制对象",
                             f"page {page} draws at least {count} objects", "该页未读取", "the page was not read",
                             Span(page=page)))
