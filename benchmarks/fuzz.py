@@ -234,7 +234,10 @@ def _save(out: Path, seed: int, number: int, outcome: str, detail: str, with_cas
     out.mkdir(parents=True, exist_ok=True)
     stem = out / f"{outcome}-case-{number}"
     if with_case:
-        name, data = make_case(seed, number)
+        try:
+            name, data = make_case(seed, number)
+        except Exception:  # a case that cannot even be made: its traceback says why
+            name, data = "case.generate", b""
         stem.with_suffix(Path(name).suffix).write_bytes(data)
     stem.with_suffix(".traceback").write_text(
         f"seed {seed} case {number}: {outcome}\n{detail}\nrerun: python benchmarks/fuzz.py --seed {seed} "

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from gilint.config import ConfigError, Overrides, check_selectors
-from gilint.engine import Plugins, check_file, load_plugins, plan, read_file
+from gilint.engine import MissingPath, Plugins, check_file, load_plugins, plan, read_file
 from gilint.model import Diagnostic
 from gilint.parsers import limits
 from gilint.reporters import BUILTIN, SEVERITY_WORDS, RenderContext, Reporter, builtin
@@ -85,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the audit database (default: gilint-audit.db)")
     audit.add_argument("--out", type=Path, metavar="DIR", help="write results.jsonl, summary.csv, report.html here")
     audit.add_argument("--force", action="store_true", help="check every file again, even if unchanged")
+    audit.add_argument("--honour-submission-config", action="store_true",
+                       help="honour gilint.toml files and suppression comments found inside the submissions "
+                            "(default: report them, GI905, and use the office's configuration only)")
     _rule_options(audit)
     _limit_options(audit)
     audit.set_defaults(run=cmd_audit)
@@ -183,7 +186,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     except ConfigError as e:
         say(lang, "error", str(e))
         return 2
-    except FileNotFoundError as e:
+    except MissingPath as e:
         say(lang, "error", text["missing"].format(e.args[0]))
         return 2
     for warning in todo.warnings:

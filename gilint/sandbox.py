@@ -96,7 +96,7 @@ def _child(fd: int, parent: int, func: Callable[..., Any], args: tuple[Any, ...]
     try:
         die_with_parent(parent)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it kills this process
-        _limit_memory(memory)
+        limit_memory(memory)
         try:
             payload = pickle.dumps((True, func(*args)), pickle.HIGHEST_PROTOCOL)
         except MemoryError:
@@ -114,7 +114,9 @@ def _child(fd: int, parent: int, func: Callable[..., Any], args: tuple[Any, ...]
         os._exit(code)  # no atexit handler, no flushing of the parent's buffers
 
 
-def _limit_memory(memory: int) -> None:
+def limit_memory(memory: int) -> None:
+    """Limit this process's address space to what it holds now plus ``memory`` bytes (Linux; elsewhere
+    nothing)."""
     try:
         import resource
     except ImportError:  # pragma: no cover - not on Unix

@@ -339,7 +339,7 @@ def _pdf_mutation(rng: random.Random, kind: str, objects: dict[int, object], opt
     elif kind == "kids-repeated":
         objects[2]["Kids"] = [K.Ref(10)] * rng.choice((2, 50, 2000))  # type: ignore[index]
     elif kind == "kids-cycle":
-        objects[2]["Kids"].append(K.Ref(2))  # type: ignore[index, union-attr]
+        objects[2]["Kids"] = [*_list(objects[2].get("Kids")), K.Ref(2)]  # type: ignore[index, union-attr]
     elif kind == "deep-tree":
         depth = rng.choice((10, 300, 1500))
         for i in range(depth):
@@ -388,6 +388,10 @@ def _pdf_mutation(rng: random.Random, kind: str, objects: dict[int, object], opt
     elif kind == "bytes":
         options["bytes"] = [(rng.choice(OPS), rng.randrange(1 << 30), rng.randrange(1 << 30))
                             for _ in range(rng.randint(1, 4))]
+
+
+def _list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
 
 
 _ATTRIBUTES = ('colspan="2"', 'rowspan="3"', 'colspan="99999999"', "rowspan=0", 'rowspan="-1"', 'class="x"',

@@ -1,7 +1,8 @@
 """``--format json``: one JSON array, an object per diagnostic (the contract in shared/design.md).
 
 Keys, always, in this order: path, code, category, severity, message, line, column, end_line,
-end_column, hint, excerpt, damage; and "page" and "logical" when the location has them.
+end_column, hint, excerpt, damage; and "page" and "logical" when the location has them. A file name that
+is not UTF-8 keeps its bytes as ``\\udcXX`` escapes (Python's ``json`` reads them back to the same name).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import json
 from collections.abc import Sequence
 
 from gilint.model import Diagnostic
-from gilint.reporters import RenderContext, window
+from gilint.reporters import RenderContext, json_text, window
 
 
 def to_json(d: Diagnostic, lang: str = "zh") -> dict[str, object]:
@@ -29,4 +30,4 @@ def to_json(d: Diagnostic, lang: str = "zh") -> dict[str, object]:
 
 
 def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
-    return json.dumps([to_json(d, context.lang) for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps([to_json(d, context.lang) for d in diagnostics], ensure_ascii=False, indent=2)) + "\n"
