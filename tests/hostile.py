@@ -416,3 +416,80 @@ def attribute_soup(rng: random.Random) -> str:
         else:
             out.append(rng.choice(VOCABULARY))
     return "".join(out)
+
+
+# ---------------------------------------------------------------- one file of each hostile class (issue 18)
+# Each takes its size, so that a test builds a small one against a lowered limit and benchmarks/hostile.py
+# the full-size one the issue measured.
+
+def cycle_pdf() -> bytes:
+    """A page whose /Contents is 100 0 R, object 100 being ``5 0 R`` and object 5 ``100 0 R``."""
+    from tests import pdfkit as K
+
+    objects = K.page_tree([K.Ref(5)])
+    objects[5] = K.Ref(100)
+    objects[100] = K.Ref(5)
+    return K.build(objects).data
+
+
+def inflate_bomb_pdf(inflated: int) -> bytes:
+    """One page whose content stream inflates to ``inflated`` bytes of spaces (4 GB: a 4 MB file)."""
+    from tests import pdfkit as K
+
+    chunk, deflate, parts = b" " * min(inflated, 1 << 24), zlib.compressobj(9), []
+    for _ in range(max(inflated // len(chunk), 1)):
+        parts.append(deflate.compress(chunk))
+    parts.append(deflate.flush())
+    return K.build(K.page_tree([K.Stream({"Filter": K.Name("FlateDecode")}, b"".join(parts))])).data
+
+
+def paged_pdf(pages: int, objstm: bool = True) -> bytes:
+    """A PDF of ``pages`` text pages sharing one content stream, the page objects in object streams (1M
+    pages: about 10 MB), under a tree of Pages nodes of a hundred kids each."""
+    from tests import pdfkit as K
+
+    objects: dict[int, object] = {1: {"Type": K.Name("Catalog"), "Pages": K.Ref(2)}, 3: K.FONT,
+                                  4: K.flate(K.text_ops("Annual report"))}
+    first, nodes = 10, -(-pages // 100)
+    objects[2] = {"Type": K.Name("Pages"), "Kids": [K.Ref(first + pages + i) for i in range(nodes)], "Count": pages}
+    for i in range(nodes):
+        kids = range(first + 100 * i, first + min(100 * (i + 1), pages))
+        objects[first + pages + i] = {"Type": K.Name("Pages"), "Parent": K.Ref(2), "Count": len(kids),
+                                      "Kids": [K.Ref(k) for k in kids]}
+        for k in kids:
+            objects[k] = {"Type": K.Name("Page"), "Parent": K.Ref(first + pages + i), "MediaBox": [0, 0, 595, 842],
+                          "Resources": {"Font": {"F1": K.Ref(3)}}, "Contents": K.Ref(4)}
+    packed = frozenset(n for n, o in objects.items() if isinstance(o, dict)) if objstm else frozenset()
+    return K.build(objects, xref="stream" if objstm else "table", objstm=packed).data
+
+
+def segments_pdf(segments: int) -> bytes:
+    """One page drawing a line of text and ``segments`` line segments (1M: 15 s and 1.3 GiB before)."""
+    from tests import pdfkit as K
+
+    lines = b"".join(b"%d %d m %d %d l S\n" % (i % 500, i % 800, i % 500 + 1, i % 800 + 1) for i in range(segments))
+    return K.build(K.page_tree([K.flate(K.text_ops("Annual report") + b"\n" + lines)])).data
+
+
+def broken_xref_pdf(lines: tuple[str, ...] = ("Annual report 2023", "Section one")) -> bytes:
+    """A text PDF whose cross-reference table puts every object 7 bytes off (PDFium repairs it)."""
+    from tests import pdfkit as K
+
+    return K.build(K.page_tree([K.flate(K.text_ops(*lines))]), shift=7).data
+
+
+def attributes_html(count: int) -> bytes:
+    """A report paragraph on an element carrying ``count`` attributes (200,000: 94 s in libxml2 before)."""
+    attributes = " ".join(f"a{i}=x" for i in range(count))
+    return f"<html><body><p {attributes}>一、总体情况</p><p>二、主动公开政府信息情况</p></body></html>".encode()
+
+
+def comments_html(count: int) -> bytes:
+    """A paragraph, ``count`` comments, another paragraph (1M comments: 29 s before)."""
+    body = "<p>一、总体情况</p>" + "<!---->" * count + "<p>二、主动公开政府信息情况</p>"
+    return f"<html><body>{body}</body></html>".encode()
+
+
+def half_docx(document_xml: bytes) -> bytes:
+    """A .docx whose word/document.xml is cut in half."""
+    return docx_with(document_xml[: len(document_xml) // 2])

@@ -73,24 +73,27 @@ def flate(data: bytes, attrs: Mapping[str, object] | None = None) -> Stream:
 
 
 def build(objects: Mapping[int, object], root: int = 1, xref: str = "table", objstm: frozenset[int] = frozenset(),
-          shift: int = 0) -> Built:
+          shift: int = 0, per_stream: int = 200) -> Built:
     """The PDF of ``objects`` with its trailer naming ``root``: ``xref`` "table", "stream" or "none"; the
-    objects in ``objstm`` (not streams) packed in one object stream (needs "stream"); every offset in the
-    table moved by ``shift`` bytes (a damaged table)."""
+    objects in ``objstm`` (not streams) packed in object streams of ``per_stream`` (needs "stream"); every
+    offset in the table moved by ``shift`` bytes (a damaged table)."""
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets: dict[int, int] = {}
     packed: dict[int, tuple[int, int]] = {}
     size = max(objects, default=0) + 1
-    if objstm:
+    order = sorted(objstm)
+    streams: dict[int, object] = {}
+    for first in range(0, len(order), per_stream):
         number = size
         size += 1
         header, body = b"", b""
-        for index, n in enumerate(sorted(objstm)):
+        for index, n in enumerate(order[first:first + per_stream]):
             header += b"%d %d " % (n, len(body))
             body += serialize(objects[n]) + b"\n"
             packed[n] = (number, index)
-        stream = flate(header + body, {"Type": Name("ObjStm"), "N": len(objstm), "First": len(header)})
-        objects = {**{k: v for k, v in objects.items() if k not in objstm}, number: stream}
+        streams[number] = flate(header + body, {"Type": Name("ObjStm"), "N": len(packed) - first, "First": len(header)})
+    if objstm:
+        objects = {**{k: v for k, v in objects.items() if k not in objstm}, **streams}
     for n, obj in sorted(objects.items()):
         offsets[n] = len(out)
         out += b"%d 0 obj\n" % n + serialize(obj) + b"\nendobj\n"

@@ -2,14 +2,17 @@
 ``results.jsonl`` (one diagnostic a line: the keys of ``gilint check --format json`` plus agency and
 year), ``summary.csv`` (one report a row, UTF-8 with BOM for Excel/WPS) and ``report.html`` (see
 ``page.py``), and ``manifest.json`` naming the run they belong to and each file's sha256. All three are
-written to temporary files first and only then moved into place (``os.replace``), the manifest last:
-a reader never sees half of a file, and can tell files of one run from another's. A folder that cannot
-be written is an ``OutputError`` with the reason.
+written to temporary files first; then the manifest of the new run is written with ``"complete": false``,
+the files are moved into place (``os.replace``: a reader never sees half of one) and the manifest is
+written again with ``"complete": true``. So a complete manifest means every file is of its run, and
+after a failure half-way (a full disk) the manifest says which files are. A folder that cannot be
+written is an ``OutputError`` with the reason.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import json
@@ -155,7 +158,7 @@ def check_writable(out: Path) -> None:
     """Make the folder ``out`` if needed; raise ``OutputError`` unless files can be made in it."""
     try:
         if out.exists() and not out.is_dir():
-            raise OutputError(out, "不是文件夹 / not a folder")
+            raise OutputError(out, os.strerror(errno.ENOTDIR))
         out.mkdir(parents=True, exist_ok=True)
         probe = _temporary(out / "probe")
         with open(probe, "xb"):
@@ -224,11 +227,13 @@ def write_outputs(results: Results, out: Path, lang: str) -> list[Path]:
             written.append((_temporary(path), path))
             with open(written[-1][0], "xb") as f:
                 f.write(data)
-        for tmp, path in written:
-            os.replace(tmp, path)
-        manifest = {key: results.run.get(key) for key in ("id", "started", "ended", "status")}
+        manifest: dict[str, object] = {key: results.run.get(key) for key in ("id", "started", "ended", "status")}
         manifest["files"] = {path.name: hashlib.sha256(data).hexdigest() for path, data in files}
-        write_atomic(out / "manifest.json", (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode())
+        for complete in (False, True):
+            write_atomic(out / "manifest.json", (json.dumps({**manifest, "complete": complete}, ensure_ascii=False,
+                                                            indent=2) + "\n").encode())
+            for tmp, path in [] if complete else written:
+                os.replace(tmp, path)
     except OSError as e:
         raise OutputError(out, e.strerror or str(e)) from None
     finally:

@@ -334,8 +334,10 @@ class _Audit:
         done_zh, done_en = HONOURED["honour" if self.options.honour_submission_config else "report"]
         out = []
         for config in entry.inside:
-            zh, en = submission.asked(config)
-            out += worker.engine_finding("GI905", entry.display, entry.config, f"{zh}，{done_zh}", f"{en}: {done_en}")
+            zh, en, valid = submission.asked(config, entry.display)
+            if valid:
+                zh, en = f"{zh}，{done_zh}", f"{en}: {done_en}"
+            out += worker.engine_finding("GI905", entry.display, entry.config, zh, en)
         return out
 
 

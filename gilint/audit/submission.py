@@ -51,16 +51,19 @@ def refusal(display: str, named: bool, roots: Sequence[str]) -> tuple[str, str] 
     return None
 
 
-def asked(config: Path) -> tuple[str, str]:
-    """(zh, en) of what the configuration file ``config`` (inside a submission) asks for."""
-    shown = path_text(os.path.relpath(config) if not os.path.relpath(config).startswith("..") else str(config))
+def asked(config: Path, display: str) -> tuple[str, str, bool]:
+    """(zh, en) of what the configuration file ``config`` (inside a submission) asks for, of the report
+    ``display`` (the file is named as the report is: relative or absolute), and whether it is valid TOML
+    (a malformed one is ignored, honoured or not)."""
+    folder = os.path.dirname(display)
+    shown = path_text(os.path.normpath(os.path.join(folder, os.path.relpath(config, os.path.abspath(folder or ".")))))
     try:
         if config.stat().st_size > _CONFIG_BYTES:
             raise ValueError("too large")
         data = tomllib.loads(config.read_bytes().decode("utf-8"))
     except (OSError, ValueError, UnicodeDecodeError):  # TOMLDecodeError is a ValueError
-        return (f"提交的文件夹中有配置文件 {shown}，但它不是有效的 TOML（已忽略）",
-                f"the submission holds the configuration file {shown}, which is not valid TOML (ignored)")
+        return (f"提交的文件夹中有配置文件 {shown}，但它不是有效的 TOML，已忽略",
+                f"the submission holds the configuration file {shown}, which is not valid TOML: ignored", False)
     if config.name != "gilint.toml":
         tool = data.get("tool", {})
         data = tool.get("gilint", {}) if isinstance(tool, dict) else {}
@@ -69,4 +72,4 @@ def asked(config: Path) -> tuple[str, str]:
         settings = settings[:_SHOWN] + "…"
     return (f"提交的文件夹中有配置文件 {shown}（{settings or '空'}），要求改变审核的规则或跳过文件",
             f"the submission holds the configuration file {shown} ({settings or 'empty'}), asking to change the "
-            "audit's rules or skip files")
+            "audit's rules or skip files", True)

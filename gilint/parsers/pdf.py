@@ -104,9 +104,10 @@ def parse_pdf(data: bytes, path: str) -> Document:
 def _unopened(e: Exception) -> Problem:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+    refused = pdfguard.refused(e)
+    if refused is not None:
+        return refused
     cause = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
-    if isinstance(cause, pdfguard.Refused):
-        return cause.problem
     if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
         return Problem("pdf-encrypted", "PDF 已加密（需要密码才能打开），未读取",
                        "the PDF is encrypted (a password is needed to open it): not read", Span())
@@ -187,12 +188,13 @@ class _Reader:
             try:
                 pdfguard.start_page(page)
                 self.page(page)
-            except pdfguard.Refused as refused:  # a page over a limit, or one referring to itself
-                if refused.problem not in self.doc.problems:
-                    self.doc.problems.append(refused.problem)
             except Exception as e:  # a damaged content stream: keep what the other pages hold
-                self.problem("pdf-broken", f"第 {self.page_number} 页已损坏，未能读取（{e}）",
-                             f"page {self.page_number} is damaged and was not read ({e})")
+                refused = pdfguard.refused(e)  # a page over a limit, or one referring to itself
+                if refused is None:
+                    self.problem("pdf-broken", f"第 {self.page_number} 页已损坏，未能读取（{e}）",
+                                 f"page {self.page_number} is damaged and was not read ({e})")
+                elif refused not in self.doc.problems:
+                    self.doc.problems.append(refused)
             finally:
                 page.close()
         if len(pages) > most:

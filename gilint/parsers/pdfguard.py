@@ -52,6 +52,18 @@ class Refused(Exception):
         self.problem = problem
 
 
+def refused(e: BaseException) -> Problem | None:
+    """The problem of ``Refused`` when ``e`` is one or wraps one (pdfplumber wraps what pdfminer raises)."""
+    for _ in range(5):
+        if isinstance(e, Refused):
+            return e.problem
+        inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e.__cause__ or e.__context__
+        if inner is None:
+            return None
+        e = inner
+    return None
+
+
 # ---------------------------------------------------------------- before any library
 
 
