@@ -155,6 +155,14 @@ def test_only_the_pages_read_are_built(monkeypatch: pytest.MonkeyPatch) -> None:
                               "with --limit pdf-pages=N")]
 
 
+def test_a_page_listed_again_and_again_is_read_once() -> None:
+    objects = K.page_tree([K.flate(K.text_ops("Annual report"))])
+    objects[2]["Kids"] = [K.Ref(10)] * 2000  # type: ignore[index]
+    objects[2]["Count"] = 2000  # type: ignore[index]
+    doc = read_document("kids.pdf", K.build(objects).data)  # PDFium counts 2000 pages, pdfminer one
+    assert ([n.text for n in doc.nodes], doc.problems) == (["Annual report"], [])
+
+
 def test_one_huge_object_is_refused_by_its_size() -> None:
     objects = K.page_tree([K.flate(K.text_ops("Annual report"))])
     objects[2]["Kids"] = [K.Ref(10)] * 40_000  # type: ignore[index]  # 260 KB of references

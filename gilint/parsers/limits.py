@@ -63,7 +63,7 @@ LIMITS: dict[str, Limit] = {limit.name: limit for limit in (
     Limit("pdf-objects", 200_000, "limit-pdf-objects", "个", "", "PDF 对象的数量", "the number of PDF objects"),
     Limit("pdf-object-size", 256 << 10, "limit-pdf-object-size", *_BYTES, "一个 PDF 对象（或对象流）的大小",
           "the size of one PDF object (or object stream)"),
-    Limit("pdf-structure", 300_000, "limit-pdf-structure", "个", "",
+    Limit("pdf-structure", 100_000, "limit-pdf-structure", "个", "",
           "读取 PDF 对象时解析的记号（数字、名称、括号等）数量",
           "the number of tokens (numbers, names, brackets) parsed to read the PDF's objects"),
     Limit("pdf-stream-size", 64 << 20, "limit-pdf-stream-size", *_BYTES, "一个 PDF 数据流解压后的大小",

@@ -422,7 +422,8 @@ def _rebuilt(data: bytes) -> bytes:
 
 
 def _pages(data: bytes, most: int) -> list[Any]:
-    """pdfplumber pages of ``data``, at most ``most``, made one at a time from pdfminer's page tree."""
+    """pdfplumber pages of ``data``, at most ``most``, made one at a time from pdfminer's page tree (which
+    lists a page the tree names again once)."""
     import pdfplumber
     from pdfminer.pdfpage import PDFPage
     from pdfplumber.page import Page
