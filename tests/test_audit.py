@@ -357,14 +357,33 @@ def test_an_interrupted_audit_keeps_what_finished(tmp_path: Path, monkeypatch: p
     assert (result.counts["checked"], result.counts["skipped"]) == (3, 3)
 
 
+# The audit in a process of its own whose workers (forked from it) wait, on the smallest file (checked last),
+# for a gate the test never opens: the audit cannot finish before Ctrl-C, however loaded the machine is.
+GATED_AUDIT = """
+import os, sys, time
+from gilint.audit import worker
+real = worker.check_file
+def gated(path, *args):
+    while os.path.basename(path) == "gate.txt" and not os.path.exists(sys.argv[1]):
+        time.sleep(0.05)
+    return real(path, *args)
+worker.check_file = gated
+from gilint.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
 def test_ctrl_c_stops_a_parallel_audit_with_status_130(tmp_path: Path) -> None:
-    for i in range(800):
+    files = 200
+    for i in range(files - 1):
         write(tmp_path / "in" / f"r{i:03}.txt", make_report(year=2023, title=title(f"云溪市第{i}局", 2023)))
+    write(tmp_path / "in" / "gate.txt", "x")
     db = tmp_path / "a.db"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "gilint", "audit", str(tmp_path / "in"), "--db", str(db),
-                             "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    deadline = time.monotonic() + 60
+    proc = subprocess.Popen([sys.executable, "-c", GATED_AUDIT, str(tmp_path / "open"), "audit", str(tmp_path / "in"),
+                             "--db", str(db), "--jobs", "2", "--timeout", "600"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + 300  # a guard against a hang only: the loop ends when reports are stored
     while time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
         try:
@@ -372,11 +391,12 @@ def test_ctrl_c_stops_a_parallel_audit_with_status_130(tmp_path: Path) -> None:
                 break
         except sqlite3.OperationalError:  # locked or not yet created
             continue
+    assert proc.poll() is None  # still running: the gate is shut
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err.decode()
     (status, checked), = query(db, "SELECT status, checked FROM runs")
-    assert status == "interrupted" and 0 < checked < 800  # type: ignore[operator]
+    assert status == "interrupted" and 0 < checked < files  # type: ignore[operator]
     assert query(db, "SELECT count(*) FROM reports") == [(checked,)]
     assert consistent(db)
 
