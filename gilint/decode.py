@@ -20,10 +20,11 @@ _PROBE = b'<meta charset="x">+-\\u'  # ASCII as a page declaring its charset wou
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "utf8": "utf-8"}
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32's little-endian BOM starts like UTF-16's: it is tried first
-_REPLACEMENT = {"utf-8": "\ufffd".encode(), "gb18030": "\ufffd".encode("gb18030")}
+_REPLACEMENT = {"utf-8": b"\xef\xbf\xbd", "gb18030": b"\x84\x31\xa4\x37"}  # U+FFFD in each (no codec loaded)
 _SHOWN = 5  # places of bad bytes named in the message
 # what a report's text is made of: ASCII, general punctuation, CJK punctuation and characters, full-width forms
-_TEXTY = re.compile("[\t\n\r\x20-\x7e\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+# (a pattern compiled when first needed: compiling its ranges takes milliseconds, at every start-up)
+_TEXTY = "[\t\n\r\x20-\x7e\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
 
 
 @dataclass(slots=True)
@@ -190,6 +191,6 @@ def _wide(data: bytes) -> tuple[str, str] | None:
         except UnicodeDecodeError:
             continue
         sample = text[:4096]
-        if len(_TEXTY.findall(sample)) >= 0.9 * len(sample):
+        if len(re.findall(_TEXTY, sample)) >= 0.9 * len(sample):
             return text, encoding.removesuffix("-le").removesuffix("-be")
     return None

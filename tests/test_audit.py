@@ -30,6 +30,7 @@ from gilint.cli import main
 from gilint.engine import FileResult, Plugins, load_plugins
 from gilint.model import Diagnostic, Span
 from gilint.reporters.json import to_json
+from tests.hostile import BILLION_LAUGHS, docx_with, docx_xml, half_docx
 from tests.pdfgen import PdfBuilder
 from tests.reportgen import T3_DEFAULT, line_of, make_report
 
@@ -408,14 +409,17 @@ def test_hostile_files_become_input_findings(tmp_path: Path) -> None:
     (tmp_path / "in" / "truncated.pdf").write_bytes(pdf[: len(pdf) // 2])
     (tmp_path / "in" / "empty.html").write_bytes(b"")
     (tmp_path / "in" / "<img src=x onerror=alert(1)>.txt").write_bytes(b"\x00\xff" * 100)
+    (tmp_path / "in" / "half.docx").write_bytes(half_docx(docx_xml(make_report())))
+    (tmp_path / "in" / "laughs.docx").write_bytes(docx_with(BILLION_LAUGHS))
     db = tmp_path / "a.db"
     result = audit(db, tmp_path / "in", jobs=2)
-    assert result.status == "done" and result.counts["checked"] == 5
+    assert result.status == "done" and result.counts["checked"] == 7
     rows = {Path(str(p)).name: (status, codes) for p, status, codes in query(
         db, "SELECT r.display, r.status, group_concat(f.code) FROM reports r LEFT JOIN findings f "
             "ON f.report_id = r.id GROUP BY r.id")}
     assert rows["good.txt"] == ("ok", None)
-    for name in ("binary.docx", "truncated.pdf", "empty.html", "<img src=x onerror=alert(1)>.txt"):
+    for name in ("binary.docx", "truncated.pdf", "empty.html", "<img src=x onerror=alert(1)>.txt", "half.docx",
+                 "laughs.docx"):
         assert rows[name][0] == "input-error", name
         assert "GI001" in str(rows[name][1]), name
 

@@ -46,7 +46,7 @@ from gilint.engine import HONOURED, Plan, Plugins, plan
 from gilint.model import Diagnostic
 from gilint.parsers import NotRegularFile, limits, read_bytes
 
-DEFAULT_TIMEOUT = 60.0
+DEFAULT_TIMEOUT = float(limits.LIMITS["time"].default)
 GRACE = 2.0  # seconds a worker has past the time limit: the reader's own limit answers first (GI004)
 JOBS_PER_CORE = 4  # more workers than this per core only fill the memory
 _DEPENDENCIES = ("pdfplumber", "pdfminer.six", "lxml", "beautifulsoup4", "charset-normalizer")
@@ -66,7 +66,7 @@ class Progress(Protocol):
     """What the runner tells a progress display."""
 
     def stage(self, name: str, total: int) -> None:
-        """A stage begins ("hash", "check", "series") with ``total`` units of work."""
+        """A stage begins ("check": every file, read or skipped; "series") with ``total`` units of work."""
 
     def advance(self, findings: int = 0) -> None:
         """One unit is done; ``findings`` more diagnostics were found."""

@@ -19,9 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gilint.model import Document, Problem, Span
-from gilint.parsers.limits import LIMITS, enforce, exceeded, seconds, value
+from gilint.parsers.limits import enforce, exceeded, seconds, value
 
-MAX_BYTES = LIMITS["file-size"].default  # the default file-size cap (the limit's default)
 _BOUNDED = ("docx", "pdf")  # read in a child process: their C code can run away
 
 Parser = Callable[[bytes, str], Document]

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gilint.model import Document, Problem, Span
 
 
-@dataclass(frozen=True)
-class Limit:
+class Limit(NamedTuple):  # a NamedTuple: cheaper to define than a dataclass, and this module is read at start-up
     name: str
     default: int
     kind: str  # the kind of the Problem recorded at this limit
@@ -79,7 +78,7 @@ LIMITS: dict[str, Limit] = {limit.name: limit for limit in (
 )}
 LIMIT_KINDS = frozenset(limit.kind for limit in LIMITS.values())
 _values: dict[str, float] = {name: limit.default for name, limit in LIMITS.items()}  # in this process
-_SETTING = re.compile(r"([a-z-]+)=(\d+(?:\.\d+)?)([kmg]?)", re.I)
+_SETTING = r"(?i)([a-z-]+)=(\d+(?:\.\d+)?)([kmg]?)"  # compiled when a --limit is given
 _SCALE = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
 
 # the node limits' defaults under their old names (readers of other packs may use them)
@@ -119,7 +118,7 @@ def current() -> dict[str, float]:
 
 def parse_setting(text: str) -> tuple[str, float]:
     """``"pdf-pages=500"`` -> ("pdf-pages", 500); ``k``/``m``/``g`` multiply by 2**10, 2**20, 2**30."""
-    m = _SETTING.fullmatch(text.strip())
+    m = re.fullmatch(_SETTING, text.strip())
     if m is None:
         raise LimitError(f"{text!r} is not NAME=NUMBER (e.g. pdf-pages=500; limits: {', '.join(LIMITS)})")
     name, number = m.group(1).lower(), float(m.group(2)) * _SCALE[m.group(3).lower()]

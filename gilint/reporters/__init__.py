@@ -28,10 +28,10 @@ EXCERPT_CHARS = 200  # a longer source line (minified HTML) is cut to this many 
 # control characters (terminal escapes) and bidirectional overrides must not reach a terminal
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # what a file name may hold that must not be printed as it is: those, line breaks, and the bytes of a name
-# that is not UTF-8 (kept by Python as lone surrogates U+DC80-U+DCFF)
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# that is not UTF-8 (kept by Python as lone surrogates U+DC80-U+DCFF); compiled when first used
+_UNPRINTABLE = r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 # lone surrogates are no text: JSON can carry them only as escapes
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SURROGATE = r"[\ud800-\udfff]"
 
 
 @dataclass
@@ -58,7 +58,7 @@ def clean(text: str) -> str:
 def path_text(path: str) -> str:
     """A file name as printable text: a byte of a name that is not UTF-8 as ``\\xNN``, a control
     character or bidirectional override as ``\\xNN`` / ``\\uNNNN`` (``clean`` would lose which)."""
-    return _UNPRINTABLE.sub(_escaped, path) if _UNPRINTABLE.search(path) else path
+    return path if path.isprintable() else re.sub(_UNPRINTABLE, _escaped, path)
 
 
 def _escaped(m: re.Match[str]) -> str:
@@ -72,7 +72,7 @@ def json_text(text: str) -> str:
     """JSON made with ``ensure_ascii=False`` and valid whatever its strings held: a lone surrogate (a byte
     of a file name that is not UTF-8) written as its ``\\uDCxx`` escape, which reads back to the same
     string."""
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(_SURROGATE, lambda m: f"\\u{ord(m.group()):04x}", text) if not text.isascii() else text
 
 
 def window(excerpt: str, column: int | None) -> tuple[str, int]:
