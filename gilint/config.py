@@ -270,6 +270,7 @@ class Resolver:
                                                        key=lambda r: -len(r.parts))
         self._loaded: dict[Path | None, Config] = {}
         self._folders: dict[Path, Path | None] = {}
+        self._inside: dict[Path, list[Path]] = {}  # by folder
 
     def for_path(self, path: str | Path) -> Config:
         """The configuration for the file or folder ``path``."""
@@ -297,8 +298,10 @@ class Resolver:
         root = self._root(p)
         if root is None:
             return []
+        if p.parent in self._inside:
+            return self._inside[p.parent]
         real = os.path.realpath(root)
-        found = []
+        found = self._inside[p.parent] = []
         for folder in reversed(p.parents):
             if folder == root or root not in folder.parents:
                 continue

@@ -289,7 +289,9 @@ BIG = {  # inputs that took quadratic (or exponential) time in a reader before
 
 @pytest.mark.parametrize(("name", "data"), BIG.values(), ids=BIG.keys())
 def test_bounded_work_on_long_lines_and_big_markup(name: str, data: bytes) -> None:
-    with within(8):
+    # a guard against a hang or quadratic work (those took minutes), not a speed test: it takes 2-9 s on
+    # the 2-core machine when other jobs share it
+    with within(30):
         doc = read_document(name, data)
     assert "reader-crash" not in kinds(doc)
 

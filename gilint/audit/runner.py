@@ -155,22 +155,22 @@ def _sources(plugins: Plugins) -> list[Path]:
     return sorted(files)
 
 
-def config_key(config: Config, path: str, inside: Sequence[Path] = ()) -> str:
+def config_key(config: Config, path: str, inside: Sequence[str] = ()) -> str:
     """A fingerprint of the configuration as it applies to ``path``, and of the configuration files found
-    inside its submission (``inside``: what GI905 reports)."""
+    inside its submission (``inside``: their fingerprints, ``file_key``; what GI905 reports)."""
     data = [config.select, config.extend_select, config.ignore, sorted(config.ignored_for(path)),
             config.format_version, sorted(config.severity.items()), config.submission,
-            {code: dict(options) for code, options in sorted(config.rules.items())},
-            [(os.fsencode(f).hex(), _file_hash(f)) for f in inside]]
+            {code: dict(options) for code, options in sorted(config.rules.items())}, list(inside)]
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=repr).encode()).hexdigest()
 
 
-def _file_hash(path: Path) -> str:
+def file_key(path: Path) -> str:
+    """A fingerprint of a (small) file: its name and content."""
     try:
         data = read_bytes(str(path), 1 << 20)
     except OSError:
-        return ""
-    return hashlib.sha256(data).hexdigest() if data is not None else "large"
+        data = b"unreadable"
+    return hashlib.sha256(os.fsencode(path) + b"\0" + (data if data is not None else b"large")).hexdigest()
 
 
 def status_of(diagnostics: Sequence[Diagnostic]) -> str:
@@ -213,6 +213,7 @@ class _Audit:
         self.counts = dict.fromkeys(("files", "checked", "skipped", "removed", "series_run", "series_kept"), 0)
         self.run_id = 0
         self.stored = db.stored()
+        self._file_keys: dict[Path, str] = {}  # of the configuration files inside submissions, this run
 
     def run(self, paths: Sequence[str], todo: Plan) -> AuditResult:
         started = time.monotonic()
@@ -254,7 +255,8 @@ class _Audit:
                 size: int | None = os.stat(display).st_size
             except OSError:
                 size = None
-            entries[path] = entry = _Entry(display, path, config, size, config_key(config, display, inside), inside)
+            keys = [self._file_keys.get(f) or self._file_keys.setdefault(f, file_key(f)) for f in inside]
+            entries[path] = entry = _Entry(display, path, config, size, config_key(config, display, keys), inside)
             why = submission.refusal(display, path in named, roots)
             if why:
                 refused.append((entry, *why))
