@@ -45,6 +45,7 @@ SEVERITIES = ("error", "warning", "info")
 FORMAT_VERSIONS = (2019, 2021)
 ALL = "ALL"
 _SELECTOR = re.compile(r"[A-Z]+[0-9]*")
+_MAX_CONFIG = 1 << 20
 
 
 class ConfigError(Exception):
@@ -161,9 +162,19 @@ def _has_table(pyproject: Path) -> bool:
 
 
 def _read(path: Path) -> dict[str, object]:
+    """The TOML in ``path``: a regular file of at most a MiB (a configuration named /dev/zero or a pipe is
+    refused, not read for ever)."""
+    import stat
+
     try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode) or st.st_size > _MAX_CONFIG:
+                raise ConfigError(f"{path}: not a configuration file (not a regular file, or over 1 MiB)")
+            return tomllib.loads(f.read(_MAX_CONFIG).decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: not valid TOML: not UTF-8 ({e})") from e
     except OSError as e:
         raise ConfigError(f"{path}: cannot read: {e.strerror or e}") from e
     except tomllib.TOMLDecodeError as e:

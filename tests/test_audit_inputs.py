@@ -375,3 +375,17 @@ def test_a_full_disk_is_exit_2_and_leaves_the_old_outputs(tmp_path: Path, capsys
 def test_a_missing_path_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit", str(tmp_path / "nowhere"), "--db", str(tmp_path / "a.db")]) == 2
     assert capsys.readouterr().err == f"gilint: 错误: 路径不存在：{tmp_path / 'nowhere'}\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_as_database_or_a_device_as_configuration_is_refused(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path / "in" / "r.txt", make_report())
+    os.mkfifo(tmp_path / "a.db")
+    with within(60):
+        assert main(["audit", str(tmp_path / "in"), "--db", str(tmp_path / "a.db")]) == 2
+        assert capsys.readouterr().err == (f"gilint: 错误: {tmp_path / 'a.db'}: not a regular file, so no audit "
+                                           "database; choose another --db\n")
+        assert main(["check", str(tmp_path / "in"), "--config", "/dev/zero"]) == 2
+        assert capsys.readouterr().err == ("gilint: 错误: /dev/zero: not a configuration file (not a regular file, "
+                                           "or over 1 MiB)\n")

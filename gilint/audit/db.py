@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -483,7 +484,10 @@ class AuditDB:
 def _lock(path: str) -> int:
     """An open descriptor of ``path`` holding an exclusive ``flock`` (where the platform has it); raises
     ``DBError`` when another process holds it."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0), 0o644)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # a pipe or a device would be read for ever
+        os.close(fd)
+        raise DBError(f"{path}: not a regular file, so no audit database; choose another --db")
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: SQLite's own locking only
