@@ -297,6 +297,7 @@ class _Audit:
         """Each file read once and hashed as a worker is free for it: an unchanged one is marked seen, a file
         that turned out not to be regular stored as skipped, the others yielded as tasks (their bytes;
         None: over the size limit or unreadable, the worker says which)."""
+        seen: list[tuple[int, str]] = []  # unchanged: (id, display), marked in batches
         for entry in entries:
             try:
                 data = read_bytes(entry.display, limits.value("file-size"))
@@ -311,15 +312,22 @@ class _Audit:
             row = self.stored.get(entry.path)
             if (row is not None and not self.options.force and entry.sha256 and row.sha256 == entry.sha256
                     and row.rules_key == self.rules_key and row.config_key == entry.config_key):
-                with self.db.unit():
-                    self.db.mark_seen(self.run_id, [(row.id, entry.display)])
-                self.db.commit_if_due()
+                seen.append((row.id, entry.display))
+                if len(seen) >= self.db.batch:
+                    self._mark_seen(seen)
                 self.counts["skipped"] += 1
                 self.progress.advance(row.findings)  # its stored findings count among those found so far
                 continue
             task = (entry.display, entry.config, data)
             by_task[id(task)] = entry
             yield task
+        self._mark_seen(seen)
+
+    def _mark_seen(self, seen: list[tuple[int, str]]) -> None:
+        with self.db.unit():
+            self.db.mark_seen(self.run_id, seen)
+        self.db.commit_if_due(len(seen))
+        seen.clear()
 
     def _save(self, entry: _Entry, status: str, diagnostics: list[Diagnostic], elapsed: float | None,
               summary: worker.Summary) -> None:

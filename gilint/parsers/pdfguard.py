@@ -153,10 +153,6 @@ def _inflated(data: bytes, start: int, end: int, most: int) -> int | None:
 # ---------------------------------------------------------------- pdfminer made safe
 
 
-class _ReferenceCycle(Refused):
-    pass
-
-
 def _resolve(self: Any, default: object = None) -> Any:
     """``PDFObjRef.resolve`` following a chain of references to its end, and raising on a cycle."""
     from pdfminer.pdftypes import PDFObjectNotFound, PDFObjRef
@@ -166,7 +162,7 @@ def _resolve(self: Any, default: object = None) -> Any:
     while isinstance(x, PDFObjRef):
         if x.objid in seen or len(seen) >= _CHAIN:
             chain = "、".join(map(str, seen))
-            raise _ReferenceCycle(Problem(
+            raise _refuse(Problem(
                 "pdf-broken", f"PDF 的对象 {chain} 互相引用成环（或引用链过长），文件已损坏，未能读取",
                 f"PDF objects {', '.join(map(str, seen))} refer to each other in a cycle (or a chain too long): "
                 "the file is damaged and was not read", Span()))
@@ -247,8 +243,8 @@ def _rldecode(data: bytes) -> bytes:
 def _stream_too_large() -> Refused:
     most = value("pdf-stream-size")
     return _refuse(exceeded("pdf-stream-size", f"PDF 中有一个数据流解压后大于 {size_text(most, 'zh')}",
-                            f"the PDF holds a stream that inflates to more than {size_text(most, 'en')}", "文件未读取",
-                            "the file was not read"))
+                            f"the PDF holds a stream that inflates to more than {size_text(most, 'en')}",
+                            "该数据流未读取", "that stream was not read"))
 
 
 def prepare() -> None:
