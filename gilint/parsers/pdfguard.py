@@ -15,8 +15,9 @@
   PDFium repairs), the file is opened again with the table rebuilt from its objects ("pdf-repaired").
 - ``start_page(page)``: a page's drawing instructions are decoded and measured (``pdf-page-content``)
   before either library interprets them, and what pdfminer then interprets (a form each time it is
-  drawn) and the characters it draws are counted as it goes (``pdf-page-content``, ``pdf-page-chars``);
-  ``too_many_objects`` is the ``pdf-page-objects`` limit PDFium's object walk applies.
+  drawn) and the characters and other objects it draws are counted as it goes (``pdf-page-content``,
+  ``pdf-page-chars``, ``pdf-page-objects``); ``too_many_objects`` is the ``pdf-page-objects`` limit
+  PDFium's object walk applies too.
 
 A file or page over a limit raises ``Refused`` with its ``Problem`` (see ``limits.exceeded``).
 """
@@ -304,6 +305,7 @@ class _Page:
     number: int = 0
     content: int = 0
     chars: int = 0
+    objects: int = 0  # characters, paths and images
 
 
 _page = _Page()
@@ -321,15 +323,21 @@ def _counting_fillbuf(fillbuf: Any) -> Any:
     return counted
 
 
-def _counting_render_char(render_char: Any) -> Any:
+def _counting_drawn(draw: Any, char: bool) -> Any:
+    """pdfminer's device method ``draw`` (a character when ``char``, else a path or an image), counted
+    against ``pdf-page-chars`` and ``pdf-page-objects`` (each object costs pdfminer and pdfplumber about a
+    millisecond)."""
     def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
-        _page.chars += 1
+        _page.chars += char
+        _page.objects += 1
         if _page.chars > value("pdf-page-chars"):
             raise _refuse(exceeded(
                 "pdf-page-chars", f"第 {_page.number} 页的字符多于 {value('pdf-page-chars')} 个",
                 f"page {_page.number} holds more than {value('pdf-page-chars')} characters", "该页未读取",
                 "the page was not read", Span(page=_page.number)))
-        return render_char(self, *args, **kwargs)
+        if _page.objects > value("pdf-page-objects"):
+            raise too_many_objects(_page.number, _page.objects)
+        return draw(self, *args, **kwargs)
     return counted
 
 
@@ -347,8 +355,10 @@ def install() -> None:
     pdftypes.lzwdecode = _lzwdecode
     pdftypes.rldecode = _rldecode
     pdfinterp.PDFContentParser.fillbuf = _counting_fillbuf(pdfinterp.PDFContentParser.fillbuf)  # type: ignore
-    converter.PDFLayoutAnalyzer.render_char = _counting_render_char(  # type: ignore[method-assign]
-        converter.PDFLayoutAnalyzer.render_char)
+    device = converter.PDFLayoutAnalyzer
+    device.render_char = _counting_drawn(device.render_char, True)  # type: ignore[method-assign]
+    device.paint_path = _counting_drawn(device.paint_path, False)  # type: ignore[method-assign]
+    device.render_image = _counting_drawn(device.render_image, False)  # type: ignore[method-assign]
 
 
 # ---------------------------------------------------------------- pages
@@ -455,7 +465,7 @@ def start_page(page: Any) -> None:
     to the readers, which report the damage."""
     from pdfminer.pdftypes import PDFStream
 
-    _page.number, _page.content, _page.chars = page.page_number, 0, 0
+    _page.number, _page.content, _page.chars, _page.objects = page.page_number, 0, 0, 0
     size = 0
     try:
         for stream in drawn(page):
