@@ -26,6 +26,11 @@ REPORT = "一、总体情况\n本年度共收到申请3件。\n"
 T3_HEADING = "三、收到和处理政府信息公开申请情况"
 
 
+# ``within`` guards against a hang or work far from linear (those took minutes); it is no speed test: on the
+# 2-core machine shared with other jobs the slowest of these cases takes up to ten seconds
+HANG = 60
+
+
 class TooSlow(BaseException):
     """Raised by ``within``; a BaseException so that no ``except Exception`` in gilint hides it."""
 
@@ -53,7 +58,7 @@ def kinds(doc: Document) -> list[str]:
 def test_hostile_input_is_reported_not_raised(tmp_path: Path, name: str, data: bytes, kinds: set[str]) -> None:
     path = tmp_path / name
     path.write_bytes(data)
-    with within(10):
+    with within(HANG):
         doc = read_document(str(path))
         report = build_report(doc)
         found = findings(report)  # every rule runs without raising
@@ -146,7 +151,7 @@ def test_no_reader_opens_a_file_named_by_the_input(tmp_path: Path) -> None:
             data = content.encode()
             path = tmp_path / name
             path.write_bytes(docx_with(data) if name.endswith(".docx") else data)
-            with within(10):
+            with within(HANG):
                 doc = read_document(str(path))
                 findings(build_report(doc))
             assert "a" in "".join(n.text for n in doc.nodes), name
@@ -159,7 +164,7 @@ def test_no_reader_opens_a_file_named_by_the_input(tmp_path: Path) -> None:
 def test_a_named_pipe_is_not_read(tmp_path: Path) -> None:
     fifo = tmp_path / "report.txt"
     os.mkfifo(fifo)  # opening it would block for ever
-    with within(5):
+    with within(HANG):
         doc = read_document(str(fifo))
     assert (kinds(doc), doc.nodes) == (["unreadable"], [])
     assert doc.problems[0].message_zh == "不是普通文件（而是目录、管道或设备），未读取"
@@ -289,9 +294,7 @@ BIG = {  # inputs that took quadratic (or exponential) time in a reader before
 
 @pytest.mark.parametrize(("name", "data"), BIG.values(), ids=BIG.keys())
 def test_bounded_work_on_long_lines_and_big_markup(name: str, data: bytes) -> None:
-    # a guard against a hang or quadratic work (those took minutes), not a speed test: it takes 2-9 s on
-    # the 2-core machine when other jobs share it
-    with within(30):
+    with within(HANG):
         doc = read_document(name, data)
     assert "reader-crash" not in kinds(doc)
 
@@ -308,7 +311,7 @@ def test_structure_reads_a_cell_like_lt_zero() -> None:
 
 def test_structure_survives_thousands_of_heading_lines() -> None:
     doc = read_document("r.txt", "\n".join(f"{'一二三四五六'[i % 6]}、总体情况" for i in range(12_000)).encode())
-    with within(10):
+    with within(HANG):
         report = build_report(doc)
     assert [s.number for s in report.sections] == [1]
     assert len(report.stray_headings) == 11_999
@@ -316,7 +319,7 @@ def test_structure_survives_thousands_of_heading_lines() -> None:
 
 def test_structure_gives_up_on_digits_that_split_too_many_ways() -> None:
     doc = read_document("r.txt", f"{T3_HEADING}\n一、本年新收政府信息公开申请数量 {'1' * 31}".encode())
-    with within(10):
+    with within(HANG):
         report = build_report(doc)
     table = report.tables[3]
     assert "run-together-ambiguous" in [p.kind for p in table.problems]
