@@ -61,7 +61,8 @@ def check_cases(scratch: Path) -> dict[str, tuple[Callable[[], bytes], str]]:
 
 
 def timed(argv: list[str], cwd: Path, timeout: float = 600) -> tuple[float, float, int, str]:
-    """(seconds, peak MiB, exit status, first output line) of ``python -m gilint ARGV``."""
+    """(seconds, peak MiB, exit status, the line that tells) of ``python -m gilint ARGV``: the first finding
+    or error, for an audit the first GI9xx row of its summary or its last line."""
     report = cwd / ".time"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
@@ -70,6 +71,9 @@ def timed(argv: list[str], cwd: Path, timeout: float = 600) -> tuple[float, floa
     elapsed = time.perf_counter() - started
     peak = int(report.read_text().split()[-1]) / 1024
     lines = [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.strip() and not ln.startswith("Command")]
+    if argv[0] == "audit" and proc.returncode != 2:
+        rows = [" ".join(ln.split()) for ln in proc.stdout.splitlines() if " GI90" in ln]
+        lines = rows or proc.stdout.splitlines()[-1:]
     return elapsed, peak, proc.returncode, (lines[0] if lines else "")[:150]
 
 
