@@ -3,16 +3,23 @@
     python benchmarks/fuzz.py --cases 100000 --seed 1 [--workers 2] [--timeout 5] [--out fuzz-out]
     python benchmarks/fuzz.py --seed 1 --only 4711        # rerun one case, with its traceback
 
-Each case is a file of one of .txt .md .html .docx, made from (seed, case number) alone: random
-bytes, token soup of report fragments, report fragments mixed with HTML markup, a random .docx body
-(tables with spans and merges, nested tables, content controls), or a generated report
-(tests/reportgen) mutated before or after rendering (byte flips, truncation, lines deleted,
-duplicated or swapped, "|" and digits and markup inserted; for .docx also word/document.xml
-itself); now and then a large one. It goes through read_document, build_report and all
-report-scope rules. A case that raises is a crash, one that reports a "reader-crash" problem a
-reader crash, one that runs past --timeout a hang (a signal alarm inside the worker; the parent
-kills a worker stuck past twice that). Each failing case is saved under --out as its file plus a
-.traceback file. Prints the counts, the time and cases/s.
+Each case is a file of one of .txt .md .html .docx .pdf, made from (seed, case number) alone: random
+bytes, token soup of report fragments, report fragments mixed with HTML markup, HTML elements with
+many, duplicated and malformed attributes and comments among them (tests/hostile.attribute_soup), a
+random .docx body (tables with spans and merges, nested tables, content controls), a PDF object graph
+mutated (tests/hostile.pdf_graph: reference cycles, self and dangling references, wrong types,
+repeated, cyclic and deep page trees, lying counts and lengths, recursive forms, unknown and chained
+filters, inflation, object streams, deep arrays, operator soup, many rules, /Prev loops, shifted or
+missing cross-reference tables, byte flips), or a generated report (tests/reportgen) mutated before
+or after rendering (byte flips, truncation, lines deleted, duplicated or swapped, "|" and digits and
+markup inserted; for .docx also word/document.xml itself); now and then a large one. It goes through
+read_document (the .docx and PDF readers in their time- and memory-bounded child process, the time
+limit set below --timeout), build_report and all report-scope rules. A case that raises is a crash,
+one that reports a "reader-crash" problem a reader crash, one whose reader the child process had to
+stop at its time or memory limit a reader timeout or reader memory, one that runs past --timeout a
+hang (a signal alarm inside the worker; the parent kills a worker stuck past twice that). Each
+failing case is saved under --out as its file plus a .traceback file. Prints the counts, the time,
+cases/s and the slowest case.
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 import gilint_rules as rules  # noqa: E402
 
-from gilint.parsers import read_document  # noqa: E402
+from gilint.parsers import limits, read_document  # noqa: E402
 from gilint.structure import build_report  # noqa: E402
 from tests import docxkit  # noqa: E402
 from tests.hostile import (  # noqa: E402
@@ -41,15 +48,20 @@ from tests.hostile import (  # noqa: E402
     OPS,
     VOCABULARY,
     Op,
+    attribute_soup,
     docx_body,
     docx_xml,
     markup_soup,
     mutate,
+    pdf_graph,
     render,
 )
 from tests.reportgen import T3_DEFAULT, T4_DEFAULT, make_report  # noqa: E402
 
 RULES = [r for r in rules.gilint_rules() if r.scope == "report"]
+KINDS = (*EXTENSIONS, ".pdf")
+WEIGHTS = (*(1.0 for _ in EXTENSIONS), 0.4)  # a PDF costs about ten text files
+BUDGET = {"limit-time": "reader-timeout", "limit-memory": "reader-memory"}  # the child process stopped the reader
 
 
 class Hang(BaseException):
@@ -79,9 +91,13 @@ def soup(rng: random.Random) -> bytes:
 def make_case(seed: int, number: int) -> tuple[str, bytes]:
     """The file name and bytes of case ``number``: the same for the same seed, on any machine."""
     rng = random.Random(f"{seed}:{number}")
-    ext = rng.choice(EXTENSIONS)
+    ext = rng.choices(KINDS, WEIGHTS)[0]
     roll = rng.random()
-    if roll < 0.1:
+    if ext == ".pdf":
+        data = pdf_graph(rng) if roll < 0.9 else b"%PDF-1.7\n" + rng.randbytes(rng.randint(0, 4096))
+    elif ext == ".html" and roll < 0.25:
+        data = attribute_soup(rng).encode()
+    elif roll < 0.1:
         data = rng.randbytes(rng.choice([rng.randint(0, 64), rng.randint(0, 4096), rng.randint(0, 50_000)]))
     elif roll < 0.2:
         data = soup(rng)
@@ -108,9 +124,10 @@ def _alarm(signum: int, frame: object) -> None:
     raise Hang
 
 
-def run_case(seed: int, number: int, timeout: float) -> tuple[int, str, str, float]:
-    """(case number, outcome, detail, seconds); outcome is ok, crash, reader-crash or hang."""
-    stage = "generate"
+def run_case(seed: int, number: int, timeout: float) -> tuple[int, str, str, float, str]:
+    """(case number, outcome, detail, seconds, extension); outcome is ok, crash, reader-crash,
+    reader-timeout, reader-memory or hang."""
+    stage, name = "generate", ""
     start = time.perf_counter()
     signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
@@ -122,19 +139,20 @@ def run_case(seed: int, number: int, timeout: float) -> tuple[int, str, str, flo
         for r in RULES:
             stage = f"rule {r.code}"
             list(r.func(report, dict(r.options)))
-        crashed = [p.message_en for p in doc.problems if p.kind == "reader-crash"]
-        outcome, detail = ("reader-crash", crashed[0]) if crashed else ("ok", "")
+        crashed = [(p.kind, p.message_en) for p in doc.problems if p.kind == "reader-crash" or p.kind in BUDGET]
+        outcome, detail = (BUDGET.get(crashed[0][0], "reader-crash"), crashed[0][1]) if crashed else ("ok", "")
     except Hang:
         outcome, detail = "hang", f"over {timeout} s in {stage}"
     except Exception:  # what the fuzzer is looking for
         outcome, detail = "crash", f"in {stage}\n{traceback.format_exc()}"
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-    return number, outcome, detail, time.perf_counter() - start
+    return number, outcome, detail, time.perf_counter() - start, Path(name).suffix
 
 
 def _worker(conn: Connection, seed: int, timeout: float) -> None:
     signal.signal(signal.SIGALRM, _alarm)
+    limits.configure({"time": 0.6 * timeout})  # the reader's child process is stopped before the alarm
     while (number := conn.recv()) is not None:
         conn.send(run_case(seed, number, timeout))
 
@@ -164,16 +182,16 @@ def run(args: argparse.Namespace) -> int:
     pool = [_Worker(args.seed, args.timeout) for _ in range(args.workers)]
     counts: Counter[str] = Counter()
     sites: Counter[str] = Counter()
-    slowest = (0.0, -1)
+    slowest: dict[str, tuple[float, int]] = {}  # by extension
     started = time.perf_counter()
     for w in pool:
         w.give(next(todo, None))
     while busy := [w for w in pool if w.case is not None]:
         for conn in wait([w.conn for w in busy], timeout=1.0):
             w = next(w for w in busy if w.conn is conn)
-            number, outcome, detail, seconds = conn.recv()
+            number, outcome, detail, seconds, ext = conn.recv()
             counts[outcome] += 1
-            slowest = max(slowest, (seconds, number))
+            slowest[ext] = max(slowest.get(ext, (0.0, -1)), (seconds, number))
             if outcome != "ok":
                 sites[_site(outcome, detail)] += 1
                 _save(out, args.seed, number, outcome, detail, with_case=outcome != "hang")
@@ -192,7 +210,9 @@ def run(args: argparse.Namespace) -> int:
     done = sum(counts.values())
     print(f"{done} cases in {elapsed:.1f} s ({done / elapsed:.0f} cases/s, {args.workers} workers, seed {args.seed})")
     print(f"crashes {counts['crash']}, reader crashes {counts['reader-crash']}, hangs {counts['hang']}, "
-          f"ok {counts['ok']}; slowest case {slowest[1]} ({slowest[0]:.2f} s)")
+          f"reader timeouts {counts['reader-timeout']}, reader memory {counts['reader-memory']}, ok {counts['ok']}; "
+          f"slowest case {max(slowest.values())[1]} ({max(slowest.values())[0]:.2f} s)")
+    print("slowest by type: " + ", ".join(f"{ext} case {n} ({s:.2f} s)" for ext, (s, n) in sorted(slowest.items())))
     for site, n in sites.most_common():
         print(f"  {n:6d}  {site}")
     if sites:
@@ -214,7 +234,10 @@ def _save(out: Path, seed: int, number: int, outcome: str, detail: str, with_cas
     out.mkdir(parents=True, exist_ok=True)
     stem = out / f"{outcome}-case-{number}"
     if with_case:
-        name, data = make_case(seed, number)
+        try:
+            name, data = make_case(seed, number)
+        except Exception:  # a case that cannot even be made: its traceback says why
+            name, data = "case.generate", b""
         stem.with_suffix(Path(name).suffix).write_bytes(data)
     stem.with_suffix(".traceback").write_text(
         f"seed {seed} case {number}: {outcome}\n{detail}\nrerun: python benchmarks/fuzz.py --seed {seed} "
@@ -233,7 +256,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.only is not None:
         signal.signal(signal.SIGALRM, _alarm)
-        number, outcome, detail, seconds = run_case(args.seed, args.only, args.timeout)
+        limits.configure({"time": 0.6 * args.timeout})
+        number, outcome, detail, seconds, _ = run_case(args.seed, args.only, args.timeout)
         print(f"case {number}: {outcome} in {seconds:.2f} s\n{detail}")
         return outcome != "ok"
     return run(args)

@@ -12,12 +12,13 @@ import os
 import shutil
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from gilint.config import Config, ConfigError, Overrides, check_selectors
-from gilint.engine import Plugins, check_file, load_plugins, plan, read_file
+from gilint.engine import MissingPath, Plugins, check_file, load_plugins, plan, read_file
 from gilint.model import Diagnostic
+from gilint.parsers import limits
 from gilint.reporters import BUILTIN, SEVERITY_WORDS, RenderContext, Reporter, builtin, fixable, location
 
 _TEXT = {
@@ -40,6 +41,25 @@ _TEXT = {
 }
 
 
+def _limit(value: str) -> tuple[str, float]:
+    try:
+        return limits.parse_setting(value)
+    except limits.LimitError as e:
+        raise argparse.ArgumentTypeError(str(e)) from e
+
+
+def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
+    def parse(value: str) -> float:
+        try:
+            number = kind(value)
+        except ValueError:
+            number = 0
+        if not number > 0:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a number above 0")
+        return number
+    return parse
+
+
 def _selectors(value: str) -> list[str]:
     try:
         return list(check_selectors([v.strip() for v in value.split(",") if v.strip()], "selector"))
@@ -59,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="files, and folders to walk for .html .htm .txt .md .docx .doc .wps .pdf (default: .)")
     check.add_argument("--format", default="full", help=f"output format: {', '.join(BUILTIN)} (default: full)")
     _rule_options(check)
+    _limit_options(check)
     check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--fix", action="store_true", help="apply the safe fixes to the files, then report what is left")
@@ -74,10 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--db", type=Path, default=Path("gilint-audit.db"), metavar="FILE",
                        help="the audit database (default: gilint-audit.db)")
     audit.add_argument("--out", type=Path, metavar="DIR", help="write results.jsonl, summary.csv, report.html here")
-    audit.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
-                       help="time limit per file (default: 60)")
     audit.add_argument("--force", action="store_true", help="check every file again, even if unchanged")
+    audit.add_argument("--honour-submission-config", action="store_true",
+                       help="honour gilint.toml files and suppression comments found inside the submissions "
+                            "(default: report them, GI905, and use the office's configuration only)")
     _rule_options(audit)
+    _limit_options(audit)
     audit.set_defaults(run=cmd_audit)
 
     rules = sub.add_parser("rules", parents=[common], help="list every rule")
@@ -103,6 +126,25 @@ def _rule_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--extend-select", type=_selectors, action="extend", default=[], metavar="CODES")
     parser.add_argument("--ignore", type=_selectors, action="extend", default=[], metavar="CODES")
     parser.add_argument("--config", type=Path, metavar="FILE", help="use this gilint.toml / pyproject.toml only")
+
+
+def _limit_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--timeout", type=_positive(float), metavar="SECONDS",
+                        help="time limit to read one file (default: 60); the audit's limit per file")
+    parser.add_argument("--max-memory", type=_positive(int), metavar="MIB",
+                        help="memory limit to read one .docx or PDF, in MiB (default: 1024)")
+    parser.add_argument("--limit", type=_limit, action="append", default=[], metavar="NAME=N",
+                        help="raise or lower a reading limit, e.g. pdf-pages=500 (docs/engine.md lists them)")
+
+
+def set_limits(args: argparse.Namespace) -> None:
+    """The reading limits the command line sets (``--limit``, ``--timeout``, ``--max-memory``)."""
+    settings = dict(args.limit)
+    if args.timeout is not None:
+        settings["time"] = args.timeout
+    if args.max_memory is not None:
+        settings["memory"] = args.max_memory
+    limits.configure(settings)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -148,6 +190,7 @@ def exit_code(diagnostics: Sequence[Diagnostic], strict: bool = False, exit_zero
 
 def cmd_check(args: argparse.Namespace) -> int:
     lang, text = args.lang, _TEXT[args.lang]
+    set_limits(args)
     plugins = load_packs(lang)
     reporter = _reporter(args.format, plugins)
     if reporter is None:
@@ -160,7 +203,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     except ConfigError as e:
         say(lang, "error", str(e))
         return 2
-    except FileNotFoundError as e:
+    except MissingPath as e:
         say(lang, "error", text["missing"].format(e.args[0]))
         return 2
     for warning in todo.warnings:

@@ -15,11 +15,17 @@ that file; ``--config FILE`` names one file for every checked file instead. Keys
     deadline = "03-31"
 
 An unknown key or a wrongly typed value is a ``ConfigError`` (the CLI exits with status 2).
+
+``gilint audit`` checks files submitted to an office: their configuration comes from the office
+(``--config``, or the configuration found from each audited folder up), never from a folder inside one
+(``Resolver(roots=...)``); a configuration found inside is reported (``Resolver.inside``), and honoured
+only with ``--honour-submission-config``, and then a malformed one falls back to the office's.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 import sys
 from collections.abc import Mapping, Sequence
@@ -39,6 +45,7 @@ SEVERITIES = ("error", "warning", "info")
 FORMAT_VERSIONS = (2019, 2021)
 ALL = "ALL"
 _SELECTOR = re.compile(r"[A-Z]+[0-9]*")
+_MAX_CONFIG = 1 << 20
 
 
 class ConfigError(Exception):
@@ -59,6 +66,9 @@ class Config:
     format_version: int | None = None
     severity: Mapping[str, Severity] = field(default_factory=dict)
     rules: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    # None: the author's own check; "report": a submission checked by an office, whose suppression comments
+    # are reported and not honoured; "honour": reported and honoured (``--honour-submission-config``)
+    submission: str | None = None
 
     def enabled(self, code: str, path: str | None = None, always: bool = False) -> bool:
         """Whether rule ``code`` runs (on ``path``): the most specific selector wins, ignore on a tie.
@@ -134,6 +144,16 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def _mentions_gilint(pyproject: Path) -> bool:
+    """Whether a pyproject.toml has a [tool.gilint] table, or looks as if it tried to (malformed)."""
+    try:
+        if pyproject.stat().st_size > 1 << 20:  # no configuration is that large
+            return False
+        return _has_table(pyproject) or b"tool.gilint" in pyproject.read_bytes()
+    except OSError:
+        return False
+
+
 def _has_table(pyproject: Path) -> bool:
     try:
         return "gilint" in _read(pyproject).get("tool", {})
@@ -142,9 +162,19 @@ def _has_table(pyproject: Path) -> bool:
 
 
 def _read(path: Path) -> dict[str, object]:
+    """The TOML in ``path``: a regular file of at most a MiB (a configuration named /dev/zero or a pipe is
+    refused, not read for ever)."""
+    import stat
+
     try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode) or st.st_size > _MAX_CONFIG:
+                raise ConfigError(f"{path}: not a configuration file (not a regular file, or over 1 MiB)")
+            return tomllib.loads(f.read(_MAX_CONFIG).decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: not valid TOML: not UTF-8 ({e})") from e
     except OSError as e:
         raise ConfigError(f"{path}: cannot read: {e.strerror or e}") from e
     except tomllib.TOMLDecodeError as e:
@@ -224,33 +254,87 @@ class Overrides:
     select: tuple[str, ...] | None = None  # --select replaces the configuration's select and ignore
     extend_select: tuple[str, ...] = ()  # adds to select, and beats an ignore of the same code
     ignore: tuple[str, ...] = ()  # adds to ignore
+    submission: str | None = None  # Config.submission, for every file
 
     def apply(self, base: Config) -> Config:
         """``base`` with the command line on top: what the command line names wins."""
         if self.select is not None:
-            return replace(base, select=self.select, extend_select=self.extend_select, ignore=self.ignore)
+            return replace(base, select=self.select, extend_select=self.extend_select, ignore=self.ignore,
+                           submission=self.submission)
         return replace(base, extend_select=(*base.extend_select, *self.extend_select),
-                       ignore=(*(i for i in base.ignore if i not in self.extend_select), *self.ignore))
+                       ignore=(*(i for i in base.ignore if i not in self.extend_select), *self.ignore),
+                       submission=self.submission)
 
 
 class Resolver:
-    """Finds (once per folder) and applies the configuration for each checked file."""
+    """Finds (once per folder) and applies the configuration for each checked file.
 
-    def __init__(self, overrides: Overrides | None = None, cwd: Path | None = None) -> None:
+    With ``roots`` (the folders an office audits), a file's configuration is the office's: found from the
+    root that holds it up, never inside the root (unless ``overrides.submission`` is "honour", and then a
+    configuration inside that cannot be read gives way to the office's)."""
+
+    def __init__(self, overrides: Overrides | None = None, cwd: Path | None = None,
+                 roots: Sequence[str] | None = None) -> None:
         self.overrides = overrides or Overrides()
         self.cwd = cwd or Path.cwd()
+        self.roots = None if roots is None else sorted((Path(os.path.abspath(r)) for r in roots),
+                                                       key=lambda r: -len(r.parts))
         self._loaded: dict[Path | None, Config] = {}
         self._folders: dict[Path, Path | None] = {}
+        self._inside: dict[Path, list[Path]] = {}  # by folder
 
     def for_path(self, path: str | Path) -> Config:
         """The configuration for the file or folder ``path``."""
         if self.overrides.config is not None:
             return self._config(self.overrides.config)
         p = Path(path)
-        folder = p if p.is_dir() else p.parent
+        root = self._root(p)
+        if root is not None and self.overrides.submission == "honour":
+            inside = self.inside(p)
+            if inside:
+                try:
+                    return self._config(inside[-1])  # the nearest, as for `gilint check`
+                except ConfigError:  # a submission cannot stop the audit: the office's applies
+                    pass
+        folder = root if root is not None else p if p.is_dir() else p.parent
         if folder not in self._folders:
             self._folders[folder] = find_config(folder)
         return self._config(self._folders[folder])
+
+    def inside(self, path: str | Path) -> list[Path]:
+        """The configuration files inside the audited root that holds ``path`` (a submission's), from the
+        root down to the file's folder; none without ``roots``. The root's own is the office's; a link
+        leading out of the root, or anything but a regular file, is no configuration."""
+        p = Path(os.path.abspath(path))
+        root = self._root(p)
+        if root is None:
+            return []
+        if p.parent in self._inside:
+            return self._inside[p.parent]
+        real = os.path.realpath(root)
+        found = self._inside[p.parent] = []
+        for folder in reversed(p.parents):
+            if folder == root or root not in folder.parents:
+                continue
+            for name in CONFIG_NAMES:
+                candidate = folder / name
+                target = os.path.realpath(candidate)
+                if candidate.is_file() and target.startswith(real + os.sep) and \
+                        (name == "gilint.toml" or _mentions_gilint(candidate)):
+                    found.append(candidate)
+        return found
+
+    def _root(self, path: Path) -> Path | None:
+        """The audited folder holding ``path`` (a file named itself: its folder), or None."""
+        if self.roots is None:
+            return None
+        p = Path(os.path.abspath(path))
+        for root in self.roots:  # the deepest first
+            if p == root:
+                return root if root.is_dir() else root.parent
+            if root in p.parents:
+                return root
+        return None
 
     def _config(self, file: Path | None) -> Config:
         if file not in self._loaded:

@@ -28,7 +28,7 @@ from gilint.config import ALL, Config, ConfigError, Overrides, Resolver
 from gilint.model import Diagnostic, Document, Finding, Report, Span
 from gilint.reporters import Reporter
 from gilint.rule import Rule, rule
-from gilint.suppress import apply, parse_directives, unused
+from gilint.suppress import Directive, apply, parse_directives, unused
 
 if TYPE_CHECKING:
     from gilint.fix import Placer
@@ -38,7 +38,11 @@ EXTENSIONS = (".html", ".htm", ".txt", ".md", ".docx", ".doc", ".wps", ".pdf")  
 _CODE = re.compile(r"[A-Z]+[0-9]+")
 _ENGINE_CODES = re.compile(r"GI9\d\d")
 _SUPPRESSIBLE = ("text", "markdown", "html")
-_ALWAYS = ("GI900", "GI901")  # a crash is reported even under --select, unless ignored by name or prefix
+_ALWAYS = ("GI900", "GI901", "GI904", "GI905")  # reported even under --select, unless ignored by name or prefix
+HONOURED = {  # what became of a submission's request (GI905), by Config.submission
+    "report": ("未被采纳（采纳请用 --honour-submission-config）",
+               "not honoured (--honour-submission-config honours it)"),
+    "honour": ("已按 --honour-submission-config 采纳", "honoured (--honour-submission-config)")}
 
 Reader = Callable[[bytes, str], Document]
 
@@ -142,6 +146,64 @@ def check_aborted(report: Report, options: Mapping[str, object]) -> Iterable[Fin
     正确示例 / Good
     提交可正常打开的原始文件；确属正常文件时，可用更大的 ``--timeout`` 重新审核。Submit the original
     file; if the file is sound, audit it again with a larger ``--timeout``.
+    """
+    return ()
+
+
+@rule("GI904", "file-skipped", "input", "error", "文件未审核（链接出了审核目录，或不是普通文件）",
+      "the file was not audited (a link out of the audited folders, or not a regular file)", registry=ENGINE_RULES)
+def file_skipped(report: Report, options: Mapping[str, object]) -> Iterable[Finding]:
+    """检查什么 / What it checks
+    由 ``gilint audit`` 发出：提交的文件没有被读取，因为它是指向审核目录之外的符号链接（例如
+    ``notes.txt -> /etc/passwd``），或者不是普通文件（命名管道、设备、套接字）。与 GI900 一样，只有
+    ignore 能关闭。Emitted by ``gilint audit`` when a submitted file was not read because it is a
+    symbolic link leading out of the audited folders (``notes.txt -> /etc/passwd``) or not a regular
+    file (a named pipe, a device, a socket). Like GI900, only ``ignore`` switches it off.
+
+    为什么 / Why
+    审核只读取提交的内容：跟随链接会读取并在结果中泄露审核机器上的其他文件；读取管道或设备（如
+    ``/dev/zero``）会让审核永远等待。The audit reads what was submitted and nothing else: following
+    the link would read, and print in the results, another file of the office's machine; reading a
+    pipe or a device (``/dev/zero``) would make the audit wait for ever.
+
+    错误示例 / Bad
+    提交的文件夹中有 ``report.txt -> /home/office/secret.txt``。A submitted folder holds a link to a
+    file elsewhere.
+
+    正确示例 / Good
+    提交报告文件本身，而不是链接。Submit the report file itself, not a link to it.
+    """
+    return ()
+
+
+@rule("GI905", "submission-config", "input", "warning", "提交的文件要求关闭检查",
+      "the submission asks to switch checks off", registry=ENGINE_RULES)
+def submission_config(report: Report, options: Mapping[str, object]) -> Iterable[Finding]:
+    """检查什么 / What it checks
+    由 ``gilint audit`` 发出：提交的文件夹中有 gilint 配置（``gilint.toml``，或带 ``[tool.gilint]`` 的
+    ``pyproject.toml``），或者报告中有抑制注释（``gilint-disable…``），要求关闭规则、跳过文件或改变
+    级别。审核的配置只来自审核方（``--config`` 或审核目录本身及其上级），这些要求只被列出，不被采纳；
+    加 ``--honour-submission-config`` 时采纳（格式错误的配置仍被忽略）。与 GI900 一样，只有 ignore 能
+    关闭。Emitted by ``gilint audit`` when a submitted folder holds a gilint configuration
+    (``gilint.toml``, or a ``pyproject.toml`` with ``[tool.gilint]``), or a report holds suppression
+    comments (``gilint-disable…``), asking to switch rules off, skip files or change severities. An
+    audit's configuration comes from the office only (``--config``, or the audited folder and those
+    above it): such requests are listed, not honoured; with ``--honour-submission-config`` they are
+    (a malformed configuration is still ignored). Like GI900, only ``ignore`` switches it off.
+
+    为什么 / Why
+    被审核方不能决定怎样审核自己：一行 ``ignore = ["GI"]`` 或 ``exclude = ["*"]`` 就会让报告的问题
+    在审核中消失，格式错误的配置还会中止整个审核。Whoever is audited must not decide how: a line
+    ``ignore = ["GI"]`` or ``exclude = ["*"]`` would make the report's defects vanish from the audit,
+    and a malformed configuration would stop the whole audit.
+
+    错误示例 / Bad
+    提交的文件夹中有 ``gilint.toml``，内容为 ``ignore = ["GI3"]``。A submitted folder holds a
+    gilint.toml with ``ignore = ["GI3"]``.
+
+    正确示例 / Good
+    只提交报告本身；需要说明的情况写在报告正文中。Submit the report alone; explain in its text what
+    needs explaining.
     """
     return ()
 
@@ -260,9 +322,13 @@ class FileResult:
     report: Report | None = None  # None when the file could not be read or structured (GI901)
 
 
+class MissingPath(FileNotFoundError):
+    """A path given to check that does not exist (``args[0]``: the path)."""
+
+
 def collect_files(paths: Sequence[str], resolver: Resolver, extensions: Iterable[str] = EXTENSIONS) -> list[str]:
     """The files to check: each file named, and the report files found walking each folder (sorted,
-    hidden folders and ``exclude`` patterns skipped). A missing path raises FileNotFoundError."""
+    hidden folders and ``exclude`` patterns skipped). A missing path raises ``MissingPath``."""
     exts = tuple(e.lower() for e in extensions)
     files: list[str] = []
     for path in paths:
@@ -271,7 +337,7 @@ def collect_files(paths: Sequence[str], resolver: Resolver, extensions: Iterable
         elif os.path.exists(path):
             files.append(path)
         else:
-            raise FileNotFoundError(path)
+            raise MissingPath(path)
     return list(dict.fromkeys(files))
 
 
@@ -289,12 +355,14 @@ class Plan:
     warnings: list[str]  # configuration entries that match no rule
 
 
-def plan(paths: Sequence[str], plugins: Plugins, overrides: Overrides | None = None) -> Plan:
-    """The files under ``paths``, each with its nearest configuration (or ``overrides.config``).
+def plan(paths: Sequence[str], plugins: Plugins, overrides: Overrides | None = None,
+         resolver: Resolver | None = None) -> Plan:
+    """The files under ``paths``, each with its nearest configuration (or ``overrides.config``; or what
+    ``resolver`` gives, such as an office's configuration for an audit).
 
     Raises ``ConfigError`` for an unusable configuration (including an option a rule does not have)
-    and FileNotFoundError for a missing path, before any file is checked."""
-    resolver = Resolver(overrides)
+    and ``MissingPath`` for a missing path, before any file is checked."""
+    resolver = resolver or Resolver(overrides)
     files = collect_files(paths, resolver, (*EXTENSIONS, *plugins.readers))
     pairs = [(f, resolver.for_path(f)) for f in files]
     warnings = [w for config in resolver.loaded() for w in validate_config(config, plugins)]
@@ -337,14 +405,20 @@ def check_file(path: str, config: Config, plugins: Plugins, data: bytes | None =
 
 
 def read_file(path: str, plugins: Plugins, data: bytes | None = None) -> Document:
-    """The Document of ``path`` (or of ``data`` under that name): through a pack's reader for its
-    extension, else ``read_document``."""
+    """The Document of ``path`` (whose bytes are ``data`` when given): through a pack's reader for its
+    extension, else ``read_document``. A pack's reader gets at most the ``file-size`` limit of bytes of a
+    regular file."""
+    from gilint.parsers import read_bytes, read_document
+    from gilint.parsers.limits import value
+
     reader = plugins.readers.get(Path(path).suffix.lower())
     if reader is None:
-        from gilint.parsers import read_document
-
         return read_document(path, data)
-    return reader(Path(path).read_bytes() if data is None else data, path)
+    if data is None:
+        data = read_bytes(path, value("file-size"))
+    if data is None:  # over the limit: read_document says so without reading it
+        return read_document(path)
+    return reader(data, path)
 
 
 def check_report(report: Report, config: Config, plugins: Plugins) -> list[Diagnostic]:
@@ -376,11 +450,23 @@ def check_report(report: Report, config: Config, plugins: Plugins) -> list[Diagn
             diagnostics.append(to_diagnostic(r.code, r.category, severity, path, f, doc, placer))
     if doc.kind in _SUPPRESSIBLE:
         directives = parse_directives(doc.lines)
-        diagnostics = apply(diagnostics, directives)
-        engine.extend(("GI902", Span(d.line, d.column), zh, en, None) for d, zh, en in unused(
-            directives, plugins.known,
-            lambda prefix: any(r.code.startswith(prefix) and config.enabled(r.code, path) for r in plugins.rules)))
+        if config.submission:  # a submission asks to silence checks: the office sees it
+            engine.extend(_asked(d, config.submission) for d in directives if d.kind != "enable")
+        if config.submission != "report":
+            diagnostics = apply(diagnostics, directives)
+            engine.extend(("GI902", Span(d.line, d.column), zh, en, None) for d, zh, en in unused(
+                directives, plugins.known, lambda prefix: any(r.code.startswith(prefix)
+                                                              and config.enabled(r.code, path) for r in plugins.rules)))
     return sort_diagnostics([*diagnostics, *_engine_diagnostics(path, config, engine, doc)])
+
+
+def _asked(d: Directive, submission: str) -> tuple[str, Span, str, str, str | None]:
+    """GI905 for a suppression comment in a submission."""
+    zh_done, en_done = HONOURED[submission]
+    codes_zh, codes_en = ("、".join(d.codes), ", ".join(d.codes)) if d.codes else ("所有规则", "every rule")
+    reason_zh, reason_en = (f"（理由：{d.reason}）", f" (reason: {d.reason})") if d.reason else ("", "")
+    return ("GI905", Span(d.line, d.column), f"报告中的注释“{d.text}”要求关闭 {codes_zh}{reason_zh}，{zh_done}",
+            f"the comment {d.text!r} asks to silence {codes_en}{reason_en}: {en_done}", None)
 
 
 def _engine_diagnostics(path: str, config: Config, items: list[tuple[str, Span, str, str, str | None]],

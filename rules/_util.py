@@ -6,8 +6,11 @@ import re
 
 from gilint.model import Report, Span
 
-HARD_INPUT = frozenset({"binary", "undecodable", "unreadable", "not-docx", "docx-limits", "pdf-no-text", "pdf-broken",
-                        "pdf-encrypted", "too-large", "empty", "reader-crash", "unknown-type"})
+# what leaves nothing (or nothing trustworthy) to check: no rule but the input rules runs
+HARD_INPUT = frozenset({"binary", "undecodable", "unreadable", "not-docx", "docx-limits", "docx-xml", "docx-dtd",
+                        "pdf-no-text", "pdf-broken", "pdf-encrypted", "too-large", "empty", "reader-crash",
+                        "unknown-type", "limit-time", "limit-memory", "limit-pdf-objects", "limit-pdf-object-size",
+                        "limit-pdf-structure", "limit-pdf-stream-size"})
 # what an external reader needs or could not do: reported by rules/readers.py (GI020-GI024), not GI001/GI002
 TOOL_MISSING = frozenset({"needs-libreoffice", "conversion-failed", "needs-ocr"})  # the file (or pages) not read
 READER_NOTES = TOOL_MISSING | {"ocr"}

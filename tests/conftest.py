@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,3 +17,14 @@ def shared_file(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not available (../shared is not beside the project)")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _reading_limits() -> Iterator[None]:
+    """Every test starts with the default reading limits, whatever the one before set (``main(["check",
+    "--limit", ...])`` sets them for the process, as the command line does)."""
+    from gilint.parsers import limits
+
+    limits.configure({})
+    yield
+    limits.configure({})

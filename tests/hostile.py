@@ -12,10 +12,13 @@ import html
 import io
 import random
 import zipfile
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from gilint import formats as F
 from gilint.formats.tables import table_format
+from gilint.parsers import limits
 from tests import docxkit
 
 EXTENSIONS = (".txt", ".md", ".html", ".docx")
@@ -44,6 +47,17 @@ HTML_MARKUP = (
     "</title>", "<h1>", "</h1>", "<li>", "<pre>", "<![CDATA[", "]]>", "<?x ?>", "</ x>", "<!x>", "&nbsp;",
     "&#12345;", "&#x0;", "&lt;", "<textarea>", "<svg>", "<template>", "<html>", "<body>", "<head>", "<b>", "<i>",
 )
+
+
+@contextmanager
+def limited(**values: int) -> Iterator[None]:
+    """The reading limits ``values`` (by name: ``**{"node-chars": 10}``) set for the block, then restored."""
+    before = limits.current()
+    limits.configure({**before, **values})
+    try:
+        yield
+    finally:
+        limits.configure(before)
 
 
 def markup_soup(rng: random.Random) -> str:
@@ -231,7 +245,7 @@ def hostile_corpus() -> list[tuple[str, bytes, set[str]]]:
     return [
         ("truncated-gbk.txt", report.decode().encode("gbk") + "报".encode("gbk")[:1], {"truncated"}),
         ("nul-inside.md", report * 300 + b"\x00\x00", {"nul-bytes"}),
-        ("utf16-odd-length.txt", b"\xff\xfe" + "一".encode("utf-16-le") + b"a", {"undecodable"}),
+        ("utf16-odd-length.txt", b"\xff\xfe" + "一".encode("utf-16-le") + b"a", {"bad-bytes"}),
         ("lying-charset.html", b'<meta charset="base64"><p>' + report + b"</p>", set()),
         ("zip-version.docx", zip_version_raised(docx), {"not-docx"}),
         ("bad-deflate.docx", deflate_damaged(docx), {"not-docx"}),
@@ -261,3 +275,223 @@ def hostile_corpus() -> list[tuple[str, bytes, set[str]]]:
         ("digits.txt", ("一、本年新收政府信息公开申请数量" + "0" * 5000).encode(), set()),
         ("unknown.xyz", b"whatever", {"unknown-type"}),
     ]
+
+
+# ---------------------------------------------------------------- PDF object graphs and HTML attributes (fuzzing)
+
+PDF_MUTATIONS = ("ref-cycle", "self-ref", "dangling", "wrong-type", "kids-repeated", "kids-cycle", "deep-tree",
+                 "count-lie", "form-recursion", "contents-array", "filter", "length-lie", "inflate", "objstm",
+                 "nested-arrays", "huge-number", "operators", "segments", "prev-loop", "bytes")
+_FILTERS = ("LZWDecode", "RunLengthDecode", "ASCIIHexDecode", "ASCII85Decode", "DCTDecode", "Crypt", "NoSuchDecode")
+_OPERATORS = (b"q ", b"Q ", b"BT ", b"ET ", b"/F1 12 Tf ", b"/F1 1e30 Tf ", b"(x) Tj ", b"[(a) -50 (b)] TJ ",
+              b"72 700 Td ", b"0 0 m 500 0 l S ", b"10 10 100 100 re f ", b"1 0 0 1 0 0 cm ", b"/X1 Do ",
+              b"/F9 12 Tf ", b"<> Tj ", b"T* ", b"( Tj ", b"[[[[ ", b"]]]] ", b"9999999999999 0 Td ", b"-0 Tz ",
+              b"/P <</MCID 0>> BDC ", b"EMC ", b"BI /W 1 /H 1 ID x EI ")
+
+
+def pdf_graph(rng: random.Random) -> bytes:
+    """A PDF made from a small object graph (pages of text, rules and a form) with ``PDF_MUTATIONS``
+    applied to the graph, its streams and its cross-reference table."""
+    from tests import pdfkit as K
+
+    words = [w for w in VOCABULARY if w.isascii() and w.strip()] or ["0"]
+    pages = [K.flate(K.text_ops(*(" ".join(rng.choice(words) for _ in range(rng.randint(1, 6)))
+                                  for _ in range(rng.randint(1, 12))))
+                     + b" 72 500 m 500 500 l S 72 480 m 500 480 l S 72 460 300 40 re S /X1 Do")
+             for _ in range(rng.randint(1, 4))]
+    objects = K.page_tree([K.Stream({}, p.data) if rng.random() < 0.2 else p for p in pages])
+    form = K.flate(K.text_ops("form text"), {"Type": K.Name("XObject"), "Subtype": K.Name("Form"),
+                                             "BBox": [0, 0, 595, 842], "Resources": {"Font": {"F1": K.Ref(3)}}})
+    objects[4] = form
+    for n in range(10, 10 + len(pages)):
+        objects[n]["Resources"]["XObject"] = {"X1": K.Ref(4)}  # type: ignore[index]
+    options: dict[str, object] = {"xref": rng.choice(("table", "table", "stream", "none"))}
+    for _ in range(rng.randint(1, 6)):
+        _pdf_mutation(rng, rng.choice(PDF_MUTATIONS), objects, options)
+    if options["xref"] == "none":
+        options.pop("objstm", None)
+    mutations = options.pop("bytes", [])
+    loop = options.pop("prev-loop", False)
+    data = K.build(objects, **options).data  # type: ignore[arg-type]
+    if loop:
+        start = len(data)
+        data += (b"xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 /Root 1 0 R /Prev %d >>\n"
+                 b"startxref\n%d\n%%%%EOF\n" % (start, start))
+    return mutate(data, mutations)  # type: ignore[arg-type]
+
+
+def _pdf_mutation(rng: random.Random, kind: str, objects: dict[int, object], options: dict[str, object]) -> None:
+    from tests import pdfkit as K
+
+    dicts = [(n, o if isinstance(o, dict) else o.attrs) for n, o in objects.items() if isinstance(o, (dict, K.Stream))]
+    n, target = rng.choice(dicts)
+    key = rng.choice(list(target) or ["Type"])
+    free = max(objects) + 1
+    if kind == "ref-cycle":
+        length = rng.randint(1, 4)
+        for i in range(length):
+            objects[free + i] = K.Ref(free + (i + 1) % length)
+        target[key] = K.Ref(free)
+    elif kind == "self-ref":
+        target[key] = K.Ref(n)
+    elif kind == "dangling":
+        target[key] = K.Ref(rng.choice((free + 50, 0, 2**31 - 1)))
+    elif kind == "wrong-type":
+        target[key] = rng.choice((0, -1, 1.5, K.Name("Page"), b"text", [], {}, None, True, [K.Ref(1)] * 3))
+    elif kind == "kids-repeated":
+        objects[2]["Kids"] = [K.Ref(10)] * rng.choice((2, 50, 2000))  # type: ignore[index]
+    elif kind == "kids-cycle":
+        objects[2]["Kids"] = [*_list(objects[2].get("Kids")), K.Ref(2)]  # type: ignore[index, union-attr]
+    elif kind == "deep-tree":
+        depth = rng.choice((10, 300, 1500))
+        for i in range(depth):
+            objects[free + i] = {"Type": K.Name("Pages"), "Kids": [K.Ref(free + i + 1) if i + 1 < depth else K.Ref(10)],
+                                 "Count": 1}
+        objects[2]["Kids"] = [K.Ref(free)]  # type: ignore[index]
+    elif kind == "count-lie":
+        objects[2]["Count"] = rng.choice((0, -5, 10**9, 2**63))  # type: ignore[index]
+    elif kind == "form-recursion":
+        form = objects[4]
+        assert isinstance(form, K.Stream)
+        form.attrs["Resources"] = {"XObject": {"X1": K.Ref(4)}, "Font": {"F1": K.Ref(3)}}
+        form.data = zlib.compress(K.text_ops("again") + b" /X1 Do")
+    elif kind == "contents-array":
+        objects[10]["Contents"] = [K.Ref(100)] * rng.choice((2, 30, 500))  # type: ignore[index]
+    elif kind == "filter":
+        stream = rng.choice([o for o in objects.values() if isinstance(o, K.Stream)])
+        stream.attrs["Filter"] = rng.choice([K.Name(rng.choice(_FILTERS)), [K.Name("FlateDecode")] * 3,
+                                             [K.Name("ASCIIHexDecode"), K.Name("FlateDecode")]])
+        if rng.random() < 0.5:
+            stream.attrs["DecodeParms"] = {"Predictor": rng.choice((2, 12, 15, 99)),
+                                           "Columns": rng.choice((0, 1, 10**6))}
+    elif kind == "length-lie":
+        stream = rng.choice([o for o in objects.values() if isinstance(o, K.Stream)])
+        stream.attrs["Length"] = rng.choice((0, 1, 10**9, -3, K.Ref(n), K.Ref(free + 9)))
+    elif kind == "inflate":
+        objects[100 + rng.randrange(1)] = K.Stream({"Filter": K.Name("FlateDecode")},
+                                                   zlib.compress(b" " * rng.choice((1 << 20, 4 << 20, 80 << 20)), 9))
+    elif kind == "objstm" and options["xref"] != "none":
+        options["xref"] = "stream"
+        options["objstm"] = frozenset(k for k, o in objects.items()
+                                      if not isinstance(o, K.Stream) and rng.random() < 0.7)
+    elif kind == "nested-arrays":
+        target[key] = K.Raw(b"[" * rng.choice((100, 5000, 100_000)))
+    elif kind == "huge-number":
+        objects[10]["MediaBox"] = [0, 0, rng.choice((1e308, 10**40, -1, 0)), 842]  # type: ignore[index]
+    elif kind == "operators":
+        ops = b"".join(rng.choice(_OPERATORS) for _ in range(rng.choice((20, 2000, 20_000))))
+        objects[100] = K.flate(ops)
+    elif kind == "segments":
+        count = rng.choice((1000, 30_000))
+        objects[100] = K.flate(K.text_ops("rules") + b"".join(
+            b"%d %d m %d %d l S " % (i % 500, i % 700, i % 500 + 50, i % 700) for i in range(count)))
+    elif kind == "prev-loop":
+        options["prev-loop"] = True
+    elif kind == "bytes":
+        options["bytes"] = [(rng.choice(OPS), rng.randrange(1 << 30), rng.randrange(1 << 30))
+                            for _ in range(rng.randint(1, 4))]
+
+
+def _list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
+_ATTRIBUTES = ('colspan="2"', 'rowspan="3"', 'colspan="99999999"', "rowspan=0", 'rowspan="-1"', 'class="x"',
+               'style="a>b"', "title='<td>'", 'data-x="', "=x", "a", "a=", 'a=""', "a=b=c", 'charset="gbk"',
+               'content="2024-01-20"', 'name="PubDate"', "x" * 300, '"', "'", "/", "a=\n'b'", "\u4e00=\u4e00")
+_ELEMENTS = ("td", "th", "tr", "table", "p", "div", "meta", "span", "br", "img", "a", "td\u4e00")
+
+
+def attribute_soup(rng: random.Random) -> str:
+    """Report fragments and elements carrying many, duplicated and malformed attributes, comments among them."""
+    out = ["<html><body>"]
+    for _ in range(rng.randint(1, 60)):
+        roll = rng.random()
+        if roll < 0.5:
+            count = rng.choice((0, 1, 3, 10, 200, 1500))
+            attributes = " ".join(rng.choice(_ATTRIBUTES) if rng.random() < 0.7 else f"a{i}=v{i}" for i in range(count))
+            close = rng.choice((">", "/>", "", " >"))
+            out.append(f"<{rng.choice(_ELEMENTS)} {attributes}{close}")
+        elif roll < 0.6:
+            comment = rng.choice(("<!---->", "<!-- x -->", "<!x>", "<?x?>", "</ x>", "<!--"))
+            out.append(comment * rng.choice((1, 50, 3000)))
+        else:
+            out.append(rng.choice(VOCABULARY))
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- one file of each hostile class (issue 18)
+# Each takes its size, so that a test builds a small one against a lowered limit and benchmarks/hostile.py
+# the full-size one the issue measured.
+
+def cycle_pdf() -> bytes:
+    """A page whose /Contents is 100 0 R, object 100 being ``5 0 R`` and object 5 ``100 0 R``."""
+    from tests import pdfkit as K
+
+    objects = K.page_tree([K.Ref(5)])
+    objects[5] = K.Ref(100)
+    objects[100] = K.Ref(5)
+    return K.build(objects).data
+
+
+def inflate_bomb_pdf(inflated: int) -> bytes:
+    """One page whose content stream inflates to ``inflated`` bytes of spaces (4 GB: a 4 MB file)."""
+    from tests import pdfkit as K
+
+    chunk, deflate, parts = b" " * min(inflated, 1 << 24), zlib.compressobj(9), []
+    for _ in range(max(inflated // len(chunk), 1)):
+        parts.append(deflate.compress(chunk))
+    parts.append(deflate.flush())
+    return K.build(K.page_tree([K.Stream({"Filter": K.Name("FlateDecode")}, b"".join(parts))])).data
+
+
+def paged_pdf(pages: int, objstm: bool = True) -> bytes:
+    """A PDF of ``pages`` text pages sharing one content stream, the page objects in object streams (1M
+    pages: about 10 MB), under a tree of Pages nodes of a hundred kids each."""
+    from tests import pdfkit as K
+
+    objects: dict[int, object] = {1: {"Type": K.Name("Catalog"), "Pages": K.Ref(2)}, 3: K.FONT,
+                                  4: K.flate(K.text_ops("Annual report"))}
+    first, nodes = 10, -(-pages // 100)
+    objects[2] = {"Type": K.Name("Pages"), "Kids": [K.Ref(first + pages + i) for i in range(nodes)], "Count": pages}
+    for i in range(nodes):
+        kids = range(first + 100 * i, first + min(100 * (i + 1), pages))
+        objects[first + pages + i] = {"Type": K.Name("Pages"), "Parent": K.Ref(2), "Count": len(kids),
+                                      "Kids": [K.Ref(k) for k in kids]}
+        for k in kids:
+            objects[k] = {"Type": K.Name("Page"), "Parent": K.Ref(first + pages + i), "MediaBox": [0, 0, 595, 842],
+                          "Resources": {"Font": {"F1": K.Ref(3)}}, "Contents": K.Ref(4)}
+    packed = frozenset(n for n, o in objects.items() if isinstance(o, dict)) if objstm else frozenset()
+    return K.build(objects, xref="stream" if objstm else "table", objstm=packed).data
+
+
+def segments_pdf(segments: int) -> bytes:
+    """One page drawing a line of text and ``segments`` line segments (1M: 15 s and 1.3 GiB before)."""
+    from tests import pdfkit as K
+
+    lines = b"".join(b"%d %d m %d %d l S\n" % (i % 500, i % 800, i % 500 + 1, i % 800 + 1) for i in range(segments))
+    return K.build(K.page_tree([K.flate(K.text_ops("Annual report") + b"\n" + lines)])).data
+
+
+def broken_xref_pdf(lines: tuple[str, ...] = ("Annual report 2023", "Section one")) -> bytes:
+    """A text PDF whose cross-reference table puts every object 7 bytes off (PDFium repairs it)."""
+    from tests import pdfkit as K
+
+    return K.build(K.page_tree([K.flate(K.text_ops(*lines))]), shift=7).data
+
+
+def attributes_html(count: int) -> bytes:
+    """A report paragraph on an element carrying ``count`` attributes (200,000: 94 s in libxml2 before)."""
+    attributes = " ".join(f"a{i}=x" for i in range(count))
+    return f"<html><body><p {attributes}>一、总体情况</p><p>二、主动公开政府信息情况</p></body></html>".encode()
+
+
+def comments_html(count: int) -> bytes:
+    """A paragraph, ``count`` comments, another paragraph (1M comments: 29 s before)."""
+    body = "<p>一、总体情况</p>" + "<!---->" * count + "<p>二、主动公开政府信息情况</p>"
+    return f"<html><body>{body}</body></html>".encode()
+
+
+def half_docx(document_xml: bytes) -> bytes:
+    """A .docx whose word/document.xml is cut in half."""
+    return docx_with(document_xml[: len(document_xml) // 2])

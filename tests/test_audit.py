@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import hashlib
 import io
 import json
 import os
@@ -29,6 +30,7 @@ from gilint.cli import main
 from gilint.engine import FileResult, Plugins, load_plugins
 from gilint.model import Diagnostic, Span
 from gilint.reporters.json import to_json
+from tests.hostile import BILLION_LAUGHS, docx_with, docx_xml, half_docx
 from tests.pdfgen import PdfBuilder
 from tests.reportgen import T3_DEFAULT, line_of, make_report
 
@@ -278,8 +280,12 @@ def test_outputs_csv_jsonl_html(tmp_path: Path) -> None:
     results = load_results(store, result.run_id, PLUGINS.rules)
     store.close()
     written = write_outputs(results, tmp_path / "out", "zh")
-    assert [p.name for p in written] == ["results.jsonl", "summary.csv", "report.html"]
-    assert sorted(os.listdir(tmp_path / "out")) == ["report.html", "results.jsonl", "summary.csv"]  # no temp left
+    assert [p.name for p in written] == ["results.jsonl", "summary.csv", "report.html", "manifest.json"]
+    assert sorted(os.listdir(tmp_path / "out")) == ["manifest.json", "report.html", "results.jsonl",
+                                                    "summary.csv"]  # no temp left
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert (manifest["id"], manifest["status"]) == (result.run_id, "done")
+    assert manifest["files"] == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in written[:3]}
 
     raw = (tmp_path / "out" / "summary.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -352,14 +358,33 @@ def test_an_interrupted_audit_keeps_what_finished(tmp_path: Path, monkeypatch: p
     assert (result.counts["checked"], result.counts["skipped"]) == (3, 3)
 
 
+# The audit in a process of its own whose workers (forked from it) wait, on the smallest file (checked last),
+# for a gate the test never opens: the audit cannot finish before Ctrl-C, however loaded the machine is.
+GATED_AUDIT = """
+import os, sys, time
+from gilint.audit import worker
+real = worker.check_file
+def gated(path, *args):
+    while os.path.basename(path) == "gate.txt" and not os.path.exists(sys.argv[1]):
+        time.sleep(0.05)
+    return real(path, *args)
+worker.check_file = gated
+from gilint.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
 def test_ctrl_c_stops_a_parallel_audit_with_status_130(tmp_path: Path) -> None:
-    for i in range(800):
+    files = 200
+    for i in range(files - 1):
         write(tmp_path / "in" / f"r{i:03}.txt", make_report(year=2023, title=title(f"云溪市第{i}局", 2023)))
+    write(tmp_path / "in" / "gate.txt", "x")
     db = tmp_path / "a.db"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "gilint", "audit", str(tmp_path / "in"), "--db", str(db),
-                             "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    deadline = time.monotonic() + 60
+    proc = subprocess.Popen([sys.executable, "-c", GATED_AUDIT, str(tmp_path / "open"), "audit", str(tmp_path / "in"),
+                             "--db", str(db), "--jobs", "2", "--timeout", "600"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + 300  # a guard against a hang only: the loop ends when reports are stored
     while time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
         try:
@@ -367,11 +392,12 @@ def test_ctrl_c_stops_a_parallel_audit_with_status_130(tmp_path: Path) -> None:
                 break
         except sqlite3.OperationalError:  # locked or not yet created
             continue
+    assert proc.poll() is None  # still running: the gate is shut
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err.decode()
     (status, checked), = query(db, "SELECT status, checked FROM runs")
-    assert status == "interrupted" and 0 < checked < 800  # type: ignore[operator]
+    assert status == "interrupted" and 0 < checked < files  # type: ignore[operator]
     assert query(db, "SELECT count(*) FROM reports") == [(checked,)]
     assert consistent(db)
 
@@ -383,14 +409,17 @@ def test_hostile_files_become_input_findings(tmp_path: Path) -> None:
     (tmp_path / "in" / "truncated.pdf").write_bytes(pdf[: len(pdf) // 2])
     (tmp_path / "in" / "empty.html").write_bytes(b"")
     (tmp_path / "in" / "<img src=x onerror=alert(1)>.txt").write_bytes(b"\x00\xff" * 100)
+    (tmp_path / "in" / "half.docx").write_bytes(half_docx(docx_xml(make_report())))
+    (tmp_path / "in" / "laughs.docx").write_bytes(docx_with(BILLION_LAUGHS))
     db = tmp_path / "a.db"
     result = audit(db, tmp_path / "in", jobs=2)
-    assert result.status == "done" and result.counts["checked"] == 5
+    assert result.status == "done" and result.counts["checked"] == 7
     rows = {Path(str(p)).name: (status, codes) for p, status, codes in query(
         db, "SELECT r.display, r.status, group_concat(f.code) FROM reports r LEFT JOIN findings f "
             "ON f.report_id = r.id GROUP BY r.id")}
     assert rows["good.txt"] == ("ok", None)
-    for name in ("binary.docx", "truncated.pdf", "empty.html", "<img src=x onerror=alert(1)>.txt"):
+    for name in ("binary.docx", "truncated.pdf", "empty.html", "<img src=x onerror=alert(1)>.txt", "half.docx",
+                 "laughs.docx"):
         assert rows[name][0] == "input-error", name
         assert "GI001" in str(rows[name][1]), name
 

@@ -186,7 +186,7 @@ def test_plan_warns_about_codes_that_match_no_rule(tmp_path: Path) -> None:
 def test_engine_codes_are_documented_rules() -> None:
     codes = {r.code: (r.category, r.severity) for r in ENGINE_RULES}
     assert codes == {"GI900": ("input", "error"), "GI901": ("input", "error"), "GI902": ("input", "warning"),
-                     "GI903": ("input", "error")}
+                     "GI903": ("input", "error"), "GI904": ("input", "error"), "GI905": ("input", "warning")}
     for r in ENGINE_RULES:
         for heading in ("检查什么 / What it checks", "为什么 / Why", "错误示例 / Bad", "正确示例 / Good"):
             assert heading in r.doc

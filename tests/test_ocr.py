@@ -11,7 +11,7 @@ import gilint_rules as rules
 import pytest
 
 from gilint.model import Document, Span
-from gilint.parsers import ocr, read_document
+from gilint.parsers import limits, ocr, read_document
 from gilint.parsers.pdf import parse_pdf
 from gilint.parsers.text import parse_text
 from gilint.structure import build_report
@@ -172,18 +172,22 @@ def test_ocr_is_not_imported_with_the_pdf_reader() -> None:
 
 
 @needs_ocr
-def test_ocr_stops_at_its_page_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ocr_stops_at_its_page_limit() -> None:
     import io
 
     import pypdfium2 as pdfium
 
-    monkeypatch.setattr(ocr, "MAX_PAGES", 1)
     scanned = scan_pdf(cjk_page())
     pdf = pdfium.PdfDocument(scanned)
     pdf.import_pages(pdfium.PdfDocument(scanned))
     out = io.BytesIO()
     pdf.save(out)
     pdf.close()
-    doc = parse_pdf(out.getvalue(), "scan.pdf")
-    assert [(p.kind, p.span.page) for p in doc.problems] == [("pdf-too-many-pages", 2), ("ocr", 1), ("pdf-no-text", 2)]
+    limits.configure({"ocr-pages": 1})
+    try:
+        doc = parse_pdf(out.getvalue(), "scan.pdf")
+    finally:
+        limits.configure({})
+    assert [(p.kind, p.span.page) for p in doc.problems] == [("ocr-too-many-pages", 2), ("ocr", 1)]
+    assert "--limit ocr-pages=N" in doc.problems[0].message_en
     assert {n.span.page for n in doc.nodes} == {1}

@@ -12,9 +12,10 @@ import pytest
 
 import gilint.parsers.pdf as pdf_module
 from gilint.model import Document, Span
-from gilint.parsers import limits, read_document
+from gilint.parsers import read_document
 from gilint.parsers.pdf import parse_pdf
 from tests.conftest import shared_file
+from tests.hostile import limited
 from tests.pdfgen import Grid, PdfBuilder
 
 Row = tuple[str, str, int | None, int | None, int | None]
@@ -193,31 +194,37 @@ def test_a_page_that_fails_is_reported_and_the_others_read() -> None:
     assert kinds(unreadable) == ["pdf-broken"] * 3  # damaged, not a scan: no "pdf-no-text"
 
 
-def test_page_and_character_caps(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_page_and_character_caps() -> None:
     data = PdfBuilder().text(60, 100, "一").page().text(60, 100, "第二页的字比较多").page().text(60, 100, "三").data()
-    monkeypatch.setattr(pdf_module, "MAX_PAGES", 2)
-    monkeypatch.setattr(pdf_module, "MAX_PAGE_CHARS", 5)
-    doc = parse_pdf(data, "r.pdf")
+    with limited(**{"pdf-pages": 2, "pdf-page-chars": 5}):
+        doc = parse_pdf(data, "r.pdf")
     assert ([n.text for n in doc.nodes], kinds(doc)) == (["一"], ["pdf-page-too-dense", "pdf-too-many-pages"])
     assert [p.span.page for p in doc.problems] == [2, 3]
-    assert doc.problems[1].message_en == (
-        "the PDF has 3 pages, over the safety limit of 2: pages from 3 on were not read")
+    assert [p.message_en for p in doc.problems] == [
+        "page 2 holds 8 characters, over the safety limit (the number of characters on one PDF page: 5): the page "
+        "was not read; if the file is sound, raise it with --limit pdf-page-chars=N",
+        "the PDF has 3 pages, over the safety limit (the number of PDF pages: 2 pages): pages from 3 on were not "
+        "read; if the file is sound, raise it with --limit pdf-pages=N"]
+    assert doc.problems[1].message_zh == (
+        "PDF 有 3 页，超出安全上限（PDF 的页数 2 页），第 3 页起未读取；如确属正常文件，可用 --limit pdf-pages=N 调高")
 
 
-def test_too_many_table_rules_read_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdf_module, "MAX_PAGE_CROSSINGS", 8)  # the grid below has 3 x 3 rule crossings
+def test_too_many_table_rules_read_as_text() -> None:
     b = PdfBuilder().grid(Grid(60, 100, [150, 60], [30, 30], [["规章", "0"], ["行政许可", "550"]]))
-    doc = parse_pdf(b.page().grid(Grid(60, 100, [150, 60], [30], [["行政处罚", "1"]])).data(), "r.pdf")
+    with limited(**{"pdf-page-crossings": 8}):  # the grid below has 3 x 3 rule crossings
+        doc = parse_pdf(b.page().grid(Grid(60, 100, [150, 60], [30], [["行政处罚", "1"]])).data(), "r.pdf")
     assert (rows(doc), kinds(doc)) == (
         [("text", "规章 0", None, None, None), ("text", "行政许可 550", None, None, None),
          *cells(0, 0, (0, "行政处罚"), (1, "1"))], ["pdf-page-too-dense"])
     assert (doc.problems[0].span, doc.problems[0].message_en) == (
-        Span(page=1), "page 1 holds too many table rules for the safety limits: its tables were read as text")
+        Span(page=1), "page 1's table rules cross 9 times, over the safety limit (the number of crossings of table "
+        "rules on one PDF page: 8): its tables were read as text; if the file is sound, raise it with "
+        "--limit pdf-page-crossings=N")
 
 
-def test_the_node_limit_stops_reading(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(limits, "MAX_NODES", 3)
-    doc = parse_pdf(report_pdf(), "r.pdf")
+def test_the_node_limit_stops_reading() -> None:
+    with limited(nodes=3):
+        doc = parse_pdf(report_pdf(), "r.pdf")
     assert ([n.text for n in doc.nodes], kinds(doc)) == (
         ["某局2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况", "（本列数据的勾稽关系）"],
         ["too-many-nodes"])

@@ -71,7 +71,8 @@ def test_sarif_is_valid_against_the_official_schema() -> None:
 def test_sarif_locations() -> None:
     run = json.loads(sarif(ALL, CONTEXT))["runs"][0]
     assert run["columnKind"] == "unicodeCodePoints"
-    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["GI900", "GI901", "GI902", "GI903"]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["GI900", "GI901", "GI902", "GI903", "GI904",
+                                                                  "GI905"]
     text, docx, pdf, whole = run["results"]
     assert text["locations"] == [{"physicalLocation": {
         "artifactLocation": {"uri": "%E6%8A%A5%E5%91%8A/r.txt"},

@@ -14,22 +14,34 @@
 
 Writes happen in explicit transactions that the caller commits in batches (``commit_if_due``), so an
 interrupted audit leaves every report either wholly stored or not at all.
+
+One audit at a time: opening takes an exclusive lock on the file (``flock``; released when the process
+ends, however it ends) and a second audit is refused with a "busy" ``DBError`` naming the first. The
+schema is created, or migrated from an older version, in one transaction under SQLite's write lock;
+a file that is not SQLite, is damaged (``PRAGMA quick_check``) or holds other tables is refused. Runs
+left "running" by an audit that was killed are marked "interrupted" when the next one opens the file.
+
+A path is stored as text, or, when it is not UTF-8 (a name unzip left in GBK), as the bytes of the
+name (a BLOB in the same column), so that it is found again; ``display`` is always printable text.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from gilint.model import Diagnostic, Span
-from gilint.reporters import window
+from gilint.reporters import path_text, window
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+APPLICATION_ID = 0x47494C54  # "GILT", in the file's header: this is an audit database
 _SCHEMA = """
 CREATE TABLE runs (
     id INTEGER PRIMARY KEY,
@@ -46,7 +58,8 @@ CREATE TABLE runs (
     skipped INTEGER,
     removed INTEGER,
     series_run INTEGER,
-    series_kept INTEGER
+    series_kept INTEGER,
+    pid INTEGER                     -- the process that ran it (schema 2)
 );
 CREATE TABLE reports (
     id INTEGER PRIMARY KEY,
@@ -101,12 +114,27 @@ CREATE TABLE series (
     run_id INTEGER NOT NULL
 );
 """
+_MIGRATIONS = {1: "ALTER TABLE runs ADD COLUMN pid INTEGER;"}  # from version N to N + 1
 _FINDING_COLUMNS = ('report_id, series, code, category, severity, line, "column", end_line, end_column, page, '
                     "logical, message_zh, message_en, hint_zh, hint_en, excerpt, excerpt_start, damage")
 
 
 class DBError(Exception):
-    """The database file cannot be used (not SQLite, or made by an incompatible gilint)."""
+    """The database file cannot be used (not SQLite, damaged, made by an incompatible gilint, or in use by
+    another audit)."""
+
+
+def _key(path: str) -> str | bytes:
+    """How ``path`` is stored: as text, or as the bytes of its name when it is not UTF-8."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path)
+    return path
+
+
+def _path(stored: str | bytes) -> str:
+    return os.fsdecode(stored) if isinstance(stored, bytes) else stored
 
 
 @dataclass
@@ -126,8 +154,8 @@ class SeriesCandidate:
     """A stored report that may join its agency's series."""
 
     id: int
-    path: str
-    display: str
+    path: str  # absolute, as the file system names it
+    display: str  # printable
     sha256: str
     config_key: str
     agency_found: str
@@ -143,7 +171,7 @@ class ReportRow:
     """A stored report as the outputs show it."""
 
     id: int
-    path: str  # as given on the command line
+    path: str  # as given on the command line, printable
     agency: str
     agency_source: str
     year: int | None
@@ -177,31 +205,86 @@ class AuditDB:
     def __init__(self, path: str | Path, batch: int = 200, every: float = 1.0) -> None:
         self.path = str(path)
         self.batch, self.every = batch, every
+        self._open = False
         try:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._lock = _lock(self.path)
+        except OSError as e:
+            raise DBError(f"{self.path}: cannot open the audit database ({e.strerror or e})") from e
+        try:
             self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = self.conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
-        except (sqlite3.DatabaseError, OSError) as e:
-            raise DBError(f"{self.path}: cannot open the audit database ({e})") from e
-        if version == 0 and tables == 0:
-            self.conn.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
-        elif version != SCHEMA_VERSION:
+            self._prepare()
+        except sqlite3.DatabaseError as e:
+            os.close(self._lock)
+            raise DBError(f"{self.path}: cannot use the audit database ({e}); remove it or choose another "
+                          "--db") from e
+        except DBError:
             self.conn.close()
-            raise DBError(f"{self.path}: not an audit database of this gilint (schema {version}, "
-                          f"expected {SCHEMA_VERSION}); remove it or choose another --db")
+            os.close(self._lock)
+            raise
         self._pending = 0
         self._last = time.monotonic()
         self._open = True
+
+    def _prepare(self) -> None:
+        """Check the file, and create or migrate the schema, in one transaction under the write lock."""
+        if self.conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise DBError(f"{self.path}: the audit database is damaged (PRAGMA quick_check fails); remove it or "
+                          "choose another --db")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if version == 0 and tables == 0:
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                version = SCHEMA_VERSION
+            elif version not in range(1, SCHEMA_VERSION + 1) or self._foreign():
+                raise DBError(f"{self.path}: not an audit database of this gilint (schema {version}, expected "
+                              f"{SCHEMA_VERSION}); remove it or choose another --db")
+            for step in range(version, SCHEMA_VERSION):
+                self.conn.execute(_MIGRATIONS[step])
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self._check_schema()
+            self.conn.execute("UPDATE runs SET status = 'interrupted', ended = coalesce(ended, ?) "
+                              "WHERE status = 'running'", (now(),))  # left by an audit that was killed
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def _foreign(self) -> bool:
+        """Whether the file says it belongs to another application."""
+        found = self.conn.execute("PRAGMA application_id").fetchone()[0]
+        return found not in (0, APPLICATION_ID)
+
+    def _check_schema(self) -> None:
+        """Raise ``DBError`` unless every table has every column this gilint writes."""
+        for statement in _SCHEMA.split(";"):
+            words = statement.split()
+            if words[:2] != ["CREATE", "TABLE"]:
+                continue
+            table = words[2]
+            have = {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
+            want = {line.split()[0].strip('"') for line in statement.split("(", 1)[1].splitlines()
+                    if line.strip() and not line.strip().startswith((")", "--"))}
+            if not want <= have:
+                raise DBError(f"{self.path}: not an audit database of this gilint (table {table} lacks "
+                              f"{', '.join(sorted(want - have))}); remove it or choose another --db")
 
     def close(self) -> None:
         """Commit what is pending and close (once; closing again does nothing)."""
         if self._open:
             self._open = False
-            if self.conn.in_transaction:
-                self.conn.commit()
-            self.conn.close()
+            try:
+                if self.conn.in_transaction:
+                    self.conn.commit()
+            finally:
+                self.conn.close()
+                os.close(self._lock)
 
     # ---------------------------------------------------------------- transactions
 
@@ -245,10 +328,11 @@ class AuditDB:
                   jobs: int) -> int:
         """A new run ("running"), committed at once."""
         cur = self.conn.execute(
-            "INSERT INTO runs (started, status, gilint_version, rules_key, rules, paths, jobs) "
-            "VALUES (?, 'running', ?, ?, ?, ?, ?)",
+            "INSERT INTO runs (started, status, gilint_version, rules_key, rules, paths, jobs, pid) "
+            "VALUES (?, 'running', ?, ?, ?, ?, ?, ?)",
             (now(), version, rules_key, json.dumps(list(rules), ensure_ascii=False),
-             json.dumps(list(paths), ensure_ascii=False), jobs))
+             json.dumps([os.fsencode(p).decode("utf-8", "backslashreplace") for p in paths], ensure_ascii=False),
+             jobs, os.getpid()))
         return int(cur.lastrowid)  # type: ignore[arg-type]
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
@@ -273,7 +357,7 @@ class AuditDB:
         """Every stored report by absolute path."""
         rows = self.conn.execute("SELECT id, path, sha256, rules_key, config_key, errors + warnings + infos "
                                  "FROM reports")
-        return {r[1]: Stored(*r) for r in rows}
+        return {_path(r[1]): Stored(r[0], _path(r[1]), *r[2:]) for r in rows}
 
     def save_report(self, run_id: int, path: str, display: str, sha256: str, size: int | None, rules_key: str,
                     config_key: str, summary: dict[str, object], status: str, elapsed: float | None,
@@ -288,7 +372,7 @@ class AuditDB:
             "kind = excluded.kind, agency_found = excluded.agency_found, agency_source = excluded.agency_source, "
             "year = excluded.year, version = excluded.version, title = excluded.title, status = excluded.status, "
             "elapsed = excluded.elapsed, run_id = excluded.run_id, seen_run = excluded.seen_run RETURNING id",
-            (path, display, sha256, size, rules_key, config_key, summary["kind"], summary["agency"],
+            (_key(path), path_text(display), sha256, size, rules_key, config_key, summary["kind"], summary["agency"],
              summary["agency"], summary["agency_source"], summary["year"], summary["version"], summary["title"],
              status, elapsed, run_id, run_id)).fetchone()
         report_id = int(row[0])
@@ -311,7 +395,7 @@ class AuditDB:
     def mark_seen(self, run_id: int, seen: Sequence[tuple[int, str]]) -> None:
         """Reports found unchanged by this run: ``(id, display path)``."""
         self.conn.executemany("UPDATE reports SET seen_run = ?, display = ? WHERE id = ?",
-                              [(run_id, display, report_id) for report_id, display in seen])
+                              [(run_id, path_text(display), report_id) for report_id, display in seen])
 
     def remove(self, ids: Sequence[int]) -> None:
         """Forget reports (and their findings) whose files are gone."""
@@ -332,7 +416,7 @@ class AuditDB:
         """Every stored report (the series stage decides which join a series)."""
         rows = self.conn.execute("SELECT id, path, display, sha256, config_key, agency_found, agency, year, kind, "
                                  "status, seen_run FROM reports ORDER BY path")
-        return [SeriesCandidate(*r) for r in rows]
+        return [SeriesCandidate(r[0], _path(r[1]), *r[2:]) for r in rows]
 
     def set_agencies(self, names: Sequence[tuple[int, str]]) -> None:
         """Set the series' name of reports: ``(id, agency)``."""
@@ -395,3 +479,34 @@ class AuditDB:
                            bool(damage), excerpt)
             out.append(StoredDiagnostic(report_id, d, start, series))
         return out
+
+
+def _lock(path: str) -> int:
+    """An open descriptor of ``path`` holding an exclusive ``flock`` (where the platform has it); raises
+    ``DBError`` when another process holds it."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0), 0o644)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # a pipe or a device would be read for ever
+        os.close(fd)
+        raise DBError(f"{path}: not a regular file, so no audit database; choose another --db")
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: SQLite's own locking only
+        return fd
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise DBError(f"{path}: the audit database is in use by another gilint audit{_holder(path)}; wait for it "
+                      "to finish, or choose another --db") from None
+    return fd
+
+
+def _holder(path: str) -> str:
+    """" (process N, started T)" for the run that holds the database, when it can be read."""
+    try:
+        with closing(sqlite3.connect(Path(path).absolute().as_uri() + "?mode=ro", uri=True, timeout=1)) as conn:
+            row = conn.execute("SELECT pid, started FROM runs WHERE status = 'running' ORDER BY id DESC").fetchone()
+    except sqlite3.Error:
+        return ""
+    return f" (process {row[0]}, started {row[1]} UTC)" if row and row[0] else ""
+

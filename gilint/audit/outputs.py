@@ -1,12 +1,19 @@
 """What an audit produces from its database: the terminal summary, and with ``--out DIR`` the files
 ``results.jsonl`` (one diagnostic a line: the keys of ``gilint check --format json`` plus agency and
 year), ``summary.csv`` (one report a row, UTF-8 with BOM for Excel/WPS) and ``report.html`` (see
-``page.py``). Each file is written to a temporary file first and moved into place (``os.replace``).
+``page.py``), and ``manifest.json`` naming the run they belong to and each file's sha256. All three are
+written to temporary files first; then the manifest of the new run is written with ``"complete": false``,
+the files are moved into place (``os.replace``: a reader never sees half of one) and the manifest is
+written again with ``"complete": true``. So a complete manifest means every file is of its run, and
+after a failure half-way (a full disk) the manifest says which files are. A folder that cannot be
+written is an ``OutputError`` with the reason.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
+import hashlib
 import io
 import json
 import os
@@ -27,10 +34,11 @@ from gilint.rule import Rule
 
 SEVERITIES = ("error", "warning", "info")
 STATUS_WORDS = {
-    "zh": {"ok": "已检查", "input-error": "无法读取", "not-a-report": "不是年报", "timeout": "超时",
-           "worker-died": "进程中止", "crashed": "检查出错"},
-    "en": {"ok": "checked", "input-error": "unreadable", "not-a-report": "not a report", "timeout": "timed out",
-           "worker-died": "worker died", "crashed": "check failed"},
+    "zh": {"ok": "已检查", "input-error": "无法读取", "limit": "超出读取上限", "not-a-report": "不是年报",
+           "timeout": "超时", "worker-died": "进程中止", "crashed": "检查出错", "skipped": "未读取"},
+    "en": {"ok": "checked", "input-error": "unreadable", "limit": "over a reading limit",
+           "not-a-report": "not a report", "timeout": "timed out", "worker-died": "worker died",
+           "crashed": "check failed", "skipped": "not read"},
 }
 CSV_HEADER = {
     "zh": ("机关", "年度", "文件", "格式版本", "错误", "警告", "提示", "状态", "主要问题"),
@@ -138,9 +146,35 @@ def exit_status(results: Results) -> int:
 # ---------------------------------------------------------------- files
 
 
+class OutputError(Exception):
+    """The outputs cannot be written to ``folder``: ``reason``."""
+
+    def __init__(self, folder: Path, reason: str) -> None:
+        super().__init__(f"{folder}: {reason}")
+        self.folder, self.reason = folder, reason
+
+
+def check_writable(out: Path) -> None:
+    """Make the folder ``out`` if needed; raise ``OutputError`` unless files can be made in it."""
+    try:
+        if out.exists() and not out.is_dir():
+            raise OutputError(out, os.strerror(errno.ENOTDIR))
+        out.mkdir(parents=True, exist_ok=True)
+        probe = _temporary(out / "probe")
+        with open(probe, "xb"):
+            pass
+        probe.unlink()
+    except OSError as e:
+        raise OutputError(out, e.strerror or str(e)) from None
+
+
+def _temporary(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, moved into place."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    tmp = _temporary(path)
     try:
         with open(tmp, "xb") as f:
             f.write(data)
@@ -179,16 +213,33 @@ def _cell(text: str) -> str:
 
 
 def write_outputs(results: Results, out: Path, lang: str) -> list[Path]:
-    """results.jsonl, summary.csv (UTF-8 with BOM) and report.html in ``out`` (created if needed)."""
+    """results.jsonl, summary.csv (UTF-8 with BOM), report.html and manifest.json in ``out`` (created if
+    needed), all or none of the first three replaced (see the module). Raises ``OutputError``."""
     from gilint.audit.page import render_page
 
-    out.mkdir(parents=True, exist_ok=True)
+    check_writable(out)
     files = [(out / "results.jsonl", jsonl(results, lang).encode()),
              (out / "summary.csv", summary_csv(results, lang).encode("utf-8-sig")),
              (out / "report.html", render_page(results, lang).encode())]
-    for path, data in files:
-        write_atomic(path, data)
-    return [path for path, _ in files]
+    written: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files:
+            written.append((_temporary(path), path))
+            with open(written[-1][0], "xb") as f:
+                f.write(data)
+        manifest: dict[str, object] = {key: results.run.get(key) for key in ("id", "started", "ended", "status")}
+        manifest["files"] = {path.name: hashlib.sha256(data).hexdigest() for path, data in files}
+        for complete in (False, True):
+            write_atomic(out / "manifest.json", (json.dumps({**manifest, "complete": complete}, ensure_ascii=False,
+                                                            indent=2) + "\n").encode())
+            for tmp, path in [] if complete else written:
+                os.replace(tmp, path)
+    except OSError as e:
+        raise OutputError(out, e.strerror or str(e)) from None
+    finally:
+        for tmp, _ in written:
+            tmp.unlink(missing_ok=True)
+    return [*(path for path, _ in files), out / "manifest.json"]
 
 
 # ---------------------------------------------------------------- terminal

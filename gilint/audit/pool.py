@@ -8,27 +8,34 @@ since each worker runs one task at a time, the failure is pinned on the right ta
 
 ``make_pool(1)`` runs the tasks in this process instead (no pool; the time limit then through SIGALRM
 where the platform has it). Workers are forked where the platform allows it (they inherit the loaded
-rule packs) and ignore SIGINT: Ctrl-C reaches the parent, which stops them.
+rule packs) and ignore SIGINT: Ctrl-C reaches the parent, which stops them. A worker dies with its
+parent (``sandbox.die_with_parent``: however the parent ends, even by SIGKILL, no worker is left), and
+its address space is limited to what it started with plus the ``memory`` limit. Tasks are taken from
+the iterable only as a worker is free for one, so a task may carry a file's bytes.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import signal
 import threading
 import time
 import traceback
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from types import TracebackType
 from typing import Generic, Literal, TypeVar
 
+from gilint import sandbox
+from gilint.parsers import limits
+
 T = TypeVar("T")
 R = TypeVar("R")
 TICK = 0.1  # seconds between calls of ``tick`` while waiting (progress display)
 MAX_TASKS = 500  # a worker is replaced after this many tasks, so that memory a parser leaked is returned
+_END = object()
 
 
 @dataclass
@@ -50,9 +57,14 @@ def _describe(e: BaseException) -> str:
     return f"{type(e).__name__}: {e}{where}"
 
 
-def _serve(conn: Connection) -> None:
-    """A worker's loop: run ``(func, arg)`` requests one at a time until told to stop (None) or orphaned."""
+def _serve(conn: Connection, parent: int, settings: dict[str, float]) -> None:
+    """A worker's loop: run ``(func, arg)`` requests one at a time until told to stop (None) or orphaned,
+    with the parent's reading limits (``settings``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    sandbox.die_with_parent(parent)
+    limits.configure(settings)
+    sandbox.limit_memory(limits.value("memory") << 20)
     while True:
         try:
             request = conn.recv()
@@ -71,7 +83,8 @@ def _serve(conn: Connection) -> None:
 class _Worker:
     def __init__(self, ctx: mp.context.BaseContext) -> None:
         parent, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child,), daemon=True)  # type: ignore[attr-defined]
+        self.process = ctx.Process(target=_serve, args=(child, os.getpid(), limits.current()),  # type: ignore
+                                   daemon=True)
         self.process.start()
         child.close()
         self.conn = parent
@@ -125,13 +138,20 @@ class Pool(Generic[T, R]):
 
     def map(self, func: Callable[[T], R], tasks: Iterable[T], timeout: float | None = None,
             tick: Callable[[], None] | None = None) -> Iterator[tuple[T, R | Failure]]:
-        """Run ``func`` on each task; yield ``(task, result or Failure)`` as each finishes."""
-        todo = deque(tasks)
+        """Run ``func`` on each task, taken from ``tasks`` as a worker is free for it; yield ``(task, result or
+        Failure)`` as each finishes."""
+        pending = iter(tasks)
+        more = True
         busy: dict[_Worker, tuple[T, float]] = {}
-        while todo or busy:
-            while todo and len(busy) < self._jobs:
-                task = todo.popleft()
-                busy[self._send(func, task, busy)] = (task, time.monotonic())
+        while more or busy:
+            while more and len(busy) < self._jobs:
+                task = next(pending, _END)
+                if task is _END:
+                    more = False
+                else:
+                    busy[self._send(func, task, busy)] = (task, time.monotonic())  # type: ignore[arg-type]
+            if not busy:
+                continue
             self._wait(busy, timeout)
             for w, (task, started) in list(busy.items()):
                 result = self._result(w, started, timeout)

@@ -1,13 +1,19 @@
-"""Running an audit: hash every file, check the new and changed ones in parallel, then the series.
+"""Running an audit: read every file once, check the new and changed ones in parallel, then the series.
 
-1. **Hash.** Each file of the plan (``engine.plan``: the walk and each file's configuration) is hashed
-   (sha256). A file whose hash, rule set (``ruleset_key``) and configuration (``config_key``) match its
-   stored row is not read again: its stored findings stand. Stored files under the audited paths that
-   are no longer there are removed.
-2. **Check.** The other files go to the worker processes (``worker.check_task``: ``engine.check_file``
-   plus a small summary); each result is stored as it arrives, committed in batches. A worker that
-   dies or runs past ``timeout`` gives the file GI903.
-3. **Series.** Stored reports are grouped by agency (``agency.merge_names``); one report per agency and
+0. **Plan.** The paths are walked as by ``gilint check`` (``engine.plan``), each file with the office's
+   configuration (``Resolver(roots=paths)``: ``--config``, or the one found from its audited folder
+   up; a configuration inside a submission is reported as GI905, honoured only with
+   ``honour_submission_config``). A symbolic link leading out of the audited folders, or anything but a
+   regular file, is not read: it is stored as "skipped" with GI904.
+1. **Read and check.** Each file, the largest first, is read once (at most the ``file-size`` limit,
+   without blocking on what turned out not to be a regular file) and hashed. A file whose hash, rule
+   set (``ruleset_key``) and configuration (``config_key``) match its stored row is not checked again:
+   its stored findings stand. The bytes of the others go to the worker processes
+   (``worker.check_task``: ``engine.check_file`` on those bytes, plus a small summary), read only as a
+   worker is free for them; each result is stored as it arrives, committed in batches. A worker that
+   dies or runs past ``timeout`` gives the file GI903. Stored files under the audited paths that are
+   no longer there are removed.
+2. **Series.** Stored reports are grouped by agency (``agency.merge_names``); one report per agency and
    year takes part (a file of this run before an older one, text before PDF). For each agency with two
    or more years whose members or rules changed since its last check, one worker task re-reads the
    members and runs the series rules (``worker.series_task``); the findings are stored against the
@@ -26,21 +32,23 @@ import os
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from gilint.audit import worker
+from gilint.audit import submission, worker
 from gilint.audit.agency import merge_names
 from gilint.audit.db import AuditDB, SeriesCandidate
 from gilint.audit.pool import Failure, Inline, Pool, make_pool
 from gilint.config import Config, Overrides, Resolver
-from gilint.engine import Plan, Plugins, plan
+from gilint.engine import HONOURED, Plan, Plugins, plan
 from gilint.model import Diagnostic
-from gilint.parsers import MAX_BYTES
+from gilint.parsers import NotRegularFile, limits, read_bytes
 
-DEFAULT_TIMEOUT = 60.0
+DEFAULT_TIMEOUT = float(limits.LIMITS["time"].default)
+GRACE = 2.0  # seconds a worker has past the time limit: the reader's own limit answers first (GI004)
+JOBS_PER_CORE = 4  # more workers than this per core only fill the memory
 _DEPENDENCIES = ("pdfplumber", "pdfminer.six", "lxml", "beautifulsoup4", "charset-normalizer")
 _ABORTED = {
     "died": ("worker-died", "检查这个文件的工作进程意外退出（{}），文件未检查完",
@@ -58,7 +66,7 @@ class Progress(Protocol):
     """What the runner tells a progress display."""
 
     def stage(self, name: str, total: int) -> None:
-        """A stage begins ("hash", "check", "series") with ``total`` units of work."""
+        """A stage begins ("check": every file, read or skipped; "series") with ``total`` units of work."""
 
     def advance(self, findings: int = 0) -> None:
         """One unit is done; ``findings`` more diagnostics were found."""
@@ -83,6 +91,7 @@ class AuditOptions:
     jobs: int = 0  # worker processes; 0: one per core; 1: in this process, without a pool
     timeout: float | None = DEFAULT_TIMEOUT  # seconds per file (per member for a series)
     force: bool = False  # check every file again, whatever the database holds
+    honour_submission_config: bool = False  # honour configuration files and suppression comments of submissions
 
 
 @dataclass
@@ -99,9 +108,10 @@ class _Entry:
     display: str  # as walked: what diagnostics carry
     path: str  # absolute: the database key
     config: Config
-    sha256: str
-    size: int | None
+    size: int | None  # as the walk found it: the largest are checked first
     config_key: str
+    inside: list[Path]  # configuration files inside the submission (GI905)
+    sha256: str = ""
 
 
 def gilint_version() -> str:
@@ -114,8 +124,8 @@ def gilint_version() -> str:
 
 def ruleset_key(plugins: Plugins) -> str:
     """A fingerprint of what decides a file's findings: gilint's version and source, every rule (code,
-    pack, severity, options), the rule packs' and readers' source, and the readers' library versions.
-    Results stored under another key are recomputed."""
+    pack, severity, options), the rule packs' and readers' source, the readers' library versions and the
+    reading limits. Results stored under another key are recomputed."""
     h = hashlib.sha256()
     rules = sorted((r.code, plugins.packs.get(r.code, ""), r.severity, r.scope, repr(sorted(r.options.items())))
                    for r in plugins.rules)
@@ -125,7 +135,7 @@ def ruleset_key(plugins: Plugins) -> str:
             versions.append((name, importlib.metadata.version(name)))
         except importlib.metadata.PackageNotFoundError:
             versions.append((name, ""))
-    h.update(json.dumps([gilint_version(), rules, sorted(plugins.readers), versions]).encode())
+    h.update(json.dumps([gilint_version(), rules, sorted(plugins.readers), versions, limits.current()]).encode())
     for source in _sources(plugins):
         h.update(source.name.encode() + b"\0" + source.read_bytes())
     return h.hexdigest()
@@ -145,55 +155,65 @@ def _sources(plugins: Plugins) -> list[Path]:
     return sorted(files)
 
 
-def config_key(config: Config, path: str) -> str:
-    """A fingerprint of the configuration as it applies to ``path``."""
+def config_key(config: Config, path: str, inside: Sequence[str] = ()) -> str:
+    """A fingerprint of the configuration as it applies to ``path``, and of the configuration files found
+    inside its submission (``inside``: their fingerprints, ``file_key``; what GI905 reports)."""
     data = [config.select, config.extend_select, config.ignore, sorted(config.ignored_for(path)),
-            config.format_version, sorted(config.severity.items()),
-            {code: dict(options) for code, options in sorted(config.rules.items())}]
+            config.format_version, sorted(config.severity.items()), config.submission,
+            {code: dict(options) for code, options in sorted(config.rules.items())}, list(inside)]
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=repr).encode()).hexdigest()
 
 
-def digest(path: str) -> tuple[str, int | None]:
-    """The file's sha256 and size; ("", None) when it cannot be read. A file over the readers' size cap
-    is not read through: its size and time stand in for the hash."""
+def file_key(path: Path) -> str:
+    """A fingerprint of a (small) file: its name and content."""
     try:
-        st = os.stat(path)
-        if st.st_size > MAX_BYTES:
-            return f"size:{st.st_size}:{st.st_mtime_ns}", st.st_size
-        h = hashlib.sha256()
-        with open(path, "rb") as f:
-            while chunk := f.read(1 << 20):
-                h.update(chunk)
-        return h.hexdigest(), st.st_size
+        data = read_bytes(str(path), 1 << 20)
     except OSError:
-        return "", None
+        data = b"unreadable"
+    return hashlib.sha256(os.fsencode(path) + b"\0" + (data if data is not None else b"large")).hexdigest()
 
 
 def status_of(diagnostics: Sequence[Diagnostic]) -> str:
-    """"input-error" (GI901, or GI001: unreadable), "not-a-report" (GI003) or "ok"."""
+    """"input-error" (GI901, or GI001: unreadable), "limit" (GI004: over a reading limit), "not-a-report"
+    (GI003) or "ok"."""
     codes = {d.code for d in diagnostics}
     if codes & {"GI901", "GI001"}:
         return "input-error"
+    if "GI004" in codes:
+        return "limit"
     return "not-a-report" if "GI003" in codes else "ok"
 
 
 def run_audit(paths: Sequence[str], db: AuditDB, plugins: Plugins, overrides: Overrides | None = None,
               options: AuditOptions | None = None, progress: Progress | None = None) -> AuditResult:
-    """Audit the files under ``paths`` into ``db``. Raises ``ConfigError`` / FileNotFoundError (from
-    ``engine.plan``) before anything is stored, and KeyboardInterrupt after marking the run interrupted."""
-    todo = plan(paths, plugins, overrides)
-    return _Audit(db, plugins, overrides, options or AuditOptions(), progress or _Silent()).run(paths, todo)
+    """Audit the files under ``paths`` into ``db`` with the office's configuration (see the module).
+    Raises ``ConfigError`` / ``MissingPath`` (from ``engine.plan``) before anything is stored, and
+    KeyboardInterrupt after marking the run interrupted."""
+    options = options or AuditOptions()
+    overrides = replace(overrides or Overrides(),
+                        submission="honour" if options.honour_submission_config else "report")
+    resolver = Resolver(overrides, roots=paths)
+    todo = plan(paths, plugins, overrides, resolver)
+    return _Audit(db, plugins, resolver, options, progress or _Silent()).run(paths, todo)
+
+
+def jobs_for(requested: int) -> int:
+    """The worker processes for ``requested`` (0: one per core), at most ``JOBS_PER_CORE`` per core."""
+    cores = os.cpu_count() or 1
+    return min(requested or cores, JOBS_PER_CORE * cores)
 
 
 class _Audit:
-    def __init__(self, db: AuditDB, plugins: Plugins, overrides: Overrides | None, options: AuditOptions,
+    def __init__(self, db: AuditDB, plugins: Plugins, resolver: Resolver, options: AuditOptions,
                  progress: Progress) -> None:
         self.db, self.plugins, self.options, self.progress = db, plugins, options, progress
-        self.resolver = Resolver(overrides)
-        self.jobs = options.jobs or os.cpu_count() or 1
+        self.resolver = resolver
+        self.jobs = jobs_for(options.jobs)
         self.rules_key = ruleset_key(plugins)
         self.counts = dict.fromkeys(("files", "checked", "skipped", "removed", "series_run", "series_kept"), 0)
         self.run_id = 0
+        self.stored = db.stored()
+        self._file_keys: dict[Path, str] = {}  # of the configuration files inside submissions, this run
 
     def run(self, paths: Sequence[str], todo: Plan) -> AuditResult:
         started = time.monotonic()
@@ -203,11 +223,11 @@ class _Audit:
         status = "failed"
         try:
             self.db.begin()
-            work = self._hash(paths, todo)
+            entries, refused = self._plan(paths, todo)
             worker.use(self.plugins)
             pool: Pool[object, object] | Inline[object, object]
             with make_pool(self.jobs) as pool:  # workers start as tasks need them
-                self._check(pool, work)
+                self._check(pool, entries, refused)
                 self._series(pool, {os.path.abspath(display): config for display, config in todo.files})
             status = "done"
         except KeyboardInterrupt:
@@ -217,65 +237,121 @@ class _Audit:
             self.db.finish_run(self.run_id, status, self.counts)  # commits what was stored
         return AuditResult(self.run_id, status, dict(self.counts), todo.warnings, time.monotonic() - started)
 
-    # ---------------------------------------------------------------- 1. hash
+    # ---------------------------------------------------------------- 0. plan
 
-    def _hash(self, paths: Sequence[str], todo: Plan) -> list[_Entry]:
-        stored = self.db.stored()
-        self.progress.stage("hash", len(todo.files))
-        work: list[_Entry] = []
-        seen: list[tuple[int, str]] = []
-        present: set[str] = set()
+    def _plan(self, paths: Sequence[str], todo: Plan) -> tuple[list[_Entry], list[tuple[_Entry, str, str]]]:
+        """The files to read, the largest first, and those not to read with why; the stored files that
+        are gone are removed."""
+        roots = submission.real_roots(paths)
+        named = {os.path.abspath(p) for p in paths}
+        entries: dict[str, _Entry] = {}
+        refused = []
         for display, config in todo.files:
             path = os.path.abspath(display)
-            if path in present:
-                self.progress.advance()
+            if path in entries:
                 continue
-            present.add(path)
-            sha, size = digest(path)
-            key = config_key(config, display)
-            row = stored.get(path)
-            if (row is not None and not self.options.force and sha and row.sha256 == sha
-                    and row.rules_key == self.rules_key and row.config_key == key):
-                seen.append((row.id, display))
-                self.progress.advance(row.findings)  # its stored findings count among those found so far
-            else:
-                work.append(_Entry(display, path, config, sha, size, key))
-                self.progress.advance()
-        roots = [os.path.abspath(p) for p in paths]
-        gone = [row.id for path, row in stored.items() if path not in present and _under(path, roots)]
+            inside = self.resolver.inside(display)
+            try:
+                size: int | None = os.stat(display).st_size
+            except OSError:
+                size = None
+            keys = [self._file_keys.get(f) or self._file_keys.setdefault(f, file_key(f)) for f in inside]
+            entries[path] = entry = _Entry(display, path, config, size, config_key(config, display, keys), inside)
+            why = submission.refusal(display, path in named, roots)
+            if why:
+                refused.append((entry, *why))
+        absolute = [os.path.abspath(p) for p in paths]
+        gone = [row.id for path, row in self.stored.items() if path not in entries and _under(path, absolute)]
         with self.db.unit():
-            self.db.mark_seen(self.run_id, seen)
             self.db.remove(gone)
-        self.db.commit_if_due(len(seen))
-        self.counts.update(files=len(present), skipped=len(seen), removed=len(gone))
-        return sorted(work, key=lambda e: -(e.size or 0))  # the slowest (largest) first: better balance
+        self.counts.update(files=len(entries), removed=len(gone))
+        skipped = {id(e) for e, _, _ in refused}
+        return sorted((e for e in entries.values() if id(e) not in skipped), key=lambda e: -(e.size or 0)), refused
 
-    # ---------------------------------------------------------------- 2. check
+    # ---------------------------------------------------------------- 1. read and check
 
-    def _check(self, pool: Pool[object, object] | Inline[object, object], work: list[_Entry]) -> None:
-        self.progress.stage("check", len(work))
-        tasks = [(e.display, e.config) for e in work]
-        by_task = {id(t): e for t, e in zip(tasks, work, strict=True)}
-        for task, result in pool.map(worker.check_task, tasks, self.options.timeout,  # type: ignore[arg-type]
+    def _check(self, pool: Pool[object, object] | Inline[object, object], entries: list[_Entry],
+               refused: list[tuple[_Entry, str, str]]) -> None:
+        self.progress.stage("check", len(entries) + len(refused))
+        for entry, zh, en in refused:
+            self._save(entry, "skipped", worker.engine_finding("GI904", entry.display, entry.config, zh, en), None,
+                       worker.fallback_summary(entry.display))
+        by_task: dict[int, _Entry] = {}
+        timeout = None if self.options.timeout is None else self.options.timeout + GRACE
+        for task, result in pool.map(worker.check_task, self._tasks(entries, by_task), timeout,  # type: ignore
                                      self.progress.tick):
-            entry = by_task[id(task)]
+            entry = by_task.pop(id(task))
             if isinstance(result, Failure):
                 status, zh, en = _ABORTED[result.kind]
-                diagnostics = worker.aborted(entry.display, entry.config, zh.format(result.detail),
-                                             en.format(result.detail))
+                detail = f"{self.options.timeout:g} s" if result.kind == "timeout" else result.detail
+                diagnostics = worker.engine_finding("GI903", entry.display, entry.config, zh.format(detail),
+                                                    en.format(detail))
                 summary, elapsed = worker.fallback_summary(entry.display), None
             else:
                 assert isinstance(result, worker.Outcome)
                 diagnostics, summary, elapsed = result.diagnostics, result.summary, result.elapsed
                 status = status_of(diagnostics)
-            with self.db.unit():
-                self.db.save_report(self.run_id, entry.path, entry.display, entry.sha256, entry.size, self.rules_key,
-                                    entry.config_key, vars(summary), status, elapsed, diagnostics)
-            self.db.commit_if_due()
-            self.counts["checked"] += 1
-            self.progress.advance(len(diagnostics))
+            self._save(entry, status, diagnostics, elapsed, summary)
 
-    # ---------------------------------------------------------------- 3. series
+    def _tasks(self, entries: list[_Entry], by_task: dict[int, _Entry]) -> Iterator[tuple[str, Config, bytes | None]]:
+        """Each file read once and hashed as a worker is free for it: an unchanged one is marked seen, a file
+        that turned out not to be regular stored as skipped, the others yielded as tasks (their bytes;
+        None: over the size limit or unreadable, the worker says which)."""
+        seen: list[tuple[int, str]] = []  # unchanged: (id, display), marked in batches
+        for entry in entries:
+            try:
+                data = read_bytes(entry.display, limits.value("file-size"))
+                entry.sha256 = _hash(entry, data)
+            except NotRegularFile:
+                self._save(entry, "skipped", worker.engine_finding(
+                    "GI904", entry.display, entry.config, "这不是普通文件，未读取",
+                    "it is not a regular file: not read"), None, worker.fallback_summary(entry.display))
+                continue
+            except OSError:
+                data = None
+            row = self.stored.get(entry.path)
+            if (row is not None and not self.options.force and entry.sha256 and row.sha256 == entry.sha256
+                    and row.rules_key == self.rules_key and row.config_key == entry.config_key):
+                seen.append((row.id, entry.display))
+                if len(seen) >= self.db.batch:
+                    self._mark_seen(seen)
+                self.counts["skipped"] += 1
+                self.progress.advance(row.findings)  # its stored findings count among those found so far
+                continue
+            task = (entry.display, entry.config, data)
+            by_task[id(task)] = entry
+            yield task
+        self._mark_seen(seen)
+
+    def _mark_seen(self, seen: list[tuple[int, str]]) -> None:
+        with self.db.unit():
+            self.db.mark_seen(self.run_id, seen)
+        self.db.commit_if_due(len(seen))
+        seen.clear()
+
+    def _save(self, entry: _Entry, status: str, diagnostics: list[Diagnostic], elapsed: float | None,
+              summary: worker.Summary) -> None:
+        """Store one file's row and findings (with GI905 for each configuration file inside its submission)."""
+        found = [*diagnostics, *self._asked(entry)]
+        with self.db.unit():
+            self.db.save_report(self.run_id, entry.path, entry.display, entry.sha256, entry.size, self.rules_key,
+                                entry.config_key, vars(summary), status, elapsed, found)
+        self.db.commit_if_due()
+        self.counts["checked"] += status != "skipped"
+        self.progress.advance(len(found))
+
+    def _asked(self, entry: _Entry) -> list[Diagnostic]:
+        done_zh, done_en = HONOURED["honour" if self.options.honour_submission_config else "report"]
+        out = []
+        for config in entry.inside:
+            zh, en, valid = submission.asked(config, entry.display)
+            if valid:
+                zh, en = f"{zh}，{done_zh}", f"{en}: {done_en}"
+            out += worker.engine_finding("GI905", entry.display, entry.config, zh, en)
+        return out
+
+
+    # ---------------------------------------------------------------- 2. series
 
     def _series(self, pool: Pool[object, object] | Inline[object, object], configs: dict[str, Config]) -> None:
         candidates = self.db.candidates()
@@ -307,7 +383,7 @@ class _Audit:
         self.counts.update(series_run=0, series_kept=len(signatures) - len(tasks))
         self.progress.stage("series", len(tasks))
         timeout = None if self.options.timeout is None else self.options.timeout * max(
-            (len(t.members) for t in tasks), default=1)
+            (len(t.members) for t in tasks), default=1) + GRACE
         tasks.sort(key=lambda t: -len(t.members))
         for task, result in pool.map(worker.series_task, tasks, timeout, self.progress.tick):  # type: ignore[arg-type]
             assert isinstance(task, worker.SeriesTask)
@@ -315,8 +391,8 @@ class _Audit:
             if isinstance(result, Failure):
                 newest = task.members[-1]
                 zh, en = _SERIES_ABORTED
-                found = [(len(task.members) - 1, d) for d in worker.aborted(
-                    newest.display, newest.config, zh.format(task.key, result.detail),
+                found = [(len(task.members) - 1, d) for d in worker.engine_finding(
+                    "GI903", newest.display, newest.config, zh.format(task.key, result.detail),
                     en.format(task.key, result.detail))]
                 signature = ""  # try again next time
             else:
@@ -342,3 +418,11 @@ class _Audit:
 
 def _under(path: str, roots: Sequence[str]) -> bool:
     return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def _hash(entry: _Entry, data: bytes | None) -> str:
+    """The sha256 of the file's bytes; for a file over the size limit (not read), its size and time."""
+    if data is not None:
+        return hashlib.sha256(data).hexdigest()
+    st = os.stat(entry.display)
+    return f"size:{st.st_size}:{st.st_mtime_ns}"

@@ -8,7 +8,6 @@ parent when the worker is forked (``use``), loaded on first use otherwise.
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,8 @@ from gilint.audit.agency import agency_of, file_agency, file_year
 from gilint.config import Config
 from gilint.engine import ENGINE_RULES, Plugins, check_file, load_plugins, to_diagnostic
 from gilint.model import Diagnostic, Finding, Report, Span
-from gilint.parsers import MAX_BYTES, read_document
+from gilint.parsers import read_bytes, read_document
+from gilint.parsers.limits import value
 
 _plugins: Plugins | None = None
 
@@ -68,11 +68,12 @@ class Outcome:
     elapsed: float
 
 
-def check_task(task: tuple[str, Config]) -> Outcome:
-    """Check one file with its configuration (``engine.check_file``) and summarise it."""
-    path, config = task
+def check_task(task: tuple[str, Config, bytes | None]) -> Outcome:
+    """Check one file with its configuration and bytes (``engine.check_file``; None: read them, which
+    reports why they could not be read) and summarise it."""
+    path, config, data = task
     started = time.perf_counter()
-    result = check_file(path, config, current())
+    result = check_file(path, config, current(), data)
     return Outcome(path, result.diagnostics, summarize(result.report, path), time.perf_counter() - started)
 
 
@@ -137,16 +138,15 @@ def series_task(task: SeriesTask) -> SeriesOutcome:
 
 
 def _load(member: Member, plugins: Plugins) -> Report | None:
-    """The member's report, or None when its file is gone, too large or no longer the bytes checked."""
+    """The member's report, or None when its file is gone, too large, not a regular file or no longer the
+    bytes checked."""
     from gilint.structure import build_report
 
     try:
-        if os.path.getsize(member.path) > MAX_BYTES:
-            return None
-        data = Path(member.path).read_bytes()
+        data = read_bytes(member.path, value("file-size"))
     except OSError:
         return None
-    if hashlib.sha256(data).hexdigest() != member.sha256:
+    if data is None or hashlib.sha256(data).hexdigest() != member.sha256:
         return None
     reader = plugins.readers.get(Path(member.path).suffix.lower())
     try:
@@ -168,12 +168,13 @@ def _crashed(task: SeriesTask, i: int, code: str, name: str, e: Exception) -> li
     return [(i, to_diagnostic("GI900", engine.category, severity, m.display, finding, None))]
 
 
-def aborted(path: str, config: Config, zh: str, en: str) -> list[Diagnostic]:
-    """GI903 for ``path`` (unless ignored): the work on it was aborted (worker died, time limit)."""
-    if not config.enabled("GI903", path, always=True):
+def engine_finding(code: str, path: str, config: Config, zh: str, en: str) -> list[Diagnostic]:
+    """The engine's ``code`` for ``path`` (unless ignored): GI903 the work on it was aborted (worker died,
+    time limit), GI904 it was not read, GI905 its submission asks to switch checks off."""
+    if not config.enabled(code, path, always=True):
         return []
-    engine = next(r for r in ENGINE_RULES if r.code == "GI903")
-    return [to_diagnostic("GI903", engine.category, config.severity_of("GI903", engine.severity), path,
+    engine = next(r for r in ENGINE_RULES if r.code == code)
+    return [to_diagnostic(code, engine.category, config.severity_of(code, engine.severity), path,
                           Finding(Span(), zh, en), None)]
 
 

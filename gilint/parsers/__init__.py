@@ -1,8 +1,10 @@
 """Reading a report file: choose the parser by extension, and never raise.
 
-``read_document(path)`` reads at most ``max_bytes`` (default ``MAX_BYTES``) of a regular file and hands
-the bytes to the parser for the extension. What goes wrong (too large, not a regular file, empty or
-without any text, unknown type, a .txt that is really an HTML page, a parser failing) becomes a
+``read_document(path)`` reads at most ``max_bytes`` (default: the ``file-size`` limit) of a regular file
+and hands the bytes to the parser for the extension. The .docx and PDF readers, whose C code (zlib,
+libxml2, PDFium) an alarm cannot stop, run in a child process within the ``time`` and ``memory``
+limits (``gilint.sandbox``). What goes wrong (too large, not a regular file, empty or without any
+text, unknown type, a .txt that is really an HTML page, a parser failing, a limit reached) becomes a
 ``Problem`` in the returned ``Document``, which is held to the node limits of ``limits.py`` whatever
 the parser did.
 """
@@ -15,11 +17,15 @@ import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gilint.model import Document, Problem, Span
-from gilint.parsers.limits import enforce
+from gilint.parsers.limits import enforce, exceeded, seconds, value
 
-MAX_BYTES = 20_000_000  # the default file-size cap; read_document(max_bytes=...) sets another
+if TYPE_CHECKING:
+    from gilint.sandbox import Outcome
+
+_BOUNDED = ("docx", "pdf")  # read in a child process: their C code can run away
 
 Parser = Callable[[bytes, str], Document]
 _KINDS = {
@@ -32,8 +38,9 @@ _HTML_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--(?:(?!-->).)*-->\s*)*<
                          re.I | re.S)
 
 
-def read_document(path: str, data: bytes | None = None, max_bytes: int = MAX_BYTES) -> Document:
+def read_document(path: str, data: bytes | None = None, max_bytes: int | None = None) -> Document:
     """Parse the report at ``path`` (or ``data``, its bytes, when given)."""
+    max_bytes = value("file-size") if max_bytes is None else max_bytes
     kind = _KINDS.get(Path(path).suffix.lower(), "unknown")
     if kind == "unknown":
         return _failed(path, kind, "unknown-type", f"不支持的文件类型“{Path(path).suffix or '（无扩展名）'}”，"
@@ -42,26 +49,28 @@ def read_document(path: str, data: bytes | None = None, max_bytes: int = MAX_BYT
                        ".wps, .pdf, .png and .jpg")
     if data is None:
         try:
-            if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or device could block or never end
-                return _failed(path, kind, "unreadable", "不是普通文件（而是目录、管道或设备），未读取",
-                               "not a regular file (a directory, pipe or device): not read")
-            data = _read(path, max_bytes)
+            data = read_bytes(path, max_bytes)
+        except NotRegularFile:
+            return _failed(path, kind, "unreadable", "不是普通文件（而是目录、管道或设备），未读取",
+                           "not a regular file (a directory, pipe or device): not read")
         except OSError as e:
             return _failed(path, kind, "unreadable", f"无法读取文件：{e.strerror or e}",
                            f"cannot read the file: {e.strerror or e}")
     if data is None or len(data) > max_bytes:
-        return _failed(path, kind, "too-large", f"文件大于 {max_bytes} 字节，未读取",
-                       f"the file is larger than {max_bytes} bytes: not read")
+        return Document(path=path, kind=kind, problems=[exceeded(
+            "file-size", f"文件大于 {max_bytes} 字节", f"the file is larger than {max_bytes} bytes", "文件未读取",
+            "the file was not read")])
     if not data.removeprefix(codecs.BOM_UTF8).strip():
         return _failed(path, kind, "empty", "文件是空的", "the file is empty")
     html_as_text = kind in ("text", "markdown") and _HTML_START.match(data.removeprefix(codecs.BOM_UTF8)[:4096])
     if html_as_text:
         kind = "html"
     try:
-        doc = _parser(kind)(data, path)
+        doc = _bounded(kind, data, path) if kind in _BOUNDED else _parser(kind)(data, path)
+    except MemoryError:
+        return _over_memory(path, kind)
     except Exception as e:  # a reader bug must not stop a bulk run: report it as a problem
-        return _failed(path, kind, "reader-crash", f"读取器内部错误（{type(e).__name__}: {e}），文件未能读取",
-                       f"internal reader error ({type(e).__name__}: {e}): the file was not read")
+        return _crashed(path, kind, f"{type(e).__name__}: {e}")
     if html_as_text:
         doc.problems.append(Problem(
             "html-as-text", "文件扩展名是文本，内容却是 HTML 网页，已按 HTML 读取",
@@ -72,13 +81,87 @@ def read_document(path: str, data: bytes | None = None, max_bytes: int = MAX_BYT
     return doc
 
 
-def _read(path: str, max_bytes: int) -> bytes | None:
-    """The file's bytes, or None when it is larger than ``max_bytes``."""
-    if os.path.getsize(path) > max_bytes:
-        return None
-    with open(path, "rb") as f:
-        data = f.read(max_bytes + 1)
-    return None if len(data) > max_bytes else data
+class NotRegularFile(OSError):
+    """A folder, pipe, socket or device: reading it could block or never end."""
+
+
+def read_bytes(path: str, most: int) -> bytes | None:
+    """The bytes of the regular file at ``path``, read once; None when it holds more than ``most``.
+    Raises ``NotRegularFile`` for anything else (opened without blocking, and never read) and OSError
+    when it cannot be read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(path)
+        if st.st_size > most:
+            return None
+        chunks, size = [], 0
+        while size <= most and (chunk := os.read(fd, min(most + 1 - size, 1 << 20))):
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    return None if size > most else b"".join(chunks)
+
+
+def _bounded(kind: str, data: bytes, path: str) -> Document:
+    """The reader for ``kind`` run in a child process within the ``time`` and ``memory`` limits. A PDF
+    is read without OCR first; its scanned pages, if any, are then read with OCR in a second child whose
+    budget is ``ocr-page-time`` seconds a page more and ``ocr-memory`` (a recogniser needs more than a
+    text reader, and a crafted file gets no more than its scanned pages' worth)."""
+    from gilint import sandbox  # only for the files that need it: `gilint check` on text starts without it
+
+    parser = _parser(kind)
+    if kind != "pdf":
+        return _outcome(sandbox.bounded(parser, data, path, seconds=seconds(), memory=value("memory") << 20),
+                        path, kind, seconds(), "time", "memory")
+    if not sandbox.available():
+        return parser(data, path)
+    from gilint.parsers import pdfguard
+
+    pdfguard.prepare()  # imported once here, not again in every child
+    first = _outcome(sandbox.bounded(parser, data, path, False, seconds=seconds(), memory=value("memory") << 20),
+                     path, kind, seconds(), "time", "memory")
+    scanned = first.meta.pop("scanned-pages", "")
+    if not scanned:
+        return first
+    pages = min(len(scanned.split(",")), value("ocr-pages"))
+    budget = seconds() + pages * value("ocr-page-time")
+    second = _outcome(sandbox.bounded(parser, data, path, True, seconds=budget, memory=value("ocr-memory") << 20),
+                      path, kind, budget, "ocr-page-time", "ocr-memory")
+    if second.nodes or not first.nodes:
+        return second
+    first.problems += second.problems  # OCR ran out of its budget: the text pages are still read
+    return first
+
+
+def _outcome(outcome: Outcome, path: str, kind: str, budget: float, time_limit: str, memory_limit: str) -> Document:
+    """The Document a bounded reader returned within ``budget`` seconds, or one whose problem says why
+    there is none."""
+    if outcome.failure is None:
+        return outcome.value  # type: ignore[no-any-return]
+    if outcome.failure == "timeout":
+        return Document(path=path, kind=kind, problems=[exceeded(
+            time_limit, f"读取这个文件超过了 {budget:g} 秒", f"reading the file took more than {budget:g} s",
+            "已中止，文件未读取", "it was stopped: the file was not read")])
+    if outcome.failure == "memory":
+        return _over_memory(path, kind, memory_limit)
+    if outcome.failure == "crashed":
+        return _failed(path, kind, "reader-crash", f"读取器进程意外退出（{outcome.detail}），文件未能读取",
+                       f"the reader process died ({outcome.detail}): the file was not read")
+    return _crashed(path, kind, outcome.detail)
+
+
+def _over_memory(path: str, kind: str, limit: str = "memory") -> Document:
+    return Document(path=path, kind=kind, problems=[exceeded(
+        limit, f"读取这个文件需要超过 {value(limit)} MiB 内存", f"reading the file needs more than "
+        f"{value(limit)} MiB of memory", "已中止，文件未读取", "it was stopped: the file was not read")])
+
+
+def _crashed(path: str, kind: str, error: str) -> Document:
+    return _failed(path, kind, "reader-crash", f"读取器内部错误（{error}），文件未能读取",
+                   f"internal reader error ({error}): the file was not read")
 
 
 def _parser(kind: str) -> Parser:

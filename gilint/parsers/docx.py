@@ -47,12 +47,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from gilint.model import Document, Mark, Node, Problem, Span
-from gilint.parsers.limits import MAX_NODES, clip, stop
+from gilint.parsers.limits import clip, exceeded, stop, value
 
 _MEMBER = "word/document.xml"
-_MAX_MEMBERS = 2000
-_MAX_SIZE = 50_000_000
-_MAX_RATIO = 200
 _CHUNK = 1 << 20
 _LONG_CELL = 200
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -126,9 +123,10 @@ def _not_docx(data: bytes) -> _Refused:
                     "not a valid .docx (not a zip archive, or word/document.xml is missing)")
 
 
-def _limits(zh: str, en: str) -> _Refused:
-    return _Refused("docx-limits", f".docx 超出安全读取限制：{zh}，未读取",
-                    f".docx exceeds a safety limit: {en}; not read")
+def _limits(name: str, zh: str, en: str) -> _Refused:
+    refused = _Refused("docx-limits", zh, en)
+    refused.problem = exceeded(name, zh, en, "文件未读取", "the file was not read")
+    return refused
 
 
 class _Package:
@@ -141,10 +139,10 @@ class _Package:
             raise _not_docx(data) from None
         self.data = data
         members = self.archive.infolist()
-        if len(members) > _MAX_MEMBERS:
+        if len(members) > value("docx-members"):
             self.archive.close()
-            raise _limits(f"压缩包含 {len(members)} 个文件（上限 {_MAX_MEMBERS}）",
-                          f"{len(members)} members (limit {_MAX_MEMBERS})")
+            raise _limits("docx-members", f".docx 压缩包含 {len(members)} 个文件",
+                          f"the .docx archive holds {len(members)} files")
         self.members = {m.filename: m for m in members}
         self.main_name = _MEMBER
 
@@ -193,12 +191,11 @@ class _Package:
 
 
 def _check_size(name: str, size: int, compressed: int) -> None:
-    if size > _MAX_SIZE:
-        raise _limits(f"{name} 解压后超过 {_MAX_SIZE // 1_000_000} MB",
-                      f"{name} is over {_MAX_SIZE // 1_000_000} MB uncompressed")
-    if size > _MAX_RATIO * max(compressed, 1):
-        raise _limits(f"{name} 压缩比超过 {_MAX_RATIO}（疑似压缩炸弹）",
-                      f"{name} compression ratio is over {_MAX_RATIO} (a zip bomb?)")
+    if size > value("docx-size"):
+        raise _limits("docx-size", f"{name} 解压后至少 {size} 字节", f"{name} is at least {size} bytes uncompressed")
+    if size > value("docx-ratio") * max(compressed, 1):
+        raise _limits("docx-ratio", f"{name} 的压缩比至少 {size // max(compressed, 1)} 倍（疑似压缩炸弹）",
+                      f"{name} is compressed at least {size // max(compressed, 1)} times (a zip bomb?)")
 
 
 def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
@@ -338,10 +335,10 @@ def _roman(n: int) -> str:
     if n <= 0 or n >= 4000:
         return str(n)
     out = ""
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+    for worth, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
                            (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out, n = out + letters, n - value
+        while n >= worth:
+            out, n = out + letters, n - worth
     return out
 
 
@@ -594,7 +591,7 @@ class _Reader:
         self.paragraphs = 0
         self.tables = 0
         self.seen = 0  # paragraphs and cells gone through, empty ones too
-        self.stopped = False  # MAX_NODES of them: stop reading
+        self.stopped = False  # ``nodes`` of them: stop reading
         self.carry = ""  # the text of a paragraph whose mark was deleted: it joins the next paragraph
         self.anchors: dict[str, Span] = {}  # comment id -> where it is anchored
         self.merges = {f"{w}vMerge", f"{w}hMerge"}
@@ -634,9 +631,9 @@ class _Reader:
                     self.table(rows, texts)
 
     def over(self) -> bool:
-        """Count one more paragraph or cell; True (and reading stops) past ``MAX_NODES`` of them."""
+        """Count one more paragraph or cell; True (and reading stops) past the ``nodes`` limit."""
         self.seen += 1
-        if self.seen > MAX_NODES and not self.stopped:
+        if self.seen > value("nodes") and not self.stopped:
             self.stopped = stop(self.doc, Span(line=len(self.doc.nodes) + 1))
         return self.stopped
 

@@ -9,7 +9,9 @@ script/style/head/nav (and header/footer outside an ``<article>``) are not conte
 
 libxml2 keeps its safety limits (no ``huge_tree``: nesting past 256 levels, or one text, attribute or name
 over 10 MB, stops it, and that is recorded as a problem), never touches the network, loads no DTD and
-expands no external entity; reading stops at the node limits of ``limits.py``.
+expands no external entity; reading stops at the node limits of ``limits.py``. Before libxml2 sees the
+text, ``prescan.guard`` blanks attributes and comments past their limits (libxml2 and lxml's walk are
+quadratic in them).
 
 Spans point at the start tag of the block (or cell) that holds the text (``exact=False``): libxml2
 gives the line where a start tag ends, and a forward-only search from there finds where it begins.
@@ -27,7 +29,8 @@ from lxml import etree
 
 from gilint.decode import decode_bytes
 from gilint.model import Document, Node, Problem, Span
-from gilint.parsers.limits import MAX_ELEMENTS, clip, full, stop
+from gilint.parsers.limits import clip, full, stop, value
+from gilint.parsers.prescan import guard
 
 _SKIP = frozenset({"script", "style", "noscript", "head", "title", "template", "nav", "iframe", "object",
                    "embed", "svg", "math", "select", "textarea", "button"})
@@ -44,7 +47,7 @@ _PUBDATE = frozenset({"pubdate", "publishdate", "firstpublishedtime"})
 _LONG_CELL = 200
 _MAX_COLSPAN = 1000
 _SPAN_BUDGET = 500_000  # grid positions covered by rowspans, per table
-_MARKUP_CAP = 3 * MAX_ELEMENTS  # "<" characters handed to libxml2 at most
+_MARKUP_FACTOR = 3  # "<" characters handed to libxml2 at most: this many per element the walk may go through
 _CHUNK = 1 << 16
 _LINE_CAP = 65535  # libxml2's sourceline saturates here
 _DIGITS = re.compile(r"\s*(\d+)")
@@ -59,7 +62,7 @@ def parse_html(data: bytes, path: str) -> Document:
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
     doc = Document(path=path, kind="html", lines=text.split("\n"), encoding=decoded.encoding,
                    problems=list(decoded.problems))
-    text = _cut(text, doc)
+    text = _cut(guard(text, doc), doc)
     parser = etree.HTMLParser(encoding="utf-8", huge_tree=False, no_network=True)
     root = etree.fromstring(text.encode("utf-8", errors="replace"), parser)
     _limit_problems(parser.error_log, doc)
@@ -71,16 +74,17 @@ def parse_html(data: bytes, path: str) -> Document:
 
 
 def _cut(text: str, doc: Document) -> str:
-    """``text`` up to its ``_MARKUP_CAP``-th "<": libxml2 never builds a tree far larger than the walk
-    may go through (the cut is recorded as reading stopped there)."""
-    if text.count("<") <= _MARKUP_CAP:
+    """``text`` up to its ``_MARKUP_FACTOR`` x ``html-elements``-th "<": libxml2 never builds a tree far
+    larger than the walk may go through (the cut is recorded as reading stopped there)."""
+    cap = _MARKUP_FACTOR * value("html-elements")
+    if text.count("<") <= cap:
         return text
     seen, pos = 0, 0
-    while seen + (n := text.count("<", pos, pos + _CHUNK)) <= _MARKUP_CAP:
+    while seen + (n := text.count("<", pos, pos + _CHUNK)) <= cap:
         seen, pos = seen + n, pos + _CHUNK
-    for _ in range(_MARKUP_CAP - seen + 1):
+    for _ in range(cap - seen + 1):
         pos = text.index("<", pos) + 1
-    stop(doc, Span(text.count("\n", 0, pos) + 1))
+    stop(doc, Span(text.count("\n", 0, pos) + 1), "html-elements")
     return text[: pos - 1]
 
 
@@ -195,7 +199,8 @@ class _Walker:
         self.cell: etree._Element | None = None  # the data cell being read
         self.cell_span = Span()
         self.tables = 0
-        self.budget = MAX_ELEMENTS  # elements and comments still to go through
+        self.budget = value("html-elements")  # elements and comments still to go through
+        self.most, self.longest = value("nodes"), value("node-chars")
         self.holders: set[etree._Element] = set()  # tables holding tables
         self.stopped = False  # a limit is reached: stop walking
 
@@ -209,7 +214,7 @@ class _Walker:
             if event != "end":
                 self.budget -= 1
                 if self.budget < 0:
-                    self.stopped = stop(self.doc, spans[-1] if spans else Span())
+                    self.stopped = stop(self.doc, spans[-1] if spans else Span(), "html-elements")
             if self.stopped:
                 break
             if event in ("comment", "pi"):
@@ -283,10 +288,11 @@ class _Walker:
         self.buf_span = None
 
     def emit(self, node: Node) -> None:
-        if full(self.doc, node.span):
+        if len(self.doc.nodes) >= self.most and full(self.doc, node.span):
             self.stopped = True
             return
-        node.text = clip(self.doc, node.text, node.span)
+        if len(node.text) > self.longest:
+            node.text = clip(self.doc, node.text, node.span)
         self.doc.nodes.append(node)
 
     def data_cells(self, table: etree._Element) -> dict[etree._Element, tuple[int, int, int]]:

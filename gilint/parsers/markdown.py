@@ -14,7 +14,7 @@ import re
 
 from gilint.decode import decode_bytes
 from gilint.model import Document, Node, Span
-from gilint.parsers.limits import MAX_NODES, clip, full
+from gilint.parsers.limits import clip, full, value
 
 _HEADING = re.compile(r" {0,3}#{1,6}(?!#)")
 _PREFIX = re.compile(r"\s*(?:>\s*)*(?:[-*+]\s+)?")
@@ -36,8 +36,9 @@ def parse_markdown(data: bytes, path: str) -> Document:
                    problems=list(decoded.problems))
     content = [clip(doc, line, Span(i + 1, 1)) for i, line in enumerate(_without_comments(lines))]
     table, row, prev_row = -1, 0, False
+    most = value("nodes")
     for i, line in enumerate(content):
-        if len(doc.nodes) >= MAX_NODES and full(doc, Span(i + 1, 1)):
+        if len(doc.nodes) >= most and full(doc, Span(i + 1, 1)):
             break
         if _is_row(content, i, prev_row):
             if not prev_row:
@@ -85,6 +86,7 @@ def _is_separator(line: str) -> bool:
 
 def _add_row(doc: Document, line: str, number: int, table: int, row: int) -> bool:
     """Add the row's cells; False when the document is full and reading must stop."""
+    most = value("nodes")
     bounds = [m.start() for m in _PIPE.finditer(line)]
     pieces = list(zip([0, *(b + 1 for b in bounds)], [*bounds, len(line)], strict=True))
     if not line[: pieces[0][1]].strip():  # nothing before the leading pipe
@@ -96,7 +98,7 @@ def _add_row(doc: Document, line: str, number: int, table: int, row: int) -> boo
         text = raw.strip()
         start = a + (raw.index(text[0]) if text else 0) + 1
         span = Span(number, start, number, start + max(len(text), 1) - 1)
-        if len(doc.nodes) >= MAX_NODES and full(doc, span):
+        if len(doc.nodes) >= most and full(doc, span):
             return False
         doc.nodes.append(Node(text, span, kind="cell", table=table, row=row, col=col))
     return True

@@ -39,7 +39,6 @@ from typing import Any
 from gilint.model import Document, Problem, Span
 
 DPI = 200  # the resolution pages are rendered at: 1 pt = DPI / 72 px
-MAX_PAGES = 60  # pages recognised in one document (a few seconds each); a report has 3 to 30
 MAX_SKEW = 3.0  # degrees either way a page may be turned
 RULE_INCHES = 0.35  # a horizontal rule is at least this long (a character's stroke is shorter)
 VRULE_INCHES = 0.2  # a vertical rule at least this long (one row of a table is about 0.25 in high)

@@ -20,7 +20,7 @@ page's free text:
   reads as one word). An empty cell is a node only in a column that holds numbers (a blank
   value); among labels it is layout. A table that continues at the top of the next page with the
   same columns keeps its number and its rows count on. A page whose rules cross more than
-  ``MAX_PAGE_CROSSINGS`` times (finding cells is quadratic in them) reads its tables as text.
+  ``pdf-page-crossings`` times (finding cells is quadratic in them) reads its tables as text.
 - **Free text** is grouped into visual lines, one text node each, top to bottom (tables placed by
   their top edge). Page numbers in the top or bottom margin ("- 1 -", "第 1 页", "1/5") are dropped.
   A line that breaks at gaps of at least a character height into two or more segments, those made
@@ -33,14 +33,15 @@ Spans: ``line`` is the node's 1-based index (``lines[i]`` is node i's text), ``p
 ``table``/``row``/``col`` on a node are 0-based; ``col`` counts grid columns (for a borderless
 table, the cell's place in its line). Bad input never raises: a file that is not a PDF or is
 damaged ("pdf-broken", also per damaged page), encrypted ("pdf-encrypted"), without a text layer
-("pdf-no-text", also for scanned pages among text pages), or too big ("pdf-too-many-pages",
-"pdf-page-too-dense") is a ``Problem``.
+("pdf-no-text", also for scanned pages among text pages), or over a limit (``limits.py``: pages,
+characters and rule crossings on a page here; objects, object and stream sizes, drawing instructions and
+objects on a page in ``pdfguard.py``, which also opens the page tree lazily and makes pdfminer safe
+on reference cycles) is a ``Problem``.
 """
 
 from __future__ import annotations
 
 import ctypes
-import io
 import itertools
 import logging
 import re
@@ -50,11 +51,11 @@ from operator import itemgetter
 from typing import Any
 
 from gilint.model import Document, Node, Problem, Span
-from gilint.parsers.limits import clip, full
+from gilint.parsers import pdfguard
+from gilint.parsers.limits import LIMIT_KINDS, clip, exceeded, full, value
 
-MAX_PAGES = 200  # pages read; a real report has 3 to 30
-MAX_PAGE_CHARS = 30_000  # characters on one page; a dense real page has about 1,500
-MAX_PAGE_CROSSINGS = 2_000  # rule rows x rule columns on one page; a page of table 3 has about 400
+# limits (limits.py): pdf-pages (a real report has 3 to 30), pdf-page-chars (a dense real page has about
+# 1,500), pdf-page-crossings (rule rows x rule columns; a page of table 3 has about 400)
 
 _THIN = 2.0  # points: a rectangle this thin is a drawn rule
 _ALIGN = 3.0  # points: column boundaries this close are the same
@@ -73,28 +74,35 @@ Matrix = tuple[float, float, float, float, float, float]  # a, b, c, d, e, f: (x
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 
-def parse_pdf(data: bytes, path: str) -> Document:
+def parse_pdf(data: bytes, path: str, ocr: bool = True) -> Document:
+    """The Document of the PDF ``data``. With ``ocr`` false, pages that hold only images are not
+    recognised: when the OCR extra is installed, their numbers are left in ``doc.meta["scanned-pages"]``
+    for a second reading with OCR in its own budget (``parsers/__init__.py``)."""
     doc = Document(path=path, kind="pdf")
     if b"%PDF-" not in data[:1024]:
         doc.problems.append(Problem("pdf-broken", "文件不是 PDF（开头没有 %PDF- 标记），未读取",
                                     "not a PDF file (no %PDF- header at the start): not read", Span()))
         return doc
-    import pdfplumber
-
-    try:  # not closed: closing a PDF reads its page tree again, and there is no file to close
-        pages = pdfplumber.open(io.BytesIO(data)).pages
+    refused = pdfguard.prescan(data)
+    if refused:
+        doc.problems.append(refused)
+        return doc
+    try:
+        opened = pdfguard.open_pages(data)
     except Exception as e:  # pdfminer raises many kinds on a damaged file: all mean the same here
         doc.problems.append(_unopened(e))
         return doc
-    pdfium = _Pdfium.open(data, len(pages))
-    reader = _Reader(doc, pdfium, data)
+    doc.problems += opened.problems
+    pdfium = _Pdfium.open(data, len(opened.pages))
+    reader = _Reader(doc, pdfium, data, ocr)
     try:
-        reader.read(pages)
+        reader.read(opened.pages, opened.total)
     finally:
         if pdfium:
             pdfium.close()
         if reader.scans:
             reader.scans.close()
+    doc.problems += pdfguard.unreported(doc.problems)
     doc.lines = [n.text for n in doc.nodes]
     return doc
 
@@ -102,6 +110,9 @@ def parse_pdf(data: bytes, path: str) -> Document:
 def _unopened(e: Exception) -> Problem:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+    refused = pdfguard.refused(e)
+    if refused is not None:
+        return refused
     cause = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
     if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
         return Problem("pdf-encrypted", "PDF 已加密（需要密码才能打开），未读取",
@@ -162,8 +173,9 @@ class _Open:
 
 
 class _Reader:
-    def __init__(self, doc: Document, pdfium: _Pdfium | None = None, data: bytes = b"") -> None:
+    def __init__(self, doc: Document, pdfium: _Pdfium | None = None, data: bytes = b"", ocr: bool = True) -> None:
         self.doc = doc
+        self.ocr = ocr  # recognise image-only pages (when the extra is installed)
         self.pdfium = pdfium
         self.data = data  # the file, for OCR of pages without a text layer
         self.scans: Any = None  # ocr.Scans, opened at the first such page
@@ -177,22 +189,29 @@ class _Reader:
         self.any_text = False
         self.scanned: list[int] = []
 
-    def read(self, pages: list[Any]) -> None:
-        for page in pages[:MAX_PAGES]:
+    def read(self, pages: list[Any], total: int | None) -> None:
+        """Read ``pages`` up to the ``pdf-pages`` limit; ``total``: how many the PDF has (None: more, unknown)."""
+        most = value("pdf-pages")
+        for page in pages[:most]:
             if self.stopped:
                 break
             self.page_number = page.page_number
             try:
+                pdfguard.start_page(page)
                 self.page(page)
             except Exception as e:  # a damaged content stream: keep what the other pages hold
-                self.problem("pdf-broken", f"第 {self.page_number} 页已损坏，未能读取（{e}）",
-                             f"page {self.page_number} is damaged and was not read ({e})")
+                refused = pdfguard.refused(e)  # a page over a limit, or one referring to itself
+                if refused is None:
+                    self.problem("pdf-broken", f"第 {self.page_number} 页已损坏，未能读取（{e}）",
+                                 f"page {self.page_number} is damaged and was not read ({e})")
+                elif refused not in self.doc.problems:
+                    self.doc.problems.append(refused)
             finally:
                 page.close()
-        if len(pages) > MAX_PAGES:
-            self.problem("pdf-too-many-pages", f"PDF 有 {len(pages)} 页，超出安全读取上限 {MAX_PAGES} 页，"
-                         f"第 {MAX_PAGES + 1} 页起未读取", f"the PDF has {len(pages)} pages, over the safety "
-                         f"limit of {MAX_PAGES}: pages from {MAX_PAGES + 1} on were not read", page=MAX_PAGES + 1)
+        if len(pages) > most:
+            self.doc.problems.append(exceeded(
+                "pdf-pages", f"PDF 有 {total or f'{most} 多'} 页", f"the PDF has {total or f'more than {most}'} pages",
+                f"第 {most + 1} 页起未读取", f"pages from {most + 1} on were not read", Span(page=most + 1)))
         self.report_scans()
 
     def report_scans(self) -> None:
@@ -204,8 +223,12 @@ class _Reader:
                 "数值请对照原件核对",
                 f"page(s) {pages.replace('、', ', ')} have no text layer (scanned) and were read by OCR, weakest "
                 f"confidence {low:.2f}: check the figures against the original", Span(page=self.recognised[0][0])))
-        if any(p.kind == "pdf-broken" for p in self.doc.problems):
-            return  # no text on a damaged page says nothing about a scan
+        if any(p.kind == "pdf-broken" or (p.kind in LIMIT_KINDS and p.kind != "pdf-too-many-pages")
+               for p in self.doc.problems):
+            return  # no text on a damaged page, or on one not read, says nothing about a scan
+        if self.scanned and not self.ocr and _ocr_available():
+            self.doc.meta["scanned-pages"] = ",".join(map(str, self.scanned))
+            return
         if self.scanned and not _ocr_available():
             zh, en = "、".join(map(str, self.scanned)), ", ".join(map(str, self.scanned))
             self.doc.problems.append(Problem(
@@ -229,7 +252,7 @@ class _Reader:
     def page(self, page: Any) -> None:
         self.page_lines = 0
         drawing = (self.pdfium and self.pdfium.page(page)) or _Drawing.of(page)
-        if not drawing.chars and page.images:
+        if not drawing.chars and page.images and self.ocr:
             drawing = self.recognise(page) or drawing
         chars = drawing.chars
         if not chars:
@@ -237,10 +260,11 @@ class _Reader:
                 self.scanned.append(self.page_number)
             return
         self.any_text = True
-        if len(chars) > MAX_PAGE_CHARS:
-            self.problem("pdf-page-too-dense", f"第 {self.page_number} 页有 {len(chars)} 个字符，超出安全读取上限 "
-                         f"{MAX_PAGE_CHARS}，该页未读取", f"page {self.page_number} holds {len(chars)} characters, "
-                         f"over the safety limit of {MAX_PAGE_CHARS}: the page was not read")
+        if len(chars) > value("pdf-page-chars"):
+            self.doc.problems.append(exceeded(
+                "pdf-page-chars", f"第 {self.page_number} 页有 {len(chars)} 个字符",
+                f"page {self.page_number} holds {len(chars)} characters", "该页未读取", "the page was not read",
+                Span(page=self.page_number)))
             return
         grids = self.grids(drawing)
         free = [c for c in _dedupe(chars) if not _place(c, grids)]
@@ -257,11 +281,12 @@ class _Reader:
     def grids(self, drawing: _Drawing) -> list[_Grid]:
         h, v = _rulings(drawing)
         crossings = len({round(e["top"] / _ALIGN) for e in h}) * len({round(e["x0"] / _ALIGN) for e in v})
-        if crossings <= MAX_PAGE_CROSSINGS:  # finding cells takes time quadratic in the crossings
+        if crossings <= value("pdf-page-crossings"):  # finding cells takes time quadratic in the crossings
             return _grids(h, v)
-        self.problem("pdf-page-too-dense", f"第 {self.page_number} 页的表格线过多，超出安全读取上限，该页的表格按文字"
-                     "读取", f"page {self.page_number} holds too many table rules for the safety limits: its "
-                     "tables were read as text")
+        self.doc.problems.append(exceeded(
+            "pdf-page-crossings", f"第 {self.page_number} 页的表格线有 {crossings} 处交叉",
+            f"page {self.page_number}'s table rules cross {crossings} times", "该页的表格按文字读取",
+            "its tables were read as text", Span(page=self.page_number)))
         return []
 
     def line(self, line: _Line) -> None:
@@ -318,11 +343,13 @@ class _Reader:
 
         if not ocr.available():
             return None
-        if len(self.recognised) >= ocr.MAX_PAGES:
-            if not any(p.kind == "pdf-too-many-pages" for p in self.doc.problems):
-                self.problem("pdf-too-many-pages", f"扫描页超过 OCR 上限 {ocr.MAX_PAGES} 页，第 {self.page_number} "
-                             "页起的扫描页未识别", f"more scanned pages than the OCR limit of {ocr.MAX_PAGES}: "
-                             f"scanned pages from page {self.page_number} on were not recognised")
+        if len(self.recognised) >= value("ocr-pages"):
+            if not any(p.kind == "ocr-too-many-pages" for p in self.doc.problems):
+                most = value("ocr-pages")
+                self.doc.problems.append(exceeded(
+                    "ocr-pages", f"扫描页多于 {most} 页", f"more than {most} pages are scans",
+                    f"第 {self.page_number} 页起的扫描页未识别", f"scanned pages from page {self.page_number} on were "
+                    "not recognised", Span(page=self.page_number)))
             return None
         self.scans = self.scans or ocr.Scans(self.data)
         try:
@@ -536,7 +563,8 @@ class _Pdfium:
 
     @classmethod
     def open(cls, data: bytes, pages: int) -> _Pdfium | None:
-        """The PDF as PDFium reads it; None when PDFium cannot open it or counts other pages than pdfminer."""
+        """The PDF as PDFium reads it; None when PDFium cannot open it or counts other pages than pdfminer
+        (``pages``: pdfminer's count, at most ``pdf-pages`` + 1)."""
         import pypdfium2.raw as raw  # importing pypdfium2 initialises PDFium
 
         buffer = ctypes.create_string_buffer(data, len(data))
@@ -544,7 +572,7 @@ class _Pdfium:
         if not handle:
             return None
         pdfium = cls(raw, handle, buffer)
-        if raw.FPDF_GetPageCount(handle) != pages:
+        if min(raw.FPDF_GetPageCount(handle), value("pdf-pages") + 1) != pages:
             pdfium.close()
             return None
         return pdfium
@@ -562,9 +590,14 @@ class _Pdfium:
             return None
         text = raw.FPDFText_LoadPage(handle)
         try:
-            objects = list(_objects(raw, raw.FPDFPage_CountObjects(handle), lambda i: raw.FPDFPage_GetObject(handle, i),
-                                    (1, 0, 0, 1, 0, 0)))
+            objects = list(itertools.islice(_objects(
+                raw, raw.FPDFPage_CountObjects(handle), lambda i: raw.FPDFPage_GetObject(handle, i),
+                (1, 0, 0, 1, 0, 0)), value("pdf-page-objects") + 1))
+            if len(objects) > value("pdf-page-objects"):
+                raise pdfguard.too_many_objects(page.page_number, len(objects))
             return self.drawing(page, text, objects) if text else None
+        except pdfguard.Refused:
+            raise
         except Exception:  # _Fallback, or a page PDFium gives other than expected
             return None
         finally:
@@ -777,22 +810,10 @@ def _across(m: Any, x: float, y: float) -> float:
 def _decodes(page: Any) -> bool:
     """Whether pdfminer decodes the page's content streams and forms: where it cannot, it reports the page damaged,
     where PDFium would read on past the damage."""
-    from pdfminer.pdftypes import PDFStream, resolve1
+    from pdfminer.pdftypes import PDFStream
 
     try:
-        streams = [resolve1(s) for s in page.page_obj.contents]
-        pending, seen = [page.page_obj.resources], set()
-        while pending:
-            resources = resolve1(pending.pop())
-            xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
-            for xobject in xobjects.values() if isinstance(xobjects, dict) else ():
-                form = resolve1(xobject)
-                subtype = getattr(resolve1(form.get("Subtype")), "name", None) if isinstance(form, PDFStream) else None
-                if subtype == "Form" and id(form) not in seen:
-                    seen.add(id(form))
-                    streams.append(form)
-                    pending.append(form.get("Resources"))
-        for stream in streams:
+        for stream in pdfguard.drawn(page):
             if isinstance(stream, PDFStream):
                 stream.get_data()
     except Exception:  # pdfminer raises many kinds on damaged data

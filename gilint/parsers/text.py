@@ -13,7 +13,7 @@ import re
 
 from gilint.decode import decode_bytes
 from gilint.model import Document, Node, Span
-from gilint.parsers.limits import MAX_NODE_CHARS, MAX_NODES, clip, full
+from gilint.parsers.limits import clip, full, value
 
 _SEP = re.compile(r"[|\t｜]")
 _DEBRIS = re.compile(r"\[bookmark: [^][]*\]")  # not across "[": linear on a line of many openings
@@ -27,10 +27,11 @@ def parse_text(data: bytes, path: str) -> Document:
     doc = Document(path=path, kind="text", lines=lines, encoding=decoded.encoding,
                    problems=list(decoded.problems))
     start = _read_header(lines, doc.meta)
+    most, longest = value("nodes"), value("node-chars")
     for number, line in enumerate(lines[start:], start=start + 1):
-        if len(line) > MAX_NODE_CHARS:
+        if len(line) > longest:
             line = clip(doc, line, Span(number, 1))
-        if not _add_line(doc, line, number):
+        if not _add_line(doc, line, number, most):
             break
     return doc
 
@@ -47,15 +48,15 @@ def _read_header(lines: list[str], meta: dict[str, str]) -> int:
     return 0
 
 
-def _add_line(doc: Document, line: str, number: int) -> bool:
-    """Add the line's nodes; False when the document is full and reading must stop."""
+def _add_line(doc: Document, line: str, number: int, most: int) -> bool:
+    """Add the line's nodes; False when the document holds ``most`` nodes and reading must stop."""
     nodes = doc.nodes
     if "[bookmark: " in line:
         line = _DEBRIS.sub(lambda m: " " * len(m.group()), line)
     if not _SEP.search(line):
         stripped = line.strip()
         if stripped:
-            if len(nodes) >= MAX_NODES and full(doc, Span(number, 1)):
+            if len(nodes) >= most and full(doc, Span(number, 1)):
                 return False
             col = line.index(stripped[0]) + 1
             nodes.append(Node(stripped, Span(number, col, number, col + len(stripped) - 1)))
@@ -65,7 +66,7 @@ def _add_line(doc: Document, line: str, number: int) -> bool:
         stripped = piece.strip()
         if stripped:
             col = pos + piece.index(stripped[0]) + 1
-            if len(nodes) >= MAX_NODES and full(doc, Span(number, col)):
+            if len(nodes) >= most and full(doc, Span(number, col)):
                 return False
             nodes.append(Node(stripped, Span(number, col, number, col + len(stripped) - 1), kind="cell"))
         pos += len(piece) + 1

@@ -27,6 +27,11 @@ SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "警告", "info": "提示
 EXCERPT_CHARS = 200  # a longer source line (minified HTML) is cut to this many characters around the span
 # control characters (terminal escapes) and bidirectional overrides must not reach a terminal
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# what a file name may hold that must not be printed as it is: those, line breaks, and the bytes of a name
+# that is not UTF-8 (kept by Python as lone surrogates U+DC80-U+DCFF); compiled when first used
+_UNPRINTABLE = r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+# lone surrogates are no text: JSON can carry them only as escapes
+_SURROGATE = r"[\ud800-\udfff]"
 
 
 @dataclass
@@ -51,6 +56,26 @@ def clean(text: str) -> str:
     return _UNSAFE.sub("\ufffd", text.replace("\r\n", " ").replace("\n", " "))
 
 
+def path_text(path: str) -> str:
+    """A file name as printable text: a byte of a name that is not UTF-8 as ``\\xNN``, a control
+    character or bidirectional override as ``\\xNN`` / ``\\uNNNN`` (``clean`` would lose which)."""
+    return path if path.isprintable() else re.sub(_UNPRINTABLE, _escaped, path)
+
+
+def _escaped(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    if 0xDC80 <= code <= 0xDCFF:  # Python's surrogate escape of the byte code - 0xDC00
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def json_text(text: str) -> str:
+    """JSON made with ``ensure_ascii=False`` and valid whatever its strings held: a lone surrogate (a byte
+    of a file name that is not UTF-8) written as its ``\\uDCxx`` escape, which reads back to the same
+    string."""
+    return re.sub(_SURROGATE, lambda m: f"\\u{ord(m.group()):04x}", text) if not text.isascii() else text
+
+
 def window(excerpt: str, column: int | None) -> tuple[str, int]:
     """A long ``excerpt`` cut to ``EXCERPT_CHARS`` around ``column`` (1-based), and how many characters
     were cut off at the start (so that the column still finds its character)."""
@@ -61,13 +86,13 @@ def window(excerpt: str, column: int | None) -> tuple[str, int]:
 
 
 def location(d: Diagnostic) -> str:
-    """``path:line:col`` (or ``path:logical`` for .docx/PDF, ``path`` for the whole file)."""
-    s = d.span
+    """``path:line:col`` (or ``path:logical`` for .docx/PDF, ``path`` for the whole file), printable."""
+    s, path = d.span, path_text(d.path)
     if s.column is None and s.logical:
-        return f"{d.path}:{s.logical}"
+        return f"{path}:{s.logical}"
     if s.line is None:
-        return d.path
-    return f"{d.path}:{s.line}:{s.column}" if s.column is not None else f"{d.path}:{s.line}"
+        return path
+    return f"{path}:{s.line}:{s.column}" if s.column is not None else f"{path}:{s.line}"
 
 
 def placed(d: Diagnostic) -> bool:

@@ -2,20 +2,24 @@
 
 ``::error file=PATH,line=L,col=C,endLine=L2,endColumn=C2,title=CODE::message``; warnings become
 ``::warning``, info ``::notice``. A .docx/PDF location goes into the message (GitHub knows lines only).
+No control character reaches the log: file names are written printable (``\\x1b``), messages cleaned.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from gilint.model import Diagnostic
-from gilint.reporters import RenderContext
+from gilint.reporters import RenderContext, path_text
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+# control characters but line breaks (escaped below), and bidirectional overrides
+_CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return _CONTROL.sub("\ufffd", text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _prop(text: str) -> str:
@@ -24,7 +28,7 @@ def _prop(text: str) -> str:
 
 def annotation(d: Diagnostic, lang: str) -> str:
     s = d.span
-    props = [f"file={_prop(d.path)}"]
+    props = [f"file={_prop(path_text(d.path))}"]
     if s.column is not None or not s.logical:  # a .docx/PDF "line" is a node index, not a file line
         props += [f"{key}={value}" for key, value in (("line", s.line), ("col", s.column), ("endLine", s.end_line),
                                                       ("endColumn", s.end_column)) if value is not None]

@@ -6,7 +6,8 @@ end_column, hint, excerpt, damage, fix; and "page" and "logical" when the locati
 "fix" is null, or {"applicability": "safe"|"unsafe", "message", "edits": [{"old", "new", "line",
 "column", "end_line", "end_column"}]}: each edit's place in the source file (1-based, inclusive,
 code points; an insertion has end_column = column - 1), null where it is not known exactly (a
-.docx edit then carries "logical"; a fix with an edit that cannot be located is not applied).
+.docx edit then carries "logical"; a fix with an edit that cannot be located is not applied). A file name that
+is not UTF-8 keeps its bytes as ``\\udcXX`` escapes (Python's ``json`` reads them back to the same name).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import json
 from collections.abc import Sequence
 
 from gilint.model import Diagnostic, Fix
-from gilint.reporters import RenderContext, window
+from gilint.reporters import RenderContext, json_text, window
 
 
 def fix_to_json(fix: Fix | None, lang: str = "zh") -> dict[str, object] | None:
@@ -53,4 +54,4 @@ def to_json(d: Diagnostic, lang: str = "zh") -> dict[str, object]:
 
 
 def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
-    return json.dumps([to_json(d, context.lang) for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps([to_json(d, context.lang) for d in diagnostics], ensure_ascii=False, indent=2)) + "\n"

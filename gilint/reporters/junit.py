@@ -1,13 +1,24 @@
 """``--format junit``: JUnit XML, a testsuite per checked file, a failing testcase per diagnostic and
-one passing testcase for a file without any."""
+one passing testcase for a file without any.
+
+XML 1.0 admits no control character but tab and line breaks, no lone surrogate and not U+FFFE/U+FFFF:
+file names are written printable (``\\x1b``, ``\\xc4``), and any such character in a message, hint or
+excerpt becomes U+FFFD, so the file parses whatever the reports held."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
 from gilint.model import Diagnostic
-from gilint.reporters import RenderContext, clean, headline, location
+from gilint.reporters import RenderContext, clean, headline, location, path_text
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
@@ -17,14 +28,15 @@ def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
     root = ET.Element("testsuites", name="gilint", tests=str(sum(max(len(ds), 1) for ds in by_file.values())),
                       failures=str(len(diagnostics)))
     for path, found in by_file.items():
-        suite = ET.SubElement(root, "testsuite", name=path, tests=str(max(len(found), 1)),
+        name = path_text(path)
+        suite = ET.SubElement(root, "testsuite", name=name, tests=str(max(len(found), 1)),
                               failures=str(len(found)), errors="0", skipped="0")
         if not found:
-            ET.SubElement(suite, "testcase", name="gilint", classname=path)
+            ET.SubElement(suite, "testcase", name="gilint", classname=name)
         for d in found:
-            case = ET.SubElement(suite, "testcase", name=f"{d.code} {location(d)}", classname=path)
-            failure = ET.SubElement(case, "failure", message=clean(d.message(context.lang)), type=d.code)
+            case = ET.SubElement(suite, "testcase", name=f"{d.code} {location(d)}", classname=name)
+            failure = ET.SubElement(case, "failure", message=_xml(clean(d.message(context.lang))), type=d.code)
             parts = (headline(d, context.lang), d.hint(context.lang), d.excerpt)
-            failure.text = "\n".join(clean(x) for x in parts if x)
+            failure.text = "\n".join(_xml(clean(x)) for x in parts if x)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -11,12 +11,13 @@ only by its paragraph or cell, is not expressible as a region and is left out.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote
 
 from gilint.model import Diagnostic, Span
-from gilint.reporters import RenderContext, window
+from gilint.reporters import RenderContext, json_text, window
 from gilint.rule import Rule
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -33,8 +34,9 @@ def _version() -> str:
 
 
 def _uri(path: str) -> str:
+    """The file's URI: its name's bytes percent-encoded, whatever they are (control characters, not UTF-8)."""
     p = Path(path)
-    return p.as_uri() if p.is_absolute() else quote(p.as_posix())
+    return p.as_uri() if p.is_absolute() else quote(os.fsencode(p.as_posix()))
 
 
 def _rule(r: Rule, lang: str) -> dict[str, object]:
@@ -123,4 +125,5 @@ def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
         "artifacts": [{"location": {"uri": _uri(p)}} for p in context.files],
         "results": [_result(d, index, context.lang) for d in diagnostics],
     }
-    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False,
+                                indent=2)) + "\n"
