@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from gilint.cli import main
-from gilint.model import Document
+from gilint.model import Document, Node, Span
 from gilint.parsers import docx as docx_module
 from gilint.parsers import limits, read_document
 from gilint.parsers import pdf as pdf_module
@@ -230,7 +230,7 @@ def test_a_pdf_whose_pages_pdfminer_cannot_find_is_damaged() -> None:
 # ---------------------------------------------------------------- the child process of the .docx and PDF readers
 
 
-def _catastrophic(data: bytes, path: str) -> Document:
+def _catastrophic(data: bytes, path: str, *ocr: bool) -> Document:
     re.match(r"(a*)*b", "a" * 40)  # C code that no signal interrupts: backtracks for hours
     raise AssertionError("unreachable")
 
@@ -257,7 +257,7 @@ def _crash(data: bytes, path: str) -> Document:
 def test_the_docx_reader_runs_within_a_time_and_memory_budget(monkeypatch: pytest.MonkeyPatch, reader: object,
                                                              kind: str, message: str) -> None:
     monkeypatch.setattr(docx_module, "parse_docx", reader)
-    with limited(time=1, memory=256):
+    with limited(time=1 if kind == "limit-time" else 30, memory=256):  # 30 s: a loaded machine allocates slowly
         doc = read_document("r.docx", docx_bytes(para("一、总体情况")))
     assert problems(doc) == [(kind, message)]
     assert codes(doc) == (["GI001"] if kind == "reader-crash" else ["GI004"])
@@ -270,6 +270,27 @@ def test_a_pdf_reader_that_runs_away_is_stopped(monkeypatch: pytest.MonkeyPatch,
     code, out = check(capsys, "--timeout", "1", str(tmp_path / "r.pdf"))
     assert (code, out[0].split(": ")[1]) == (1, "GI004 [input] error")
     assert "reading the file took more than 1 s" in out[0] and "raise it with --timeout N" in out[0]
+
+
+def _scan_reader(data: bytes, path: str, ocr: bool = True) -> Document:
+    """A PDF reader whose OCR pass runs away: the first pass reads a text page and leaves page 2 to OCR."""
+    if ocr:
+        return _catastrophic(data, path)
+    doc = Document(path=path, kind="pdf", nodes=[Node("一、总体情况", Span(line=1, page=1))])
+    doc.meta["scanned-pages"] = "2"
+    return doc
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the readers run in a child process only where fork exists")
+def test_scanned_pages_are_recognised_in_a_budget_of_their_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_module, "parse_pdf", _scan_reader)
+    with limited(time=1, **{"ocr-page-time": 1}):
+        doc = read_document("r.pdf", b"%PDF-1.4 not read: the reader is replaced")
+    assert [n.text for n in doc.nodes] == ["一、总体情况"]  # the text pages kept
+    assert "scanned-pages" not in doc.meta
+    assert problems(doc) == [("limit-time", "reading the file took more than 2 s, over the safety limit (the time OCR "
+                              "may take for one scanned page (on top of the file's): 1 s): it was stopped: the scanned "
+                              "pages were not recognised; if the file is sound, raise it with --limit ocr-page-time=N")]
 
 
 # ---------------------------------------------------------------- HTML

@@ -191,3 +191,24 @@ def test_ocr_stops_at_its_page_limit() -> None:
     assert [(p.kind, p.span.page) for p in doc.problems] == [("ocr-too-many-pages", 2), ("ocr", 1)]
     assert "--limit ocr-pages=N" in doc.problems[0].message_en
     assert {n.span.page for n in doc.nodes} == {1}
+
+
+@needs_ocr
+def test_a_page_image_over_the_pixel_limit_is_not_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "page.png"
+    path.write_bytes(page_png(page().data(), dpi=72))  # 595 x 842 pixels
+    limits.configure({"ocr-pixels": 100_000})
+    try:
+        doc = read_document(str(path))
+    finally:
+        limits.configure({})
+    assert [p.kind for p in doc.problems] == ["limit-ocr-pixels"]
+    assert doc.problems[0].message_en.startswith("the image has 500990 pixels (595x842), over the safety limit")
+    assert "--limit ocr-pixels=N" in doc.problems[0].message_en and doc.nodes == []
+
+
+@needs_ocr
+def test_a_huge_page_is_rendered_within_the_pixel_limit() -> None:
+    assert ocr.render_scale(595, 842) == ocr.DPI / 72  # A4 at 200 dpi: 1653 x 2339 pixels
+    scale = ocr.render_scale(14_400, 14_400)  # the largest page PDF allows, 200 inches square
+    assert (14_400 * scale) ** 2 <= limits.value("ocr-pixels") * 1.0001

@@ -25,7 +25,7 @@ from gilint.parsers.limits import enforce, exceeded, seconds, value
 if TYPE_CHECKING:
     from gilint.sandbox import Outcome
 
-_BOUNDED = ("docx", "pdf")  # read in a child process: their C code can run away
+_BOUNDED = ("docx", "pdf", "image")  # read in a child process: their C code can run away
 
 Parser = Callable[[bytes, str], Document]
 _KINDS = {
@@ -109,10 +109,15 @@ def _bounded(kind: str, data: bytes, path: str) -> Document:
     """The reader for ``kind`` run in a child process within the ``time`` and ``memory`` limits. A PDF
     is read without OCR first; its scanned pages, if any, are then read with OCR in a second child whose
     budget is ``ocr-page-time`` seconds a page more and ``ocr-memory`` (a recogniser needs more than a
-    text reader, and a crafted file gets no more than its scanned pages' worth)."""
+    text reader, and a crafted file gets no more than its scanned pages' worth); a page image has that
+    budget for its one page."""
     from gilint import sandbox  # only for the files that need it: `gilint check` on text starts without it
 
     parser = _parser(kind)
+    if kind == "image":  # one page for OCR
+        budget = seconds() + value("ocr-page-time")
+        return _outcome(sandbox.bounded(parser, data, path, seconds=budget, memory=value("ocr-memory") << 20),
+                        path, kind, budget, "ocr-page-time", "ocr-memory")
     if kind != "pdf":
         return _outcome(sandbox.bounded(parser, data, path, seconds=seconds(), memory=value("memory") << 20),
                         path, kind, seconds(), "time", "memory")
@@ -129,34 +134,38 @@ def _bounded(kind: str, data: bytes, path: str) -> Document:
     pages = min(len(scanned.split(",")), value("ocr-pages"))
     budget = seconds() + pages * value("ocr-page-time")
     second = _outcome(sandbox.bounded(parser, data, path, True, seconds=budget, memory=value("ocr-memory") << 20),
-                      path, kind, budget, "ocr-page-time", "ocr-memory")
+                      path, kind, budget, "ocr-page-time", "ocr-memory", _NOT_RECOGNISED)
     if second.nodes or not first.nodes:
         return second
     first.problems += second.problems  # OCR ran out of its budget: the text pages are still read
     return first
 
 
-def _outcome(outcome: Outcome, path: str, kind: str, budget: float, time_limit: str, memory_limit: str) -> Document:
+_NOT_READ = ("已中止，文件未读取", "it was stopped: the file was not read")
+_NOT_RECOGNISED = ("已中止，扫描页未识别", "it was stopped: the scanned pages were not recognised")
+
+
+def _outcome(outcome: Outcome, path: str, kind: str, budget: float, time_limit: str, memory_limit: str,
+             left: tuple[str, str] = _NOT_READ) -> Document:
     """The Document a bounded reader returned within ``budget`` seconds, or one whose problem says why
-    there is none."""
+    there is none (``left``: what that leaves out)."""
     if outcome.failure is None:
         return outcome.value  # type: ignore[no-any-return]
     if outcome.failure == "timeout":
         return Document(path=path, kind=kind, problems=[exceeded(
-            time_limit, f"读取这个文件超过了 {budget:g} 秒", f"reading the file took more than {budget:g} s",
-            "已中止，文件未读取", "it was stopped: the file was not read")])
+            time_limit, f"读取这个文件超过了 {budget:g} 秒", f"reading the file took more than {budget:g} s", *left)])
     if outcome.failure == "memory":
-        return _over_memory(path, kind, memory_limit)
+        return _over_memory(path, kind, memory_limit, left)
     if outcome.failure == "crashed":
         return _failed(path, kind, "reader-crash", f"读取器进程意外退出（{outcome.detail}），文件未能读取",
                        f"the reader process died ({outcome.detail}): the file was not read")
     return _crashed(path, kind, outcome.detail)
 
 
-def _over_memory(path: str, kind: str, limit: str = "memory") -> Document:
+def _over_memory(path: str, kind: str, limit: str = "memory", left: tuple[str, str] = _NOT_READ) -> Document:
     return Document(path=path, kind=kind, problems=[exceeded(
         limit, f"读取这个文件需要超过 {value(limit)} MiB 内存", f"reading the file needs more than "
-        f"{value(limit)} MiB of memory", "已中止，文件未读取", "it was stopped: the file was not read")])
+        f"{value(limit)} MiB of memory", *left)])
 
 
 def _crashed(path: str, kind: str, error: str) -> Document:

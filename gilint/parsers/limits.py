@@ -77,6 +77,8 @@ LIMITS: dict[str, Limit] = {limit.name: limit for limit in (
           "the number of scanned pages OCR reads"),
     Limit("ocr-page-time", 120, "limit-time", "秒", "s", "OCR 识别一页扫描页的时间（另计）",
           "the time OCR may take for one scanned page (on top of the file's)"),
+    Limit("ocr-pixels", 40_000_000, "limit-ocr-pixels", "像素", "pixels", "OCR 识别的一页图像的像素数",
+          "the pixels of one page image OCR reads"),
     Limit("ocr-memory", 4096, "limit-memory", "MiB", "MiB", "OCR 识别扫描件的内存", "the memory to OCR a scan"),
     Limit("pdf-page-crossings", 2_000, "pdf-page-too-dense", "处", "", "一页 PDF 上表格线的交叉数量",
           "the number of crossings of table rules on one PDF page"),

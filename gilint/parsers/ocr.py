@@ -105,13 +105,24 @@ class Scans:
 
         page = self.pdf[index]
         try:
-            bitmap = page.render(scale=DPI / 72, grayscale=True)
+            scale = render_scale(*page.get_size())
+            bitmap = page.render(scale=scale, grayscale=True)
             grey = np.array(bitmap.to_numpy(), dtype=np.uint8)
         finally:
             page.close()
         if grey.ndim == 3:
             grey = grey[:, :, 0]
-        return recognise(grey, 72 / DPI, left, top, doctop)
+        return recognise(grey, 1 / scale, left, top, doctop)
+
+
+def render_scale(width: float, height: float) -> float:
+    """Pixels per point to render a page of ``width`` x ``height`` points: ``DPI``, less for a page so large
+    that it would exceed the ``ocr-pixels`` limit (a crafted page size must not allocate gigabytes)."""
+    from gilint.parsers.limits import value
+
+    scale = DPI / 72
+    area = max(width * height, 1.0) * scale * scale
+    return scale if area <= value("ocr-pixels") else scale * math.sqrt(value("ocr-pixels") / area)
 
 
 def recognise(grey: Any, scale: float, left: float = 0.0, top: float = 0.0, doctop: float = 0.0) -> Page:
@@ -516,6 +527,8 @@ def parse_image(data: bytes, path: str) -> Document:
 
     try:
         pdf = _image_pdf(data)
+    except _TooLarge as e:
+        return Document(path=path, kind="pdf", problems=[e.problem])
     except Exception as e:  # Pillow raises many kinds on a damaged or unknown image
         return Document(path=path, kind="pdf", problems=[Problem(
             "unreadable", f"无法读取图片：{e}", f"the image cannot be read: {e}", Span())])
@@ -524,11 +537,24 @@ def parse_image(data: bytes, path: str) -> Document:
     return doc
 
 
+class _TooLarge(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message_en)
+        self.problem = problem
+
+
 def _image_pdf(data: bytes) -> bytes:
     import pypdfium2
     from PIL import Image
 
+    from gilint.parsers.limits import exceeded, value
+
     with Image.open(io.BytesIO(data)) as image:
+        pixels = image.size[0] * image.size[1]  # from the header: nothing is decoded yet
+        if pixels > value("ocr-pixels"):
+            raise _TooLarge(exceeded("ocr-pixels", f"图片有 {pixels} 像素（{image.size[0]}×{image.size[1]}）",
+                                     f"the image has {pixels} pixels ({image.size[0]}x{image.size[1]})",
+                                     "图片未读取", "the image was not read"))
         image.load()
         dpi = image.info.get("dpi", (0, 0))[0]
         grey = image.convert("L")
