@@ -284,6 +284,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_rule(args: argparse.Namespace) -> int:
+    import json
+
     found = load_packs(args.lang).rule(args.code.upper())
     if found is None:
         say(args.lang, "error", _TEXT[args.lang]["rule"].format(args.code))
@@ -293,6 +295,13 @@ def cmd_rule(args: argparse.Namespace) -> int:
     severity = SEVERITY_WORDS[args.lang][found.severity]
     print(f"{found.code} {found.name}: {summary} [{found.category}, {severity}{fix}]\n")
     print(found.doc)
+    if found.specs:
+        print("\n选项" if args.lang == "zh" else "\nOptions")
+        for key, spec in found.specs.items():
+            zh, _, en = spec.doc.partition(" / ")
+            default = "（不设）" if spec.default is None and args.lang == "zh" else (
+                "(unset)" if spec.default is None else json.dumps(spec.default, ensure_ascii=False))
+            print(f"  {key} = {default}  [{spec.describe()}]  {(en or zh) if args.lang == 'en' else zh}".rstrip())
     return 0
 
 

@@ -370,15 +370,22 @@ def plan(paths: Sequence[str], plugins: Plugins, overrides: Overrides | None = N
 
 
 def validate_config(config: Config, plugins: Plugins) -> list[str]:
-    """Raise ``ConfigError`` for an option no rule has; warn about codes that match no rule (a pack
-    may be missing, so that is not fatal)."""
+    """Raise ``ConfigError`` for an option a rule does not have or a value its declaration does not allow;
+    warn about codes that match no rule (a pack may be missing, so that is not fatal)."""
     where = config.path or "command line"
     for code, options in config.rules.items():
         r = plugins.rule(code)
-        unknown = [k for k in options if r is not None and k not in r.options and k != "format-version"]
+        if r is None:
+            continue
+        unknown = [k for k in options if k not in r.specs and k != "format-version"]
         if unknown:
-            known = ", ".join(r.options) or "none"  # type: ignore[union-attr]
+            known = ", ".join(r.specs) or "none"
             raise ConfigError(f"{where}: rules.{code}: unknown option {unknown[0]!r} (options of {code}: {known})")
+        for key, value in options.items():
+            problem = r.specs[key].problem(value) if key in r.specs else None
+            if problem:
+                raise ConfigError(f"{where}: rules.{code}.{key} = {value!r}: {problem} "
+                                  f"(allowed: {r.specs[key].describe()})")
     return [f"{where}: {key}: {code!r} matches no rule" for key, codes in config.selectors().items()
             for code in codes if code != ALL and not plugins.known(code)]
 

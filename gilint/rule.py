@@ -1,4 +1,4 @@
-"""How a rule is declared. A rule pack is a module that decorates plain functions with ``@rule``
+r"""How a rule is declared. A rule pack is a module that decorates plain functions with ``@rule``
 and returns them from its ``gilint_rules`` hook implementation (see ``hookspecs.py``).
 
 A rule is a function ``(report: Report, options: Mapping[str, object]) -> Iterable[Finding]``.
@@ -8,6 +8,13 @@ agency, oldest first.
 Its docstring is its documentation (``gilint rule CODE`` prints it) and must have the sections
 "检查什么 / What it checks", "为什么 / Why", "错误示例 / Bad", "正确示例 / Good".
 
+A rule's options are declared on it, each an ``Option`` with its default, what it means and what it
+allows: ``@rule(..., options={"deadline": Option(None, "…", pattern=r"\d{2}-\d{2}", check=...)})``.
+The configuration (``[rules.GI204] deadline = "03-31"``) is validated against them when it is loaded:
+a value of the wrong type, outside the bounds or refused by ``check`` is a configuration error (exit 2)
+naming the key, the value and what is allowed. ``gilint rule CODE`` lists them under "Options".
+(Options given as plain keyword arguments, ``threshold=0.8``, are declared by their default's type.)
+
 A rule whose findings can carry a ``Fix`` declares it with ``fix="safe"`` (``gilint check --fix``
 applies it) or ``fix="unsafe"`` (only with ``--unsafe-fixes``); every fix it returns has that
 applicability. ``gilint rules`` and ``gilint rule CODE`` show it.
@@ -15,6 +22,7 @@ applicability. ``gilint rules`` and ``gilint rule CODE`` show it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -23,6 +31,56 @@ from gilint.model import CATEGORIES, Applicability, Finding, Report, Severity
 
 RuleFunc = Callable[[Report, Mapping[str, object]], Iterable[Finding]]
 SeriesFunc = Callable[[Any, Mapping[str, object]], Iterable[tuple[Report, Finding]]]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a rule: its default, what it does (Chinese / English), and what a value must be.
+
+    ``kind`` is the type a value must have (from the default when not given; an int is a float's too);
+    ``pattern`` a string value must match whole; ``minimum``/``maximum`` bound a number; ``check``
+    returns why a value that passed those is refused, or None; ``allowed`` says what is allowed."""
+
+    default: object
+    doc: str = ""
+    kind: type | None = None
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    check: Callable[[Any], str | None] | None = field(default=None, compare=False)
+    allowed: str = ""
+
+    @property
+    def value_type(self) -> type:
+        return self.kind or (type(self.default) if self.default is not None else str)
+
+    def problem(self, value: object) -> str | None:
+        """Why ``value`` is not allowed; None when it is."""
+        want = self.value_type
+        number = want in (int, float) and isinstance(value, (int, float)) and not isinstance(value, bool)
+        if not (isinstance(value, want) and not (want is int and isinstance(value, bool))) and not (
+                want is float and number):
+            return f"must be {_TYPE_WORDS.get(want, want.__name__)}, not {type(value).__name__}"
+        if self.pattern is not None and not re.fullmatch(self.pattern, str(value)):
+            return f"must match {self.pattern}"
+        if self.minimum is not None and value < self.minimum:  # type: ignore[operator]
+            return f"must be at least {self.minimum:g}"
+        if self.maximum is not None and value > self.maximum:  # type: ignore[operator]
+            return f"must be at most {self.maximum:g}"
+        return self.check(value) if self.check else None
+
+    def describe(self) -> str:
+        """What is allowed, for error messages and ``gilint rule CODE``."""
+        if self.allowed:
+            return self.allowed
+        low, high = self.minimum, self.maximum
+        bounds = [f"from {low:g} to {high:g}" if low is not None and high is not None
+                  else f"at least {low:g}" if low is not None else f"at most {high:g}" if high is not None else "",
+                  f"matching {self.pattern}" if self.pattern else ""]
+        return " ".join([_TYPE_WORDS.get(self.value_type, self.value_type.__name__), *filter(None, bounds)])
+
+
+_TYPE_WORDS = {str: "a string", int: "an integer", float: "a number", bool: "true or false", list: "a list"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +95,7 @@ class Rule:
     options: Mapping[str, object] = field(default_factory=dict, compare=False)  # defaults
     scope: Literal["report", "series"] = "report"
     fix: Applicability | None = None  # the applicability of the fixes its findings may carry
+    specs: Mapping[str, Option] = field(default_factory=dict, compare=False)  # each option declared
 
     @property
     def doc(self) -> str:
@@ -47,15 +106,20 @@ class Rule:
 
 def rule(code: str, name: str, category: str, severity: Severity, summary_zh: str, summary_en: str,
          registry: list[Rule] | None = None, scope: Literal["report", "series"] = "report",
-         fix: Applicability | None = None, **options: object) -> Callable[[Any], Any]:
-    """Declare a rule; appends it to ``registry`` (a pack's module-level list) when given."""
+         fix: Applicability | None = None, options: Mapping[str, Option] | None = None,
+         **plain: object) -> Callable[[Any], Any]:
+    """Declare a rule; appends it to ``registry`` (a pack's module-level list) when given. ``options``
+    declares its options; ``plain`` keyword arguments are options declared by their default alone."""
     if category not in CATEGORIES:
         raise ValueError(f"unknown category {category!r} for {code}")
     if fix not in (None, "safe", "unsafe"):
         raise ValueError(f"fix must be 'safe' or 'unsafe' for {code}, not {fix!r}")
 
+    specs = {**{key: Option(default) for key, default in plain.items()}, **(options or {})}
+    defaults = {key: spec.default for key, spec in specs.items()}
+
     def wrap(func: Any) -> Any:
-        r = Rule(code, name, category, severity, summary_zh, summary_en, func, dict(options), scope, fix)
+        r = Rule(code, name, category, severity, summary_zh, summary_en, func, defaults, scope, fix, specs)
         if registry is not None:
             registry.append(r)
         func.rule = r  # type: ignore[attr-defined]

@@ -3,12 +3,10 @@ third-party pack is (see pyproject.toml). One module per family; each exports ``
 
 from __future__ import annotations
 
-import pluggy
 from gilint_rules import crossyear, draft, fees, inputs, narrative, period, readers, sections, spelling, tables, wording
 
+from gilint.hookspecs import hookimpl
 from gilint.rule import Rule
-
-hookimpl = pluggy.HookimplMarker("gilint")
 
 
 @hookimpl

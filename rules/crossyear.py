@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from gilint.model import Finding, Report
-from gilint.rule import Rule, rule
+from gilint.rule import Option, Rule, rule
 
 RULES: list[Rule] = []
 
@@ -100,7 +100,9 @@ def _shingles(text: str, k: int = 8) -> set[str]:
 
 
 @rule("GI703", "copied-narrative", "narrative", "warning", "正文与上一年报告雷同",
-      "the text is a near-copy of last year's", registry=RULES, scope="series", threshold=0.8)
+      "the text is a near-copy of last year's", registry=RULES, scope="series",
+      options={"threshold": Option(0.8, "相似度达到此值即警告 / the similarity at which to warn",
+                                   minimum=0.0, maximum=1.0)})
 def copied_narrative(reports: Sequence[Report], options: Mapping[str, object]
                      ) -> Iterator[tuple[Report, Finding]]:
     """检查什么 / What it checks
@@ -119,7 +121,7 @@ def copied_narrative(reports: Sequence[Report], options: Mapping[str, object]
     正确示例 / Good
     每年写明当年的问题和改进措施。
     """
-    threshold = float(options.get("threshold", 0.8))  # type: ignore[arg-type]
+    threshold = float(options["threshold"])  # type: ignore[arg-type]
     for last, this in _pairs(reports):
         a = _shingles("".join(last.text_of(s) for s in last.sections if s.number in (1, 5, 6)))
         b = _shingles("".join(this.text_of(s) for s in this.sections if s.number in (1, 5, 6)))

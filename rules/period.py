@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from gilint_rules._util import is_report, start_span
 
 from gilint.model import Edit, Finding, Fix, Report
-from gilint.rule import Rule, rule
+from gilint.rule import Option, Rule, rule
 
 RULES: list[Rule] = []
 
@@ -102,8 +102,21 @@ def year_mismatch(report: Report, options: Mapping[str, object]) -> Iterator[Fin
 _DEPARTMENT = re.compile(r"(局|委|委员会|办|办公室|办公厅|厅|署|中心|院|所|站|队|室|处|部|社|馆|行|会)$")
 
 
+def _month_day(value: str) -> str | None:
+    """Why ``value`` ("MM-DD", checked by the pattern) is no day of the year: a deadline option."""
+    month, day = map(int, value.split("-"))
+    try:
+        dt.date(2023, month, day)  # not a leap year: "02-29" is no deadline of every year
+    except ValueError:
+        return f"{value} is no date (month 01-12, then a day of that month)"
+    return None
+
+
 @rule("GI204", "published-late", "period", "error", "发布日期晚于法定期限",
-      "published after the statutory deadline", registry=RULES, deadline=None)
+      "published after the statutory deadline", registry=RULES,
+      options={"deadline": Option(None, "法定期限“月-日”，不设则按机关名称判断 / the deadline as MM-DD (by default "
+                                  "from the agency's name)", str, r"\d{2}-\d{2}", check=_month_day,
+                                  allowed='"MM-DD", a date such as "01-31" or "03-31"')})
 def published_late(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     发布日期或落款日期是否晚于次年1月31日（政府部门）；县级以上人民政府本级的年报为次年3月31日
@@ -126,7 +139,7 @@ def published_late(report: Report, options: Mapping[str, object]) -> Iterator[Fi
     if not is_report(report) or pub is None or report.year is None:
         return
     option = options.get("deadline")
-    if isinstance(option, str) and re.fullmatch(r"\d{2}-\d{2}", option):
+    if isinstance(option, str):
         month, day = map(int, option.split("-"))
     elif report.agency and (not _DEPARTMENT.search(report.agency)
                             or re.search(r"(管委会|管理委员会)$", report.agency)):

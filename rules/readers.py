@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from gilint_rules._util import is_report
 
 from gilint.model import OCR_DOUBT, Finding, Report
-from gilint.rule import Rule, rule
+from gilint.rule import Option, Rule, rule
 
 RULES: list[Rule] = []
 _CN = {2: "二", 3: "三", 4: "四"}
@@ -103,7 +103,9 @@ def ocr_read(report: Report, options: Mapping[str, object]) -> Iterator[Finding]
 
 
 @rule("GI024", "ocr-uncertain", "input", "warning", "OCR 识别存疑的表格数值", "table values OCR read uncertainly",
-      registry=RULES, **{"min-confidence": OCR_DOUBT})
+      registry=RULES, options={"min-confidence": Option(
+          OCR_DOUBT, "低于此识别置信度的数值列出 / list values read with a confidence under this",
+          minimum=0.0, maximum=1.0)})
 def ocr_uncertain(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     表二、表三、表四中 OCR 识别置信度低于 ``min-confidence``（默认 0.5）的数值，每张表一条，列出各格的位置、
