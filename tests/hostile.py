@@ -111,7 +111,7 @@ class _DocxSoup:
 
 
 def render(text: str, ext: str) -> bytes:
-    """A report text (tests/reportgen) as a file of type ``ext``: lines holding "|" are table rows."""
+    """A report text (gilint.testing.reports) as a file of type ``ext``: lines holding "|" are table rows."""
     if ext == ".txt":
         return text.encode()
     if ext == ".md":

@@ -1,4 +1,4 @@
-"""The same report in each format gilint fixes: plain text (as ``reportgen.make_report`` writes it),
+"""The same report in each format gilint fixes: plain text (as ``gilint.testing.reports.make_report`` writes it),
 Markdown, HTML (UTF-8 or GBK, optionally with CRLF line ends) and .docx.
 
 A line holding `` | `` is a table row (its cells split at ``|``), consecutive rows one table; every

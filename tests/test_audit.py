@@ -30,9 +30,9 @@ from gilint.cli import main
 from gilint.engine import FileResult, Plugins, load_plugins
 from gilint.model import Diagnostic, Span
 from gilint.reporters.json import to_json
+from gilint.testing.reports import T3_DEFAULT, line_of, make_report
 from tests.hostile import BILLION_LAUGHS, docx_with, docx_xml, half_docx
 from tests.pdfgen import PdfBuilder
-from tests.reportgen import T3_DEFAULT, line_of, make_report
 
 ROOT = Path(__file__).resolve().parents[1]
 PLUGINS = load_plugins()

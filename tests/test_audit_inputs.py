@@ -23,7 +23,7 @@ from gilint.audit.runner import JOBS_PER_CORE, AuditOptions, AuditResult, jobs_f
 from gilint.cli import main
 from gilint.config import Overrides
 from gilint.engine import load_plugins
-from tests.reportgen import make_report
+from gilint.testing.reports import make_report
 from tests.test_audit import consistent, query, title, write
 from tests.test_hostile import within
 

@@ -17,7 +17,7 @@ from gilint.audit.db import AuditDB
 from gilint.audit.outputs import load_results, write_outputs
 from gilint.audit.runner import AuditOptions, run_audit
 from gilint.engine import load_plugins
-from tests.reportgen import make_report
+from gilint.testing.reports import make_report
 
 ROOT = Path(__file__).resolve().parents[1]
 BROWSER = next((path for name in ("chromium", "chromium-browser", "google-chrome") if (path := shutil.which(name))),

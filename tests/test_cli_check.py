@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from gilint.cli import main
-from tests.reportgen import make_report
+from gilint.testing.reports import make_report
 
 ROOT = Path(__file__).resolve().parents[1]
 WRONG = ("共收到政府信息公开申请13件", "共收到政府信息公开申请15件")  # the prose contradicts table 3: GI401

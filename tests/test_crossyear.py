@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from gilint_rules.crossyear import carry_over_continuity, copied_narrative, in_force_continuity
 
+from gilint.testing.reports import line_of, make_report
 from tests.lintkit import report_of_text
-from tests.reportgen import line_of, make_report
 
 Y2022 = {"4": [1, 1, 0, 0, 0, 0, 2]}
 

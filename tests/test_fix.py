@@ -23,11 +23,11 @@ from gilint.engine import check_file, load_plugins
 from gilint.fix import MAX_ROUNDS, fix_file, non_overlapping
 from gilint.model import Diagnostic, Edit, Fix, Span
 from gilint.parsers import read_document
+from gilint.testing.reports import make_report
 from tests.conftest import shared_file
 from tests.docxkit import docx_bytes, para
 from tests.hostile import OPS, Op, mutate
 from tests.reportformats import FORMATS, build, html
-from tests.reportgen import make_report
 from tests.test_rule_cases import FIXES, UNSAFE, place
 
 PLUGINS = load_plugins()

@@ -15,10 +15,10 @@ from gilint.model import Document
 from gilint.parsers import read_document
 from gilint.parsers.limits import MAX_NODE_CHARS, MAX_NODES
 from gilint.structure import build_report
+from gilint.testing.reports import make_report
 from tests import docxkit
 from tests.hostile import EXTENSIONS, HTML_MARKUP, OPS, VOCABULARY, docx_body, docx_xml, mutate, render
 from tests.lintkit import findings
-from tests.reportgen import make_report
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -21,12 +21,12 @@ from gilint.parsers import docx as docx_module
 from gilint.parsers import limits, read_document
 from gilint.parsers import pdf as pdf_module
 from gilint.structure import build_report
+from gilint.testing.reports import line_of, make_report
 from tests import hostile as H
 from tests import pdfkit as K
 from tests.docxkit import docx_bytes, para
 from tests.hostile import limited
 from tests.lintkit import findings
-from tests.reportgen import line_of, make_report
 
 pytest.importorskip("pypdfium2")
 

@@ -2,7 +2,7 @@
 with the exact findings expected (none for a true or out-of-scope statement), and the related places
 a finding carries into JSON and SARIF.
 
-Each case is a correct 2023 report (``tests.reportgen``: table 3 has 13 new requests, 1 carried
+Each case is a correct 2023 report (``gilint.testing.reports``: table 3 has 13 new requests, 1 carried
 over, 予以公开 6, 部分公开 3, 不予公开 1, 无法提供 2 (all 本机关不掌握), （七） 12, 结转 2; table 4 one
 reconsideration upheld and one direct lawsuit; table 2 行政规范性文件 2/1/9, 许可 40, 处罚 7, 强制 0)
 whose section text is replaced by the case's lines, and sometimes a table changed.
@@ -20,8 +20,8 @@ from gilint.engine import to_diagnostic
 from gilint.reporters import RenderContext
 from gilint.reporters import json as json_reporter
 from gilint.reporters import sarif as sarif_reporter
+from gilint.testing.reports import line_of, make_report
 from tests.lintkit import findings, report_of_text
-from tests.reportgen import line_of, make_report
 
 DAMAGE = {"GI106", "GI308", "GI309", "GI314"}
 ZERO = {row: [0] * 7 for row in ("1", "2", "3.1", "3.2", "3.3.4", "3.4.1", "3.7", "4")}

@@ -15,8 +15,8 @@ from gilint.parsers import limits, ocr, read_document
 from gilint.parsers.pdf import parse_pdf
 from gilint.parsers.text import parse_text
 from gilint.structure import build_report
+from gilint.testing.reports import make_report
 from tests.pdfgen import Grid, PdfBuilder
-from tests.reportgen import make_report
 from tests.scankit import page_png, scan_pdf
 
 needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the OCR extra (gilint[ocr]) is not installed")

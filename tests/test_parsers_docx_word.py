@@ -14,6 +14,7 @@ from gilint import formats as F
 from gilint.model import Document, Mark, Span
 from gilint.parsers.docx import _chinese, _format, parse_docx
 from gilint.structure import build_report
+from gilint.testing.reports import make_report
 from tests.docxkit import (
     cell,
     docx_bytes,
@@ -26,7 +27,6 @@ from tests.docxkit import (
     table,
 )
 from tests.lintkit import findings
-from tests.reportgen import make_report
 
 MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
 WPS_NS = ('xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '

@@ -1,6 +1,6 @@
 """The rules of issue 16 (and the fixes of GI601–GI603, GI103) as a table of cases, read like the spec.
 
-Each case puts a snippet into a correct 2023 report (``reportgen.make_report``) at one place — the
+Each case puts a snippet into a correct 2023 report (``gilint.testing.reports.make_report``) at one place — the
 title, a line of the preamble, a paragraph of section 一, the signature — and lists every finding
 *all* the rules give: (code, line within the snippet, column). A case with a fix gives the snippet
 as the fix must leave it; ``test_fix_*`` applies it to the text file and checks the bytes.
@@ -17,30 +17,10 @@ from gilint import formats as F
 from gilint.config import Config
 from gilint.engine import load_plugins
 from gilint.fix import fix_file
+from gilint.testing.reports import make_report, place
 from tests.lintkit import report_of_text
-from tests.reportgen import make_report
 
 Hit = tuple[str, int, int]
-
-
-def place(snippet: str, where: str, year: int = 2023) -> tuple[str, int]:
-    """The report with ``snippet`` at ``where`` (title, preamble, heading5, body, signature), and the
-    line number of the snippet's first line."""
-    lines = make_report(year=year).rstrip("\n").split("\n")
-    new = snippet.split("\n")
-    if where == "title":
-        lines[0:1], at = new, 1
-    elif where == "preamble":
-        lines[2:2], at = new, 3
-    elif where == "heading5":  # the heading of section 五
-        at = lines.index("五、存在的主要问题及改进情况") + 1
-        lines[at - 1:at] = new
-    elif where == "body":
-        at = lines.index("一、总体情况") + 3
-        lines[at - 1:at - 1] = new
-    else:  # the signature date
-        lines[-1:], at = new, len(lines)
-    return "\n".join(lines) + "\n", at
 
 
 def hits(text: str, at: int, count: int) -> list[Hit]:

@@ -11,7 +11,7 @@ from gilint.cli import main
 from gilint.config import Config, ConfigError
 from gilint.engine import ENGINE_RULES, Plugins, validate_config
 from gilint.rule import Option, rule
-from tests.reportgen import make_report
+from gilint.testing.reports import make_report
 
 
 @pytest.mark.parametrize(("option", "value", "problem"), [

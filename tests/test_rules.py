@@ -1,6 +1,6 @@
 """Every rule against a report that breaks it and one that keeps it, with exact codes and lines.
 
-Reports come from ``reportgen.make_report``: a correct 2023 report in which one thing is changed.
+Reports come from ``gilint.testing.reports.make_report``: a correct 2023 report in which one thing is changed.
 """
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 import gilint_rules as rules
 import pytest
 
+from gilint.testing.reports import line_of, make_report
 from tests.lintkit import findings, report_of_text
-from tests.reportgen import line_of, make_report
 
 SIX = "六、其他需要报告的事项"
 

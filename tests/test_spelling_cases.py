@@ -17,8 +17,8 @@ import pytest
 from gilint.config import Config
 from gilint.engine import load_plugins
 from gilint.fix import fix_file
+from gilint.testing.reports import make_report
 from tests.lintkit import report_of_text
-from tests.reportgen import make_report
 from tests.test_rule_cases import Hit, hits, place
 
 HEADING4 = "四、政府信息公开行政复议、行政诉讼情况"

@@ -419,7 +419,7 @@ def test_markup_cells_with_a_thousands_separator_or_a_unit() -> None:
 
 
 def test_prose_citing_article_20_before_table_2_is_not_the_table() -> None:
-    from tests.reportgen import make_report
+    from gilint.testing.reports import make_report
 
     text = make_report(body={1: ["我局按照条例第二十条第（一）项的要求公开规章和规范性文件。"]})
     report = read(text)

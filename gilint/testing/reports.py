@@ -1,5 +1,6 @@
-"""Build small 2021-format reports in plain text for rule tests: a correct report by default, and
-any part replaced to plant one defect. Numbers are fictional and satisfy every identity."""
+"""Small 2021-format reports in plain text for rule tests: a correct report by default (``make_report``),
+any part replaced to plant one defect, or a snippet put at one place of it (``place``). The agency
+(青禾县自然资源局) and the numbers are fictional; the numbers satisfy every identity."""
 
 from __future__ import annotations
 
@@ -102,6 +103,32 @@ def _table4(values: list[object]) -> list[str]:
             "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |",
             " | ".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2) + " |",
             " | ".join(str(v) for v in values) + " |"]
+
+
+WHERE = ("title", "preamble", "body", "heading5", "signature")
+
+
+def place(snippet: str, where: str, year: int = 2023) -> tuple[str, int]:
+    """The correct report of ``year`` with ``snippet`` at ``where`` (one of ``WHERE``: the title, a line
+    after the preamble, a paragraph of section 一, the heading of section 五, the signature date), and
+    the line number of the snippet's first line."""
+    if where not in WHERE:
+        raise ValueError(f"where must be one of {', '.join(WHERE)}, not {where!r}")
+    lines = make_report(year=year).rstrip("\n").split("\n")
+    new = snippet.split("\n")
+    if where == "title":
+        lines[0:1], at = new, 1
+    elif where == "preamble":
+        lines[2:2], at = new, 3
+    elif where == "heading5":
+        at = lines.index("五、存在的主要问题及改进情况") + 1
+        lines[at - 1:at] = new
+    elif where == "body":
+        at = lines.index("一、总体情况") + 3
+        lines[at - 1:at - 1] = new
+    else:
+        lines[-1:], at = new, len(lines)
+    return "\n".join(lines) + "\n", at
 
 
 def line_of(text: str, needle: str, nth: int = 1) -> int:
