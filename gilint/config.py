@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 
+from gilint import regex
 from gilint.model import Severity
 
 if sys.version_info >= (3, 11):
@@ -44,7 +44,7 @@ KEYS = ("select", "extend-select", "ignore", "per-file-ignores", "exclude", "for
 SEVERITIES = ("error", "warning", "info")
 FORMAT_VERSIONS = (2019, 2021)
 ALL = "ALL"
-_SELECTOR = re.compile(r"[A-Z]+[0-9]*")
+_SELECTOR = regex.compile(r"[A-Z]+[0-9]*")
 _MAX_CONFIG = 1 << 20
 
 

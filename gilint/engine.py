@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import pluggy
 
-from gilint import hookspecs
+from gilint import hookspecs, regex
 from gilint.config import ALL, Config, ConfigError, Overrides, Resolver
 from gilint.model import Diagnostic, Document, Finding, Report, Span
 from gilint.reporters import Reporter
@@ -35,8 +34,8 @@ if TYPE_CHECKING:
 
 ENTRY_POINT_GROUP = "gilint.rules"
 EXTENSIONS = (".html", ".htm", ".txt", ".md", ".docx", ".doc", ".wps", ".pdf")  # images only when named
-_CODE = re.compile(r"[A-Z]+[0-9]+")
-_ENGINE_CODES = re.compile(r"GI9\d\d")
+_CODE = regex.compile(r"[A-Z]+[0-9]+")
+_ENGINE_CODES = regex.compile(r"GI9\d\d")
 _SUPPRESSIBLE = ("text", "markdown", "html")
 _ALWAYS = ("GI900", "GI901", "GI904", "GI905")  # reported even under --select, unless ignored by name or prefix
 HONOURED = {  # what became of a submission's request (GI905), by Config.submission

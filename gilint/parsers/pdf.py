@@ -44,12 +44,12 @@ from __future__ import annotations
 import ctypes
 import itertools
 import logging
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
+from gilint import regex
 from gilint.model import Document, Node, Problem, Span
 from gilint.parsers import pdfguard
 from gilint.parsers.limits import LIMIT_KINDS, clip, exceeded, full, value
@@ -61,8 +61,8 @@ _THIN = 2.0  # points: a rectangle this thin is a drawn rule
 _ALIGN = 3.0  # points: column boundaries this close are the same
 _MARGIN = 0.1  # the top and bottom tenth of a page: where headers and footers sit
 _BAND = 10.0  # points: the height of the bands that index a table's cells
-_NUMBER = re.compile(r"[+-]?\d[\d,，.．]*%?|[/／—–-]")
-_PAGE_NUMBER = re.compile(r"[-—–－]?\s*\d{1,4}\s*[-—–－]?|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+_NUMBER = regex.compile(r"[+-]?\d[\d,，.．]*%?|[/／—–-]")
+_PAGE_NUMBER = regex.compile(r"[-—–－]?\s*\d{1,4}\s*[-—–－]?|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
                           r"|\d{1,4}(?:\s*/\s*\d{1,4})?")  # a dash OCR lost: "-3"
 
 Obj = dict[str, Any]
