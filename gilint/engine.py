@@ -13,8 +13,10 @@ GI900, a file that cannot be read or structured gives GI901, a suppression that 
 
 from __future__ import annotations
 
-import importlib.metadata
+import importlib
+import json
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -238,13 +240,13 @@ def load_plugins(group: str = ENTRY_POINT_GROUP, builtin_formats: Iterable[str] 
     pm = pluggy.PluginManager("gilint")
     pm.add_hookspecs(hookspecs)
     plugins = Plugins(rules=list(ENGINE_RULES), packs={r.code: "engine" for r in ENGINE_RULES})
-    for ep in sorted(importlib.metadata.entry_points(group=group), key=lambda ep: (ep.name != "builtin", ep.name)):
-        if pm.has_plugin(ep.name):
+    for name, value in sorted(entry_points(group), key=lambda ep: (ep[0] != "builtin", ep[0])):
+        if pm.has_plugin(name):
             continue
         try:
-            pm.register(ep.load(), name=ep.name)
+            pm.register(_load(value), name=name)
         except Exception as e:  # a broken pack is reported, never fatal
-            plugins.errors.append(PluginError(ep.name, f"cannot load {ep.value!r}: {_describe(e)}"))
+            plugins.errors.append(PluginError(name, f"cannot load {value!r}: {_describe(e)}"))
     for pack, result in _call(pm, "gilint_rules", plugins):
         _add_rules(plugins, pack, result)
     for pack, result in _call(pm, "gilint_reporters", plugins):
@@ -252,6 +254,73 @@ def load_plugins(group: str = ENTRY_POINT_GROUP, builtin_formats: Iterable[str] 
     for pack, result in _call(pm, "gilint_readers", plugins):
         _add_named(plugins, pack, _dotted(result), plugins.readers, "gilint_readers", set())
     return plugins
+
+
+def entry_points(group: str = ENTRY_POINT_GROUP) -> list[tuple[str, str]]:
+    """The (name, value) of each entry point of ``group``, as ``importlib.metadata`` finds them. Finding them
+    reads the metadata of every installed distribution (importing ``importlib.metadata`` alone costs more than
+    the interpreter's start), so the answer is cached (``regex.cache_dir()``, ``entry-points.json``) under the
+    installed distributions: each ``*.dist-info`` and ``*.egg-info`` on ``sys.path`` with the time its
+    entry_points.txt changed, and each path entry that is a file (a zip). Installing, upgrading or removing a
+    distribution, or changing ``sys.path``, finds them again."""
+    key = [group, *_distributions()]
+    folder = regex.cache_dir()
+    path = folder / "entry-points.json" if folder is not None else None
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8")) if path is not None else None
+    except (OSError, ValueError):
+        cached = None
+    if isinstance(cached, dict) and cached.get("key") == key:
+        return [(str(n), str(v)) for n, v in cached["points"]]
+    import importlib.metadata
+
+    found = [(ep.name, ep.value) for ep in importlib.metadata.entry_points(group=group)]
+    if path is not None:
+        _write(path, json.dumps({"key": key, "points": found}, ensure_ascii=False))
+    return found
+
+
+def _distributions() -> list[str]:
+    """What the entry points depend on: every distribution's metadata folder on ``sys.path`` with the time
+    (ns) of its entry_points.txt (0: none), and every path entry that is a file, with its time."""
+    found = []
+    for entry in sys.path:
+        folder = entry or "."
+        try:
+            if os.path.isfile(folder):
+                found.append(f"{folder}:{os.stat(folder).st_mtime_ns}")
+                continue
+            with os.scandir(folder) as items:
+                names = sorted(i.name for i in items if i.name.endswith((".dist-info", ".egg-info")))
+        except OSError:  # a path entry that is not there
+            continue
+        for name in names:
+            try:
+                changed = os.stat(os.path.join(folder, name, "entry_points.txt")).st_mtime_ns
+            except OSError:
+                changed = 0
+            found.append(f"{os.path.join(folder, name)}:{changed}")
+    return found
+
+
+def _write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically; a cache that cannot be written is left alone."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        return
+
+
+def _load(value: str) -> object:
+    """The object an entry point's value names ("module", "module:attr.attr"), as ``EntryPoint.load``."""
+    module, _, attrs = value.partition("[")[0].partition(":")
+    found: object = importlib.import_module(module.strip())
+    for attr in filter(None, attrs.strip().split(".")):
+        found = getattr(found, attr)
+    return found
 
 
 def _call(pm: pluggy.PluginManager, hook: str, plugins: Plugins) -> Iterator[tuple[str, object]]:
