@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from gilint.fix import Placer
 
 ENTRY_POINT_GROUP = "gilint.rules"
+_ANSWERS = 8  # entry-point answers cached: for as many interpreters and paths
 EXTENSIONS = (".html", ".htm", ".txt", ".md", ".docx", ".doc", ".wps", ".pdf")  # images only when named
 _CODE = regex.compile(r"[A-Z]+[0-9]+")
 _ENGINE_CODES = regex.compile(r"GI9\d\d")
@@ -261,8 +262,8 @@ def entry_points(group: str = ENTRY_POINT_GROUP) -> list[tuple[str, str]]:
     reads the metadata of every installed distribution (importing ``importlib.metadata`` alone costs more than
     the interpreter's start), so the answer is cached (``regex.cache_dir()``, ``entry-points.json``) under the
     installed distributions: each ``*.dist-info`` and ``*.egg-info`` on ``sys.path`` with the time its
-    entry_points.txt changed, and each path entry that is a file (a zip). Installing, upgrading or removing a
-    distribution, or changing ``sys.path``, finds them again."""
+    entry_points.txt changed, and each path entry that is a file (a zip); the answers for the last few such
+    keys are kept. Installing, upgrading or removing a distribution finds them again."""
     key = [group, *_distributions()]
     folder = regex.cache_dir()
     path = folder / "entry-points.json" if folder is not None else None
@@ -270,13 +271,16 @@ def entry_points(group: str = ENTRY_POINT_GROUP) -> list[tuple[str, str]]:
         cached = json.loads(path.read_text(encoding="utf-8")) if path is not None else None
     except (OSError, ValueError):
         cached = None
-    if isinstance(cached, dict) and cached.get("key") == key:
-        return [(str(n), str(v)) for n, v in cached["points"]]
+    answers = [a for a in cached if isinstance(a, dict)] if isinstance(cached, list) else []
+    for answer in answers:
+        if answer.get("key") == key:
+            return [(str(n), str(v)) for n, v in answer["points"]]
     import importlib.metadata
 
     found = [(ep.name, ep.value) for ep in importlib.metadata.entry_points(group=group)]
-    if path is not None:
-        _write(path, json.dumps({"key": key, "points": found}, ensure_ascii=False))
+    if path is not None:  # the newest first: one for each of the last few interpreters and paths
+        answers = [{"key": key, "points": found}, *answers][:_ANSWERS]
+        _write(path, json.dumps(answers, ensure_ascii=False))
     return found
 
 

@@ -22,7 +22,6 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, AnyStr
 
@@ -119,6 +118,8 @@ def _save() -> None:
     path = _file()
     if path is None or _store is None:
         return
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".patterns-")

@@ -501,11 +501,58 @@ def _chains(objs: list[Obj], key: str) -> list[list[Obj]]:
 
 def _word_lines(chars: list[Obj]) -> Iterator[list[Obj]]:
     """The words made of ``chars``, in visual lines top to bottom, each line left to right."""
-    from pdfplumber.utils import cluster_objects, extract_words
+    from pdfplumber.utils import cluster_objects
 
-    words = extract_words(chars, return_chars=True)
+    words = _words(chars)
     for line in cluster_objects(words, lambda w: (w["top"] + w["bottom"]) / 2, 3):
         yield sorted(line, key=lambda w: w["x0"])
+
+
+_LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}  # pdfplumber's
+_TOLERANCE = 3  # points: pdfplumber's x and y tolerance for words
+
+
+def _words(chars: list[Obj]) -> list[Obj]:
+    """pdfplumber's ``extract_words(chars, return_chars=True)`` with its default settings, the same words made
+    with less work per character (a page's every line and cell goes through it): runs of characters of one
+    orientation, in lines of tops (upright; of left edges, turned) within 3 points, each line in reading order
+    cut into words at a space, at a gap of more than 3 points, a step back or a step across of more than 3."""
+    from pdfplumber.utils import cluster_objects
+
+    words: list[Obj] = []
+    for upright, run in itertools.groupby(chars, itemgetter("upright")):
+        across, start, end = ("top", "x0", "x1") if upright else ("x0", "top", "bottom")
+        for line in cluster_objects(list(run), itemgetter(across), _TOLERANCE):
+            line.sort(key=itemgetter(start) if upright else itemgetter("top", "bottom"))
+            word: list[Obj] = []
+            for char in line:
+                text = char["text"]
+                if text.isspace() or not text:
+                    if word:
+                        words.append(_word(word, upright))
+                    if not text:  # an empty character is a word of its own, as pdfplumber has it
+                        words.append(_word([char], upright))
+                    word = []
+                    continue
+                if word:
+                    prev = word[-1]
+                    if (char[start] < prev[start] or char[start] > prev[end] + _TOLERANCE
+                            or abs(char[across] - prev[across]) > _TOLERANCE):
+                        words.append(_word(word, upright))
+                        word = []
+                word.append(char)
+            if word:
+                words.append(_word(word, upright))
+    return words
+
+
+def _word(chars: list[Obj], upright: Any) -> Obj:
+    """pdfplumber's word of ``chars``: their text (ligatures expanded) and bounding box, and the characters."""
+    x0, top = min(c["x0"] for c in chars), min(c["top"] for c in chars)
+    x1, bottom = max(c["x1"] for c in chars), max(c["bottom"] for c in chars)
+    return {"text": "".join(_LIGATURES.get(c["text"], c["text"]) for c in chars), "x0": x0, "x1": x1, "top": top,
+            "doctop": top + (chars[0]["doctop"] - chars[0]["top"]), "bottom": bottom, "upright": upright,
+            "height": bottom - top, "width": x1 - x0, "direction": "ltr" if upright else "ttb", "chars": chars}
 
 
 def _segments(words: list[Obj]) -> list[str]:
