@@ -369,20 +369,57 @@ class _Reader:
 
 def _grids(h: list[Obj], v: list[Obj]) -> list[_Grid]:
     """The page's ruled tables of two or more columns, top to bottom, from its rules ``h`` and ``v``."""
-    from pdfplumber.table import TableFinder
+    from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections
 
     h = h + _closing_rules(v)
     if len(h) < 2 or len(v) < 2:
         return []
-    settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
-                "explicit_vertical_lines": v, "explicit_horizontal_lines": h}
+    # TableFinder's steps, explicit rules only (the page itself is never consulted), with its cells found by
+    # _cells: the same cells, without pdfplumber's work quadratic in the crossings
+    finder = TableFinder.__new__(TableFinder)
+    finder.page, finder.settings = None, TableSettings.resolve({
+        "vertical_strategy": "explicit", "horizontal_strategy": "explicit", "explicit_vertical_lines": v,
+        "explicit_horizontal_lines": h})
+    crossings = edges_to_intersections(finder.get_edges(), finder.settings.intersection_x_tolerance,
+                                       finder.settings.intersection_y_tolerance)
     grids = []
-    for table in TableFinder(None, settings).tables:  # explicit rules only: the page itself is never consulted
+    for table in (Table(None, cells) for cells in cells_to_tables(_cells(crossings))):
         rows = [list(row.cells) for row in table.rows]
         if rows and len(rows[0]) >= 2:
             columns = sorted({box[0] for row in rows for box in row if box is not None})
             grids.append(_Grid(table.bbox, rows, columns))
     return sorted(grids, key=lambda g: g.bbox[1])
+
+
+def _cells(crossings: dict[tuple[float, float], dict[str, list[Obj]]]) -> list[Box]:
+    """pdfplumber's ``intersections_to_cells``: for each crossing (in order), the smallest cell it is the top left
+    corner of, the first crossing below it joined to it, then the first to its right, whose bottom right corner
+    is joined to both. Two crossings are joined when a vertical (horizontal) rule runs through both; each
+    crossing's rules are made a set once, its crossings below and to the right found by column and row."""
+    bbox = itemgetter("x0", "top", "x1", "bottom")
+    vertical = {p: {bbox(e) for e in found["v"]} for p, found in crossings.items()}
+    horizontal = {p: {bbox(e) for e in found["h"]} for p, found in crossings.items()}
+    points = sorted(crossings)
+    column: dict[float, list[tuple[float, float]]] = {}
+    row: dict[float, list[tuple[float, float]]] = {}
+    for p in points:
+        column.setdefault(p[0], []).append(p)
+        row.setdefault(p[1], []).append(p)
+
+    def joined(a: tuple[float, float], b: tuple[float, float]) -> bool:
+        return ((a[0] == b[0] and not vertical[a].isdisjoint(vertical[b]))
+                or (a[1] == b[1] and not horizontal[a].isdisjoint(horizontal[b])))
+
+    cells = []
+    for pt in points:
+        below = [q for q in column[pt[0]] if q > pt]
+        right = [q for q in row[pt[1]] if q > pt]
+        cell = next(((pt[0], pt[1], r[0], b[1]) for b in below if joined(pt, b) for r in right
+                     if joined(pt, r) and (r[0], b[1]) in crossings and joined((r[0], b[1]), r)
+                     and joined((r[0], b[1]), b)), None)
+        if cell is not None:
+            cells.append(cell)
+    return cells
 
 
 def _rulings(drawing: _Drawing) -> tuple[list[Obj], list[Obj]]:
