@@ -215,6 +215,8 @@ def submission_config(report: Report, options: Mapping[str, object]) -> Iterable
 
 @dataclass
 class PluginError:
+    """A rule pack that failed to load or returned something unusable."""
+
     pack: str  # the entry point's name
     message: str
 
@@ -389,6 +391,8 @@ def _describe(e: BaseException) -> str:
 
 @dataclass
 class FileResult:
+    """One file checked: its diagnostics and the report they were found in."""
+
     path: str
     diagnostics: list[Diagnostic]
     report: Report | None = None  # None when the file could not be read or structured (GI901)
@@ -423,6 +427,8 @@ def _walk(folder: str, exts: tuple[str, ...]) -> Iterator[str]:
 
 @dataclass
 class Plan:
+    """The files to check, each with its configuration, and the configuration's warnings."""
+
     files: list[tuple[str, Config]]  # each file to check with its configuration
     warnings: list[str]  # configuration entries that match no rule
 

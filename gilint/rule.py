@@ -27,6 +27,8 @@ SeriesFunc = Callable[[Any, Mapping[str, object]], Iterable[tuple[Report, Findin
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule: its stable code, name, category, severity, check and documentation."""
+
     code: str  # stable: "GI" + 3 digits; never reused
     name: str  # kebab-case, e.g. "t3-column-identity"
     category: str

@@ -80,6 +80,8 @@ class Count:
 
 @dataclass(slots=True)
 class Prose:
+    """The report's prose in compact form, its sentences and the counts they state."""
+
     text: str  # the compact text
     sentences: list[tuple[int, int]]  # compact (start, end) of each sentence
     counts: list[Count]

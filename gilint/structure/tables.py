@@ -39,6 +39,8 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 @dataclass
 class _Anchor:
+    """A row label found in the text: the row, where it stands, how it was printed."""
+
     row: Row
     start: int
     end: int
