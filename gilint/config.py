@@ -34,11 +34,6 @@ from pathlib import Path, PurePath
 from gilint import regex
 from gilint.model import Severity
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 CONFIG_NAMES = ("gilint.toml", "pyproject.toml")
 KEYS = ("select", "extend-select", "ignore", "per-file-ignores", "exclude", "format-version", "severity", "rules")
 SEVERITIES = ("error", "warning", "info")
@@ -165,6 +160,11 @@ def _read(path: Path) -> dict[str, object]:
     """The TOML in ``path``: a regular file of at most a MiB (a configuration named /dev/zero or a pipe is
     refused, not read for ever)."""
     import stat
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
 
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
