@@ -230,7 +230,7 @@ def test_a_pdf_whose_pages_pdfminer_cannot_find_is_damaged() -> None:
 # ---------------------------------------------------------------- the child process of the .docx and PDF readers
 
 
-def _catastrophic(data: bytes, path: str) -> Document:
+def _catastrophic(data: bytes, path: str, *_: object) -> Document:  # the PDF reader also takes ocr
     re.match(r"(a*)*b", "a" * 40)  # C code that no signal interrupts: backtracks for hours
     raise AssertionError("unreachable")
 

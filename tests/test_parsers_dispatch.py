@@ -51,7 +51,7 @@ def test_text_goes_to_the_text_parser(tmp_path: Path) -> None:
 
 def test_pdf_goes_to_the_pdf_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     fake = types.ModuleType("gilint.parsers.pdf")
-    fake.parse_pdf = lambda data, path: Document(path=path, kind="pdf", meta={"bytes": str(len(data))})
+    fake.parse_pdf = lambda data, path, ocr=True: Document(path=path, kind="pdf", meta={"bytes": str(len(data))})
     monkeypatch.setitem(sys.modules, "gilint.parsers.pdf", fake)
     doc = read_document("r.PDF", b"not a pdf at all")
     assert (doc.kind, doc.meta, doc.problems) == ("pdf", {"bytes": "16"}, [])
