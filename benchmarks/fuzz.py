@@ -10,7 +10,7 @@ random .docx body (tables with spans and merges, nested tables, content controls
 mutated (tests/hostile.pdf_graph: reference cycles, self and dangling references, wrong types,
 repeated, cyclic and deep page trees, lying counts and lengths, recursive forms, unknown and chained
 filters, inflation, object streams, deep arrays, operator soup, many rules, /Prev loops, shifted or
-missing cross-reference tables, byte flips), or a generated report (tests/reportgen) mutated before
+missing cross-reference tables, byte flips), or a generated report (gilint.testing.reports) mutated before
 or after rendering (byte flips, truncation, lines deleted, duplicated or swapped, "|" and digits and
 markup inserted; for .docx also word/document.xml itself); now and then a large one. It goes through
 read_document (the .docx and PDF readers in their time- and memory-bounded child process, the time
@@ -42,6 +42,7 @@ import gilint_rules as rules  # noqa: E402
 
 from gilint.parsers import limits, read_document  # noqa: E402
 from gilint.structure import build_report  # noqa: E402
+from gilint.testing.reports import T3_DEFAULT, T4_DEFAULT, make_report  # noqa: E402
 from tests import docxkit  # noqa: E402
 from tests.hostile import (  # noqa: E402
     EXTENSIONS,
@@ -56,7 +57,6 @@ from tests.hostile import (  # noqa: E402
     pdf_graph,
     render,
 )
-from tests.reportgen import T3_DEFAULT, T4_DEFAULT, make_report  # noqa: E402
 
 RULES = [r for r in rules.gilint_rules() if r.scope == "report"]
 KINDS = (*EXTENSIONS, ".pdf")

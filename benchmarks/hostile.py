@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from gilint.testing.reports import make_report  # noqa: E402
 from tests import hostile as H  # noqa: E402
-from tests.reportgen import make_report  # noqa: E402
 
 GBK_NAME = "淮安市2023年报告.txt".encode("gbk")
 

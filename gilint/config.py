@@ -26,25 +26,20 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 
+from gilint import regex
 from gilint.model import Severity
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 CONFIG_NAMES = ("gilint.toml", "pyproject.toml")
 KEYS = ("select", "extend-select", "ignore", "per-file-ignores", "exclude", "format-version", "severity", "rules")
 SEVERITIES = ("error", "warning", "info")
 FORMAT_VERSIONS = (2019, 2021)
 ALL = "ALL"
-_SELECTOR = re.compile(r"[A-Z]+[0-9]*")
+_SELECTOR = regex.compile(r"[A-Z]+[0-9]*")
 _MAX_CONFIG = 1 << 20
 
 
@@ -165,6 +160,11 @@ def _read(path: Path) -> dict[str, object]:
     """The TOML in ``path``: a regular file of at most a MiB (a configuration named /dev/zero or a pipe is
     refused, not read for ever)."""
     import stat
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
 
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))

@@ -29,6 +29,8 @@ _TEXTY = "[\t\n\r\x20-\x7e\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
 
 @dataclass(slots=True)
 class Decoded:
+    """Text decoded from bytes: the text, the encoding used and what went wrong."""
+
     text: str
     encoding: str | None
     problems: list[Problem]

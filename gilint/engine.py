@@ -13,9 +13,10 @@ GI900, a file that cannot be read or structured gives GI901, a suppression that 
 
 from __future__ import annotations
 
-import importlib.metadata
+import importlib
+import json
 import os
-import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import pluggy
 
-from gilint import hookspecs
+from gilint import hookspecs, regex
 from gilint.config import ALL, Config, ConfigError, Overrides, Resolver
 from gilint.model import Diagnostic, Document, Finding, Report, Span
 from gilint.reporters import Reporter
@@ -34,9 +35,10 @@ if TYPE_CHECKING:
     from gilint.fix import Placer
 
 ENTRY_POINT_GROUP = "gilint.rules"
+_ANSWERS = 8  # entry-point answers cached: for as many interpreters and paths
 EXTENSIONS = (".html", ".htm", ".txt", ".md", ".docx", ".doc", ".wps", ".pdf")  # images only when named
-_CODE = re.compile(r"[A-Z]+[0-9]+")
-_ENGINE_CODES = re.compile(r"GI9\d\d")
+_CODE = regex.compile(r"[A-Z]+[0-9]+")
+_ENGINE_CODES = regex.compile(r"GI9\d\d")
 _SUPPRESSIBLE = ("text", "markdown", "html")
 _ALWAYS = ("GI900", "GI901", "GI904", "GI905")  # reported even under --select, unless ignored by name or prefix
 HONOURED = {  # what became of a submission's request (GI905), by Config.submission
@@ -213,6 +215,8 @@ def submission_config(report: Report, options: Mapping[str, object]) -> Iterable
 
 @dataclass
 class PluginError:
+    """A rule pack that failed to load or returned something unusable."""
+
     pack: str  # the entry point's name
     message: str
 
@@ -239,13 +243,13 @@ def load_plugins(group: str = ENTRY_POINT_GROUP, builtin_formats: Iterable[str] 
     pm = pluggy.PluginManager("gilint")
     pm.add_hookspecs(hookspecs)
     plugins = Plugins(rules=list(ENGINE_RULES), packs={r.code: "engine" for r in ENGINE_RULES})
-    for ep in sorted(importlib.metadata.entry_points(group=group), key=lambda ep: (ep.name != "builtin", ep.name)):
-        if pm.has_plugin(ep.name):
+    for name, value in sorted(entry_points(group), key=lambda ep: (ep[0] != "builtin", ep[0])):
+        if pm.has_plugin(name):
             continue
         try:
-            pm.register(ep.load(), name=ep.name)
+            pm.register(_load(value), name=name)
         except Exception as e:  # a broken pack is reported, never fatal
-            plugins.errors.append(PluginError(ep.name, f"cannot load {ep.value!r}: {_describe(e)}"))
+            plugins.errors.append(PluginError(name, f"cannot load {value!r}: {_describe(e)}"))
     for pack, result in _call(pm, "gilint_rules", plugins):
         _add_rules(plugins, pack, result)
     for pack, result in _call(pm, "gilint_reporters", plugins):
@@ -253,6 +257,76 @@ def load_plugins(group: str = ENTRY_POINT_GROUP, builtin_formats: Iterable[str] 
     for pack, result in _call(pm, "gilint_readers", plugins):
         _add_named(plugins, pack, _dotted(result), plugins.readers, "gilint_readers", set())
     return plugins
+
+
+def entry_points(group: str = ENTRY_POINT_GROUP) -> list[tuple[str, str]]:
+    """The (name, value) of each entry point of ``group``, as ``importlib.metadata`` finds them. Finding them
+    reads the metadata of every installed distribution (importing ``importlib.metadata`` alone costs more than
+    the interpreter's start), so the answer is cached (``regex.cache_dir()``, ``entry-points.json``) under the
+    installed distributions: each ``*.dist-info`` and ``*.egg-info`` on ``sys.path`` with the time its
+    entry_points.txt changed, and each path entry that is a file (a zip); the answers for the last few such
+    keys are kept. Installing, upgrading or removing a distribution finds them again."""
+    key = [group, *_distributions()]
+    folder = regex.cache_dir()
+    path = folder / "entry-points.json" if folder is not None else None
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8")) if path is not None else None
+    except (OSError, ValueError):
+        cached = None
+    answers = [a for a in cached if isinstance(a, dict)] if isinstance(cached, list) else []
+    for answer in answers:
+        if answer.get("key") == key:
+            return [(str(n), str(v)) for n, v in answer["points"]]
+    import importlib.metadata
+
+    found = [(ep.name, ep.value) for ep in importlib.metadata.entry_points(group=group)]
+    if path is not None:  # the newest first: one for each of the last few interpreters and paths
+        answers = [{"key": key, "points": found}, *answers][:_ANSWERS]
+        _write(path, json.dumps(answers, ensure_ascii=False))
+    return found
+
+
+def _distributions() -> list[str]:
+    """What the entry points depend on: every distribution's metadata folder on ``sys.path`` with the time
+    (ns) of its entry_points.txt (0: none), and every path entry that is a file, with its time."""
+    found = []
+    for entry in sys.path:
+        folder = entry or "."
+        try:
+            if os.path.isfile(folder):
+                found.append(f"{folder}:{os.stat(folder).st_mtime_ns}")
+                continue
+            with os.scandir(folder) as items:
+                names = sorted(i.name for i in items if i.name.endswith((".dist-info", ".egg-info")))
+        except OSError:  # a path entry that is not there
+            continue
+        for name in names:
+            try:
+                changed = os.stat(os.path.join(folder, name, "entry_points.txt")).st_mtime_ns
+            except OSError:
+                changed = 0
+            found.append(f"{os.path.join(folder, name)}:{changed}")
+    return found
+
+
+def _write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically; a cache that cannot be written is left alone."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        return
+
+
+def _load(value: str) -> object:
+    """The object an entry point's value names ("module", "module:attr.attr"), as ``EntryPoint.load``."""
+    module, _, attrs = value.partition("[")[0].partition(":")
+    found: object = importlib.import_module(module.strip())
+    for attr in filter(None, attrs.strip().split(".")):
+        found = getattr(found, attr)
+    return found
 
 
 def _call(pm: pluggy.PluginManager, hook: str, plugins: Plugins) -> Iterator[tuple[str, object]]:
@@ -317,6 +391,8 @@ def _describe(e: BaseException) -> str:
 
 @dataclass
 class FileResult:
+    """One file checked: its diagnostics and the report they were found in."""
+
     path: str
     diagnostics: list[Diagnostic]
     report: Report | None = None  # None when the file could not be read or structured (GI901)
@@ -351,6 +427,8 @@ def _walk(folder: str, exts: tuple[str, ...]) -> Iterator[str]:
 
 @dataclass
 class Plan:
+    """The files to check, each with its configuration, and the configuration's warnings."""
+
     files: list[tuple[str, Config]]  # each file to check with its configuration
     warnings: list[str]  # configuration entries that match no rule
 

@@ -299,6 +299,8 @@ class Section:
 
 @dataclass(slots=True)
 class Dated:
+    """A date the report states, where it stands and where it was found."""
+
     date: dt.date
     raw: str
     span: Span
@@ -307,6 +309,8 @@ class Dated:
 
 @dataclass(slots=True)
 class Period:
+    """The statistics period the report states."""
+
     start: dt.date | None
     end: dt.date | None
     raw: str

@@ -8,7 +8,7 @@ without a 零 is one unit lower (一千二 is 1200), and anything else (十十, 
 
 from __future__ import annotations
 
-import re
+from gilint import regex
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
 _DIGITS = {
@@ -31,7 +31,7 @@ _ZEROS = frozenset("〇零○Ｏ")
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_NUMBER = "[〇零○一二两三四五六七八九十百千万]+"
 NUMBER = rf"(?:[0-9０-９]+|{CN_NUMBER})"
-_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
+_GROUPED = regex.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 
 
 def to_ascii(text: str) -> str:
@@ -116,7 +116,7 @@ def parse_count(text: str) -> int | None:
     return parse_int(stripped)
 
 
-_DATE = re.compile(rf"({NUMBER})\s*年\s*({NUMBER})\s*月\s*({NUMBER})\s*日")
+_DATE = regex.compile(rf"({NUMBER})\s*年\s*({NUMBER})\s*月\s*({NUMBER})\s*日")
 
 
 def parse_date_parts(text: str) -> tuple[int, int, int] | None:

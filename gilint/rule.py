@@ -85,6 +85,8 @@ _TYPE_WORDS = {str: "a string", int: "an integer", float: "a number", bool: "tru
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule: its stable code, name, category, severity, check and documentation."""
+
     code: str  # stable: "GI" + 3 digits; never reused
     name: str  # kebab-case, e.g. "t3-column-identity"
     category: str

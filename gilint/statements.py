@@ -22,34 +22,35 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from gilint import regex
 from gilint.formats import claims as C
 from gilint.model import Report
 from gilint.numbers import parse_count
 
-_KEEP = re.compile("[^\\s“”‘’\"'「」『』]+")
+_KEEP = regex.compile("[^\\s“”‘’\"'「」『』]+")
 _BREAK = "\ue000"  # a paragraph's end while the text is made compact (a private-use character)
-_SEPARATOR = re.compile(r"(?<=[0-9])，(?=[0-9])")
+_SEPARATOR = regex.compile(r"(?<=[0-9])，(?=[0-9])")
 _WIDE = dict(zip("(),;:０１２３４５６７８９％", "（），；：0123456789%", strict=True))
-_NARROW = re.compile("[(),;:０-９％]")
+_NARROW = regex.compile("[(),;:０-９％]")
 _HEADING_CHARS = 40  # a numbered line this short without 。 is a heading
-_HEADING = re.compile(
+_HEADING = regex.compile(
     r"[ \t\u3000]*(?:#+|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]"
     r"|\d{1,2}[、．.](?!\d)|[-*|>])"
 )
-_HARD_AFTER = re.compile(  # the line break that ends these is a paragraph's end: after 。！？；：, a short heading
+_HARD_AFTER = regex.compile(  # the line break that ends these is a paragraph's end: after 。！？；：, a short heading
     rf"[。！？!?；;：:][ \t\u3000\r“”‘’\"'「」『』]*\n|^(?:{_HEADING.pattern})[^\n]{{0,{_HEADING_CHARS}}}\n",
     re.MULTILINE,
 )
-_HARD_BEFORE = re.compile(rf"\n(?=[ \t\u3000\r]*(?:\n|\Z)|{_HEADING.pattern})")  # before a blank line, a heading
-_COUNT = re.compile(rf"(?P<num>{C.NUMBER})(?P<unit>[{C.UNITS}])|[为是](?P<zero>零|0)(?=[，；：、。\n]|$)")
-_NOT_A_COUNT = re.compile("工作日|自然日|日|天|月|小时|周|年|季度|百分点|倍|人次|批次|性|余|多")
+_HARD_BEFORE = regex.compile(rf"\n(?=[ \t\u3000\r]*(?:\n|\Z)|{_HEADING.pattern})")  # before a blank line, a heading
+_COUNT = regex.compile(rf"(?P<num>{C.NUMBER})(?P<unit>[{C.UNITS}])|[为是](?P<zero>零|0)(?=[，；：、。\n]|$)")
+_NOT_A_COUNT = regex.compile("工作日|自然日|日|天|月|小时|周|年|季度|百分点|倍|人次|批次|性|余|多")
 _NOT_BEFORE = frozenset("0123456789.,第每逐单统唯进同之")
-_PERCENT = re.compile(
+_PERCENT = regex.compile(
     r"[，（]?(?:占(?:比|总数|全部|办结总数|总量|申请总数|申请总量)?(?:的|为|约)?)?"
     r"(?P<pct>[0-9]+(?:\.[0-9]+)?)%"
 )
-_YEAR = re.compile(r"((?:19|20)\d\d)年")
-_LEAD = re.compile(r"(?:[、，]|以及|及|和|与|并且|并|且|另外)+")
+_YEAR = regex.compile(r"((?:19|20)\d\d)年")
+_LEAD = regex.compile(r"(?:[、，]|以及|及|和|与|并且|并|且|另外)+")
 _CONTEXT = 150  # characters before a sentence that may say what it is about
 _MAX_WORDS = 60  # characters of words before a count that are read
 
@@ -79,6 +80,8 @@ class Count:
 
 @dataclass(slots=True)
 class Prose:
+    """The report's prose in compact form, its sentences and the counts they state."""
+
     text: str  # the compact text
     sentences: list[tuple[int, int]]  # compact (start, end) of each sentence
     counts: list[Count]
@@ -175,38 +178,38 @@ def _compiled(year: int | None) -> _Vocabulary:
 
     listed = [(order, t, f) for order, (t, f) in enumerate((t, f) for t in C.TERMS for f in t.forms)]
     plain = tuple(x for x in listed if not x[2].after)
-    words = re.compile("|".join(f"(?P<f{i}>(?:{sub(f.before)}))$" for i, (_, _, f) in enumerate(plain)))
+    words = regex.compile("|".join(f"(?P<f{i}>(?:{sub(f.before)}))$" for i, (_, _, f) in enumerate(plain)))
     after = tuple(
-        (order, t, f, re.compile(f"(?:{sub(f.before)})$") if f.before else None, re.compile(sub(f.after)))
+        (order, t, f, regex.compile(f"(?:{sub(f.before)})$") if f.before else None, regex.compile(sub(f.after)))
         for order, t, f in listed
         if f.after
     )
     by_id = {t.id: t for t in C.TERMS}
-    negations = tuple((re.compile(sub(p)), tuple(by_id[i] for i in ids)) for p, ids in C.NEGATIONS)
-    guards = tuple((name, re.compile(p)) for name, p in C.GUARDS)
+    negations = tuple((regex.compile(sub(p)), tuple(by_id[i] for i in ids)) for p, ids in C.NEGATIONS)
+    guards = tuple((name, regex.compile(p)) for name, p in C.GUARDS)
     return _Vocabulary(words, plain, after, negations, guards)
 
 
 _SCOPE_WORDS = {
-    "whole": re.compile(C.WHOLE),
-    "respectively": re.compile(C.RESPECTIVELY),
-    "not-the-year": re.compile(C.NOT_THE_YEAR),
-    "requests": re.compile(C.REQUESTS_IN_VIEW),
-    "request": re.compile(C.REQUEST),
-    "goi": re.compile(C.GOI),
-    "part": re.compile(C.PART_OF),
+    "whole": regex.compile(C.WHOLE),
+    "respectively": regex.compile(C.RESPECTIVELY),
+    "not-the-year": regex.compile(C.NOT_THE_YEAR),
+    "requests": regex.compile(C.REQUESTS_IN_VIEW),
+    "request": regex.compile(C.REQUEST),
+    "goi": regex.compile(C.GOI),
+    "part": regex.compile(C.PART_OF),
 }
-_CLAUSE_MARK = re.compile("[，；：]")
-_BRACKET = re.compile("（[^（）]*）?")
-_NEGATION_WORD = re.compile("[未没无]")
-_END = re.compile(rf"[{re.escape(C.SENTENCE_END)}]")
-_CLAUSE = re.compile(r"[，；：（）、]")
-_WHOLE = re.compile(C.WHOLE)
-_PART_OF = re.compile(C.PART_OF)
-_AGGREGATE = re.compile(C.AGGREGATE)
-_ALL_KINDS = re.compile(C.ALL_KINDS)
-_CHANNELS = [re.compile(w) for w in C.CHANNEL_WORDS.values()]
-_APPLICANTS = [re.compile(w) for w in C.APPLICANT_WORDS.values()]
+_CLAUSE_MARK = regex.compile("[，；：]")
+_BRACKET = regex.compile("（[^（）]*）?")
+_NEGATION_WORD = regex.compile("[未没无]")
+_END = regex.compile(rf"[{re.escape(C.SENTENCE_END)}]")
+_CLAUSE = regex.compile(r"[，；：（）、]")
+_WHOLE = regex.compile(C.WHOLE)
+_PART_OF = regex.compile(C.PART_OF)
+_AGGREGATE = regex.compile(C.AGGREGATE)
+_ALL_KINDS = regex.compile(C.ALL_KINDS)
+_CHANNELS = [regex.compile(w) for w in C.CHANNEL_WORDS.values()]
+_APPLICANTS = [regex.compile(w) for w in C.APPLICANT_WORDS.values()]
 
 
 class _Marks:

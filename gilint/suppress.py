@@ -34,6 +34,8 @@ _REASON = re.compile(r"(?:^|\s)--(?:\s|$)")
 
 @dataclass
 class Directive:
+    """A suppression comment: its kind, the codes it names and where it stands."""
+
     kind: str  # one of KINDS
     codes: tuple[str, ...]  # upper-cased; empty = every code
     line: int

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from gilint import regex
 from gilint.model import Report, Span
 
 # what leaves nothing (or nothing trustworthy) to check: no rule but the input rules runs
@@ -14,7 +15,7 @@ HARD_INPUT = frozenset({"binary", "undecodable", "unreadable", "not-docx", "docx
 # what an external reader needs or could not do: reported by rules/readers.py (GI020-GI024), not GI001/GI002
 TOOL_MISSING = frozenset({"needs-libreoffice", "conversion-failed", "needs-ocr"})  # the file (or pages) not read
 READER_NOTES = TOOL_MISSING | {"ocr"}
-_REPORTISH = re.compile(r"年度报告|年报|政府信息公开")
+_REPORTISH = regex.compile(r"年度报告|年报|政府信息公开")
 
 
 def is_report(report: Report) -> bool:

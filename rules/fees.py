@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 
 from gilint_rules._util import is_report, prose
 
+from gilint import regex
 from gilint.model import Finding, Report
 from gilint.rule import Rule, rule
 
 RULES: list[Rule] = []
-_FEE = re.compile(r"处\s*理\s*费|收\s*费\s*通\s*知"
+_FEE = regex.compile(r"处\s*理\s*费|收\s*费\s*通\s*知"
                   r"|(?:信息公开|依申请公开|公开申请)[^。；;\n]{0,15}?(?:收费|收取费用|收取[^。；;\n]{0,4}费)"
                   r"|(?:未|没有|无|不)(?:发生|产生|存在)?[^。；;\n]{0,4}?收(?:费|取费用)")
-_NO_NOTICE = re.compile(r"(?:未|没有|无)\s*(?:发出|出具|下达|发放|开具)[^。；;，,]{0,12}?收\s*费\s*通\s*知")
+_NO_NOTICE = regex.compile(r"(?:未|没有|无)\s*(?:发出|出具|下达|发放|开具)[^。；;，,]{0,12}?收\s*费\s*通\s*知")
 
 
 @rule("GI501", "fee-statement-missing", "fees", "error", "未说明信息处理费收取情况",

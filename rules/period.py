@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 
 from gilint_rules._util import is_report, start_span
 
+from gilint import regex
 from gilint.model import Edit, Finding, Fix, Report
 from gilint.rule import Option, Rule, rule
 
@@ -99,7 +100,7 @@ def year_mismatch(report: Report, options: Mapping[str, object]) -> Iterator[Fin
 
 # An agency name ending in a department word is a department (31 January); a name that is a
 # government or a bare region (平潭综合实验区, 某某县) is the government's own report (31 March).
-_DEPARTMENT = re.compile(r"(局|委|委员会|办|办公室|办公厅|厅|署|中心|院|所|站|队|室|处|部|社|馆|行|会)$")
+_DEPARTMENT = regex.compile(r"(局|委|委员会|办|办公室|办公厅|厅|署|中心|院|所|站|队|室|处|部|社|馆|行|会)$")
 
 
 def _month_day(value: str) -> str | None:
@@ -157,11 +158,11 @@ def published_late(report: Report, options: Mapping[str, object]) -> Iterator[Fi
 # The report speaking of itself: "编制完成2023年度政府信息公开工作年度报告", "特向社会公布…2021年政府
 # 信息公开工作年度报告", "现将…2021年度政府信息公开工作的有关情况…发布", "现将2021年…报告如下".
 _CLAUSE = r"[^，,。；;《》<>\n]"
-_SELF_NAMED = re.compile(
+_SELF_NAMED = regex.compile(
     rf"(?:编制|编写|形成|(?<![息务])公布|(?<![息务])公开|发布|报送|呈报|印发)(?:完成)?了?(?P<gap>{_CLAUSE}{{0,25}}?)"
     rf"(?<!\d)(?P<year>\d{{4}})\s*年\s*度?"
     rf"{_CLAUSE}{{0,25}}?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)")
-_NOW_REPORTING = re.compile(
+_NOW_REPORTING = regex.compile(
     rf"现将{_CLAUSE}{{0,30}}?(?<!\d)(?P<year>\d{{4}})\s*年\s*度?[^。；;《》\n]{{0,40}}?"
     r"(?:报告如下|公布如下|发布如下|情况如下|予以公布|向社会(?:公众)?(?:公布|发布|公开))")
 

@@ -9,6 +9,7 @@ from gilint_rules._util import is_report, norm, start_span
 from gilint_rules.spelling import mended_title
 
 from gilint import formats as F
+from gilint import regex
 from gilint.model import Edit, Finding, Fix, Report, Section
 from gilint.rule import Rule, rule
 
@@ -178,7 +179,7 @@ def section_numbering(report: Report, options: Mapping[str, object]) -> Iterator
 
 def _chinese_numeral(report: Report, s: Section) -> Fix | None:
     """“5、” (or “5.”) at the heading → “五、”, when 5 is the section's right number."""
-    m = re.compile(r"[0-9０-９]+\s*[、.．]").match(report.stream.text, s.start)
+    m = regex.compile(r"[0-9０-９]+\s*[、.．]").match(report.stream.text, s.start)
     if m is None or s.ordinal_value != s.number:
         return None
     numeral = f"{_CN[s.number]}、"
@@ -217,7 +218,7 @@ def section_title(report: Report, options: Mapping[str, object]) -> Iterator[Fin
                           f"应为“{_heading(s.number)}”", f"expected “{_heading(s.number)}”")
 
 
-_DEBRIS = re.compile(r"扫一扫在手机上查看当前页面|网站地图|主办单位[:：].*|技术支持[:：].*|版权所有.*|"
+_DEBRIS = regex.compile(r"扫一扫在手机上查看当前页面|网站地图|主办单位[:：].*|技术支持[:：].*|版权所有.*|"
                      r"\[bookmark:[^\]]*\]")
 
 

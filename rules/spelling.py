@@ -19,6 +19,7 @@ from typing import Literal
 from gilint_rules._util import is_report, norm, ocr_read
 from gilint_rules.wording import _ACCEPTED, _REG_NAME, _masked
 
+from gilint import regex
 from gilint.formats import lexicon
 from gilint.model import Edit, Finding, Fix, Report, Section, Stream
 from gilint.rule import Rule, rule
@@ -162,15 +163,16 @@ def _split(term: str) -> int:
     finds every one-edit variant; the cut chosen is the one nearest the middle that falls inside no
     other term written in it (政府信息公开工作 | 年度报告, not 政府信息 | 公开工作年度报告), because the
     inside of a term found written exactly is not searched again (``find_slips``)."""
-    inner = [
-        (at, at + len(t))
-        for t in lexicon.terms()
-        if t != term and len(t) < len(term)
-        for at in range(len(term))
-        if term.startswith(t, at)
-    ]
+    terms = _term_set()
+    inner = [(at, end) for at in range(len(term)) for end in range(at + 1, len(term) + (at > 0))
+             if term[at:end] in terms]
     cuts = [k for k in range(2, len(term) - 1) if not any(a < k < b for a, b in inner)]
     return min(cuts, key=lambda k: (abs(2 * k - len(term)), k), default=len(term) // 2)
+
+
+@cache
+def _term_set() -> frozenset[str]:
+    return frozenset(lexicon.terms())
 
 
 Trie = dict[str, "Trie"]
@@ -198,7 +200,7 @@ def _source(node: Trie) -> str:
 def _exact() -> re.Pattern[str]:
     """Every term written exactly, the longest where several start at one place (a trie of the terms:
     the regular-expression engine tries one branch per character)."""
-    return re.compile(_source(_trie(lexicon.terms())))
+    return regex.compile(_source(_trie(lexicon.terms())))
 
 
 @cache
@@ -218,7 +220,7 @@ def _index() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, Keyed, Keyed],
         by_pair.setdefault(half[:2], []).append((half, _keyed(begins.get(half, {})), _keyed(ends.get(half, {}))))
     # where a part may start: its first character, then (looked ahead) its next two
     starts = _trie(half[:3] for half in {*begins, *ends})
-    pattern = re.compile("|".join(f"{re.escape(ch)}(?={_source(rest)})" for ch, rest in sorted(starts.items())))
+    pattern = regex.compile("|".join(f"{re.escape(ch)}(?={_source(rest)})" for ch, rest in sorted(starts.items())))
     return pattern, {p: tuple(v) for p, v in by_pair.items()}
 
 
@@ -436,7 +438,7 @@ def term_typo(report: Report, options: Mapping[str, object]) -> Iterator[Finding
 
 # Where a name splits into its parts: after each region word (平潭综合实验区 | 财政金融局, 某某县 |
 # 市场监督管理局, 淮安市 | 洪泽区 | 人民政府).
-_REGION = re.compile(
+_REGION = regex.compile(
     r"综合实验区|经济技术开发区|高新技术产业开发区|开发区|实验区|新区|片区|自治县|自治州|自治区|街道|[省市县区镇乡旗盟州]"
 )
 # left out of a name on purpose (发展改革局, 交通建设局); a particle put in is no slip either (青禾县的市场
@@ -445,7 +447,7 @@ _NAME_PURPOSE = frozenset("和与及、")
 _LEVELS = frozenset(
     "省市县区镇乡村旗盟州"
 )  # another level's agency, not a slip  # left out of a name on purpose: 发展改革局, 交通建设局
-_AGENCY = re.compile(
+_AGENCY = regex.compile(
     r"[\u4e00-\u9fff]{4,30}(?:局|委|委员会|办|办公室|办公厅|厅|署|中心|院|所|站|队|处|部|社|馆|政府|街道|办事处|镇|乡|管委会)"
 )
 

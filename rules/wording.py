@@ -9,13 +9,14 @@ from itertools import pairwise
 from gilint_rules._util import is_report, norm, start_span
 
 from gilint import formats as F
+from gilint import regex
 from gilint.formats.tables import CN_NUMBER, table_format
 from gilint.model import Edit, Finding, Fix, Report, Stream, TableIssue
 from gilint.numbers import parse_int, to_ascii
 from gilint.rule import Rule, rule
 
 RULES: list[Rule] = []
-_REG_NAME = re.compile(r"《[^《》<>\n]{0,20}?(?:政府|政务)[^《》<>\n]{0,6}?公\s*开\s*条\s*例\s*》")
+_REG_NAME = regex.compile(r"《[^《》<>\n]{0,20}?(?:政府|政务)[^《》<>\n]{0,6}?公\s*开\s*条\s*例\s*》")
 _ACCEPTED = {norm(F.REGULATION), norm("《政府信息公开条例》")}
 
 
@@ -68,7 +69,7 @@ def _regulation(shown: str) -> str | None:
     return F.REGULATION if prefix.group(1) else "《政府信息公开条例》"
 
 
-_MIXED = re.compile(r"（\s*[一二三四五六七八九十]{1,3}\s*\)|\(\s*[一二三四五六七八九十]{1,3}\s*）")
+_MIXED = regex.compile(r"（\s*[一二三四五六七八九十]{1,3}\s*\)|\(\s*[一二三四五六七八九十]{1,3}\s*）")
 
 
 @rule("GI602", "mixed-brackets", "wording", "warning", "编号括号全角半角混用",
@@ -100,8 +101,8 @@ def mixed_brackets(report: Report, options: Mapping[str, object]) -> Iterator[Fi
                       fix=Fix(f"改为“{fixed}”", f"write “{fixed}”", (Edit(m.start(), m.end(), fixed),)))
 
 
-_DOC_NO = re.compile(r"〔\s*(\d{4})\s*〕\s*年\s*(\d+)\s*号")
-_UNBALANCED = re.compile(r"[<＜]([^<>《》\n]{2,40})》|《([^<>《》\n]{2,40})[>＞]")
+_DOC_NO = regex.compile(r"〔\s*(\d{4})\s*〕\s*年\s*(\d+)\s*号")
+_UNBALANCED = regex.compile(r"[<＜]([^<>《》\n]{2,40})》|《([^<>《》\n]{2,40})[>＞]")
 
 
 @rule("GI603", "citation-typo", "wording", "warning", "文件名称或文号书写错误",
@@ -142,7 +143,7 @@ def citation_typo(report: Report, options: Mapping[str, object]) -> Iterator[Fin
 
 
 _OFFICIAL_NOTE = "（区分处理的，只计这一情形，不计其他情形）"
-_NOTE = re.compile(r"[（(]\s*区\s*分\s*处\s*理[^）)]{0,20}[）)]")
+_NOTE = regex.compile(r"[（(]\s*区\s*分\s*处\s*理[^）)]{0,20}[）)]")
 
 
 @rule("GI604", "label-typo", "wording", "warning", "表格官方标签有错字",
@@ -251,10 +252,10 @@ _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
 _HEADER_WORDS = frozenset({*(w for label in (*(c.label for n in (3, 4) for c in table_format(n, 2021).cols),
                                              *(r.label for r in table_format(4, 2021).rows))
                              for w in (label, *(label[i:i + 2] for i in range(0, len(label) - 1, 2))))})
-_DOUBLED_WORD = re.compile(rf"([{_CJK}]{{2,4}})\1")
+_DOUBLED_WORD = regex.compile(rf"([{_CJK}]{{2,4}})\1")
 # single characters that Chinese never doubles, except where they meet a word beginning or ending with
 # them (目的的, 的确; 为了了解, 不了了之; 关键是是否; 和谐; 与会) or stand in AABB (的的确确, 是是非非)
-_DOUBLED_CHAR = re.compile(r"([的了是和与])\1")
+_DOUBLED_CHAR = regex.compile(r"([的了是和与])\1")
 _WORD_BEFORE = {"的": "目标端", "了": "不"}
 _WORD_AFTER = {"的": "确士哥", "了": "解结然却断得如之事", "是": "否非", "和": "谐平睦解美气顺善蔼衷",
                "与": "会其否日"}
@@ -331,12 +332,12 @@ _TITLE_START = rf"(?=\s*[{_CJK}《“\"‘「『【])"  # what an item's own wor
 # item markers, by style: a numbered heading or item where a line or sentence starts, and 一是 / 第一，
 # inside running text; each pattern's named group is the number (two scans of the text, not five)
 _MARKERS = (
-    re.compile(rf"(?:[（(](?P<paren>{_CN_NUMERAL})[）)][、.．]?|(?P<arabic>\d{{1,2}})[、.．](?!\d)"
+    regex.compile(rf"(?:[（(](?P<paren>{_CN_NUMERAL})[）)][、.．]?|(?P<arabic>\d{{1,2}})[、.．](?!\d)"
                rf"|[（(](?P<paren_arabic>\d{{1,2}})[）)][、.．]?){_TITLE_START}"),
-    re.compile(rf"(?P<shi>[一二三四五六七八九十](?<![{_CJK}A-Za-z0-9（(〔][一二三四五六七八九十])[一二三四五六七八九十]{{0,2}})是"
+    regex.compile(rf"(?P<shi>[一二三四五六七八九十](?<![{_CJK}A-Za-z0-9（(〔][一二三四五六七八九十])[一二三四五六七八九十]{{0,2}})是"
                rf"|第(?<![{_CJK}A-Za-z0-9（(〔]第)(?P<di>{_CN_NUMERAL})(?=[，,、：:])"),
 )
-_BREAK = re.compile(r"[\n。；;：:！!？?）)”」]")  # what a numbered heading or item comes after (spaces between)
+_BREAK = regex.compile(r"[\n。；;：:！!？?）)”」]")  # what a numbered heading or item comes after (spaces between)
 _LEVEL = {"paren": 1, "arabic": 2, "paren_arabic": 3, "shi": 4, "di": 4}  # a marker resets the runs below it
 _SHOWN = {"paren": "（{}）", "arabic": "{}.", "paren_arabic": "（{}）", "shi": "{}是", "di": "第{}"}
 # table 3's row labels (their first words): prose that names the rows it has numbers for ("（一）予以公开
@@ -447,7 +448,7 @@ def enumeration_order(report: Report, options: Mapping[str, object]) -> Iterator
 
 _OPEN, _CLOSE = "[〔\\[［(（【{｛]", "[〕\\]］)）】}｝]"
 # 机关代字 + 〔year〕 + 序号 + 号: "国办发〔2020〕17号", written with other brackets or with 第
-_DOC_NUMBER = re.compile(rf"(?<=[{_CJK}])(?P<open>{_OPEN})\s*(?P<year>(?:19|20)\d{{2}})\s*(?P<close>{_CLOSE})"
+_DOC_NUMBER = regex.compile(rf"(?<=[{_CJK}])(?P<open>{_OPEN})\s*(?P<year>(?:19|20)\d{{2}})\s*(?P<close>{_CLOSE})"
                          r"\s*(?P<di>第?)\s*(?P<no>\d{1,4})\s*号")
 
 
@@ -489,7 +490,7 @@ def document_number_brackets(report: Report, options: Mapping[str, object]) -> I
 NOTICE_2021 = "国办公开办函〔2021〕30号"
 _FORMAT_2021 = "关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知"
 # the 2021 format (or the notice issuing it) by its title, then the number it is cited with
-_FORMAT_CITED = re.compile(
+_FORMAT_CITED = regex.compile(
     rf"(?:关于印发\s*[〈<《＜]?\s*)?中华人民共和国政府信息公开工作年度报告格式(?!\s*[（(]\s*试行)"
     rf"\s*[〉>》＞]?\s*(?:的通知)?\s*[》」”]?\s*[（(]?\s*(?P<no>[{_CJK}]{{2,8}}\s*{_OPEN}\s*\d{{4}}\s*{_CLOSE}"
     r"\s*第?\s*\d{1,4}\s*号)")
@@ -534,12 +535,12 @@ def format_notice_number(report: Report, options: Mapping[str, object]) -> Itera
                       fix=Fix(f"改为“{NOTICE_2021}”", f"write {NOTICE_2021}", (Edit(a, b, NOTICE_2021),)))
 
 
-_NOTICE_2019_NUMBER = re.compile(rf"国\s*办\s*公\s*开\s*办\s*函\s*{_OPEN}\s*2019\s*{_CLOSE}\s*第?\s*60\s*号")
-_NOTICE_2019_TITLE = re.compile(r"关于政府信息公开工作年度报告有关事项的通知")
-_ISSUER = re.compile(r"国务院办公厅|政务公开办公室|国办")
+_NOTICE_2019_NUMBER = regex.compile(rf"国\s*办\s*公\s*开\s*办\s*函\s*{_OPEN}\s*2019\s*{_CLOSE}\s*第?\s*60\s*号")
+_NOTICE_2019_TITLE = regex.compile(r"关于政府信息公开工作年度报告有关事项的通知")
+_ISSUER = regex.compile(r"国务院办公厅|政务公开办公室|国办")
 # the 2021 notice by its number, or the format by its name (the 2019 one was "…格式（试行）")
-_CITES_2021 = re.compile(rf"国\s*办\s*公\s*开\s*办\s*函\s*{_OPEN}\s*2021\s*{_CLOSE}|年度报告格式\s*[〉>》＞]")
-_CITED_2019 = re.compile(rf"(?P<title>关于政府信息公开工作年度报告有关事项的通知)\s*》\s*[（(]\s*"
+_CITES_2021 = regex.compile(rf"国\s*办\s*公\s*开\s*办\s*函\s*{_OPEN}\s*2021\s*{_CLOSE}|年度报告格式\s*[〉>》＞]")
+_CITED_2019 = regex.compile(rf"(?P<title>关于政府信息公开工作年度报告有关事项的通知)\s*》\s*[（(]\s*"
                          rf"(?P<no>国办公开办函{_OPEN}2019{_CLOSE}60号)")
 
 
@@ -597,9 +598,9 @@ def format_notice_2019(report: Report, options: Mapping[str, object]) -> Iterato
 # ------------------------------------------------------------------ GI610 the title
 
 REPORT_NAME = "政府信息公开工作年度报告"
-_NAME_AT_END = re.compile(r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)$")
-_NOT_A_TITLE = re.compile(r"[>＞»]|当前位置|首页|^关于|的函$|的通知$")
-_AGENCY_LINE = re.compile(rf"^[{_CJK}（）()]{{2,30}}(?:局|委|委员会|办|办公室|办公厅|厅|署|中心|院|所|站|队|处|部|"
+_NAME_AT_END = regex.compile(r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)$")
+_NOT_A_TITLE = regex.compile(r"[>＞»]|当前位置|首页|^关于|的函$|的通知$")
+_AGENCY_LINE = regex.compile(rf"^[{_CJK}（）()]{{2,30}}(?:局|委|委员会|办|办公室|办公厅|厅|署|中心|院|所|站|队|处|部|"
                           r"社|馆|政府|街道|办事处|镇|乡|区|县|市|管委会|管理委员会)$")
 
 
@@ -666,22 +667,23 @@ def report_title(report: Report, options: Mapping[str, object]) -> Iterator[Find
 # (pattern, what is wrong, how the matched text is written right); each pattern matches only a mistake
 _HTTP = r"([Hh](?<![A-Za-z][Hh])[Tt]{2}[Pp][Ss]?)"  # http/https, not inside a word (the first letter anchors the scan)
 _URL_SLIPS = (
-    (re.compile(rf"{_HTTP}//(?=[A-Za-z0-9])"), "缺少冒号", "the colon is missing", lambda m: f"{m.group(1)}://"),
-    (re.compile(rf"{_HTTP}:/(?=[A-Za-z0-9])"), "只有一个斜杠", "one slash is missing", lambda m: f"{m.group(1)}://"),
-    (re.compile(rf"{_HTTP}(?:：\s*[/／]{{2}}|:[／]{{2}}|:[\\＼]{{2}}|[:：][/／]?[\\＼][/／\\＼]?)(?=[A-Za-z0-9])"),
+    (regex.compile(rf"{_HTTP}//(?=[A-Za-z0-9])"), "缺少冒号", "the colon is missing", lambda m: f"{m.group(1)}://"),
+    (regex.compile(rf"{_HTTP}:/(?=[A-Za-z0-9])"), "只有一个斜杠", "one slash is missing", lambda m: f"{m.group(1)}://"),
+    (regex.compile(rf"{_HTTP}(?:：\s*[/／]{{2}}|:[／]{{2}}|:[\\＼]{{2}}|[:：][/／]?[\\＼][/／\\＼]?)(?=[A-Za-z0-9])"),
      "冒号或斜杠写成了全角字符或反斜杠", "the colon or slashes are full-width or backslashes",
      lambda m: f"{m.group(1)}://"),
-    (re.compile(r"([Hh](?<![A-Za-z][Hh])(?i:tps?|tttps?|https?|ttpss|tpps?)|[Tt](?<![A-Za-z][Tt])(?i:tps?))://"),
+    (regex.compile(r"([Hh](?<![A-Za-z][Hh])(?i:tps?|tttps?|https?|ttpss|tpps?)|[Tt](?<![A-Za-z][Tt])(?i:tps?))://"),
      "协议名拼写错误", "the scheme is misspelt", lambda m: "https://" if m.group(1).lower().endswith("s") else "http://"),
-    (re.compile(r"([Ww](?<![A-Za-z.][Ww])[Ww]{2})[，。,](?=[A-Za-z0-9-]+\.[A-Za-z])"), "“www”后面的点写成了逗号或句号",
+    (regex.compile(r"([Ww](?<![A-Za-z.][Ww])[Ww]{2})[，。,](?=[A-Za-z0-9-]+\.[A-Za-z])"),
+     "“www”后面的点写成了逗号或句号",
      "the dot after www is a comma or full stop", lambda m: f"{m.group(1)}."),
-    (re.compile(r"[，。,](?<=[A-Za-z0-9][，。,])((?i:gov|com|org|net|edu))[.．]((?i:cn))(?![A-Za-z])"),
+    (regex.compile(r"[，。,](?<=[A-Za-z0-9][，。,])((?i:gov|com|org|net|edu))[.．]((?i:cn))(?![A-Za-z])"),
      "域名中的点写成了逗号或句号", "a dot in the domain is a comma or full stop",
      lambda m: f".{m.group(1)}.{m.group(2)}"),
 )
 
 
-_URL_TAIL = re.compile(r"[A-Za-z0-9./:_%?&=#~+-]*")
+_URL_TAIL = regex.compile(r"[A-Za-z0-9./:_%?&=#~+-]*")
 
 
 @rule("GI611", "malformed-url", "wording", "warning", "网址写错", "a web address is malformed",
@@ -722,13 +724,13 @@ def malformed_url(report: Report, options: Mapping[str, object]) -> Iterator[Fin
 
 _LOCAL = r"[A-Za-z0-9](?<![A-Za-z0-9._%+-][A-Za-z0-9])[A-Za-z0-9._%+-]*"  # not inside a longer token
 _EMAIL_SLIPS = (
-    (re.compile(rf"{_LOCAL}(＠)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"), "“@”写成了全角“＠”", "the @ is a full-width ＠",
+    (regex.compile(rf"{_LOCAL}(＠)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"), "“@”写成了全角“＠”", "the @ is a full-width ＠",
      "@"),
-    (re.compile(rf"{_LOCAL}[@＠][A-Za-z0-9-]+([。．，,])(?:com|cn|net|org|gov)(?![A-Za-z])"),
+    (regex.compile(rf"{_LOCAL}[@＠][A-Za-z0-9-]+([。．，,])(?:com|cn|net|org|gov)(?![A-Za-z])"),
      "域名中的点写成了句号或逗号", "a dot in the domain is a full stop or comma", "."),
-    (re.compile(rf"{_LOCAL}@(?:163|126|qq|sina|sohu|yeah|foxmail|aliyun)()com(?![A-Za-z])"),
+    (regex.compile(rf"{_LOCAL}@(?:163|126|qq|sina|sohu|yeah|foxmail|aliyun)()com(?![A-Za-z])"),
      "域名少了点", "the domain has lost its dot", "."),
-    (re.compile(rf"{_LOCAL}(@@)[A-Za-z0-9-]+\.[A-Za-z]"), "“@”写了两个", "the @ is doubled", "@"),
+    (regex.compile(rf"{_LOCAL}(@@)[A-Za-z0-9-]+\.[A-Za-z]"), "“@”写了两个", "the @ is doubled", "@"),
 )
 
 
@@ -767,10 +769,10 @@ def malformed_email(report: Report, options: Mapping[str, object]) -> Iterator[F
                           f"expected {fixed!r}", fix=Fix(f"改为“{fixed}”", f"write {fixed!r}", (Edit(a, b, right),)))
 
 
-_PHONE = re.compile(r"(?:电话|传真|手机|热线|座机)(?:号码)?(?:[/、](?:电话|传真))?[ \t]*[:：][ \t]*"
+_PHONE = regex.compile(r"(?:电话|传真|手机|热线|座机)(?:号码)?(?:[/、](?:电话|传真))?[ \t]*[:：][ \t]*"
                     r"(?P<number>[（(]?[0-9０-９][0-9０-９ \t\-—－–()（）]*[0-9０-９])")
-_GROUPS = re.compile(r"\d+")
-_SERVICE = re.compile(r"1\d{2,4}|9\d{4,5}")  # 110, 12345, 12315; 95598, 96123
+_GROUPS = regex.compile(r"\d+")
+_SERVICE = regex.compile(r"1\d{2,4}|9\d{4,5}")  # 110, 12345, 12315; 95598, 96123
 
 
 def _phone_problem(number: str) -> tuple[str, str] | None:
@@ -844,11 +846,12 @@ def malformed_phone(report: Report, options: Mapping[str, object]) -> Iterator[F
 
 # ------------------------------------------------------------------ GI614 template placeholders
 
-_PLACEHOLDERS = re.compile(
+_PLACEHOLDERS = regex.compile(
     r"[XＸ×](?<![A-Za-z][XＸ×])(?:[XＸ×]+(?![A-Za-z])"  # XX件, ××局, 20XX年, XXXX年XX月
     r"|(?<![0-9][XＸ×])(?=[年月日件条项个次人名号期批家篇]))")  # X件, X月X日
-_INSTRUCTION_WORDS = re.compile(r"文字描述|此处(?:填写|填入|输入|填报|报告|说明|描述|补充)|请(?:填写|输入|补充|在此)")
-_INSTRUCTIONS = re.compile(  # （此处填写……）, （文字描述）
+_INSTRUCTION_WORDS = regex.compile(
+    r"文字描述|此处(?:填写|填入|输入|填报|报告|说明|描述|补充)|请(?:填写|输入|补充|在此)")
+_INSTRUCTIONS = regex.compile(  # （此处填写……）, （文字描述）
     rf"[（(【\[][^）)】\]\n]{{0,30}}?(?:{_INSTRUCTION_WORDS.pattern})[^）)】\]\n]{{0,30}}[）)】\]]")
 
 

@@ -134,6 +134,7 @@ def test_bad_pack_results_are_reported_one_by_one(monkeypatch: pytest.MonkeyPatc
     builtin = [ep for ep in importlib.metadata.entry_points(group="gilint.rules") if ep.name == "builtin"]
     eps = [*builtin, fake_pack(monkeypatch, "bad", bad)]
     monkeypatch.setattr(importlib.metadata, "entry_points", lambda group: eps)
+    monkeypatch.setenv("GILINT_CACHE_DIR", "")  # no cache: the entry points are read, as patched here
     plugins = load_plugins(builtin_formats=["json"])
     assert plugins.errors == [
         PluginError("bad", "rule code GI101 is already defined by pack 'builtin'"),

@@ -54,6 +54,8 @@ CLAUSE_END = "，；：、（）"  # 、 closes a clause only right after a coun
 
 @dataclass(frozen=True, slots=True)
 class Form:
+    """One way the prose words a count: the words before and after the number."""
+
     before: str  # regex over the words before the number, matched at their end
     after: str = ""  # regex over the words after the unit, matched at their start ("" = anything)
     bare: bool = False  # names no request ("共办结148件"): it counts what the total before it counts
@@ -62,6 +64,8 @@ class Form:
 
 @dataclass(frozen=True, slots=True)
 class Term:
+    """A count the prose can state: the cells it reads and the forms it takes."""
+
     id: str
     table: int | None  # 2, 3, 4; None: no table holds it (an applicant type, a channel, information)
     role: Role

@@ -27,6 +27,8 @@ CN_NUMBER = {2: "二", 3: "三", 4: "四"}
 
 @dataclass(frozen=True, slots=True)
 class Col:
+    """A column of a statistics table: its id, printed header and header path."""
+
     id: str  # "legal.commercial"
     label: str  # the printed header: "商业企业"
     path: tuple[str, ...]  # the header path: ("申请人情况", "法人或其他组织", "商业企业")
@@ -40,6 +42,8 @@ class Col:
 
 @dataclass(frozen=True, slots=True)
 class Row:
+    """A row of a statistics table: its id, printed label, label path and columns."""
+
     id: str  # "3.3.1"
     label: str  # the printed label: "1.属于国家秘密"
     path: tuple[str, ...]  # the label path: ("三、本年度办理结果", "（三）不予公开", "1.属于国家秘密")
@@ -88,6 +92,8 @@ class Family:
 
 @dataclass(frozen=True)
 class TableFormat:
+    """One table in one format version: its rows, columns and identities."""
+
     number: int
     version: int
     rows: tuple[Row, ...]

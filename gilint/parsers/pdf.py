@@ -44,12 +44,12 @@ from __future__ import annotations
 import ctypes
 import itertools
 import logging
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
+from gilint import regex
 from gilint.model import Document, Node, Problem, Span
 from gilint.parsers import pdfguard
 from gilint.parsers.limits import LIMIT_KINDS, clip, exceeded, full, value
@@ -61,8 +61,8 @@ _THIN = 2.0  # points: a rectangle this thin is a drawn rule
 _ALIGN = 3.0  # points: column boundaries this close are the same
 _MARGIN = 0.1  # the top and bottom tenth of a page: where headers and footers sit
 _BAND = 10.0  # points: the height of the bands that index a table's cells
-_NUMBER = re.compile(r"[+-]?\d[\d,，.．]*%?|[/／—–-]")
-_PAGE_NUMBER = re.compile(r"[-—–－]?\s*\d{1,4}\s*[-—–－]?|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+_NUMBER = regex.compile(r"[+-]?\d[\d,，.．]*%?|[/／—–-]")
+_PAGE_NUMBER = regex.compile(r"[-—–－]?\s*\d{1,4}\s*[-—–－]?|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
                           r"|\d{1,4}(?:\s*/\s*\d{1,4})?")  # a dash OCR lost: "-3"
 
 Obj = dict[str, Any]
@@ -369,20 +369,57 @@ class _Reader:
 
 def _grids(h: list[Obj], v: list[Obj]) -> list[_Grid]:
     """The page's ruled tables of two or more columns, top to bottom, from its rules ``h`` and ``v``."""
-    from pdfplumber.table import TableFinder
+    from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections
 
     h = h + _closing_rules(v)
     if len(h) < 2 or len(v) < 2:
         return []
-    settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
-                "explicit_vertical_lines": v, "explicit_horizontal_lines": h}
+    # TableFinder's steps, explicit rules only (the page itself is never consulted), with its cells found by
+    # _cells: the same cells, without pdfplumber's work quadratic in the crossings
+    finder = TableFinder.__new__(TableFinder)
+    finder.page, finder.settings = None, TableSettings.resolve({
+        "vertical_strategy": "explicit", "horizontal_strategy": "explicit", "explicit_vertical_lines": v,
+        "explicit_horizontal_lines": h})
+    crossings = edges_to_intersections(finder.get_edges(), finder.settings.intersection_x_tolerance,
+                                       finder.settings.intersection_y_tolerance)
     grids = []
-    for table in TableFinder(None, settings).tables:  # explicit rules only: the page itself is never consulted
+    for table in (Table(None, cells) for cells in cells_to_tables(_cells(crossings))):
         rows = [list(row.cells) for row in table.rows]
         if rows and len(rows[0]) >= 2:
             columns = sorted({box[0] for row in rows for box in row if box is not None})
             grids.append(_Grid(table.bbox, rows, columns))
     return sorted(grids, key=lambda g: g.bbox[1])
+
+
+def _cells(crossings: dict[tuple[float, float], dict[str, list[Obj]]]) -> list[Box]:
+    """pdfplumber's ``intersections_to_cells``: for each crossing (in order), the smallest cell it is the top left
+    corner of, the first crossing below it joined to it, then the first to its right, whose bottom right corner
+    is joined to both. Two crossings are joined when a vertical (horizontal) rule runs through both; each
+    crossing's rules are made a set once, its crossings below and to the right found by column and row."""
+    bbox = itemgetter("x0", "top", "x1", "bottom")
+    vertical = {p: {bbox(e) for e in found["v"]} for p, found in crossings.items()}
+    horizontal = {p: {bbox(e) for e in found["h"]} for p, found in crossings.items()}
+    points = sorted(crossings)
+    column: dict[float, list[tuple[float, float]]] = {}
+    row: dict[float, list[tuple[float, float]]] = {}
+    for p in points:
+        column.setdefault(p[0], []).append(p)
+        row.setdefault(p[1], []).append(p)
+
+    def joined(a: tuple[float, float], b: tuple[float, float]) -> bool:
+        return ((a[0] == b[0] and not vertical[a].isdisjoint(vertical[b]))
+                or (a[1] == b[1] and not horizontal[a].isdisjoint(horizontal[b])))
+
+    cells = []
+    for pt in points:
+        below = [q for q in column[pt[0]] if q > pt]
+        right = [q for q in row[pt[1]] if q > pt]
+        cell = next(((pt[0], pt[1], r[0], b[1]) for b in below if joined(pt, b) for r in right
+                     if joined(pt, r) and (r[0], b[1]) in crossings and joined((r[0], b[1]), r)
+                     and joined((r[0], b[1]), b)), None)
+        if cell is not None:
+            cells.append(cell)
+    return cells
 
 
 def _rulings(drawing: _Drawing) -> tuple[list[Obj], list[Obj]]:
@@ -501,11 +538,58 @@ def _chains(objs: list[Obj], key: str) -> list[list[Obj]]:
 
 def _word_lines(chars: list[Obj]) -> Iterator[list[Obj]]:
     """The words made of ``chars``, in visual lines top to bottom, each line left to right."""
-    from pdfplumber.utils import cluster_objects, extract_words
+    from pdfplumber.utils import cluster_objects
 
-    words = extract_words(chars, return_chars=True)
+    words = _words(chars)
     for line in cluster_objects(words, lambda w: (w["top"] + w["bottom"]) / 2, 3):
         yield sorted(line, key=lambda w: w["x0"])
+
+
+_LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}  # pdfplumber's
+_TOLERANCE = 3  # points: pdfplumber's x and y tolerance for words
+
+
+def _words(chars: list[Obj]) -> list[Obj]:
+    """pdfplumber's ``extract_words(chars, return_chars=True)`` with its default settings, the same words made
+    with less work per character (a page's every line and cell goes through it): runs of characters of one
+    orientation, in lines of tops (upright; of left edges, turned) within 3 points, each line in reading order
+    cut into words at a space, at a gap of more than 3 points, a step back or a step across of more than 3."""
+    from pdfplumber.utils import cluster_objects
+
+    words: list[Obj] = []
+    for upright, run in itertools.groupby(chars, itemgetter("upright")):
+        across, start, end = ("top", "x0", "x1") if upright else ("x0", "top", "bottom")
+        for line in cluster_objects(list(run), itemgetter(across), _TOLERANCE):
+            line.sort(key=itemgetter(start) if upright else itemgetter("top", "bottom"))
+            word: list[Obj] = []
+            for char in line:
+                text = char["text"]
+                if text.isspace() or not text:
+                    if word:
+                        words.append(_word(word, upright))
+                    if not text:  # an empty character is a word of its own, as pdfplumber has it
+                        words.append(_word([char], upright))
+                    word = []
+                    continue
+                if word:
+                    prev = word[-1]
+                    if (char[start] < prev[start] or char[start] > prev[end] + _TOLERANCE
+                            or abs(char[across] - prev[across]) > _TOLERANCE):
+                        words.append(_word(word, upright))
+                        word = []
+                word.append(char)
+            if word:
+                words.append(_word(word, upright))
+    return words
+
+
+def _word(chars: list[Obj], upright: Any) -> Obj:
+    """pdfplumber's word of ``chars``: their text (ligatures expanded) and bounding box, and the characters."""
+    x0, top = min(c["x0"] for c in chars), min(c["top"] for c in chars)
+    x1, bottom = max(c["x1"] for c in chars), max(c["bottom"] for c in chars)
+    return {"text": "".join(_LIGATURES.get(c["text"], c["text"]) for c in chars), "x0": x0, "x1": x1, "top": top,
+            "doctop": top + (chars[0]["doctop"] - chars[0]["top"]), "bottom": bottom, "upright": upright,
+            "height": bottom - top, "width": x1 - x0, "direction": "ltr" if upright else "ttb", "chars": chars}
 
 
 def _segments(words: list[Obj]) -> list[str]:

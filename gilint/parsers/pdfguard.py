@@ -26,20 +26,20 @@ from __future__ import annotations
 
 import ctypes
 import io
-import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+from gilint import regex
 from gilint.model import Problem, Span
 from gilint.parsers.limits import exceeded, size_text, value
 
-_TOKENS = re.compile(rb"endobj|endstream|stream|obj|/Size\s+(\d+)")
-_OBJSTM_N = re.compile(rb"/N\s+(\d+)")
-_STARTXREF = re.compile(rb"startxref\s+(\d+)")
-_CATALOG = re.compile(rb"(\d+)\s+\d+\s+obj\s*<<[^>]{0,200}?/Type\s*/Catalog")
+_TOKENS = regex.compile(rb"endobj|endstream|stream|obj|/Size\s+(\d+)")
+_OBJSTM_N = regex.compile(rb"/N\s+(\d+)")
+_STARTXREF = regex.compile(rb"startxref\s+(\d+)")
+_CATALOG = regex.compile(rb"(\d+)\s+\d+\s+obj\s*<<[^>]{0,200}?/Type\s*/Catalog")
 _DEFLATE_RATIO = 1032  # the most a deflate stream can inflate: a smaller raw stream cannot break the limit
 _CHAIN = 32  # references followed from one to the next before giving up
 _CHUNK = 1 << 16

@@ -12,16 +12,17 @@ from __future__ import annotations
 import re
 from itertools import islice
 
+from gilint import regex
 from gilint.model import Document, Span
 from gilint.parsers.limits import exceeded, value
 
 # a start tag: its name and attributes, quoted values taken whole (a ">" inside quotes does not end it)
-_TAG = re.compile(r"""<[A-Za-z][^<>"']*(?:(?:"[^"]*"|'[^']*')[^<>"']*)*""")
+_TAG = regex.compile(r"""<[A-Za-z][^<>"']*(?:(?:"[^"]*"|'[^']*')[^<>"']*)*""")
 # the tag name, then each attribute: a name, and maybe "=" and a value
-_ATTRIBUTE = re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"?|'[^']*'?|[^\s"'<>]*))?""")
+_ATTRIBUTE = regex.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"?|'[^']*'?|[^\s"'<>]*))?""")
 # a comment to its end, or to the end of the text when it is not closed (libxml2 reads it so)
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)|(?:<!|<\?|</(?![A-Za-z]))[^>]*>?", re.S)
-_NOT_NEWLINE = re.compile(r"[^\n]")
+_COMMENT = regex.compile(r"<!--.*?(?:-->|\Z)|(?:<!|<\?|</(?![A-Za-z]))[^>]*>?", re.S)
+_NOT_NEWLINE = regex.compile(r"[^\n]")
 
 
 def guard(text: str, doc: Document) -> str:

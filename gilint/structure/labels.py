@@ -7,12 +7,12 @@ with white space and punctuation removed.
 
 from __future__ import annotations
 
-import re
+from gilint import regex
 
-_NOISE = re.compile(r"[\s\u3000|｜“”\"'‘’,，、。.．:：;；()（）]")
-_WORDS = re.compile(r"[^\d０-９|｜\n]{2,80}")
-_LEAD = re.compile(r"[\s.．、]*(?:[（(]\s*[一二三四五六七八九十]+\s*[）)])?\s*")  # numbering before the words
-_ORDINAL_NUMBER = re.compile(r"[\d一二三四五六七八九十]+")
+_NOISE = regex.compile(r"[\s\u3000|｜“”\"'‘’,，、。.．:：;；()（）]")
+_WORDS = regex.compile(r"[^\d０-９|｜\n]{2,80}")
+_LEAD = regex.compile(r"[\s.．、]*(?:[（(]\s*[一二三四五六七八九十]+\s*[）)])?\s*")  # numbering before the words
+_ORDINAL_NUMBER = regex.compile(r"[\d一二三四五六七八九十]+")
 _REACH = 2_000  # characters after the row before a missing one that may hold its label
 
 
@@ -87,7 +87,7 @@ def misspelt(text: str, lo: int, hi: int, label: str, ordinal: str) -> tuple[int
 
     words = _plain(label[len(ordinal) :])
     number = "".join(_ORDINAL_NUMBER.findall(ordinal))
-    numbered = re.compile(rf"(?:[（(]\s*{number}\s*[）)]|{number}\s*[.．、])\s*$") if number else None
+    numbered = regex.compile(rf"(?:[（(]\s*{number}\s*[）)]|{number}\s*[.．、])\s*$") if number else None
     bound = _allowed(words)
     for m in _WORDS.finditer(text, lo, min(hi, lo + _REACH)):
         if text[m.end() : m.end() + 1] == "\n" and text[m.end() + 1 : m.end() + 2].isalpha():

@@ -5,24 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from gilint import regex
 from gilint.model import Dated, Period, Report, Span, Stream
 from gilint.numbers import CN_NUMBER, parse_date_parts, parse_int
 
-_PERIOD = re.compile(
+_PERIOD = regex.compile(
     r"(?:统\s*计\s*(?:期\s*限|时\s*限|期\s*间|时\s*间|周\s*期|区\s*间|范\s*围)?|涵\s*盖|反\s*映)[^。；;]{0,24}?"
     rf"(?P<y1>\d{{4}}|{CN_NUMBER})\s*年\s*(?P<m1>\d{{1,2}}|{CN_NUMBER})\s*月\s*(?P<d1>\d{{1,2}}|{CN_NUMBER})\s*日"
     r"\s*(?:起\s*)?(?:至|到|—{1,2}|－|-|~|～|－)\s*"
     rf"(?:(?P<y2>\d{{4}}|{CN_NUMBER})\s*年\s*)?(?P<m2>\d{{1,2}}|{CN_NUMBER})\s*月\s*"
     rf"(?P<d2>\d{{1,2}}|{CN_NUMBER})\s*日"
 )
-_REPORT_TITLE = re.compile(r"(?:政府)?信息公开.{0,8}年度?报告|政务公开.{0,6}年度报告|年度报告")
-_TITLE_YEAR = re.compile(r"(\d{4})\s*年")
-_DATE_LINE = re.compile(
+_REPORT_TITLE = regex.compile(r"(?:政府)?信息公开.{0,8}年度?报告|政务公开.{0,6}年度报告|年度报告")
+_TITLE_YEAR = regex.compile(r"(\d{4})\s*年")
+_DATE_LINE = regex.compile(
     rf"^[（(]?\s*(?:\d{{4}}|{CN_NUMBER})\s*年\s*(?:\d{{1,2}}|{CN_NUMBER})\s*月\s*"
     rf"(?:\d{{1,2}}|{CN_NUMBER})\s*日\s*[)）]?$"
 )
-_ISO_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
-_DEBRIS = re.compile(r"扫一扫|网站地图|主办单位|技术支持|版权所有|ICP备|关闭窗口|打印本页|【|分享到")
+_ISO_DATE = regex.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_DEBRIS = regex.compile(r"扫一扫|网站地图|主办单位|技术支持|版权所有|ICP备|关闭窗口|打印本页|【|分享到")
 
 
 def _date(y: int | None, m: int | None, d: int | None) -> dt.date | None:
@@ -70,7 +71,7 @@ def find_title(report: Report) -> None:
             report.agency = agency or None
 
 
-_NOT_TITLE = re.compile(r"[。，,：:>＞]|^正文$|当前位置")
+_NOT_TITLE = regex.compile(r"[。，,：:>＞]|^正文$|当前位置")
 
 
 def _title_lines(stream: Stream, i: int) -> str:

@@ -7,15 +7,16 @@ import re
 from collections.abc import Callable
 
 from gilint import formats as F
+from gilint import regex
 from gilint.model import Section, Stream
 from gilint.numbers import parse_int
 
 _TOP = r"(?P<ord>[一二三四五六七八九十]{1,2}|[0-9０-９]{1,2})\s*[、.．]\s*"
 _TITLES = [(n, t) for n, t in F.SECTION_TITLES.items()] + [(n, v) for n, vs in F.SECTION_VARIANTS.items() for v in vs]
-_STRONG = re.compile(
+_STRONG = regex.compile(
     _TOP + "(?P<title>" + "|".join(f"(?P<s{i}>{F.fuzzy(t)})" for i, (_, t) in enumerate(_TITLES)) + ")"
 )
-_WEAK = re.compile(_TOP + r"(?P<title>[^\s。；;，,]{2,30})$")
+_WEAK = regex.compile(_TOP + r"(?P<title>[^\s。；;，,]{2,30})$")
 
 
 def _classify(title: str) -> int | None:
@@ -65,7 +66,7 @@ def find_sections(stream: Stream, skip: list[tuple[int, int]]) -> tuple[list[Sec
 
 
 _CN_ORD = "一二三四五六"
-_TITLE_END = re.compile(r"情况|事项|[0-9０-９。；]")
+_TITLE_END = regex.compile(r"情况|事项|[0-9０-９。；]")
 
 
 def _gap_heading(stream: Stream, n: int, found: dict[int, Section], skipped: Callable[[int], bool]) -> Section | None:
@@ -76,7 +77,7 @@ def _gap_heading(stream: Stream, n: int, found: dict[int, Section], skipped: Cal
     hi = min((s.start for k, s in found.items() if k > n), default=len(stream.text))
     taken = {s.start for s in found.values()}
     for ordinals in (f"{_CN_ORD[n - 1]}|{n}", f"[{_CN_ORD}]"):
-        pat = re.compile(rf"(?<![（(])(?P<ord>{ordinals})\s*[、.．]\s*(?P<title>[^\n]{{2,40}})")
+        pat = regex.compile(rf"(?<![（(])(?P<ord>{ordinals})\s*[、.．]\s*(?P<title>[^\n]{{2,40}})")
         pos = lo
         while m := pat.search(stream.text, pos, hi):
             pos = m.start() + 1

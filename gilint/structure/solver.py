@@ -38,6 +38,8 @@ MAX_STEPS = 20_000
 
 @dataclass
 class Segment:
+    """A row's run of values to place into its cells."""
+
     refs: tuple[CellRef, ...]  # the cells it fills, in printed order
     groups: list[Group]
     at: int = 0  # where it starts (just after its label): what a row without values points at
@@ -70,6 +72,8 @@ class Outcome:
 
 @dataclass
 class Solution:
+    """The segments as placed, and the identity checks they took part in."""
+
     segments: list[Outcome]
     checks: list[Check]
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from gilint import regex
 from gilint.formats import LABELS_2019_ONLY, OFFICIAL_PHRASES, fuzzy
 from gilint.formats.tables import Row, TableFormat, table_format
 from gilint.model import Cell, Stream, Table, TableIssue, TableProblem
@@ -24,20 +25,22 @@ from gilint.structure import labels
 from gilint.structure.solver import Outcome, Segment, solve
 from gilint.structure.tokens import ANY_ROW, Group, groups_after, row_key
 
-_T4_HEAD = re.compile(r"行\s*政\s*复\s*议\s*行\s*政\s*诉\s*讼")
-_T3_HEAD = re.compile(r"[（(]\s*本\s*列\s*数\s*据|申\s*请\s*人\s*情\s*况")
-_NEXT_SECTION = re.compile(r"(?:五|5)\s*[、.．]\s*\S")
+_T4_HEAD = regex.compile(r"行\s*政\s*复\s*议\s*行\s*政\s*诉\s*讼")
+_T3_HEAD = regex.compile(r"[（(]\s*本\s*列\s*数\s*据|申\s*请\s*人\s*情\s*况")
+_NEXT_SECTION = regex.compile(r"(?:五|5)\s*[、.．]\s*\S")
 _LOST = frozenset({"no-values", "no-reading"})  # unplaced because values are missing, not ambiguous
 _LOSSES = frozenset({TableIssue.UNPLACED, TableIssue.MISSING_ROW, TableIssue.SHORT_ROW})
 
 
 @cache
 def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    return regex.compile(pattern)
 
 
 @dataclass
 class _Anchor:
+    """A row label found in the text: the row, where it stands, how it was printed."""
+
     row: Row
     start: int
     end: int
@@ -86,8 +89,8 @@ def _pattern(number: int, version: int, row_id: str) -> str:
     return row.pattern
 
 
-_T2_FOLLOWS = re.compile(r"信\s*息\s*内\s*容|规\s*章|(?:行\s*政\s*)?规\s*范\s*性\s*文\s*件")
-_BLANK = re.compile(r"[\s|｜]*")
+_T2_FOLLOWS = regex.compile(r"信\s*息\s*内\s*容|规\s*章|(?:行\s*政\s*)?规\s*范\s*性\s*文\s*件")
+_BLANK = regex.compile(r"[\s|｜]*")
 
 
 def _table2(stream: Stream, limit: int, authored: bool) -> Table | None:

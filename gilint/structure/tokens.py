@@ -9,23 +9,23 @@ a year ("…继续办理20000022025年") gives its last four digits to the prose
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
+from gilint import regex
 from gilint.model import Node, Stream
 from gilint.numbers import to_ascii
 
 BLANKS = frozenset({"", "/", "／", "-", "—", "－", "——", "–", "\\", "、"})
-_VALUE = re.compile(r"[+\-−－]?\d+(?:\.\d+)?(?:万元|元)?")
-_PIECE = re.compile(r"[+\-−－]?[0-9０-９]+(?:[.．][0-9０-９]+)?(?:万元|元)?|\s+|[^0-9０-９\s]+")
-_SEVERAL = re.compile(r"[0-9０-９.．/／—-]+(?:\s+[0-9０-９.．/／—-]+)+")
+_VALUE = regex.compile(r"[+\-−－]?\d+(?:\.\d+)?(?:万元|元)?")
+_PIECE = regex.compile(r"[+\-−－]?[0-9０-９]+(?:[.．][0-9０-９]+)?(?:万元|元)?|\s+|[^0-9０-９\s]+")
+_SEVERAL = regex.compile(r"[0-9０-９.．/／—-]+(?:\s+[0-9０-９.．/／—-]+)+")
 _UNITS = frozenset("年月日件个条项次余多份宗起人户家")  # a number glued to one of these is prose
 _ORDINAL_MARK = frozenset(".．、")
 _TEXT_BLANKS = frozenset({"/", "／", "—", "——", "–"})  # blanks among values in text
-_YEAR = re.compile(r"(?:19|20)\d\d$")
-_BODY = re.compile(r"([+-]?)(\d+)")
-_DRESSED = re.compile(r"([0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)\s*[件个项条]?")
-_PAGE = re.compile(
+_YEAR = regex.compile(r"(?:19|20)\d\d$")
+_BODY = regex.compile(r"([+-]?)(\d+)")
+_DRESSED = regex.compile(r"([0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)\s*[件个项条]?")
+_PAGE = regex.compile(
     r"[-—－–]\s*[0-9０-９]{1,3}\s*[-—－–]|第\s*[0-9０-９]{1,3}\s*页(?:\s*[/，,]?\s*共\s*[0-9０-９]{1,3}\s*页)?"
 )
 

@@ -1,0 +1,63 @@
+"""gilint.regex: patterns compiled from the on-disk cache behave as ``re.compile`` made them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from gilint import regex
+
+PATTERNS = [
+    (r"(?P<year>\d{4})年(?:度)?", 0),
+    (r"[一-龥]+(?=局|委)", 0),
+    (r"gov\.cn", re.I),
+    (rb"\s*<(?:!doctype\s+html|html)[\s>]", re.I | re.S),
+]
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache of its own in ``tmp_path``, not loaded yet."""
+    monkeypatch.setenv("GILINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(regex, "_store", None)
+    monkeypatch.setattr(regex, "_added", True)  # no exit handler: the test saves by hand
+    return tmp_path
+
+
+def test_a_pattern_from_the_cache_matches_as_re_compile_does(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for pattern, flags in PATTERNS:
+        regex.compile(pattern, flags)
+    regex._save()
+    assert list(fresh.glob("patterns-*.marshal"))
+    monkeypatch.setattr(regex, "_store", None)
+    texts = ["2023年度报告", "青禾县市场监督管理局和卫健委", "WWW.GOV.CN", b"  <!DOCTYPE html>", b"<p>"]
+    for pattern, flags in PATTERNS:
+        cached, plain = regex.compile(pattern, flags), re.compile(pattern, flags)
+        assert (cached.pattern, cached.flags, cached.groupindex) == (plain.pattern, plain.flags, plain.groupindex)
+        for text in texts:
+            if isinstance(text, type(pattern)):
+                m, n = cached.search(text), plain.search(text)
+                assert (m and (m.span(), m.groups())) == (n and (n.span(), n.groups()))
+    assert len(regex._store or {}) == len(PATTERNS)
+
+
+def test_a_damaged_cache_or_entry_is_compiled_again(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    regex.compile(r"\d+件", 0)
+    regex._save()
+    path = next(fresh.glob("patterns-*.marshal"))
+    path.write_bytes(b"\x00not marshal")
+    monkeypatch.setattr(regex, "_store", None)
+    assert regex.compile(r"\d+件").fullmatch("12件")
+    store = regex._store
+    assert store is not None
+    store[(r"(\d)件", 0)] = (32, [1, 2, 3], 0, {}, (None,))  # a program the engine refuses
+    assert regex.compile(r"(\d)件").fullmatch("1件").group(1) == "1"
+
+
+def test_no_cache_when_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GILINT_CACHE_DIR", "")
+    monkeypatch.setattr(regex, "_store", None)
+    assert regex.compile(r"a+").fullmatch("aaa")
+    assert regex._store is None
