@@ -42,6 +42,7 @@ class RenderContext:
     rules: list[Rule] = field(default_factory=list)  # every rule known to the run
     width: int | None = None  # the terminal's width in cells, when printing to one
     unsafe_fixes: bool = False  # --unsafe-fixes: unsafe fixes count as applicable
+    quiet: bool = False  # -q: the findings only, no summary line
 
 
 Reporter = Callable[[Sequence[Diagnostic], RenderContext], str]

@@ -123,7 +123,10 @@ def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
     lines: list[Line] = []
     for d in diagnostics:
         lines += [*block(d, context.lang, context.width or WIDTH, context.unsafe_fixes), []]
-    lines += [[(line, "bold")] for line in summary(diagnostics, context.lang, context.unsafe_fixes).split("\n")]
+    if not context.quiet:
+        lines += [[(line, "bold")] for line in summary(diagnostics, context.lang, context.unsafe_fixes).split("\n")]
+    elif lines:
+        lines.pop()  # the blank line after the last finding
     return _coloured(lines) if context.color else "".join("".join(t for t, _ in line) + "\n" for line in lines)
 
 
