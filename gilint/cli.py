@@ -116,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-o", "--output-file", type=Path, metavar="FILE", help="write the output here, not to stdout")
     check.add_argument("-q", "--quiet", action="store_true", help="print the findings only, no summary line")
     check.add_argument("--statistics", action="store_true", help="print how many findings each rule gave instead")
+    check.add_argument("--help-uri", metavar="TEMPLATE",
+                       help="each rule's documentation address for SARIF's helpUri, {code} replaced by the code "
+                            "(e.g. https://example.org/gilint/rules/{code})")
     _rule_options(check)
     _limit_options(check)
     check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
@@ -306,19 +309,22 @@ def cmd_check(args: argparse.Namespace) -> int:
             say(lang, "warning", warning)
     if not todo_files:
         say(lang, "warning", text["no-files"])
-    if stdin:
-        name, config = todo_files[0]
-        diagnostics = check_file(name, config, plugins, _read_stdin()).diagnostics
-    elif args.fix or args.diff:
+    reports = {}
+    if args.fix or args.diff:
         diagnostics, changed = _fix(args, todo_files, plugins)
         if args.diff:
             return 1 if changed else 0
     else:
-        diagnostics = [d for path, config in todo_files for d in check_file(path, config, plugins).diagnostics]
+        diagnostics = []
+        for path, config in todo_files:
+            result = check_file(path, config, plugins, _read_stdin() if stdin else None)
+            diagnostics += result.diagnostics
+            if result.report is not None and args.format == "html":  # the page shows each report
+                reports[path] = result.report
     tty = args.output_file is None and sys.stdout.isatty()
     context = RenderContext(lang, tty and not os.environ.get("NO_COLOR"), [path for path, _ in todo_files],
                             plugins.rules, shutil.get_terminal_size().columns if tty else None, args.unsafe_fixes,
-                            quiet=args.quiet)
+                            quiet=args.quiet, help_uri=args.help_uri, reports=reports)
     output = statistics(diagnostics, plugins, lang) if args.statistics else reporter(diagnostics, context)
     if args.output_file is not None:
         args.output_file.write_text(output, encoding="utf-8", errors="surrogateescape")

@@ -17,7 +17,7 @@ import importlib.metadata
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +25,8 @@ import pluggy
 
 from gilint import hookspecs
 from gilint.config import ALL, Config, ConfigError, Overrides, Resolver
-from gilint.model import Diagnostic, Document, Finding, Report, Span
+from gilint.locate import Locator
+from gilint.model import Diagnostic, Document, Finding, Related, Report, Span
 from gilint.reporters import Reporter
 from gilint.rule import Rule, rule
 from gilint.suppress import Directive, apply, parse_directives, unused
@@ -444,7 +445,7 @@ def check_report(report: Report, config: Config, plugins: Plugins) -> list[Diagn
                            f"rule {r.code} ({r.name}) raised {_describe(e)}: its findings for this file are lost",
                            _where(e)))
             continue
-        for f in findings:
+        for f in cascades(findings):
             if f.fix is not None and f.fix.applicability != r.fix:
                 f.fix = None
             diagnostics.append(to_diagnostic(r.code, r.category, severity, path, f, doc, placer))
@@ -457,7 +458,31 @@ def check_report(report: Report, config: Config, plugins: Plugins) -> list[Diagn
             engine.extend(("GI902", Span(d.line, d.column), zh, en, None) for d, zh, en in unused(
                 directives, plugins.known, lambda prefix: any(r.code.startswith(prefix)
                                                               and config.enabled(r.code, path) for r in plugins.rules)))
-    return sort_diagnostics([*diagnostics, *_engine_diagnostics(path, config, engine, doc)])
+    diagnostics += _engine_diagnostics(path, config, engine, doc)
+    locator = Locator(report)  # where each finding is, as a reader of the report sees it
+    for d in diagnostics:
+        d.where = locator.where(d.span)
+        if doc.kind == "html":  # its source line is markup: the plain text is in d.where.text
+            d.excerpt = None
+    return sort_diagnostics(diagnostics)
+
+
+def cascades(findings: list[Finding]) -> list[Finding]:
+    """``findings`` with each group of the same ``cause`` reported once: its first finding, counting
+    the group, the others' places and messages as related places."""
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.cause is not None:
+            groups.setdefault(f.cause, []).append(f)
+    out = []
+    for f in findings:
+        group = groups.get(f.cause) if f.cause is not None else None
+        if group is None or len(group) == 1:
+            out.append(f)
+        elif group[0] is f:
+            others = tuple(Related(g.span, g.message_zh, g.message_en) for g in group[1:])
+            out.append(replace(f, related=(*f.related, *others), count=len(group), fix=None))
+    return out
 
 
 def _asked(d: Directive, submission: str) -> tuple[str, Span, str, str, str | None]:
@@ -500,7 +525,7 @@ def to_diagnostic(code: str, category: str, severity: str, path: str, finding: F
     fix = placer.place(finding.fix) if placer is not None and finding.fix is not None else None
     return Diagnostic(code, category, severity, path, finding.span, finding.message_zh,  # type: ignore[arg-type]
                       finding.message_en, finding.hint_zh, finding.hint_en, finding.damage,
-                      None if excerpt is None else excerpt.rstrip("\r"), fix, finding.related)
+                      None if excerpt is None else excerpt.rstrip("\r"), fix, finding.related, count=finding.count)
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

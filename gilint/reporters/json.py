@@ -16,7 +16,7 @@ import json
 from collections.abc import Sequence
 
 from gilint.model import Diagnostic, Fix
-from gilint.reporters import RenderContext, json_text, window
+from gilint.reporters import RenderContext, json_text, short_excerpt
 
 
 def fix_to_json(fix: Fix | None, lang: str = "zh") -> dict[str, object] | None:
@@ -41,8 +41,10 @@ def to_json(d: Diagnostic, lang: str = "zh") -> dict[str, object]:
         "path": d.path, "code": d.code, "category": d.category, "severity": d.severity,
         "message": d.message(lang), "line": s.line, "column": s.column, "end_line": s.end_line,
         "end_column": s.end_column, "hint": d.hint(lang),
-        "excerpt": None if d.excerpt is None else window(d.excerpt, s.column)[0], "damage": d.damage,
+        "excerpt": short_excerpt(d, 200), "damage": d.damage,
         "fix": fix_to_json(d.fix, lang),
+        "where": None if d.where is None else {"label": d.where.label(lang), **d.where.to_json(), "text": d.where.text},
+        "count": d.count,
     }
     if s.page is not None:
         obj["page"] = s.page
