@@ -24,29 +24,28 @@ from gilint.model import Diagnostic
 from gilint.parsers import limits
 from gilint.reporters import BUILTIN, SEVERITY_WORDS, RenderContext, Reporter, builtin, fixable, location
 
-_TEXT = {
+_HEADER = {"zh": ("代码", "类别", "级别", "规则包", "修复", "说明"),
+           "en": ("code", "category", "severity", "pack", "fix", "summary")}  # of `gilint rules`
+_TEXT: dict[str, dict[str, str]] = {
     "zh": {"warning": "警告", "error": "错误", "pack": "规则包 “{}” 未能加载：{}", "missing": "路径不存在：{}",
            "no-files": "没有找到可检查的文件", "format": "未知的输出格式 “{}”（可用：{}）", "rule": "没有规则 {}",
-           "broken": "加载失败的规则包：", "header": ("代码", "类别", "级别", "规则包", "修复", "说明"),
+           "broken": "加载失败的规则包：",
            "internal": "内部错误：{}", "safe": "安全修复", "unsafe": "不安全修复",
            "refused": "{}: {} 的修复未应用：{}", "fixed": "已修复 {} 处（{} 个文件）",
            "hidden": "另有 {} 处不安全修复，可用 --unsafe-fixes 启用", "would": "可修复 {} 处（{} 个文件）",
            "one-dump": "dump 一次只输出一个文件；多个文件请用 --cells",
            "unknown": "{}：“{}”不是任何规则的代码或前缀{}", "nearest": "（最接近的：{}）",
-           "stdin": "“-”（从标准输入读取）不能与其他路径或 --fix/--diff 同用",
-           "stats": ("数量", "代码", "说明")},
+           "stdin": "“-”（从标准输入读取）不能与其他路径或 --fix/--diff 同用"},
     "en": {"warning": "warning", "error": "error", "pack": "rule pack {!r} failed to load: {}",
            "missing": "no such file or folder: {}", "no-files": "no files to check",
            "format": "unknown output format {!r} (available: {})", "rule": "no rule {}",
-           "broken": "rule packs that failed to load:",
-           "header": ("code", "category", "severity", "pack", "fix", "summary"), "internal": "internal error: {}",
+           "broken": "rule packs that failed to load:", "internal": "internal error: {}",
            "safe": "safe fix", "unsafe": "unsafe fix", "refused": "{}: the fix of {} was not applied: {}",
            "fixed": "fixed {} issues in {} files", "hidden": "{} more unsafe fixes can be applied with --unsafe-fixes",
            "would": "{} fixes would be applied in {} files",
            "one-dump": "dump prints one file; use --cells for several",
            "unknown": "{}: {!r} is no rule's code or prefix{}", "nearest": " (nearest: {})",
-           "stdin": "'-' (read standard input) cannot be combined with other paths or with --fix/--diff",
-           "stats": ("count", "code", "summary")},
+           "stdin": "'-' (read standard input) cannot be combined with other paths or with --fix/--diff"},
 }
 
 
@@ -384,10 +383,10 @@ def rules_table(plugins: Plugins, lang: str) -> str:
     """``gilint rules``: code, category, default severity, pack, fix (safe/unsafe), summary; then the
     packs that failed."""
     text = _TEXT[lang]
-    rows = [text["header"]] + [
+    rows = [_HEADER[lang], *[
         (r.code, r.category, SEVERITY_WORDS[lang][r.severity], plugins.packs[r.code], text[r.fix] if r.fix else "",
          r.summary_en if lang == "en" else r.summary_zh)
-        for r in sorted(plugins.rules, key=lambda r: r.code)]
+        for r in sorted(plugins.rules, key=lambda r: r.code)]]
     widths = [max(_width(row[i]) for row in rows) for i in range(5)]
     lines = ["  ".join([*(c + " " * (w - _width(c)) for c, w in zip(row[:5], widths, strict=True)), row[5]])
              for row in rows]

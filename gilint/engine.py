@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -297,7 +297,7 @@ def _rule_problem(plugins: Plugins, r: object) -> str | None:
     return None
 
 
-def _add_named(plugins: Plugins, pack: str, result: object, into: dict[str, Callable[..., object]],
+def _add_named(plugins: Plugins, pack: str, result: object, into: dict[str, Any],
                hook: str, taken: set[str]) -> None:
     if not isinstance(result, dict) or not all(isinstance(k, str) and callable(v) for k, v in result.items()):
         plugins.errors.append(PluginError(pack, f"{hook}() must return a dict of name -> callable"))
@@ -438,7 +438,7 @@ def check_report(report: Report, config: Config, plugins: Plugins) -> list[Diagn
             continue
         severity = config.severity_of(r.code, r.severity)
         try:
-            findings = list(r.func(report, config.options_for(r.code, r.options)))
+            findings: list[Finding] = list(r.func(report, config.options_for(r.code, r.options)))  # type: ignore[arg-type]
         except Exception as e:
             engine.append(("GI900", Span(),
                            f"规则 {r.code}（{r.name}）运行出错：{_describe(e)}；该规则对此文件的结果未计入",

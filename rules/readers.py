@@ -103,7 +103,7 @@ def ocr_read(report: Report, options: Mapping[str, object]) -> Iterator[Finding]
 
 
 @rule("GI024", "ocr-uncertain", "input", "warning", "OCR 识别存疑的表格数值", "table values OCR read uncertainly",
-      registry=RULES, **{"min-confidence": OCR_DOUBT})
+      registry=RULES, **{"min-confidence": OCR_DOUBT})  # type: ignore[arg-type]  # an option: a name no keyword can be
 def ocr_uncertain(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     表二、表三、表四中 OCR 识别置信度低于 ``min-confidence``（默认 0.5）的数值，每张表一条，列出各格的位置、

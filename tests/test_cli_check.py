@@ -76,7 +76,7 @@ def test_usage_errors_exit_2(reports: Path, argv: list[str]) -> None:
 
 def test_usage_error_messages(reports: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "check", "--format", "xml") == (
-        2, "", "gilint: 错误: 未知的输出格式 “xml”（可用：full, concise, json, sarif, github, junit）\n")
+        2, "", "gilint: 错误: 未知的输出格式 “xml”（可用：full, concise, json, sarif, github, junit, html）\n")
     assert run(capsys, "check", "missing.txt", "--lang", "en") == (
         2, "", "gilint: error: no such file or folder: missing.txt\n")
 

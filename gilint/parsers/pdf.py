@@ -136,7 +136,7 @@ class _Grid:
         for r, row in enumerate(self.rows):
             for c, box in enumerate(row):
                 for band in range(int(box[1] // _BAND), int(box[3] // _BAND) + 1) if box else ():
-                    self.bands.setdefault(band, []).append((r, c, box))
+                    self.bands.setdefault(band, []).append((r, c, box))  # type: ignore[arg-type]  # box is set here
 
 
 @dataclass(slots=True)
@@ -377,7 +377,8 @@ def _grids(h: list[Obj], v: list[Obj]) -> list[_Grid]:
     settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
                 "explicit_vertical_lines": v, "explicit_horizontal_lines": h}
     grids = []
-    for table in TableFinder(None, settings).tables:  # explicit rules only: the page itself is never consulted
+    # explicit rules only: the page itself is never consulted
+    for table in TableFinder(None, settings).tables:  # type: ignore[arg-type]
         rows = [list(row.cells) for row in table.rows]
         if rows and len(rows[0]) >= 2:
             columns = sorted({box[0] for row in rows for box in row if box is not None})

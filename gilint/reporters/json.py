@@ -1,8 +1,10 @@
-"""``--format json``: one JSON array, an object per diagnostic (the contract in shared/design.md).
+"""``--format json``: one JSON array, an object per diagnostic (the contract: docs/json.md).
 
 Keys, always, in this order: path, code, category, severity, message, line, column, end_line,
-end_column, hint, excerpt, damage, fix; and "page" and "logical" when the location has them, "related"
-(each other place the finding is about: its label and location) when there are any.
+end_column, hint, excerpt (plain text, never markup), damage, fix, where (the human location: section and
+paragraph, or table, row and column; null for the whole file), count (a cascade reported once); and "page" and
+"logical" when the location has them, "related" (each other place the finding is about: its label and location)
+when there are any.
 "fix" is null, or {"applicability": "safe"|"unsafe", "message", "edits": [{"old", "new", "line",
 "column", "end_line", "end_column"}]}: each edit's place in the source file (1-based, inclusive,
 code points; an insertion has end_column = column - 1), null where it is not known exactly (a
