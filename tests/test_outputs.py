@@ -96,3 +96,17 @@ def test_an_arabic_numeral_stays_its_own_finding_with_its_fix(tmp_path: Path, mo
     found = json.loads(run(capsys, "check", "r.txt", "--format", "json", "--select", "GI103")[1])
     assert [(d["line"], d["count"], d["fix"]["applicability"]) for d in found] == [
         (found[0]["line"], 1, "safe"), (found[1]["line"], 1, "safe")]
+
+
+def test_github_names_the_place_as_a_reader_does() -> None:
+    from gilint.reporters.github import annotation
+
+    pdf = Diagnostic("GI313", "tables", "error", "r.pdf", Span(9, page=4, logical="第4页 表格4 行4 列5"), "总计不符",
+                     "total differs", where=Where(page=4, table=4, row="review", col="total", row_label="行政复议",
+                                                  col_label="总计"))
+    assert annotation(pdf, "zh") == ("::error file=r.pdf,title=GI313 [tables]::"
+                                     "第4页 表四 “行政复议”行 “总计”列: 总计不符")
+    text = Diagnostic("GI401", "narrative", "error", "r.txt", Span(21, 10), "正文为 15", "says 15",
+                      where=Where(section=3, paragraph=2))
+    assert annotation(text, "en") == ("::error file=r.txt,line=21,col=10,title=GI401 [narrative]::says 15 "
+                                      "(section 3, paragraph 2)")
