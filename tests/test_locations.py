@@ -90,3 +90,13 @@ def test_real_pdf_locations_name_page_and_table() -> None:
     [t4] = [d for d in ds if d.code == "GI313" and "行政复议" in d.message_zh]
     assert (t4.where.page, t4.where.table, t4.where.row, t4.where.col) == (4, 4, "review", "total")
     assert location(t4).endswith(":第4页 表四 “行政复议”行 “总计”列")
+
+
+def test_json_excerpt_is_the_source_line_window_for_text_and_the_reader_text_for_html(tmp_path: Path) -> None:
+    one_line = make_report().replace(*WRONG).replace("\n", " ")  # a scraper's single line
+    [d] = [d for d in check(tmp_path, "r.txt", one_line.encode()) if d.code == "GI401"]
+    record = to_json(d)
+    assert len(record["excerpt"]) == 200 and record["excerpt"] in one_line
+    assert "收到政府信息公开申请15件" in record["excerpt"]
+    [h] = check(tmp_path, "r.html", html(make_report().replace(*WRONG)))
+    assert to_json(h)["excerpt"] == h.where.text == "2023年，我局共收到政府信息公开申请15件，上年结转1件。"

@@ -18,7 +18,7 @@ import json
 from collections.abc import Sequence
 
 from gilint.model import Diagnostic, Fix
-from gilint.reporters import RenderContext, json_text, short_excerpt
+from gilint.reporters import RenderContext, json_text, window
 
 
 def fix_to_json(fix: Fix | None, lang: str = "zh") -> dict[str, object] | None:
@@ -37,13 +37,21 @@ def fix_to_json(fix: Fix | None, lang: str = "zh") -> dict[str, object] | None:
     return {"applicability": fix.applicability, "message": fix.message(lang), "edits": edits}
 
 
+def _excerpt(d: Diagnostic) -> str | None:
+    """The source line cut around the span (text, Markdown, .docx, PDF), or the plain text a reader sees
+    there when the source line is markup (HTML)."""
+    if d.excerpt is not None:
+        return window(d.excerpt, d.span.column)[0]
+    return d.where.text if d.where is not None else None
+
+
 def to_json(d: Diagnostic, lang: str = "zh") -> dict[str, object]:
     s = d.span
     obj: dict[str, object] = {
         "path": d.path, "code": d.code, "category": d.category, "severity": d.severity,
         "message": d.message(lang), "line": s.line, "column": s.column, "end_line": s.end_line,
         "end_column": s.end_column, "hint": d.hint(lang),
-        "excerpt": short_excerpt(d, 200), "damage": d.damage,
+        "excerpt": _excerpt(d), "damage": d.damage,
         "fix": fix_to_json(d.fix, lang),
         "where": None if d.where is None else {"label": d.where.label(lang), **d.where.to_json(), "text": d.where.text},
         "count": d.count,
