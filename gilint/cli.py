@@ -1,13 +1,16 @@
 """The command line: ``gilint check | audit | rules | rule CODE | dump FILE`` (also ``python -m gilint``).
 
-Exit status: 0 no error-severity finding (with ``--strict``: no warning either), 1 findings,
-2 usage error, unusable configuration or internal failure. Only the chosen output goes to stdout;
-warnings (a rule pack that failed to load, a configured code that matches no rule) go to stderr.
+Exit status: 0 no error-severity finding (with ``--strict``: no warning either; with ``--exit-zero``:
+always), 1 findings, 2 usage error (an unknown rule code or prefix among them), unusable
+configuration or internal failure. Only the chosen output goes to stdout (or ``--output-file``);
+warnings (a rule pack that failed to load) go to stderr. ``--lang`` and ``--config`` may be given
+before or after the command.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import shutil
 import sys
@@ -15,29 +18,34 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from gilint.config import Config, ConfigError, Overrides, check_selectors
+from gilint.config import ALL, Config, ConfigError, Overrides, Resolver, check_selectors
 from gilint.engine import MissingPath, Plugins, check_file, load_plugins, plan, read_file
 from gilint.model import Diagnostic
 from gilint.parsers import limits
 from gilint.reporters import BUILTIN, SEVERITY_WORDS, RenderContext, Reporter, builtin, fixable, location
 
-_TEXT = {
+_HEADER = {"zh": ("代码", "类别", "级别", "规则包", "修复", "说明"),
+           "en": ("code", "category", "severity", "pack", "fix", "summary")}  # of `gilint rules`
+_TEXT: dict[str, dict[str, str]] = {
     "zh": {"warning": "警告", "error": "错误", "pack": "规则包 “{}” 未能加载：{}", "missing": "路径不存在：{}",
            "no-files": "没有找到可检查的文件", "format": "未知的输出格式 “{}”（可用：{}）", "rule": "没有规则 {}",
-           "broken": "加载失败的规则包：", "header": ("代码", "类别", "级别", "规则包", "修复", "说明"),
+           "broken": "加载失败的规则包：",
            "internal": "内部错误：{}", "safe": "安全修复", "unsafe": "不安全修复",
            "refused": "{}: {} 的修复未应用：{}", "fixed": "已修复 {} 处（{} 个文件）",
            "hidden": "另有 {} 处不安全修复，可用 --unsafe-fixes 启用", "would": "可修复 {} 处（{} 个文件）",
-           "one-dump": "dump 一次只输出一个文件；多个文件请用 --cells"},
+           "one-dump": "dump 一次只输出一个文件；多个文件请用 --cells",
+           "unknown": "{}：“{}”不是任何规则的代码或前缀{}", "nearest": "（最接近的：{}）",
+           "stdin": "“-”（从标准输入读取）不能与其他路径或 --fix/--diff 同用"},
     "en": {"warning": "warning", "error": "error", "pack": "rule pack {!r} failed to load: {}",
            "missing": "no such file or folder: {}", "no-files": "no files to check",
            "format": "unknown output format {!r} (available: {})", "rule": "no rule {}",
-           "broken": "rule packs that failed to load:",
-           "header": ("code", "category", "severity", "pack", "fix", "summary"), "internal": "internal error: {}",
+           "broken": "rule packs that failed to load:", "internal": "internal error: {}",
            "safe": "safe fix", "unsafe": "unsafe fix", "refused": "{}: the fix of {} was not applied: {}",
            "fixed": "fixed {} issues in {} files", "hidden": "{} more unsafe fixes can be applied with --unsafe-fixes",
            "would": "{} fixes would be applied in {} files",
-           "one-dump": "dump prints one file; use --cells for several"},
+           "one-dump": "dump prints one file; use --cells for several",
+           "unknown": "{}: {!r} is no rule's code or prefix{}", "nearest": " (nearest: {})",
+           "stdin": "'-' (read standard input) cannot be combined with other paths or with --fix/--diff"},
 }
 
 
@@ -67,17 +75,49 @@ def _selectors(value: str) -> list[str]:
         raise argparse.ArgumentTypeError(str(e)) from e
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("gilint")
+    except PackageNotFoundError:  # run from a checkout that is not installed
+        return "unknown"
+
+
+def _global_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
+    """``--lang`` and ``--config``, on the top-level parser (with their defaults) and on every command
+    (without, so that ``gilint --lang en check`` keeps what was given before the command)."""
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh" if defaults else argparse.SUPPRESS,
+                        help="message language (default: zh)")
+    parser.add_argument("--config", type=Path, metavar="FILE", default=None if defaults else argparse.SUPPRESS,
+                        help="use this gilint.toml / pyproject.toml only")
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=("zh", "en"), default="zh", help="message language (default: zh)")
+    _global_options(common, defaults=False)
     parser = argparse.ArgumentParser(prog="gilint", description="政府信息公开工作年度报告检查工具 / a linter for "
-                                     "government information-disclosure annual reports", parents=[common])
+                                     "government information-disclosure annual reports",
+                                     epilog="exit status: 0 no error (with --strict: no warning either), "
+                                     "1 findings, 2 usage or configuration error")
+    _global_options(parser, defaults=True)
+    parser.add_argument("--version", action="version", version=f"gilint {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = sub.add_parser("check", parents=[common], help="check report files and folders")
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
-                       help="files, and folders to walk for .html .htm .txt .md .docx .doc .wps .pdf (default: .)")
+                       help="files, and folders to walk for .html .htm .txt .md .docx .doc .wps .pdf (default: .); "
+                            "- reads standard input")
     check.add_argument("--format", default="full", help=f"output format: {', '.join(BUILTIN)} (default: full)")
+    check.add_argument("--stdin-filename", metavar="NAME",
+                       help="with -: the file name standard input stands for (its type and configuration; "
+                            "default: stdin.txt)")
+    check.add_argument("-o", "--output-file", type=Path, metavar="FILE", help="write the output here, not to stdout")
+    check.add_argument("-q", "--quiet", action="store_true", help="print the findings only, no summary line")
+    check.add_argument("--statistics", action="store_true", help="print how many findings each rule gave instead")
+    check.add_argument("--help-uri", metavar="TEMPLATE",
+                       help="each rule's documentation address for SARIF's helpUri, {code} replaced by the code "
+                            "(e.g. https://example.org/gilint/rules/{code})")
     _rule_options(check)
     _limit_options(check)
     check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
@@ -125,7 +165,6 @@ def _rule_options(parser: argparse.ArgumentParser) -> None:
                         help="comma-separated codes or prefixes to run (replaces the configuration's select)")
     parser.add_argument("--extend-select", type=_selectors, action="extend", default=[], metavar="CODES")
     parser.add_argument("--ignore", type=_selectors, action="extend", default=[], metavar="CODES")
-    parser.add_argument("--config", type=Path, metavar="FILE", help="use this gilint.toml / pyproject.toml only")
 
 
 def _limit_options(parser: argparse.ArgumentParser) -> None:
@@ -188,6 +227,49 @@ def exit_code(diagnostics: Sequence[Diagnostic], strict: bool = False, exit_zero
     return 0 if exit_zero or not any(d.severity in failing for d in diagnostics) else 1
 
 
+def unknown_selectors(configs: Sequence[Config], plugins: Plugins) -> list[tuple[str, str, list[str]]]:
+    """(where, the value, the nearest valid codes and prefixes) for each code or prefix ``configs`` name
+    that matches no rule: such a selector would silently select or ignore nothing."""
+    codes = sorted(r.code for r in plugins.rules)
+    prefixes = sorted({c[:n] for c in codes for n in range(3, len(c) + 1)})
+    out: dict[tuple[str, str], list[str]] = {}
+    for config in configs:
+        where = str(config.path) if config.path else "command line"
+        for key, selectors in config.selectors().items():
+            for value in selectors:
+                if value == ALL or plugins.known(value):
+                    continue
+                near = difflib.get_close_matches(value, prefixes, n=3, cutoff=0.6)
+                known = next((value[:n] for n in range(len(value) - 1, 2, -1) if plugins.known(value[:n])), "")
+                if known:  # "GI41": the codes under "GI4" are nearer than any look-alike
+                    near = [*[c for c in codes if c.startswith(known)][:3], known, *near]
+                out[f"{where}: {key}", value] = list(dict.fromkeys(near))[:5]
+    return [(where, value, near) for (where, value), near in out.items()]
+
+
+def _unknown_message(lang: str, where: str, value: str, near: list[str]) -> str:
+    text = _TEXT[lang]
+    return text["unknown"].format(where, value, text["nearest"].format(", ".join(near)) if near else "")
+
+
+def statistics(diagnostics: Sequence[Diagnostic], plugins: Plugins, lang: str) -> str:
+    """``--statistics``: how many findings each rule gave, most first (ruff's shape: count, code,
+    ``[*]`` when ``--fix`` mends some, summary)."""
+    counts: dict[str, int] = {}
+    mendable: set[str] = set()
+    for d in diagnostics:
+        counts[d.code] = counts.get(d.code, 0) + 1
+        if fixable(d):
+            mendable.add(d.code)
+    rows = []
+    for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        found = plugins.rule(code)
+        summary = "" if found is None else found.summary_en if lang == "en" else found.summary_zh
+        rows.append((str(n), code, "[*]" if code in mendable else "   ", summary))
+    width = max((len(r[0]) for r in rows), default=1)
+    return "".join(f"{n:>{width}}\t{code}\t{mark} {summary}\n" for n, code, mark, summary in rows)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     lang, text = args.lang, _TEXT[args.lang]
     set_limits(args)
@@ -196,32 +278,67 @@ def cmd_check(args: argparse.Namespace) -> int:
     if reporter is None:
         say(lang, "error", text["format"].format(args.format, ", ".join([*BUILTIN, *plugins.reporters])))
         return 2
+    stdin = "-" in args.paths
+    if stdin and (len(args.paths) > 1 or args.fix or args.diff):
+        say(lang, "error", text["stdin"])
+        return 2
     overrides = Overrides(config=args.config, select=None if args.select is None else tuple(args.select),
                           extend_select=tuple(args.extend_select), ignore=tuple(args.ignore))
+    resolver = Resolver(overrides)
     try:
-        todo = plan(args.paths, plugins, overrides)
+        if stdin:
+            name = args.stdin_filename or "stdin.txt"
+            todo_files, warnings = [(name, resolver.for_path(name))], []
+        else:
+            todo = plan(args.paths, plugins, overrides, resolver)
+            todo_files, warnings = todo.files, todo.warnings
     except ConfigError as e:
         say(lang, "error", str(e))
         return 2
     except MissingPath as e:
         say(lang, "error", text["missing"].format(e.args[0]))
         return 2
-    for warning in todo.warnings:
-        say(lang, "warning", warning)
-    if not todo.files:
+    unknown = unknown_selectors(resolver.loaded(), plugins)
+    for where, value, near in unknown:
+        say(lang, "error", _unknown_message(lang, where, value, near))
+    if unknown:
+        return 2
+    for warning in warnings:
+        if "matches no rule" not in warning:  # those are the errors above
+            say(lang, "warning", warning)
+    if not todo_files:
         say(lang, "warning", text["no-files"])
+    reports = {}
     if args.fix or args.diff:
-        diagnostics, changed = _fix(args, todo.files, plugins)
+        diagnostics, changed = _fix(args, todo_files, plugins)
         if args.diff:
             return 1 if changed else 0
     else:
-        diagnostics = [d for path, config in todo.files for d in check_file(path, config, plugins).diagnostics]
-    tty = sys.stdout.isatty()
-    context = RenderContext(lang, tty and not os.environ.get("NO_COLOR"), [path for path, _ in todo.files],
-                            plugins.rules, shutil.get_terminal_size().columns if tty else None, args.unsafe_fixes)
-    sys.stdout.write(reporter(diagnostics, context))
-    sys.stdout.flush()
+        diagnostics = []
+        for path, config in todo_files:
+            result = check_file(path, config, plugins, _read_stdin() if stdin else None)
+            diagnostics += result.diagnostics
+            if result.report is not None and args.format == "html":  # the page shows each report
+                reports[path] = result.report
+    tty = args.output_file is None and sys.stdout.isatty()
+    context = RenderContext(lang, tty and not os.environ.get("NO_COLOR"), [path for path, _ in todo_files],
+                            plugins.rules, shutil.get_terminal_size().columns if tty else None, args.unsafe_fixes,
+                            quiet=args.quiet, help_uri=args.help_uri, reports=reports)
+    output = statistics(diagnostics, plugins, lang) if args.statistics else reporter(diagnostics, context)
+    if args.output_file is not None:
+        args.output_file.write_text(output, encoding="utf-8", errors="surrogateescape")
+    else:
+        sys.stdout.write(output)
+        sys.stdout.flush()
     return exit_code(diagnostics, args.strict, args.exit_zero)
+
+
+def _read_stdin() -> bytes:
+    """Standard input's bytes, at most the ``file-size`` reading limit and one byte (so that a larger
+    input is still seen as over the limit, GI004)."""
+    from gilint.parsers.limits import value
+
+    return sys.stdin.buffer.read(int(value("file-size")) + 1)
 
 
 def _fix(args: argparse.Namespace, files: Sequence[tuple[str, Config]], plugins: Plugins) -> tuple[list[Diagnostic],
@@ -266,10 +383,10 @@ def rules_table(plugins: Plugins, lang: str) -> str:
     """``gilint rules``: code, category, default severity, pack, fix (safe/unsafe), summary; then the
     packs that failed."""
     text = _TEXT[lang]
-    rows = [text["header"]] + [
+    rows = [_HEADER[lang], *[
         (r.code, r.category, SEVERITY_WORDS[lang][r.severity], plugins.packs[r.code], text[r.fix] if r.fix else "",
          r.summary_en if lang == "en" else r.summary_zh)
-        for r in sorted(plugins.rules, key=lambda r: r.code)]
+        for r in sorted(plugins.rules, key=lambda r: r.code)]]
     widths = [max(_width(row[i]) for row in rows) for i in range(5)]
     lines = ["  ".join([*(c + " " * (w - _width(c)) for c, w in zip(row[:5], widths, strict=True)), row[5]])
              for row in rows]

@@ -151,7 +151,8 @@ def _mentions_gilint(pyproject: Path) -> bool:
 
 def _has_table(pyproject: Path) -> bool:
     try:
-        return "gilint" in _read(pyproject).get("tool", {})
+        tool = _read(pyproject).get("tool", {})
+        return isinstance(tool, dict) and "gilint" in tool
     except ConfigError:
         return False
 

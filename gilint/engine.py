@@ -18,15 +18,16 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 from gilint import hookspecs, regex
 from gilint.config import ALL, Config, ConfigError, Overrides, Resolver
-from gilint.model import Diagnostic, Document, Finding, Report, Span
+from gilint.locate import Locator
+from gilint.model import Diagnostic, Document, Finding, Related, Report, Span
 from gilint.reporters import Reporter
 from gilint.rule import Rule, rule
 from gilint.suppress import Directive, apply, parse_directives, unused
@@ -370,7 +371,7 @@ def _rule_problem(plugins: Plugins, r: object) -> str | None:
     return None
 
 
-def _add_named(plugins: Plugins, pack: str, result: object, into: dict[str, Callable[..., object]],
+def _add_named(plugins: Plugins, pack: str, result: object, into: dict[str, Any],
                hook: str, taken: set[str]) -> None:
     if not isinstance(result, dict) or not all(isinstance(k, str) and callable(v) for k, v in result.items()):
         plugins.errors.append(PluginError(pack, f"{hook}() must return a dict of name -> callable"))
@@ -522,14 +523,14 @@ def check_report(report: Report, config: Config, plugins: Plugins) -> list[Diagn
             continue
         severity = config.severity_of(r.code, r.severity)
         try:
-            findings = list(r.func(report, config.options_for(r.code, r.options)))
+            findings: list[Finding] = list(r.func(report, config.options_for(r.code, r.options)))  # type: ignore[arg-type]
         except Exception as e:
             engine.append(("GI900", Span(),
                            f"规则 {r.code}（{r.name}）运行出错：{_describe(e)}；该规则对此文件的结果未计入",
                            f"rule {r.code} ({r.name}) raised {_describe(e)}: its findings for this file are lost",
                            _where(e)))
             continue
-        for f in findings:
+        for f in cascades(findings):
             if f.fix is not None and f.fix.applicability != r.fix:
                 f.fix = None
             diagnostics.append(to_diagnostic(r.code, r.category, severity, path, f, doc, placer))
@@ -542,7 +543,31 @@ def check_report(report: Report, config: Config, plugins: Plugins) -> list[Diagn
             engine.extend(("GI902", Span(d.line, d.column), zh, en, None) for d, zh, en in unused(
                 directives, plugins.known, lambda prefix: any(r.code.startswith(prefix)
                                                               and config.enabled(r.code, path) for r in plugins.rules)))
-    return sort_diagnostics([*diagnostics, *_engine_diagnostics(path, config, engine, doc)])
+    diagnostics += _engine_diagnostics(path, config, engine, doc)
+    locator = Locator(report)  # where each finding is, as a reader of the report sees it
+    for d in diagnostics:
+        d.where = locator.where(d.span)
+        if doc.kind == "html":  # its source line is markup: the plain text is in d.where.text
+            d.excerpt = None
+    return sort_diagnostics(diagnostics)
+
+
+def cascades(findings: list[Finding]) -> list[Finding]:
+    """``findings`` with each group of the same ``cause`` reported once: its first finding, counting
+    the group, the others' places and messages as related places."""
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.cause is not None:
+            groups.setdefault(f.cause, []).append(f)
+    out = []
+    for f in findings:
+        group = groups.get(f.cause) if f.cause is not None else None
+        if group is None or len(group) == 1:
+            out.append(f)
+        elif group[0] is f:
+            others = tuple(Related(g.span, g.message_zh, g.message_en) for g in group[1:])
+            out.append(replace(f, related=(*f.related, *others), count=len(group), fix=None))
+    return out
 
 
 def _asked(d: Directive, submission: str) -> tuple[str, Span, str, str, str | None]:
@@ -585,7 +610,7 @@ def to_diagnostic(code: str, category: str, severity: str, path: str, finding: F
     fix = placer.place(finding.fix) if placer is not None and finding.fix is not None else None
     return Diagnostic(code, category, severity, path, finding.span, finding.message_zh,  # type: ignore[arg-type]
                       finding.message_en, finding.hint_zh, finding.hint_en, finding.damage,
-                      None if excerpt is None else excerpt.rstrip("\r"), fix, finding.related)
+                      None if excerpt is None else excerpt.rstrip("\r"), fix, finding.related, count=finding.count)
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -493,7 +493,7 @@ class _Docx(_Target):
         return out
 
     def plan(self, edits: Sequence[Edit]) -> list[tuple[list[Unit], Unit, str]]:
-        out = []
+        out: list[tuple[list[Unit], Unit, str]] = []
         for e in edits:
             i = self.stream.node_index(e.start)
             base = self.stream.starts[i]
@@ -508,8 +508,8 @@ class _Docx(_Target):
             at: Unit = None
             if a < b:
                 at = touched[0][0]
-            elif a > 0 and len(units[a - 1]) == 1 and units[a - 1][0] is not None:
-                t, k = units[a - 1][0]
+            elif a > 0 and len(units[a - 1]) == 1 and (before := units[a - 1][0]) is not None:
+                t, k = before
                 at = (t, k + 1)
             elif a < len(units) and len(units[a]) == 1:
                 at = units[a][0]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal, NamedTuple
 
-from gilint.formats.tables import Identity, TableFormat, table_format
+from gilint.formats.tables import CN_NUMBER, Identity, TableFormat, table_format
 
 Severity = Literal["error", "warning", "info"]
 Applicability = Literal["safe", "unsafe"]  # safe: ``--fix`` applies it; unsafe: only with ``--unsafe-fixes``
@@ -400,6 +400,63 @@ class Finding:
     damage: bool = False  # the defect is converter damage, not the report's
     fix: Fix | None = None  # only from a rule that declares ``fix=`` (gilint.rule.rule)
     related: tuple[Related, ...] = ()  # the other places it concerns
+    # findings of one rule with the same cause are one cascade: the engine reports the first, with the
+    # count and the others' places as related (one numbering slip shifting five headings is one finding)
+    cause: str | None = None
+    count: int = 1
+
+
+_SECTION_NUMBER = "一二三四五六"
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where a finding is as a reader sees it (``gilint.locate``): the page (PDF), the section (1-6, and
+    its title as written) and the paragraph in it counting from 1, or the table (2, 3, 4: its number in
+    the format), the row and column ids of the table vocabulary and their labels; ``text`` the plain
+    text there (a paragraph, or a cell with its row), cut to about 120 characters."""
+
+    page: int | None = None
+    title: bool = False  # the report's title
+    section: int | None = None
+    section_title: str | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: str | None = None
+    col: str | None = None
+    row_label: str | None = None
+    col_label: str | None = None
+    text: str | None = None
+
+    def label(self, lang: str = "zh") -> str:
+        """"第3页 表三 “（三）不予公开 1.属于国家秘密”行 “自然人”列", "第二部分“主动公开政府信息情况” 第3段";
+        "page 3, table 3, row “…”, column “…”", "section 2 “…”, paragraph 3"."""
+        zh = lang != "en"
+        parts = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页" if zh else f"page {self.page}")
+        if self.title:
+            parts.append("标题" if zh else "title")
+        elif self.table is not None:
+            parts.append(f"表{CN_NUMBER.get(self.table, self.table)}" if zh else f"table {self.table}")
+            if self.row_label:
+                parts.append(f"“{self.row_label}”行" if zh else f"row “{self.row_label}”")
+            if self.col_label:
+                parts.append(f"“{self.col_label}”列" if zh else f"column “{self.col_label}”")
+        elif self.section is not None:
+            name = f"第{_SECTION_NUMBER[self.section - 1]}部分" if zh else f"section {self.section}"
+            title = (f"“{self.section_title}”" if zh else f" “{self.section_title}”") if self.section_title else ""
+            parts.append(name + title)
+            if self.paragraph is not None:
+                parts.append(f"第{self.paragraph}段" if zh else f"paragraph {self.paragraph}")
+        elif self.paragraph is not None:
+            parts.append(f"正文开头第{self.paragraph}段" if zh else f"before section 1, paragraph {self.paragraph}")
+        return (" " if zh else ", ").join(parts)
+
+    def to_json(self) -> dict[str, object]:
+        keys = ("page", "title", "section", "section_title", "paragraph", "table", "row", "col", "row_label",
+                "col_label")
+        return {k: getattr(self, k) for k in keys if getattr(self, k) not in (None, False)}
 
 
 @dataclass(slots=True)
@@ -419,6 +476,8 @@ class Diagnostic:
     excerpt: str | None = None
     fix: Fix | None = None  # with each edit's ``old`` and ``span`` filled in
     related: tuple[Related, ...] = ()
+    where: Where | None = None  # the human location (section and paragraph, or table, row and column)
+    count: int = 1  # a cascade reported once: how many findings of the same root cause this one stands for
 
     def message(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message_zh

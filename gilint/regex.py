@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, AnyStr
 
 try:  # CPython's engine: the parser and code generator in Python, the matcher in C
-    import _sre
+    import _sre  # type: ignore[import-not-found]  # CPython's C module: no stubs
 
     if sys.version_info >= (3, 11):
         from re import _compiler, _parser
@@ -69,8 +69,8 @@ def compile(pattern: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern[AnyStr
 def _entry(pattern: AnyStr, flags: int, compiled: re.Pattern[AnyStr]) -> Entry | None:
     """What ``re`` hands its matcher for ``pattern``, if it makes the same pattern as ``compiled``."""
     try:
-        parsed = _parser.parse(pattern, flags)
-        code = _compiler._code(parsed, flags)
+        parsed = _parser.parse(pattern, flags)  # type: ignore[arg-type]  # bytes patterns are parsed too
+        code = _compiler._code(parsed, flags)  # type: ignore[attr-defined]  # re's internal code generator
         groups = parsed.state.groupdict
         by_index: list[Any] = [None] * parsed.state.groups
         for name, i in groups.items():

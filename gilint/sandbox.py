@@ -151,7 +151,7 @@ def _resident() -> int:
 
 def _collect(fd: int, deadline: float) -> tuple[bytes, bool]:
     """What arrives on ``fd`` until it is closed (True) or ``deadline`` passes (False)."""
-    chunks = []
+    chunks: list[bytes] = []
     while True:
         left = deadline - time.monotonic()
         if left <= 0:

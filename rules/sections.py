@@ -163,7 +163,7 @@ def section_numbering(report: Report, options: Mapping[str, object]) -> Iterator
         elif s.ordinal_value is not None and s.ordinal_value != s.number:
             yield Finding(s.span, f"“{written}{s.title}”编号为“{s.ordinal}”，按内容应为第{_CN[s.number]}部分",
                           f"“{written}{s.title}” is numbered {s.ordinal_value} but is section {s.number}",
-                          f"应为“{_CN[s.number]}、”", f"expected “{_CN[s.number]}、”")
+                          f"应为“{_CN[s.number]}、”", f"expected “{_CN[s.number]}、”", cause="numbering")
     numbered = {s.ordinal: s for s in report.sections}
     for h in report.stray_headings:
         first = report.section(1)
@@ -174,7 +174,8 @@ def section_numbering(report: Report, options: Mapping[str, object]) -> Iterator
                           f"“{clash.ordinal}、{clash.title}”编号冲突",
                           f"sub-heading “{h.ordinal}、{h.title}” of section 1 uses a top-level number that "
                           f"collides with “{clash.ordinal}、{clash.title}”",
-                          "小标题应使用“（一）”“（二）”编号", "number sub-headings （一）, （二）, …")
+                          "小标题应使用“（一）”“（二）”编号", "number sub-headings （一）, （二）, …",
+                          cause="numbering")
 
 
 def _chinese_numeral(report: Report, s: Section) -> Fix | None:

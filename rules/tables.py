@@ -69,7 +69,8 @@ def obsolete_format(report: Report, options: Mapping[str, object]) -> Iterator[F
     正确示例 / Good
     第二十条第（一）项 | 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
     """
-    year = int(options["format-version"]) if options.get("format-version") else report.year
+    version = options.get("format-version")
+    year = int(str(version)) if version else report.year
     if not is_report(report) or year is None or year < 2021:
         return
     t2, t3 = report.tables.get(2), report.tables.get(3)
@@ -129,7 +130,8 @@ def row_incomplete(report: Report, options: Mapping[str, object]) -> Iterator[Fi
         return
     for t, p in _issues(report, TableIssue.MISSING_ROW, TableIssue.SHORT_ROW, TableIssue.EXTRA_VALUES, damage=False):
         name, n = _row(t, p.row), _CN[t.number]
-        width = len(t.format.row(p.row).cols) if p.row and t.format.row(p.row) else 15
+        row = t.format.row(p.row) if p.row else None
+        width = len(row.cols) if row is not None else 15
         if p.kind is TableIssue.MISSING_ROW:
             yield Finding(
                 p.span,

@@ -715,7 +715,7 @@ def malformed_url(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     for pattern, zh, en, right in _URL_SLIPS:
         for m in pattern.finditer(text):
             fixed = right(m)
-            seen = text[m.start():m.end()] + _URL_TAIL.match(text, m.end()).group()
+            seen = text[m.start():m.end()] + _URL_TAIL.match(text, m.end()).group()  # type: ignore[union-attr]  # matches ""
             yield Finding(report.stream.span(m.start(), m.end()), f"网址“{seen}”写错：{zh}",
                           f"the web address “{seen}” is malformed: {en}", f"“{m.group()}”应为“{fixed}”",
                           f"{m.group()!r} should be {fixed!r}",

@@ -76,7 +76,7 @@ def test_usage_errors_exit_2(reports: Path, argv: list[str]) -> None:
 
 def test_usage_error_messages(reports: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "check", "--format", "xml") == (
-        2, "", "gilint: 错误: 未知的输出格式 “xml”（可用：full, concise, json, sarif, github, junit）\n")
+        2, "", "gilint: 错误: 未知的输出格式 “xml”（可用：full, concise, json, sarif, github, junit, html）\n")
     assert run(capsys, "check", "missing.txt", "--lang", "en") == (
         2, "", "gilint: error: no such file or folder: missing.txt\n")
 
@@ -91,10 +91,11 @@ def test_unknown_config_key_exits_2_with_a_clear_message(reports: Path, capsys: 
     assert err.startswith(f"gilint: 错误: {reports / 'pyproject.toml'}: rules.GI204: unknown option 'deadlin'")
 
 
-def test_a_configured_code_that_matches_no_rule_is_a_warning(reports: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_configured_code_that_matches_no_rule_is_a_usage_error(reports: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
     (reports / "gilint.toml").write_text('ignore = ["GI4", "ZZ1"]\n')
     assert run(capsys, "check", "bad.txt") == (
-        0, "未发现问题\n", f"gilint: 警告: {reports / 'gilint.toml'}: ignore: 'ZZ1' matches no rule\n")
+        2, "", f"gilint: 错误: {reports / 'gilint.toml'}: ignore：“ZZ1”不是任何规则的代码或前缀\n")
 
 
 def test_json_output_is_the_only_thing_on_stdout(reports: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from gilint.config import Config, Overrides, Resolver
 from gilint.engine import ENGINE_RULES, Plugins, check_file, check_paths, check_report, collect_files, plan
-from gilint.model import Diagnostic, Edit, Finding, Fix, Report, Span
+from gilint.model import Diagnostic, Edit, Finding, Fix, Report, Span, Where
 from gilint.parsers.text import parse_text
 from gilint.rule import Rule, rule
 from gilint.structure import build_report
@@ -50,7 +50,9 @@ def plugins_with(*rules: Rule) -> Plugins:
 def test_a_finding_becomes_a_diagnostic_with_the_rule_identity_and_source_line() -> None:
     [d] = check_report(report_of(), Config(root=Path.cwd()), plugins_with(marker_rule()))
     assert d == Diagnostic("XT001", "wording", "warning", "r.txt", Span(3, 9, 3, 11), "留有占位符",
-                           "placeholder left", "填写", "fill in", False, "本年度共收到申请待补充件。")
+                           "placeholder left", "填写", "fill in", False, "本年度共收到申请待补充件。",
+                           where=Where(section=1, section_title="总体情况", paragraph=2,
+                                       text="本年度共收到申请待补充件。"))
 
 
 def test_severity_override_by_prefix_and_by_code_the_longest_wins() -> None:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from gilint.model import Node
 from gilint.parsers.html import parse_html
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from tests.conftest import SHARED
 
 
 def rows(nodes: list[Node]) -> list[tuple[str, str, int | None, int | None, int | None]]:

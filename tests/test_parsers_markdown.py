@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from gilint.model import Node, Span
 from gilint.parsers.markdown import parse_markdown
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from tests.conftest import SHARED
 
 
 def parse(text: str) -> list[Node]:

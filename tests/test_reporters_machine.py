@@ -32,19 +32,20 @@ def test_json_matches_the_contract_exactly() -> None:
     assert out == [
         {"path": "报告/r.txt", "code": "GI401", "category": "narrative", "severity": "error",
          "message": "正文为 13，表三为 15", "line": 12, "column": 9, "end_line": 12, "end_column": 10,
-         "hint": "应为 15", "excerpt": "本年度共收到申请13件。", "damage": False, "fix": None},
+         "hint": "应为 15", "excerpt": "本年度共收到申请13件。", "damage": False, "fix": None, "where": None,
+         "count": 1},
         {"path": "r.docx", "code": "GI310", "category": "tables", "severity": "warning", "message": "表三不平衡",
          "line": 40, "column": None, "end_line": None, "end_column": None, "hint": None, "excerpt": "15",
-         "damage": True, "fix": None, "logical": "表格 2 行 5 列 3"},
+         "damage": True, "fix": None, "where": None, "count": 1, "logical": "表格 2 行 5 列 3"},
         {"path": "r.pdf", "code": "GI306", "category": "tables", "severity": "info", "message": "空白",
          "line": 7, "column": None, "end_line": None, "end_column": None, "hint": None, "excerpt": "/",
-         "damage": False, "fix": None, "page": 3, "logical": "第3页 表格1 行2 列4"},
+         "damage": False, "fix": None, "where": None, "count": 1, "page": 3, "logical": "第3页 表格1 行2 列4"},
         {"path": "bad.txt", "code": "GI001", "category": "input", "severity": "error", "message": "文件是空的",
          "line": None, "column": None, "end_line": None, "end_column": None, "hint": None, "excerpt": None,
-         "damage": False, "fix": None},
+         "damage": False, "fix": None, "where": None, "count": 1},
     ]
     assert list(out[0]) == ["path", "code", "category", "severity", "message", "line", "column",
-                            "end_line", "end_column", "hint", "excerpt", "damage", "fix"]
+                            "end_line", "end_column", "hint", "excerpt", "damage", "fix", "where", "count"]
     assert json.loads(to_json(ALL, RenderContext(lang="en")))[0]["message"] == "the text says 13, table 3 says 15"
     assert to_json([], CONTEXT) == "[]\n"
 

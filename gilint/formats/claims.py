@@ -35,7 +35,7 @@ Data only; ``gilint.statements`` reads the prose with it and the narrative rules
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Ref = tuple[str, str]  # (row id, column id)
 Reading = tuple[tuple[Ref, ...], ...]  # equivalent sums of cells: the first that can be worked out
@@ -309,7 +309,7 @@ INFORMATION = Term(
 
 # ---------------------------------------------------------------- table 4
 
-_GOI4 = {"goi": True, "whole": False, "request": False}
+_GOI4: dict[str, Any] = {"goi": True, "whole": False, "request": False}
 REVIEW = Term(
     "review",
     4,
@@ -373,7 +373,7 @@ SUIT_LOST = Term(
 
 # ---------------------------------------------------------------- table 2
 
-_T2 = {"request": False}
+_T2: dict[str, Any] = {"request": False}
 _DOC = r"(?:了)?(?:的)?(?:各类)?"
 
 

@@ -775,7 +775,7 @@ class _Reader:
 
     def rows(self, tbl: etree._Element) -> list[tuple[int, int, etree._Element]]:
         """(row, grid column, w:tc) of every cell that starts a merge or stands alone."""
-        out = []
+        out: list[tuple[int, int, etree._Element]] = []
         w = self.w
         trs = (tr for tr in self.children(tbl) if tr.tag == f"{w}tr" and tr.find(f"{w}trPr/{w}del") is None)
         for r, tr in enumerate(trs):

@@ -119,7 +119,7 @@ def _add_text(nodes: list[Node], line: str, number: int) -> None:
         start = heading.end()
         end = _closing(line, start, end)
     else:
-        start = _PREFIX.match(line).end()
+        start = _PREFIX.match(line).end()  # type: ignore[union-attr]  # every part optional: it matches any line
     while start < end and line[start].isspace():
         start += 1
     emphasis = _EMPHASIS.fullmatch(line, start, end)

@@ -136,7 +136,7 @@ class _Grid:
         for r, row in enumerate(self.rows):
             for c, box in enumerate(row):
                 for band in range(int(box[1] // _BAND), int(box[3] // _BAND) + 1) if box else ():
-                    self.bands.setdefault(band, []).append((r, c, box))
+                    self.bands.setdefault(band, []).append((r, c, box))  # type: ignore[arg-type]  # box is set here
 
 
 @dataclass(slots=True)
@@ -377,13 +377,13 @@ def _grids(h: list[Obj], v: list[Obj]) -> list[_Grid]:
     # TableFinder's steps, explicit rules only (the page itself is never consulted), with its cells found by
     # _cells: the same cells, without pdfplumber's work quadratic in the crossings
     finder = TableFinder.__new__(TableFinder)
-    finder.page, finder.settings = None, TableSettings.resolve({
+    finder.page, finder.settings = None, TableSettings.resolve({  # type: ignore[assignment]  # no page: rules only
         "vertical_strategy": "explicit", "horizontal_strategy": "explicit", "explicit_vertical_lines": v,
         "explicit_horizontal_lines": h})
     crossings = edges_to_intersections(finder.get_edges(), finder.settings.intersection_x_tolerance,
                                        finder.settings.intersection_y_tolerance)
     grids = []
-    for table in (Table(None, cells) for cells in cells_to_tables(_cells(crossings))):
+    for table in (Table(None, cells) for cells in cells_to_tables(_cells(crossings))):  # type: ignore[arg-type]
         rows = [list(row.cells) for row in table.rows]
         if rows and len(rows[0]) >= 2:
             columns = sorted({box[0] for row in rows for box in row if box is not None})
@@ -587,7 +587,7 @@ def _word(chars: list[Obj], upright: Any) -> Obj:
     """pdfplumber's word of ``chars``: their text (ligatures expanded) and bounding box, and the characters."""
     x0, top = min(c["x0"] for c in chars), min(c["top"] for c in chars)
     x1, bottom = max(c["x1"] for c in chars), max(c["bottom"] for c in chars)
-    return {"text": "".join(_LIGATURES.get(c["text"], c["text"]) for c in chars), "x0": x0, "x1": x1, "top": top,
+    return {"text": "".join(_LIGATURES.get(c["text"]) or c["text"] for c in chars), "x0": x0, "x1": x1, "top": top,
             "doctop": top + (chars[0]["doctop"] - chars[0]["top"]), "bottom": bottom, "upright": upright,
             "height": bottom - top, "width": x1 - x0, "direction": "ltr" if upright else "ttb", "chars": chars}
 

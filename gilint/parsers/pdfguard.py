@@ -140,7 +140,7 @@ def _inflated(data: bytes, start: int, end: int, most: int) -> int | None:
     size = 0
     try:
         for at in range(0, len(view), _CHUNK):
-            pending = view[at:at + _CHUNK]
+            pending: bytes | memoryview = view[at:at + _CHUNK]
             while pending and size <= most and not inflate.eof:
                 size += len(inflate.decompress(pending, _CHUNK))
                 pending = inflate.unconsumed_tail
@@ -169,7 +169,7 @@ def _resolve(self: Any, default: object = None) -> Any:
                 "the file is damaged and was not read", Span()))
         seen.append(x.objid)
         try:
-            x = x.doc.getobj(x.objid)
+            x = x.doc.getobj(x.objid)  # type: ignore[union-attr]  # a reference the parser made has its doc
         except PDFObjectNotFound:
             return default
     return x

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from gilint.model import Diagnostic
+from gilint.model import Diagnostic, Report
 from gilint.rule import Rule
 
 BUILTIN = {
@@ -21,6 +21,7 @@ BUILTIN = {
     "sarif": "gilint.reporters.sarif",
     "github": "gilint.reporters.github",
     "junit": "gilint.reporters.junit",
+    "html": "gilint.reporters.html",
 }
 SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
                   "en": {"error": "error", "warning": "warning", "info": "info"}}
@@ -42,6 +43,9 @@ class RenderContext:
     rules: list[Rule] = field(default_factory=list)  # every rule known to the run
     width: int | None = None  # the terminal's width in cells, when printing to one
     unsafe_fixes: bool = False  # --unsafe-fixes: unsafe fixes count as applicable
+    quiet: bool = False  # -q: the findings only, no summary line
+    help_uri: str | None = None  # --help-uri: a rule's documentation address, "{code}" replaced (SARIF helpUri)
+    reports: dict[str, Report] = field(default_factory=dict)  # each checked file's structured report (html)
 
 
 Reporter = Callable[[Sequence[Diagnostic], RenderContext], str]
@@ -85,14 +89,51 @@ def window(excerpt: str, column: int | None) -> tuple[str, int]:
     return excerpt[start:start + EXCERPT_CHARS], start
 
 
-def location(d: Diagnostic) -> str:
-    """``path:line:col`` (or ``path:logical`` for .docx/PDF, ``path`` for the whole file), printable."""
+def location(d: Diagnostic, lang: str = "zh") -> str:
+    """``path:line:col`` (or, for .docx/PDF, ``path:`` and the page, table, row and column as a reader
+    names them, "第3页 表三 “…”行 “…”列"; ``path`` for the whole file), printable."""
     s, path = d.span, path_text(d.path)
     if s.column is None and s.logical:
-        return f"{path}:{s.logical}"
+        label = d.where.label(lang) if d.where is not None else ""
+        return f"{path}:{label or s.logical}"
     if s.line is None:
         return path
     return f"{path}:{s.line}:{s.column}" if s.column is not None else f"{path}:{s.line}"
+
+
+def damage_tag(d: Diagnostic, lang: str) -> str:
+    """" (转换损坏)" / " (converter damage)" for converter damage, unless the message says so already."""
+    if not d.damage:
+        return ""
+    said = "转换损坏" in d.message_zh if lang == "zh" else "damage" in d.message_en.lower()
+    return "" if said else " (转换损坏)" if lang == "zh" else " (converter damage)"
+
+
+def counted(d: Diagnostic, lang: str) -> str:
+    """The message, with how many findings of one root cause it stands for (a cascade reported once)."""
+    if d.count <= 1:
+        return d.message(lang)
+    return (f"{d.message_zh}（同一原因共 {d.count} 处）" if lang == "zh"
+            else f"{d.message_en} ({d.count} findings of one cause)")
+
+
+def where_text(d: Diagnostic, lang: str) -> str | None:
+    """The reader's location of ``d`` when the source location does not already say it (a text
+    location: section and paragraph, or table, row and column); None when there is none."""
+    if d.where is None or (d.span.column is None and d.span.logical):
+        return None
+    return d.where.label(lang) or None
+
+
+def short_excerpt(d: Diagnostic, most: int = 120) -> str | None:
+    """A plain-text excerpt of at most ``most`` characters: the reader's text there, else the source
+    line around the column."""
+    text = d.where.text if d.where is not None and d.where.text else None
+    if text is None and d.excerpt is not None:
+        text, _ = window(d.excerpt, d.span.column)
+    if text is None:
+        return None
+    return text if len(text) <= most else text[:most] + "…"
 
 
 def placed(d: Diagnostic) -> bool:
@@ -108,10 +149,9 @@ def fixable(d: Diagnostic, unsafe: bool = False) -> bool:
 def headline(d: Diagnostic, lang: str, unsafe: bool = False) -> str:
     """``path:line:col: CODE [*] [category] 错误: message (转换损坏)`` (the concise format's line);
     ``[*]`` marks a finding ``--fix`` would mend."""
-    damage = (" (转换损坏)" if lang == "zh" else " (converter damage)") if d.damage else ""
     mark = " [*]" if fixable(d, unsafe) else ""
-    return clean(f"{location(d)}: {d.code}{mark} [{d.category}] {SEVERITY_WORDS[lang][d.severity]}: "
-                 f"{d.message(lang)}{damage}")
+    return clean(f"{location(d, lang)}: {d.code}{mark} [{d.category}] {SEVERITY_WORDS[lang][d.severity]}: "
+                 f"{counted(d, lang)}{damage_tag(d, lang)}")
 
 
 def summary(diagnostics: Sequence[Diagnostic], lang: str, unsafe: bool = False) -> str:

@@ -10,4 +10,6 @@ from gilint.reporters import RenderContext, headline, summary
 
 def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
     lines = [headline(d, context.lang, context.unsafe_fixes) for d in diagnostics]
-    return "\n".join([*lines, summary(diagnostics, context.lang, context.unsafe_fixes)]) + "\n"
+    if not context.quiet:
+        lines.append(summary(diagnostics, context.lang, context.unsafe_fixes))
+    return "".join(line + "\n" for line in lines)

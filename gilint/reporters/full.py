@@ -22,7 +22,19 @@ from collections.abc import Sequence
 from rich.cells import cell_len
 
 from gilint.model import Diagnostic
-from gilint.reporters import SEVERITY_WORDS, RenderContext, clean, fixable, location, placed, summary, window
+from gilint.reporters import (
+    SEVERITY_WORDS,
+    RenderContext,
+    clean,
+    counted,
+    damage_tag,
+    fixable,
+    location,
+    placed,
+    summary,
+    where_text,
+    window,
+)
 
 TAB = 4
 WIDTH = 100  # display cells for a source line when the terminal's width is not known
@@ -95,13 +107,15 @@ def block(d: Diagnostic, lang: str, width: int = WIDTH, unsafe: bool = False) ->
     """Every line printed for one diagnostic."""
     style = _STYLE[d.severity]
     mark = [(" [*]", "bold cyan")] if fixable(d, unsafe) else []
-    head = [(location(d), "bold"), (": ", ""), (d.code, style), *mark, (f" [{d.category}] ", ""),
-            (SEVERITY_WORDS[lang][d.severity], style), (": ", ""), (clean(d.message(lang)), "")]
-    if d.damage:
-        head.append((" (转换损坏)" if lang == "zh" else " (converter damage)", "magenta"))
+    head = [(location(d, lang), "bold"), (": ", ""), (d.code, style), *mark, (f" [{d.category}] ", ""),
+            (SEVERITY_WORDS[lang][d.severity], style), (": ", ""), (clean(counted(d, lang)), "")]
+    if damage_tag(d, lang):
+        head.append((damage_tag(d, lang), "magenta"))
     lines = [head]
     if d.excerpt is not None:
         lines += _source(d, d.excerpt, width)
+    elif d.where is not None and d.where.text:  # an HTML finding: the text a reader sees there, not the markup
+        lines += [[("  |", _GUTTER)], [("  | ", _GUTTER), (clean(d.where.text), "")]]
     hint = d.hint(lang)
     if hint:
         pad = " " * (len(str(d.span.line)) if d.excerpt is not None and d.span.column is not None else 1)
@@ -116,6 +130,16 @@ def block(d: Diagnostic, lang: str, width: int = WIDTH, unsafe: bool = False) ->
                                      else " (cannot be located exactly in the source: never applied)")
         lines.append([(f"{pad} = ", _GUTTER), (kind[lang][d.fix.applicability], "bold cyan"), (": ", ""),
                       (clean(d.fix.message(lang) + lost), "")])
+    place = where_text(d, lang)
+    if place:
+        pad = " " * (len(str(d.span.line)) if d.excerpt is not None and d.span.column is not None else 1)
+        lines.append([(f"{pad} = ", _GUTTER), ("位置" if lang == "zh" else "where", "bold cyan"), (": ", ""),
+                      (clean(place), "")])
+    for r in d.related if d.count > 1 else ():  # the other findings of a cascade
+        pad = " " * (len(str(d.span.line)) if d.excerpt is not None and d.span.column is not None else 1)
+        at = f"{r.span.line}:{r.span.column}" if r.span.column is not None else (r.span.logical or "")
+        lines.append([(f"{pad} = ", _GUTTER), ("同因" if lang == "zh" else "same cause", "bold cyan"), (": ", ""),
+                      (clean(f"{at} {r.label(lang)}"), "")])
     return lines
 
 
@@ -123,7 +147,10 @@ def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
     lines: list[Line] = []
     for d in diagnostics:
         lines += [*block(d, context.lang, context.width or WIDTH, context.unsafe_fixes), []]
-    lines += [[(line, "bold")] for line in summary(diagnostics, context.lang, context.unsafe_fixes).split("\n")]
+    if not context.quiet:
+        lines += [[(line, "bold")] for line in summary(diagnostics, context.lang, context.unsafe_fixes).split("\n")]
+    elif lines:
+        lines.pop()  # the blank line after the last finding
     return _coloured(lines) if context.color else "".join("".join(t for t, _ in line) + "\n" for line in lines)
 
 

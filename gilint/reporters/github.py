@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from gilint.model import Diagnostic
-from gilint.reporters import RenderContext, path_text
+from gilint.reporters import RenderContext, counted, path_text
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 # control characters but line breaks (escaped below), and bidirectional overrides
@@ -33,9 +33,12 @@ def annotation(d: Diagnostic, lang: str) -> str:
         props += [f"{key}={value}" for key, value in (("line", s.line), ("col", s.column), ("endLine", s.end_line),
                                                       ("endColumn", s.end_column)) if value is not None]
     props.append(f"title={_prop(f'{d.code} [{d.category}]')}")
-    message = d.message(lang)
-    if s.column is None and s.logical:
-        message = f"{s.logical}: {message}"
+    message = counted(d, lang)
+    place = d.where.label(lang) if d.where is not None else ""
+    if s.column is None and s.logical:  # .docx/PDF: the place as a reader names it ("第4页 表四 …")
+        message = f"{place or s.logical}: {message}"
+    elif place:
+        message = f"{message} ({place})"
     hint = d.hint(lang)
     if hint:
         message += f"\n{'提示' if lang == 'zh' else 'hint'}: {hint}"

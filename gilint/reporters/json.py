@@ -1,8 +1,10 @@
-"""``--format json``: one JSON array, an object per diagnostic (the contract in shared/design.md).
+"""``--format json``: one JSON array, an object per diagnostic (the contract: docs/json.md).
 
 Keys, always, in this order: path, code, category, severity, message, line, column, end_line,
-end_column, hint, excerpt, damage, fix; and "page" and "logical" when the location has them, "related"
-(each other place the finding is about: its label and location) when there are any.
+end_column, hint, excerpt (plain text, never markup), damage, fix, where (the human location: section and
+paragraph, or table, row and column; null for the whole file), count (a cascade reported once); and "page" and
+"logical" when the location has them, "related" (each other place the finding is about: its label and location)
+when there are any.
 "fix" is null, or {"applicability": "safe"|"unsafe", "message", "edits": [{"old", "new", "line",
 "column", "end_line", "end_column"}]}: each edit's place in the source file (1-based, inclusive,
 code points; an insertion has end_column = column - 1), null where it is not known exactly (a
@@ -35,14 +37,24 @@ def fix_to_json(fix: Fix | None, lang: str = "zh") -> dict[str, object] | None:
     return {"applicability": fix.applicability, "message": fix.message(lang), "edits": edits}
 
 
+def _excerpt(d: Diagnostic) -> str | None:
+    """The source line cut around the span (text, Markdown, .docx, PDF), or the plain text a reader sees
+    there when the source line is markup (HTML)."""
+    if d.excerpt is not None:
+        return window(d.excerpt, d.span.column)[0]
+    return d.where.text if d.where is not None else None
+
+
 def to_json(d: Diagnostic, lang: str = "zh") -> dict[str, object]:
     s = d.span
     obj: dict[str, object] = {
         "path": d.path, "code": d.code, "category": d.category, "severity": d.severity,
         "message": d.message(lang), "line": s.line, "column": s.column, "end_line": s.end_line,
         "end_column": s.end_column, "hint": d.hint(lang),
-        "excerpt": None if d.excerpt is None else window(d.excerpt, s.column)[0], "damage": d.damage,
+        "excerpt": _excerpt(d), "damage": d.damage,
         "fix": fix_to_json(d.fix, lang),
+        "where": None if d.where is None else {"label": d.where.label(lang), **d.where.to_json(), "text": d.where.text},
+        "count": d.count,
     }
     if s.page is not None:
         obj["page"] = s.page

@@ -2,7 +2,9 @@
 
 Columns count Unicode code points (``columnKind: unicodeCodePoints``); ``endColumn`` is exclusive as
 SARIF wants. A .docx/PDF finding has no region (its "line" is a node index) but a logical location
-named after the paragraph, table, row and cell ("表格 2 行 5 列 3", "第3页 表格1 行2 列4").
+named as a reader would ("第3页 表三 “（三）不予公开 1.属于国家秘密”行 “自然人”列"); every result with a
+human location has that logical location and ``properties.where`` (docs/json.md). Each rule carries its
+documentation in ``help`` and, with ``--help-uri``, its address in ``helpUri``.
 A result whose fix is placed exactly in the source carries it in ``fixes`` (one artifact change,
 a replacement per edit; ``properties.applicability`` is "safe" or "unsafe"); a .docx fix, placed
 only by its paragraph or cell, is not expressible as a region and is left out.
@@ -39,14 +41,19 @@ def _uri(path: str) -> str:
     return p.as_uri() if p.is_absolute() else quote(os.fsencode(p.as_posix()))
 
 
-def _rule(r: Rule, lang: str) -> dict[str, object]:
-    return {
+def _rule(r: Rule, lang: str, help_uri: str | None) -> dict[str, object]:
+    summary = r.summary_en if lang == "en" else r.summary_zh
+    out: dict[str, object] = {
         "id": r.code, "name": r.name,
-        "shortDescription": {"text": r.summary_en if lang == "en" else r.summary_zh},
-        "fullDescription": {"text": r.doc or r.summary_zh},
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": r.doc or summary},
+        "help": {"text": r.doc or summary},  # the rule's documentation, as `gilint rule CODE` prints it
         "defaultConfiguration": {"level": _LEVEL[r.severity]},
         "properties": {"category": r.category, "scope": r.scope},
     }
+    if help_uri:
+        out["helpUri"] = help_uri.replace("{code}", r.code)
+    return out
 
 
 def _regions(s: Span, excerpt: str | None) -> dict[str, object]:
@@ -95,8 +102,9 @@ def _related(i: int, path: str, s: Span, label: str) -> dict[str, object]:
 def _result(d: Diagnostic, index: dict[str, int], lang: str) -> dict[str, object]:
     physical: dict[str, object] = {"artifactLocation": {"uri": _uri(d.path)}, **_regions(d.span, d.excerpt)}
     location: dict[str, object] = {"physicalLocation": physical}
-    if d.span.logical:
-        location["logicalLocations"] = [{"name": d.span.logical, "kind": "element"}]
+    label = d.where.label(lang) if d.where is not None else ""
+    if label or d.span.logical:
+        location["logicalLocations"] = [{"name": label or d.span.logical, "kind": "element"}]
     result: dict[str, object] = {
         "ruleId": d.code, "level": _LEVEL[d.severity], "message": {"text": d.message(lang)},
         "locations": [location], "properties": {"category": d.category, "damage": d.damage},
@@ -110,6 +118,10 @@ def _result(d: Diagnostic, index: dict[str, int], lang: str) -> dict[str, object
         result["properties"]["hint"] = hint  # type: ignore[index]
     if d.span.page is not None:
         result["properties"]["page"] = d.span.page  # type: ignore[index]
+    if d.where is not None:
+        result["properties"]["where"] = {**d.where.to_json(), "text": d.where.text}  # type: ignore[index]
+    if d.count > 1:
+        result["properties"]["count"] = d.count  # type: ignore[index]
     fixes = _fixes(d, lang)
     if fixes:
         result["fixes"] = fixes
@@ -120,7 +132,7 @@ def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
     index = {r.code: i for i, r in enumerate(context.rules)}
     run = {
         "tool": {"driver": {"name": "gilint", "version": _version(),
-                            "rules": [_rule(r, context.lang) for r in context.rules]}},
+                            "rules": [_rule(r, context.lang, context.help_uri) for r in context.rules]}},
         "columnKind": "unicodeCodePoints",
         "artifacts": [{"location": {"uri": _uri(p)}} for p in context.files],
         "results": [_result(d, index, context.lang) for d in diagnostics],

@@ -41,12 +41,11 @@ def find_sections(stream: Stream, skip: list[tuple[int, int]]) -> tuple[list[Sec
         pos = stream.starts[i]
         if node.kind != "text" or skipped(pos) or len(node.text) > 34:
             continue
-        m = _WEAK.match(node.text.strip())
-        if not m or pos in strong_starts:
+        if not _WEAK.match(node.text.strip()) or pos in strong_starts:
             continue
-        m = _WEAK.match(text, pos, pos + len(node.text))
-        if m:
-            weak.append(_section(stream, m, _classify(m.group("title")) or 0))
+        heading = _WEAK.match(text, pos, pos + len(node.text))
+        if heading:
+            weak.append(_section(stream, heading, _classify(heading.group("title")) or 0))
     sections: dict[int, Section] = {s.number: s for s in reversed(strong)}
     stray = [s for s in strong if sections[s.number] is not s]
     for s in weak:

@@ -210,7 +210,8 @@ def _search(
 ) -> tuple[dict[int, list[Reading]], set[str]] | None:
     """The readings of the still ambiguous segments that appear in some combination under which every
     identity across segments holds; None when there is nothing to decide or no combination fits."""
-    open_ = sorted((i for i, c in enumerate(cands) if c is not None and len(c) > 1), key=lambda i: len(cands[i]))
+    open_ = sorted((i for i, c in enumerate(cands) if c is not None and len(c) > 1),
+                   key=lambda i: len(cands[i] or ()))
     if not open_:
         return None
     fixed: dict[CellRef, Value] = {}
@@ -232,7 +233,7 @@ def _search(
     bounds: dict[CellRef, tuple[float, float]] = {}
     for i in open_:
         for k, ref in enumerate(segments[i].refs):
-            vals = [c[k][0] for c in cands[i] or () if c[k][0] is not None]
+            vals: list[float] = [v for c in cands[i] or () if (v := c[k][0]) is not None]
             bounds[ref] = (min(vals), max(vals)) if len(vals) == len(cands[i] or ()) else (float("nan"),) * 2
     assign: dict[CellRef, Value] = dict(fixed)
     picks: list[Reading] = []

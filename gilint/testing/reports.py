@@ -7,14 +7,14 @@ from __future__ import annotations
 from gilint import formats as F
 from gilint.formats.tables import table_format
 
-T3_DEFAULT = {
+T3_DEFAULT: dict[str, list[object] | None] = {
     "1": [10, 2, 0, 0, 1, 0, 13], "2": [1, 0, 0, 0, 0, 0, 1],
     "3.1": [5, 1, 0, 0, 0, 0, 6], "3.2": [2, 0, 0, 0, 1, 0, 3], "3.3.4": [1, 0, 0, 0, 0, 0, 1],
     "3.4.1": [2, 0, 0, 0, 0, 0, 2], "3.6.2": [0, 0, 0, 0, 0, 0, 0], "3.7": [10, 1, 0, 0, 1, 0, 12],
     "4": [1, 1, 0, 0, 0, 0, 2],
 }
-T4_DEFAULT = [1, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0]
-T2_DEFAULT = {"rules": [0, 0, 0], "normative": [2, 1, 9], "licensing": [40], "penalty": [7],
+T4_DEFAULT: list[object] = [1, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0]
+T2_DEFAULT: dict[str, list[object]] = {"rules": [0, 0, 0], "normative": [2, 1, 9], "licensing": [40], "penalty": [7],
               "coercion": [0], "fees": [1.25]}
 
 
@@ -35,7 +35,7 @@ def make_report(*, year: int = 2023, title: str | None = None, period: str | Non
     title = title if title is not None else f"青禾县自然资源局{year}年政府信息公开工作年度报告"
     period = period if period is not None else (
         f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。")
-    heads = {n: f"{'一二三四五六'[n - 1]}、{t}" for n, t in F.SECTION_TITLES.items()}
+    heads: dict[int, str | None] = {n: f"{'一二三四五六'[n - 1]}、{t}" for n, t in F.SECTION_TITLES.items()}
     heads.update(headings or {})
     text = {
         1: [f"{year}年，我局认真贯彻落实《中华人民共和国政府信息公开条例》，稳步推进政务公开工作。"],

@@ -1,0 +1,137 @@
+"""Where a finding is, as a reader of the report sees it: the section and paragraph, or the table
+(by its number in the format: 表二/表三/表四), its row and column labels from the table vocabulary,
+the page of a PDF, and the text there in plain words (an HTML cell's text and its row's, never markup).
+
+``Locator(report).where(span)`` works from the finding's span alone: the node the span starts in
+(by page, line and column), its offset in the report's stream, then the table cell, the table row
+or the section holding that offset. Built once per report and only asked for the findings it has.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from gilint.model import Node, Report, Span, Where
+
+EXCERPT = 120  # characters of plain text around the place, at most
+
+
+class Locator:
+    """Finds the human location of spans in one report."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.nodes = report.stream.nodes
+        self._lines: dict[tuple[int | None, int], list[tuple[int, int]]] | None = None
+        self._rows: dict[tuple[int, int], list[Node]] | None = None
+
+    def _index(self) -> dict[tuple[int | None, int], list[tuple[int, int]]]:
+        if self._lines is None:
+            self._lines = {}
+            for i, node in enumerate(self.nodes):
+                s = node.span
+                if s.line is not None:
+                    self._lines.setdefault((s.page, s.line), []).append((s.column or 0, i))
+        return self._lines
+
+    def node_of(self, span: Span) -> tuple[int, int] | None:
+        """(node index, stream offset) of where ``span`` starts; None when it names no node."""
+        if span.line is None:
+            return None
+        on_line = self._index().get((span.page, span.line))
+        if not on_line:
+            return None
+        column = span.column or 0
+        k = max(bisect.bisect_right(on_line, (column, len(self.nodes))) - 1, 0)
+        _, i = on_line[k]
+        node = self.nodes[i]
+        offset = self.report.stream.starts[i]
+        if node.exact and node.span.column is not None and span.column is not None:
+            offset += min(max(span.column - node.span.column, 0), max(len(node.text) - 1, 0))
+        return i, offset
+
+    def where(self, span: Span) -> Where | None:
+        """The human location of ``span``, or None for a finding about the whole file."""
+        found = self.node_of(span)
+        if found is None:
+            return Where(page=span.page) if span.page is not None else None
+        i, offset = found
+        node = self.nodes[i]
+        if span == self.report.title_span:
+            return Where(page=span.page, title=True, text=_around(node.text, 0))
+        for table in self.report.tables.values():
+            if span == table.span:  # about the table as a whole
+                return Where(page=span.page, table=table.number)
+            if table.start <= offset < max(table.end, table.start + 1):
+                return self._in_table(table.number, i, offset, span)
+        section, title, paragraph = self._in_text(offset)
+        return Where(page=span.page, section=section, section_title=title, paragraph=paragraph,
+                     text=_around(node.text, offset - self.report.stream.starts[i]))
+
+    def _in_table(self, number: int, i: int, offset: int, span: Span) -> Where:
+        table = self.report.tables[number]
+        fmt = table.format
+        row_id = col_id = None
+        for rid, cells in table.cells.items():
+            for cid, cell in cells.items():
+                if cell.start <= offset < max(cell.end, cell.start + 1):
+                    row_id, col_id = rid, cid
+                    break
+            if row_id is not None:
+                break
+        if row_id is None:  # a row label, or what lies between the cells
+            node_span = self.nodes[i].span
+            best = -1
+            for rid, s in table.row_spans.items():
+                if (s.page, s.line) == (node_span.page, node_span.line) and (s.column or 0) <= (span.column or 0) \
+                        and (s.column or 0) > best:
+                    row_id, best = rid, s.column or 0
+        row = fmt.row(row_id) if row_id is not None else None
+        col = fmt.col(col_id) if row is not None and col_id is not None and col_id in row.cols else None
+        return Where(page=span.page, table=number, row=row_id, col=col_id if col is not None else None,
+                     row_label=row.name if row is not None else None, col_label=col.name if col is not None else None,
+                     text=self._row_text(i, offset))
+
+    def _row_text(self, i: int, offset: int) -> str:
+        """The cell's text and its row's: the file's table row when the reader saw one (HTML, .docx, PDF
+        cells), else the text around the place (a row of a text report is one line)."""
+        node = self.nodes[i]
+        if node.table is not None and node.row is not None:
+            if self._rows is None:
+                self._rows = {}
+                for n in self.nodes:
+                    if n.table is not None and n.row is not None:
+                        self._rows.setdefault((n.table, n.row), []).append(n)
+            row = " | ".join(n.text.strip() for n in self._rows[node.table, node.row] if n.text.strip())
+            return _cut(row, EXCERPT)
+        line = self.report.doc.source_line(node.span) if node.kind == "cell" else None
+        if line is not None and node.span.column is not None:  # a text report's row: its line, without markup
+            return _around(line.strip(" |\t"), node.span.column - 1)
+        return _around(node.text, offset - self.report.stream.starts[i])
+
+    def _in_text(self, offset: int) -> tuple[int | None, str | None, int | None]:
+        """(section number, its title as written, paragraph in it counting from 1) of a stream offset."""
+        sections = [s for s in self.report.sections if s.start <= offset]
+        section = max(sections, key=lambda s: s.start) if sections else None
+        start = section.body_start if section is not None else 0
+        if section is not None and offset < section.body_start:
+            return section.number, section.title, None  # the heading itself
+        stream = self.report.stream
+        first, last = stream.node_index(start), stream.node_index(offset)
+        paragraph = sum(1 for n in self.nodes[first:last + 1] if n.kind == "text" and n.text.strip())
+        if section is None:
+            return None, None, paragraph or None
+        return section.number, section.title, paragraph or None
+
+
+def _around(text: str, at: int) -> str:
+    """At most ``EXCERPT`` characters of ``text`` around position ``at``, "…" where cut."""
+    text = " ".join(text.split())
+    if len(text) <= EXCERPT:
+        return text
+    start = max(0, min(at - EXCERPT // 3, len(text) - EXCERPT))
+    return ("…" if start else "") + text[start:start + EXCERPT] + ("…" if start + EXCERPT < len(text) else "")
+
+
+def _cut(text: str, most: int) -> str:
+    return text if len(text) <= most else text[:most] + "…"
