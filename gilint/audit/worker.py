@@ -46,6 +46,8 @@ class Summary:
     version: int | None  # 2019 or 2021: the format table 3 (else table 2) follows
     title: str | None
     kind: str | None  # the reader's kind: "text", "markdown", "html", "docx", "pdf"
+    published: str | None = None  # the report's date, ISO
+    published_source: str | None = None  # "signature", "meta" (the page's), "header"
 
 
 def summarize(report: Report | None, path: str) -> Summary:
@@ -54,8 +56,10 @@ def summarize(report: Report | None, path: str) -> Summary:
     if report is None:
         return Summary(agency, source, file_year(path), None, None, None)
     table = report.tables.get(3) or report.tables.get(2)
+    published = report.published
     return Summary(agency, source, report.year or file_year(path), table.version if table else None,
-                   report.title, report.doc.kind)
+                   report.title, report.doc.kind, published.date.isoformat() if published else None,
+                   published.source if published else None)
 
 
 @dataclass
