@@ -280,12 +280,13 @@ def test_outputs_csv_jsonl_html(tmp_path: Path) -> None:
     results = load_results(store, result.run_id, PLUGINS.rules)
     store.close()
     written = write_outputs(results, tmp_path / "out", "zh")
-    assert [p.name for p in written] == ["results.jsonl", "summary.csv", "report.html", "manifest.json"]
+    assert [p.name for p in written] == ["results.jsonl", "summary.csv", "submissions.csv", "report.html",
+                                         "manifest.json"]
     assert sorted(os.listdir(tmp_path / "out")) == ["manifest.json", "report.html", "results.jsonl",
-                                                    "summary.csv"]  # no temp left
+                                                    "submissions.csv", "summary.csv"]  # no temp left
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert (manifest["id"], manifest["status"]) == (result.run_id, "done")
-    assert manifest["files"] == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in written[:3]}
+    assert manifest["files"] == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in written[:4]}
 
     raw = (tmp_path / "out" / "summary.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")

@@ -176,6 +176,10 @@ def _csv_rows(text: str, shown: str) -> list[tuple[str, dict[str, object]]]:
     except StopIteration:
         raise AgencyListError(f"{shown}: the agency list is empty") from None
     columns = [_HEADERS.get(h.strip().lower()) for h in header]
+    unknown = [h.strip() for h, c in zip(header, columns, strict=True) if c is None and h.strip()]
+    if unknown:
+        raise AgencyListError(f"{shown}:1: unknown key {', '.join(unknown)} (the columns are name, aliases, level, "
+                              "from, pattern, parent, or 名称, 别名, 级别, 起始年度, 文件, 上级)")
     if "name" not in columns:
         raise AgencyListError(f"{shown}:1: the header has no name column (name or 名称); it reads {header!r}")
     out = []

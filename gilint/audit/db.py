@@ -276,7 +276,12 @@ class AuditDB:
                               f"{SCHEMA_VERSION}); remove it or choose another --db")
             for step in range(version, SCHEMA_VERSION):
                 for statement in _MIGRATIONS[step]:
-                    self.conn.execute(statement)
+                    try:
+                        self.conn.execute(statement)
+                    except sqlite3.OperationalError as e:  # a half-made file: say what it lacks
+                        self._check_schema()
+                        raise DBError(f"{self.path}: cannot migrate the audit database from schema {step} ({e}); "
+                                      "remove it or choose another --db") from e
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._check_schema()
             self.conn.execute("UPDATE runs SET status = 'interrupted', ended = coalesce(ended, ?) "

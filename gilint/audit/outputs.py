@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -344,12 +345,15 @@ def print_submissions(results: Results, console: Console, lang: str) -> None:
             console.print(Text(text["all-in-time"]))
         return
     table = Table(title=text["submissions"], title_justify="left")
-    for name in ("agency", "level", "year", "status", "date", "deadline", "files"):
-        table.add_column(text[name])
-    for s in rows:
+    names = [agency_name(s.agency, lang) + (text["unlisted"] if results.listed and not s.listed and s.agency else "")
+             for s in rows]
+    table.add_column(text["agency"], no_wrap=True, min_width=max(cell_len(clean(n)) for n in names))
+    for name in ("level", "year", "status", "date", "deadline"):
+        table.add_column(text[name], no_wrap=True)
+    table.add_column(text["files"], overflow="fold")
+    for s, name in zip(rows, names, strict=True):
         status = words[s.status] + (("；" if lang == "zh" else "; ") + text["copies"].format(s.copies)
                                     if s.copies > 1 else "")
-        name = agency_name(s.agency, lang) + (text["unlisted"] if results.listed and not s.listed and s.agency else "")
         table.add_row(Text(clean(name)), LEVEL_WORDS[lang].get(s.level, s.level), str(s.year), status,
                       s.published.isoformat() if s.published else "", s.deadline.isoformat(),
                       Text(clean("\n".join(s.paths))))
