@@ -267,3 +267,41 @@ def test_a_schema_2_database_is_migrated_and_a_newer_one_refused(tmp_path: Path,
         conn.execute("PRAGMA user_version = 4")
     assert main(["audit", str(tmp_path / "in"), "--db", str(db), "--lang", "en"]) == 2
     assert "not an audit database of this gilint (schema 4, expected 3)" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- feedback sheets
+
+
+def test_feedback_sheets_per_agency(tmp_path: Path) -> None:
+    base = tmp_path / "in"
+    broken = make_report(year=2023, title="云溪市乙局2023年政府信息公开工作年度报告").replace(
+        "共收到政府信息公开申请13件", "共收到政府信息公开申请15件").replace("青禾县自然资源局\n", "云溪市乙局\n")
+    write(base / "乙" / "2023.txt", broken.replace("2024年1月20日", "2024年2月10日"))
+    write(base / "甲" / "2023.txt", named("云溪市甲局", 2023))
+    listed = write(tmp_path / "agencies.toml", LIST_TOML)
+    out = tmp_path / "out"
+    assert main(["audit", str(base), "--agencies", str(listed), "--out", str(out), "--jobs", "1"]) == 1
+    sheets = sorted(p.name for p in (out / "feedback").iterdir())
+    assert sheets == [f"{n}.{e}" for n in ("云溪市乙局", "云溪市人民政府", "云溪市甲局") for e in ("csv", "html")]
+    with open(out / "feedback" / "云溪市乙局.csv", encoding="utf-8-sig", newline="") as f:
+        found = list(csv.reader(f))
+    assert found[0] == ["机关", "年度", "文件", "序号", "级别", "规则", "规则说明", "位置", "问题", "整改要求", "原文",
+                        "转换损坏"]
+    assert found[1][8] == "2023年度报告逾期：报告日期 2024-02-10，截止 2024-01-31"
+    codes = {r[5]: r for r in found[2:]}
+    assert sorted(codes) == ["GI204", "GI401"]
+    prose = codes["GI401"]
+    assert prose[:6] == ["云溪市乙局", "2023", str(base / "乙" / "2023.txt"), "1", "错误", "GI401"]  # in reading order
+    assert "15" in prose[8] and "13" in prose[8] and "共收到政府信息公开申请15件" in prose[10] and prose[11] == ""
+    page = (out / "feedback" / "云溪市乙局.html").read_text(encoding="utf-8")
+    assert "<script" not in page and "@media print" in page and "云溪市乙局政府信息公开工作年度报告审核意见" in page
+    assert "逾期提交" in page and "GI401" in page
+    missing = (out / "feedback" / "云溪市人民政府.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert missing[1].endswith("未提交2023年度报告（截止 2024-03-31）,,,")
+    clean = (out / "feedback" / "云溪市甲局.html").read_text(encoding="utf-8")
+    assert "未发现问题" in clean and "按时提交" in clean
+    # an agency gone from the audit loses its sheet
+    (base / "甲" / "2023.txt").unlink()
+    main(["audit", str(base), "--agencies", str(listed), "--out", str(out), "--jobs", "1"])
+    assert "云溪市甲局.html" in {p.name for p in (out / "feedback").iterdir()}  # still listed: now missing
+    assert "未提交2023年度报告" in (out / "feedback" / "云溪市甲局.html").read_text(encoding="utf-8")

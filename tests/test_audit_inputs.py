@@ -352,7 +352,7 @@ def test_a_full_disk_is_exit_2_and_leaves_the_old_outputs(tmp_path: Path, capsys
     args = ["audit", str(tmp_path / "in"), "--db", str(tmp_path / "a.db"), "--out", str(tmp_path / "out"),
             "--lang", "en"]
     assert main(args) == 0
-    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir() if p.is_file()}  # feedback/ aside
     real = outputs.os.replace
 
     def full(src: object, dst: object) -> None:
@@ -374,7 +374,8 @@ def test_a_full_disk_is_exit_2_and_leaves_the_old_outputs(tmp_path: Path, capsys
     assert new == {"results.jsonl", "summary.csv", "submissions.csv"}  # moved before the disk filled up; report.html
     # is the old one
     assert (tmp_path / "out" / "report.html").read_bytes() == before["report.html"]
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(before)  # no temporary file left
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_file()) == sorted(before)  # no temporary file
+    assert not [p for p in (tmp_path / "out" / "feedback").iterdir() if p.name.startswith(".")]
 
 
 def test_a_missing_path_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

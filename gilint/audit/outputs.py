@@ -189,10 +189,10 @@ def submissions_csv(results: Results, lang: str) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(SUBMISSIONS_HEADER[lang])
     for s in results.submissions:
-        writer.writerow([_cell(agency_name(s.agency, lang)), LEVEL_WORDS[lang].get(s.level, s.level),
+        writer.writerow([cell(agency_name(s.agency, lang)), LEVEL_WORDS[lang].get(s.level, s.level),
                          yes_no[0 if s.listed else 1] if results.listed else "", s.year, words[s.status],
                          s.published.isoformat() if s.published else "", s.deadline.isoformat(), s.copies,
-                         _cell(" | ".join(s.paths))])
+                         cell(" | ".join(s.paths))])
     return out.getvalue()
 
 
@@ -261,18 +261,20 @@ def summary_csv(results: Results, lang: str) -> str:
     for r in results.reports:
         row = r.row
         top = " ".join(f"{code}×{n}" for code, n in r.top_codes())
-        writer.writerow([_cell(agency_name(row.agency, lang)), row.year or "", _cell(row.path), row.version or "",
+        writer.writerow([cell(agency_name(row.agency, lang)), row.year or "", cell(row.path), row.version or "",
                          row.errors, row.warnings, row.infos, STATUS_WORDS[lang].get(row.status, row.status), top])
     return out.getvalue()
 
 
-def _cell(text: str) -> str:
+def cell(text: str) -> str:
+    """``text`` as a spreadsheet cell: a leading ' where a spreadsheet would evaluate it."""
     return "'" + text if text.startswith(_FORMULA) else text
 
 
 def write_outputs(results: Results, out: Path, lang: str) -> list[Path]:
     """results.jsonl, summary.csv (UTF-8 with BOM), report.html and manifest.json in ``out`` (created if
     needed), all or none of the first three replaced (see the module). Raises ``OutputError``."""
+    from gilint.audit.feedback import write_sheets
     from gilint.audit.page import render_page
 
     check_writable(out)
@@ -288,6 +290,7 @@ def write_outputs(results: Results, out: Path, lang: str) -> list[Path]:
                 f.write(data)
         manifest: dict[str, object] = {key: results.run.get(key) for key in ("id", "started", "ended", "status")}
         manifest["files"] = {path.name: hashlib.sha256(data).hexdigest() for path, data in files}
+        manifest["feedback"] = len(write_sheets(results, out, lang)) // 2  # sheets, in feedback/
         for complete in (False, True):
             write_atomic(out / "manifest.json", (json.dumps({**manifest, "complete": complete}, ensure_ascii=False,
                                                             indent=2) + "\n").encode())
