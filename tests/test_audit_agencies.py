@@ -305,3 +305,18 @@ def test_feedback_sheets_per_agency(tmp_path: Path) -> None:
     main(["audit", str(base), "--agencies", str(listed), "--out", str(out), "--jobs", "1"])
     assert "云溪市甲局.html" in {p.name for p in (out / "feedback").iterdir()}  # still listed: now missing
     assert "未提交2023年度报告" in (out / "feedback" / "云溪市甲局.html").read_text(encoding="utf-8")
+
+
+def test_a_report_not_yet_due_is_not_missing() -> None:
+    import datetime as dt
+
+    from gilint.audit.agencies import Agency, AgencyList
+    from gilint.audit.db import ReportRow
+    from gilint.audit.roster import roster
+
+    listed = AgencyList([Agency("云溪市甲局"), Agency("云溪市人民政府", "city")])
+    seen = [ReportRow(1, "a.txt", "云溪市甲局", "title", 2023, 2021, "text", None, "ok", 0, 0, 0, "list", "2024-01-05")]
+    found = {(s.agency, s.status) for s in roster(seen, listed, today=dt.date(2024, 2, 1))}
+    assert found == {("云溪市甲局", "on-time")}  # the government's report is due by 31 March
+    found = {(s.agency, s.status) for s in roster(seen, listed, today=dt.date(2024, 4, 1))}
+    assert found == {("云溪市甲局", "on-time"), ("云溪市人民政府", "missing")}

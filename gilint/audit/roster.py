@@ -4,9 +4,9 @@ For each agency and each audited year (the years of the reports the run saw): ``
 report dated by the deadline of its level), ``late`` (every dated readable report dated after it: the
 earliest date counts, so a re-upload does not make a report late), ``undated`` (read, but no signature
 or page date found), ``unreadable`` (every file submitted for it failed to be read), ``missing`` (an
-agency on the list expected that year, with no file). ``copies`` counts the files submitted for the
-agency and year (2 or more: submitted twice, a re-upload or the same report in two formats). A report
-of an unknown agency is a submission of its own.
+agency on the list expected that year, with no file, its deadline past). ``copies`` counts the files
+submitted for the agency and year (2 or more: submitted twice, a re-upload or the same report in two
+formats). A report of an unknown agency is a submission of its own.
 """
 
 from __future__ import annotations
@@ -55,8 +55,11 @@ class Submission:
                 json.dumps(self.reports))
 
 
-def roster(reports: Sequence[ReportRow], agencies: AgencyList | None) -> list[Submission]:
-    """The submissions of ``reports`` (the run's), and the missing ones of the listed agencies."""
+def roster(reports: Sequence[ReportRow], agencies: AgencyList | None,
+           today: dt.date | None = None) -> list[Submission]:
+    """The submissions of ``reports`` (the run's), and the missing ones of the listed agencies (a report
+    whose deadline is after ``today`` is not missing yet)."""
+    today = today or dt.date.today()
     years = sorted({r.year for r in reports if r.year is not None})
     listed = {a.name: a for a in agencies.agencies} if agencies else {}
     groups: dict[tuple[str, int], list[ReportRow]] = defaultdict(list)
@@ -72,7 +75,7 @@ def roster(reports: Sequence[ReportRow], agencies: AgencyList | None) -> list[Su
         out.append(_submission(name, year, group, listed.get(name)))
     for name, agency in listed.items():
         for year in years:
-            if agency.expects(year) and (name, year) not in groups:
+            if agency.expects(year) and (name, year) not in groups and deadline(agency.level, year) < today:
                 out.append(Submission(name, agency.level, True, year, "missing", deadline(agency.level, year)))
     return sorted(out, key=lambda s: (s.agency == "", s.agency, s.year, s.paths))
 
