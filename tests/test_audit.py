@@ -312,10 +312,12 @@ def test_outputs_csv_jsonl_html(tmp_path: Path) -> None:
     assert x1[0]["excerpt"].startswith("二、上年结转")
 
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    assert page.count("<script") == 1  # the page's own script only
+    # the page's own script only; the findings are JSON data (not run), with no "<" in them
+    assert page.count("<script>") == 1 and page.count("<script") == page.count('<script type="application/json"') + 1
     assert "&lt;script&gt;document.title=1&lt;/script&gt;青禾县自然资源局" in page  # the agency, as text
-    assert "data-pwned&quot;,&quot;1&quot;" in page and 'data-pwned="1"' not in page
-    assert 'id="reports-table"' in page and page.count('<tr class="clean">') == 3
+    assert '\\u003cscript\\u003edocument.documentElement.setAttribute(\\"data-pwned\\",\\"1\\")' in page
+    assert 'data-pwned="1"' not in page
+    assert 'id="reports-table"' in page and page.count('<tr class="clean" ') == 3
 
 
 def test_the_page_escapes_a_hostile_message(tmp_path: Path) -> None:
@@ -330,8 +332,9 @@ def test_the_page_escapes_a_hostile_message(tmp_path: Path) -> None:
     store.commit()
     page = render_page(load_results(store, result.run_id, PLUGINS.rules), "en")
     store.close()
-    assert page.count("<script") == 1 and "<img" not in page and "\u202e" not in page
-    assert "&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert page.count("<script>") == 1 and page.count("<script") == page.count('<script type="application/json"') + 1
+    assert "<img" not in page and "\u202e" not in page and "</td></tr></table>" not in page.split("<body>")[1]
+    assert "\\u003c/td\\u003e\\u003c/tr\\u003e\\u003c/table\\u003e\\u003cscript\\u003ealert(1)" in page
     assert "Content-Security-Policy" in page and "script-src 'sha256-" in page
 
 

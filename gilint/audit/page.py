@@ -315,6 +315,7 @@ _JS = """
   bind();
   window.addEventListener("hashchange", fromHash);
   fromHash();
+  root.setAttribute("data-ready-ms", String(Math.round(window.performance.now())));
   root.setAttribute("data-ready", "1");
 })();
 """
