@@ -172,7 +172,10 @@ def test_an_opened_agency_shows_its_findings_and_hides_damage(tmp_path: Path, pa
     dom, _ = browse(tmp_path, f"{page.as_uri()}#open={n}", "--dump-dom")
     section = dom[dom.index(f'data-n="{n}"'):]
     section = section[:section.index("</details>")]
-    assert "两格数字连在一起" in section and "5000005" in section and "共收到政府信息公开申请15件" in section
+    words = re.sub(r"<[^>]+>", "", section)  # the text shown (the excerpt's span is marked)
+    assert "两格数字连在一起" in words and "5000005" in words and "共收到政府信息公开申请15件" in words
+    history = words.replace(" ", "")  # a row a year: year, submission, date, errors, warnings, infos, status, file
+    assert "2022按时提交2023-01-20000已检查" in history and "2023按时提交2024-01-20330已检查" in history
     assert re.search(r"<abbr title=\"[^\"]+\">GI401</abbr>", section)  # the code explained on hover
     dom, _ = browse(tmp_path, f"{page.as_uri()}#open={n}&year=2022", "--dump-dom")
     assert re.search(r'<table class="findings" data-year="2023" hidden=""', dom)  # the other year's findings

@@ -19,7 +19,15 @@ import hashlib
 import json
 from html import escape
 
-from gilint.audit.outputs import STATUS_WORDS, AgencyResult, Results, StoredDiagnostic, agency_name, where
+from gilint.audit.outputs import (
+    STATUS_WORDS,
+    AgencyResult,
+    ReportResult,
+    Results,
+    StoredDiagnostic,
+    agency_name,
+    where,
+)
 from gilint.audit.roster import STATUS_WORDS as SUBMISSION_WORDS
 from gilint.audit.roster import Submission
 from gilint.reporters import SEVERITY_WORDS, clean
@@ -83,7 +91,7 @@ mark{background:#fde68a;color:inherit}
 table.findings td:nth-child(-n+3){white-space:nowrap}
 table.findings td:nth-child(5){width:45%}
 input[type=search]{width:min(32rem,100%);padding:.35rem .5rem;border:1px solid var(--line);border-radius:6px}
-@media print{th{position:static}nav,input[type=search],.nojs{display:none}}
+@media print{th{position:static}nav,#controls,.nojs{display:none}.big{content-visibility:visible}}
 #controls{display:flex;flex-wrap:wrap;gap:.5rem 1.2rem;align-items:center;padding:.6rem .8rem;margin:1rem 0;
 border:1px solid var(--line);border-radius:8px;background:var(--bg);position:sticky;top:0;z-index:2}
 #controls label{white-space:nowrap}
@@ -92,6 +100,7 @@ td.g-unreadable,td.g-undated{background:#f2f4f7}
 details.agency{border:1px solid var(--line);border-radius:8px;padding:.3rem .8rem;margin:.5rem 0}
 details.agency summary{cursor:pointer;font-weight:600}
 abbr{text-decoration:underline dotted}
+.big{content-visibility:auto;contain-intrinsic-size:auto 3000px}
 """
 
 _JS = """
@@ -105,6 +114,7 @@ _JS = """
   var each = function (list, f) { Array.prototype.forEach.call(list, f); };
   var $ = function (id) { return document.getElementById(id); };
   var words = JSON.parse($("page-words").textContent);
+  var agencyData = null;
   var state = {year: "", sev: ["error", "warning", "info"], cat: "", q: "", damage: "show", open: "", sort: ""};
 
   function value(row, i) {
@@ -173,8 +183,20 @@ _JS = """
   function render(section) {
     if (section.getAttribute("data-rendered")) { return; }
     section.setAttribute("data-rendered", "1");
-    var data = JSON.parse($("d" + section.getAttribute("data-n")).textContent);
+    if (!agencyData) { agencyData = JSON.parse($("agency-data").textContent); }
+    var data = agencyData[Number(section.getAttribute("data-n"))];
     var box = section.querySelector(".findings-box");
+    var history = document.createElement("table"), hrow = history.createTHead().insertRow(), hbody;
+    history.className = "history";
+    words.history.forEach(function (c) { hrow.appendChild(text("th", c)); });
+    hbody = history.createTBody();
+    data.forEach(function (report) {
+      var tr = hbody.insertRow();
+      tr.setAttribute("data-year", report.year);
+      [report.year, report.submission, report.date].concat(report.counts, [report.status, report.path])
+        .forEach(function (v) { tr.appendChild(text("td", v)); });
+    });
+    box.appendChild(history);
     data.forEach(function (report) {
       var h = text("h4", report.year + " · " + report.path + " · " + report.status);
       h.setAttribute("data-year", report.year);
@@ -387,7 +409,10 @@ def _json(data: object) -> str:
 def _words(results: Results, lang: str) -> dict[str, object]:
     """What the script shows besides the data: column heads, severity words, rule summaries (hover)."""
     t = LABELS[lang]
+    sev = SEVERITY_WORDS[lang]
     return {"columns": [t[k] for k in ("where", "code", "severity", "message", "excerpt")],
+            "history": [t["year"], t["submission"], t["date"], sev["error"], sev["warning"], sev["info"], t["status"],
+                        t["file"]],
             "sev": SEVERITY_WORDS[lang], "damage": t["damage"], "cross": t["cross"], "hint": t["hint"],
             "rules": {code: _summary(results, code, lang) for code in sorted({c for c, *_ in results.rule_counts})}}
 
@@ -493,9 +518,9 @@ def _report_table(results: Results, lang: str) -> str:
                     _th(t["version"], "version", True), _th(sev["error"], "errors", True),
                     _th(sev["warning"], "warnings", True), _th(sev["info"], "infos", True),
                     _th(t["status"], "status"), _th(t["top"])])
-    return (f'<h2 id="reports">{_e(t["reports"])}</h2>\n'
+    return (f'<h2 id="reports">{_e(t["reports"])}</h2>\n<div class="big">'
             f'<table class="sortable" id="reports-table"><thead><tr>{head}</tr></thead>\n<tbody>\n'
-            + "\n".join(rows) + "\n</tbody></table>\n")
+            + "\n".join(rows) + "\n</tbody></table></div>\n")
 
 
 def _rule_table(results: Results, lang: str) -> str:
@@ -513,40 +538,39 @@ def _rule_table(results: Results, lang: str) -> str:
 
 
 def _details(agencies: list[AgencyResult], results: Results, lang: str) -> str:
-    """Per agency: its history across years (always in the page) and its findings, kept as JSON and shown
+    """Per agency: its history across years and its findings, kept as JSON and shown
     when the agency is opened (so that a page of 20,000 reports builds only what is looked at)."""
-    t, sev, status = LABELS[lang], SEVERITY_WORDS[lang], STATUS_WORDS[lang]
+    t = LABELS[lang]
     subs: dict[str, dict[int, Submission]] = {}
     for s in results.submissions:
         if s.agency:
             subs.setdefault(s.agency, {})[s.year] = s
-    parts = [f'<h2 id="details">{_e(t["details"])}</h2>\n<p class="hint">{_e(t["open"])}</p>\n']
+    parts = [f'<h2 id="details">{_e(t["details"])}</h2>\n<p class="hint">{_e(t["open"])}</p>\n<div class="big">']
+    data = []
     for n, a in enumerate(agencies):
         name = agency_name(a.name, lang) + ("" if a.name else f" ({a.reports[0].row.path})")
         years = " ".join(str(y) for y in a.years)
-        history = []
-        for r in sorted(a.reports, key=lambda r: (r.row.year or 0, r.row.path)):
-            row = r.row
-            s = subs.get(a.name, {}).get(row.year) if row.year is not None else None
-            history.append(f'<tr data-year="{row.year or ""}">{_num(row.year)}<td>'
-                           f"{_e(SUBMISSION_WORDS[lang][s.status] if s else '')}</td>"
-                           f"<td>{_e(row.published or '')}</td>{_num(row.errors)}{_num(row.warnings)}"
-                           f"{_num(row.infos)}<td>{_e(status.get(row.status, row.status))}</td>"
-                           f'<td class="path">{_e(row.path)}</td></tr>')
-        head = "".join(f"<th>{_e(x)}</th>" for x in (t["year"], t["submission"], t["date"], sev["error"],
-                                                     sev["warning"], sev["info"], t["status"], t["file"]))
-        data = [{"year": r.row.year or "", "path": clean(r.row.path),
-                 "status": status.get(r.row.status, r.row.status), "findings": [_finding(f, lang) for f in r.findings]}
-                for r in sorted(a.reports, key=lambda r: (r.row.year or 0, r.row.path))]
+        reports = sorted(a.reports, key=lambda r: (r.row.year or 0, r.row.path))
+        data.append([_report_data(r, subs.get(a.name, {}), lang) for r in reports])
         counts = t["counts"].format(a.count("error"), a.count("warning"), a.count("info"))
         parts.append(f'<details class="agency" id="r{a.reports[0].row.id}" data-n="{n}" '
                      f'data-agency="{_e(a.name or a.reports[0].row.path)}" data-years="{years}"><summary>{_e(name)}'
-                     f" · {_e(a.year_span())} · {_e(counts)}</summary>\n<table class=\"history\"><thead><tr>{head}"
-                     f"</tr></thead><tbody>{''.join(history)}</tbody></table>\n<div class=\"findings-box\"></div>\n"
-                     f'<script type="application/json" id="d{n}">{_json(data)}</script></details>\n')
+                     f" · {_e(a.year_span())} · {_e(counts)}</summary><div class=\"findings-box\"></div></details>\n")
+    parts.append("</div>\n")
+    # one block for all (a browser's parser pauses at each script element: one per agency costs seconds)
+    parts.append(f'<script type="application/json" id="agency-data">{_json(data)}</script>\n')
     if not any(r.findings for r in results.reports):
         parts.append(f"<p>{_e(t['none'])}</p>\n")
     return "".join(parts)
+
+
+def _report_data(r: ReportResult, subs: dict[int, Submission], lang: str) -> dict[str, object]:
+    """One report of an agency as the script shows it: its line in the history, then its findings."""
+    row = r.row
+    s = subs.get(row.year) if row.year is not None else None
+    return {"year": row.year or "", "path": clean(row.path), "status": STATUS_WORDS[lang].get(row.status, row.status),
+            "submission": SUBMISSION_WORDS[lang][s.status] if s else "", "date": row.published or "",
+            "counts": [row.errors, row.warnings, row.infos], "findings": [_finding(f, lang) for f in r.findings]}
 
 
 def _finding(f: StoredDiagnostic, lang: str) -> list[object]:
