@@ -280,16 +280,16 @@ def test_outputs_csv_jsonl_html(tmp_path: Path) -> None:
     results = load_results(store, result.run_id, PLUGINS.rules)
     store.close()
     written = write_outputs(results, tmp_path / "out", "zh")
-    assert [p.name for p in written] == ["results.jsonl", "summary.csv", "submissions.csv", "report.html",
-                                         "manifest.json"]
-    assert sorted(os.listdir(tmp_path / "out")) == ["feedback", "manifest.json", "report.html", "results.jsonl",
-                                                    "submissions.csv", "summary.csv"]  # no temp left
+    assert [p.name for p in written] == ["results.jsonl", "summary.csv", "submissions.csv", "indicators.csv",
+                                         "report.html", "manifest.json"]
+    assert sorted(os.listdir(tmp_path / "out")) == ["feedback", "indicators.csv", "manifest.json", "report.html",
+                                                    "results.jsonl", "submissions.csv", "summary.csv"]  # no temp left
     assert sorted(os.listdir(tmp_path / "out" / "feedback")) == [
         f"{name}.{ext}" for name in ("_script_document.title=1_script_青禾县自然资源局", "云溪市乙局", "云溪市甲局")
         for ext in ("csv", "html")]  # a hostile name makes a file name without / < > and the like
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert (manifest["id"], manifest["status"]) == (result.run_id, "done")
-    assert manifest["files"] == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in written[:4]}
+    assert manifest["files"] == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in written[:5]}
 
     raw = (tmp_path / "out" / "summary.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")

@@ -255,7 +255,7 @@ def test_a_schema_2_database_is_migrated_and_a_newer_one_refused(tmp_path: Path,
     audit(tmp_path, tmp_path / "in")
     db = tmp_path / "a.db"
     with sqlite3.connect(db) as conn:  # what schema 2 held
-        for column in ("identity", "published", "published_source"):
+        for column in ("identity", "published", "published_source", "cells"):
             conn.execute(f"ALTER TABLE reports DROP COLUMN {column}")
         conn.execute("DROP TABLE submissions")
         conn.execute("PRAGMA user_version = 2")
@@ -320,3 +320,35 @@ def test_a_report_not_yet_due_is_not_missing() -> None:
     assert found == {("云溪市甲局", "on-time")}  # the government's report is due by 31 March
     found = {(s.agency, s.status) for s in roster(seen, listed, today=dt.date(2024, 4, 1))}
     assert found == {("云溪市甲局", "on-time"), ("云溪市人民政府", "missing")}
+
+
+# ---------------------------------------------------------------- indicators
+
+
+def test_indicators_with_their_formulas_a_minimum_sample_and_ranks(tmp_path: Path) -> None:
+    from gilint.audit.indicators import compute
+
+    base = tmp_path / "in"
+    write(base / "甲.txt", named("云溪市甲局", 2023))  # t3 of reportgen: 新收 13, 予以公开 6, 部分公开 3, 办结 12
+    big = {"1": [20, 0, 0, 0, 0, 0, 20], "3.1": [18, 0, 0, 0, 0, 0, 18], "3.2": [0] * 7,
+           "3.4.1": [0] * 7, "3.3.4": [0] * 7, "3.7": [20, 0, 0, 0, 0, 0, 20], "4": [1, 0, 0, 0, 0, 0, 1],
+           "2": [1, 0, 0, 0, 0, 0, 1]}
+    write(base / "乙.txt", make_report(year=2023, title="云溪市乙局2023年政府信息公开工作年度报告", t3=big))
+    write(base / "丙.txt", make_report(year=2023, title="云溪市丙局2023年政府信息公开工作年度报告",
+                                      t3={"1": [3, 0, 0, 0, 0, 0, 3], "3.1": [1, 0, 0, 0, 0, 0, 1],
+                                          "3.2": [0] * 7, "3.4.1": [0] * 7, "3.3.4": [0] * 7,
+                                          "3.7": [1, 0, 0, 0, 0, 0, 1], "2": [0] * 7, "4": [2, 0, 0, 0, 0, 0, 2]}))
+    out = tmp_path / "out"
+    main(["audit", str(base), "--out", str(out), "--jobs", "1"])
+    with open(out / "indicators.csv", encoding="utf-8-sig", newline="") as f:
+        found = list(csv.reader(f))
+    assert found[0][5] == "公开率＝（予以公开＋部分公开）÷办结 [(t3:3.1:total + t3:3.2:total) / t3:3.7:total]"
+    rows = {r[0]: r for r in found[1:]}
+    assert rows["云溪市甲局"][4:8] == ["13", "75.0%", "9 / 12", "2/2"]
+    assert rows["云溪市乙局"][4:8] == ["20", "90.0%", "18 / 20", "1/2"]
+    assert rows["云溪市丙局"][4:8] == ["3", "样本不足", "1 / 1", ""]  # 1 case: marked, never ranked
+    assert rows["云溪市甲局"][8:11] == ["16.7%", "2 / 12", "1/2"]  # 本机关不掌握 2 of 12
+    assert rows["云溪市甲局"][14:] == ["样本不足", "0 / 2", ""]  # 2 cases decided in 复议 and 诉讼
+    # a cell not read leaves its rates out, never guessed
+    partial = compute({"t3:3.1:total": 5.0, "t3:3.7:total": 20.0})
+    assert partial["disclosure"].value is None and partial["not_held"].value is None

@@ -255,7 +255,7 @@ def test_a_schema_1_database_is_migrated_in_place(tmp_path: Path) -> None:
     audit(tmp_path / "a.db", tmp_path / "in")
     with sqlite3.connect(tmp_path / "a.db") as conn:  # back to what gilint 0.1.0 wrote
         conn.execute("ALTER TABLE runs DROP COLUMN pid")
-        for column in ("identity", "published", "published_source"):  # schema 3's
+        for column in ("identity", "published", "published_source", "cells"):  # schema 3's
             conn.execute(f"ALTER TABLE reports DROP COLUMN {column}")
         conn.execute("DROP TABLE submissions")
         conn.execute("PRAGMA user_version = 1")
@@ -371,7 +371,8 @@ def test_a_full_disk_is_exit_2_and_leaves_the_old_outputs(tmp_path: Path, capsys
     assert (manifest["id"], manifest["complete"]) == (2, False)  # the new run's, and it says it is not all there
     new = {name for name, sha in manifest["files"].items()
            if sha == hashlib.sha256((tmp_path / "out" / name).read_bytes()).hexdigest()}
-    assert new == {"results.jsonl", "summary.csv", "submissions.csv"}  # moved before the disk filled up; report.html
+    assert new == {"results.jsonl", "summary.csv", "submissions.csv", "indicators.csv"}  # moved before the disk
+    # filled up; report.html
     # is the old one
     assert (tmp_path / "out" / "report.html").read_bytes() == before["report.html"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_file()) == sorted(before)  # no temporary file

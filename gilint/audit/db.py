@@ -85,7 +85,8 @@ CREATE TABLE reports (
     seen_run INTEGER NOT NULL,
     identity TEXT,                  -- how the agency was known: list, folder, title, ..., unknown (schema 3)
     published TEXT,                 -- the report's date (ISO), from its signature or page (schema 3)
-    published_source TEXT           -- signature, meta, header (schema 3)
+    published_source TEXT,          -- signature, meta, header (schema 3)
+    cells TEXT                      -- JSON: the table cells the indicators use, {cell id: value} (schema 3)
 );
 CREATE INDEX reports_seen ON reports(seen_run);
 CREATE TABLE findings (
@@ -137,7 +138,8 @@ _MIGRATIONS = {  # from version N to N + 1
     1: ["ALTER TABLE runs ADD COLUMN pid INTEGER"],
     # the date of each report is read on the next run: every file is checked again (its rules_key cleared)
     2: ["ALTER TABLE reports ADD COLUMN identity TEXT", "ALTER TABLE reports ADD COLUMN published TEXT",
-        "ALTER TABLE reports ADD COLUMN published_source TEXT", "UPDATE reports SET rules_key = ''",
+        "ALTER TABLE reports ADD COLUMN published_source TEXT", "ALTER TABLE reports ADD COLUMN cells TEXT",
+        "UPDATE reports SET rules_key = ''",
         *(statement for statement in _SUBMISSIONS.split(";") if statement.strip())],
 }
 _FINDING_COLUMNS = ('report_id, series, code, category, severity, line, "column", end_line, end_column, page, '
@@ -211,6 +213,7 @@ class ReportRow:
     infos: int
     identity: str | None = None
     published: str | None = None
+    cells: str | None = None  # JSON
 
 
 @dataclass
@@ -400,17 +403,19 @@ class AuditDB:
         """Store one checked file, replacing its earlier row and own findings (not its series findings)."""
         row = self.conn.execute(
             "INSERT INTO reports (path, display, sha256, size, rules_key, config_key, kind, agency, agency_found, "
-            "agency_source, year, version, title, status, elapsed, run_id, seen_run, published, published_source) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "agency_source, year, version, title, status, elapsed, run_id, seen_run, published, published_source, "
+            "cells) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(path) DO UPDATE SET display = excluded.display, sha256 = excluded.sha256, "
             "size = excluded.size, rules_key = excluded.rules_key, config_key = excluded.config_key, "
             "kind = excluded.kind, agency_found = excluded.agency_found, agency_source = excluded.agency_source, "
             "year = excluded.year, version = excluded.version, title = excluded.title, status = excluded.status, "
             "elapsed = excluded.elapsed, run_id = excluded.run_id, seen_run = excluded.seen_run, "
-            "published = excluded.published, published_source = excluded.published_source RETURNING id",
+            "published = excluded.published, published_source = excluded.published_source, cells = excluded.cells "
+            "RETURNING id",
             (_key(path), path_text(display), sha256, size, rules_key, config_key, summary["kind"], summary["agency"],
              summary["agency"], summary["agency_source"], summary["year"], summary["version"], summary["title"],
-             status, elapsed, run_id, run_id, summary.get("published"), summary.get("published_source"))).fetchone()
+             status, elapsed, run_id, run_id, summary.get("published"), summary.get("published_source"),
+             json.dumps(summary["cells"]) if summary.get("cells") else None)).fetchone()
         report_id = int(row[0])
         self.conn.execute("DELETE FROM findings WHERE report_id = ? AND series IS NULL", (report_id,))
         self.add_findings(report_id, None, diagnostics)
@@ -493,7 +498,7 @@ class AuditDB:
         """The reports the run saw on disk, by agency, year and path."""
         rows = self.conn.execute(
             "SELECT id, display, agency, agency_source, year, version, kind, title, status, errors, warnings, infos, "
-            "identity, published FROM reports WHERE seen_run = ? ORDER BY agency, year, display", (run_id,))
+            "identity, published, cells FROM reports WHERE seen_run = ? ORDER BY agency, year, display", (run_id,))
         return [ReportRow(*r) for r in rows]
 
     def rule_counts(self, run_id: int) -> list[tuple[str, str, int, int]]:

@@ -1,8 +1,9 @@
 """What an audit produces from its database: the terminal summary, and with ``--out DIR`` the files
 ``results.jsonl`` (one diagnostic a line: the keys of ``gilint check --format json`` plus agency and
-year), ``summary.csv`` (one report a row, UTF-8 with BOM for Excel/WPS) and ``report.html`` (see
-``page.py``), and ``manifest.json`` naming the run they belong to and each file's sha256. All three are
-written to temporary files first; then the manifest of the new run is written with ``"complete": false``,
+year), ``summary.csv`` (one report a row, UTF-8 with BOM for Excel/WPS), ``submissions.csv`` (one agency
+and year a row), ``indicators.csv`` (``indicators.py``), ``report.html`` (see ``page.py``), the feedback
+sheets (``feedback.py``), and ``manifest.json`` naming the run they belong to and each file's sha256.
+The files are written to temporary files first; then the manifest of the new run is written with ``"complete": false``,
 the files are moved into place (``os.replace``: a reader never sees half of one) and the manifest is
 written again with ``"complete": true``. So a complete manifest means every file is of its run, and
 after a failure half-way (a full disk) the manifest says which files are. A folder that cannot be
@@ -28,8 +29,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from gilint.audit.agencies import LEVEL_WORDS
+from gilint.audit.agencies import LEVEL_WORDS, guess_level
 from gilint.audit.db import AuditDB, ReportRow, StoredDiagnostic
+from gilint.audit.indicators import Row as IndicatorRow
+from gilint.audit.indicators import indicators_csv
+from gilint.audit.indicators import table as indicator_table
 from gilint.audit.roster import STATUS_WORDS as SUBMISSION_WORDS
 from gilint.audit.roster import STATUSES, Submission, from_rows
 from gilint.model import Diagnostic
@@ -182,6 +186,13 @@ def flagged(results: Results) -> list[Submission]:
     return sorted(rows, key=lambda s: (STATUSES.index(s.status), s.agency == "", s.agency, s.year))
 
 
+def indicator_rows(results: Results) -> list[IndicatorRow]:
+    """The indicators of the run's reports (readable, of a known agency), ranked within level and year."""
+    levels = {s.agency: s.level for s in results.submissions}
+    return indicator_table([(r.row.agency, levels.get(r.row.agency) or guess_level(r.row.agency), r.row.year,
+                             r.row.path, r.row.cells) for r in results.reports if r.row.status == "ok"])
+
+
 def submissions_csv(results: Results, lang: str) -> str:
     """One row per agency and year: agency, level, listed, year, status, date, deadline, files."""
     words, yes_no = SUBMISSION_WORDS[lang], (("是", "否") if lang == "zh" else ("yes", "no"))
@@ -281,6 +292,7 @@ def write_outputs(results: Results, out: Path, lang: str) -> list[Path]:
     files = [(out / "results.jsonl", jsonl(results, lang).encode()),
              (out / "summary.csv", summary_csv(results, lang).encode("utf-8-sig")),
              (out / "submissions.csv", submissions_csv(results, lang).encode("utf-8-sig")),
+             (out / "indicators.csv", indicators_csv(indicator_rows(results), lang).encode("utf-8-sig")),
              (out / "report.html", render_page(results, lang).encode())]
     written: list[tuple[Path, Path]] = []
     try:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gilint.audit.agency import agency_of, file_agency, file_year
+from gilint.audit.indicators import indicator_cells
 from gilint.config import Config
 from gilint.engine import ENGINE_RULES, Plugins, check_file, load_plugins, to_diagnostic
 from gilint.model import Diagnostic, Finding, Report, Span
@@ -48,6 +49,7 @@ class Summary:
     kind: str | None  # the reader's kind: "text", "markdown", "html", "docx", "pdf"
     published: str | None = None  # the report's date, ISO
     published_source: str | None = None  # "signature", "meta" (the page's), "header"
+    cells: dict[str, float] | None = None  # the cells the indicators use (``indicators.CELLS``), as read
 
 
 def summarize(report: Report | None, path: str) -> Summary:
@@ -59,7 +61,7 @@ def summarize(report: Report | None, path: str) -> Summary:
     published = report.published
     return Summary(agency, source, report.year or file_year(path), table.version if table else None,
                    report.title, report.doc.kind, published.date.isoformat() if published else None,
-                   published.source if published else None)
+                   published.source if published else None, indicator_cells(report))
 
 
 @dataclass
