@@ -352,3 +352,20 @@ def test_indicators_with_their_formulas_a_minimum_sample_and_ranks(tmp_path: Pat
     # a cell not read leaves its rates out, never guessed
     partial = compute({"t3:3.1:total": 5.0, "t3:3.7:total": 20.0})
     assert partial["disclosure"].value is None and partial["not_held"].value is None
+
+
+def test_only_a_reports_own_folder_names_it(tmp_path: Path) -> None:
+    """A folder further up (the government's, holding a folder of its departments' files) is never the
+    agency of a report below; a year's folder is looked through."""
+    base = tmp_path / "in"
+    write(base / "鄂州市人民政府" / "其他" / "a.txt", named("鄂州市人社局", 2023))
+    write(base / "鄂州市人民政府" / "其他" / "b.txt", nameless(2023))
+    write(base / "鄂州市民政局" / "2023" / "c.txt", nameless(2023))
+    listed = write(tmp_path / "agencies.csv", "名称,级别\n鄂州市人民政府,市级政府\n鄂州市民政局,部门\n")
+    for agencies, how in ((None, "folder"), (listed, "list")):
+        _, db = audit(tmp_path, base, agencies=agencies)
+        found = agencies_of(db, base)
+        assert found["鄂州市人民政府/其他/a.txt"] == ("鄂州市人社局", "title")
+        assert found["鄂州市人民政府/其他/b.txt"] == ("", "unknown")
+        assert found["鄂州市民政局/2023/c.txt"] == ("鄂州市民政局", how)
+        (tmp_path / "a.db").unlink()

@@ -104,11 +104,12 @@ def identify(reports: Sequence[Found], roots: Sequence[str],
     out: dict[int, tuple[str, str]] = {}
     rest = []
     for r in reports:
-        listed = _listed(r, folders.get(r.id, []), roots, agencies) if agencies is not None else None
+        folder = folders[r.id]
+        listed = _listed(r, folder, roots, agencies) if agencies is not None else None
         if listed is not None:
             out[r.id] = (listed, "list")
-        elif r.id in folders and folders[r.id] and folders[r.id][0][1]:
-            out[r.id] = (folders[r.id][0][0], "folder")
+        elif folder is not None and folder[1]:
+            out[r.id] = (folder[0], "folder")
         elif (r.source != "file" and r.name) or _plausible(r.name):
             rest.append(r)
         else:
@@ -139,30 +140,35 @@ def _folder_name(folder: str) -> str:
     return _clean(_FILE_YEAR.sub("", _FILE_TAIL.sub("", name)))
 
 
-def _agency_folders(reports: Sequence[Found], roots: Sequence[str]) -> dict[int, list[tuple[str, bool]]]:
-    """Per report, the names of its folders (nearest first) with whether the folder is one agency's: its
-    name is an agency's, and the reports in it name at most one agency themselves (a folder holding the
-    reports of several agencies, "平潭综合实验区/" with its departments' reports, is not one agency's)."""
-    chains = {r.id: _ancestors(r.path, roots) for r in reports}
+def _agency_folders(reports: Sequence[Found], roots: Sequence[str]) -> dict[int, tuple[str, bool] | None]:
+    """Per report, the name of its own folder — the nearest one that is not a year's ("2023/") — with
+    whether it is one agency's folder: its name is an agency's, and the reports in it name at most one
+    agency themselves (a folder holding the reports of several agencies, "平潭综合实验区/" with its
+    departments' reports, is not one agency's). A folder further up is never the agency: in
+    "鄂州市人民政府/其他/报告.txt" the report is not the government's for its folder's sake."""
+    own: dict[int, str | None] = {}
+    for r in reports:
+        own[r.id] = next((f for f in _ancestors(r.path, roots) if _folder_name(f)), None)
     named: dict[str, set[str]] = defaultdict(set)
     for r in reports:
-        if r.source != "file" and r.name:
-            for folder in chains[r.id]:
-                named[folder].add(agency_key(r.name))
-    out = {}
+        folder = own[r.id]
+        if folder is not None and r.source != "file" and r.name:
+            named[folder].add(agency_key(r.name))
+    out: dict[int, tuple[str, bool] | None] = {}
     for r in reports:
-        out[r.id] = [(_folder_name(f), _plausible(_folder_name(f)) and len(named[f]) <= 1) for f in chains[r.id]]
-        out[r.id].sort(key=lambda t: not t[1])  # the nearest agency folder first, keeping the order otherwise
+        folder = own[r.id]
+        out[r.id] = None if folder is None else (
+            _folder_name(folder), _plausible(_folder_name(folder)) and len(named[folder]) <= 1)
     return out
 
 
-def _listed(r: Found, folders: list[tuple[str, bool]], roots: Sequence[str], agencies: AgencyList) -> str | None:
-    """The listed agency of the report: by pattern, a folder's name, its own name, its file's name."""
+def _listed(r: Found, folder: tuple[str, bool] | None, roots: Sequence[str], agencies: AgencyList) -> str | None:
+    """The listed agency of the report: by pattern, its folder's name, its own name, its file's name."""
     relative = next((os.path.relpath(r.path, root) for root in sorted(roots, key=len, reverse=True)
                      if r.path.startswith(root.rstrip(os.sep) + os.sep)), PurePath(r.path).name)
     found = agencies.by_pattern(PurePath(relative).as_posix())
-    for name, _ in folders:
-        found = found or agencies.named(name)
+    if found is None and folder is not None:
+        found = agencies.named(folder[0])
     if found is None and r.source != "file" and r.name:
         found = agencies.named(r.name)
     found = found or agencies.in_file_name(PurePath(r.path).name.split(".")[0])
