@@ -132,8 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
                            "database, with cross-year checks and HTML/CSV/JSONL outputs (docs/audit.md)")
     audit.add_argument("paths", nargs="+", metavar="PATH", help="files, and folders to walk")
     audit.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core; 1: no pool)")
-    audit.add_argument("--db", type=Path, default=Path("gilint-audit.db"), metavar="FILE",
-                       help="the audit database (default: gilint-audit.db)")
+    audit.add_argument("--db", type=Path, metavar="FILE",
+                       help="the audit database (default: gilint-audit.db in --out, else in the current folder)")
+    audit.add_argument("--agencies", type=Path, metavar="FILE",
+                       help="the agencies expected to submit (CSV or TOML: name, aliases, level, from, pattern, "
+                            "parent): names the agency of each report, lists who is missing or late")
     audit.add_argument("--out", type=Path, metavar="DIR", help="write results.jsonl, summary.csv, report.html here")
     audit.add_argument("--force", action="store_true", help="check every file again, even if unchanged")
     audit.add_argument("--honour-submission-config", action="store_true",

@@ -281,12 +281,16 @@ def test_outputs_csv_jsonl_html(tmp_path: Path) -> None:
     results = load_results(store, result.run_id, PLUGINS.rules)
     store.close()
     written = write_outputs(results, tmp_path / "out", "zh")
-    assert [p.name for p in written] == ["results.jsonl", "summary.csv", "report.html", "manifest.json"]
-    assert sorted(os.listdir(tmp_path / "out")) == ["manifest.json", "report.html", "results.jsonl",
-                                                    "summary.csv"]  # no temp left
+    assert [p.name for p in written] == ["results.jsonl", "summary.csv", "submissions.csv", "indicators.csv",
+                                         "report.html", "manifest.json"]
+    assert sorted(os.listdir(tmp_path / "out")) == ["feedback", "indicators.csv", "manifest.json", "report.html",
+                                                    "results.jsonl", "submissions.csv", "summary.csv"]  # no temp left
+    assert sorted(os.listdir(tmp_path / "out" / "feedback")) == [
+        f"{name}.{ext}" for name in ("_script_document.title=1_script_青禾县自然资源局", "云溪市乙局", "云溪市甲局")
+        for ext in ("csv", "html")]  # a hostile name makes a file name without / < > and the like
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert (manifest["id"], manifest["status"]) == (result.run_id, "done")
-    assert manifest["files"] == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in written[:3]}
+    assert manifest["files"] == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in written[:5]}
 
     raw = (tmp_path / "out" / "summary.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -309,10 +313,12 @@ def test_outputs_csv_jsonl_html(tmp_path: Path) -> None:
     assert x1[0]["excerpt"].startswith("二、上年结转")
 
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    assert page.count("<script") == 1  # the page's own script only
+    # the page's own script only; the findings are JSON data (not run), with no "<" in them
+    assert page.count("<script>") == 1 and page.count("<script") == page.count('<script type="application/json"') + 1
     assert "&lt;script&gt;document.title=1&lt;/script&gt;青禾县自然资源局" in page  # the agency, as text
-    assert "data-pwned&quot;,&quot;1&quot;" in page and 'data-pwned="1"' not in page
-    assert 'id="reports-table"' in page and page.count('<tr class="clean">') == 3
+    assert '\\u003cscript\\u003edocument.documentElement.setAttribute(\\"data-pwned\\",\\"1\\")' in page
+    assert 'data-pwned="1"' not in page
+    assert 'id="reports-table"' in page and page.count('<tr class="clean" ') == 3
 
 
 def test_the_page_escapes_a_hostile_message(tmp_path: Path) -> None:
@@ -327,8 +333,9 @@ def test_the_page_escapes_a_hostile_message(tmp_path: Path) -> None:
     store.commit()
     page = render_page(load_results(store, result.run_id, PLUGINS.rules), "en")
     store.close()
-    assert page.count("<script") == 1 and "<img" not in page and "\u202e" not in page
-    assert "&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert page.count("<script>") == 1 and page.count("<script") == page.count('<script type="application/json"') + 1
+    assert "<img" not in page and "\u202e" not in page and "</td></tr></table>" not in page.split("<body>")[1]
+    assert "\\u003c/td\\u003e\\u003c/tr\\u003e\\u003c/table\\u003e\\u003cscript\\u003ealert(1)" in page
     assert "Content-Security-Policy" in page and "script-src 'sha256-" in page
 
 

@@ -255,10 +255,14 @@ def test_a_schema_1_database_is_migrated_in_place(tmp_path: Path) -> None:
     audit(tmp_path / "a.db", tmp_path / "in")
     with sqlite3.connect(tmp_path / "a.db") as conn:  # back to what gilint 0.1.0 wrote
         conn.execute("ALTER TABLE runs DROP COLUMN pid")
+        for column in ("identity", "published", "published_source", "cells"):  # schema 3's
+            conn.execute(f"ALTER TABLE reports DROP COLUMN {column}")
+        conn.execute("DROP TABLE submissions")
         conn.execute("PRAGMA user_version = 1")
         conn.execute("PRAGMA application_id = 0")
     result = audit(tmp_path / "a.db", tmp_path / "in")
-    assert (result.counts["checked"], result.counts["skipped"]) == (0, 1)  # its results kept
+    # migrated to schema 3: each file is read again once, to record its date (schema 3's published)
+    assert (result.counts["checked"], result.counts["skipped"]) == (1, 0)
     assert query(tmp_path / "a.db", "PRAGMA user_version") == [(db_module.SCHEMA_VERSION,)]
     assert query(tmp_path / "a.db", "SELECT pid IS NULL FROM runs ORDER BY id") == [(1,), (0,)]
 
@@ -348,7 +352,7 @@ def test_a_full_disk_is_exit_2_and_leaves_the_old_outputs(tmp_path: Path, capsys
     args = ["audit", str(tmp_path / "in"), "--db", str(tmp_path / "a.db"), "--out", str(tmp_path / "out"),
             "--lang", "en"]
     assert main(args) == 0
-    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir() if p.is_file()}  # feedback/ aside
     real = outputs.os.replace
 
     def full(src: object, dst: object) -> None:
@@ -367,9 +371,12 @@ def test_a_full_disk_is_exit_2_and_leaves_the_old_outputs(tmp_path: Path, capsys
     assert (manifest["id"], manifest["complete"]) == (2, False)  # the new run's, and it says it is not all there
     new = {name for name, sha in manifest["files"].items()
            if sha == hashlib.sha256((tmp_path / "out" / name).read_bytes()).hexdigest()}
-    assert new == {"results.jsonl", "summary.csv"}  # moved before the disk filled up; report.html is the old one
+    assert new == {"results.jsonl", "summary.csv", "submissions.csv", "indicators.csv"}  # moved before the disk
+    # filled up; report.html
+    # is the old one
     assert (tmp_path / "out" / "report.html").read_bytes() == before["report.html"]
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(before)  # no temporary file left
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_file()) == sorted(before)  # no temporary file
+    assert not [p for p in (tmp_path / "out" / "feedback").iterdir() if p.name.startswith(".")]
 
 
 def test_a_missing_path_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,19 +1,33 @@
 """Which agency a report belongs to, so that one agency's reports of several years form a series.
 
-The name comes from the title ("沭阳县发展和改革局2023年政府信息公开工作年度报告"), else from the
-signature above the date at the end, else from the preamble ("特向社会公布区人社局2021年政府信息公开
-工作年度报告"), else from the file name. ``merge_names`` then joins a name written without its city to
-the one written with it ("洪泽区人民政府" and "淮安市洪泽区人民政府") when that is unambiguous.
+In the worker, ``agency_of`` reads the name the report gives: from the title ("沭阳县发展和改革局2023年
+政府信息公开工作年度报告"), else from the signature above the date at the end, else from the preamble
+("特向社会公布区人社局2021年政府信息公开工作年度报告"), else from the file name.
+
+In the audit, ``identify`` then decides each report's agency over all of them: from the office's list
+(``agencies.AgencyList``: a pattern, a folder, the report's own name or the file name naming a listed
+agency), else from the folder the report sits in when the office files one folder per agency, else from
+the report's name (``merge_names`` joins a name written without its city to the one written with it,
+"洪泽区人民政府" and "淮安市洪泽区人民政府", when that is unambiguous), else from a file name that is an
+agency's name. Two different names are never merged; a report none of these name has the agency ""
+(shown as unknown, with its file) and joins no series.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from gilint.model import Report
+
+if TYPE_CHECKING:
+    from gilint.audit.agencies import AgencyList
 
 _NAME = re.compile(r"[\u4e00-\u9fff（）()]{3,40}")
 _AGENCY_END = re.compile(r"(?:局|委|会|办|办公室|厅|院|府|处|中心|所|站|队|署|社|街道|镇|乡|区|县|市|州|旗|馆|部)$")
@@ -28,7 +42,7 @@ _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:市|区|县|旗|镇|乡|街道)")
 def agency_of(report: Report | None, path: str) -> tuple[str, str]:
     """The agency's name and where it was found: "title", "signature", "preamble" or "file"."""
     if report is not None:
-        if report.agency and (name := _clean(report.agency)):
+        if report.agency and len(name := _clean(report.agency)) >= 3:  # "政府" of "2023年政府信息公开…" is none
             return name, "title"
         signed = _signature(report)
         if signed:
@@ -48,9 +62,117 @@ def file_agency(path: str) -> str:
 
 
 def file_year(path: str) -> int | None:
-    """A year written in the file name ("xx-ju_2023.txt"), for a file whose text could not be read."""
-    m = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", PurePath(path).name)
-    return int(m.group(1)) if m else None
+    """A year written in the file name ("xx-ju_2023.txt"), else the name of a folder that is a year
+    ("2023/", "2023年/"), for a file whose text gives none."""
+    parts = PurePath(path).parts
+    m = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", parts[-1]) if parts else None
+    if m:
+        return int(m.group(1))
+    for part in reversed(parts[:-1]):
+        m = re.fullmatch(r"((?:19|20)\d\d)\s*年?度?", part)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def is_upper(prefix: str) -> bool:
+    """Whether ``prefix`` is a city or province ("淮安市", "江苏省淮安市")."""
+    return bool(_UPPER.match(prefix))
+
+
+def has_place(key: str) -> bool:
+    """Whether the name starts with its own place ("洪泽区…", "城关镇…")."""
+    return bool(_PLACE.match(key))
+
+
+@dataclass
+class Found:
+    """What a stored report says of its agency."""
+
+    id: int
+    path: str  # absolute
+    name: str  # agency_found
+    source: str  # title, signature, preamble, file
+
+
+def identify(reports: Sequence[Found], roots: Sequence[str],
+             agencies: AgencyList | None = None) -> dict[int, tuple[str, str]]:
+    """Each report's agency and how it was known: ``list`` (the office's list), ``folder``, ``title``,
+    ``signature``, ``preamble``, ``file`` or ``unknown`` (agency ""). ``roots``: the audited folders
+    (absolute), below which folder names are read."""
+    folders = _agency_folders(reports, roots)
+    out: dict[int, tuple[str, str]] = {}
+    rest = []
+    for r in reports:
+        folder = folders[r.id]
+        listed = _listed(r, folder, roots, agencies) if agencies is not None else None
+        if listed is not None:
+            out[r.id] = (listed, "list")
+        elif folder is not None and folder[1]:
+            out[r.id] = (folder[0], "folder")
+        elif (r.source != "file" and r.name) or _plausible(r.name):
+            rest.append(r)
+        else:
+            out[r.id] = ("", "unknown")
+    names = merge_names(r.name for r in rest)
+    for r in rest:
+        out[r.id] = (names[r.name], r.source)
+    return out
+
+
+def _ancestors(path: str, roots: Sequence[str]) -> list[str]:
+    """The folders of ``path`` from the nearest up to the audited folder it is in (that one included);
+    only the nearest one when it is in none."""
+    parent = PurePath(path).parent
+    root = next((PurePath(r) for r in sorted(roots, key=len, reverse=True)
+                 if parent == PurePath(r) or PurePath(r) in parent.parents), None)
+    if root is None:
+        return [str(parent)]
+    out = [str(parent)]
+    while PurePath(out[-1]) != root:
+        out.append(str(PurePath(out[-1]).parent))
+    return out
+
+
+def _folder_name(folder: str) -> str:
+    """The agency a folder's name would be: without a leading index and a year."""
+    name = re.sub(r"^\d+[_\-. ]+", "", PurePath(folder).name)
+    return _clean(_FILE_YEAR.sub("", _FILE_TAIL.sub("", name)))
+
+
+def _agency_folders(reports: Sequence[Found], roots: Sequence[str]) -> dict[int, tuple[str, bool] | None]:
+    """Per report, the name of its own folder — the nearest one that is not a year's ("2023/") — with
+    whether it is one agency's folder: its name is an agency's, and the reports in it name at most one
+    agency themselves (a folder holding the reports of several agencies, "平潭综合实验区/" with its
+    departments' reports, is not one agency's). A folder further up is never the agency: in
+    "鄂州市人民政府/其他/报告.txt" the report is not the government's for its folder's sake."""
+    own: dict[int, str | None] = {}
+    for r in reports:
+        own[r.id] = next((f for f in _ancestors(r.path, roots) if _folder_name(f)), None)
+    named: dict[str, set[str]] = defaultdict(set)
+    for r in reports:
+        folder = own[r.id]
+        if folder is not None and r.source != "file" and r.name:
+            named[folder].add(agency_key(r.name))
+    out: dict[int, tuple[str, bool] | None] = {}
+    for r in reports:
+        folder = own[r.id]
+        out[r.id] = None if folder is None else (
+            _folder_name(folder), _plausible(_folder_name(folder)) and len(named[folder]) <= 1)
+    return out
+
+
+def _listed(r: Found, folder: tuple[str, bool] | None, roots: Sequence[str], agencies: AgencyList) -> str | None:
+    """The listed agency of the report: by pattern, its folder's name, its own name, its file's name."""
+    relative = next((os.path.relpath(r.path, root) for root in sorted(roots, key=len, reverse=True)
+                     if r.path.startswith(root.rstrip(os.sep) + os.sep)), PurePath(r.path).name)
+    found = agencies.by_pattern(PurePath(relative).as_posix())
+    if found is None and folder is not None:
+        found = agencies.named(folder[0])
+    if found is None and r.source != "file" and r.name:
+        found = agencies.named(r.name)
+    found = found or agencies.in_file_name(PurePath(r.path).name.split(".")[0])
+    return found.name if found else None
 
 
 def agency_key(name: str) -> str:

@@ -22,8 +22,10 @@ from pathlib import Path
 from types import FrameType
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
+from gilint.audit.agencies import AgencyListError
+from gilint.audit.agencies import load as load_agencies
 from gilint.audit.db import AuditDB, DBError
 from gilint.audit.outputs import OutputError, check_writable, exit_status, load_results, print_summary, write_outputs
 from gilint.audit.runner import JOBS_PER_CORE, AuditOptions, AuditResult, jobs_for, run_audit
@@ -62,7 +64,7 @@ class _Bar:
                                  TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
                                  TextColumn("{task.fields[found]}"), console=console, auto_refresh=False,
                                  transient=False)
-        self.task: int | None = None
+        self.task: TaskID | None = None
         self.findings = 0
         self.started = time.monotonic()
         self.drawn = 0.0
@@ -118,6 +120,13 @@ def run(args: argparse.Namespace) -> int:
     plugins = load_packs(lang)
     overrides = Overrides(config=args.config, select=None if args.select is None else tuple(args.select),
                           extend_select=tuple(args.extend_select), ignore=tuple(args.ignore))
+    if args.db is None:
+        args.db = Path(args.out) / "gilint-audit.db" if args.out is not None else Path("gilint-audit.db")
+    try:
+        agencies = load_agencies(args.agencies) if args.agencies is not None else None
+    except AgencyListError as e:
+        say(lang, "error", str(e))
+        return 2
     try:
         if args.out is not None:
             check_writable(Path(args.out))  # before the audit, not after it
@@ -129,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
         say(lang, "error", text["output"].format(os.fspath(e.folder), e.reason))
         return 2
     options = AuditOptions(jobs=jobs, timeout=seconds(), force=args.force,
-                           honour_submission_config=args.honour_submission_config)
+                           honour_submission_config=args.honour_submission_config, agencies=agencies)
     try:
         with _stopped_by_signals() as stopped:
             if sys.stderr.isatty():

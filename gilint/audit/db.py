@@ -27,6 +27,7 @@ name (a BLOB in the same column), so that it is found again; ``display`` is alwa
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sqlite3
@@ -37,10 +38,10 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from gilint.model import Diagnostic, Span
+from gilint.model import Diagnostic, Span, Where
 from gilint.reporters import path_text, window
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x47494C54  # "GILT", in the file's header: this is an audit database
 _SCHEMA = """
 CREATE TABLE runs (
@@ -82,7 +83,11 @@ CREATE TABLE reports (
     infos INTEGER NOT NULL DEFAULT 0,
     elapsed REAL,
     run_id INTEGER NOT NULL REFERENCES runs(id),
-    seen_run INTEGER NOT NULL
+    seen_run INTEGER NOT NULL,
+    identity TEXT,                  -- how the agency was known: list, folder, title, ..., unknown (schema 3)
+    published TEXT,                 -- the report's date (ISO), from its signature or page (schema 3)
+    published_source TEXT,          -- signature, meta, header (schema 3)
+    cells TEXT                      -- JSON: the table cells the indicators use, {cell id: value} (schema 3)
 );
 CREATE INDEX reports_seen ON reports(seen_run);
 CREATE TABLE findings (
@@ -104,7 +109,8 @@ CREATE TABLE findings (
     hint_en TEXT,
     excerpt TEXT,
     excerpt_start INTEGER NOT NULL DEFAULT 0,
-    damage INTEGER NOT NULL
+    damage INTEGER NOT NULL,
+    place TEXT
 );
 CREATE INDEX findings_report ON findings(report_id);
 CREATE INDEX findings_series ON findings(series);
@@ -114,9 +120,38 @@ CREATE TABLE series (
     run_id INTEGER NOT NULL
 );
 """
-_MIGRATIONS = {1: "ALTER TABLE runs ADD COLUMN pid INTEGER;"}  # from version N to N + 1
+_SUBMISSIONS = """
+CREATE TABLE submissions (
+    run_id INTEGER NOT NULL,
+    agency TEXT NOT NULL,           -- "" for a report of an unknown agency
+    level TEXT NOT NULL,
+    listed INTEGER NOT NULL,        -- 1: on the office's agency list
+    year INTEGER NOT NULL,
+    status TEXT NOT NULL,           -- on-time, late, undated, unreadable, missing
+    copies INTEGER NOT NULL,        -- files submitted for the agency and year (2 or more: submitted twice)
+    published TEXT,
+    deadline TEXT NOT NULL,
+    reports TEXT NOT NULL           -- JSON: [report id, ...]
+);
+CREATE INDEX submissions_run ON submissions(run_id, agency, year);
+"""
+_SCHEMA += _SUBMISSIONS
+_MIGRATIONS = {  # from version N to N + 1
+    1: ["ALTER TABLE runs ADD COLUMN pid INTEGER"],
+    # the date of each report is read on the next run: every file is checked again (its rules_key cleared)
+    2: ["ALTER TABLE reports ADD COLUMN identity TEXT", "ALTER TABLE reports ADD COLUMN published TEXT",
+        "ALTER TABLE reports ADD COLUMN published_source TEXT", "ALTER TABLE reports ADD COLUMN cells TEXT",
+        "ALTER TABLE findings ADD COLUMN place TEXT", "UPDATE reports SET rules_key = ''",
+        *(statement for statement in _SUBMISSIONS.split(";") if statement.strip())],
+}
 _FINDING_COLUMNS = ('report_id, series, code, category, severity, line, "column", end_line, end_column, page, '
-                    "logical, message_zh, message_en, hint_zh, hint_en, excerpt, excerpt_start, damage")
+                    "logical, message_zh, message_en, hint_zh, hint_en, excerpt, excerpt_start, damage, place")
+
+
+def _place(where: Where | None) -> str | None:
+    """A finding's human location (``gilint.locate``) as stored: its fields as JSON."""
+    return None if where is None else json.dumps(
+        {k: v for k, v in dataclasses.asdict(where).items() if v not in (None, False)}, ensure_ascii=False)
 
 
 class DBError(Exception):
@@ -159,7 +194,9 @@ class SeriesCandidate:
     sha256: str
     config_key: str
     agency_found: str
+    agency_source: str
     agency: str
+    identity: str | None
     year: int | None
     kind: str | None
     status: str
@@ -172,7 +209,7 @@ class ReportRow:
 
     id: int
     path: str  # as given on the command line, printable
-    agency: str
+    agency: str  # "": not known
     agency_source: str
     year: int | None
     version: int | None
@@ -182,6 +219,9 @@ class ReportRow:
     errors: int
     warnings: int
     infos: int
+    identity: str | None = None
+    published: str | None = None
+    cells: str | None = None  # JSON
 
 
 @dataclass
@@ -246,7 +286,13 @@ class AuditDB:
                 raise DBError(f"{self.path}: not an audit database of this gilint (schema {version}, expected "
                               f"{SCHEMA_VERSION}); remove it or choose another --db")
             for step in range(version, SCHEMA_VERSION):
-                self.conn.execute(_MIGRATIONS[step])
+                for statement in _MIGRATIONS[step]:
+                    try:
+                        self.conn.execute(statement)
+                    except sqlite3.OperationalError as e:  # a half-made file: say what it lacks
+                        self._check_schema()
+                        raise DBError(f"{self.path}: cannot migrate the audit database from schema {step} ({e}); "
+                                      "remove it or choose another --db") from e
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._check_schema()
             self.conn.execute("UPDATE runs SET status = 'interrupted', ended = coalesce(ended, ?) "
@@ -365,16 +411,19 @@ class AuditDB:
         """Store one checked file, replacing its earlier row and own findings (not its series findings)."""
         row = self.conn.execute(
             "INSERT INTO reports (path, display, sha256, size, rules_key, config_key, kind, agency, agency_found, "
-            "agency_source, year, version, title, status, elapsed, run_id, seen_run) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "agency_source, year, version, title, status, elapsed, run_id, seen_run, published, published_source, "
+            "cells) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(path) DO UPDATE SET display = excluded.display, sha256 = excluded.sha256, "
             "size = excluded.size, rules_key = excluded.rules_key, config_key = excluded.config_key, "
             "kind = excluded.kind, agency_found = excluded.agency_found, agency_source = excluded.agency_source, "
             "year = excluded.year, version = excluded.version, title = excluded.title, status = excluded.status, "
-            "elapsed = excluded.elapsed, run_id = excluded.run_id, seen_run = excluded.seen_run RETURNING id",
+            "elapsed = excluded.elapsed, run_id = excluded.run_id, seen_run = excluded.seen_run, "
+            "published = excluded.published, published_source = excluded.published_source, cells = excluded.cells "
+            "RETURNING id",
             (_key(path), path_text(display), sha256, size, rules_key, config_key, summary["kind"], summary["agency"],
              summary["agency"], summary["agency_source"], summary["year"], summary["version"], summary["title"],
-             status, elapsed, run_id, run_id)).fetchone()
+             status, elapsed, run_id, run_id, summary.get("published"), summary.get("published_source"),
+             json.dumps(summary["cells"]) if summary.get("cells") else None)).fetchone()
         report_id = int(row[0])
         self.conn.execute("DELETE FROM findings WHERE report_id = ? AND series IS NULL", (report_id,))
         self.add_findings(report_id, None, diagnostics)
@@ -389,8 +438,8 @@ class AuditDB:
             excerpt, start = (None, 0) if d.excerpt is None else window(d.excerpt, s.column)
             rows.append((report_id, series, d.code, d.category, d.severity, s.line, s.column, s.end_line,
                          s.end_column, s.page, s.logical, d.message_zh, d.message_en, d.hint_zh, d.hint_en,
-                         excerpt, start, int(d.damage)))
-        self.conn.executemany(f"INSERT INTO findings ({_FINDING_COLUMNS}) VALUES ({', '.join('?' * 18)})", rows)
+                         excerpt, start, int(d.damage), _place(d.where)))
+        self.conn.executemany(f"INSERT INTO findings ({_FINDING_COLUMNS}) VALUES ({', '.join('?' * 19)})", rows)
 
     def mark_seen(self, run_id: int, seen: Sequence[tuple[int, str]]) -> None:
         """Reports found unchanged by this run: ``(id, display path)``."""
@@ -414,13 +463,14 @@ class AuditDB:
 
     def candidates(self) -> list[SeriesCandidate]:
         """Every stored report (the series stage decides which join a series)."""
-        rows = self.conn.execute("SELECT id, path, display, sha256, config_key, agency_found, agency, year, kind, "
-                                 "status, seen_run FROM reports ORDER BY path")
+        rows = self.conn.execute("SELECT id, path, display, sha256, config_key, agency_found, agency_source, agency, "
+                                 "identity, year, kind, status, seen_run FROM reports ORDER BY path")
         return [SeriesCandidate(r[0], _path(r[1]), *r[2:]) for r in rows]
 
-    def set_agencies(self, names: Sequence[tuple[int, str]]) -> None:
-        """Set the series' name of reports: ``(id, agency)``."""
-        self.conn.executemany("UPDATE reports SET agency = ? WHERE id = ?", [(a, i) for i, a in names])
+    def set_agencies(self, names: Sequence[tuple[int, str, str]]) -> None:
+        """Set the agency of reports and how it was known: ``(id, agency, identity)``."""
+        self.conn.executemany("UPDATE reports SET agency = ?, identity = ? WHERE id = ?",
+                              [(a, how, i) for i, a, how in names])
 
     def signatures(self) -> dict[str, str]:
         """The signature of every stored series, by agency."""
@@ -455,8 +505,8 @@ class AuditDB:
     def reports_seen(self, run_id: int) -> list[ReportRow]:
         """The reports the run saw on disk, by agency, year and path."""
         rows = self.conn.execute(
-            "SELECT id, display, agency, agency_source, year, version, kind, title, status, errors, warnings, infos "
-            "FROM reports WHERE seen_run = ? ORDER BY agency, year, display", (run_id,))
+            "SELECT id, display, agency, agency_source, year, version, kind, title, status, errors, warnings, infos, "
+            "identity, published, cells FROM reports WHERE seen_run = ? ORDER BY agency, year, display", (run_id,))
         return [ReportRow(*r) for r in rows]
 
     def rule_counts(self, run_id: int) -> list[tuple[str, str, int, int]]:
@@ -465,18 +515,35 @@ class AuditDB:
             "SELECT f.code, f.severity, count(*), count(DISTINCT f.report_id) FROM findings f "
             "JOIN reports r ON r.id = f.report_id WHERE r.seen_run = ? GROUP BY f.code, f.severity", (run_id,))]
 
-    def diagnostics_seen(self, run_id: int) -> list[StoredDiagnostic]:
-        """The findings of the reports the run saw, each with its report's current path."""
+    def save_submissions(self, run_id: int, rows: Iterable[tuple[object, ...]]) -> None:
+        """Replace the submissions table with the run's: ``(agency, level, listed, year, status, copies,
+        published, deadline, reports JSON)``."""
+        self.conn.execute("DELETE FROM submissions")
+        self.conn.executemany("INSERT INTO submissions (run_id, agency, level, listed, year, status, copies, "
+                              "published, deadline, reports) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                              [(run_id, *row) for row in rows])
+
+    def submissions(self, run_id: int) -> list[tuple[object, ...]]:
+        """The run's submissions: ``(agency, level, listed, year, status, copies, published, deadline,
+        reports JSON)``, by agency and year."""
+        return self.conn.execute("SELECT agency, level, listed, year, status, copies, published, deadline, reports "
+                                 "FROM submissions WHERE run_id = ? ORDER BY agency = '', agency, year",
+                                 (run_id,)).fetchall()
+
+    def diagnostics_seen(self, run_id: int, report_ids: Sequence[int] | None = None) -> list[StoredDiagnostic]:
+        """The findings of the reports the run saw (of ``report_ids`` only, when given), each with its
+        report's current path."""
+        where = "" if report_ids is None else f" AND r.id IN ({', '.join(str(int(i)) for i in report_ids)})"
         rows = self.conn.execute(
             f"SELECT {_FINDING_COLUMNS.replace('report_id', 'f.report_id')}, r.display FROM findings f "
-            "JOIN reports r ON r.id = f.report_id WHERE r.seen_run = ? ORDER BY f.report_id, f.line, "
+            f"JOIN reports r ON r.id = f.report_id WHERE r.seen_run = ?{where} ORDER BY f.report_id, f.line, "
             'f."column", f.code, f.id', (run_id,))
         out = []
         for (report_id, series, code, category, severity, line, column, end_line, end_column, page, logical,
-             message_zh, message_en, hint_zh, hint_en, excerpt, start, damage, display) in rows:
+             message_zh, message_en, hint_zh, hint_en, excerpt, start, damage, place, display) in rows:
             span = Span(line, column, end_line, end_column, page, logical)
             d = Diagnostic(code, category, severity, display, span, message_zh, message_en, hint_zh, hint_en,
-                           bool(damage), excerpt)
+                           bool(damage), excerpt, where=Where(**json.loads(place)) if place else None)
             out.append(StoredDiagnostic(report_id, d, start, series))
         return out
 

@@ -16,11 +16,20 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Sequence
+import json
 from html import escape
 
-from gilint.audit.outputs import STATUS_WORDS, Results, StoredDiagnostic
-from gilint.model import Diagnostic
+from gilint.audit.outputs import (
+    STATUS_WORDS,
+    AgencyResult,
+    ReportResult,
+    Results,
+    StoredDiagnostic,
+    agency_name,
+    where,
+)
+from gilint.audit.roster import STATUS_WORDS as SUBMISSION_WORDS
+from gilint.audit.roster import Submission
 from gilint.reporters import SEVERITY_WORDS, clean
 
 LABELS = {
@@ -28,19 +37,26 @@ LABELS = {
            "agencies": "机关", "rules": "按规则统计", "details": "各报告的问题", "agency": "机关", "year": "年度",
            "years": "年度", "file": "文件", "version": "格式", "status": "状态", "top": "主要问题",
            "count": "报告数", "code": "代码", "severity": "级别", "summary": "说明", "findings": "诊断数",
-           "where": "位置", "message": "说明", "excerpt": "原文", "filter": "筛选报告（机关、文件、代码）",
+           "where": "位置", "message": "说明", "excerpt": "原文", "filter": "机关名称",
            "unreadable": "无法检查", "none": "未发现问题", "generated": "生成于", "hint": "提示",
            "damage": "转换损坏", "cross": "跨年度", "nojs": "排序需要启用 JavaScript；表格内容不受影响。",
-           "sort": "点击表头排序"},
+           "sort": "点击表头排序", "grid": "提交情况（机关 × 年度）", "glossary": "规则说明", "all": "全部",
+           "category": "类别", "search": "搜索机关", "hide-damage": "隐藏转换损坏", "shown": "显示报告",
+           "errors": "{} 个错误", "unlisted": "不在名单中", "open": "点击机关名称展开其各年度报告和问题",
+           "submission": "提交情况", "date": "报告日期", "counts": "{} 个错误，{} 个警告，{} 个提示"},
     "en": {"title": "Audit of government information-disclosure annual reports", "run": "audit run {}",
            "reports": "Reports", "agencies": "Agencies", "rules": "Findings by rule", "details": "Findings per report",
            "agency": "agency", "year": "year", "years": "years", "file": "file", "version": "format",
            "status": "status", "top": "top codes", "count": "reports", "code": "code", "severity": "severity",
            "summary": "summary", "findings": "findings", "where": "where", "message": "message",
-           "excerpt": "source", "filter": "Filter reports (agency, file, code)", "unreadable": "not checked",
+           "excerpt": "source", "filter": "agency name", "unreadable": "not checked",
            "none": "no problems found", "generated": "generated", "hint": "hint", "damage": "converter damage",
            "cross": "cross-year", "nojs": "Sorting needs JavaScript; the tables are complete without it.",
-           "sort": "click a header to sort"},
+           "sort": "click a header to sort", "grid": "Submissions (agency × year)", "glossary": "Rule glossary",
+           "all": "all", "category": "category", "search": "agency", "hide-damage": "hide converter damage",
+           "shown": "reports shown", "errors": "{} errors", "unlisted": "not listed",
+           "open": "open an agency to see its reports and findings", "submission": "submission", "date": "date",
+           "counts": "{} errors, {} warnings, {} infos"},
 }
 
 _CSS = """
@@ -75,7 +91,16 @@ mark{background:#fde68a;color:inherit}
 table.findings td:nth-child(-n+3){white-space:nowrap}
 table.findings td:nth-child(5){width:45%}
 input[type=search]{width:min(32rem,100%);padding:.35rem .5rem;border:1px solid var(--line);border-radius:6px}
-@media print{th{position:static}nav,input[type=search],.nojs{display:none}}
+@media print{th{position:static}nav,#controls,.nojs{display:none}.big{content-visibility:visible}}
+#controls{display:flex;flex-wrap:wrap;gap:.5rem 1.2rem;align-items:center;padding:.6rem .8rem;margin:1rem 0;
+border:1px solid var(--line);border-radius:8px;background:var(--bg);position:sticky;top:0;z-index:2}
+#controls label{white-space:nowrap}
+td.g-on-time{background:#ecfdf3}td.g-late{background:#fef0c7}td.g-missing{background:#fee4e2}
+td.g-unreadable,td.g-undated{background:#f2f4f7}
+details.agency{border:1px solid var(--line);border-radius:8px;padding:.3rem .8rem;margin:.5rem 0}
+details.agency summary{cursor:pointer;font-weight:600}
+abbr{text-decoration:underline dotted}
+.big{content-visibility:auto;contain-intrinsic-size:auto 3000px}
 """
 
 _JS = """
@@ -86,6 +111,12 @@ _JS = """
     root.setAttribute("data-js-error", String((e && e.message) || "error"));
   });
   var collator = new Intl.Collator(root.lang || undefined, {numeric: true});
+  var each = function (list, f) { Array.prototype.forEach.call(list, f); };
+  var $ = function (id) { return document.getElementById(id); };
+  var words = JSON.parse($("page-words").textContent);
+  var agencyData = null;
+  var state = {year: "", sev: ["error", "warning", "info"], cat: "", q: "", damage: "show", open: "", sort: ""};
+
   function value(row, i) {
     var cell = row.cells[i];
     var v = cell.getAttribute("data-v");
@@ -109,13 +140,174 @@ _JS = """
     for (j = 0; j < head.length; j++) { head[j].removeAttribute("aria-sort"); }
     head[i].setAttribute("aria-sort", desc ? "descending" : "ascending");
   }
-  function fromHash() {
-    var m = /^#sort=([a-z]+):([a-z_]+)(?::(asc|desc))?$/.exec(window.location.hash);
-    var table = m && document.getElementById(m[1] + "-table");
-    if (table) { sortBy(table, m[2], m[3] === "desc"); }
+
+  // ------------------------------------------------------------ the address keeps the state
+  function readHash() {
+    var hash = window.location.hash.replace(/^#/, "");
+    hash.split("&").forEach(function (part) {
+      var at = part.indexOf("="), key = part.slice(0, at), v;
+      if (at < 0 || !Object.prototype.hasOwnProperty.call(state, key)) { return; }
+      try { v = decodeURIComponent(part.slice(at + 1)); } catch (e) { return; }
+      state[key] = key === "sev" ? v.split(",").filter(Boolean) : v;
+    });
   }
-  Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+  function writeHash() {
+    var parts = [];
+    if (state.sort) { parts.push("sort=" + state.sort); }
+    if (state.year) { parts.push("year=" + encodeURIComponent(state.year)); }
+    if (state.sev.length !== 3) { parts.push("sev=" + state.sev.join(",")); }
+    if (state.cat) { parts.push("cat=" + encodeURIComponent(state.cat)); }
+    if (state.q) { parts.push("q=" + encodeURIComponent(state.q)); }
+    if (state.damage === "hide") { parts.push("damage=hide"); }
+    if (state.open) { parts.push("open=" + encodeURIComponent(state.open)); }
+    var address = window.location.pathname + window.location.search + (parts.length ? "#" + parts.join("&") : "");
+    try { window.history.replaceState(null, "", address); } catch (e) { /* a file: page may refuse */ }
+  }
+
+  // ------------------------------------------------------------ findings, rendered when an agency is opened
+  function text(tag, content, css) {
+    var el = document.createElement(tag);
+    if (content !== undefined && content !== null) { el.textContent = String(content); }
+    if (css) { el.className = css; }
+    return el;
+  }
+  function excerpt(f) {
+    var pre = document.createElement("pre"), t = f[8];
+    if (t === null) { return pre; }
+    if (f[9] === null) { pre.textContent = t; return pre; }
+    pre.appendChild(document.createTextNode(t.slice(0, f[9])));
+    pre.appendChild(text("mark", t.slice(f[9], f[10])));
+    pre.appendChild(document.createTextNode(t.slice(f[10])));
+    return pre;
+  }
+  function render(section) {
+    if (section.getAttribute("data-rendered")) { return; }
+    section.setAttribute("data-rendered", "1");
+    if (!agencyData) { agencyData = JSON.parse($("agency-data").textContent); }
+    var data = agencyData[Number(section.getAttribute("data-n"))];
+    var box = section.querySelector(".findings-box");
+    var history = document.createElement("table"), hrow = history.createTHead().insertRow(), hbody;
+    history.className = "history";
+    words.history.forEach(function (c) { hrow.appendChild(text("th", c)); });
+    hbody = history.createTBody();
+    data.forEach(function (report) {
+      var tr = hbody.insertRow();
+      tr.setAttribute("data-year", report.year);
+      [report.year, report.submission, report.date].concat(report.counts, [report.status, report.path])
+        .forEach(function (v) { tr.appendChild(text("td", v)); });
+    });
+    box.appendChild(history);
+    data.forEach(function (report) {
+      var h = text("h4", report.year + " · " + report.path + " · " + report.status);
+      h.setAttribute("data-year", report.year);
+      box.appendChild(h);
+      if (!report.findings.length) { return; }
+      var table = document.createElement("table"), head = table.createTHead().insertRow();
+      table.className = "findings";
+      table.setAttribute("data-year", report.year);
+      words.columns.forEach(function (c) { head.appendChild(text("th", c)); });
+      var body = table.createTBody();
+      report.findings.forEach(function (f) {
+        // [where, code, severity, category, damage, series, message, hint, excerpt, mark start, mark end]
+        var tr = body.insertRow();
+        tr.setAttribute("data-sev", f[2]);
+        tr.setAttribute("data-cat", f[3]);
+        tr.setAttribute("data-damage", f[4] ? "1" : "0");
+        tr.appendChild(text("td", f[0]));
+        var code = text("td"), abbr = text("abbr", f[1]);
+        abbr.title = (words.rules[f[1]] || "");
+        code.appendChild(abbr);
+        tr.appendChild(code);
+        tr.appendChild(text("td", words.sev[f[2]], "sev-" + f[2]));
+        var msg = text("td", f[6]);
+        if (f[4]) { msg.appendChild(text("span", words.damage, "tag")); }
+        if (f[5]) { msg.appendChild(text("span", words.cross, "tag")); }
+        if (f[7]) { msg.appendChild(text("div", words.hint + ": " + f[7], "hint")); }
+        tr.appendChild(msg);
+        var src = document.createElement("td");
+        src.appendChild(excerpt(f));
+        tr.appendChild(src);
+      });
+      box.appendChild(table);
+    });
+  }
+
+  // ------------------------------------------------------------ filters
+  function matches(el) {
+    var q = state.q.trim().toLowerCase();
+    var agency = (el.getAttribute("data-agency") || "").toLowerCase();
+    return q === "" || agency.indexOf(q) >= 0;
+  }
+  function hasAny(el, attr, wanted) {
+    var have = (el.getAttribute(attr) || "").split(" ");
+    return wanted.some(function (w) { return have.indexOf(w) >= 0; });
+  }
+  function apply() {
+    var year = state.year, allSev = state.sev.length === 3;
+    each(document.querySelectorAll("#reports-table tbody tr"), function (r) {
+      var ok = matches(r) && (!year || r.getAttribute("data-year") === year);
+      if (ok && !allSev) { ok = hasAny(r, "data-sevs", state.sev); }
+      if (ok && state.cat) { ok = hasAny(r, "data-cats", [state.cat]); }
+      r.hidden = !ok;
+    });
+    each(document.querySelectorAll("#agencies-table tbody tr, #grid-table tbody tr"), function (r) {
+      r.hidden = !matches(r) || (year !== "" && !hasAny(r, "data-years", [year]));
+    });
+    each(document.querySelectorAll("#grid-table [data-col]"), function (c) {
+      c.hidden = year !== "" && c.getAttribute("data-col") !== year;
+    });
+    each(document.querySelectorAll("details.agency"), function (d) {
+      d.hidden = !matches(d) || (year !== "" && !hasAny(d, "data-years", [year]));
+      if (state.open && d.getAttribute("data-n") === state.open) { d.open = true; }
+      if (d.open) { render(d); }
+      each(d.querySelectorAll("[data-year]"), function (el) {
+        el.hidden = year !== "" && el.getAttribute("data-year") !== year;
+      });
+      each(d.querySelectorAll("tr[data-sev]"), function (tr) {
+        tr.hidden = state.sev.indexOf(tr.getAttribute("data-sev")) < 0 ||
+          (state.cat !== "" && tr.getAttribute("data-cat") !== state.cat) ||
+          (state.damage === "hide" && tr.getAttribute("data-damage") === "1");
+      });
+    });
+    var shown = 0;
+    each(document.querySelectorAll("#reports-table tbody tr"), function (r) { shown += r.hidden ? 0 : 1; });
+    $("shown").textContent = String(shown);
+  }
+  var year = $("f-year"), cat = $("f-cat"), q = $("f-q"), damage = $("f-damage");
+  function sync() {
+    year.value = state.year;
+    cat.value = state.cat;
+    q.value = state.q;
+    damage.checked = state.damage === "hide";
+    each(document.querySelectorAll("input[name=sev]"), function (box) {
+      box.checked = state.sev.indexOf(box.value) >= 0;
+    });
+  }
+  function bind() {
+    function changed() {
+      state.year = year.value;
+      state.cat = cat.value;
+      state.q = q.value;
+      state.damage = damage.checked ? "hide" : "show";
+      state.sev = [];
+      each(document.querySelectorAll("input[name=sev]"), function (box) {
+        if (box.checked) { state.sev.push(box.value); }
+      });
+      apply();
+      writeHash();
+    }
+    [year, cat, damage].forEach(function (el) { el.addEventListener("change", changed); });
+    q.addEventListener("input", changed);
+    each(document.querySelectorAll("input[name=sev]"), function (box) { box.addEventListener("change", changed); });
+    each(document.querySelectorAll("details.agency"), function (d) {
+      d.addEventListener("toggle", function () {
+        if (d.open) { render(d); apply(); state.open = d.getAttribute("data-n"); writeHash(); }
+      });
+    });
+  }
+
+  each(document.querySelectorAll("table.sortable"), function (table) {
+    each(table.tHead.rows[0].cells, function (th) {
       var key = th.getAttribute("data-key");
       if (!key) { return; }
       th.tabIndex = 0;
@@ -123,8 +315,8 @@ _JS = """
         var now = th.getAttribute("aria-sort");
         var desc = now ? now === "ascending" : th.getAttribute("data-type") === "num";
         sortBy(table, key, desc);
-        var hash = "#sort=" + table.id.replace(/-table$/, "") + ":" + key + ":" + (desc ? "desc" : "asc");
-        try { window.history.replaceState(null, "", hash); } catch (e) { /* a file: page may refuse */ }
+        state.sort = table.id.replace(/-table$/, "") + ":" + key + ":" + (desc ? "desc" : "asc");
+        writeHash();
       }
       th.addEventListener("click", go);
       th.addEventListener("keydown", function (e) {
@@ -132,18 +324,20 @@ _JS = """
       });
     });
   });
-  var filter = document.getElementById("filter");
-  if (filter) {
-    filter.addEventListener("input", function () {
-      var q = filter.value.trim().toLowerCase();
-      Array.prototype.forEach.call(document.getElementById("reports-table").tBodies[0].rows, function (r) {
-        r.hidden = q !== "" && r.textContent.toLowerCase().indexOf(q) < 0;
-      });
-    });
+  function fromHash() {
+    readHash();
+    var m = /^([a-z]+):([a-z_]+)(?::(asc|desc))?$/.exec(state.sort);
+    var table = m && $(m[1] + "-table");
+    if (table) { sortBy(table, m[2], m[3] === "desc"); }
+    sync();
+    apply();
   }
-  Array.prototype.forEach.call(document.querySelectorAll(".nojs"), function (el) { el.hidden = true; });
+  each(document.querySelectorAll(".nojs"), function (el) { el.hidden = true; });
+  $("controls").hidden = false;
+  bind();
   window.addEventListener("hashchange", fromHash);
   fromHash();
+  root.setAttribute("data-ready-ms", String(Math.round(window.performance.now())));
   root.setAttribute("data-ready", "1");
 })();
 """
@@ -164,29 +358,6 @@ def _num(n: int | None, css: str = "n") -> str:
     return f'<td class="{css}" data-v="{n if n is not None else ""}">{"" if n is None else n}</td>'
 
 
-def _where(d: Diagnostic) -> str:
-    s = d.span
-    if s.column is None and s.logical:
-        return s.logical
-    where = "" if s.line is None else (f"{s.line}:{s.column}" if s.column is not None else str(s.line))
-    return f"p.{s.page} {where}".strip() if s.page is not None else (where or "—")
-
-
-def _excerpt(f: StoredDiagnostic) -> str:
-    """The source line with the diagnostic's span marked (when it is known and on this line)."""
-    d = f.diagnostic
-    text = d.excerpt
-    if text is None:
-        return ""
-    s = d.span
-    if s.column is None:
-        return f"<pre>{_e(text)}</pre>"
-    start = max(0, min(len(text), s.column - 1 - f.excerpt_start))
-    end = len(text) if s.end_column is None or (s.end_line not in (None, s.line)) else s.end_column - f.excerpt_start
-    end = max(start + 1, min(len(text), end))
-    return f"<pre>{_e(text[:start])}<mark>{_e(text[start:end])}</mark>{_e(text[end:])}</pre>"
-
-
 def _csp(script: str) -> str:
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
     return f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; img-src data:"
@@ -194,7 +365,7 @@ def _csp(script: str) -> str:
 
 def render_page(results: Results, lang: str) -> str:
     """The whole page, in Chinese (``lang="zh"``) or English."""
-    t, sev, status = LABELS[lang], SEVERITY_WORDS[lang], STATUS_WORDS[lang]
+    t, sev = LABELS[lang], SEVERITY_WORDS[lang]
     run = results.run
     agencies = results.agencies
     unreadable = sum(r.row.status != "ok" for r in results.reports)
@@ -205,40 +376,120 @@ def render_page(results: Results, lang: str) -> str:
         f"<title>{_e(t['title'])}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
         f"<header><h1>{_e(t['title'])}</h1>\n<p class=\"meta\">{_e(t['run'].format(run['id']))} · gilint "
         f"{_e(run['gilint_version'])} · {_e(t['generated'])} {_e(run['ended'] or run['started'])}</p>\n",
-        f'<nav><a href="#agencies">{_e(t["agencies"])}</a><a href="#reports">{_e(t["reports"])}</a>'
-        f'<a href="#rules">{_e(t["rules"])}</a><a href="#details">{_e(t["details"])}</a></nav></header>\n',
+        f'<nav><a href="#grid">{_e(t["grid"])}</a><a href="#agencies">{_e(t["agencies"])}</a>'
+        f'<a href="#reports">{_e(t["reports"])}</a><a href="#rules">{_e(t["rules"])}</a>'
+        f'<a href="#details">{_e(t["details"])}</a><a href="#glossary">{_e(t["glossary"])}</a></nav></header>\n',
         '<section class="cards">',
         *(f'<div class="card"><b>{n}</b>{_e(label)}</div>' for n, label in (
-            (len(results.reports), t["reports"]), (len(agencies), t["agencies"]),
+            (len(results.reports), t["reports"]), (len([a for a in agencies if a.name]), t["agencies"]),
             (results.total("error"), sev["error"]), (results.total("warning"), sev["warning"]),
             (results.total("info"), sev["info"]), (unreadable, t["unreadable"]))),
         "</section>\n",
         f'<p class="nojs hint">{_e(t["nojs"])}</p>\n',
-        _agency_table(results, lang),
+        _controls(results, lang),
+        _grid(results, lang),
+        _agency_table(agencies, lang),
         _report_table(results, lang),
         _rule_table(results, lang),
-        f'<h2 id="details">{_e(t["details"])}</h2>\n',
+        _details(agencies, results, lang),
+        _glossary(results, lang),
+        f'<script type="application/json" id="page-words">{_json(_words(results, lang))}</script>\n',
+        f"<script>{_JS}</script>\n</body>\n</html>\n",
     ]
-    shown = [r for r in results.reports if r.findings]
-    if not shown:
-        parts.append(f"<p>{_e(t['none'])}</p>\n")
-    for r in shown:
-        row = r.row
-        word = status.get(row.status, row.status)
-        parts.append(f'<section class="report" id="r{row.id}"><h3>{_e(row.agency)} · {_e(row.year or "")} · '
-                     f'<span class="path">{_e(row.path)}</span> <span class="tag">{_e(word)}</span></h3>\n')
-        parts.append(_findings_table(r.findings, lang))
-        parts.append("</section>\n")
-    parts.append(f"<script>{_JS}</script>\n</body>\n</html>\n")
     return "".join(parts)
 
 
-def _agency_table(results: Results, lang: str) -> str:
+def _json(data: object) -> str:
+    """``data`` as JSON safe inside a ``<script type="application/json">`` (no ``<``, ``>``, ``&``)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _words(results: Results, lang: str) -> dict[str, object]:
+    """What the script shows besides the data: column heads, severity words, rule summaries (hover)."""
+    t = LABELS[lang]
+    sev = SEVERITY_WORDS[lang]
+    return {"columns": [t[k] for k in ("where", "code", "severity", "message", "excerpt")],
+            "history": [t["year"], t["submission"], t["date"], sev["error"], sev["warning"], sev["info"], t["status"],
+                        t["file"]],
+            "sev": SEVERITY_WORDS[lang], "damage": t["damage"], "cross": t["cross"], "hint": t["hint"],
+            "rules": {code: _summary(results, code, lang) for code in sorted({c for c, *_ in results.rule_counts})}}
+
+
+def _summary(results: Results, code: str, lang: str) -> str:
+    rule = results.rules.get(code)
+    return "" if rule is None else clean(rule.summary_en if lang == "en" else rule.summary_zh)
+
+
+def _years(results: Results) -> list[int]:
+    return sorted({r.row.year for r in results.reports if r.row.year is not None} |
+                  {s.year for s in results.submissions})
+
+
+def _controls(results: Results, lang: str) -> str:
+    t, sev = LABELS[lang], SEVERITY_WORDS[lang]
+    years = "".join(f'<option value="{y}">{y}</option>' for y in _years(results))
+    categories = sorted({f.diagnostic.category for r in results.reports for f in r.findings})
+    cats = "".join(f'<option value="{_e(c)}">{_e(c)}</option>' for c in categories)
+    boxes = "".join(f'<label><input type="checkbox" name="sev" value="{s}" checked> {_e(sev[s])}</label>'
+                    for s in ("error", "warning", "info"))
+    return (f'<section id="controls" hidden><label>{_e(t["year"])} <select id="f-year"><option value="">'
+            f'{_e(t["all"])}</option>{years}</select></label>{boxes}<label>{_e(t["category"])} <select id="f-cat">'
+            f'<option value="">{_e(t["all"])}</option>{cats}</select></label><label>{_e(t["search"])} '
+            f'<input id="f-q" type="search" placeholder="{_e(t["filter"])}" aria-label="{_e(t["search"])}"></label>'
+            f'<label><input type="checkbox" id="f-damage"> {_e(t["hide-damage"])}</label>'
+            f'<span>{_e(t["shown"])} <b id="shown">{len(results.reports)}</b></span></section>\n')
+
+
+def _grid(results: Results, lang: str) -> str:
+    """Agency × year: the submission's status and the report's errors."""
+    t, words = LABELS[lang], SUBMISSION_WORDS[lang]
+    years = _years(results)
+    errors: dict[tuple[str, int], int] = {}
+    for r in results.reports:
+        if r.row.agency and r.row.year is not None:
+            key = (r.row.agency, r.row.year)
+            errors[key] = errors.get(key, 0) + r.row.errors
+    by_agency: dict[str, dict[int, Submission]] = {}
+    for s in results.submissions:
+        if s.agency:
+            by_agency.setdefault(s.agency, {})[s.year] = s
+    head = "".join(f'<th data-col="{y}">{y}</th>' for y in years)
+    rows = []
+    for name in sorted(by_agency):
+        cells = []
+        for y in years:
+            got = by_agency[name].get(y)
+            if got is None:
+                cells.append(f'<td data-col="{y}"></td>')
+                continue
+            n = errors.get((name, y), 0)
+            extra = (f" · {t['errors'].format(n)}" if n else "") + (f" · ×{got.copies}" if got.copies > 1 else "")
+            cells.append(f'<td data-col="{y}" class="g-{got.status}" data-status="{got.status}">'
+                         f"{_e(words[got.status])}{_e(extra)}</td>")
+        listed = "" if _listed(by_agency[name]) or not results.listed else \
+            f' <span class="tag">{_e(t["unlisted"])}</span>'
+        years_of = " ".join(str(y) for y in sorted(by_agency[name]))
+        rows.append(f'<tr data-agency="{_e(name)}" data-years="{years_of}"><td>{_e(name)}{listed}</td>'
+                    f"{''.join(cells)}</tr>")
+    return (f'<h2 id="grid">{_e(t["grid"])}</h2>\n<table id="grid-table"><thead><tr><th>{_e(t["agency"])}</th>'
+            f"{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n")
+
+
+def _listed(years: dict[int, Submission]) -> bool:
+    """Whether the agency of these submissions is on the list."""
+    return any(s.listed for s in years.values())
+
+
+def _agency_table(agencies: list[AgencyResult], lang: str) -> str:
     t, sev = LABELS[lang], SEVERITY_WORDS[lang]
     rows = []
-    for a in results.agencies:
-        first = a.reports[0].row.id
-        rows.append(f'<tr><td data-v="{_e(a.name)}"><a href="#r{first}">{_e(a.name)}</a></td>'
+    for n, a in enumerate(agencies):
+        name = agency_name(a.name, lang) + ("" if a.name else f" ({a.reports[0].row.path})")
+        years = " ".join(str(y) for y in a.years)
+        rows.append(f'<tr data-agency="{_e(a.name or a.reports[0].row.path)}" data-years="{years}">'
+                    f'<td data-v="{_e(name)}"><a href="#open={n}">{_e(name)}</a></td>'
                     f"{_num(len(a.reports))}<td>{_e(a.year_span())}</td>"
                     f"{''.join(_num(a.count(s)) for s in ('error', 'warning', 'info'))}</tr>")
     head = "".join([_th(t["agency"], "agency"), _th(t["count"], "reports", True), _th(t["years"], "years"),
@@ -254,30 +505,31 @@ def _report_table(results: Results, lang: str) -> str:
     rows = []
     for r in results.reports:
         row = r.row
-        name = f'<a href="#r{row.id}">{_e(row.path)}</a>' if r.findings else _e(row.path)
         top = " ".join(f"{code}×{n}" for code, n in r.top_codes())
         css = "" if r.findings else ' class="clean"'
-        rows.append(f'<tr{css}><td>{_e(row.agency)}</td>{_num(row.year)}<td class="path" data-v="{_e(row.path)}">'
-                    f"{name}</td>{_num(row.version)}{_num(row.errors)}{_num(row.warnings)}{_num(row.infos)}"
+        sevs = " ".join(sorted({f.diagnostic.severity for f in r.findings}))
+        cats = " ".join(sorted({f.diagnostic.category for f in r.findings}))
+        rows.append(f'<tr{css} data-agency="{_e(row.agency or row.path)}" data-year="{row.year or ""}" '
+                    f'data-sevs="{sevs}" data-cats="{_e(cats)}"><td>{_e(agency_name(row.agency, lang))}</td>'
+                    f'{_num(row.year)}<td class="path" data-v="{_e(row.path)}">{_e(row.path)}</td>{_num(row.version)}'
+                    f"{_num(row.errors)}{_num(row.warnings)}{_num(row.infos)}"
                     f"<td>{_e(status.get(row.status, row.status))}</td><td>{_e(top)}</td></tr>")
     head = "".join([_th(t["agency"], "agency"), _th(t["year"], "year", True), _th(t["file"], "path"),
                     _th(t["version"], "version", True), _th(sev["error"], "errors", True),
                     _th(sev["warning"], "warnings", True), _th(sev["info"], "infos", True),
                     _th(t["status"], "status"), _th(t["top"])])
-    return (f'<h2 id="reports">{_e(t["reports"])}</h2>\n<input id="filter" type="search" '
-            f'placeholder="{_e(t["filter"])}" aria-label="{_e(t["filter"])}">\n'
+    return (f'<h2 id="reports">{_e(t["reports"])}</h2>\n<div class="big">'
             f'<table class="sortable" id="reports-table"><thead><tr>{head}</tr></thead>\n<tbody>\n'
-            + "\n".join(rows) + "\n</tbody></table>\n")
+            + "\n".join(rows) + "\n</tbody></table></div>\n")
 
 
 def _rule_table(results: Results, lang: str) -> str:
     t, sev = LABELS[lang], SEVERITY_WORDS[lang]
     rows = []
     for code, severity, n, reports in results.by_rule():
-        rule = results.rules.get(code)
-        summary = "" if rule is None else (rule.summary_en if lang == "en" else rule.summary_zh)
-        rows.append(f'<tr><td>{_e(code)}</td><td class="sev-{severity}">{_e(sev[severity])}</td>'
-                    f"<td>{_e(summary)}</td>{_num(n)}{_num(reports)}</tr>")
+        rows.append(f'<tr><td><a href="#rule-{_e(code)}">{_e(code)}</a></td><td class="sev-{severity}">'
+                    f"{_e(sev[severity])}</td><td>{_e(_summary(results, code, lang))}</td>{_num(n)}"
+                    f"{_num(reports)}</tr>")
     head = "".join([_th(t["code"], "code"), _th(t["severity"], "severity"), _th(t["summary"], "summary"),
                     _th(t["findings"], "findings", True), _th(t["count"], "reports", True)])
     return (f'<h2 id="rules">{_e(t["rules"])}</h2>\n'
@@ -285,18 +537,69 @@ def _rule_table(results: Results, lang: str) -> str:
             + "\n".join(rows) + "\n</tbody></table>\n")
 
 
-def _findings_table(findings: Sequence[StoredDiagnostic], lang: str) -> str:
+def _details(agencies: list[AgencyResult], results: Results, lang: str) -> str:
+    """Per agency: its history across years and its findings, kept as JSON and shown
+    when the agency is opened (so that a page of 20,000 reports builds only what is looked at)."""
+    t = LABELS[lang]
+    subs: dict[str, dict[int, Submission]] = {}
+    for s in results.submissions:
+        if s.agency:
+            subs.setdefault(s.agency, {})[s.year] = s
+    parts = [f'<h2 id="details">{_e(t["details"])}</h2>\n<p class="hint">{_e(t["open"])}</p>\n<div class="big">']
+    data = []
+    for n, a in enumerate(agencies):
+        name = agency_name(a.name, lang) + ("" if a.name else f" ({a.reports[0].row.path})")
+        years = " ".join(str(y) for y in a.years)
+        reports = sorted(a.reports, key=lambda r: (r.row.year or 0, r.row.path))
+        data.append([_report_data(r, subs.get(a.name, {}), lang) for r in reports])
+        counts = t["counts"].format(a.count("error"), a.count("warning"), a.count("info"))
+        parts.append(f'<details class="agency" id="r{a.reports[0].row.id}" data-n="{n}" '
+                     f'data-agency="{_e(a.name or a.reports[0].row.path)}" data-years="{years}"><summary>{_e(name)}'
+                     f" · {_e(a.year_span())} · {_e(counts)}</summary><div class=\"findings-box\"></div></details>\n")
+    parts.append("</div>\n")
+    # one block for all (a browser's parser pauses at each script element: one per agency costs seconds)
+    parts.append(f'<script type="application/json" id="agency-data">{_json(data)}</script>\n')
+    if not any(r.findings for r in results.reports):
+        parts.append(f"<p>{_e(t['none'])}</p>\n")
+    return "".join(parts)
+
+
+def _report_data(r: ReportResult, subs: dict[int, Submission], lang: str) -> dict[str, object]:
+    """One report of an agency as the script shows it: its line in the history, then its findings."""
+    row = r.row
+    s = subs.get(row.year) if row.year is not None else None
+    return {"year": row.year or "", "path": clean(row.path), "status": STATUS_WORDS[lang].get(row.status, row.status),
+            "submission": SUBMISSION_WORDS[lang][s.status] if s else "", "date": row.published or "",
+            "counts": [row.errors, row.warnings, row.infos], "findings": [_finding(f, lang) for f in r.findings]}
+
+
+def _finding(f: StoredDiagnostic, lang: str) -> list[object]:
+    """[where, code, severity, category, damage, cross-year, message, hint, excerpt, mark start, mark end]."""
+    d = f.diagnostic
+    text = None if d.excerpt is None else clean(d.excerpt)
+    start = end = None
+    s = d.span
+    if text is not None and s.column is not None:
+        start = max(0, min(len(text), s.column - 1 - f.excerpt_start))
+        stop = len(text) if s.end_column is None or s.end_line not in (None, s.line) else s.end_column - f.excerpt_start
+        end = max(start + 1, min(len(text), stop))
+    return [where(d, lang), d.code, d.severity, d.category, int(d.damage), int(f.series is not None),
+            clean(d.message(lang)), clean(d.hint(lang) or ""), text, start, end]
+
+
+def _glossary(results: Results, lang: str) -> str:
+    """Every rule code the page shows, with its summary and the first paragraph of its documentation."""
     t, sev = LABELS[lang], SEVERITY_WORDS[lang]
     rows = []
-    for f in findings:
-        d = f.diagnostic
-        tags = "".join(f'<span class="tag">{_e(label)}</span>' for label, on in (
-            (t["damage"], d.damage), (t["cross"], f.series is not None)) if on)
-        hint = d.hint(lang)
-        message = _e(d.message(lang)) + tags + (f'<div class="hint">{_e(t["hint"])}: {_e(hint)}</div>' if hint else "")
-        rows.append(f"<tr><td>{_e(_where(d))}</td><td>{_e(d.code)}</td>"
-                    f'<td class="sev-{d.severity}">{_e(sev[d.severity])}</td><td>{message}</td>'
-                    f"<td>{_excerpt(f)}</td></tr>")
-    head = "".join(f"<th>{_e(t[k])}</th>" for k in ("where", "code", "severity", "message", "excerpt"))
-    return (f'<table class="findings"><thead><tr>{head}</tr></thead>\n<tbody>\n' + "\n".join(rows)
-            + "\n</tbody></table>\n")
+    for code in sorted({c for c, *_ in results.rule_counts}):
+        rule = results.rules.get(code)
+        if rule is None:
+            rows.append(f'<tr id="rule-{_e(code)}"><td>{_e(code)}</td><td></td><td></td><td></td></tr>')
+            continue
+        doc = rule.doc.split("\n\n")[0].replace("\n", " ")
+        rows.append(f'<tr id="rule-{_e(code)}"><td>{_e(code)}</td><td>{_e(rule.category)}</td>'
+                    f'<td class="sev-{rule.severity}">{_e(sev[rule.severity])}</td>'
+                    f"<td><b>{_e(_summary(results, code, lang))}</b><div class=\"hint\">{_e(doc)}</div></td></tr>")
+    head = "".join(f"<th>{_e(x)}</th>" for x in (t["code"], t["category"], t["severity"], t["summary"]))
+    return (f'<h2 id="glossary">{_e(t["glossary"])}</h2>\n<table id="glossary-table"><thead><tr>{head}</tr></thead>'
+            "\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n")

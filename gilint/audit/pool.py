@@ -149,7 +149,7 @@ class Pool(Generic[T, R]):
                 if task is _END:
                     more = False
                 else:
-                    busy[self._send(func, task, busy)] = (task, time.monotonic())  # type: ignore[arg-type]
+                    busy[self._send(func, task, busy)] = (task, time.monotonic())  # type: ignore[arg-type,assignment]  # not _END
             if not busy:
                 continue
             self._wait(busy, timeout)

@@ -38,9 +38,11 @@ from pathlib import Path
 from typing import Protocol
 
 from gilint.audit import submission, worker
-from gilint.audit.agency import merge_names
+from gilint.audit.agencies import AgencyList
+from gilint.audit.agency import Found, identify
 from gilint.audit.db import AuditDB, SeriesCandidate
 from gilint.audit.pool import Failure, Inline, Pool, make_pool
+from gilint.audit.roster import roster
 from gilint.config import Config, Overrides, Resolver
 from gilint.engine import HONOURED, Plan, Plugins, plan
 from gilint.model import Diagnostic
@@ -92,6 +94,7 @@ class AuditOptions:
     timeout: float | None = DEFAULT_TIMEOUT  # seconds per file (per member for a series)
     force: bool = False  # check every file again, whatever the database holds
     honour_submission_config: bool = False  # honour configuration files and suppression comments of submissions
+    agencies: AgencyList | None = None  # the office's list of the agencies it expects reports from
 
 
 @dataclass
@@ -228,7 +231,10 @@ class _Audit:
             pool: Pool[object, object] | Inline[object, object]
             with make_pool(self.jobs) as pool:  # workers start as tasks need them
                 self._check(pool, entries, refused)
-                self._series(pool, {os.path.abspath(display): config for display, config in todo.files})
+                self._series(pool, {os.path.abspath(display): config for display, config in todo.files}, paths)
+            with self.db.unit():
+                self.db.save_submissions(self.run_id, (s.row() for s in roster(self.db.reports_seen(self.run_id),
+                                                                                   self.options.agencies)))
             status = "done"
         except KeyboardInterrupt:
             status = "interrupted"
@@ -353,16 +359,19 @@ class _Audit:
 
     # ---------------------------------------------------------------- 2. series
 
-    def _series(self, pool: Pool[object, object] | Inline[object, object], configs: dict[str, Config]) -> None:
+    def _series(self, pool: Pool[object, object] | Inline[object, object], configs: dict[str, Config],
+                paths: Sequence[str]) -> None:
         candidates = self.db.candidates()
-        names = merge_names(c.agency_found for c in candidates)
+        roots = [os.path.abspath(p) for p in paths if os.path.isdir(p)]
+        names = identify([Found(c.id, c.path, c.agency_found, c.agency_source) for c in candidates], roots,
+                         self.options.agencies)
         with self.db.unit():
-            self.db.set_agencies([(c.id, names[c.agency_found]) for c in candidates
-                                  if names[c.agency_found] != c.agency])
+            self.db.set_agencies([(c.id, *names[c.id]) for c in candidates if names[c.id] != (c.agency, c.identity)])
         groups: dict[str, list[SeriesCandidate]] = defaultdict(list)
         for c in candidates:
-            if c.status == "ok" and c.year is not None and (c.seen_run == self.run_id or os.path.exists(c.path)):
-                groups[names[c.agency_found]].append(c)
+            if c.status == "ok" and c.year is not None and names[c.id][0] and (
+                    c.seen_run == self.run_id or os.path.exists(c.path)):
+                groups[names[c.id][0]].append(c)
         stored = self.db.signatures()
         tasks: list[worker.SeriesTask] = []
         signatures: dict[str, str] = {}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gilint.audit.agency import agency_of, file_agency, file_year
+from gilint.audit.indicators import indicator_cells
 from gilint.config import Config
 from gilint.engine import ENGINE_RULES, Plugins, check_file, load_plugins, to_diagnostic
 from gilint.model import Diagnostic, Finding, Report, Span
@@ -46,6 +47,9 @@ class Summary:
     version: int | None  # 2019 or 2021: the format table 3 (else table 2) follows
     title: str | None
     kind: str | None  # the reader's kind: "text", "markdown", "html", "docx", "pdf"
+    published: str | None = None  # the report's date, ISO
+    published_source: str | None = None  # "signature", "meta" (the page's), "header"
+    cells: dict[str, float] | None = None  # the cells the indicators use (``indicators.CELLS``), as read
 
 
 def summarize(report: Report | None, path: str) -> Summary:
@@ -54,8 +58,10 @@ def summarize(report: Report | None, path: str) -> Summary:
     if report is None:
         return Summary(agency, source, file_year(path), None, None, None)
     table = report.tables.get(3) or report.tables.get(2)
+    published = report.published
     return Summary(agency, source, report.year or file_year(path), table.version if table else None,
-                   report.title, report.doc.kind)
+                   report.title, report.doc.kind, published.date.isoformat() if published else None,
+                   published.source if published else None, indicator_cells(report))
 
 
 @dataclass
@@ -122,18 +128,19 @@ def series_task(task: SeriesTask) -> SeriesOutcome:
         if r.scope != "series" or not any(m.config.enabled(r.code, m.display) for m in task.members):
             continue
         try:
-            found = list(r.func(reports, newest.config.options_for(r.code, r.options)))  # type: ignore[arg-type]
+            found: list[tuple[Report, Finding]] = list(
+                r.func(reports, newest.config.options_for(r.code, r.options)))  # type: ignore[arg-type,call-overload]
         except Exception as e:
             out.extend(_crashed(task, index[id(reports[-1])], r.code, r.name, e))
             continue
         for report, finding in found:
-            i = index.get(id(report))
-            if i is None:  # not one of the reports it was given
+            at = index.get(id(report))
+            if at is None:  # not one of the reports it was given
                 continue
-            m = task.members[i]
+            m = task.members[at]
             if m.config.enabled(r.code, m.display):
                 severity = m.config.severity_of(r.code, r.severity)
-                out.append((i, to_diagnostic(r.code, r.category, severity, m.display, finding, report.doc)))
+                out.append((at, to_diagnostic(r.code, r.category, severity, m.display, finding, report.doc)))
     return SeriesOutcome(task.key, out, stale)
 
 
