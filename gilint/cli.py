@@ -250,7 +250,7 @@ def unknown_selectors(configs: Sequence[Config], plugins: Plugins) -> list[tuple
     return [(where, value, near) for (where, value), near in out.items()]
 
 
-def _unknown_message(lang: str, where: str, value: str, near: list[str]) -> str:
+def unknown_message(lang: str, where: str, value: str, near: list[str]) -> str:
     text = _TEXT[lang]
     return text["unknown"].format(where, value, text["nearest"].format(", ".join(near)) if near else "")
 
@@ -303,7 +303,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 2
     unknown = unknown_selectors(resolver.loaded(), plugins)
     for where, value, near in unknown:
-        say(lang, "error", _unknown_message(lang, where, value, near))
+        say(lang, "error", unknown_message(lang, where, value, near))
     if unknown:
         return 2
     for warning in warnings:

@@ -257,6 +257,7 @@ def test_a_schema_2_database_is_migrated_and_a_newer_one_refused(tmp_path: Path,
     with sqlite3.connect(db) as conn:  # what schema 2 held
         for column in ("identity", "published", "published_source", "cells"):
             conn.execute(f"ALTER TABLE reports DROP COLUMN {column}")
+        conn.execute("ALTER TABLE findings DROP COLUMN place")
         conn.execute("DROP TABLE submissions")
         conn.execute("PRAGMA user_version = 2")
     result, _ = audit(tmp_path, tmp_path / "in")
@@ -293,6 +294,7 @@ def test_feedback_sheets_per_agency(tmp_path: Path) -> None:
     prose = codes["GI401"]
     assert prose[:6] == ["云溪市乙局", "2023", str(base / "乙" / "2023.txt"), "1", "错误", "GI401"]  # in reading order
     assert "15" in prose[8] and "13" in prose[8] and "共收到政府信息公开申请15件" in prose[10] and prose[11] == ""
+    assert prose[7] == "第三部分“收到和处理政府信息公开申请情况” 第2段"  # as a reader finds it (gilint.locate)
     page = (out / "feedback" / "云溪市乙局.html").read_text(encoding="utf-8")
     assert "<script" not in page and "@media print" in page and "云溪市乙局政府信息公开工作年度报告审核意见" in page
     assert "逾期提交" in page and "GI401" in page

@@ -257,6 +257,7 @@ def test_a_schema_1_database_is_migrated_in_place(tmp_path: Path) -> None:
         conn.execute("ALTER TABLE runs DROP COLUMN pid")
         for column in ("identity", "published", "published_source", "cells"):  # schema 3's
             conn.execute(f"ALTER TABLE reports DROP COLUMN {column}")
+        conn.execute("ALTER TABLE findings DROP COLUMN place")
         conn.execute("DROP TABLE submissions")
         conn.execute("PRAGMA user_version = 1")
         conn.execute("PRAGMA application_id = 0")

@@ -74,12 +74,15 @@ def test_config_before_or_after_the_command(reports: Path, capsys: pytest.Captur
      "gilint: 错误: command line: select：“GI41”不是任何规则的代码或前缀（最接近的：GI401, GI402, GI403, GI4"),
     (["--lang", "en", "check", "--ignore", "GI99", "bad.txt"],
      "gilint: error: command line: ignore: 'GI99' is no rule's code or prefix (nearest: GI900, GI901, GI902, GI9"),
+    (["audit", "--select", "GI41", "."],  # nothing audited, no database made
+     "gilint: 错误: command line: select：“GI41”不是任何规则的代码或前缀（最接近的：GI401, GI402, GI403, GI4"),
 ])
 def test_an_unknown_code_on_the_command_line_exits_2_naming_the_nearest(
         reports: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
     code, out, err = run(capsys, *argv)
     assert (code, out) == (2, "")
     assert err.startswith(message)
+    assert not (reports / "gilint-audit.db").exists()
 
 
 def test_an_unknown_code_in_the_configuration_exits_2(reports: Path, capsys: pytest.CaptureFixture[str]) -> None:

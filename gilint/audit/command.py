@@ -29,8 +29,8 @@ from gilint.audit.agencies import load as load_agencies
 from gilint.audit.db import AuditDB, DBError
 from gilint.audit.outputs import OutputError, check_writable, exit_status, load_results, print_summary, write_outputs
 from gilint.audit.runner import JOBS_PER_CORE, AuditOptions, AuditResult, jobs_for, run_audit
-from gilint.cli import load_packs, say, set_limits
-from gilint.config import ConfigError, Overrides
+from gilint.cli import load_packs, say, set_limits, unknown_message, unknown_selectors
+from gilint.config import ALL, Config, ConfigError, Overrides
 from gilint.engine import MissingPath, Plugins
 from gilint.parsers.limits import seconds
 
@@ -120,6 +120,13 @@ def run(args: argparse.Namespace) -> int:
     plugins = load_packs(lang)
     overrides = Overrides(config=args.config, select=None if args.select is None else tuple(args.select),
                           extend_select=tuple(args.extend_select), ignore=tuple(args.ignore))
+    named = Config(root=Path.cwd(), select=overrides.select or (ALL,), extend_select=overrides.extend_select,
+                   ignore=overrides.ignore)
+    unknown = unknown_selectors([named], plugins)  # a code that matches no rule selects nothing: refused
+    for where, value, near in unknown:
+        say(lang, "error", unknown_message(lang, where, value, near))
+    if unknown:
+        return 2
     if args.db is None:
         args.db = Path(args.out) / "gilint-audit.db" if args.out is not None else Path("gilint-audit.db")
     try:
