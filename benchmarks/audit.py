@@ -39,8 +39,11 @@ TEXT = (".txt", ".md")
 
 def sources(scratch: Path) -> tuple[list[Path], list[Path]]:
     """The reports to copy: (not PDF, PDF)."""
-    found = [*sorted((ROOT / "fixtures").rglob("*")), *sorted((SHARED / "corpus" / "real").glob("*")),
-             *sorted((SHARED / "seeds").glob("*"))]
+    found = [
+        *sorted((ROOT / "fixtures").rglob("*")),
+        *sorted((SHARED / "corpus" / "real").glob("*")),
+        *sorted((SHARED / "seeds").glob("*")),
+    ]
     docx = build_docx(ROOT / "fixtures" / "clean" / "2024_xx-wei.docx.json", scratch / "2024_xx-wei.docx")
     reports = [p for p in found if p.suffix.lower() in (*TEXT, ".html", ".htm", ".pdf") and p.name != "README.md"]
     return [p for p in reports if p.suffix != ".pdf"] + [docx], [p for p in reports if p.suffix == ".pdf"]
@@ -77,8 +80,12 @@ def audit(folder: Path, db: Path, jobs: int) -> tuple[float, int]:
     """Wall time and peak RSS (KiB, the largest of the audit and its workers) of one ``gilint audit``."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "gilint", "audit", str(folder), "--db", str(db), "--jobs",
-                             str(jobs), "--lang", "en"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gilint", "audit", str(folder), "--db", str(db), "--jobs", str(jobs), "--lang", "en"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     assert proc.stderr is not None
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -97,8 +104,16 @@ def measure(name: str, folder: Path, files: int, jobs: Sequence[int], dbs: Path)
         elapsed, rss = audit(folder, db, n)
         rows.append((name, f"--jobs {n}", str(files), f"{elapsed:.1f}", f"{files / elapsed:.0f}", f"{rss / 1024:.0f}"))
     elapsed, rss = audit(folder, db, jobs[-1])
-    rows.append((name, f"unchanged, --jobs {jobs[-1]}", str(files), f"{elapsed:.2f}", f"{files / elapsed:.0f}",
-                 f"{rss / 1024:.0f}"))
+    rows.append(
+        (
+            name,
+            f"unchanged, --jobs {jobs[-1]}",
+            str(files),
+            f"{elapsed:.2f}",
+            f"{files / elapsed:.0f}",
+            f"{rss / 1024:.0f}",
+        )
+    )
     return rows
 
 
@@ -124,8 +139,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         header = ("set", "run", "files", "wall s", "reports/s", "peak RSS MiB")
         widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
         for row in [header, *rows]:
-            print("  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths,
-                                                                                                strict=True))))
+            print(
+                "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+            )
         print(f"(cores: {os.cpu_count()}; wall time includes starting Python and printing the summary)")
     finally:
         if args.keep is None:

@@ -32,8 +32,14 @@ from gilint.audit.roster import Submission  # noqa: E402
 from gilint.engine import load_plugins  # noqa: E402
 from gilint.model import Diagnostic, Span  # noqa: E402
 
-CODES = [("GI401", "narrative", "error"), ("GI308", "tables", "warning"), ("GI610", "wording", "warning"),
-         ("GI204", "period", "error"), ("GI603", "wording", "info"), ("GI305", "tables", "error")]
+CODES = [
+    ("GI401", "narrative", "error"),
+    ("GI308", "tables", "warning"),
+    ("GI610", "wording", "warning"),
+    ("GI204", "period", "error"),
+    ("GI603", "wording", "info"),
+    ("GI305", "tables", "error"),
+]
 
 
 def results(reports: int, findings: int, agencies: int) -> Results:
@@ -44,28 +50,84 @@ def results(reports: int, findings: int, agencies: int) -> Results:
         diagnostics = []
         for k in range(findings):
             code, category, severity = CODES[k % len(CODES)]
-            d = Diagnostic(code, category, severity, f"in/{agency}/{year}.txt", Span(10 + k, 3, 10 + k, 8),
-                           f"第{k}处：共收到申请13件，表三为15件", "prose 13, table 15", "应与表三一致", None,
-                           k % 3 == 2, "2023年，我局共收到政府信息公开申请13件，上年结转1件。")
+            d = Diagnostic(
+                code,
+                category,
+                severity,
+                f"in/{agency}/{year}.txt",
+                Span(10 + k, 3, 10 + k, 8),
+                f"第{k}处：共收到申请13件，表三为15件",
+                "prose 13, table 15",
+                "应与表三一致",
+                None,
+                k % 3 == 2,
+                "2023年，我局共收到政府信息公开申请13件，上年结转1件。",
+            )
             diagnostics.append(StoredDiagnostic(i, d, 0, None))
         n = [sum(1 for f in diagnostics if f.diagnostic.severity == s) for s in ("error", "warning", "info")]
-        rows.append(ReportResult(ReportRow(i, f"in/{agency}/{year}.txt", agency, "title", year, 2021, "text", None,
-                                           "ok", *n, "list", f"{year + 1}-01-20"), diagnostics))
-        subs.append(Submission(agency, "department", True, year, "on-time", dt.date(year + 1, 1, 31),
-                               dt.date(year + 1, 1, 20), [i], [rows[-1].row.path]))
+        rows.append(
+            ReportResult(
+                ReportRow(
+                    i,
+                    f"in/{agency}/{year}.txt",
+                    agency,
+                    "title",
+                    year,
+                    2021,
+                    "text",
+                    None,
+                    "ok",
+                    *n,
+                    "list",
+                    f"{year + 1}-01-20",
+                ),
+                diagnostics,
+            )
+        )
+        subs.append(
+            Submission(
+                agency,
+                "department",
+                True,
+                year,
+                "on-time",
+                dt.date(year + 1, 1, 31),
+                dt.date(year + 1, 1, 20),
+                [i],
+                [rows[-1].row.path],
+            )
+        )
     plugins = load_plugins()
     counts = [(code, severity, reports, reports) for code, _, severity in CODES[:findings]]
-    return Results({"id": 1, "gilint_version": "bench", "started": "", "ended": ""}, rows,
-                   {r.code: r for r in plugins.rules}, counts, subs, True)
+    return Results(
+        {"id": 1, "gilint_version": "bench", "started": "", "ended": ""},
+        rows,
+        {r.code: r for r in plugins.rules},
+        counts,
+        subs,
+        True,
+    )
 
 
 def chromium_ms(page: Path, state: str, profile: Path) -> int | None:
     browser = next((b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
     if browser is None:
         return None
-    done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}",
-                           "--virtual-time-budget=60000", "--dump-dom", f"{page.as_uri()}#{state}"],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={profile}",
+            "--virtual-time-budget=60000",
+            "--dump-dom",
+            f"{page.as_uri()}#{state}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     m = re.search(r'data-ready-ms="(\d+)"', done.stdout)
     return int(m.group(1)) if m else None
 
@@ -89,8 +151,10 @@ def main() -> None:
     sheets = len(write_sheets(data, out, "zh")) // 2
     sheet_time = time.perf_counter() - started
     print(f"{args.reports} reports, {args.findings} findings each, {args.agencies} agencies")
-    print(f"render: {rendered:.2f} s, page {page.stat().st_size / 1e6:.1f} MB; {sheets} feedback sheets: "
-          f"{sheet_time:.2f} s")
+    print(
+        f"render: {rendered:.2f} s, page {page.stat().st_size / 1e6:.1f} MB; {sheets} feedback sheets: "
+        f"{sheet_time:.2f} s"
+    )
     for state, what in (("", "as opened"), ("open=0", "an agency opened"), ("year=2023&q=" + "第7", "filtered")):
         ms = chromium_ms(page, state, out / "profile")
         print(f"chromium, {what}: " + ("no chromium" if ms is None else f"script done at {ms} ms"))

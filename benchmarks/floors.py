@@ -72,16 +72,24 @@ def row(name: str, figures: tuple[float, float], floor: tuple[float, float] | No
 
 def importtime(out: Path) -> None:
     """``python -X importtime`` of the one-report check, modules sorted by cumulative microseconds."""
-    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "gilint", "check", str(ONE)],
-                          capture_output=True, text=True, env=ENV, check=False)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "gilint", "check", str(ONE)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=False,
+    )
     rows = []
     for line in done.stderr.splitlines():
         if line.startswith("import time:") and "|" in line and "self [us]" not in line:
             own, cumulative, name = line.removeprefix("import time:").split("|")
             rows.append((int(cumulative), int(own), name.rstrip()))
     rows.sort(reverse=True)
-    lines = [f"# python -X importtime -m gilint check {ONE.relative_to(ROOT)} ({platform.python_version()})",
-             "# cumulative us | self us | module", *(f"{c:>10} | {s:>8} | {n}" for c, s, n in rows)]
+    lines = [
+        f"# python -X importtime -m gilint check {ONE.relative_to(ROOT)} ({platform.python_version()})",
+        "# cumulative us | self us | module",
+        *(f"{c:>10} | {s:>8} | {n}" for c, s, n in rows),
+    ]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"  importtime: {len(rows)} modules, written to {out.relative_to(ROOT)}; the largest (cumulative):")
     for c, _, n in rows[:12]:
@@ -135,10 +143,16 @@ def main() -> None:
     ap.add_argument("--audit-copies", type=int, default=10, help="copies of each PDF for the audit; 0 skips it")
     ap.add_argument("--importtime", type=Path, default=ROOT / "benchmarks" / "importtime.txt")
     args = ap.parse_args()
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "gilint"), str(ROOT / "rules")],
-                   env=ENV, stdout=subprocess.DEVNULL, check=False)
-    print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; "
-          f"Python {platform.python_version()}; CPU time, best and median of {args.repeat}")
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "gilint"), str(ROOT / "rules")],
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
+    print(
+        f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; "
+        f"Python {platform.python_version()}; CPU time, best and median of {args.repeat}"
+    )
 
     print("(1) start-up, whole processes")
     bare = measure(args.repeat, process([sys.executable, "-c", "pass"]))
@@ -165,8 +179,10 @@ def main() -> None:
             row(f"{p.name}: gilint dump process", measure(args.repeat, process([GILINT, "dump", str(p)])), floor)
         if args.audit_copies:
             n, cpu, wall = audit_rate(pdfs, args.audit_copies)
-            print(f"  gilint audit --jobs 1: {n} PDFs in {cpu:.1f} CPU s ({wall:.1f} s wall): "
-                  f"{n / cpu:.1f} PDFs per CPU second (per core)")
+            print(
+                f"  gilint audit --jobs 1: {n} PDFs in {cpu:.1f} CPU s ({wall:.1f} s wall): "
+                f"{n / cpu:.1f} PDFs per CPU second (per core)"
+            )
 
     texts = [p for p in sorted(REAL.iterdir()) if p.suffix in (".txt", ".md", ".html", ".htm")] if REAL.is_dir() else []
     if texts:
@@ -181,8 +197,11 @@ def main() -> None:
         print(f"(3) corpus lint, {len(texts)} non-PDF files of corpus/real in one process")
         floor = measure(args.repeat, lambda: [lxml.html.document_fromstring(p.read_bytes()) for p in texts])
         row("read + lxml.html parse", floor)
-        row("gilint check_file", measure(args.repeat, lambda: [check_file(str(p), config, plugins) for p in texts]),
-            floor)
+        row(
+            "gilint check_file",
+            measure(args.repeat, lambda: [check_file(str(p), config, plugins) for p in texts]),
+            floor,
+        )
 
 
 if __name__ == "__main__":

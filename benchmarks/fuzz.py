@@ -70,6 +70,7 @@ class Hang(BaseException):
 
 # ---------------------------------------------------------------- cases
 
+
 def random_report(rng: random.Random) -> str:
     year = rng.choice([2019, 2020, 2021, 2022, 2023, 2024, rng.randint(1990, 2100)])
     t3 = {k: [rng.choice([0, 0, 1, 2, 10, 99, 1234]) for _ in v] for k, v in T3_DEFAULT.items() if rng.random() < 0.3}
@@ -120,6 +121,7 @@ def make_case(seed: int, number: int) -> tuple[str, bytes]:
 
 # ---------------------------------------------------------------- running one case
 
+
 def _alarm(signum: int, frame: object) -> None:
     raise Hang
 
@@ -158,6 +160,7 @@ def _worker(conn: Connection, seed: int, timeout: float) -> None:
 
 
 # ---------------------------------------------------------------- the run
+
 
 class _Worker:
     def __init__(self, seed: int, timeout: float) -> None:
@@ -209,9 +212,11 @@ def run(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     done = sum(counts.values())
     print(f"{done} cases in {elapsed:.1f} s ({done / elapsed:.0f} cases/s, {args.workers} workers, seed {args.seed})")
-    print(f"crashes {counts['crash']}, reader crashes {counts['reader-crash']}, hangs {counts['hang']}, "
-          f"reader timeouts {counts['reader-timeout']}, reader memory {counts['reader-memory']}, ok {counts['ok']}; "
-          f"slowest case {max(slowest.values())[1]} ({max(slowest.values())[0]:.2f} s)")
+    print(
+        f"crashes {counts['crash']}, reader crashes {counts['reader-crash']}, hangs {counts['hang']}, "
+        f"reader timeouts {counts['reader-timeout']}, reader memory {counts['reader-memory']}, ok {counts['ok']}; "
+        f"slowest case {max(slowest.values())[1]} ({max(slowest.values())[0]:.2f} s)"
+    )
     print("slowest by type: " + ", ".join(f"{ext} case {n} ({s:.2f} s)" for ext, (s, n) in sorted(slowest.items())))
     for site, n in sites.most_common():
         print(f"  {n:6d}  {site}")
@@ -241,7 +246,9 @@ def _save(out: Path, seed: int, number: int, outcome: str, detail: str, with_cas
         stem.with_suffix(Path(name).suffix).write_bytes(data)
     stem.with_suffix(".traceback").write_text(
         f"seed {seed} case {number}: {outcome}\n{detail}\nrerun: python benchmarks/fuzz.py --seed {seed} "
-        f"--only {number}\n", encoding="utf-8")
+        f"--only {number}\n",
+        encoding="utf-8",
+    )
 
 
 def main() -> int:

@@ -66,8 +66,14 @@ def timed(argv: list[str], cwd: Path, timeout: float = 600) -> tuple[float, floa
     report = cwd / ".time"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
-    proc = subprocess.run(["/usr/bin/time", "-o", str(report), "-f", "%M", sys.executable, "-m", "gilint", *argv],
-                          capture_output=True, text=True, cwd=cwd, env=env, timeout=timeout)
+    proc = subprocess.run(
+        ["/usr/bin/time", "-o", str(report), "-f", "%M", sys.executable, "-m", "gilint", *argv],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=timeout,
+    )
     elapsed = time.perf_counter() - started
     peak = int(report.read_text().split()[-1]) / 1024
     lines = [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.strip() and not ln.startswith("Command")]
@@ -80,6 +86,7 @@ def timed(argv: list[str], cwd: Path, timeout: float = 600) -> tuple[float, floa
 def audit_cases(scratch: Path) -> dict[str, Callable[[Path], list[str]]]:
     """name -> a function that lays out a submissions folder under the path it is given and returns the
     ``gilint audit`` arguments."""
+
     def fifo_and_zero(base: Path) -> list[str]:
         _report(base / "in")
         os.mkfifo(base / "in" / "pipe.txt")
@@ -90,8 +97,12 @@ def audit_cases(scratch: Path) -> dict[str, Callable[[Path], list[str]]]:
         _report(base / "in")
         with open(os.path.join(os.fsencode(base / "in"), GBK_NAME), "wb") as f:
             f.write(make_report().encode())
-        subprocess.run([sys.executable, "-m", "gilint", "audit", "in", "--db", "a.db"], cwd=base, capture_output=True,
-                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+        subprocess.run(
+            [sys.executable, "-m", "gilint", "audit", "in", "--db", "a.db"],
+            cwd=base,
+            capture_output=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         return ["audit", "in", "--db", "a.db", "--out", "out"]  # the re-run that crashed
 
     def link_out(base: Path) -> list[str]:
@@ -109,10 +120,14 @@ def audit_cases(scratch: Path) -> dict[str, Callable[[Path], list[str]]]:
 
     def damaged_db(base: Path) -> list[str]:
         _report(base / "in")
-        subprocess.run([sys.executable, "-m", "gilint", "audit", "in", "--db", "a.db"], cwd=base, capture_output=True,
-                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+        subprocess.run(
+            [sys.executable, "-m", "gilint", "audit", "in", "--db", "a.db"],
+            cwd=base,
+            capture_output=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         data = bytearray((base / "a.db").read_bytes())
-        data[len(data) // 2:len(data) // 2 + 512] = os.urandom(512)
+        data[len(data) // 2 : len(data) // 2 + 512] = os.urandom(512)
         (base / "a.db").write_bytes(bytes(data))
         return ["audit", "in", "--db", "a.db"]
 
@@ -132,10 +147,16 @@ def audit_cases(scratch: Path) -> dict[str, Callable[[Path], list[str]]]:
             _report(base / "in", f"r{i}.txt")
         return ["audit", "in", "--db", "a.db", "--jobs", "500"]
 
-    return {"audit-fifo-and-dev-zero": fifo_and_zero, "audit-gbk-names-rerun": gbk_names,
-            "audit-link-out-of-submission": link_out, "audit-submission-gilint-toml": submission_config,
-            "audit-damaged-db": damaged_db, "audit-half-migrated-db": half_migrated,
-            "audit-unwritable-out": unwritable_out, "audit-jobs-500": jobs_500}
+    return {
+        "audit-fifo-and-dev-zero": fifo_and_zero,
+        "audit-gbk-names-rerun": gbk_names,
+        "audit-link-out-of-submission": link_out,
+        "audit-submission-gilint-toml": submission_config,
+        "audit-damaged-db": damaged_db,
+        "audit-half-migrated-db": half_migrated,
+        "audit-unwritable-out": unwritable_out,
+        "audit-jobs-500": jobs_500,
+    }
 
 
 def main() -> int:

@@ -34,8 +34,13 @@ NOTICES = ("GI023", "GI024")  # what only an OCR reading says
 
 
 def cells(report: Report) -> dict[tuple[int, str, str], object]:
-    return {(n, row, col): cell.value for n in (3, 4) if n in report.tables
-            for row, cols in report.tables[n].cells.items() for col, cell in cols.items()}
+    return {
+        (n, row, col): cell.value
+        for n in (3, 4)
+        if n in report.tables
+        for row, cols in report.tables[n].cells.items()
+        for col, cell in cols.items()
+    }
 
 
 def findings(path: Path, plugins: object) -> tuple[Report | None, list[tuple[str, int | None, str]]]:
@@ -51,8 +56,9 @@ def main() -> None:
     files = args.files or sorted(REAL.glob("*.pdf"))
     plugins = load_plugins()
     pages_done, seconds, cpu_seconds = 0, 0.0, 0.0
-    print("| file | scan | cells of tables 3-4 as the original | same findings | uncertain cells | s/page "
-          "| CPU s/page |")
+    print(
+        "| file | scan | cells of tables 3-4 as the original | same findings | uncertain cells | s/page | CPU s/page |"
+    )
     print("|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for source in files:
@@ -67,11 +73,16 @@ def main() -> None:
                 pages = max((n.span.page or 0 for n in report.doc.nodes), default=0) if report else 0
                 have = cells(report) if report else {}
                 same = sum(1 for k, v in want.items() if k in have and have[k] == v)
-                doubtful = sum(1 for n in (report.doc.nodes if report else []) if n.kind == "cell"
-                               and n.confidence is not None and n.confidence < 0.5)
+                doubtful = sum(
+                    1
+                    for n in (report.doc.nodes if report else [])
+                    if n.kind == "cell" and n.confidence is not None and n.confidence < 0.5
+                )
                 wrong = [f"{k[1]}/{k[2]}: {v!r} read {have.get(k, '—')!r}" for k, v in want.items() if have.get(k) != v]
-                print(f"| {source.name} | {variant} | {same}/{len(want)} | {'yes' if got == expected else 'no'} "
-                      f"| {doubtful} | {took / max(pages, 1):.1f} | {cpu / max(pages, 1):.1f} |")
+                print(
+                    f"| {source.name} | {variant} | {same}/{len(want)} | {'yes' if got == expected else 'no'} "
+                    f"| {doubtful} | {took / max(pages, 1):.1f} | {cpu / max(pages, 1):.1f} |"
+                )
                 for line in wrong[:10]:
                     print(f"|  |  | {line} |  |  |  |  |")
                 for extra in sorted(set(got) - set(expected))[:5]:
@@ -82,8 +93,10 @@ def main() -> None:
                 seconds += took
                 cpu_seconds += cpu
                 sys.stdout.flush()
-    print(f"\nOCR: {pages_done} pages in {seconds:.0f} s, {pages_done / seconds:.3f} pages/s "
-          f"({seconds / max(pages_done, 1):.1f} s/page; CPU {cpu_seconds / max(pages_done, 1):.1f} s/page)")
+    print(
+        f"\nOCR: {pages_done} pages in {seconds:.0f} s, {pages_done / seconds:.3f} pages/s "
+        f"({seconds / max(pages_done, 1):.1f} s/page; CPU {cpu_seconds / max(pages_done, 1):.1f} s/page)"
+    )
 
 
 if __name__ == "__main__":

@@ -22,8 +22,11 @@ EXTS = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
 
 
 def files(args: list[str]) -> list[Path]:
-    roots = [Path(a) for a in args] or [ROOT.parent / "shared" / "seeds", ROOT.parent / "shared" / "corpus" / "real",
-                                        ROOT / "fixtures"]
+    roots = [Path(a) for a in args] or [
+        ROOT.parent / "shared" / "seeds",
+        ROOT.parent / "shared" / "corpus" / "real",
+        ROOT / "fixtures",
+    ]
     out: list[Path] = []
     for r in roots:
         if r.is_file():

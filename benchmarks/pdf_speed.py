@@ -74,8 +74,10 @@ def fresh(code: str, repeat: int) -> tuple[float, str]:
     cmd = [sys.executable, "-c", probe]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # byte-code cached, as for a user
     subprocess.run(cmd, capture_output=True, check=True, env=env)  # writes the byte-code cache
-    runs = [subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stdout.split(" ", 1)
-            for _ in range(repeat)]
+    runs = [
+        subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stdout.split(" ", 1)
+        for _ in range(repeat)
+    ]
     return statistics.median(float(t) for t, _ in runs) * 1000, runs[0][1].strip()
 
 
@@ -99,20 +101,32 @@ def main() -> None:
         totals[1] += b
         print(f"{f.name:36} {read:>4}/{pages:<4} {a:8.1f} ms {b:10.1f} ms {b / a:7.1f}x")
     n = len(files)
-    print(f"{'mean per file':36} {'':9} {totals[0] / n:8.1f} ms {totals[1] / n:10.1f} ms "
-          f"{totals[1] / totals[0]:7.1f}x   ({1000 * n / totals[0]:.1f} vs {1000 * n / totals[1]:.1f} files/s a core)")
+    print(
+        f"{'mean per file':36} {'':9} {totals[0] / n:8.1f} ms {totals[1] / n:10.1f} ms "
+        f"{totals[1] / totals[0]:7.1f}x   ({1000 * n / totals[0]:.1f} vs {1000 * n / totals[1]:.1f} files/s a core)"
+    )
     repeat = max(3, args.repeat // 2)
     libraries = "'pdfplumber', 'pdfminer', 'pypdfium2'"
-    module, loaded = fresh("t0 = time.perf_counter(); import gilint.parsers.pdf; t = time.perf_counter() - t0\n"
-                           f"out = [m for m in ({libraries}) if m in sys.modules]", repeat)
-    first, _ = fresh(f"import gilint.parsers.pdf as pdf; data = open({str(files[0])!r}, 'rb').read()\n"
-                     "t0 = time.perf_counter(); pdf.parse_pdf(data, 'x.pdf'); t = time.perf_counter() - t0; out = ''",
-                     repeat)
-    imports, _ = fresh("import gilint.parsers.pdf\nt0 = time.perf_counter(); import pdfplumber, pypdfium2.raw\n"
-                       "t = time.perf_counter() - t0; out = ''", repeat)
+    module, loaded = fresh(
+        "t0 = time.perf_counter(); import gilint.parsers.pdf; t = time.perf_counter() - t0\n"
+        f"out = [m for m in ({libraries}) if m in sys.modules]",
+        repeat,
+    )
+    first, _ = fresh(
+        f"import gilint.parsers.pdf as pdf; data = open({str(files[0])!r}, 'rb').read()\n"
+        "t0 = time.perf_counter(); pdf.parse_pdf(data, 'x.pdf'); t = time.perf_counter() - t0; out = ''",
+        repeat,
+    )
+    imports, _ = fresh(
+        "import gilint.parsers.pdf\nt0 = time.perf_counter(); import pdfplumber, pypdfium2.raw\n"
+        "t = time.perf_counter() - t0; out = ''",
+        repeat,
+    )
     print(f"import gilint.parsers.pdf: {module:.1f} ms, PDF libraries loaded with it: {loaded}")
-    print(f"first PDF read in a process: {first:.0f} ms, of which importing pdfplumber + pypdfium2 {imports:.0f} ms "
-          f"(pypdfium2 alone is cheap, but pdfplumber imports it anyway)")
+    print(
+        f"first PDF read in a process: {first:.0f} ms, of which importing pdfplumber + pypdfium2 {imports:.0f} ms "
+        f"(pypdfium2 alone is cheap, but pdfplumber imports it anyway)"
+    )
 
 
 if __name__ == "__main__":

@@ -31,8 +31,14 @@ def files() -> list[Path]:
 
 def run(gilint: str, command: str, path: Path) -> bytes:
     """Exit code and standard output of ``gilint COMMAND path``, as one byte string."""
-    done = subprocess.run([gilint, *COMMANDS[command], str(path)], capture_output=True, cwd=SHARED,
-                          env={**os.environ, "NO_COLOR": "1"}, timeout=600, check=False)
+    done = subprocess.run(
+        [gilint, *COMMANDS[command], str(path)],
+        capture_output=True,
+        cwd=SHARED,
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=600,
+        check=False,
+    )
     return b"exit %d\n" % done.returncode + done.stdout
 
 
@@ -47,8 +53,12 @@ def main() -> int:
     if not paths:
         print(f"no files under {SHARED}", file=sys.stderr)
         return 2
-    jobs = [(side, exe, command, p) for p in paths for command in COMMANDS
-            for side, exe in (("before", args.before), ("after", args.after))]
+    jobs = [
+        (side, exe, command, p)
+        for p in paths
+        for command in COMMANDS
+        for side, exe in (("before", args.before), ("after", args.after))
+    ]
     with ThreadPoolExecutor(args.jobs) as pool:
         outputs = dict(zip([(s, c, p) for s, _, c, p in jobs], pool.map(lambda j: run(*j[1:]), jobs), strict=True))
     differ = 0

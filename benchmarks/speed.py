@@ -99,8 +99,10 @@ def main() -> None:
     b = best_of(args.repeat, lambda: [check_file(str(f), config, plugins) for f in files])
     print(f"files: {len(files)} (.txt .md .html .docx; PDFs excluded from (a)/(b))")
     print(f"(a) floor, read + lxml parse : {a * 1000:8.1f} ms  ({a / len(files) * 1000:.2f} ms/file)")
-    print(f"(b) gilint full check        : {b * 1000:8.1f} ms  ({b / len(files) * 1000:.2f} ms/file)  "
-          f"ratio (b)/(a) = {b / a:.1f}")
+    print(
+        f"(b) gilint full check        : {b * 1000:8.1f} ms  ({b / len(files) * 1000:.2f} ms/file)  "
+        f"ratio (b)/(a) = {b / a:.1f}"
+    )
     one = str(ROOT / "fixtures" / "clean" / "2023_xx-ju.txt")
     gilint = shutil.which("gilint") or "gilint"
     c = wall([gilint, "check", one], max(args.repeat, 7))
@@ -109,8 +111,10 @@ def main() -> None:
     if args.audit_files:
         for jobs in (1, 2):
             n, first, again = audit_rate(files, args.audit_files, jobs)
-            print(f"(d) audit --jobs {jobs}: {n} files in {first:.1f} s = {n / first:.0f} reports/s; "
-                  f"unchanged re-run {again:.2f} s")
+            print(
+                f"(d) audit --jobs {jobs}: {n} files in {first:.1f} s = {n / first:.0f} reports/s; "
+                f"unchanged re-run {again:.2f} s"
+            )
 
 
 if __name__ == "__main__":

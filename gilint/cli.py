@@ -24,28 +24,53 @@ from gilint.model import Diagnostic
 from gilint.parsers import limits
 from gilint.reporters import BUILTIN, SEVERITY_WORDS, RenderContext, Reporter, builtin, fixable, location
 
-_HEADER = {"zh": ("代码", "类别", "级别", "规则包", "修复", "说明"),
-           "en": ("code", "category", "severity", "pack", "fix", "summary")}  # of `gilint rules`
+_HEADER = {
+    "zh": ("代码", "类别", "级别", "规则包", "修复", "说明"),
+    "en": ("code", "category", "severity", "pack", "fix", "summary"),
+}  # of `gilint rules`
 _TEXT: dict[str, dict[str, str]] = {
-    "zh": {"warning": "警告", "error": "错误", "pack": "规则包 “{}” 未能加载：{}", "missing": "路径不存在：{}",
-           "no-files": "没有找到可检查的文件", "format": "未知的输出格式 “{}”（可用：{}）", "rule": "没有规则 {}",
-           "broken": "加载失败的规则包：",
-           "internal": "内部错误：{}", "safe": "安全修复", "unsafe": "不安全修复",
-           "refused": "{}: {} 的修复未应用：{}", "fixed": "已修复 {} 处（{} 个文件）",
-           "hidden": "另有 {} 处不安全修复，可用 --unsafe-fixes 启用", "would": "可修复 {} 处（{} 个文件）",
-           "one-dump": "dump 一次只输出一个文件；多个文件请用 --cells",
-           "unknown": "{}：“{}”不是任何规则的代码或前缀{}", "nearest": "（最接近的：{}）",
-           "stdin": "“-”（从标准输入读取）不能与其他路径或 --fix/--diff 同用"},
-    "en": {"warning": "warning", "error": "error", "pack": "rule pack {!r} failed to load: {}",
-           "missing": "no such file or folder: {}", "no-files": "no files to check",
-           "format": "unknown output format {!r} (available: {})", "rule": "no rule {}",
-           "broken": "rule packs that failed to load:", "internal": "internal error: {}",
-           "safe": "safe fix", "unsafe": "unsafe fix", "refused": "{}: the fix of {} was not applied: {}",
-           "fixed": "fixed {} issues in {} files", "hidden": "{} more unsafe fixes can be applied with --unsafe-fixes",
-           "would": "{} fixes would be applied in {} files",
-           "one-dump": "dump prints one file; use --cells for several",
-           "unknown": "{}: {!r} is no rule's code or prefix{}", "nearest": " (nearest: {})",
-           "stdin": "'-' (read standard input) cannot be combined with other paths or with --fix/--diff"},
+    "zh": {
+        "warning": "警告",
+        "error": "错误",
+        "pack": "规则包 “{}” 未能加载：{}",
+        "missing": "路径不存在：{}",
+        "no-files": "没有找到可检查的文件",
+        "format": "未知的输出格式 “{}”（可用：{}）",
+        "rule": "没有规则 {}",
+        "broken": "加载失败的规则包：",
+        "internal": "内部错误：{}",
+        "safe": "安全修复",
+        "unsafe": "不安全修复",
+        "refused": "{}: {} 的修复未应用：{}",
+        "fixed": "已修复 {} 处（{} 个文件）",
+        "hidden": "另有 {} 处不安全修复，可用 --unsafe-fixes 启用",
+        "would": "可修复 {} 处（{} 个文件）",
+        "one-dump": "dump 一次只输出一个文件；多个文件请用 --cells",
+        "unknown": "{}：“{}”不是任何规则的代码或前缀{}",
+        "nearest": "（最接近的：{}）",
+        "stdin": "“-”（从标准输入读取）不能与其他路径或 --fix/--diff 同用",
+    },
+    "en": {
+        "warning": "warning",
+        "error": "error",
+        "pack": "rule pack {!r} failed to load: {}",
+        "missing": "no such file or folder: {}",
+        "no-files": "no files to check",
+        "format": "unknown output format {!r} (available: {})",
+        "rule": "no rule {}",
+        "broken": "rule packs that failed to load:",
+        "internal": "internal error: {}",
+        "safe": "safe fix",
+        "unsafe": "unsafe fix",
+        "refused": "{}: the fix of {} was not applied: {}",
+        "fixed": "fixed {} issues in {} files",
+        "hidden": "{} more unsafe fixes can be applied with --unsafe-fixes",
+        "would": "{} fixes would be applied in {} files",
+        "one-dump": "dump prints one file; use --cells for several",
+        "unknown": "{}: {!r} is no rule's code or prefix{}",
+        "nearest": " (nearest: {})",
+        "stdin": "'-' (read standard input) cannot be combined with other paths or with --fix/--diff",
+    },
 }
 
 
@@ -65,6 +90,7 @@ def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
         if not number > 0:
             raise argparse.ArgumentTypeError(f"{value!r} is not a number above 0")
         return number
+
     return parse
 
 
@@ -87,61 +113,99 @@ def _version() -> str:
 def _global_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
     """``--lang`` and ``--config``, on the top-level parser (with their defaults) and on every command
     (without, so that ``gilint --lang en check`` keeps what was given before the command)."""
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh" if defaults else argparse.SUPPRESS,
-                        help="message language (default: zh)")
-    parser.add_argument("--config", type=Path, metavar="FILE", default=None if defaults else argparse.SUPPRESS,
-                        help="use this gilint.toml / pyproject.toml only")
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default="zh" if defaults else argparse.SUPPRESS,
+        help="message language (default: zh)",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        default=None if defaults else argparse.SUPPRESS,
+        help="use this gilint.toml / pyproject.toml only",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, defaults=False)
-    parser = argparse.ArgumentParser(prog="gilint", description="政府信息公开工作年度报告检查工具 / a linter for "
-                                     "government information-disclosure annual reports",
-                                     epilog="exit status: 0 no error (with --strict: no warning either), "
-                                     "1 findings, 2 usage or configuration error")
+    parser = argparse.ArgumentParser(
+        prog="gilint",
+        description="政府信息公开工作年度报告检查工具 / a linter for government information-disclosure annual reports",
+        epilog="exit status: 0 no error (with --strict: no warning either), 1 findings, 2 usage or configuration error",
+    )
     _global_options(parser, defaults=True)
     parser.add_argument("--version", action="version", version=f"gilint {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = sub.add_parser("check", parents=[common], help="check report files and folders")
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
-                       help="files, and folders to walk for .html .htm .txt .md .docx .doc .wps .pdf (default: .); "
-                            "- reads standard input")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        default=["."],
+        metavar="PATH",
+        help="files, and folders to walk for .html .htm .txt .md .docx .doc .wps .pdf (default: .); "
+        "- reads standard input",
+    )
     check.add_argument("--format", default="full", help=f"output format: {', '.join(BUILTIN)} (default: full)")
-    check.add_argument("--stdin-filename", metavar="NAME",
-                       help="with -: the file name standard input stands for (its type and configuration; "
-                            "default: stdin.txt)")
+    check.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="with -: the file name standard input stands for (its type and configuration; default: stdin.txt)",
+    )
     check.add_argument("-o", "--output-file", type=Path, metavar="FILE", help="write the output here, not to stdout")
     check.add_argument("-q", "--quiet", action="store_true", help="print the findings only, no summary line")
     check.add_argument("--statistics", action="store_true", help="print how many findings each rule gave instead")
-    check.add_argument("--help-uri", metavar="TEMPLATE",
-                       help="each rule's documentation address for SARIF's helpUri, {code} replaced by the code "
-                            "(e.g. https://example.org/gilint/rules/{code})")
+    check.add_argument(
+        "--help-uri",
+        metavar="TEMPLATE",
+        help="each rule's documentation address for SARIF's helpUri, {code} replaced by the code "
+        "(e.g. https://example.org/gilint/rules/{code})",
+    )
     _rule_options(check)
     _limit_options(check)
     check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--fix", action="store_true", help="apply the safe fixes to the files, then report what is left")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: the unsafe fixes too")
-    check.add_argument("--diff", action="store_true",
-                       help="print what --fix would change as a unified diff and change nothing (exit 1 if any)")
+    check.add_argument(
+        "--diff",
+        action="store_true",
+        help="print what --fix would change as a unified diff and change nothing (exit 1 if any)",
+    )
     check.set_defaults(run=cmd_check)
 
-    audit = sub.add_parser("audit", parents=[common], help="audit many reports: in parallel, kept in a SQLite "
-                           "database, with cross-year checks and HTML/CSV/JSONL outputs (docs/audit.md)")
+    audit = sub.add_parser(
+        "audit",
+        parents=[common],
+        help="audit many reports: in parallel, kept in a SQLite "
+        "database, with cross-year checks and HTML/CSV/JSONL outputs (docs/audit.md)",
+    )
     audit.add_argument("paths", nargs="+", metavar="PATH", help="files, and folders to walk")
     audit.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core; 1: no pool)")
-    audit.add_argument("--db", type=Path, metavar="FILE",
-                       help="the audit database (default: gilint-audit.db in --out, else in the current folder)")
-    audit.add_argument("--agencies", type=Path, metavar="FILE",
-                       help="the agencies expected to submit (CSV or TOML: name, aliases, level, from, pattern, "
-                            "parent): names the agency of each report, lists who is missing or late")
+    audit.add_argument(
+        "--db",
+        type=Path,
+        metavar="FILE",
+        help="the audit database (default: gilint-audit.db in --out, else in the current folder)",
+    )
+    audit.add_argument(
+        "--agencies",
+        type=Path,
+        metavar="FILE",
+        help="the agencies expected to submit (CSV or TOML: name, aliases, level, from, pattern, "
+        "parent): names the agency of each report, lists who is missing or late",
+    )
     audit.add_argument("--out", type=Path, metavar="DIR", help="write results.jsonl, summary.csv, report.html here")
     audit.add_argument("--force", action="store_true", help="check every file again, even if unchanged")
-    audit.add_argument("--honour-submission-config", action="store_true",
-                       help="honour gilint.toml files and suppression comments found inside the submissions "
-                            "(default: report them, GI905, and use the office's configuration only)")
+    audit.add_argument(
+        "--honour-submission-config",
+        action="store_true",
+        help="honour gilint.toml files and suppression comments found inside the submissions "
+        "(default: report them, GI905, and use the office's configuration only)",
+    )
     _rule_options(audit)
     _limit_options(audit)
     audit.set_defaults(run=cmd_audit)
@@ -153,30 +217,52 @@ def build_parser() -> argparse.ArgumentParser:
     rule.set_defaults(run=cmd_rule)
     dump = sub.add_parser("dump", parents=[common], help="print the structured model as JSON (docs/dump.md)")
     dump.add_argument("files", nargs="+", metavar="FILE")
-    dump.add_argument("--cells", action="store_true",
-                      help="JSON Lines, one record per table cell of every FILE, instead of one document")
+    dump.add_argument(
+        "--cells",
+        action="store_true",
+        help="JSON Lines, one record per table cell of every FILE, instead of one document",
+    )
     dump.set_defaults(run=cmd_dump)
-    labels = sub.add_parser("labels", parents=[common], help="print the table vocabulary: every cell id, label "
-                            "and identity")
+    labels = sub.add_parser(
+        "labels", parents=[common], help="print the table vocabulary: every cell id, label and identity"
+    )
     labels.add_argument("--json", action="store_true", help="as JSON")
     labels.set_defaults(run=cmd_labels)
     return parser
 
 
 def _rule_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--select", type=_selectors, metavar="CODES",
-                        help="comma-separated codes or prefixes to run (replaces the configuration's select)")
+    parser.add_argument(
+        "--select",
+        type=_selectors,
+        metavar="CODES",
+        help="comma-separated codes or prefixes to run (replaces the configuration's select)",
+    )
     parser.add_argument("--extend-select", type=_selectors, action="extend", default=[], metavar="CODES")
     parser.add_argument("--ignore", type=_selectors, action="extend", default=[], metavar="CODES")
 
 
 def _limit_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--timeout", type=_positive(float), metavar="SECONDS",
-                        help="time limit to read one file (default: 60); the audit's limit per file")
-    parser.add_argument("--max-memory", type=_positive(int), metavar="MIB",
-                        help="memory limit to read one .docx or PDF, in MiB (default: 1024)")
-    parser.add_argument("--limit", type=_limit, action="append", default=[], metavar="NAME=N",
-                        help="raise or lower a reading limit, e.g. pdf-pages=500 (docs/engine.md lists them)")
+    parser.add_argument(
+        "--timeout",
+        type=_positive(float),
+        metavar="SECONDS",
+        help="time limit to read one file (default: 60); the audit's limit per file",
+    )
+    parser.add_argument(
+        "--max-memory",
+        type=_positive(int),
+        metavar="MIB",
+        help="memory limit to read one .docx or PDF, in MiB (default: 1024)",
+    )
+    parser.add_argument(
+        "--limit",
+        type=_limit,
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help="raise or lower a reading limit, e.g. pdf-pages=500 (docs/engine.md lists them)",
+    )
 
 
 def set_limits(args: argparse.Namespace) -> None:
@@ -285,8 +371,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     if stdin and (len(args.paths) > 1 or args.fix or args.diff):
         say(lang, "error", text["stdin"])
         return 2
-    overrides = Overrides(config=args.config, select=None if args.select is None else tuple(args.select),
-                          extend_select=tuple(args.extend_select), ignore=tuple(args.ignore))
+    overrides = Overrides(
+        config=args.config,
+        select=None if args.select is None else tuple(args.select),
+        extend_select=tuple(args.extend_select),
+        ignore=tuple(args.ignore),
+    )
     resolver = Resolver(overrides)
     try:
         if stdin:
@@ -324,9 +414,17 @@ def cmd_check(args: argparse.Namespace) -> int:
             if result.report is not None and args.format == "html":  # the page shows each report
                 reports[path] = result.report
     tty = args.output_file is None and sys.stdout.isatty()
-    context = RenderContext(lang, tty and not os.environ.get("NO_COLOR"), [path for path, _ in todo_files],
-                            plugins.rules, shutil.get_terminal_size().columns if tty else None, args.unsafe_fixes,
-                            quiet=args.quiet, help_uri=args.help_uri, reports=reports)
+    context = RenderContext(
+        lang,
+        tty and not os.environ.get("NO_COLOR"),
+        [path for path, _ in todo_files],
+        plugins.rules,
+        shutil.get_terminal_size().columns if tty else None,
+        args.unsafe_fixes,
+        quiet=args.quiet,
+        help_uri=args.help_uri,
+        reports=reports,
+    )
     output = statistics(diagnostics, plugins, lang) if args.statistics else reporter(diagnostics, context)
     if args.output_file is not None:
         args.output_file.write_text(output, encoding="utf-8", errors="surrogateescape")
@@ -344,8 +442,9 @@ def _read_stdin() -> bytes:
     return sys.stdin.buffer.read(int(value("file-size")) + 1)
 
 
-def _fix(args: argparse.Namespace, files: Sequence[tuple[str, Config]], plugins: Plugins) -> tuple[list[Diagnostic],
-                                                                                                  bool]:
+def _fix(
+    args: argparse.Namespace, files: Sequence[tuple[str, Config]], plugins: Plugins
+) -> tuple[list[Diagnostic], bool]:
     """``--fix`` (write each fixed file) or ``--diff`` (print the diffs): the diagnostics left, and
     whether anything changed (or would). Refused fixes and a summary go to stderr."""
     from gilint.fix import diff, fix_file
@@ -386,13 +485,24 @@ def rules_table(plugins: Plugins, lang: str) -> str:
     """``gilint rules``: code, category, default severity, pack, fix (safe/unsafe), summary; then the
     packs that failed."""
     text = _TEXT[lang]
-    rows = [_HEADER[lang], *[
-        (r.code, r.category, SEVERITY_WORDS[lang][r.severity], plugins.packs[r.code], text[r.fix] if r.fix else "",
-         r.summary_en if lang == "en" else r.summary_zh)
-        for r in sorted(plugins.rules, key=lambda r: r.code)]]
+    rows = [
+        _HEADER[lang],
+        *[
+            (
+                r.code,
+                r.category,
+                SEVERITY_WORDS[lang][r.severity],
+                plugins.packs[r.code],
+                text[r.fix] if r.fix else "",
+                r.summary_en if lang == "en" else r.summary_zh,
+            )
+            for r in sorted(plugins.rules, key=lambda r: r.code)
+        ],
+    ]
     widths = [max(_width(row[i]) for row in rows) for i in range(5)]
-    lines = ["  ".join([*(c + " " * (w - _width(c)) for c, w in zip(row[:5], widths, strict=True)), row[5]])
-             for row in rows]
+    lines = [
+        "  ".join([*(c + " " * (w - _width(c)) for c, w in zip(row[:5], widths, strict=True)), row[5]]) for row in rows
+    ]
     if plugins.errors:
         lines += ["", _TEXT[lang]["broken"], *(f"  {e.pack}: {e.message}" for e in plugins.errors)]
     return "\n".join(lines) + "\n"
@@ -419,8 +529,11 @@ def cmd_rule(args: argparse.Namespace) -> int:
         print("\n选项" if args.lang == "zh" else "\nOptions")
         for key, spec in found.specs.items():
             zh, _, en = spec.doc.partition(" / ")
-            default = "（不设）" if spec.default is None and args.lang == "zh" else (
-                "(unset)" if spec.default is None else json.dumps(spec.default, ensure_ascii=False))
+            default = (
+                "（不设）"
+                if spec.default is None and args.lang == "zh"
+                else ("(unset)" if spec.default is None else json.dumps(spec.default, ensure_ascii=False))
+            )
             print(f"  {key} = {default}  [{spec.describe()}]  {(en or zh) if args.lang == 'en' else zh}".rstrip())
     return 0
 

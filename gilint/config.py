@@ -79,9 +79,12 @@ class Config:
         if not self.per_file_ignores:
             return ()
         rel, name = self.relative(path), PurePath(path).name
-        return tuple(code for pattern, codes in self.per_file_ignores.items()
-                     if fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(name, pattern)
-                     for code in codes)
+        return tuple(
+            code
+            for pattern, codes in self.per_file_ignores.items()
+            if fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(name, pattern)
+            for code in codes
+        )
 
     def excluded(self, path: str) -> bool:
         rel, name = self.relative(path), PurePath(path).name
@@ -109,9 +112,14 @@ class Config:
 
     def selectors(self) -> dict[str, tuple[str, ...]]:
         """Every code or prefix the configuration names, by where it is named (for checking them)."""
-        return {"select": self.select, "extend-select": self.extend_select, "ignore": self.ignore,
-                "per-file-ignores": tuple(c for cs in self.per_file_ignores.values() for c in cs),
-                "severity": tuple(self.severity), "rules": tuple(self.rules)}
+        return {
+            "select": self.select,
+            "extend-select": self.extend_select,
+            "ignore": self.ignore,
+            "per-file-ignores": tuple(c for cs in self.per_file_ignores.values() for c in cs),
+            "severity": tuple(self.severity),
+            "rules": tuple(self.rules),
+        }
 
 
 def _specificity(code: str, selectors: Sequence[str]) -> int:
@@ -124,7 +132,7 @@ def check_selectors(values: Sequence[str], where: str) -> tuple[str, ...]:
     out = []
     for value in values:
         if not isinstance(value, str) or not (value.upper() == ALL or _SELECTOR.fullmatch(value.upper())):
-            raise ConfigError(f"{where}: {value!r} is not a rule code or prefix (e.g. \"GI301\", \"GI3\", \"ALL\")")
+            raise ConfigError(f'{where}: {value!r} is not a rule code or prefix (e.g. "GI301", "GI3", "ALL")')
         out.append(value.upper())
     return tuple(out)
 
@@ -210,8 +218,11 @@ def parse_config(data: Mapping[str, object], path: Path) -> Config:
     if "per-file-ignores" in data:
         table = _table(data["per-file-ignores"], f"{where}: per-file-ignores")
         kwargs["per_file_ignores"] = {
-            glob: check_selectors(_strings(codes, f"{where}: per-file-ignores.{glob}"),
-                                  f"{where}: per-file-ignores.{glob}") for glob, codes in table.items()}
+            glob: check_selectors(
+                _strings(codes, f"{where}: per-file-ignores.{glob}"), f"{where}: per-file-ignores.{glob}"
+            )
+            for glob, codes in table.items()
+        }
     if "format-version" in data:
         version = data["format-version"]
         if version not in FORMAT_VERSIONS or isinstance(version, bool):
@@ -260,11 +271,19 @@ class Overrides:
     def apply(self, base: Config) -> Config:
         """``base`` with the command line on top: what the command line names wins."""
         if self.select is not None:
-            return replace(base, select=self.select, extend_select=self.extend_select, ignore=self.ignore,
-                           submission=self.submission)
-        return replace(base, extend_select=(*base.extend_select, *self.extend_select),
-                       ignore=(*(i for i in base.ignore if i not in self.extend_select), *self.ignore),
-                       submission=self.submission)
+            return replace(
+                base,
+                select=self.select,
+                extend_select=self.extend_select,
+                ignore=self.ignore,
+                submission=self.submission,
+            )
+        return replace(
+            base,
+            extend_select=(*base.extend_select, *self.extend_select),
+            ignore=(*(i for i in base.ignore if i not in self.extend_select), *self.ignore),
+            submission=self.submission,
+        )
 
 
 class Resolver:
@@ -274,12 +293,14 @@ class Resolver:
     root that holds it up, never inside the root (unless ``overrides.submission`` is "honour", and then a
     configuration inside that cannot be read gives way to the office's)."""
 
-    def __init__(self, overrides: Overrides | None = None, cwd: Path | None = None,
-                 roots: Sequence[str] | None = None) -> None:
+    def __init__(
+        self, overrides: Overrides | None = None, cwd: Path | None = None, roots: Sequence[str] | None = None
+    ) -> None:
         self.overrides = overrides or Overrides()
         self.cwd = cwd or Path.cwd()
-        self.roots = None if roots is None else sorted((Path(os.path.abspath(r)) for r in roots),
-                                                       key=lambda r: -len(r.parts))
+        self.roots = (
+            None if roots is None else sorted((Path(os.path.abspath(r)) for r in roots), key=lambda r: -len(r.parts))
+        )
         self._loaded: dict[Path | None, Config] = {}
         self._folders: dict[Path, Path | None] = {}
         self._inside: dict[Path, list[Path]] = {}  # by folder
@@ -320,8 +341,11 @@ class Resolver:
             for name in CONFIG_NAMES:
                 candidate = folder / name
                 target = os.path.realpath(candidate)
-                if candidate.is_file() and target.startswith(real + os.sep) and \
-                        (name == "gilint.toml" or _mentions_gilint(candidate)):
+                if (
+                    candidate.is_file()
+                    and target.startswith(real + os.sep)
+                    and (name == "gilint.toml" or _mentions_gilint(candidate))
+                ):
                     found.append(candidate)
         return found
 

@@ -18,8 +18,12 @@ from gilint.model import Problem, Span
 _META = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""", re.I)
 _PROBE = b'<meta charset="x">+-\\u'  # ASCII as a page declaring its charset would start
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "utf8": "utf-8"}
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32's little-endian BOM starts like UTF-16's: it is tried first
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)  # UTF-32's little-endian BOM starts like UTF-16's: it is tried first
 _REPLACEMENT = {"utf-8": b"\xef\xbf\xbd", "gb18030": b"\x84\x31\xa4\x37"}  # U+FFFD in each (no codec loaded)
 _SHOWN = 5  # places of bad bytes named in the message
 # what a report's text is made of: ASCII, general punctuation, CJK punctuation and characters, full-width forms
@@ -73,16 +77,29 @@ def decode_bytes(data: bytes, html: bool = False) -> Decoded:
         wide = _wide(data)
         if wide is not None:
             return Decoded(wide[0], wide[1], [])
-        return Decoded("", None, [_problem(
-            "binary", "文件含有 NUL 字节，像是二进制文件而不是报告文本",
-            "the file contains NUL bytes: it looks binary, not a report text")])
+        return Decoded(
+            "",
+            None,
+            [
+                _problem(
+                    "binary",
+                    "文件含有 NUL 字节，像是二进制文件而不是报告文本",
+                    "the file contains NUL bytes: it looks binary, not a report text",
+                )
+            ],
+        )
     if b"\x00" not in data:
         return _detect(data, html)
     decoded = _detect(data.replace(b"\x00", b" "), html)
     line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-    decoded.problems.append(Problem(
-        "nul-bytes", f"文件第 {line} 行起含有 NUL 字节（已按空格读取），文件可能已损坏",
-        f"the file contains NUL bytes from line {line} on (read as spaces): it may be damaged", Span(line)))
+    decoded.problems.append(
+        Problem(
+            "nul-bytes",
+            f"文件第 {line} 行起含有 NUL 字节（已按空格读取），文件可能已损坏",
+            f"the file contains NUL bytes from line {line} on (read as spaces): it may be damaged",
+            Span(line),
+        )
+    )
     return decoded
 
 
@@ -100,9 +117,17 @@ def _detect(data: bytes, html: bool) -> Decoded:
             return Decoded(data.decode(encoding), encoding, [])
         except UnicodeDecodeError as e:
             if e.reason == reason and e.start >= len(data) - 3:
-                return Decoded(data[: e.start].decode(encoding), encoding, [_problem(
-                    "truncated", f"文件末尾的 {encoding.upper()} 字符不完整，文件可能被截断",
-                    f"the file ends inside a {encoding.upper()} character: it may be truncated")])
+                return Decoded(
+                    data[: e.start].decode(encoding),
+                    encoding,
+                    [
+                        _problem(
+                            "truncated",
+                            f"文件末尾的 {encoding.upper()} 字符不完整，文件可能被截断",
+                            f"the file ends inside a {encoding.upper()} character: it may be truncated",
+                        )
+                    ],
+                )
     tolerant = _tolerant(data)
     if tolerant is not None:
         return tolerant
@@ -111,13 +136,29 @@ def _detect(data: bytes, html: bool) -> Decoded:
     best = from_bytes(data).best()
     if best is not None and best.encoding:
         text = str(best)
-        return Decoded(text, best.encoding, [_problem(
-            "encoding-guessed", f"编码无法确定，按 {best.encoding} 猜测解码，可能有乱码",
-            f"encoding uncertain: decoded as {best.encoding} by guess; text may be garbled")])
+        return Decoded(
+            text,
+            best.encoding,
+            [
+                _problem(
+                    "encoding-guessed",
+                    f"编码无法确定，按 {best.encoding} 猜测解码，可能有乱码",
+                    f"encoding uncertain: decoded as {best.encoding} by guess; text may be garbled",
+                )
+            ],
+        )
     text = data.decode("utf-8", errors="replace")
-    return Decoded(text, None, [_problem(
-        "undecodable", "文件无法按 UTF-8、GB18030 或其他常见编码解码，无法可靠读取",
-        "the file cannot be decoded as UTF-8, GB18030 or another common encoding")])
+    return Decoded(
+        text,
+        None,
+        [
+            _problem(
+                "undecodable",
+                "文件无法按 UTF-8、GB18030 或其他常见编码解码，无法可靠读取",
+                "the file cannot be decoded as UTF-8, GB18030 or another common encoding",
+            )
+        ],
+    )
 
 
 def _strict(data: bytes, encoding: str) -> Decoded:
@@ -128,10 +169,18 @@ def _strict(data: bytes, encoding: str) -> Decoded:
         if tolerant is not None:
             return tolerant
         text = data.decode(encoding, errors="replace")
-        return Decoded(text, encoding, [Problem(
-            "undecodable", f"文件声明为 {encoding}，但第 {e.start} 字节起无法解码（文件可能被截断或损坏）",
-            f"declared {encoding} but bytes from offset {e.start} do not decode (truncated or damaged?)",
-            Span(1, 1))])
+        return Decoded(
+            text,
+            encoding,
+            [
+                Problem(
+                    "undecodable",
+                    f"文件声明为 {encoding}，但第 {e.start} 字节起无法解码（文件可能被截断或损坏）",
+                    f"declared {encoding} but bytes from offset {e.start} do not decode (truncated or damaged?)",
+                    Span(1, 1),
+                )
+            ],
+        )
 
 
 def _tolerant(data: bytes, encodings: tuple[str, ...] = ("utf-8", "gb18030")) -> Decoded | None:
@@ -151,10 +200,19 @@ def _tolerant(data: bytes, encodings: tuple[str, ...] = ("utf-8", "gb18030")) ->
     zh = "、".join(f"第 {line} 行第 {col} 列" for line, col in places[:_SHOWN]) + ("等" if bad > _SHOWN else "")
     en = ", ".join(f"line {line} column {col}" for line, col in places[:_SHOWN]) + (", …" if bad > _SHOWN else "")
     name = encoding.upper()
-    return Decoded(text, encoding, [Problem(
-        "bad-bytes", f"文件有 {bad} 处字节无法按 {name} 解码（{zh}），已替换为“\ufffd”，其余文字照常检查",
-        f"{bad} byte sequence(s) do not decode as {name} ({en}): replaced by U+FFFD, the rest was checked as usual",
-        Span(*places[0]) if places else Span(1, 1))])
+    return Decoded(
+        text,
+        encoding,
+        [
+            Problem(
+                "bad-bytes",
+                f"文件有 {bad} 处字节无法按 {name} 解码（{zh}），已替换为“\ufffd”，其余文字照常检查",
+                f"{bad} byte sequence(s) do not decode as {name} ({en}): replaced by U+FFFD, "
+                "the rest was checked as usual",
+                Span(*places[0]) if places else Span(1, 1),
+            )
+        ],
+    )
 
 
 def _places(text: str) -> list[tuple[int, int]]:

@@ -43,9 +43,12 @@ _ENGINE_CODES = regex.compile(r"GI9\d\d")
 _SUPPRESSIBLE = ("text", "markdown", "html")
 _ALWAYS = ("GI900", "GI901", "GI904", "GI905")  # reported even under --select, unless ignored by name or prefix
 HONOURED = {  # what became of a submission's request (GI905), by Config.submission
-    "report": ("未被采纳（采纳请用 --honour-submission-config）",
-               "not honoured (--honour-submission-config honours it)"),
-    "honour": ("已按 --honour-submission-config 采纳", "honoured (--honour-submission-config)")}
+    "report": (
+        "未被采纳（采纳请用 --honour-submission-config）",
+        "not honoured (--honour-submission-config honours it)",
+    ),
+    "honour": ("已按 --honour-submission-config 采纳", "honoured (--honour-submission-config)"),
+}
 
 Reader = Callable[[bytes, str], Document]
 
@@ -55,8 +58,7 @@ Reader = Callable[[bytes, str], Document]
 ENGINE_RULES: list[Rule] = []
 
 
-@rule("GI900", "rule-crashed", "input", "error", "规则运行出错", "a rule raised an exception",
-      registry=ENGINE_RULES)
+@rule("GI900", "rule-crashed", "input", "error", "规则运行出错", "a rule raised an exception", registry=ENGINE_RULES)
 def rule_crashed(report: Report, options: Mapping[str, object]) -> Iterable[Finding]:
     """检查什么 / What it checks
     由引擎发出：某条规则在检查这个文件时抛出了异常。诊断写明规则代码、异常及出错位置；该规则对此
@@ -79,8 +81,15 @@ def rule_crashed(report: Report, options: Mapping[str, object]) -> Iterable[Find
     return ()
 
 
-@rule("GI901", "file-unprocessable", "input", "error", "文件无法读取或解析", "the file cannot be read or parsed",
-      registry=ENGINE_RULES)
+@rule(
+    "GI901",
+    "file-unprocessable",
+    "input",
+    "error",
+    "文件无法读取或解析",
+    "the file cannot be read or parsed",
+    registry=ENGINE_RULES,
+)
 def file_unprocessable(report: Report, options: Mapping[str, object]) -> Iterable[Finding]:
     """检查什么 / What it checks
     由引擎发出：读取或结构识别这个文件时出现了内部错误（读取器本应把坏输入记为问题而不是抛出异常），
@@ -102,8 +111,15 @@ def file_unprocessable(report: Report, options: Mapping[str, object]) -> Iterabl
     return ()
 
 
-@rule("GI902", "unused-suppression", "input", "warning", "抑制注释没有起作用",
-      "a suppression comment suppresses nothing", registry=ENGINE_RULES)
+@rule(
+    "GI902",
+    "unused-suppression",
+    "input",
+    "warning",
+    "抑制注释没有起作用",
+    "a suppression comment suppresses nothing",
+    registry=ENGINE_RULES,
+)
 def unused_suppression(report: Report, options: Mapping[str, object]) -> Iterable[Finding]:
     """检查什么 / What it checks
     由引擎发出：``gilint-disable…`` 抑制注释没有抑制任何诊断（问题已改正、行号移动、代码写错），或
@@ -125,8 +141,9 @@ def unused_suppression(report: Report, options: Mapping[str, object]) -> Iterabl
     return ()
 
 
-@rule("GI903", "check-aborted", "input", "error", "文件检查中止", "checking the file was aborted",
-      registry=ENGINE_RULES)
+@rule(
+    "GI903", "check-aborted", "input", "error", "文件检查中止", "checking the file was aborted", registry=ENGINE_RULES
+)
 def check_aborted(report: Report, options: Mapping[str, object]) -> Iterable[Finding]:
     """检查什么 / What it checks
     由 ``gilint audit`` 发出：检查这个文件（或一个机关的跨年度检查）的工作进程意外退出（崩溃、内存
@@ -153,8 +170,15 @@ def check_aborted(report: Report, options: Mapping[str, object]) -> Iterable[Fin
     return ()
 
 
-@rule("GI904", "file-skipped", "input", "error", "文件未审核（链接出了审核目录，或不是普通文件）",
-      "the file was not audited (a link out of the audited folders, or not a regular file)", registry=ENGINE_RULES)
+@rule(
+    "GI904",
+    "file-skipped",
+    "input",
+    "error",
+    "文件未审核（链接出了审核目录，或不是普通文件）",
+    "the file was not audited (a link out of the audited folders, or not a regular file)",
+    registry=ENGINE_RULES,
+)
 def file_skipped(report: Report, options: Mapping[str, object]) -> Iterable[Finding]:
     """检查什么 / What it checks
     由 ``gilint audit`` 发出：提交的文件没有被读取，因为它是指向审核目录之外的符号链接（例如
@@ -179,8 +203,15 @@ def file_skipped(report: Report, options: Mapping[str, object]) -> Iterable[Find
     return ()
 
 
-@rule("GI905", "submission-config", "input", "warning", "提交的文件要求关闭检查",
-      "the submission asks to switch checks off", registry=ENGINE_RULES)
+@rule(
+    "GI905",
+    "submission-config",
+    "input",
+    "warning",
+    "提交的文件要求关闭检查",
+    "the submission asks to switch checks off",
+    registry=ENGINE_RULES,
+)
 def submission_config(report: Report, options: Mapping[str, object]) -> Iterable[Finding]:
     """检查什么 / What it checks
     由 ``gilint audit`` 发出：提交的文件夹中有 gilint 配置（``gilint.toml``，或带 ``[tool.gilint]`` 的
@@ -371,8 +402,7 @@ def _rule_problem(plugins: Plugins, r: object) -> str | None:
     return None
 
 
-def _add_named(plugins: Plugins, pack: str, result: object, into: dict[str, Any],
-               hook: str, taken: set[str]) -> None:
+def _add_named(plugins: Plugins, pack: str, result: object, into: dict[str, Any], hook: str, taken: set[str]) -> None:
     if not isinstance(result, dict) or not all(isinstance(k, str) and callable(v) for k, v in result.items()):
         plugins.errors.append(PluginError(pack, f"{hook}() must return a dict of name -> callable"))
         return
@@ -434,8 +464,9 @@ class Plan:
     warnings: list[str]  # configuration entries that match no rule
 
 
-def plan(paths: Sequence[str], plugins: Plugins, overrides: Overrides | None = None,
-         resolver: Resolver | None = None) -> Plan:
+def plan(
+    paths: Sequence[str], plugins: Plugins, overrides: Overrides | None = None, resolver: Resolver | None = None
+) -> Plan:
     """The files under ``paths``, each with its nearest configuration (or ``overrides.config``; or what
     ``resolver`` gives, such as an office's configuration for an audit).
 
@@ -463,16 +494,24 @@ def validate_config(config: Config, plugins: Plugins) -> list[str]:
         for key, value in options.items():
             problem = r.specs[key].problem(value) if key in r.specs else None
             if problem:
-                raise ConfigError(f"{where}: rules.{code}.{key} = {value!r}: {problem} "
-                                  f"(allowed: {r.specs[key].describe()})")
-    return [f"{where}: {key}: {code!r} matches no rule" for key, codes in config.selectors().items()
-            for code in codes if code != ALL and not plugins.known(code)]
+                raise ConfigError(
+                    f"{where}: rules.{code}.{key} = {value!r}: {problem} (allowed: {r.specs[key].describe()})"
+                )
+    return [
+        f"{where}: {key}: {code!r} matches no rule"
+        for key, codes in config.selectors().items()
+        for code in codes
+        if code != ALL and not plugins.known(code)
+    ]
 
 
 def check_paths(paths: Sequence[str], plugins: Plugins, overrides: Overrides | None = None) -> list[Diagnostic]:
     """Every diagnostic for the files under ``paths`` (see ``plan``), sorted by file."""
-    return [d for path, config in plan(paths, plugins, overrides).files
-            for d in check_file(path, config, plugins).diagnostics]
+    return [
+        d
+        for path, config in plan(paths, plugins, overrides).files
+        for d in check_file(path, config, plugins).diagnostics
+    ]
 
 
 def check_file(path: str, config: Config, plugins: Plugins, data: bytes | None = None) -> FileResult:
@@ -484,9 +523,22 @@ def check_file(path: str, config: Config, plugins: Plugins, data: bytes | None =
         doc = read_file(path, plugins, data)
         report = build_report(doc)
     except Exception as e:
-        return FileResult(path, _engine_diagnostics(path, config, [(
-            "GI901", Span(), f"无法读取或解析文件（{_describe(e)}），文件未检查",
-            f"the file could not be read or parsed ({_describe(e)}): not checked", _where(e))]))
+        return FileResult(
+            path,
+            _engine_diagnostics(
+                path,
+                config,
+                [
+                    (
+                        "GI901",
+                        Span(),
+                        f"无法读取或解析文件（{_describe(e)}），文件未检查",
+                        f"the file could not be read or parsed ({_describe(e)}): not checked",
+                        _where(e),
+                    )
+                ],
+            ),
+        )
     return FileResult(path, check_report(report, config, plugins), report)
 
 
@@ -525,10 +577,15 @@ def check_report(report: Report, config: Config, plugins: Plugins) -> list[Diagn
         try:
             findings: list[Finding] = list(r.func(report, config.options_for(r.code, r.options)))  # type: ignore[arg-type]
         except Exception as e:
-            engine.append(("GI900", Span(),
-                           f"规则 {r.code}（{r.name}）运行出错：{_describe(e)}；该规则对此文件的结果未计入",
-                           f"rule {r.code} ({r.name}) raised {_describe(e)}: its findings for this file are lost",
-                           _where(e)))
+            engine.append(
+                (
+                    "GI900",
+                    Span(),
+                    f"规则 {r.code}（{r.name}）运行出错：{_describe(e)}；该规则对此文件的结果未计入",
+                    f"rule {r.code} ({r.name}) raised {_describe(e)}: its findings for this file are lost",
+                    _where(e),
+                )
+            )
             continue
         for f in cascades(findings):
             if f.fix is not None and f.fix.applicability != r.fix:
@@ -540,9 +597,16 @@ def check_report(report: Report, config: Config, plugins: Plugins) -> list[Diagn
             engine.extend(_asked(d, config.submission) for d in directives if d.kind != "enable")
         if config.submission != "report":
             diagnostics = apply(diagnostics, directives)
-            engine.extend(("GI902", Span(d.line, d.column), zh, en, None) for d, zh, en in unused(
-                directives, plugins.known, lambda prefix: any(r.code.startswith(prefix)
-                                                              and config.enabled(r.code, path) for r in plugins.rules)))
+            engine.extend(
+                ("GI902", Span(d.line, d.column), zh, en, None)
+                for d, zh, en in unused(
+                    directives,
+                    plugins.known,
+                    lambda prefix: any(
+                        r.code.startswith(prefix) and config.enabled(r.code, path) for r in plugins.rules
+                    ),
+                )
+            )
     diagnostics += _engine_diagnostics(path, config, engine, doc)
     locator = Locator(report)  # where each finding is, as a reader of the report sees it
     for d in diagnostics:
@@ -575,12 +639,18 @@ def _asked(d: Directive, submission: str) -> tuple[str, Span, str, str, str | No
     zh_done, en_done = HONOURED[submission]
     codes_zh, codes_en = ("、".join(d.codes), ", ".join(d.codes)) if d.codes else ("所有规则", "every rule")
     reason_zh, reason_en = (f"（理由：{d.reason}）", f" (reason: {d.reason})") if d.reason else ("", "")
-    return ("GI905", Span(d.line, d.column), f"报告中的注释“{d.text}”要求关闭 {codes_zh}{reason_zh}，{zh_done}",
-            f"the comment {d.text!r} asks to silence {codes_en}{reason_en}: {en_done}", None)
+    return (
+        "GI905",
+        Span(d.line, d.column),
+        f"报告中的注释“{d.text}”要求关闭 {codes_zh}{reason_zh}，{zh_done}",
+        f"the comment {d.text!r} asks to silence {codes_en}{reason_en}: {en_done}",
+        None,
+    )
 
 
-def _engine_diagnostics(path: str, config: Config, items: list[tuple[str, Span, str, str, str | None]],
-                        doc: Document | None = None) -> list[Diagnostic]:
+def _engine_diagnostics(
+    path: str, config: Config, items: list[tuple[str, Span, str, str, str | None]], doc: Document | None = None
+) -> list[Diagnostic]:
     """Diagnostics for the engine's own codes (config decides whether they show and how severe)."""
     out = []
     for code, span, zh, en, where in items:
@@ -602,15 +672,35 @@ def _where(e: BaseException) -> str | None:
     return f"{last.filename}:{last.lineno} in {last.name}"
 
 
-def to_diagnostic(code: str, category: str, severity: str, path: str, finding: Finding,
-                  doc: Document | None, placer: Placer | None = None) -> Diagnostic:
+def to_diagnostic(
+    code: str,
+    category: str,
+    severity: str,
+    path: str,
+    finding: Finding,
+    doc: Document | None,
+    placer: Placer | None = None,
+) -> Diagnostic:
     """A rule's finding with the rule's identity and the source line it points at; its fix placed
     in the source by ``placer`` (without one, the fix is dropped)."""
     excerpt = doc.source_line(finding.span) if doc is not None else None
     fix = placer.place(finding.fix) if placer is not None and finding.fix is not None else None
-    return Diagnostic(code, category, severity, path, finding.span, finding.message_zh,  # type: ignore[arg-type]
-                      finding.message_en, finding.hint_zh, finding.hint_en, finding.damage,
-                      None if excerpt is None else excerpt.rstrip("\r"), fix, finding.related, count=finding.count)
+    return Diagnostic(
+        code,
+        category,
+        severity,  # type: ignore[arg-type]
+        path,
+        finding.span,
+        finding.message_zh,
+        finding.message_en,
+        finding.hint_zh,
+        finding.hint_en,
+        finding.damage,
+        None if excerpt is None else excerpt.rstrip("\r"),
+        fix,
+        finding.related,
+        count=finding.count,
+    )
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

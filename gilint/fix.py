@@ -63,8 +63,10 @@ class Unfixable(Exception):
         self.zh, self.en = zh, en
 
 
-_NOT_PLACED = Unfixable("无法在源文件中准确定位要修改的文字，未修复", "the text to change cannot be located exactly "
-                        "in the source: not fixed")
+_NOT_PLACED = Unfixable(
+    "无法在源文件中准确定位要修改的文字，未修复",
+    "the text to change cannot be located exactly in the source: not fixed",
+)
 
 
 # ------------------------------------------------------------------ placing edits in the source
@@ -82,7 +84,7 @@ class Placer:
 
     def _place(self, edit: Edit) -> Edit:
         stream = self.stream
-        old = stream.text[edit.start:edit.end]
+        old = stream.text[edit.start : edit.end]
         if not stream.nodes or not 0 <= edit.start <= edit.end <= len(stream.text):
             return replace(edit, old=old, span=None)
         i = stream.node_index(edit.start)
@@ -98,7 +100,7 @@ class Placer:
             if not node.exact or line is None or column is None:
                 return None
             source = self.doc.source_line(node.span) or ""
-            if source[column - 1 + a:column - 1 + b] != old:
+            if source[column - 1 + a : column - 1 + b] != old:
                 return None
             return Span(line, column + a, line, column + b - 1)
         if kind == "html":
@@ -113,8 +115,9 @@ class Placer:
 _TAG = re.compile(r"</?([A-Za-z][^\s/>]*)(?:\"[^\"]*\"|'[^']*'|[^'\">])*>?")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp"})  # content is text, not markup
-_NOT_CONTENT = frozenset({"head", "nav", "noscript", "template", "iframe", "object", "svg", "math", "select",
-                          "button"})  # what the reader leaves out, up to its first closing tag
+_NOT_CONTENT = frozenset(
+    {"head", "nav", "noscript", "template", "iframe", "object", "svg", "math", "select", "button"}
+)  # what the reader leaves out, up to its first closing tag
 _WINDOW = 4000  # visible characters a node's text may start after where it is looked for (chrome between)
 
 
@@ -258,8 +261,10 @@ def non_overlapping(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     an edit already taken waits for the next round (when it may no longer apply)."""
     chosen: list[Diagnostic] = []
     taken: list[tuple[int, int]] = []  # sorted and disjoint: only the neighbours of a range can clash with it
-    for d in sorted((d for d in diagnostics if d.fix and d.fix.edits),
-                    key=lambda d: (min(e.start for e in d.fix.edits), d.code, d.message_zh)):  # type: ignore[union-attr]
+    for d in sorted(
+        (d for d in diagnostics if d.fix and d.fix.edits),
+        key=lambda d: (min(e.start for e in d.fix.edits), d.code, d.message_zh),  # type: ignore[union-attr]
+    ):
         ranges = [(e.start, e.end) for e in d.fix.edits]  # type: ignore[union-attr]
         if not any(_clash(r, t) for r in ranges for t in _neighbours(taken, r)):
             chosen.append(d)
@@ -270,7 +275,7 @@ def non_overlapping(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 def _neighbours(taken: list[tuple[int, int]], r: tuple[int, int]) -> list[tuple[int, int]]:
     i = bisect.bisect_left(taken, r)
-    return taken[max(i - 1, 0):i + 2]
+    return taken[max(i - 1, 0) : i + 2]
 
 
 @dataclass
@@ -285,16 +290,20 @@ class Refusal:
         return self.reason_en if lang == "en" else self.reason_zh
 
 
-def apply_fixes(report: Report, data: bytes, diagnostics: Sequence[Diagnostic]) -> tuple[bytes, list[Diagnostic],
-                                                                                       list[Refusal]]:
+def apply_fixes(
+    report: Report, data: bytes, diagnostics: Sequence[Diagnostic]
+) -> tuple[bytes, list[Diagnostic], list[Refusal]]:
     """``data`` (the bytes ``report`` was read from) with the fixes of ``diagnostics`` (non-overlapping)
     applied: the new bytes, the diagnostics fixed, and the fixes refused."""
     kind = report.doc.kind
     done: list[Diagnostic] = []
     refused: list[Refusal] = []
     if kind not in _WRITABLE:
-        reason = ("PDF 文件不能自动修复", "a PDF file is not fixed") if kind == "pdf" else (
-            f"“{kind}”类文件不能自动修复", f"a {kind} file is not fixed")
+        reason = (
+            ("PDF 文件不能自动修复", "a PDF file is not fixed")
+            if kind == "pdf"
+            else (f"“{kind}”类文件不能自动修复", f"a {kind} file is not fixed")
+        )
         return data, done, [Refusal(d, *reason) for d in diagnostics]
     try:
         target: _Target = _Docx(report, data) if kind == "docx" else _Bytes(report.doc, data)
@@ -307,20 +316,29 @@ def apply_fixes(report: Report, data: bytes, diagnostics: Sequence[Diagnostic]) 
         except Unfixable as e:
             refused.append(Refusal(d, e.zh, e.en))
         except Exception as e:  # a bug here must not stop --fix on the other files: refuse, and say so
-            refused.append(Refusal(d, f"修复时出现内部错误（{type(e).__name__}: {e}），未修复",
-                                   f"internal error while fixing ({type(e).__name__}: {e}): not fixed"))
+            refused.append(
+                Refusal(
+                    d,
+                    f"修复时出现内部错误（{type(e).__name__}: {e}），未修复",
+                    f"internal error while fixing ({type(e).__name__}: {e}): not fixed",
+                )
+            )
     if not done:
         return data, done, refused
     try:
         return target.result(), done, refused
     except Exception as e:  # a .docx member that cannot be read back (a damaged package): leave the file alone
-        why = (f"无法写出修复后的文件（{type(e).__name__}: {e}），未修复",
-               f"the fixed file cannot be written ({type(e).__name__}: {e}): not fixed")
+        why = (
+            f"无法写出修复后的文件（{type(e).__name__}: {e}），未修复",
+            f"the fixed file cannot be written ({type(e).__name__}: {e}): not fixed",
+        )
         return data, [], [*refused, *(Refusal(d, *why) for d in done)]
 
 
-_CLASHES = Unfixable("与同一轮的另一处修复改动了源文件中相同的字符，未修复",
-                     "another fix of the same round changes the same characters of the source: not fixed")
+_CLASHES = Unfixable(
+    "与同一轮的另一处修复改动了源文件中相同的字符，未修复",
+    "another fix of the same round changes the same characters of the source: not fixed",
+)
 
 
 class _Target:
@@ -375,9 +393,11 @@ class _Bytes(_Target):
         if self.chunks is None:
             self.chunks = [prefix]
             for i in range(0, len(self.text), _CHUNK):
-                self.chunks.append(self.chunks[-1] + len(self.text[i:i + _CHUNK].encode(codec, errors="surrogatepass")))
+                self.chunks.append(
+                    self.chunks[-1] + len(self.text[i : i + _CHUNK].encode(codec, errors="surrogatepass"))
+                )
         k = offset // _CHUNK
-        return self.chunks[k] + len(self.text[k * _CHUNK:offset].encode(codec, errors="surrogatepass"))
+        return self.chunks[k] + len(self.text[k * _CHUNK : offset].encode(codec, errors="surrogatepass"))
 
     def plan(self, edits: Sequence[Edit]) -> list[tuple[int, int, bytes]]:
         prefix, codec = _codec(self.data, self.encoding)
@@ -388,8 +408,11 @@ class _Bytes(_Target):
                 raise _NOT_PLACED
             start, end = self._offset(s.line, s.column), self._offset(s.end_line, s.end_column + 1)
             written = self.text[start:end]
-            same = (" ".join(written.split()) == " ".join(e.old.split()) and not re.search("[<&]", written)
-                    if self.html else written == e.old)
+            same = (
+                " ".join(written.split()) == " ".join(e.old.split()) and not re.search("[<&]", written)
+                if self.html
+                else written == e.old
+            )
             if not same:
                 raise _NOT_PLACED
             a, b = self._bytes_at(start, prefix, codec), self._bytes_at(end, prefix, codec)
@@ -399,9 +422,10 @@ class _Bytes(_Target):
             try:
                 out.append((a, b, new.encode(codec)))
             except UnicodeEncodeError:
-                raise Unfixable(f"修改后的文字无法用文件的编码（{self.encoding}）保存，未修复",
-                                f"the new text cannot be written in the file's encoding ({self.encoding}): "
-                                "not fixed") from None
+                raise Unfixable(
+                    f"修改后的文字无法用文件的编码（{self.encoding}）保存，未修复",
+                    f"the new text cannot be written in the file's encoding ({self.encoding}): not fixed",
+                ) from None
         return out
 
     def commit(self, plan: object) -> None:
@@ -441,8 +465,9 @@ class _Docx(_Target):
             self.root = etree.fromstring(xml, parser)
             self.reader = text_reader(data, self.root, report.path)
         except Exception as e:  # it was read a moment ago; anything now is a reason not to touch it
-            raise Unfixable(f"无法再次读取 {_DOCUMENT}（{e}），未修复", f"cannot read {_DOCUMENT} again ({e}): "
-                            "not fixed") from None
+            raise Unfixable(
+                f"无法再次读取 {_DOCUMENT}（{e}），未修复", f"cannot read {_DOCUMENT} again ({e}): not fixed"
+            ) from None
         ns = self.root.tag.rpartition("}")[0] + "}"
         self.containers = {"text": list(self.root.iter(f"{ns}p")), "cell": list(self.root.iter(f"{ns}tc"))}
         self.texts: dict[int, str] = {}
@@ -469,9 +494,11 @@ class _Docx(_Target):
         same = [j for j, n in enumerate(self.stream.nodes) if n.kind == node.kind and n.text == node.text]
         holders = [el for el in self.containers.get(node.kind, []) if self._text(el) == node.text]
         if len(holders) != len(same):
-            raise Unfixable(f"“{node.text[:30]}”在文档中出现 {len(holders)} 次，无法确定是哪一处，未修复",
-                            f"{node.text[:30]!r} occurs {len(holders)} times in the document; which one is "
-                            "meant is not certain: not fixed")
+            raise Unfixable(
+                f"“{node.text[:30]}”在文档中出现 {len(holders)} 次，无法确定是哪一处，未修复",
+                f"{node.text[:30]!r} occurs {len(holders)} times in the document; which one is "
+                "meant is not certain: not fixed",
+            )
         return holders[same.index(i)]
 
     def _units(self, el: etree._Element) -> list[list[Unit]]:
@@ -503,8 +530,10 @@ class _Docx(_Target):
                 raise _NOT_PLACED
             touched = units[a:b]
             if any(len(u) != 1 or u[0] is None for u in touched):  # a tab, a break, collapsed spaces
-                raise Unfixable("要修改的文字中含有制表符、换行或多个空格，未修复",
-                                "the text to change holds a tab, a break or several spaces: not fixed")
+                raise Unfixable(
+                    "要修改的文字中含有制表符、换行或多个空格，未修复",
+                    "the text to change holds a tab, a break or several spaces: not fixed",
+                )
             at: Unit = None
             if a < b:
                 at = touched[0][0]
@@ -580,8 +609,7 @@ def _key(d: Diagnostic) -> tuple[object, ...]:
     return d.code, d.message_zh, tuple((e.old, e.replacement) for e in d.fix.edits) if d.fix else ()
 
 
-def fix_file(path: str, config: Config, plugins: Plugins, unsafe: bool = False,
-             data: bytes | None = None) -> FixResult:
+def fix_file(path: str, config: Config, plugins: Plugins, unsafe: bool = False, data: bytes | None = None) -> FixResult:
     """Check ``path`` (or ``data``, its bytes) and apply its fixes round by round; nothing is written."""
     from gilint.engine import check_file
 

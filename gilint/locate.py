@@ -65,8 +65,13 @@ class Locator:
             if table.start <= offset < max(table.end, table.start + 1):
                 return self._in_table(table.number, i, offset, span)
         section, title, paragraph = self._in_text(offset)
-        return Where(page=span.page, section=section, section_title=title, paragraph=paragraph,
-                     text=_around(node.text, offset - self.report.stream.starts[i]))
+        return Where(
+            page=span.page,
+            section=section,
+            section_title=title,
+            paragraph=paragraph,
+            text=_around(node.text, offset - self.report.stream.starts[i]),
+        )
 
     def _in_table(self, number: int, i: int, offset: int, span: Span) -> Where:
         table = self.report.tables[number]
@@ -83,14 +88,23 @@ class Locator:
             node_span = self.nodes[i].span
             best = -1
             for rid, s in table.row_spans.items():
-                if (s.page, s.line) == (node_span.page, node_span.line) and (s.column or 0) <= (span.column or 0) \
-                        and (s.column or 0) > best:
+                if (
+                    (s.page, s.line) == (node_span.page, node_span.line)
+                    and (s.column or 0) <= (span.column or 0)
+                    and (s.column or 0) > best
+                ):
                     row_id, best = rid, s.column or 0
         row = fmt.row(row_id) if row_id is not None else None
         col = fmt.col(col_id) if row is not None and col_id is not None and col_id in row.cols else None
-        return Where(page=span.page, table=number, row=row_id, col=col_id if col is not None else None,
-                     row_label=row.name if row is not None else None, col_label=col.name if col is not None else None,
-                     text=self._row_text(i, offset))
+        return Where(
+            page=span.page,
+            table=number,
+            row=row_id,
+            col=col_id if col is not None else None,
+            row_label=row.name if row is not None else None,
+            col_label=col.name if col is not None else None,
+            text=self._row_text(i, offset),
+        )
 
     def _row_text(self, i: int, offset: int) -> str:
         """The cell's text and its row's: the file's table row when the reader saw one (HTML, .docx, PDF
@@ -118,7 +132,7 @@ class Locator:
             return section.number, section.title, None  # the heading itself
         stream = self.report.stream
         first, last = stream.node_index(start), stream.node_index(offset)
-        paragraph = sum(1 for n in self.nodes[first:last + 1] if n.kind == "text" and n.text.strip())
+        paragraph = sum(1 for n in self.nodes[first : last + 1] if n.kind == "text" and n.text.strip())
         if section is None:
             return None, None, paragraph or None
         return section.number, section.title, paragraph or None
@@ -130,7 +144,7 @@ def _around(text: str, at: int) -> str:
     if len(text) <= EXCERPT:
         return text
     start = max(0, min(at - EXCERPT // 3, len(text) - EXCERPT))
-    return ("…" if start else "") + text[start:start + EXCERPT] + ("…" if start + EXCERPT < len(text) else "")
+    return ("…" if start else "") + text[start : start + EXCERPT] + ("…" if start + EXCERPT < len(text) else "")
 
 
 def _cut(text: str, most: int) -> str:

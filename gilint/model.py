@@ -37,10 +37,18 @@ class Span(NamedTuple):
     logical: str | None = None
 
     def to_json(self) -> dict[str, object]:
-        return {k: v for k, v in (
-            ("line", self.line), ("column", self.column), ("end_line", self.end_line),
-            ("end_column", self.end_column), ("page", self.page), ("logical", self.logical),
-        ) if v is not None}
+        return {
+            k: v
+            for k, v in (
+                ("line", self.line),
+                ("column", self.column),
+                ("end_line", self.end_line),
+                ("end_column", self.end_column),
+                ("page", self.page),
+                ("logical", self.logical),
+            )
+            if v is not None
+        }
 
 
 @dataclass(slots=True)
@@ -85,8 +93,13 @@ class Problem:
     damage: bool = False
 
     def to_json(self) -> dict[str, object]:
-        return {"kind": self.kind, "message": self.message_zh, "message_en": self.message_en,
-                "damage": self.damage, **self.span.to_json()}
+        return {
+            "kind": self.kind,
+            "message": self.message_zh,
+            "message_en": self.message_en,
+            "damage": self.damage,
+            **self.span.to_json(),
+        }
 
 
 @dataclass(slots=True)
@@ -338,7 +351,7 @@ class Report:
         return self.doc.path
 
     def text_of(self, section: Section) -> str:
-        return self.stream.text[section.body_start:section.end]
+        return self.stream.text[section.body_start : section.end]
 
     def section(self, number: int) -> Section | None:
         for s in self.sections:
@@ -429,7 +442,7 @@ class Where:
     text: str | None = None
 
     def label(self, lang: str = "zh") -> str:
-        """"第3页 表三 “（三）不予公开 1.属于国家秘密”行 “自然人”列", "第二部分“主动公开政府信息情况” 第3段";
+        """ "第3页 表三 “（三）不予公开 1.属于国家秘密”行 “自然人”列", "第二部分“主动公开政府信息情况” 第3段";
         "page 3, table 3, row “…”, column “…”", "section 2 “…”, paragraph 3"."""
         zh = lang != "en"
         parts = []
@@ -454,8 +467,18 @@ class Where:
         return (" " if zh else ", ").join(parts)
 
     def to_json(self) -> dict[str, object]:
-        keys = ("page", "title", "section", "section_title", "paragraph", "table", "row", "col", "row_label",
-                "col_label")
+        keys = (
+            "page",
+            "title",
+            "section",
+            "section_title",
+            "paragraph",
+            "table",
+            "row",
+            "col",
+            "row_label",
+            "col_label",
+        )
         return {k: getattr(self, k) for k in keys if getattr(self, k) not in (None, False)}
 
 

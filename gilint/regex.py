@@ -75,8 +75,13 @@ def _entry(pattern: AnyStr, flags: int, compiled: re.Pattern[AnyStr]) -> Entry |
         by_index: list[Any] = [None] * parsed.state.groups
         for name, i in groups.items():
             by_index[i] = name
-        entry: Entry = (int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1, dict(groups),
-                        tuple(by_index))
+        entry: Entry = (
+            int(flags | parsed.state.flags),
+            [int(c) for c in code],
+            parsed.state.groups - 1,
+            dict(groups),
+            tuple(by_index),
+        )
         again = _sre.compile(pattern, *entry)
     except Exception:  # internals not as expected: this pattern goes uncached
         return None

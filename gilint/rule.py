@@ -59,7 +59,8 @@ class Option:
         want = self.value_type
         number = want in (int, float) and isinstance(value, (int, float)) and not isinstance(value, bool)
         if not (isinstance(value, want) and not (want is int and isinstance(value, bool))) and not (
-                want is float and number):
+            want is float and number
+        ):
             return f"must be {_TYPE_WORDS.get(want, want.__name__)}, not {type(value).__name__}"
         if self.pattern is not None and not re.fullmatch(self.pattern, str(value)):
             return f"must match {self.pattern}"
@@ -74,9 +75,16 @@ class Option:
         if self.allowed:
             return self.allowed
         low, high = self.minimum, self.maximum
-        bounds = [f"from {low:g} to {high:g}" if low is not None and high is not None
-                  else f"at least {low:g}" if low is not None else f"at most {high:g}" if high is not None else "",
-                  f"matching {self.pattern}" if self.pattern else ""]
+        bounds = [
+            f"from {low:g} to {high:g}"
+            if low is not None and high is not None
+            else f"at least {low:g}"
+            if low is not None
+            else f"at most {high:g}"
+            if high is not None
+            else "",
+            f"matching {self.pattern}" if self.pattern else "",
+        ]
         return " ".join([_TYPE_WORDS.get(self.value_type, self.value_type.__name__), *filter(None, bounds)])
 
 
@@ -106,10 +114,19 @@ class Rule:
         return inspect.cleandoc(self.func.__doc__ or "")
 
 
-def rule(code: str, name: str, category: str, severity: Severity, summary_zh: str, summary_en: str,
-         registry: list[Rule] | None = None, scope: Literal["report", "series"] = "report",
-         fix: Applicability | None = None, options: Mapping[str, Option] | None = None,
-         **plain: object) -> Callable[[Any], Any]:
+def rule(
+    code: str,
+    name: str,
+    category: str,
+    severity: Severity,
+    summary_zh: str,
+    summary_en: str,
+    registry: list[Rule] | None = None,
+    scope: Literal["report", "series"] = "report",
+    fix: Applicability | None = None,
+    options: Mapping[str, Option] | None = None,
+    **plain: object,
+) -> Callable[[Any], Any]:
     """Declare a rule; appends it to ``registry`` (a pack's module-level list) when given. ``options``
     declares its options; ``plain`` keyword arguments are options declared by their default alone."""
     if category not in CATEGORIES:

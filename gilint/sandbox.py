@@ -107,7 +107,7 @@ def _child(fd: int, parent: int, func: Callable[..., Any], args: tuple[Any, ...]
             payload = pickle.dumps((False, f"{type(e).__name__}: {e}{where}"))
         view = memoryview(payload)
         while view:
-            view = view[os.write(fd, view[:_CHUNK]):]
+            view = view[os.write(fd, view[:_CHUNK]) :]
     except BaseException:  # nothing can be reported: the parent sees no answer
         code = 1
     finally:

@@ -106,8 +106,9 @@ def apply(diagnostics: list[Diagnostic], directives: list[Directive]) -> list[Di
     return kept
 
 
-def unused(directives: list[Directive], known: Callable[[str], bool],
-           enabled: Callable[[str], bool]) -> list[tuple[Directive, str, str]]:
+def unused(
+    directives: list[Directive], known: Callable[[str], bool], enabled: Callable[[str], bool]
+) -> list[tuple[Directive, str, str]]:
     """(directive, message_zh, message_en) for each directive that did nothing.
 
     A directive whose codes name only rules that are switched off for this file is not reported: it
@@ -124,9 +125,13 @@ def unused(directives: list[Directive], known: Callable[[str], bool],
             continue
         unknown = [c for c in d.codes if not known(c)]
         if unknown:
-            out.append((d, f"“{d.text}”中的代码 {'、'.join(unknown)} 不对应任何规则",
-                        f"{d.text!r}: {', '.join(unknown)} matches no rule"))
+            out.append(
+                (
+                    d,
+                    f"“{d.text}”中的代码 {'、'.join(unknown)} 不对应任何规则",
+                    f"{d.text!r}: {', '.join(unknown)} matches no rule",
+                )
+            )
         elif not d.codes or any(enabled(c) for c in d.codes):
-            out.append((d, f"“{d.text}”没有抑制任何诊断，可以删除",
-                        f"{d.text!r} suppresses nothing: remove it"))
+            out.append((d, f"“{d.text}”没有抑制任何诊断，可以删除", f"{d.text!r} suppresses nothing: remove it"))
     return out

@@ -11,5 +11,16 @@ from gilint.rule import Rule
 
 @hookimpl
 def gilint_rules() -> list[Rule]:
-    return [*inputs.RULES, *readers.RULES, *sections.RULES, *period.RULES, *tables.RULES, *narrative.RULES,
-            *fees.RULES, *wording.RULES, *spelling.RULES, *draft.RULES, *crossyear.RULES]
+    return [
+        *inputs.RULES,
+        *readers.RULES,
+        *sections.RULES,
+        *period.RULES,
+        *tables.RULES,
+        *narrative.RULES,
+        *fees.RULES,
+        *wording.RULES,
+        *spelling.RULES,
+        *draft.RULES,
+        *crossyear.RULES,
+    ]

@@ -8,10 +8,30 @@ from gilint import regex
 from gilint.model import Report, Span
 
 # what leaves nothing (or nothing trustworthy) to check: no rule but the input rules runs
-HARD_INPUT = frozenset({"binary", "undecodable", "unreadable", "not-docx", "docx-limits", "docx-xml", "docx-dtd",
-                        "pdf-no-text", "pdf-broken", "pdf-encrypted", "too-large", "empty", "reader-crash",
-                        "unknown-type", "limit-time", "limit-memory", "limit-pdf-objects", "limit-pdf-object-size",
-                        "limit-pdf-structure", "limit-pdf-stream-size"})
+HARD_INPUT = frozenset(
+    {
+        "binary",
+        "undecodable",
+        "unreadable",
+        "not-docx",
+        "docx-limits",
+        "docx-xml",
+        "docx-dtd",
+        "pdf-no-text",
+        "pdf-broken",
+        "pdf-encrypted",
+        "too-large",
+        "empty",
+        "reader-crash",
+        "unknown-type",
+        "limit-time",
+        "limit-memory",
+        "limit-pdf-objects",
+        "limit-pdf-object-size",
+        "limit-pdf-structure",
+        "limit-pdf-stream-size",
+    }
+)
 # what an external reader needs or could not do: reported by rules/readers.py (GI020-GI024), not GI001/GI002
 TOOL_MISSING = frozenset({"needs-libreoffice", "conversion-failed", "needs-ocr"})  # the file (or pages) not read
 READER_NOTES = TOOL_MISSING | {"ocr"}
@@ -23,8 +43,11 @@ def is_report(report: Report) -> bool:
     input rules say nothing about files that are unreadable or not reports at all."""
     if any(p.kind in HARD_INPUT or p.kind in TOOL_MISSING for p in report.doc.problems) or not report.doc.nodes:
         return False
-    return bool(report.tables or len(report.sections) >= 2
-                or _REPORTISH.search(report.title or report.doc.meta.get("title", "")))
+    return bool(
+        report.tables
+        or len(report.sections) >= 2
+        or _REPORTISH.search(report.title or report.doc.meta.get("title", ""))
+    )
 
 
 def start_span(report: Report) -> Span:
@@ -45,7 +68,7 @@ def prose(report: Report) -> str:
     text = report.stream.text
     for t in sorted(report.tables.values(), key=lambda t: -t.start):
         if t.number in (2, 3) and t.end > t.start:
-            text = text[: t.start] + " " * (t.end - t.start) + text[t.end:]
+            text = text[: t.start] + " " * (t.end - t.start) + text[t.end :]
     return text
 
 

@@ -19,10 +19,17 @@ def _pairs(reports: Sequence[Report]) -> Iterator[tuple[Report, Report]]:
             yield by_year[year - 1], report
 
 
-@rule("GI701", "carry-over-continuity", "tables", "error", "上年结转与上一年报告的结转下年度不一致",
-      "carried-over requests differ from last year's carried-forward", registry=RULES, scope="series")
-def carry_over_continuity(reports: Sequence[Report], options: Mapping[str, object]
-                          ) -> Iterator[tuple[Report, Finding]]:
+@rule(
+    "GI701",
+    "carry-over-continuity",
+    "tables",
+    "error",
+    "上年结转与上一年报告的结转下年度不一致",
+    "carried-over requests differ from last year's carried-forward",
+    registry=RULES,
+    scope="series",
+)
+def carry_over_continuity(reports: Sequence[Report], options: Mapping[str, object]) -> Iterator[tuple[Report, Finding]]:
     """检查什么 / What it checks
     同一机关相邻两年：本年表三“二、上年结转政府信息公开申请数量”每一列，等于上一年报告表三
     “四、结转下年度继续办理”的同一列。For one agency's consecutive reports: this year's carried-over
@@ -48,16 +55,31 @@ def carry_over_continuity(reports: Sequence[Report], options: Mapping[str, objec
             if before is None or now is None or cell is None:
                 continue
             if before != now:
-                yield this, Finding(cell.span, f"{this.year}年表三“二、上年结转”“{col.name}”为 "
-                                    f"{now}，{last.year}年报告“四、结转下年度继续办理”为 {before}",
-                                    f"{this.year} table 3 row 二 / {col.id} is {now} but the {last.year} "
-                                    f"report carried forward {before}", f"应为 {before}", f"expected {before}")
+                yield (
+                    this,
+                    Finding(
+                        cell.span,
+                        f"{this.year}年表三“二、上年结转”“{col.name}”为 "
+                        f"{now}，{last.year}年报告“四、结转下年度继续办理”为 {before}",
+                        f"{this.year} table 3 row 二 / {col.id} is {now} but the {last.year} "
+                        f"report carried forward {before}",
+                        f"应为 {before}",
+                        f"expected {before}",
+                    ),
+                )
 
 
-@rule("GI702", "in-force-continuity", "tables", "warning", "现行有效件数与上一年不衔接",
-      "documents in force do not continue from last year", registry=RULES, scope="series")
-def in_force_continuity(reports: Sequence[Report], options: Mapping[str, object]
-                        ) -> Iterator[tuple[Report, Finding]]:
+@rule(
+    "GI702",
+    "in-force-continuity",
+    "tables",
+    "warning",
+    "现行有效件数与上一年不衔接",
+    "documents in force do not continue from last year",
+    registry=RULES,
+    scope="series",
+)
+def in_force_continuity(reports: Sequence[Report], options: Mapping[str, object]) -> Iterator[tuple[Report, Finding]]:
     """检查什么 / What it checks
     同一机关相邻两年（均为 2021 年格式）：本年表二“现行有效件数” ＝ 上年现行有效件数 ＋ 本年制发件数
     － 本年废止件数，分“规章”“行政规范性文件”两行。Documents in force this year equal last year's plus
@@ -86,25 +108,40 @@ def in_force_continuity(reports: Sequence[Report], options: Mapping[str, object]
             want = before + issued - repealed  # type: ignore[operator]
             label = t_this.format.row_name(row)
             if now.value != want:
-                yield this, Finding(now.span, f"{this.year}年表二“{label}”现行有效件数为 {now.value}，按上年 {before}"
-                                    f"＋制发 {issued}－废止 {repealed} 应为 {want}",
-                                    f"{this.year} table 2 {label} in force is {now.value}; last year's {before} + "
-                                    f"{issued} issued − {repealed} repealed = {want}", f"应为 {want}",
-                                    f"expected {want}")
+                yield (
+                    this,
+                    Finding(
+                        now.span,
+                        f"{this.year}年表二“{label}”现行有效件数为 {now.value}，按上年 {before}"
+                        f"＋制发 {issued}－废止 {repealed} 应为 {want}",
+                        f"{this.year} table 2 {label} in force is {now.value}; last year's {before} + "
+                        f"{issued} issued − {repealed} repealed = {want}",
+                        f"应为 {want}",
+                        f"expected {want}",
+                    ),
+                )
 
 
 def _shingles(text: str, k: int = 8) -> set[str]:
     text = re.sub(r"[\s\d０-９]+", "", text)
     text = re.sub(r"[，。；、：“”（）《》,.;:()]", "", text)
-    return {text[i:i + k] for i in range(max(len(text) - k + 1, 0))}
+    return {text[i : i + k] for i in range(max(len(text) - k + 1, 0))}
 
 
-@rule("GI703", "copied-narrative", "narrative", "warning", "正文与上一年报告雷同",
-      "the text is a near-copy of last year's", registry=RULES, scope="series",
-      options={"threshold": Option(0.8, "相似度达到此值即警告 / the similarity at which to warn",
-                                   minimum=0.0, maximum=1.0)})
-def copied_narrative(reports: Sequence[Report], options: Mapping[str, object]
-                     ) -> Iterator[tuple[Report, Finding]]:
+@rule(
+    "GI703",
+    "copied-narrative",
+    "narrative",
+    "warning",
+    "正文与上一年报告雷同",
+    "the text is a near-copy of last year's",
+    registry=RULES,
+    scope="series",
+    options={
+        "threshold": Option(0.8, "相似度达到此值即警告 / the similarity at which to warn", minimum=0.0, maximum=1.0)
+    },
+)
+def copied_narrative(reports: Sequence[Report], options: Mapping[str, object]) -> Iterator[tuple[Report, Finding]]:
     """检查什么 / What it checks
     同一机关相邻两年，第一、五、六部分的文字（去掉数字和标点后）是否几乎相同：按 8 字片段计算
     Jaccard 相似度，达到阈值（选项 ``threshold``，默认 0.8）即警告。Whether sections 一, 五 and 六
@@ -130,6 +167,13 @@ def copied_narrative(reports: Sequence[Report], options: Mapping[str, object]
         sim = len(a & b) / len(a | b)
         if sim >= threshold:
             first = this.section(1) or this.sections[0]
-            yield this, Finding(first.span, f"第一、五、六部分与{last.year}年报告的相似度为 {sim:.0%}，内容雷同",
-                                f"sections 一/五/六 are {sim:.0%} similar to the {last.year} report",
-                                "按本年度实际情况撰写", "write this year's own account")
+            yield (
+                this,
+                Finding(
+                    first.span,
+                    f"第一、五、六部分与{last.year}年报告的相似度为 {sim:.0%}，内容雷同",
+                    f"sections 一/五/六 are {sim:.0%} similar to the {last.year} report",
+                    "按本年度实际情况撰写",
+                    "write this year's own account",
+                ),
+            )

@@ -15,10 +15,24 @@ RULES: list[Rule] = []
 _MAX_PLACES = 20  # findings per rule and file; the rest are counted in the last one
 _SHOWN = 3  # marked texts quoted per finding
 _QUOTE = 30  # characters of one marked text quoted
-_HIGHLIGHTS = {"yellow": "黄色", "green": "绿色", "cyan": "青色", "magenta": "洋红", "red": "红色", "blue": "蓝色",
-               "darkYellow": "深黄色", "darkGreen": "深绿色", "darkCyan": "深青色", "darkMagenta": "深洋红",
-               "darkRed": "深红色", "darkBlue": "深蓝色", "lightGray": "浅灰色", "darkGray": "深灰色",
-               "black": "黑色", "white": "白色"}
+_HIGHLIGHTS = {
+    "yellow": "黄色",
+    "green": "绿色",
+    "cyan": "青色",
+    "magenta": "洋红",
+    "red": "红色",
+    "blue": "蓝色",
+    "darkYellow": "深黄色",
+    "darkGreen": "深绿色",
+    "darkCyan": "深青色",
+    "darkMagenta": "深洋红",
+    "darkRed": "深红色",
+    "darkBlue": "深蓝色",
+    "lightGray": "浅灰色",
+    "darkGray": "深灰色",
+    "black": "黑色",
+    "white": "白色",
+}
 
 
 def _places(marks: Iterable[Mark]) -> list[tuple[Span, list[Mark]]]:
@@ -34,8 +48,14 @@ def _quote(text: str) -> str:
     return text if len(text) <= _QUOTE else text[:_QUOTE] + "…"
 
 
-def _findings(places: list[tuple[Span, list[Mark]]], zh: str, en: str, hint_zh: str, hint_en: str,
-              describe: tuple[Callable[[Mark], str], Callable[[Mark], str]]) -> Iterator[Finding]:
+def _findings(
+    places: list[tuple[Span, list[Mark]]],
+    zh: str,
+    en: str,
+    hint_zh: str,
+    hint_en: str,
+    describe: tuple[Callable[[Mark], str], Callable[[Mark], str]],
+) -> Iterator[Finding]:
     """One finding per place (at most ``_MAX_PLACES``; the last says how many more there are), each
     describing its marks in Chinese and English with the two functions of ``describe``."""
     zh_of, en_of = describe
@@ -44,8 +64,13 @@ def _findings(places: list[tuple[Span, list[Mark]]], zh: str, en: str, hint_zh: 
         shown = marks[:_SHOWN]
         what_zh = "，".join(zh_of(m) for m in shown) + ("等" if len(marks) > _SHOWN else "")
         what_en = "; ".join(en_of(m) for m in shown) + (", …" if len(marks) > _SHOWN else "")
-        yield Finding(span, f"{zh}：{what_zh}" + (f"（另有 {more} 处未列出）" if more else ""),
-                      f"{en}: {what_en}" + (f" ({more} more places not listed)" if more else ""), hint_zh, hint_en)
+        yield Finding(
+            span,
+            f"{zh}：{what_zh}" + (f"（另有 {more} 处未列出）" if more else ""),
+            f"{en}: {what_en}" + (f" ({more} more places not listed)" if more else ""),
+            hint_zh,
+            hint_en,
+        )
 
 
 def _marks(report: Report, *kinds: str) -> list[Mark]:
@@ -68,8 +93,15 @@ def _revision_en(m: Mark) -> str:
     return f"{_REVISION_EN[m.kind]} {_quote(m.text)!r}" if m.text.strip() else _REVISION_EN[m.kind]
 
 
-@rule("GI801", "tracked-changes", "draft", "error", "文档中有未处理的修订", "the document holds tracked changes",
-      registry=RULES)
+@rule(
+    "GI801",
+    "tracked-changes",
+    "draft",
+    "error",
+    "文档中有未处理的修订",
+    "the document holds tracked changes",
+    registry=RULES,
+)
 def tracked_changes(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     Word（或 WPS）文档中是否还有未接受或拒绝的修订：插入、删除、移动、格式修改（``w:ins``、``w:del``、
@@ -91,13 +123,17 @@ def tracked_changes(report: Report, options: Mapping[str, object]) -> Iterator[F
     审阅 → 接受所有修订后另存：本年度共收到申请3件。
     """
     places = _places(_marks(report, "insertion", "deletion", "move", "format-change"))
-    yield from _findings(places, "有未处理的修订", "unresolved tracked changes",
-                         "定稿前在“审阅”中接受或拒绝全部修订，再发布", "accept or reject every tracked change "
-                         "(Review → Accept All) before publishing", (_revision_zh, _revision_en))
+    yield from _findings(
+        places,
+        "有未处理的修订",
+        "unresolved tracked changes",
+        "定稿前在“审阅”中接受或拒绝全部修订，再发布",
+        "accept or reject every tracked change (Review → Accept All) before publishing",
+        (_revision_zh, _revision_en),
+    )
 
 
-@rule("GI802", "comments-left", "draft", "error", "文档中留有批注", "comments are left in the document",
-      registry=RULES)
+@rule("GI802", "comments-left", "draft", "error", "文档中留有批注", "comments are left in the document", registry=RULES)
 def comments_left(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     文档中是否留有批注（``word/comments.xml`` 中的 ``w:comment``），定位到批注所在的段落或单元格。
@@ -115,13 +151,17 @@ def comments_left(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     核实后删除所有批注（审阅 → 删除 → 删除文档中的所有批注）。
     """
     places = _places(_marks(report, "comment"))
-    yield from _findings(places, "留有批注", "a comment is left", "核实后删除文档中的所有批注",
-                         "resolve and delete every comment before publishing",
-                         (lambda m: f"“{_quote(m.text)}”", lambda m: repr(_quote(m.text))))
+    yield from _findings(
+        places,
+        "留有批注",
+        "a comment is left",
+        "核实后删除文档中的所有批注",
+        "resolve and delete every comment before publishing",
+        (lambda m: f"“{_quote(m.text)}”", lambda m: repr(_quote(m.text))),
+    )
 
 
-@rule("GI803", "hidden-text", "draft", "warning", "文档中有隐藏文字", "the document holds hidden text",
-      registry=RULES)
+@rule("GI803", "hidden-text", "draft", "warning", "文档中有隐藏文字", "the document holds hidden text", registry=RULES)
 def hidden_text(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     是否有设为“隐藏”的文字（``w:vanish``）。gilint 不把隐藏文字当作正文读取（打印和转成 PDF 时它不出现），
@@ -140,9 +180,14 @@ def hidden_text(report: Report, options: Mapping[str, object]) -> Iterator[Findi
     删除不用的文字，而不是把它设为隐藏。
     """
     places = _places(_marks(report, "hidden"))
-    yield from _findings(places, "有隐藏文字", "hidden text", "删除不需要的文字，不要用“隐藏”格式保留",
-                         "delete text that is not needed instead of hiding it",
-                         (lambda m: f"“{_quote(m.text)}”", lambda m: repr(_quote(m.text))))
+    yield from _findings(
+        places,
+        "有隐藏文字",
+        "hidden text",
+        "删除不需要的文字，不要用“隐藏”格式保留",
+        "delete text that is not needed instead of hiding it",
+        (lambda m: f"“{_quote(m.text)}”", lambda m: repr(_quote(m.text))),
+    )
 
 
 def _highlight_zh(m: Mark) -> str:
@@ -155,8 +200,15 @@ def _highlight_en(m: Mark) -> str:
     return f"{_quote(m.text)!r} {how}"
 
 
-@rule("GI804", "highlighted-text", "draft", "warning", "文档中有突出显示或加底纹的文字",
-      "text is highlighted or shaded", registry=RULES)
+@rule(
+    "GI804",
+    "highlighted-text",
+    "draft",
+    "warning",
+    "文档中有突出显示或加底纹的文字",
+    "text is highlighted or shaded",
+    registry=RULES,
+)
 def highlighted_text(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     文字是否带有突出显示（``w:highlight``，荧光笔）或文字底纹（``w:shd``，不含表格单元格底纹）。
@@ -175,13 +227,17 @@ def highlighted_text(report: Report, options: Mapping[str, object]) -> Iterator[
     本年度共收到申请13件（无突出显示）
     """
     places = _places(_marks(report, "highlight", "shading"))
-    yield from _findings(places, "有突出显示的文字，可能是未处理的待填或待核内容", "highlighted text, possibly "
-                         "still to be filled in or checked", "核实内容后清除突出显示和底纹",
-                         "check the text, then clear the highlighting and shading", (_highlight_zh, _highlight_en))
+    yield from _findings(
+        places,
+        "有突出显示的文字，可能是未处理的待填或待核内容",
+        "highlighted text, possibly still to be filled in or checked",
+        "核实内容后清除突出显示和底纹",
+        "check the text, then clear the highlighting and shading",
+        (_highlight_zh, _highlight_en),
+    )
 
 
-@rule("GI805", "coloured-text", "draft", "warning", "正文中有彩色文字", "coloured text in the body",
-      registry=RULES)
+@rule("GI805", "coloured-text", "draft", "warning", "正文中有彩色文字", "coloured text in the body", registry=RULES)
 def coloured_text(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     标题之后的正文、表格中是否有彩色文字（``w:color`` 不是黑色、灰色或自动）。超链接，以及标题之前的
@@ -201,14 +257,28 @@ def coloured_text(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     """
     title = report.title_span.line if report.title_span and report.title_span.line else 0
     marks = [m for m in _marks(report, "colour") if (m.span.line or 0) > title]
-    yield from _findings(_places(marks), "有彩色文字，可能是未处理的修改标记", "coloured text, possibly an "
-                         "unresolved editing mark", "核实后把正文文字改为黑色", "check the text, then set it in black",
-                         (lambda m: f"“{_quote(m.text)}”为彩色（#{m.detail}）",
-                          lambda m: f"{_quote(m.text)!r} is coloured (#{m.detail})"))
+    yield from _findings(
+        _places(marks),
+        "有彩色文字，可能是未处理的修改标记",
+        "coloured text, possibly an unresolved editing mark",
+        "核实后把正文文字改为黑色",
+        "check the text, then set it in black",
+        (
+            lambda m: f"“{_quote(m.text)}”为彩色（#{m.detail}）",
+            lambda m: f"{_quote(m.text)!r} is coloured (#{m.detail})",
+        ),
+    )
 
 
-@rule("GI806", "unfilled-content-control", "draft", "error", "内容控件未填写", "a content control is not filled in",
-      registry=RULES)
+@rule(
+    "GI806",
+    "unfilled-content-control",
+    "draft",
+    "error",
+    "内容控件未填写",
+    "a content control is not filled in",
+    registry=RULES,
+)
 def unfilled_content_control(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     模板中的内容控件（``w:sdt``）是否仍显示其提示文字（``w:showingPlcHdr``），如“单击或点击此处输入文字。”。
@@ -225,6 +295,11 @@ def unfilled_content_control(report: Report, options: Mapping[str, object]) -> I
     统计期限自2024年1月1日起至2024年12月31日止。
     """
     places = _places(_marks(report, "placeholder"))
-    yield from _findings(places, "内容控件仍显示提示文字，未填写", "a content control still shows its prompt",
-                         "在控件中填入实际内容", "fill in the content control",
-                         (lambda m: f"“{_quote(m.text)}”", lambda m: repr(_quote(m.text))))
+    yield from _findings(
+        places,
+        "内容控件仍显示提示文字，未填写",
+        "a content control still shows its prompt",
+        "在控件中填入实际内容",
+        "fill in the content control",
+        (lambda m: f"“{_quote(m.text)}”", lambda m: repr(_quote(m.text))),
+    )

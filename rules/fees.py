@@ -11,14 +11,23 @@ from gilint.model import Finding, Report
 from gilint.rule import Rule, rule
 
 RULES: list[Rule] = []
-_FEE = regex.compile(r"处\s*理\s*费|收\s*费\s*通\s*知"
-                  r"|(?:信息公开|依申请公开|公开申请)[^。；;\n]{0,15}?(?:收费|收取费用|收取[^。；;\n]{0,4}费)"
-                  r"|(?:未|没有|无|不)(?:发生|产生|存在)?[^。；;\n]{0,4}?收(?:费|取费用)")
+_FEE = regex.compile(
+    r"处\s*理\s*费|收\s*费\s*通\s*知"
+    r"|(?:信息公开|依申请公开|公开申请)[^。；;\n]{0,15}?(?:收费|收取费用|收取[^。；;\n]{0,4}费)"
+    r"|(?:未|没有|无|不)(?:发生|产生|存在)?[^。；;\n]{0,4}?收(?:费|取费用)"
+)
 _NO_NOTICE = regex.compile(r"(?:未|没有|无)\s*(?:发出|出具|下达|发放|开具)[^。；;，,]{0,12}?收\s*费\s*通\s*知")
 
 
-@rule("GI501", "fee-statement-missing", "fees", "error", "未说明信息处理费收取情况",
-      "no information-processing-fee statement", registry=RULES)
+@rule(
+    "GI501",
+    "fee-statement-missing",
+    "fees",
+    "error",
+    "未说明信息处理费收取情况",
+    "no information-processing-fee statement",
+    registry=RULES,
+)
 def fee_statement_missing(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     2021 年及以后年度的报告，第六部分是否说明信息处理费的收取情况（发出收费通知的件数和金额、实际
@@ -43,15 +52,24 @@ def fee_statement_missing(report: Report, options: Mapping[str, object]) -> Iter
     if not is_report(report) or six is None or report.year is None or report.year < 2021:
         return
     if not _FEE.search(prose(report)):
-        yield Finding(six.span, f"第六部分未说明{report.year}年信息处理费的收取情况",
-                      f"section 六 does not state the {report.year} information-processing fees",
-                      "写明发出收费通知的件数和总金额、实际收取的总金额；未收取的写明未收取",
-                      "state the notices issued, their amount and the amount collected, or that none "
-                      "was charged")
+        yield Finding(
+            six.span,
+            f"第六部分未说明{report.year}年信息处理费的收取情况",
+            f"section 六 does not state the {report.year} information-processing fees",
+            "写明发出收费通知的件数和总金额、实际收取的总金额；未收取的写明未收取",
+            "state the notices issued, their amount and the amount collected, or that none was charged",
+        )
 
 
-@rule("GI502", "fee-contradicts-table", "fees", "warning", "信息处理费说明与表三矛盾",
-      "the fee statement contradicts table 3", registry=RULES)
+@rule(
+    "GI502",
+    "fee-contradicts-table",
+    "fees",
+    "warning",
+    "信息处理费说明与表三矛盾",
+    "the fee statement contradicts table 3",
+    registry=RULES,
+)
 def fee_contradicts_table(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     正文说“未发出收费通知”，而表三“（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用”总计大于 0。
@@ -77,7 +95,10 @@ def fee_contradicts_table(report: Report, options: Mapping[str, object]) -> Iter
     text = prose(report)
     m = _NO_NOTICE.search(text)
     if m:
-        yield Finding(report.stream.span(m.start(), m.end()),
-                      f"正文称“{m.group()}”，但表三“（六）2.申请人逾期未按收费通知要求缴纳费用”总计为 "
-                      f"{dropped.raw}", f"the text says no fee notice was issued but table 3 （六）2 "
-                      f"is {dropped.raw}", "核对收费通知的发出情况", "check the fee notices issued")
+        yield Finding(
+            report.stream.span(m.start(), m.end()),
+            f"正文称“{m.group()}”，但表三“（六）2.申请人逾期未按收费通知要求缴纳费用”总计为 {dropped.raw}",
+            f"the text says no fee notice was issued but table 3 （六）2 is {dropped.raw}",
+            "核对收费通知的发出情况",
+            "check the fee notices issued",
+        )

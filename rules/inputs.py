@@ -13,8 +13,7 @@ from gilint.rule import Rule, rule
 RULES: list[Rule] = []
 
 
-@rule("GI001", "unreadable-input", "input", "error", "文件无法读取", "the file cannot be read",
-      registry=RULES)
+@rule("GI001", "unreadable-input", "input", "error", "文件无法读取", "the file cannot be read", registry=RULES)
 def unreadable_input(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     文件是否能被完整读取：二进制文件、无法解码的字节、不是 zip 的 .docx、正文 XML 残缺或带 DTD
@@ -38,8 +37,7 @@ def unreadable_input(report: Report, options: Mapping[str, object]) -> Iterator[
             yield Finding(p.span, p.message_zh, p.message_en)
 
 
-@rule("GI002", "doubtful-input", "input", "warning", "文件读取存疑", "the file was read with doubts",
-      registry=RULES)
+@rule("GI002", "doubtful-input", "input", "warning", "文件读取存疑", "the file was read with doubts", registry=RULES)
 def doubtful_input(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     文件能读，但读法有疑问：编码靠猜测、末尾被截断、个别字节无法解码（已替换，其余照常检查）、HTML
@@ -61,8 +59,15 @@ def doubtful_input(report: Report, options: Mapping[str, object]) -> Iterator[Fi
             yield Finding(p.span, p.message_zh, p.message_en)
 
 
-@rule("GI004", "reading-limit", "input", "error", "文件超出安全读取上限", "the file is over a reading limit",
-      registry=RULES)
+@rule(
+    "GI004",
+    "reading-limit",
+    "input",
+    "error",
+    "文件超出安全读取上限",
+    "the file is over a reading limit",
+    registry=RULES,
+)
 def reading_limit(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     读取文件时触到了安全上限，文件没有（或只有一部分）被读取：文件大小、读取时间（``--timeout``）与内存
@@ -94,8 +99,15 @@ def reading_limit(report: Report, options: Mapping[str, object]) -> Iterator[Fin
             yield Finding(p.span, p.message_zh, p.message_en)
 
 
-@rule("GI003", "not-a-report", "input", "warning", "不像政府信息公开工作年度报告",
-      "does not look like an annual report", registry=RULES)
+@rule(
+    "GI003",
+    "not-a-report",
+    "input",
+    "warning",
+    "不像政府信息公开工作年度报告",
+    "does not look like an annual report",
+    registry=RULES,
+)
 def not_a_report(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     文件读出来了，但既没有年报标题，也找不到规定的部分标题或统计表。The file was read but has no
@@ -111,7 +123,13 @@ def not_a_report(report: Report, options: Mapping[str, object]) -> Iterator[Find
     正确示例 / Good
     含“××××年政府信息公开工作年度报告”标题及六个部分的文件。
     """
-    if report.doc.nodes and not any(p.kind in HARD_INPUT or p.kind in TOOL_MISSING for p in report.doc.problems) \
-            and not is_report(report):
-        yield Finding(start_span(report), "未识别出年报标题、六个部分或统计表，其余检查已跳过",
-                      "no report title, format sections or tables found: other checks skipped")
+    if (
+        report.doc.nodes
+        and not any(p.kind in HARD_INPUT or p.kind in TOOL_MISSING for p in report.doc.problems)
+        and not is_report(report)
+    ):
+        yield Finding(
+            start_span(report),
+            "未识别出年报标题、六个部分或统计表，其余检查已跳过",
+            "no report title, format sections or tables found: other checks skipped",
+        )

@@ -15,8 +15,7 @@ from gilint.rule import Option, Rule, rule
 RULES: list[Rule] = []
 
 
-@rule("GI201", "period-missing", "period", "warning", "未说明统计期限", "no statistics period stated",
-      registry=RULES)
+@rule("GI201", "period-missing", "period", "warning", "未说明统计期限", "no statistics period stated", registry=RULES)
 def period_missing(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     报告是否写明数据的统计期限，如“本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止”。
@@ -34,14 +33,24 @@ def period_missing(report: Report, options: Mapping[str, object]) -> Iterator[Fi
     """
     if is_report(report) and report.period is None:
         year = report.year or "YYYY"
-        yield Finding(start_span(report), "报告未写明数据的统计期限",
-                      "the report does not state the statistics period of its data",
-                      f"如“本报告所列数据的统计期限为{year}年1月1日至{year}年12月31日”",
-                      "e.g. “本报告所列数据的统计期限为YYYY年1月1日至YYYY年12月31日”")
+        yield Finding(
+            start_span(report),
+            "报告未写明数据的统计期限",
+            "the report does not state the statistics period of its data",
+            f"如“本报告所列数据的统计期限为{year}年1月1日至{year}年12月31日”",
+            "e.g. “本报告所列数据的统计期限为YYYY年1月1日至YYYY年12月31日”",
+        )
 
 
-@rule("GI202", "period-not-year", "period", "error", "统计期限不是完整的报告年度",
-      "the statistics period is not the full report year", registry=RULES)
+@rule(
+    "GI202",
+    "period-not-year",
+    "period",
+    "error",
+    "统计期限不是完整的报告年度",
+    "the statistics period is not the full report year",
+    registry=RULES,
+)
 def period_not_year(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     写明的统计期限是否为报告年度的1月1日至12月31日。Whether the stated period is 1 January to 31
@@ -63,17 +72,28 @@ def period_not_year(report: Report, options: Mapping[str, object]) -> Iterator[F
     year = report.year or p.start.year
     want = (dt.date(year, 1, 1), dt.date(year, 12, 31))
     if (p.start, p.end) != want:
-        yield Finding(p.span, f"统计期限为{_cn(p.start)}至{_cn(p.end)}，不是{year}年全年",
-                      f"the period {p.start} – {p.end} is not the whole of {year}",
-                      f"应为{_cn(want[0])}至{_cn(want[1])}", f"expected {want[0]} – {want[1]}")
+        yield Finding(
+            p.span,
+            f"统计期限为{_cn(p.start)}至{_cn(p.end)}，不是{year}年全年",
+            f"the period {p.start} – {p.end} is not the whole of {year}",
+            f"应为{_cn(want[0])}至{_cn(want[1])}",
+            f"expected {want[0]} – {want[1]}",
+        )
 
 
 def _cn(d: dt.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-@rule("GI203", "year-mismatch", "period", "error", "标题年份与统计期限年份不一致",
-      "the title year and the period year disagree", registry=RULES)
+@rule(
+    "GI203",
+    "year-mismatch",
+    "period",
+    "error",
+    "标题年份与统计期限年份不一致",
+    "the title year and the period year disagree",
+    registry=RULES,
+)
 def year_mismatch(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     标题中的年份与统计期限的年份是否一致。Whether the year in the title equals the year of the
@@ -93,9 +113,13 @@ def year_mismatch(report: Report, options: Mapping[str, object]) -> Iterator[Fin
         return
     m = re.search(r"(\d{4})\s*年", report.title)
     if m and int(m.group(1)) != p.start.year:
-        yield Finding(p.span, f"标题年份为{m.group(1)}年，统计期限却是{p.start.year}年",
-                      f"the title says {m.group(1)} but the period is in {p.start.year}",
-                      f"统计期限应为{m.group(1)}年", f"expected a period in {m.group(1)}")
+        yield Finding(
+            p.span,
+            f"标题年份为{m.group(1)}年，统计期限却是{p.start.year}年",
+            f"the title says {m.group(1)} but the period is in {p.start.year}",
+            f"统计期限应为{m.group(1)}年",
+            f"expected a period in {m.group(1)}",
+        )
 
 
 # An agency name ending in a department word is a department (31 January); a name that is a
@@ -113,11 +137,25 @@ def _month_day(value: str) -> str | None:
     return None
 
 
-@rule("GI204", "published-late", "period", "error", "发布日期晚于法定期限",
-      "published after the statutory deadline", registry=RULES,
-      options={"deadline": Option(None, "法定期限“月-日”，不设则按机关名称判断 / the deadline as MM-DD (by default "
-                                  "from the agency's name)", str, r"\d{2}-\d{2}", check=_month_day,
-                                  allowed='"MM-DD", a date such as "01-31" or "03-31"')})
+@rule(
+    "GI204",
+    "published-late",
+    "period",
+    "error",
+    "发布日期晚于法定期限",
+    "published after the statutory deadline",
+    registry=RULES,
+    options={
+        "deadline": Option(
+            None,
+            "法定期限“月-日”，不设则按机关名称判断 / the deadline as MM-DD (by default from the agency's name)",
+            str,
+            r"\d{2}-\d{2}",
+            check=_month_day,
+            allowed='"MM-DD", a date such as "01-31" or "03-31"',
+        )
+    },
+)
 def published_late(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     发布日期或落款日期是否晚于次年1月31日（政府部门）；县级以上人民政府本级的年报为次年3月31日
@@ -142,17 +180,20 @@ def published_late(report: Report, options: Mapping[str, object]) -> Iterator[Fi
     option = options.get("deadline")
     if isinstance(option, str):
         month, day = map(int, option.split("-"))
-    elif report.agency and (not _DEPARTMENT.search(report.agency)
-                            or re.search(r"(管委会|管理委员会)$", report.agency)):
+    elif report.agency and (not _DEPARTMENT.search(report.agency) or re.search(r"(管委会|管理委员会)$", report.agency)):
         month, day = 3, 31
     else:
         month, day = 1, 31
     deadline = dt.date(report.year + 1, month, day)
     if pub.date > deadline:
         source = {"signature": "落款日期", "meta": "网页发布日期", "header": "发布日期"}[pub.source]
-        yield Finding(pub.span, f"{source}为{_cn(pub.date)}，晚于{_cn(deadline)}的法定期限",
-                      f"the {pub.source} date {pub.date} is after the deadline {deadline}",
-                      f"应在{_cn(deadline)}前发布", f"publish by {deadline}")
+        yield Finding(
+            pub.span,
+            f"{source}为{_cn(pub.date)}，晚于{_cn(deadline)}的法定期限",
+            f"the {pub.source} date {pub.date} is after the deadline {deadline}",
+            f"应在{_cn(deadline)}前发布",
+            f"publish by {deadline}",
+        )
 
 
 # The report speaking of itself: "编制完成2023年度政府信息公开工作年度报告", "特向社会公布…2021年政府
@@ -161,10 +202,12 @@ _CLAUSE = r"[^，,。；;《》<>\n]"
 _SELF_NAMED = regex.compile(
     rf"(?:编制|编写|形成|(?<![息务])公布|(?<![息务])公开|发布|报送|呈报|印发)(?:完成)?了?(?P<gap>{_CLAUSE}{{0,25}}?)"
     rf"(?<!\d)(?P<year>\d{{4}})\s*年\s*度?"
-    rf"{_CLAUSE}{{0,25}}?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)")
+    rf"{_CLAUSE}{{0,25}}?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
+)
 _NOW_REPORTING = regex.compile(
     rf"现将{_CLAUSE}{{0,30}}?(?<!\d)(?P<year>\d{{4}})\s*年\s*度?[^。；;《》\n]{{0,40}}?"
-    r"(?:报告如下|公布如下|发布如下|情况如下|予以公布|向社会(?:公众)?(?:公布|发布|公开))")
+    r"(?:报告如下|公布如下|发布如下|情况如下|予以公布|向社会(?:公众)?(?:公布|发布|公开))"
+)
 
 
 def _title_year(report: Report) -> int | None:
@@ -174,8 +217,16 @@ def _title_year(report: Report) -> int | None:
     return report.period.start.year if report.period and report.period.start else None
 
 
-@rule("GI205", "stated-year-mismatch", "period", "error", "报告自述的年度与标题年份不一致",
-      "the year the report says it covers disagrees with its title", registry=RULES, fix="unsafe")
+@rule(
+    "GI205",
+    "stated-year-mismatch",
+    "period",
+    "error",
+    "报告自述的年度与标题年份不一致",
+    "the year the report says it covers disagrees with its title",
+    registry=RULES,
+    fix="unsafe",
+)
 def stated_year_mismatch(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     前言（第一部分之前）说明本报告是哪一年度的报告时，年份是否与标题年份（没有标题时为统计期限的年份）
@@ -210,20 +261,36 @@ def stated_year_mismatch(report: Report, options: Mapping[str, object]) -> Itera
     for pattern in (_SELF_NAMED, _NOW_REPORTING):
         for m in pattern.finditer(text, start, end):
             said = int(m.group("year"))
-            before = text[max(m.start("year") - 30, 0):m.start("year")]
+            before = text[max(m.start("year") - 30, 0) : m.start("year")]
             gap = m.groupdict().get("gap") or ""
-            if (said == year or "关于" in before or text.rfind("《", 0, m.start()) > text.rfind("》", 0, m.start())
-                    or gap.startswith("的") or re.search("上一?年|去年|以往|往年", gap)):
+            if (
+                said == year
+                or "关于" in before
+                or text.rfind("《", 0, m.start()) > text.rfind("》", 0, m.start())
+                or gap.startswith("的")
+                or re.search("上一?年|去年|以往|往年", gap)
+            ):
                 continue  # the report's year; a cited document's title; an earlier report ("已公布的2022年度…")
             a, b = m.span("year")
-            yield Finding(report.stream.span(a, b), f"前言称本报告为{said}年度（“{m.group()}”），标题年份为{year}年",
-                          f"the preamble says the report covers {said} ({m.group()!r}); the title says {year}",
-                          f"应为{year}年", f"expected {year}",
-                          fix=Fix(f"改为{year}", f"write {year}", (Edit(a, b, str(year)),), "unsafe"))
+            yield Finding(
+                report.stream.span(a, b),
+                f"前言称本报告为{said}年度（“{m.group()}”），标题年份为{year}年",
+                f"the preamble says the report covers {said} ({m.group()!r}); the title says {year}",
+                f"应为{year}年",
+                f"expected {year}",
+                fix=Fix(f"改为{year}", f"write {year}", (Edit(a, b, str(year)),), "unsafe"),
+            )
 
 
-@rule("GI206", "published-too-early", "period", "warning", "发布或落款日期早于报告年度结束",
-      "published before the report year was over", registry=RULES)
+@rule(
+    "GI206",
+    "published-too-early",
+    "period",
+    "warning",
+    "发布或落款日期早于报告年度结束",
+    "published before the report year was over",
+    registry=RULES,
+)
 def published_too_early(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     发布日期或落款日期是否在报告年度结束之前（如2023年度报告落款“2023年1月20日”）。报告年度取标题的
@@ -245,6 +312,10 @@ def published_too_early(report: Report, options: Mapping[str, object]) -> Iterat
     if not is_report(report) or pub is None or year is None or pub.date > dt.date(year, 12, 31):
         return
     source = {"signature": "落款日期", "meta": "网页发布日期", "header": "发布日期"}[pub.source]
-    yield Finding(pub.span, f"{source}为{_cn(pub.date)}，在{year}年度结束之前",
-                  f"the {pub.source} date {pub.date} is before the end of {year}",
-                  f"{year}年度报告应在{year + 1}年发布", f"a report on {year} is published in {year + 1}")
+    yield Finding(
+        pub.span,
+        f"{source}为{_cn(pub.date)}，在{year}年度结束之前",
+        f"the {pub.source} date {pub.date} is before the end of {year}",
+        f"{year}年度报告应在{year + 1}年发布",
+        f"a report on {year} is published in {year + 1}",
+    )

@@ -22,8 +22,15 @@ def _problems(report: Report, kind: str) -> Iterator[Finding]:
             yield Finding(p.span, p.message_zh, p.message_en)
 
 
-@rule("GI020", "libreoffice-missing", "input", "error", "读取 .doc/.wps 需要 LibreOffice",
-      "reading .doc/.wps needs LibreOffice", registry=RULES)
+@rule(
+    "GI020",
+    "libreoffice-missing",
+    "input",
+    "error",
+    "读取 .doc/.wps 需要 LibreOffice",
+    "reading .doc/.wps needs LibreOffice",
+    registry=RULES,
+)
 def libreoffice_missing(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     Word 97-2003（.doc）和 WPS（.wps）文件由 LibreOffice 转换为 .docx 后读取；本机没有安装 LibreOffice 时，
@@ -43,8 +50,9 @@ def libreoffice_missing(report: Report, options: Mapping[str, object]) -> Iterat
     return _problems(report, "needs-libreoffice")
 
 
-@rule("GI021", "conversion-failed", "input", "error", ".doc/.wps 转换失败", "converting .doc/.wps failed",
-      registry=RULES)
+@rule(
+    "GI021", "conversion-failed", "input", "error", ".doc/.wps 转换失败", "converting .doc/.wps failed", registry=RULES
+)
 def conversion_failed(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     LibreOffice 无法把 .doc/.wps 文件转换为 .docx（文件损坏、不是 Word/WPS 文档），或转换超时。
@@ -62,8 +70,7 @@ def conversion_failed(report: Report, options: Mapping[str, object]) -> Iterator
     return _problems(report, "conversion-failed")
 
 
-@rule("GI022", "ocr-missing", "input", "error", "扫描件需要 OCR 扩展", "a scan needs the OCR extra",
-      registry=RULES)
+@rule("GI022", "ocr-missing", "input", "error", "扫描件需要 OCR 扩展", "a scan needs the OCR extra", registry=RULES)
 def ocr_missing(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     PDF 的页面只有图像没有文字层（扫描件），或要检查的是页面图片（.png/.jpg），而没有安装 gilint 的 OCR
@@ -102,10 +109,23 @@ def ocr_read(report: Report, options: Mapping[str, object]) -> Iterator[Finding]
     return _problems(report, "ocr")
 
 
-@rule("GI024", "ocr-uncertain", "input", "warning", "OCR 识别存疑的表格数值", "table values OCR read uncertainly",
-      registry=RULES, options={"min-confidence": Option(
-          OCR_DOUBT, "低于此识别置信度的数值列出 / list values read with a confidence under this",
-          minimum=0.0, maximum=1.0)})
+@rule(
+    "GI024",
+    "ocr-uncertain",
+    "input",
+    "warning",
+    "OCR 识别存疑的表格数值",
+    "table values OCR read uncertainly",
+    registry=RULES,
+    options={
+        "min-confidence": Option(
+            OCR_DOUBT,
+            "低于此识别置信度的数值列出 / list values read with a confidence under this",
+            minimum=0.0,
+            maximum=1.0,
+        )
+    },
+)
 def ocr_uncertain(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     表二、表三、表四中 OCR 识别置信度低于 ``min-confidence``（默认 0.5）的数值，每张表一条，列出各格的位置、
@@ -131,12 +151,20 @@ def ocr_uncertain(report: Report, options: Mapping[str, object]) -> Iterator[Fin
         return
     floor = float(options["min-confidence"])  # type: ignore[arg-type]
     for n, table in sorted(report.tables.items()):
-        doubtful = [(cell, cell.confidence) for row in table.cells.values() for cell in row.values()
-                    if cell.confidence is not None and cell.confidence < floor]
+        doubtful = [
+            (cell, cell.confidence)
+            for row in table.cells.values()
+            for cell in row.values()
+            if cell.confidence is not None and cell.confidence < floor
+        ]
         if not doubtful:
             continue
-        through = [c.identity.id for c in table.checks if c.status == "fails"
-                   and any((cell := table.cell(*r)) is not None and cell.doubtful for r in c.identity.members)]
+        through = [
+            c.identity.id
+            for c in table.checks
+            if c.status == "fails"
+            and any((cell := table.cell(*r)) is not None and cell.doubtful for r in c.identity.members)
+        ]
         shown = doubtful[:_SHOWN]
         zh = "，".join(f"{c.span.logical or ''}“{c.raw}”（{conf:.2f}）" for c, conf in shown)
         en = "; ".join(f"{c.span.logical or ''} {c.raw!r} ({conf:.2f})" for c, conf in shown)
@@ -144,8 +172,10 @@ def ocr_uncertain(report: Report, options: Mapping[str, object]) -> Iterator[Fin
         more_en = f", {len(doubtful)} cells in all" if len(doubtful) > _SHOWN else ""
         fails_zh = f"；经过这些格的勾稽关系 {'、'.join(through)} 不成立，可能是识别错误" if through else ""
         fails_en = f"; the identities {', '.join(through)} through them fail, maybe a misreading" if through else ""
-        yield Finding(doubtful[0][0].span, f"表{_CN[n]}有 OCR 识别置信度低于 {floor:g} 的数值：{zh}{more_zh}{fails_zh}",
-                      f"table {n} holds values OCR read with a confidence under {floor:g}: {en}{more_en}{fails_en}",
-                      "请对照原件核对这些数值；涉及它们的勾稽关系不成立时，可能是识别错误",
-                      "check these values against the original; an identity involving them that fails may "
-                      "be a misreading")
+        yield Finding(
+            doubtful[0][0].span,
+            f"表{_CN[n]}有 OCR 识别置信度低于 {floor:g} 的数值：{zh}{more_zh}{fails_zh}",
+            f"table {n} holds values OCR read with a confidence under {floor:g}: {en}{more_en}{fails_en}",
+            "请对照原件核对这些数值；涉及它们的勾稽关系不成立时，可能是识别错误",
+            "check these values against the original; an identity involving them that fails may be a misreading",
+        )

@@ -21,8 +21,9 @@ def _heading(number: int) -> str:
     return f"{_CN[number]}、{F.SECTION_TITLES[number]}"
 
 
-@rule("GI101", "section-missing", "sections", "error", "缺少规定的部分", "a required section is missing",
-      registry=RULES)
+@rule(
+    "GI101", "section-missing", "sections", "error", "缺少规定的部分", "a required section is missing", registry=RULES
+)
 def section_missing(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     报告是否包含格式规定的六个部分：一、总体情况 … 六、其他需要报告的事项。Whether all six parts of
@@ -46,9 +47,13 @@ def section_missing(report: Report, options: Mapping[str, object]) -> Iterator[F
             continue
         after = [s for s in report.sections if s.number > n]
         span = after[0].span if after else start_span(report)
-        yield Finding(span, f"缺少第{_CN[n]}部分“{_heading(n)}”的标题",
-                      f"section {n} “{_heading(n)}” is missing",
-                      f"应有“{_heading(n)}”", f"expected a heading “{_heading(n)}”")
+        yield Finding(
+            span,
+            f"缺少第{_CN[n]}部分“{_heading(n)}”的标题",
+            f"section {n} “{_heading(n)}” is missing",
+            f"应有“{_heading(n)}”",
+            f"expected a heading “{_heading(n)}”",
+        )
 
 
 def _lost_in_numbering(report: Report, n: int) -> tuple[Section, Section] | None:
@@ -63,14 +68,21 @@ def _lost_in_numbering(report: Report, n: int) -> tuple[Section, Section] | None
     if q.ordinal_value - p.ordinal_value != q.number - p.number or q.number - p.number < 2:  # type: ignore[operator]
         return None
     # The lost section's content must still be there, under the heading before the gap.
-    body = report.stream.text[p.body_start:q.start]
+    body = report.stream.text[p.body_start : q.start]
     if all(any(w in body for w in group) for group in F.SECTION_KEYWORDS[n]):
         return p, q
     return None
 
 
-@rule("GI106", "section-heading-lost", "sections", "warning", "部分标题疑似在转换中丢失",
-      "a section heading was probably lost in conversion", registry=RULES)
+@rule(
+    "GI106",
+    "section-heading-lost",
+    "sections",
+    "warning",
+    "部分标题疑似在转换中丢失",
+    "a section heading was probably lost in conversion",
+    registry=RULES,
+)
 def section_heading_lost(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     某一部分的标题找不到，但前后标题的编号恰好空出它的位置（如“四、”之后直接是“六、”）：标题很可能
@@ -94,14 +106,17 @@ def section_heading_lost(report: Report, options: Mapping[str, object]) -> Itera
         lost = None if n in found else _lost_in_numbering(report, n)
         if lost:
             p, q = lost
-            yield Finding(q.span, f"找不到第{_CN[n]}部分“{_heading(n)}”的标题；编号从“{p.ordinal}”跳到"
-                          f"“{q.ordinal}”，标题可能在转换时丢失，请对照原件",
-                          f"section {n} “{_heading(n)}” not found; the numbering jumps from {p.ordinal} to "
-                          f"{q.ordinal}, so the heading was probably lost in conversion", damage=True)
+            yield Finding(
+                q.span,
+                f"找不到第{_CN[n]}部分“{_heading(n)}”的标题；编号从“{p.ordinal}”跳到"
+                f"“{q.ordinal}”，标题可能在转换时丢失，请对照原件",
+                f"section {n} “{_heading(n)}” not found; the numbering jumps from {p.ordinal} to "
+                f"{q.ordinal}, so the heading was probably lost in conversion",
+                damage=True,
+            )
 
 
-@rule("GI102", "section-order", "sections", "error", "部分顺序错误", "sections out of order",
-      registry=RULES)
+@rule("GI102", "section-order", "sections", "error", "部分顺序错误", "sections out of order", registry=RULES)
 def section_order(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     六个部分是否按一至六的顺序出现。Whether the sections appear in the order 一 to 六.
@@ -120,14 +135,25 @@ def section_order(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     highest: Section | None = None
     for s in report.sections:
         if highest and s.number < highest.number:
-            yield Finding(s.span, f"“{s.title}”（第{_CN[s.number]}部分）出现在第{_CN[highest.number]}部分之后",
-                          f"section {s.number} “{s.title}” comes after section {highest.number}")
+            yield Finding(
+                s.span,
+                f"“{s.title}”（第{_CN[s.number]}部分）出现在第{_CN[highest.number]}部分之后",
+                f"section {s.number} “{s.title}” comes after section {highest.number}",
+            )
         elif not highest or s.number > highest.number:
             highest = s
 
 
-@rule("GI103", "section-numbering", "sections", "error", "部分编号错误", "section numbering is wrong",
-      registry=RULES, fix="safe")
+@rule(
+    "GI103",
+    "section-numbering",
+    "sections",
+    "error",
+    "部分编号错误",
+    "section numbering is wrong",
+    registry=RULES,
+    fix="safe",
+)
 def section_numbering(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     六个部分是否用“一、”至“六、”编号，且编号与内容对应：阿拉伯数字编号（1、 5、），整体错位
@@ -156,26 +182,43 @@ def section_numbering(report: Report, options: Mapping[str, object]) -> Iterator
     for s in report.sections:
         written = f"{s.ordinal}、"
         if s.ordinal and re.fullmatch(r"[0-9０-９]+", s.ordinal):
-            yield Finding(s.span, f"“{s.ordinal}、{s.title}”用阿拉伯数字编号，应为“{_CN[s.number]}、”",
-                          f"“{s.ordinal}、{s.title}” is numbered with an Arabic numeral; expected "
-                          f"“{_CN[s.number]}、”", f"应为“{_heading(s.number)}”",
-                          f"expected “{_heading(s.number)}”", fix=_chinese_numeral(report, s))
+            yield Finding(
+                s.span,
+                f"“{s.ordinal}、{s.title}”用阿拉伯数字编号，应为“{_CN[s.number]}、”",
+                f"“{s.ordinal}、{s.title}” is numbered with an Arabic numeral; expected “{_CN[s.number]}、”",
+                f"应为“{_heading(s.number)}”",
+                f"expected “{_heading(s.number)}”",
+                fix=_chinese_numeral(report, s),
+            )
         elif s.ordinal_value is not None and s.ordinal_value != s.number:
-            yield Finding(s.span, f"“{written}{s.title}”编号为“{s.ordinal}”，按内容应为第{_CN[s.number]}部分",
-                          f"“{written}{s.title}” is numbered {s.ordinal_value} but is section {s.number}",
-                          f"应为“{_CN[s.number]}、”", f"expected “{_CN[s.number]}、”", cause="numbering")
+            yield Finding(
+                s.span,
+                f"“{written}{s.title}”编号为“{s.ordinal}”，按内容应为第{_CN[s.number]}部分",
+                f"“{written}{s.title}” is numbered {s.ordinal_value} but is section {s.number}",
+                f"应为“{_CN[s.number]}、”",
+                f"expected “{_CN[s.number]}、”",
+                cause="numbering",
+            )
     numbered = {s.ordinal: s for s in report.sections}
     for h in report.stray_headings:
         first = report.section(1)
         clash = numbered.get(h.ordinal)
-        if (clash and clash is not first and re.fullmatch(f"[{_CN}]", h.ordinal) and first
-                and first.start <= h.start < first.end):
-            yield Finding(h.span, f"总体情况下的小标题“{h.ordinal}、{h.title}”使用一级编号，与"
-                          f"“{clash.ordinal}、{clash.title}”编号冲突",
-                          f"sub-heading “{h.ordinal}、{h.title}” of section 1 uses a top-level number that "
-                          f"collides with “{clash.ordinal}、{clash.title}”",
-                          "小标题应使用“（一）”“（二）”编号", "number sub-headings （一）, （二）, …",
-                          cause="numbering")
+        if (
+            clash
+            and clash is not first
+            and re.fullmatch(f"[{_CN}]", h.ordinal)
+            and first
+            and first.start <= h.start < first.end
+        ):
+            yield Finding(
+                h.span,
+                f"总体情况下的小标题“{h.ordinal}、{h.title}”使用一级编号，与“{clash.ordinal}、{clash.title}”编号冲突",
+                f"sub-heading “{h.ordinal}、{h.title}” of section 1 uses a top-level number that "
+                f"collides with “{clash.ordinal}、{clash.title}”",
+                "小标题应使用“（一）”“（二）”编号",
+                "number sub-headings （一）, （二）, …",
+                cause="numbering",
+            )
 
 
 def _chinese_numeral(report: Report, s: Section) -> Fix | None:
@@ -192,8 +235,7 @@ def _accepted(s: Section, title: str | None = None) -> bool:
     return norm(s.title if title is None else title) in {norm(t) for t in allowed}
 
 
-@rule("GI104", "section-title", "sections", "warning", "部分标题不规范", "non-standard section title",
-      registry=RULES)
+@rule("GI104", "section-title", "sections", "warning", "部分标题不规范", "non-standard section title", registry=RULES)
 def section_title(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     六个部分的标题是否为格式规定的标题或公认的变体（如“五、政府信息公开工作存在的主要问题及改进情况”）。
@@ -214,17 +256,24 @@ def section_title(report: Report, options: Mapping[str, object]) -> Iterator[Fin
         return
     for s in report.sections:
         if not _accepted(s) and not _accepted(s, mended_title(report, s)):  # a misspelt term alone: GI620's
-            yield Finding(s.span, f"标题“{s.title}”与格式规定的“{F.SECTION_TITLES[s.number]}”不一致",
-                          f"title “{s.title}” differs from the official “{F.SECTION_TITLES[s.number]}”",
-                          f"应为“{_heading(s.number)}”", f"expected “{_heading(s.number)}”")
+            yield Finding(
+                s.span,
+                f"标题“{s.title}”与格式规定的“{F.SECTION_TITLES[s.number]}”不一致",
+                f"title “{s.title}” differs from the official “{F.SECTION_TITLES[s.number]}”",
+                f"应为“{_heading(s.number)}”",
+                f"expected “{_heading(s.number)}”",
+            )
 
 
-_DEBRIS = regex.compile(r"扫一扫在手机上查看当前页面|网站地图|主办单位[:：].*|技术支持[:：].*|版权所有.*|"
-                     r"\[bookmark:[^\]]*\]")
+_DEBRIS = regex.compile(
+    r"扫一扫在手机上查看当前页面|网站地图|主办单位[:：].*|技术支持[:：].*|版权所有.*|"
+    r"\[bookmark:[^\]]*\]"
+)
 
 
-@rule("GI105", "section-empty", "sections", "error", "第五或第六部分没有内容",
-      "section 五 or 六 is empty", registry=RULES)
+@rule(
+    "GI105", "section-empty", "sections", "error", "第五或第六部分没有内容", "section 五 or 六 is empty", registry=RULES
+)
 def section_empty(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     第五部分（存在的主要问题及改进情况）和第六部分（其他需要报告的事项）标题之后是否有内容，哪怕只是
@@ -247,6 +296,10 @@ def section_empty(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     for n in (5, 6):
         s = report.section(n)
         if s and not _DEBRIS.sub("", report.text_of(s)).strip(" \n\t:：。"):
-            yield Finding(s.span, f"第{_CN[n]}部分“{s.title}”标题下没有内容",
-                          f"section {n} “{s.title}” has no content",
-                          "至少应写明情况，无事项时写“无”", "say something, even “无” (none)")
+            yield Finding(
+                s.span,
+                f"第{_CN[n]}部分“{s.title}”标题下没有内容",
+                f"section {n} “{s.title}” has no content",
+                "至少应写明情况，无事项时写“无”",
+                "say something, even “无” (none)",
+            )

@@ -164,8 +164,9 @@ def _split(term: str) -> int:
     other term written in it (政府信息公开工作 | 年度报告, not 政府信息 | 公开工作年度报告), because the
     inside of a term found written exactly is not searched again (``find_slips``)."""
     terms = _term_set()
-    inner = [(at, end) for at in range(len(term)) for end in range(at + 1, len(term) + (at > 0))
-             if term[at:end] in terms]
+    inner = [
+        (at, end) for at in range(len(term)) for end in range(at + 1, len(term) + (at > 0)) if term[at:end] in terms
+    ]
     cuts = [k for k in range(2, len(term) - 1) if not any(a < k < b for a, b in inner)]
     return min(cuts, key=lambda k: (abs(2 * k - len(term)), k), default=len(term) // 2)
 

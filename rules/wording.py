@@ -20,8 +20,16 @@ _REG_NAME = regex.compile(r"《[^《》<>\n]{0,20}?(?:政府|政务)[^《》<>\n
 _ACCEPTED = {norm(F.REGULATION), norm("《政府信息公开条例》")}
 
 
-@rule("GI601", "regulation-name", "wording", "error", "条例名称不准确",
-      "the Regulation is misnamed", registry=RULES, fix="safe")
+@rule(
+    "GI601",
+    "regulation-name",
+    "wording",
+    "error",
+    "条例名称不准确",
+    "the Regulation is misnamed",
+    registry=RULES,
+    fix="safe",
+)
 def regulation_name(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     条例的名称是否准确写作《中华人民共和国政府信息公开条例》（简称《政府信息公开条例》或《条例》）。
@@ -50,11 +58,17 @@ def regulation_name(report: Report, options: Mapping[str, object]) -> Iterator[F
         if norm(shown) not in _ACCEPTED or re.search(r"\s", shown):
             why = "书名号内有多余空格" if norm(shown) in _ACCEPTED else "名称不准确"
             fixed = _regulation(shown)
-            fix = None if fixed is None else Fix(f"改为“{fixed}”", f"write “{fixed}”",
-                                                 (Edit(m.start(), m.end(), fixed),))
-            yield Finding(report.stream.span(m.start(), m.end()), f"条例名称写作“{shown}”，{why}",
-                          f"the Regulation is written {shown!r}", f"应为“{F.REGULATION}”",
-                          f"expected “{F.REGULATION}”", fix=fix)
+            fix = (
+                None if fixed is None else Fix(f"改为“{fixed}”", f"write “{fixed}”", (Edit(m.start(), m.end(), fixed),))
+            )
+            yield Finding(
+                report.stream.span(m.start(), m.end()),
+                f"条例名称写作“{shown}”，{why}",
+                f"the Regulation is written {shown!r}",
+                f"应为“{F.REGULATION}”",
+                f"expected “{F.REGULATION}”",
+                fix=fix,
+            )
 
 
 def _regulation(shown: str) -> str | None:
@@ -72,8 +86,16 @@ def _regulation(shown: str) -> str | None:
 _MIXED = regex.compile(r"（\s*[一二三四五六七八九十]{1,3}\s*\)|\(\s*[一二三四五六七八九十]{1,3}\s*）")
 
 
-@rule("GI602", "mixed-brackets", "wording", "warning", "编号括号全角半角混用",
-      "full- and half-width brackets mixed in a number", registry=RULES, fix="safe")
+@rule(
+    "GI602",
+    "mixed-brackets",
+    "wording",
+    "warning",
+    "编号括号全角半角混用",
+    "full- and half-width brackets mixed in a number",
+    registry=RULES,
+    fix="safe",
+)
 def mixed_brackets(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     小标题编号的一对括号是否一半全角、一半半角，如“(一）”。Whether a heading number's brackets mix
@@ -95,18 +117,30 @@ def mixed_brackets(report: Report, options: Mapping[str, object]) -> Iterator[Fi
         return
     for m in _MIXED.finditer(report.stream.text):
         fixed = m.group().replace("(", "（").replace(")", "）")
-        yield Finding(report.stream.span(m.start(), m.end()), f"编号“{m.group()}”的括号全角半角混用",
-                      f"the number {m.group()!r} mixes full- and half-width brackets",
-                      "统一使用全角括号“（）”", "use full-width brackets （） on both sides",
-                      fix=Fix(f"改为“{fixed}”", f"write “{fixed}”", (Edit(m.start(), m.end(), fixed),)))
+        yield Finding(
+            report.stream.span(m.start(), m.end()),
+            f"编号“{m.group()}”的括号全角半角混用",
+            f"the number {m.group()!r} mixes full- and half-width brackets",
+            "统一使用全角括号“（）”",
+            "use full-width brackets （） on both sides",
+            fix=Fix(f"改为“{fixed}”", f"write “{fixed}”", (Edit(m.start(), m.end(), fixed),)),
+        )
 
 
 _DOC_NO = regex.compile(r"〔\s*(\d{4})\s*〕\s*年\s*(\d+)\s*号")
 _UNBALANCED = regex.compile(r"[<＜]([^<>《》\n]{2,40})》|《([^<>《》\n]{2,40})[>＞]")
 
 
-@rule("GI603", "citation-typo", "wording", "warning", "文件名称或文号书写错误",
-      "a cited title or document number is mistyped", registry=RULES, fix="safe")
+@rule(
+    "GI603",
+    "citation-typo",
+    "wording",
+    "warning",
+    "文件名称或文号书写错误",
+    "a cited title or document number is mistyped",
+    registry=RULES,
+    fix="safe",
+)
 def citation_typo(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     引用的文件名称书名号不成对（如“<中华人民共和国政府信息公开工作年度报告格式》”），或文号多了
@@ -133,21 +167,37 @@ def citation_typo(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     text = report.stream.text
     for m in _DOC_NO.finditer(text):
         fixed = f"〔{m.group(1)}〕{m.group(2)}号"
-        yield Finding(report.stream.span(m.start(), m.end()), f"文号“{m.group()}”中多了“年”字",
-                      f"the document number {m.group()!r} has a stray 年", f"应为“{fixed}”", f"expected {fixed}",
-                      fix=Fix(f"改为“{fixed}”", f"write “{fixed}”", (Edit(m.start(), m.end(), fixed),)))
+        yield Finding(
+            report.stream.span(m.start(), m.end()),
+            f"文号“{m.group()}”中多了“年”字",
+            f"the document number {m.group()!r} has a stray 年",
+            f"应为“{fixed}”",
+            f"expected {fixed}",
+            fix=Fix(f"改为“{fixed}”", f"write “{fixed}”", (Edit(m.start(), m.end(), fixed),)),
+        )
     for m in _UNBALANCED.finditer(text):
-        yield Finding(report.stream.span(m.start(), m.end()), f"书名号不成对：“{m.group()}”",
-                      f"unpaired book-title marks: {m.group()!r}", "内层书名号用〈〉，外层用《》",
-                      "use 〈〉 inside 《》")
+        yield Finding(
+            report.stream.span(m.start(), m.end()),
+            f"书名号不成对：“{m.group()}”",
+            f"unpaired book-title marks: {m.group()!r}",
+            "内层书名号用〈〉，外层用《》",
+            "use 〈〉 inside 《》",
+        )
 
 
 _OFFICIAL_NOTE = "（区分处理的，只计这一情形，不计其他情形）"
 _NOTE = regex.compile(r"[（(]\s*区\s*分\s*处\s*理[^）)]{0,20}[）)]")
 
 
-@rule("GI604", "label-typo", "wording", "warning", "表格官方标签有错字",
-      "an official table label is misspelt", registry=RULES)
+@rule(
+    "GI604",
+    "label-typo",
+    "wording",
+    "warning",
+    "表格官方标签有错字",
+    "an official table label is misspelt",
+    registry=RULES,
+)
 def label_typo(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     表格的行标签是否照录格式原文：表三“（二）部分公开”后的说明“（区分处理的，只计这一情形，不计其他
@@ -179,22 +229,31 @@ def label_typo(report: Report, options: Mapping[str, object]) -> Iterator[Findin
                     zh, en = f"表{n}“{name}”行的标签写作“{seen}”", f"the label of row “{name}” reads {seen!r}"
                 else:
                     zh, en = f"表{n}表头“{p.raw}”写作“{seen}”", f"table {table.number} head {p.raw!r} reads {seen!r}"
-                yield Finding(p.span, zh, en, f"应照录格式规定的标签“{p.raw}”",
-                              f"expected the format's label {p.raw!r}")
+                yield Finding(
+                    p.span, zh, en, f"应照录格式规定的标签“{p.raw}”", f"expected the format's label {p.raw!r}"
+                )
     t2 = report.tables.get(2)
     label = t2.row_labels.get("normative", "") if t2 and t2.version == 2021 else ""
     if label and "行" not in label:
-        yield Finding(t2.row_spans["normative"], f"表二行标签写作“{label}”，2021年格式为“行政规范性文件”",  # type: ignore[union-attr]
-                      f"table 2 row label {label!r}: the 2021 format says 行政规范性文件",
-                      "应为“行政规范性文件”", "expected 行政规范性文件")
+        yield Finding(
+            t2.row_spans["normative"],  # type: ignore[union-attr]
+            f"表二行标签写作“{label}”，2021年格式为“行政规范性文件”",
+            f"table 2 row label {label!r}: the 2021 format says 行政规范性文件",
+            "应为“行政规范性文件”",
+            "expected 行政规范性文件",
+        )
     t3 = report.tables.get(3)
     if t3 is None or "3.2" not in t3.row_spans:
         return
     m = _NOTE.search(report.stream.text, t3.start, t3.end)
     if m and norm(m.group()).replace("、", "，") != norm(_OFFICIAL_NOTE):
-        yield Finding(report.stream.span(m.start(), m.end()), f"“部分公开”的说明写作“{m.group()}”",
-                      f"the 部分公开 note reads {m.group()!r}", f"应为“{_OFFICIAL_NOTE}”",
-                      f"expected “{_OFFICIAL_NOTE}”")
+        yield Finding(
+            report.stream.span(m.start(), m.end()),
+            f"“部分公开”的说明写作“{m.group()}”",
+            f"the 部分公开 note reads {m.group()!r}",
+            f"应为“{_OFFICIAL_NOTE}”",
+            f"expected “{_OFFICIAL_NOTE}”",
+        )
 
 
 # ------------------------------------------------------------------ the text rules read
@@ -231,8 +290,8 @@ def _masked(report: Report) -> str:
 
 def _context(text: str, start: int, end: int, width: int = 6) -> str:
     """``text[start:end]`` with a few characters either side, on one line."""
-    before = text[max(start - width, 0):start].rsplit("\n", 1)[-1].lstrip()
-    after = text[end:end + width].split("\n", 1)[0].rstrip()
+    before = text[max(start - width, 0) : start].rsplit("\n", 1)[-1].lstrip()
+    after = text[end : end + width].split("\n", 1)[0].rstrip()
     return f"{before}{text[start:end]}{after}"
 
 
@@ -244,47 +303,60 @@ _REDUPLICATED_WORDS = (
     "研究 讨论 商量 商议 考虑 思考 琢磨 学习 练习 复习 了解 熟悉 休息 放松 锻炼 活动 打听 收拾 打扫 整理 清理 "
     "准备 比较 比划 交流 沟通 联系 介绍 讲解 解释 说明 体验 尝试 调整 总结 反思 关心 帮助 照顾 表扬 提醒 检查 "
     "看望 溜达 考察 调查 分析 切磋 协调 核实 打量 雪白 通红 冰凉 滚烫 笔直 漆黑 碧绿 金黄 火红 湛蓝 蜡黄 煞白 "
-    "喷香 哗啦 轰隆 叮当 滴答 嘀嗒 扑通 咕噜 噼啪 叽喳")
+    "喷香 哗啦 轰隆 叮当 滴答 嘀嗒 扑通 咕噜 噼啪 叽喳"
+)
 _REDUPLICATED = frozenset(_REDUPLICATED_WORDS.split())
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
 # the tables' column labels and their two-character halves: a converter that breaks a header over two
 # lines writes "结果结果其他尚未 / 维持纠正结果审结", which is no one's doubled word
-_HEADER_WORDS = frozenset({*(w for label in (*(c.label for n in (3, 4) for c in table_format(n, 2021).cols),
-                                             *(r.label for r in table_format(4, 2021).rows))
-                             for w in (label, *(label[i:i + 2] for i in range(0, len(label) - 1, 2))))})
+_HEADER_WORDS = frozenset(
+    {
+        *(
+            w
+            for label in (
+                *(c.label for n in (3, 4) for c in table_format(n, 2021).cols),
+                *(r.label for r in table_format(4, 2021).rows),
+            )
+            for w in (label, *(label[i : i + 2] for i in range(0, len(label) - 1, 2)))
+        )
+    }
+)
 _DOUBLED_WORD = regex.compile(rf"([{_CJK}]{{2,4}})\1")
 # single characters that Chinese never doubles, except where they meet a word beginning or ending with
 # them (目的的, 的确; 为了了解, 不了了之; 关键是是否; 和谐; 与会) or stand in AABB (的的确确, 是是非非)
 _DOUBLED_CHAR = regex.compile(r"([的了是和与])\1")
 _WORD_BEFORE = {"的": "目标端", "了": "不"}
-_WORD_AFTER = {"的": "确士哥", "了": "解结然却断得如之事", "是": "否非", "和": "谐平睦解美气顺善蔼衷",
-               "与": "会其否日"}
+_WORD_AFTER = {"的": "确士哥", "了": "解结然却断得如之事", "是": "否非", "和": "谐平睦解美气顺善蔼衷", "与": "会其否日"}
 
 
 def _doubled(text: str) -> Iterator[tuple[int, str]]:
     """(offset, unit) of each unit written twice in a row that is not Chinese reduplication."""
     for m in _DOUBLED_WORD.finditer(text):
         unit = m.group(1)
-        if (unit in _REDUPLICATED or unit in _HEADER_WORDS or unit[0] == "一"  # 一步一步: one at a time
-                or len(set(unit)) == 1 or set(unit) <= _NUMERALS):
+        if (
+            unit in _REDUPLICATED
+            or unit in _HEADER_WORDS
+            or unit[0] == "一"  # 一步一步: one at a time
+            or len(set(unit)) == 1
+            or set(unit) <= _NUMERALS
+        ):
             continue
         yield m.start(), unit
     for m in _DOUBLED_CHAR.finditer(text):
         ch, s = m.group(1), m.start()
-        before, after = text[s - 1:s], text[s + 2:s + 3]
+        before, after = text[s - 1 : s], text[s + 2 : s + 3]
         if before and before in _WORD_BEFORE.get(ch, ""):
             continue
         if after and after in _WORD_AFTER.get(ch, ""):
             continue
-        if after != ch and text[s + 2:s + 4] == after * 2 and after.strip():  # AABB: the A part
+        if after != ch and text[s + 2 : s + 4] == after * 2 and after.strip():  # AABB: the A part
             continue
         if s >= 2 and text[s - 2] == text[s - 1] != ch and text[s - 1].strip():  # AABB: the B part
             continue
         yield s, ch
 
 
-@rule("GI605", "doubled-word", "wording", "warning", "字词重复", "a word is written twice",
-      registry=RULES, fix="safe")
+@rule("GI605", "doubled-word", "wording", "warning", "字词重复", "a word is written twice", registry=RULES, fix="safe")
 def doubled_word(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     同一个词（两到四个字）紧挨着写了两遍，如“规范审核审核发布机制”“资金资金分配”；或“的”“了”“是”
@@ -316,11 +388,15 @@ def doubled_word(report: Report, options: Mapping[str, object]) -> Iterator[Find
     for start, unit in sorted(_doubled(text)):
         end = start + 2 * len(unit)
         seen = _context(text, start, end)
-        fixed = _context(text[:start + len(unit)] + text[end:], start, start + len(unit))
-        yield Finding(report.stream.span(start, end), f"“{unit}”连写了两遍：“{seen}”",
-                      f"“{unit}” is written twice: “{seen}”", f"应为“{fixed}”", f"expected “{fixed}”",
-                      fix=Fix(f"删去重复的“{unit}”", f"delete the repeated “{unit}”",
-                              (Edit(start + len(unit), end, ""),)))
+        fixed = _context(text[: start + len(unit)] + text[end:], start, start + len(unit))
+        yield Finding(
+            report.stream.span(start, end),
+            f"“{unit}”连写了两遍：“{seen}”",
+            f"“{unit}” is written twice: “{seen}”",
+            f"应为“{fixed}”",
+            f"expected “{fixed}”",
+            fix=Fix(f"删去重复的“{unit}”", f"delete the repeated “{unit}”", (Edit(start + len(unit), end, ""),)),
+        )
 
 
 # ------------------------------------------------------------------ GI606 enumerations
@@ -332,26 +408,39 @@ _TITLE_START = rf"(?=\s*[{_CJK}《“\"‘「『【])"  # what an item's own wor
 # item markers, by style: a numbered heading or item where a line or sentence starts, and 一是 / 第一，
 # inside running text; each pattern's named group is the number (two scans of the text, not five)
 _MARKERS = (
-    regex.compile(rf"(?:[（(](?P<paren>{_CN_NUMERAL})[）)][、.．]?|(?P<arabic>\d{{1,2}})[、.．](?!\d)"
-               rf"|[（(](?P<paren_arabic>\d{{1,2}})[）)][、.．]?){_TITLE_START}"),
-    regex.compile(rf"(?P<shi>[一二三四五六七八九十](?<![{_CJK}A-Za-z0-9（(〔][一二三四五六七八九十])[一二三四五六七八九十]{{0,2}})是"
-               rf"|第(?<![{_CJK}A-Za-z0-9（(〔]第)(?P<di>{_CN_NUMERAL})(?=[，,、：:])"),
+    regex.compile(
+        rf"(?:[（(](?P<paren>{_CN_NUMERAL})[）)][、.．]?|(?P<arabic>\d{{1,2}})[、.．](?!\d)"
+        rf"|[（(](?P<paren_arabic>\d{{1,2}})[）)][、.．]?){_TITLE_START}"
+    ),
+    regex.compile(
+        rf"(?P<shi>[一二三四五六七八九十](?<![{_CJK}A-Za-z0-9（(〔][一二三四五六七八九十])[一二三四五六七八九十]{{0,2}})是"
+        rf"|第(?<![{_CJK}A-Za-z0-9（(〔]第)(?P<di>{_CN_NUMERAL})(?=[，,、：:])"
+    ),
 )
 _BREAK = regex.compile(r"[\n。；;：:！!？?）)”」]")  # what a numbered heading or item comes after (spaces between)
 _LEVEL = {"paren": 1, "arabic": 2, "paren_arabic": 3, "shi": 4, "di": 4}  # a marker resets the runs below it
 _SHOWN = {"paren": "（{}）", "arabic": "{}.", "paren_arabic": "（{}）", "shi": "{}是", "di": "第{}"}
 # table 3's row labels (their first words): prose that names the rows it has numbers for ("（一）予以公开
 # 5件；（四）无法提供2件") skips the empty ones on purpose, so such items are no enumeration
-_ROW_WORDS = tuple(sorted({w[:4] for r in (*table_format(3, 2021).rows, *table_format(3, 2019).rows)
-                           if len(w := re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)]?[、.．]?", "", r.label)) >= 4}
-                          | {r.path[1][3:] for r in table_format(3, 2021).rows if len(r.path) == 3} | {"总计"}))
+_ROW_WORDS = tuple(
+    sorted(
+        {
+            w[:4]
+            for r in (*table_format(3, 2021).rows, *table_format(3, 2019).rows)
+            if len(w := re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)]?[、.．]?", "", r.label)) >= 4
+        }
+        | {r.path[1][3:] for r in table_format(3, 2021).rows if len(r.path) == 3}
+        | {"总计"}
+    )
+)
 
 
 def _cn_numeral(n: int) -> str:
     """1–99 in Chinese numerals: 一, 十, 十一, 二十, 二十三."""
     tens, ones = divmod(n, 10)
     return ("" if tens == 0 else "十" if tens == 1 else f"{_CN_DIGITS[tens - 1]}十") + (
-        _CN_DIGITS[ones - 1] if ones else "")
+        _CN_DIGITS[ones - 1] if ones else ""
+    )
 
 
 Marker = tuple[int, str, int, int, int]  # value, style, stream offset and end of the numeral, level
@@ -366,9 +455,9 @@ def _markers(report: Report, text: str) -> list[list[Marker]]:
     for pattern in _MARKERS:
         for m in pattern.finditer(text):
             style = m.lastgroup or ""
-            if m.start(style) in headings or text[m.end():m.end() + 12].lstrip().startswith(_ROW_WORDS):
+            if m.start(style) in headings or text[m.end() : m.end() + 12].lstrip().startswith(_ROW_WORDS):
                 continue
-            before = text[max(m.start() - 8, 0):m.start()].rstrip(" \t\u3000")
+            before = text[max(m.start() - 8, 0) : m.start()].rstrip(" \t\u3000")
             if _LEVEL[style] < 4 and before and not _BREAK.fullmatch(before[-1]):
                 continue  # a number inside a sentence, not where a heading or an item starts
             value = parse_int(m.group(style))
@@ -396,8 +485,16 @@ def _runs(markers: list[Marker]) -> Iterator[list[Marker]]:
     yield from open_runs.values()
 
 
-@rule("GI606", "enumeration-order", "wording", "warning", "序号不连续或重复",
-      "an enumeration is out of sequence", registry=RULES, fix="unsafe")
+@rule(
+    "GI606",
+    "enumeration-order",
+    "wording",
+    "warning",
+    "序号不连续或重复",
+    "an enumeration is out of sequence",
+    registry=RULES,
+    fix="unsafe",
+)
 def enumeration_order(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     同一部分里从“一是”（“（一）”“1.”“（1）”“第一，”）开始的一组序号是否依次递增：跳号（“一是……
@@ -435,25 +532,39 @@ def enumeration_order(report: Report, options: Mapping[str, object]) -> Iterator
             style = run[0][1]
             bad = next(i for i in range(1, len(values)) if values[i] != values[i - 1] + 1)
             numeral = str if style in ("arabic", "paren_arabic") else _cn_numeral
-            seen = "……".join(_SHOWN[style].format(text[mk[2]:mk[3]]) for mk in run[:12])
+            seen = "……".join(_SHOWN[style].format(text[mk[2] : mk[3]]) for mk in run[:12])
             want = "、".join(_SHOWN[style].format(numeral(i)) for i in range(1, min(len(run), 12) + 1))
             edits = tuple(Edit(mk[2], mk[3], numeral(i)) for i, mk in enumerate(run, 1) if mk[0] != i)
-            yield Finding(report.stream.span(run[bad][2], run[bad][3]), f"序号“{seen}”不连续",
-                          f"the enumeration “{seen}” is out of sequence", f"应依次为“{want}”",
-                          f"expected “{want}”", fix=Fix(f"依次重新编号为“{want}”", f"renumber as “{want}”", edits,
-                                                        "unsafe"))
+            yield Finding(
+                report.stream.span(run[bad][2], run[bad][3]),
+                f"序号“{seen}”不连续",
+                f"the enumeration “{seen}” is out of sequence",
+                f"应依次为“{want}”",
+                f"expected “{want}”",
+                fix=Fix(f"依次重新编号为“{want}”", f"renumber as “{want}”", edits, "unsafe"),
+            )
 
 
 # ------------------------------------------------------------------ GI607–GI609 document numbers
 
 _OPEN, _CLOSE = "[〔\\[［(（【{｛]", "[〕\\]］)）】}｝]"
 # 机关代字 + 〔year〕 + 序号 + 号: "国办发〔2020〕17号", written with other brackets or with 第
-_DOC_NUMBER = regex.compile(rf"(?<=[{_CJK}])(?P<open>{_OPEN})\s*(?P<year>(?:19|20)\d{{2}})\s*(?P<close>{_CLOSE})"
-                         r"\s*(?P<di>第?)\s*(?P<no>\d{1,4})\s*号")
+_DOC_NUMBER = regex.compile(
+    rf"(?<=[{_CJK}])(?P<open>{_OPEN})\s*(?P<year>(?:19|20)\d{{2}})\s*(?P<close>{_CLOSE})"
+    r"\s*(?P<di>第?)\s*(?P<no>\d{1,4})\s*号"
+)
 
 
-@rule("GI607", "document-number-brackets", "wording", "warning", "文号的年份括号或序号写法不规范",
-      "a document number is written with the wrong brackets or 第", registry=RULES, fix="safe")
+@rule(
+    "GI607",
+    "document-number-brackets",
+    "wording",
+    "warning",
+    "文号的年份括号或序号写法不规范",
+    "a document number is written with the wrong brackets or 第",
+    registry=RULES,
+    fix="safe",
+)
 def document_number_brackets(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     引用的发文字号是否写作“机关代字〔年份〕序号号”：年份用六角括号“〔〕”括入，序号前不加“第”。
@@ -481,10 +592,14 @@ def document_number_brackets(report: Report, options: Mapping[str, object]) -> I
             continue
         fixed = f"〔{m.group('year')}〕{m.group('no')}号"
         shown = re.sub(r"\s+", "", m.group())
-        yield Finding(report.stream.span(m.start(), m.end()), f"文号写作“{shown}”，年份应用六角括号“〔〕”、"
-                      "序号前不加“第”", f"the document number {shown!r}: the year goes in 〔〕 and no 第",
-                      f"应为“{fixed}”", f"expected “{fixed}”",
-                      fix=Fix(f"改为“{fixed}”", f"write “{fixed}”", (Edit(m.start(), m.end(), fixed),)))
+        yield Finding(
+            report.stream.span(m.start(), m.end()),
+            f"文号写作“{shown}”，年份应用六角括号“〔〕”、序号前不加“第”",
+            f"the document number {shown!r}: the year goes in 〔〕 and no 第",
+            f"应为“{fixed}”",
+            f"expected “{fixed}”",
+            fix=Fix(f"改为“{fixed}”", f"write “{fixed}”", (Edit(m.start(), m.end(), fixed),)),
+        )
 
 
 NOTICE_2021 = "国办公开办函〔2021〕30号"
@@ -493,15 +608,24 @@ _FORMAT_2021 = "关于印发〈中华人民共和国政府信息公开工作年�
 _FORMAT_CITED = regex.compile(
     rf"(?:关于印发\s*[〈<《＜]?\s*)?中华人民共和国政府信息公开工作年度报告格式(?!\s*[（(]\s*试行)"
     rf"\s*[〉>》＞]?\s*(?:的通知)?\s*[》」”]?\s*[（(]?\s*(?P<no>[{_CJK}]{{2,8}}\s*{_OPEN}\s*\d{{4}}\s*{_CLOSE}"
-    r"\s*第?\s*\d{1,4}\s*号)")
+    r"\s*第?\s*\d{1,4}\s*号)"
+)
 
 
 def _compact_number(number: str) -> str:
     return re.sub(rf"{_OPEN}", "〔", re.sub(rf"{_CLOSE}", "〕", re.sub(r"\s+|第", "", number)))
 
 
-@rule("GI608", "format-notice-number", "wording", "error", "2021年格式文件的文号写错",
-      "the 2021 format notice is cited with the wrong number", registry=RULES, fix="safe")
+@rule(
+    "GI608",
+    "format-notice-number",
+    "wording",
+    "error",
+    "2021年格式文件的文号写错",
+    "the 2021 format notice is cited with the wrong number",
+    registry=RULES,
+    fix="safe",
+)
 def format_notice_number(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     以标题引用 2021 年格式（《中华人民共和国政府信息公开工作年度报告格式》或印发它的通知）时，随后
@@ -530,9 +654,14 @@ def format_notice_number(report: Report, options: Mapping[str, object]) -> Itera
         if _compact_number(m.group("no")) == NOTICE_2021:
             continue
         a, b = m.span("no")
-        yield Finding(report.stream.span(a, b), f"2021年格式的文号写作“{shown}”", f"the 2021 format is cited as "
-                      f"{shown!r}", f"应为“{NOTICE_2021}”", f"expected {NOTICE_2021}",
-                      fix=Fix(f"改为“{NOTICE_2021}”", f"write {NOTICE_2021}", (Edit(a, b, NOTICE_2021),)))
+        yield Finding(
+            report.stream.span(a, b),
+            f"2021年格式的文号写作“{shown}”",
+            f"the 2021 format is cited as {shown!r}",
+            f"应为“{NOTICE_2021}”",
+            f"expected {NOTICE_2021}",
+            fix=Fix(f"改为“{NOTICE_2021}”", f"write {NOTICE_2021}", (Edit(a, b, NOTICE_2021),)),
+        )
 
 
 _NOTICE_2019_NUMBER = regex.compile(rf"国\s*办\s*公\s*开\s*办\s*函\s*{_OPEN}\s*2019\s*{_CLOSE}\s*第?\s*60\s*号")
@@ -540,12 +669,22 @@ _NOTICE_2019_TITLE = regex.compile(r"关于政府信息公开工作年度报告�
 _ISSUER = regex.compile(r"国务院办公厅|政务公开办公室|国办")
 # the 2021 notice by its number, or the format by its name (the 2019 one was "…格式（试行）")
 _CITES_2021 = regex.compile(rf"国\s*办\s*公\s*开\s*办\s*函\s*{_OPEN}\s*2021\s*{_CLOSE}|年度报告格式\s*[〉>》＞]")
-_CITED_2019 = regex.compile(rf"(?P<title>关于政府信息公开工作年度报告有关事项的通知)\s*》\s*[（(]\s*"
-                         rf"(?P<no>国办公开办函{_OPEN}2019{_CLOSE}60号)")
+_CITED_2019 = regex.compile(
+    rf"(?P<title>关于政府信息公开工作年度报告有关事项的通知)\s*》\s*[（(]\s*"
+    rf"(?P<no>国办公开办函{_OPEN}2019{_CLOSE}60号)"
+)
 
 
-@rule("GI609", "format-notice-2019", "wording", "warning", "以2019年的通知为依据却使用2021年格式",
-      "the 2019 notice is cited as the basis of a report in the 2021 format", registry=RULES, fix="unsafe")
+@rule(
+    "GI609",
+    "format-notice-2019",
+    "wording",
+    "warning",
+    "以2019年的通知为依据却使用2021年格式",
+    "the 2019 notice is cited as the basis of a report in the 2021 format",
+    registry=RULES,
+    fix="unsafe",
+)
 def format_notice_2019(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     报告使用 2021 年格式的表格（表二或表三按 2021 年格式识别），却以 2019 年的通知
@@ -580,19 +719,27 @@ def format_notice_2019(report: Report, options: Mapping[str, object]) -> Iterato
         seen.append(m.span())
     for m in _NOTICE_2019_TITLE.finditer(text):
         if _ISSUER.search(text, max(m.start() - 40, 0), m.start()) and not any(
-                a - 60 <= m.start() <= b for a, b in seen):
+            a - 60 <= m.start() <= b for a, b in seen
+        ):
             seen.append(m.span())
     fixes = {}
     for m in _CITED_2019.finditer(text):
         fixes[m.start("no")] = Fix(
-            f"改为引用《{_FORMAT_2021}》（{NOTICE_2021}）", f"cite {_FORMAT_2021} ({NOTICE_2021}) instead",
-            (Edit(*m.span("title"), _FORMAT_2021), Edit(*m.span("no"), NOTICE_2021)), "unsafe")
+            f"改为引用《{_FORMAT_2021}》（{NOTICE_2021}）",
+            f"cite {_FORMAT_2021} ({NOTICE_2021}) instead",
+            (Edit(*m.span("title"), _FORMAT_2021), Edit(*m.span("no"), NOTICE_2021)),
+            "unsafe",
+        )
     for a, b in sorted(seen):
         shown = re.sub(r"\s+", "", text[a:b])
-        yield Finding(report.stream.span(a, b), f"报告使用2021年格式的表格，却以2019年的通知（{shown}）为依据",
-                      f"the report uses the 2021 tables but cites the 2019 notice ({shown}) as its basis",
-                      f"应依据《{_FORMAT_2021}》（{NOTICE_2021}）", f"expected the 2021 notice, {NOTICE_2021}",
-                      fix=fixes.get(a))
+        yield Finding(
+            report.stream.span(a, b),
+            f"报告使用2021年格式的表格，却以2019年的通知（{shown}）为依据",
+            f"the report uses the 2021 tables but cites the 2019 notice ({shown}) as its basis",
+            f"应依据《{_FORMAT_2021}》（{NOTICE_2021}）",
+            f"expected the 2021 notice, {NOTICE_2021}",
+            fix=fixes.get(a),
+        )
 
 
 # ------------------------------------------------------------------ GI610 the title
@@ -600,8 +747,10 @@ def format_notice_2019(report: Report, options: Mapping[str, object]) -> Iterato
 REPORT_NAME = "政府信息公开工作年度报告"
 _NAME_AT_END = regex.compile(r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)$")
 _NOT_A_TITLE = regex.compile(r"[>＞»]|当前位置|首页|^关于|的函$|的通知$")
-_AGENCY_LINE = regex.compile(rf"^[{_CJK}（）()]{{2,30}}(?:局|委|委员会|办|办公室|办公厅|厅|署|中心|院|所|站|队|处|部|"
-                          r"社|馆|政府|街道|办事处|镇|乡|区|县|市|管委会|管理委员会)$")
+_AGENCY_LINE = regex.compile(
+    rf"^[{_CJK}（）()]{{2,30}}(?:局|委|委员会|办|办公室|办公厅|厅|署|中心|院|所|站|队|处|部|"
+    r"社|馆|政府|街道|办事处|镇|乡|区|县|市|管委会|管理委员会)$"
+)
 
 
 def _agency_beside(report: Report, title: str) -> bool:
@@ -618,8 +767,15 @@ def _agency_beside(report: Report, title: str) -> bool:
     return any(_AGENCY_LINE.match(t) for t in near)
 
 
-@rule("GI610", "report-title", "wording", "warning", "报告标题不规范", "the report's title is not the format's",
-      registry=RULES)
+@rule(
+    "GI610",
+    "report-title",
+    "wording",
+    "warning",
+    "报告标题不规范",
+    "the report's title is not the format's",
+    registry=RULES,
+)
 def report_title(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     标题是否为格式规定的“机关名称＋年份＋政府信息公开工作年度报告”（年份在机关名称之前也可以，
@@ -654,12 +810,21 @@ def report_title(report: Report, options: Mapping[str, object]) -> Iterator[Find
     if name.group().startswith("政务") and not report.tables:
         return  # a 政务公开 report without the disclosure tables may be another document altogether
     if name.group() != REPORT_NAME:
-        yield Finding(span, f"标题“{title}”中的报告名称为“{name.group()}”，格式规定为“{REPORT_NAME}”",
-                      f"the title {title!r} names the report {name.group()!r}; the format says {REPORT_NAME}",
-                      f"应为“{title[:name.start()]}{REPORT_NAME}”", f"expected “{title[:name.start()]}{REPORT_NAME}”")
-    elif not (title[:year.start()] + title[year.end():name.start()]) and not _agency_beside(report, title):
-        yield Finding(span, f"标题“{title}”中没有机关名称", f"the title {title!r} does not name the agency",
-                      f"应为“机关名称{title}”", f"expected “<agency>{title}”")
+        yield Finding(
+            span,
+            f"标题“{title}”中的报告名称为“{name.group()}”，格式规定为“{REPORT_NAME}”",
+            f"the title {title!r} names the report {name.group()!r}; the format says {REPORT_NAME}",
+            f"应为“{title[: name.start()]}{REPORT_NAME}”",
+            f"expected “{title[: name.start()]}{REPORT_NAME}”",
+        )
+    elif not (title[: year.start()] + title[year.end() : name.start()]) and not _agency_beside(report, title):
+        yield Finding(
+            span,
+            f"标题“{title}”中没有机关名称",
+            f"the title {title!r} does not name the agency",
+            f"应为“机关名称{title}”",
+            f"expected “<agency>{title}”",
+        )
 
 
 # ------------------------------------------------------------------ GI611–GI613 addresses and numbers
@@ -669,25 +834,41 @@ _HTTP = r"([Hh](?<![A-Za-z][Hh])[Tt]{2}[Pp][Ss]?)"  # http/https, not inside a w
 _URL_SLIPS = (
     (regex.compile(rf"{_HTTP}//(?=[A-Za-z0-9])"), "缺少冒号", "the colon is missing", lambda m: f"{m.group(1)}://"),
     (regex.compile(rf"{_HTTP}:/(?=[A-Za-z0-9])"), "只有一个斜杠", "one slash is missing", lambda m: f"{m.group(1)}://"),
-    (regex.compile(rf"{_HTTP}(?:：\s*[/／]{{2}}|:[／]{{2}}|:[\\＼]{{2}}|[:：][/／]?[\\＼][/／\\＼]?)(?=[A-Za-z0-9])"),
-     "冒号或斜杠写成了全角字符或反斜杠", "the colon or slashes are full-width or backslashes",
-     lambda m: f"{m.group(1)}://"),
-    (regex.compile(r"([Hh](?<![A-Za-z][Hh])(?i:tps?|tttps?|https?|ttpss|tpps?)|[Tt](?<![A-Za-z][Tt])(?i:tps?))://"),
-     "协议名拼写错误", "the scheme is misspelt", lambda m: "https://" if m.group(1).lower().endswith("s") else "http://"),
-    (regex.compile(r"([Ww](?<![A-Za-z.][Ww])[Ww]{2})[，。,](?=[A-Za-z0-9-]+\.[A-Za-z])"),
-     "“www”后面的点写成了逗号或句号",
-     "the dot after www is a comma or full stop", lambda m: f"{m.group(1)}."),
-    (regex.compile(r"[，。,](?<=[A-Za-z0-9][，。,])((?i:gov|com|org|net|edu))[.．]((?i:cn))(?![A-Za-z])"),
-     "域名中的点写成了逗号或句号", "a dot in the domain is a comma or full stop",
-     lambda m: f".{m.group(1)}.{m.group(2)}"),
+    (
+        regex.compile(
+            rf"{_HTTP}(?:：\s*[/／]{{2}}|:[／]{{2}}|:[\\＼]{{2}}|[:：][/／]?[\\＼][/／\\＼]?)(?=[A-Za-z0-9])"
+        ),
+        "冒号或斜杠写成了全角字符或反斜杠",
+        "the colon or slashes are full-width or backslashes",
+        lambda m: f"{m.group(1)}://",
+    ),
+    (
+        regex.compile(r"([Hh](?<![A-Za-z][Hh])(?i:tps?|tttps?|https?|ttpss|tpps?)|[Tt](?<![A-Za-z][Tt])(?i:tps?))://"),
+        "协议名拼写错误",
+        "the scheme is misspelt",
+        lambda m: "https://" if m.group(1).lower().endswith("s") else "http://",
+    ),
+    (
+        regex.compile(r"([Ww](?<![A-Za-z.][Ww])[Ww]{2})[，。,](?=[A-Za-z0-9-]+\.[A-Za-z])"),
+        "“www”后面的点写成了逗号或句号",
+        "the dot after www is a comma or full stop",
+        lambda m: f"{m.group(1)}.",
+    ),
+    (
+        regex.compile(r"[，。,](?<=[A-Za-z0-9][，。,])((?i:gov|com|org|net|edu))[.．]((?i:cn))(?![A-Za-z])"),
+        "域名中的点写成了逗号或句号",
+        "a dot in the domain is a comma or full stop",
+        lambda m: f".{m.group(1)}.{m.group(2)}",
+    ),
 )
 
 
 _URL_TAIL = regex.compile(r"[A-Za-z0-9./:_%?&=#~+-]*")
 
 
-@rule("GI611", "malformed-url", "wording", "warning", "网址写错", "a web address is malformed",
-      registry=RULES, fix="safe")
+@rule(
+    "GI611", "malformed-url", "wording", "warning", "网址写错", "a web address is malformed", registry=RULES, fix="safe"
+)
 def malformed_url(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     网址的写法是否错到无法访问：“https//”（缺冒号）、“http:/www”（少一个斜杠）、“http：//”（全角冒号）、
@@ -715,27 +896,51 @@ def malformed_url(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     for pattern, zh, en, right in _URL_SLIPS:
         for m in pattern.finditer(text):
             fixed = right(m)
-            seen = text[m.start():m.end()] + _URL_TAIL.match(text, m.end()).group()  # type: ignore[union-attr]  # matches ""
-            yield Finding(report.stream.span(m.start(), m.end()), f"网址“{seen}”写错：{zh}",
-                          f"the web address “{seen}” is malformed: {en}", f"“{m.group()}”应为“{fixed}”",
-                          f"{m.group()!r} should be {fixed!r}",
-                          fix=Fix(f"改为“{fixed}”", f"write {fixed!r}", (Edit(m.start(), m.end(), fixed),)))
+            seen = text[m.start() : m.end()] + _URL_TAIL.match(text, m.end()).group()  # type: ignore[union-attr]  # matches ""
+            yield Finding(
+                report.stream.span(m.start(), m.end()),
+                f"网址“{seen}”写错：{zh}",
+                f"the web address “{seen}” is malformed: {en}",
+                f"“{m.group()}”应为“{fixed}”",
+                f"{m.group()!r} should be {fixed!r}",
+                fix=Fix(f"改为“{fixed}”", f"write {fixed!r}", (Edit(m.start(), m.end(), fixed),)),
+            )
 
 
 _LOCAL = r"[A-Za-z0-9](?<![A-Za-z0-9._%+-][A-Za-z0-9])[A-Za-z0-9._%+-]*"  # not inside a longer token
 _EMAIL_SLIPS = (
-    (regex.compile(rf"{_LOCAL}(＠)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"), "“@”写成了全角“＠”", "the @ is a full-width ＠",
-     "@"),
-    (regex.compile(rf"{_LOCAL}[@＠][A-Za-z0-9-]+([。．，,])(?:com|cn|net|org|gov)(?![A-Za-z])"),
-     "域名中的点写成了句号或逗号", "a dot in the domain is a full stop or comma", "."),
-    (regex.compile(rf"{_LOCAL}@(?:163|126|qq|sina|sohu|yeah|foxmail|aliyun)()com(?![A-Za-z])"),
-     "域名少了点", "the domain has lost its dot", "."),
+    (
+        regex.compile(rf"{_LOCAL}(＠)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),
+        "“@”写成了全角“＠”",
+        "the @ is a full-width ＠",
+        "@",
+    ),
+    (
+        regex.compile(rf"{_LOCAL}[@＠][A-Za-z0-9-]+([。．，,])(?:com|cn|net|org|gov)(?![A-Za-z])"),
+        "域名中的点写成了句号或逗号",
+        "a dot in the domain is a full stop or comma",
+        ".",
+    ),
+    (
+        regex.compile(rf"{_LOCAL}@(?:163|126|qq|sina|sohu|yeah|foxmail|aliyun)()com(?![A-Za-z])"),
+        "域名少了点",
+        "the domain has lost its dot",
+        ".",
+    ),
     (regex.compile(rf"{_LOCAL}(@@)[A-Za-z0-9-]+\.[A-Za-z]"), "“@”写了两个", "the @ is doubled", "@"),
 )
 
 
-@rule("GI612", "malformed-email", "wording", "warning", "电子邮箱地址写错", "an e-mail address is malformed",
-      registry=RULES, fix="safe")
+@rule(
+    "GI612",
+    "malformed-email",
+    "wording",
+    "warning",
+    "电子邮箱地址写错",
+    "an e-mail address is malformed",
+    registry=RULES,
+    fix="safe",
+)
 def malformed_email(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     电子邮箱地址是否有无法使用的写法：“＠”写成全角、域名中的点写成句号或逗号（“abc@163。com”）、常见
@@ -763,14 +968,21 @@ def malformed_email(report: Report, options: Mapping[str, object]) -> Iterator[F
     for pattern, zh, en, right in _EMAIL_SLIPS:
         for m in pattern.finditer(text):
             a, b = m.span(1)
-            fixed = text[m.start():a] + right + text[b:m.end()]
-            yield Finding(report.stream.span(m.start(), m.end()), f"电子邮箱“{m.group()}”写错：{zh}",
-                          f"the e-mail address {m.group()!r} is malformed: {en}", f"应为“{fixed}”",
-                          f"expected {fixed!r}", fix=Fix(f"改为“{fixed}”", f"write {fixed!r}", (Edit(a, b, right),)))
+            fixed = text[m.start() : a] + right + text[b : m.end()]
+            yield Finding(
+                report.stream.span(m.start(), m.end()),
+                f"电子邮箱“{m.group()}”写错：{zh}",
+                f"the e-mail address {m.group()!r} is malformed: {en}",
+                f"应为“{fixed}”",
+                f"expected {fixed!r}",
+                fix=Fix(f"改为“{fixed}”", f"write {fixed!r}", (Edit(a, b, right),)),
+            )
 
 
-_PHONE = regex.compile(r"(?:电话|传真|手机|热线|座机)(?:号码)?(?:[/、](?:电话|传真))?[ \t]*[:：][ \t]*"
-                    r"(?P<number>[（(]?[0-9０-９][0-9０-９ \t\-—－–()（）]*[0-9０-９])")
+_PHONE = regex.compile(
+    r"(?:电话|传真|手机|热线|座机)(?:号码)?(?:[/、](?:电话|传真))?[ \t]*[:：][ \t]*"
+    r"(?P<number>[（(]?[0-9０-９][0-9０-９ \t\-—－–()（）]*[0-9０-９])"
+)
 _GROUPS = regex.compile(r"\d+")
 _SERVICE = regex.compile(r"1\d{2,4}|9\d{4,5}")  # 110, 12345, 12315; 95598, 96123
 
@@ -792,8 +1004,10 @@ def _phone_problem(number: str) -> tuple[str, str] | None:
         want = (8,) if len(area) == 3 else (7, 8)
         if len(local) not in want and not _SERVICE.fullmatch(local):
             size = "8" if len(area) == 3 else "7或8"
-            return (f"区号{area}后的号码有{len(local)}位（应为{size}位）",
-                    f"{len(local)} digits after area code {area} (expected {' or '.join(map(str, want))})")
+            return (
+                f"区号{area}后的号码有{len(local)}位（应为{size}位）",
+                f"{len(local)} digits after area code {area} (expected {' or '.join(map(str, want))})",
+            )
         return None
     if len(groups) != 1:
         return None
@@ -807,8 +1021,15 @@ def _phone_problem(number: str) -> tuple[str, str] | None:
     return None
 
 
-@rule("GI613", "malformed-phone", "wording", "warning", "电话号码位数不对", "a telephone number cannot be one",
-      registry=RULES)
+@rule(
+    "GI613",
+    "malformed-phone",
+    "wording",
+    "warning",
+    "电话号码位数不对",
+    "a telephone number cannot be one",
+    registry=RULES,
+)
 def malformed_phone(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     “电话：”“传真：”“联系电话：”后的号码按我国电话号码编排是否可能存在：区号（010、02X 或 0 加三位）
@@ -834,40 +1055,57 @@ def malformed_phone(report: Report, options: Mapping[str, object]) -> Iterator[F
     text = _masked(report)
     for m in _PHONE.finditer(text):
         a, b = m.span("number")
-        if re.match(r"\n\s*\d|[年月日件次个条人余多]", text[b:b + 3]):  # goes on on the next line; a count
+        if re.match(r"\n\s*\d|[年月日件次个条人余多]", text[b : b + 3]):  # goes on on the next line; a count
             continue
         problem = _phone_problem(m.group("number"))
         if problem:
             shown = m.group("number").strip()
-            yield Finding(report.stream.span(a, b), f"电话号码“{shown}”{problem[0]}，不可能是有效号码",
-                          f"the telephone number {shown!r} cannot exist: {problem[1]}", "请核对号码",
-                          "check the number")
+            yield Finding(
+                report.stream.span(a, b),
+                f"电话号码“{shown}”{problem[0]}，不可能是有效号码",
+                f"the telephone number {shown!r} cannot exist: {problem[1]}",
+                "请核对号码",
+                "check the number",
+            )
 
 
 # ------------------------------------------------------------------ GI614 template placeholders
 
 _PLACEHOLDERS = regex.compile(
     r"[XＸ×](?<![A-Za-z][XＸ×])(?:[XＸ×]+(?![A-Za-z])"  # XX件, ××局, 20XX年, XXXX年XX月
-    r"|(?<![0-9][XＸ×])(?=[年月日件条项个次人名号期批家篇]))")  # X件, X月X日
+    r"|(?<![0-9][XＸ×])(?=[年月日件条项个次人名号期批家篇]))"
+)  # X件, X月X日
 _INSTRUCTION_WORDS = regex.compile(
-    r"文字描述|此处(?:填写|填入|输入|填报|报告|说明|描述|补充)|请(?:填写|输入|补充|在此)")
+    r"文字描述|此处(?:填写|填入|输入|填报|报告|说明|描述|补充)|请(?:填写|输入|补充|在此)"
+)
 _INSTRUCTIONS = regex.compile(  # （此处填写……）, （文字描述）
-    rf"[（(【\[][^）)】\]\n]{{0,30}}?(?:{_INSTRUCTION_WORDS.pattern})[^）)】\]\n]{{0,30}}[）)】\]]")
+    rf"[（(【\[][^）)】\]\n]{{0,30}}?(?:{_INSTRUCTION_WORDS.pattern})[^）)】\]\n]{{0,30}}[）)】\]]"
+)
 
 
 # common surnames that are not also prepositions or common words (于, 向, 高, 金 … are left out)
-_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡杜叶"
-                      "程苏魏吕丁沈姚卢姜崔钟谭陆汪范廖贾夏韦付邹孟熊秦邱尹薛闫段雷侯史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤")
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡杜叶"
+    "程苏魏吕丁沈姚卢姜崔钟谭陆汪范廖贾夏韦付邹孟熊秦邱尹薛闫段雷侯史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤"
+)
 
 
 def _masked_name(before: str) -> bool:
     """Whether the X run follows a surname (申请人张××, 原告王XX): a name masked on purpose."""
-    return len(before) == 2 and before[1] in _SURNAMES and (
-        not re.match(f"[{_CJK}]", before[0]) or before[0] in "人告某")
+    return (
+        len(before) == 2 and before[1] in _SURNAMES and (not re.match(f"[{_CJK}]", before[0]) or before[0] in "人告某")
+    )
 
 
-@rule("GI614", "template-placeholder", "wording", "error", "留有模板占位符", "a template placeholder is left in",
-      registry=RULES)
+@rule(
+    "GI614",
+    "template-placeholder",
+    "wording",
+    "error",
+    "留有模板占位符",
+    "a template placeholder is left in",
+    registry=RULES,
+)
 def template_placeholder(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     正文或表格中是否留有模板的占位符：“XX件”“××局”“20XX年”“X月X日”，以及模板的填写说明
@@ -890,15 +1128,19 @@ def template_placeholder(report: Report, options: Mapping[str, object]) -> Itera
     """
     if not is_report(report):
         return
-    text = report.stream.text[_body_start(report):]
+    text = report.stream.text[_body_start(report) :]
     base = len(report.stream.text) - len(text)
     found = [*_PLACEHOLDERS.finditer(text), *(_INSTRUCTIONS.finditer(text) if _INSTRUCTION_WORDS.search(text) else ())]
     for m in sorted(found, key=lambda m: m.start()):
-        before, after = text[max(m.start() - 2, 0):m.start()], text[m.end():m.end() + 1]
+        before, after = text[max(m.start() - 2, 0) : m.start()], text[m.end() : m.end() + 1]
         if (before[-1:].isdigit() and after.isdigit()) or _masked_name(before):
             continue  # 350102××××1234, 张××: masked on purpose, not left over
         seen = _context(text, m.start(), m.end(), 8)
         where = "" if seen == m.group() else f"：“{seen}”"
-        yield Finding(report.stream.span(base + m.start(), base + m.end()), f"留有模板占位符“{m.group()}”{where}",
-                      f"a template placeholder {m.group()!r} is left in{where.replace('：', ': ')}", "应填写实际内容",
-                      "write the actual content")
+        yield Finding(
+            report.stream.span(base + m.start(), base + m.end()),
+            f"留有模板占位符“{m.group()}”{where}",
+            f"a template placeholder {m.group()!r} is left in{where.replace('：', ': ')}",
+            "应填写实际内容",
+            "write the actual content",
+        )

@@ -35,7 +35,8 @@ def _target(src: Path, dest: Path, suffix_to_drop: str = "") -> Path:
 
 def paragraph_xml(text: str) -> str:
     runs = "<w:r><w:br/></w:r>".join(
-        f'<w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r>' if line else "" for line in text.split("\n"))
+        f'<w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r>' if line else "" for line in text.split("\n")
+    )
     return f"<w:p>{runs}</w:p>"
 
 
@@ -56,15 +57,18 @@ def table_xml(rows: list[list[Cell]]) -> str:
     width = max(sum(span for _, span in row) for row in built)
     grid = "".join('<w:gridCol w:w="800"/>' for _ in range(width))
     trs = "".join("<w:tr>" + "".join(xml for xml, _ in row) + "</w:tr>" for row in built)
-    return (f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
-            f"{trs}</w:tbl>")
+    return f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{trs}</w:tbl>'
 
 
 def document_xml(body: list[str | dict[str, object]]) -> str:
-    blocks = [table_xml(b["table"]) if isinstance(b, dict) else paragraph_xml(b)  # type: ignore[arg-type]
-              for b in body]
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}">'
-            f"<w:body>{''.join(blocks)}<w:sectPr/></w:body></w:document>")
+    blocks = [
+        table_xml(b["table"]) if isinstance(b, dict) else paragraph_xml(b)  # type: ignore[arg-type]
+        for b in body
+    ]
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}">'
+        f"<w:body>{''.join(blocks)}<w:sectPr/></w:body></w:document>"
+    )
 
 
 def build_docx(src: Path, dest: Path) -> Path:
@@ -73,10 +77,12 @@ def build_docx(src: Path, dest: Path) -> Path:
     out = _target(src, dest, ".json")
     body = json.loads(src.read_text(encoding="utf-8"))["body"]
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in (("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", RELS),
-                           ("word/document.xml", document_xml(body))):
-            z.writestr(zipfile.ZipInfo(name, _FIXED_TIME), data.encode("utf-8"),
-                       compress_type=zipfile.ZIP_DEFLATED)
+        for name, data in (
+            ("[Content_Types].xml", CONTENT_TYPES),
+            ("_rels/.rels", RELS),
+            ("word/document.xml", document_xml(body)),
+        ):
+            z.writestr(zipfile.ZipInfo(name, _FIXED_TIME), data.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)
     return out
 
 

@@ -24,28 +24,148 @@ from tests import docxkit
 EXTENSIONS = (".txt", ".md", ".html", ".docx")
 OPS = ("flip", "truncate", "delete-line", "duplicate-line", "swap-lines", "insert", "delete-range")
 Op = tuple[str, int, int]  # (operation, where, what): both ints are taken modulo what fits
-INSERTS = (b"|", b" | ", b"\t", b"0", b"7", b"12", b"999999", b"1.5", b"-3", b"\n", b"\r\n", b"\n\n", b"/",
-           "一、".encode(), "（一）".encode(), "总计".encode(), "万元".encode(), "年".encode(), "—".encode(),
-           "\u3000".encode(), "｜".encode(), "２０２３".encode(), b"<td>", b"</td>", b"<tr>", b"<table>", b"</table>",
-           b"<!--", b"-->", b"<p>", b"<br>", b"&amp;", b"&#", b"<w:t>", b"</w:p>", b"<w:tc>", b"\x00", b"\xe4",
-           b"\xff", b"#", b"---", b"**", b"[bookmark: x]")
+INSERTS = (
+    b"|",
+    b" | ",
+    b"\t",
+    b"0",
+    b"7",
+    b"12",
+    b"999999",
+    b"1.5",
+    b"-3",
+    b"\n",
+    b"\r\n",
+    b"\n\n",
+    b"/",
+    "一、".encode(),
+    "（一）".encode(),
+    "总计".encode(),
+    "万元".encode(),
+    "年".encode(),
+    "—".encode(),
+    "\u3000".encode(),
+    "｜".encode(),
+    "２０２３".encode(),
+    b"<td>",
+    b"</td>",
+    b"<tr>",
+    b"<table>",
+    b"</table>",
+    b"<!--",
+    b"-->",
+    b"<p>",
+    b"<br>",
+    b"&amp;",
+    b"&#",
+    b"<w:t>",
+    b"</w:p>",
+    b"<w:tc>",
+    b"\x00",
+    b"\xe4",
+    b"\xff",
+    b"#",
+    b"---",
+    b"**",
+    b"[bookmark: x]",
+)
 VOCABULARY = (
     *(f"{'一二三四五六'[n - 1]}、{title}" for n, title in F.SECTION_TITLES.items()),
     *(r.label for n in (2, 3, 4) for r in table_format(n, 2021).rows),
     *(c.label for n in (2, 3, 4) for c in table_format(n, 2021).cols),
-    "申请人情况", "信息内容", "本年度办理结果", "第二十条第（一）项",
-    "政府信息公开工作年度报告", "2023年", "2019年", "1月1日", "12月31日", "统计期限自", "起至", "止",
-    "信息处理费", "收费", "0", "1", "12", "305", "1.25", "/", "—", "|", " | ", "\t", "\n", "\n", "\n", " ",
-    "（", "）", "。", "，", "件", "万元",
+    "申请人情况",
+    "信息内容",
+    "本年度办理结果",
+    "第二十条第（一）项",
+    "政府信息公开工作年度报告",
+    "2023年",
+    "2019年",
+    "1月1日",
+    "12月31日",
+    "统计期限自",
+    "起至",
+    "止",
+    "信息处理费",
+    "收费",
+    "0",
+    "1",
+    "12",
+    "305",
+    "1.25",
+    "/",
+    "—",
+    "|",
+    " | ",
+    "\t",
+    "\n",
+    "\n",
+    "\n",
+    " ",
+    "（",
+    "）",
+    "。",
+    "，",
+    "件",
+    "万元",
 )
 
 HTML_MARKUP = (
-    "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", "</th>", '<td rowspan="3">', '<td colspan="2">',
-    '<td rowspan="0">', '<td colspan="x">', '<td rowspan="99999999">', "<tbody>", "<thead>", "<p>", "</p>", "<div>",
-    "</div>", "<br>", "<span>", "</span>", "<!--", "-->", "<script>", "</script>", "<style>", "<article>",
-    "</article>", "<header>", "</header>", "<nav>", '<meta name="PubDate" content="2024-01-20">', "<title>",
-    "</title>", "<h1>", "</h1>", "<li>", "<pre>", "<![CDATA[", "]]>", "<?x ?>", "</ x>", "<!x>", "&nbsp;",
-    "&#12345;", "&#x0;", "&lt;", "<textarea>", "<svg>", "<template>", "<html>", "<body>", "<head>", "<b>", "<i>",
+    "<table>",
+    "</table>",
+    "<tr>",
+    "</tr>",
+    "<td>",
+    "</td>",
+    "<th>",
+    "</th>",
+    '<td rowspan="3">',
+    '<td colspan="2">',
+    '<td rowspan="0">',
+    '<td colspan="x">',
+    '<td rowspan="99999999">',
+    "<tbody>",
+    "<thead>",
+    "<p>",
+    "</p>",
+    "<div>",
+    "</div>",
+    "<br>",
+    "<span>",
+    "</span>",
+    "<!--",
+    "-->",
+    "<script>",
+    "</script>",
+    "<style>",
+    "<article>",
+    "</article>",
+    "<header>",
+    "</header>",
+    "<nav>",
+    '<meta name="PubDate" content="2024-01-20">',
+    "<title>",
+    "</title>",
+    "<h1>",
+    "</h1>",
+    "<li>",
+    "<pre>",
+    "<![CDATA[",
+    "]]>",
+    "<?x ?>",
+    "</ x>",
+    "<!x>",
+    "&nbsp;",
+    "&#12345;",
+    "&#x0;",
+    "&lt;",
+    "<textarea>",
+    "<svg>",
+    "<template>",
+    "<html>",
+    "<body>",
+    "<head>",
+    "<b>",
+    "<i>",
 )
 
 
@@ -62,8 +182,9 @@ def limited(**values: int) -> Iterator[None]:
 
 def markup_soup(rng: random.Random) -> str:
     """Report fragments mixed with HTML tags, in no particular order."""
-    return "".join(rng.choice(HTML_MARKUP) if rng.random() < 0.4 else rng.choice(VOCABULARY)
-                   for _ in range(rng.randint(0, 800)))
+    return "".join(
+        rng.choice(HTML_MARKUP) if rng.random() < 0.4 else rng.choice(VOCABULARY) for _ in range(rng.randint(0, 800))
+    )
 
 
 def docx_body(rng: random.Random, size: int = 300) -> str:
@@ -84,8 +205,14 @@ class _DocxSoup:
             if roll < 0.6 or depth > 3:
                 out.append(self.para())
             elif roll < 0.9:
-                out.append(docxkit.table([[self.cell(depth) for _ in range(self.rng.randint(0, 9))]
-                                          for _ in range(self.rng.randint(0, 12))]))
+                out.append(
+                    docxkit.table(
+                        [
+                            [self.cell(depth) for _ in range(self.rng.randint(0, 9))]
+                            for _ in range(self.rng.randint(0, 12))
+                        ]
+                    )
+                )
             else:
                 out.append(f"<w:sdt><w:sdtContent>{self.body(depth + 1)}</w:sdtContent></w:sdt>")
         return "".join(out)
@@ -95,17 +222,33 @@ class _DocxSoup:
         for _ in range(self.rng.randint(0, 5)):
             text = "".join(self.rng.choice(VOCABULARY) for _ in range(self.rng.randint(0, 6)))
             text = html.escape(text, quote=False)
-            runs.append(self.rng.choice((
-                f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>', "<w:r><w:tab/></w:r>", "<w:r><w:br/></w:r>",
-                f"<w:del><w:r><w:delText>{text}</w:delText></w:r></w:del>",
-                f"<w:moveFrom><w:r><w:t>{text}</w:t></w:r></w:moveFrom>",
-                f"<w:ins><w:r><w:t>{text}</w:t></w:r></w:ins>")))
+            runs.append(
+                self.rng.choice(
+                    (
+                        f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>',
+                        "<w:r><w:tab/></w:r>",
+                        "<w:r><w:br/></w:r>",
+                        f"<w:del><w:r><w:delText>{text}</w:delText></w:r></w:del>",
+                        f"<w:moveFrom><w:r><w:t>{text}</w:t></w:r></w:moveFrom>",
+                        f"<w:ins><w:r><w:t>{text}</w:t></w:r></w:ins>",
+                    )
+                )
+            )
         return f"<w:p>{''.join(runs)}</w:p>"
 
     def cell(self, depth: int) -> str:
         self.left -= 1
-        props = self.rng.choice(("", '<w:gridSpan w:val="2"/>', '<w:gridSpan w:val="-1"/>', '<w:gridSpan w:val="x"/>',
-                                 '<w:vMerge w:val="restart"/>', "<w:vMerge/>", '<w:hMerge w:val="continue"/>'))
+        props = self.rng.choice(
+            (
+                "",
+                '<w:gridSpan w:val="2"/>',
+                '<w:gridSpan w:val="-1"/>',
+                '<w:gridSpan w:val="x"/>',
+                '<w:vMerge w:val="restart"/>',
+                "<w:vMerge/>",
+                '<w:hMerge w:val="continue"/>',
+            )
+        )
         content = self.body(depth + 1) if self.rng.random() < 0.1 else self.para()
         return f"<w:tc><w:tcPr>{props}</w:tcPr>{content}</w:tc>"
 
@@ -186,12 +329,13 @@ def _apply(data: bytes, op: str, where: int, what: int) -> bytes:
         return b"\n".join(lines)
     at = where % (len(data) + 1)
     if op == "flip":
-        return data[:at] + bytes([data[at] ^ (what % 255 + 1)]) + data[at + 1:] if at < len(data) else data
+        return data[:at] + bytes([data[at] ^ (what % 255 + 1)]) + data[at + 1 :] if at < len(data) else data
     if op == "truncate":
         return data[:at]
     if op == "insert":
         return data[:at] + INSERTS[what % len(INSERTS)] + data[at:]
-    return data[:at] + data[at + what % 64:]  # delete-range
+    return data[:at] + data[at + what % 64 :]  # delete-range
+
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
@@ -207,9 +351,11 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 
 
 def xxe_document(secret_path: str) -> bytes:
-    return (f"""<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret_path}">]>
+    return (
+        f"""<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret_path}">]>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
-<w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>""").encode()
+<w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"""
+    ).encode()
 
 
 def docx_with(document_xml: bytes, extra: dict[str, bytes] | None = None) -> bytes:
@@ -236,7 +382,7 @@ def zip_version_raised(data: bytes) -> bytes:
 def deflate_damaged(data: bytes, member: bytes = b"word/document.xml") -> bytes:
     """The archive with the first 40 bytes of ``member``'s compressed data overwritten."""
     start = data.find(member) + len(member)
-    return data[:start] + b"\xff" * 40 + data[start + 40:]
+    return data[:start] + b"\xff" * 40 + data[start + 40 :]
 
 
 def hostile_corpus() -> list[tuple[str, bytes, set[str]]]:
@@ -261,17 +407,22 @@ def hostile_corpus() -> list[tuple[str, bytes, set[str]]]:
         ("latin.html", b"<html><body><p>\xff\xfe\xfa caf\xe9</p></body></html>", set()),
         ("html-as-text.txt", b"<!DOCTYPE html><html><body><p>\xe4\xb8\x80</p></body></html>", {"html-as-text"}),
         ("not-a-zip.docx", b"PK this is not really a zip", {"not-docx"}),
-        ("no-document.docx", docx_with(b"<x/>", None).replace(b"word/document.xml", b"word/other___.xml"),
-         {"not-docx"}),
+        (
+            "no-document.docx",
+            docx_with(b"<x/>", None).replace(b"word/document.xml", b"word/other___.xml"),
+            {"not-docx"},
+        ),
         ("laughs.docx", docx_with(BILLION_LAUGHS), set()),
         ("bomb.docx", zip_bomb(), {"docx-limits"}),
         ("not-a-pdf.pdf", b"hello, I am not a PDF", {"pdf-broken"}),
         ("truncated.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog", {"pdf-broken", "pdf-no-text"}),
-        ("nested.html", b"<html><body>" + b"<div>" * 100_000 + "一、总体情况".encode() + b"</body></html>",
-         set()),
+        ("nested.html", b"<html><body>" + b"<div>" * 100_000 + "一、总体情况".encode() + b"</body></html>", set()),
         ("long-line.txt", ("一、总体情况" + "公开" * 500_000).encode(), set()),
-        ("many-cells.txt", ("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 |\n"
-                            + "0 |\n" * 200_000).encode(), set()),
+        (
+            "many-cells.txt",
+            ("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 |\n" + "0 |\n" * 200_000).encode(),
+            set(),
+        ),
         ("digits.txt", ("一、本年新收政府信息公开申请数量" + "0" * 5000).encode(), set()),
         ("unknown.xyz", b"whatever", {"unknown-type"}),
     ]
@@ -279,14 +430,55 @@ def hostile_corpus() -> list[tuple[str, bytes, set[str]]]:
 
 # ---------------------------------------------------------------- PDF object graphs and HTML attributes (fuzzing)
 
-PDF_MUTATIONS = ("ref-cycle", "self-ref", "dangling", "wrong-type", "kids-repeated", "kids-cycle", "deep-tree",
-                 "count-lie", "form-recursion", "contents-array", "filter", "length-lie", "inflate", "objstm",
-                 "nested-arrays", "huge-number", "operators", "segments", "prev-loop", "bytes")
+PDF_MUTATIONS = (
+    "ref-cycle",
+    "self-ref",
+    "dangling",
+    "wrong-type",
+    "kids-repeated",
+    "kids-cycle",
+    "deep-tree",
+    "count-lie",
+    "form-recursion",
+    "contents-array",
+    "filter",
+    "length-lie",
+    "inflate",
+    "objstm",
+    "nested-arrays",
+    "huge-number",
+    "operators",
+    "segments",
+    "prev-loop",
+    "bytes",
+)
 _FILTERS = ("LZWDecode", "RunLengthDecode", "ASCIIHexDecode", "ASCII85Decode", "DCTDecode", "Crypt", "NoSuchDecode")
-_OPERATORS = (b"q ", b"Q ", b"BT ", b"ET ", b"/F1 12 Tf ", b"/F1 1e30 Tf ", b"(x) Tj ", b"[(a) -50 (b)] TJ ",
-              b"72 700 Td ", b"0 0 m 500 0 l S ", b"10 10 100 100 re f ", b"1 0 0 1 0 0 cm ", b"/X1 Do ",
-              b"/F9 12 Tf ", b"<> Tj ", b"T* ", b"( Tj ", b"[[[[ ", b"]]]] ", b"9999999999999 0 Td ", b"-0 Tz ",
-              b"/P <</MCID 0>> BDC ", b"EMC ", b"BI /W 1 /H 1 ID x EI ")
+_OPERATORS = (
+    b"q ",
+    b"Q ",
+    b"BT ",
+    b"ET ",
+    b"/F1 12 Tf ",
+    b"/F1 1e30 Tf ",
+    b"(x) Tj ",
+    b"[(a) -50 (b)] TJ ",
+    b"72 700 Td ",
+    b"0 0 m 500 0 l S ",
+    b"10 10 100 100 re f ",
+    b"1 0 0 1 0 0 cm ",
+    b"/X1 Do ",
+    b"/F9 12 Tf ",
+    b"<> Tj ",
+    b"T* ",
+    b"( Tj ",
+    b"[[[[ ",
+    b"]]]] ",
+    b"9999999999999 0 Td ",
+    b"-0 Tz ",
+    b"/P <</MCID 0>> BDC ",
+    b"EMC ",
+    b"BI /W 1 /H 1 ID x EI ",
+)
 
 
 def pdf_graph(rng: random.Random) -> bytes:
@@ -295,13 +487,25 @@ def pdf_graph(rng: random.Random) -> bytes:
     from tests import pdfkit as K
 
     words = [w for w in VOCABULARY if w.isascii() and w.strip()] or ["0"]
-    pages = [K.flate(K.text_ops(*(" ".join(rng.choice(words) for _ in range(rng.randint(1, 6)))
-                                  for _ in range(rng.randint(1, 12))))
-                     + b" 72 500 m 500 500 l S 72 480 m 500 480 l S 72 460 300 40 re S /X1 Do")
-             for _ in range(rng.randint(1, 4))]
+    pages = [
+        K.flate(
+            K.text_ops(
+                *(" ".join(rng.choice(words) for _ in range(rng.randint(1, 6))) for _ in range(rng.randint(1, 12)))
+            )
+            + b" 72 500 m 500 500 l S 72 480 m 500 480 l S 72 460 300 40 re S /X1 Do"
+        )
+        for _ in range(rng.randint(1, 4))
+    ]
     objects = K.page_tree([K.Stream({}, p.data) if rng.random() < 0.2 else p for p in pages])
-    form = K.flate(K.text_ops("form text"), {"Type": K.Name("XObject"), "Subtype": K.Name("Form"),
-                                             "BBox": [0, 0, 595, 842], "Resources": {"Font": {"F1": K.Ref(3)}}})
+    form = K.flate(
+        K.text_ops("form text"),
+        {
+            "Type": K.Name("XObject"),
+            "Subtype": K.Name("Form"),
+            "BBox": [0, 0, 595, 842],
+            "Resources": {"Font": {"F1": K.Ref(3)}},
+        },
+    )
     objects[4] = form
     for n in range(10, 10 + len(pages)):
         objects[n]["Resources"]["XObject"] = {"X1": K.Ref(4)}  # type: ignore[index]
@@ -315,8 +519,10 @@ def pdf_graph(rng: random.Random) -> bytes:
     data = K.build(objects, **options).data  # type: ignore[arg-type]
     if loop:
         start = len(data)
-        data += (b"xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 /Root 1 0 R /Prev %d >>\n"
-                 b"startxref\n%d\n%%%%EOF\n" % (start, start))
+        data += (
+            b"xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 /Root 1 0 R /Prev %d >>\n"
+            b"startxref\n%d\n%%%%EOF\n" % (start, start)
+        )
     return mutate(data, mutations)  # type: ignore[arg-type]
 
 
@@ -345,8 +551,11 @@ def _pdf_mutation(rng: random.Random, kind: str, objects: dict[int, object], opt
     elif kind == "deep-tree":
         depth = rng.choice((10, 300, 1500))
         for i in range(depth):
-            objects[free + i] = {"Type": K.Name("Pages"), "Kids": [K.Ref(free + i + 1) if i + 1 < depth else K.Ref(10)],
-                                 "Count": 1}
+            objects[free + i] = {
+                "Type": K.Name("Pages"),
+                "Kids": [K.Ref(free + i + 1) if i + 1 < depth else K.Ref(10)],
+                "Count": 1,
+            }
         objects[2]["Kids"] = [K.Ref(free)]  # type: ignore[index]
     elif kind == "count-lie":
         objects[2]["Count"] = rng.choice((0, -5, 10**9, 2**63))  # type: ignore[index]
@@ -359,21 +568,30 @@ def _pdf_mutation(rng: random.Random, kind: str, objects: dict[int, object], opt
         objects[10]["Contents"] = [K.Ref(100)] * rng.choice((2, 30, 500))  # type: ignore[index]
     elif kind == "filter":
         stream = rng.choice([o for o in objects.values() if isinstance(o, K.Stream)])
-        stream.attrs["Filter"] = rng.choice([K.Name(rng.choice(_FILTERS)), [K.Name("FlateDecode")] * 3,
-                                             [K.Name("ASCIIHexDecode"), K.Name("FlateDecode")]])
+        stream.attrs["Filter"] = rng.choice(
+            [
+                K.Name(rng.choice(_FILTERS)),
+                [K.Name("FlateDecode")] * 3,
+                [K.Name("ASCIIHexDecode"), K.Name("FlateDecode")],
+            ]
+        )
         if rng.random() < 0.5:
-            stream.attrs["DecodeParms"] = {"Predictor": rng.choice((2, 12, 15, 99)),
-                                           "Columns": rng.choice((0, 1, 10**6))}
+            stream.attrs["DecodeParms"] = {
+                "Predictor": rng.choice((2, 12, 15, 99)),
+                "Columns": rng.choice((0, 1, 10**6)),
+            }
     elif kind == "length-lie":
         stream = rng.choice([o for o in objects.values() if isinstance(o, K.Stream)])
         stream.attrs["Length"] = rng.choice((0, 1, 10**9, -3, K.Ref(n), K.Ref(free + 9)))
     elif kind == "inflate":
-        objects[100 + rng.randrange(1)] = K.Stream({"Filter": K.Name("FlateDecode")},
-                                                   zlib.compress(b" " * rng.choice((1 << 20, 4 << 20, 80 << 20)), 9))
+        objects[100 + rng.randrange(1)] = K.Stream(
+            {"Filter": K.Name("FlateDecode")}, zlib.compress(b" " * rng.choice((1 << 20, 4 << 20, 80 << 20)), 9)
+        )
     elif kind == "objstm" and options["xref"] != "none":
         options["xref"] = "stream"
-        options["objstm"] = frozenset(k for k, o in objects.items()
-                                      if not isinstance(o, K.Stream) and rng.random() < 0.7)
+        options["objstm"] = frozenset(
+            k for k, o in objects.items() if not isinstance(o, K.Stream) and rng.random() < 0.7
+        )
     elif kind == "nested-arrays":
         target[key] = K.Raw(b"[" * rng.choice((100, 5000, 100_000)))
     elif kind == "huge-number":
@@ -383,22 +601,47 @@ def _pdf_mutation(rng: random.Random, kind: str, objects: dict[int, object], opt
         objects[100] = K.flate(ops)
     elif kind == "segments":
         count = rng.choice((1000, 30_000))
-        objects[100] = K.flate(K.text_ops("rules") + b"".join(
-            b"%d %d m %d %d l S " % (i % 500, i % 700, i % 500 + 50, i % 700) for i in range(count)))
+        objects[100] = K.flate(
+            K.text_ops("rules")
+            + b"".join(b"%d %d m %d %d l S " % (i % 500, i % 700, i % 500 + 50, i % 700) for i in range(count))
+        )
     elif kind == "prev-loop":
         options["prev-loop"] = True
     elif kind == "bytes":
-        options["bytes"] = [(rng.choice(OPS), rng.randrange(1 << 30), rng.randrange(1 << 30))
-                            for _ in range(rng.randint(1, 4))]
+        options["bytes"] = [
+            (rng.choice(OPS), rng.randrange(1 << 30), rng.randrange(1 << 30)) for _ in range(rng.randint(1, 4))
+        ]
 
 
 def _list(value: object) -> list[object]:
     return value if isinstance(value, list) else []
 
 
-_ATTRIBUTES = ('colspan="2"', 'rowspan="3"', 'colspan="99999999"', "rowspan=0", 'rowspan="-1"', 'class="x"',
-               'style="a>b"', "title='<td>'", 'data-x="', "=x", "a", "a=", 'a=""', "a=b=c", 'charset="gbk"',
-               'content="2024-01-20"', 'name="PubDate"', "x" * 300, '"', "'", "/", "a=\n'b'", "\u4e00=\u4e00")
+_ATTRIBUTES = (
+    'colspan="2"',
+    'rowspan="3"',
+    'colspan="99999999"',
+    "rowspan=0",
+    'rowspan="-1"',
+    'class="x"',
+    'style="a>b"',
+    "title='<td>'",
+    'data-x="',
+    "=x",
+    "a",
+    "a=",
+    'a=""',
+    "a=b=c",
+    'charset="gbk"',
+    'content="2024-01-20"',
+    'name="PubDate"',
+    "x" * 300,
+    '"',
+    "'",
+    "/",
+    "a=\n'b'",
+    "\u4e00=\u4e00",
+)
 _ELEMENTS = ("td", "th", "tr", "table", "p", "div", "meta", "span", "br", "img", "a", "td\u4e00")
 
 
@@ -423,6 +666,7 @@ def attribute_soup(rng: random.Random) -> str:
 # ---------------------------------------------------------------- one file of each hostile class (issue 18)
 # Each takes its size, so that a test builds a small one against a lowered limit and benchmarks/hostile.py
 # the full-size one the issue measured.
+
 
 def cycle_pdf() -> bytes:
     """A page whose /Contents is 100 0 R, object 100 being ``5 0 R`` and object 5 ``100 0 R``."""
@@ -450,17 +694,29 @@ def paged_pdf(pages: int, objstm: bool = True) -> bytes:
     pages: about 10 MB), under a tree of Pages nodes of a hundred kids each."""
     from tests import pdfkit as K
 
-    objects: dict[int, object] = {1: {"Type": K.Name("Catalog"), "Pages": K.Ref(2)}, 3: K.FONT,
-                                  4: K.flate(K.text_ops("Annual report"))}
+    objects: dict[int, object] = {
+        1: {"Type": K.Name("Catalog"), "Pages": K.Ref(2)},
+        3: K.FONT,
+        4: K.flate(K.text_ops("Annual report")),
+    }
     first, nodes = 10, -(-pages // 100)
     objects[2] = {"Type": K.Name("Pages"), "Kids": [K.Ref(first + pages + i) for i in range(nodes)], "Count": pages}
     for i in range(nodes):
         kids = range(first + 100 * i, first + min(100 * (i + 1), pages))
-        objects[first + pages + i] = {"Type": K.Name("Pages"), "Parent": K.Ref(2), "Count": len(kids),
-                                      "Kids": [K.Ref(k) for k in kids]}
+        objects[first + pages + i] = {
+            "Type": K.Name("Pages"),
+            "Parent": K.Ref(2),
+            "Count": len(kids),
+            "Kids": [K.Ref(k) for k in kids],
+        }
         for k in kids:
-            objects[k] = {"Type": K.Name("Page"), "Parent": K.Ref(first + pages + i), "MediaBox": [0, 0, 595, 842],
-                          "Resources": {"Font": {"F1": K.Ref(3)}}, "Contents": K.Ref(4)}
+            objects[k] = {
+                "Type": K.Name("Page"),
+                "Parent": K.Ref(first + pages + i),
+                "MediaBox": [0, 0, 595, 842],
+                "Resources": {"Font": {"F1": K.Ref(3)}},
+                "Contents": K.Ref(4),
+            }
     packed = frozenset(n for n, o in objects.items() if isinstance(o, dict)) if objstm else frozenset()
     return K.build(objects, xref="stream" if objstm else "table", objstm=packed).data
 

@@ -72,8 +72,14 @@ def flate(data: bytes, attrs: Mapping[str, object] | None = None) -> Stream:
     return Stream({**(attrs or {}), "Filter": Name("FlateDecode")}, zlib.compress(data))
 
 
-def build(objects: Mapping[int, object], root: int = 1, xref: str = "table", objstm: frozenset[int] = frozenset(),
-          shift: int = 0, per_stream: int = 200) -> Built:
+def build(
+    objects: Mapping[int, object],
+    root: int = 1,
+    xref: str = "table",
+    objstm: frozenset[int] = frozenset(),
+    shift: int = 0,
+    per_stream: int = 200,
+) -> Built:
     """The PDF of ``objects`` with its trailer naming ``root``: ``xref`` "table", "stream" or "none"; the
     objects in ``objstm`` (not streams) packed in object streams of ``per_stream`` (needs "stream"); every
     offset in the table moved by ``shift`` bytes (a damaged table)."""
@@ -87,7 +93,7 @@ def build(objects: Mapping[int, object], root: int = 1, xref: str = "table", obj
         number = size
         size += 1
         header, body = b"", b""
-        for index, n in enumerate(order[first:first + per_stream]):
+        for index, n in enumerate(order[first : first + per_stream]):
             header += b"%d %d " % (n, len(body))
             body += serialize(objects[n]) + b"\n"
             packed[n] = (number, index)
@@ -106,11 +112,19 @@ def build(objects: Mapping[int, object], root: int = 1, xref: str = "table", obj
         out += b"trailer\n" + serialize(trailer) + b"\n"
     elif xref == "stream":
         offsets[size] = start
-        rows = b"".join(struct.pack(">BIH", 2, *packed[n]) if n in packed
-                        else struct.pack(">BIH", 1, offsets[n] + shift, 0) if n in offsets
-                        else struct.pack(">BIH", 0, 0, 65535) for n in range(size + 1))
-        out += b"%d 0 obj\n" % size + serialize(flate(rows, {**trailer, "Type": Name("XRef"), "W": [1, 4, 2]})) \
+        rows = b"".join(
+            struct.pack(">BIH", 2, *packed[n])
+            if n in packed
+            else struct.pack(">BIH", 1, offsets[n] + shift, 0)
+            if n in offsets
+            else struct.pack(">BIH", 0, 0, 65535)
+            for n in range(size + 1)
+        )
+        out += (
+            b"%d 0 obj\n" % size
+            + serialize(flate(rows, {**trailer, "Type": Name("XRef"), "W": [1, 4, 2]}))
             + b"\nendobj\n"
+        )
     out += b"startxref\n%d\n%%%%EOF\n" % start
     return Built(bytes(out), offsets)
 
@@ -126,8 +140,13 @@ def page_tree(contents: list[object], extra: Mapping[int, object] | None = None)
     for i, content in enumerate(contents):
         page, stream = 10 + i, 100 + i
         kids.append(Ref(page))
-        objects[page] = {"Type": Name("Page"), "Parent": Ref(2), "MediaBox": [0, 0, 595, 842],
-                         "Resources": {"Font": {"F1": Ref(3)}}, "Contents": Ref(stream)}
+        objects[page] = {
+            "Type": Name("Page"),
+            "Parent": Ref(2),
+            "MediaBox": [0, 0, 595, 842],
+            "Resources": {"Font": {"F1": Ref(3)}},
+            "Contents": Ref(stream),
+        }
         objects[stream] = content
     objects[2] = {"Type": Name("Pages"), "Kids": kids, "Count": len(kids)}
     objects.update(extra or {})

@@ -49,8 +49,11 @@ def html(text: str, encoding: str = "utf-8", newline: str = "\n") -> bytes:
         if isinstance(b, str):
             out.append(f"<h1>{escape(b)}</h1>" if i == 0 else f"<p>{escape(b)}</p>")
         else:
-            out.append("<table>" + "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>"
-                                            for r in b) + "</table>")
+            out.append(
+                "<table>"
+                + "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in b)
+                + "</table>"
+            )
     out.append("</body></html>")
     return newline.join(out).encode(encoding)
 

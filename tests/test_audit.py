@@ -40,8 +40,10 @@ PLUGINS = load_plugins()
 CARRIED_2022 = {"4": [1, 1, 0, 0, 0, 0, 2]}  # carried forward into 2023: 1 + 1 = 2
 KEPT_2023 = {"2": [1, 1, 0, 0, 0, 0, 2], "1": [10, 1, 0, 0, 1, 0, 12]}  # T3-A still holds
 BROKEN_2023 = {"2": [1, 0, 0, 0, 0, 0, 1], "1": [10, 2, 0, 0, 1, 0, 13]}
-X1_MESSAGES = ["2023年表三“二、上年结转”“法人或其他组织/商业企业”为 0，2022年报告“四、结转下年度继续办理”为 1",
-               "2023年表三“二、上年结转”“总计”为 1，2022年报告“四、结转下年度继续办理”为 2"]
+X1_MESSAGES = [
+    "2023年表三“二、上年结转”“法人或其他组织/商业企业”为 0，2022年报告“四、结转下年度继续办理”为 1",
+    "2023年表三“二、上年结转”“总计”为 1，2022年报告“四、结转下年度继续办理”为 2",
+]
 
 
 def title(agency: str, year: int) -> str:
@@ -56,12 +58,16 @@ def write(path: Path, text: str) -> Path:
 
 def report(agency: str, year: int, t3: dict[str, list[object]] | None = None, **kwargs: object) -> str:
     """A clean report of ``agency`` whose section 五 is its own (no GI703 between two years)."""
-    problems = {2022: "二〇二二年的问题是回应关切不够及时，将建立舆情研判机制。",
-                2023: "今年发现依申请公开答复文书格式不统一，将制定模板并组织培训。"}
+    problems = {
+        2022: "二〇二二年的问题是回应关切不够及时，将建立舆情研判机制。",
+        2023: "今年发现依申请公开答复文书格式不统一，将制定模板并组织培训。",
+    }
     t2 = {"normative": [2, 1, 10]} if year == 2023 else None  # 9 in force in 2022, + 2 − 1
     rows = {**T3_DEFAULT, **(t3 or {})}
-    body = {3: [f"{year}年，我局共收到政府信息公开申请{rows['1'][-1]}件，上年结转{rows['2'][-1]}件。"],
-            5: [problems.get(year, "无。")]}
+    body = {
+        3: [f"{year}年，我局共收到政府信息公开申请{rows['1'][-1]}件，上年结转{rows['2'][-1]}件。"],
+        5: [problems.get(year, "无。")],
+    }
     return make_report(year=year, title=title(agency, year), t3=t3, t2=t2, body=body, **kwargs)  # type: ignore[arg-type]
 
 
@@ -91,14 +97,20 @@ def query(db: Path, sql: str, *args: object) -> list[tuple[object, ...]]:
 def consistent(db: Path) -> bool:
     """Every report's counts are those of its findings, and every finding has its report."""
     orphans = query(db, "SELECT count(*) FROM findings WHERE report_id NOT IN (SELECT id FROM reports)")[0][0]
-    wrong = query(db, "SELECT count(*) FROM reports r WHERE errors + warnings + infos != "
-                      "(SELECT count(*) FROM findings f WHERE f.report_id = r.id)")[0][0]
+    wrong = query(
+        db,
+        "SELECT count(*) FROM reports r WHERE errors + warnings + infos != "
+        "(SELECT count(*) FROM findings f WHERE f.report_id = r.id)",
+    )[0][0]
     return orphans == 0 and wrong == 0
 
 
 def series_findings(db: Path) -> list[tuple[object, ...]]:
-    return query(db, "SELECT r.display, f.code, f.line, f.message_zh FROM findings f JOIN reports r "
-                     "ON r.id = f.report_id WHERE f.series IS NOT NULL ORDER BY r.display, f.id")
+    return query(
+        db,
+        "SELECT r.display, f.code, f.line, f.message_zh FROM findings f JOIN reports r "
+        "ON r.id = f.report_id WHERE f.series IS NOT NULL ORDER BY r.display, f.id",
+    )
 
 
 @pytest.fixture
@@ -124,16 +136,22 @@ def test_rows_counts_and_the_run(tmp_path: Path) -> None:
     db = tmp_path / "a.db"
     result = audit(db, tmp_path / "in")
     assert result.status == "done"
-    assert result.counts == {"files": 5, "skipped": 0, "removed": 0, "checked": 5, "series_run": 0,
-                             "series_kept": 0}
-    rows = {Path(str(p)).name: rest for p, *rest in query(
-        db, "SELECT display, agency, agency_source, year, version, status, errors, warnings, infos FROM reports")}
+    assert result.counts == {"files": 5, "skipped": 0, "removed": 0, "checked": 5, "series_run": 0, "series_kept": 0}
+    rows = {
+        Path(str(p)).name: rest
+        for p, *rest in query(
+            db, "SELECT display, agency, agency_source, year, version, status, errors, warnings, infos FROM reports"
+        )
+    }
     assert rows["GI401_prose-13.txt"] == ["青禾县自然资源局", "title", 2023, 2021, "ok", 1, 0, 0]
     assert rows["2020_xx-ju_2019format.txt"] == ["青禾县农业农村局", "title", 2020, 2019, "ok", 0, 0, 0]
     assert rows["2022_xx-zhen.html"][:4] == ["禾川县柳湾镇人民政府", "title", 2022, 2021]
-    assert query(db, "SELECT r.display, f.code, f.line, f.category, f.severity FROM findings f JOIN reports r "
-                     "ON r.id = f.report_id") == [(str(tmp_path / "in" / "GI401_prose-13.txt"), "GI401", 10,
-                                                   "narrative", "error")]  # as fixtures/defects/MANIFEST.tsv says
+    assert query(
+        db,
+        "SELECT r.display, f.code, f.line, f.category, f.severity FROM findings f JOIN reports r ON r.id = f.report_id",
+    ) == [
+        (str(tmp_path / "in" / "GI401_prose-13.txt"), "GI401", 10, "narrative", "error")
+    ]  # as fixtures/defects/MANIFEST.tsv says
     run = query(db, "SELECT status, files, checked, skipped, jobs, gilint_version, paths, rules FROM runs")[0]
     assert run[:6] == ("done", 5, 5, 0, 1, importlib.metadata.version("gilint"))
     assert json.loads(str(run[6])) == [str(tmp_path / "in")]
@@ -141,8 +159,9 @@ def test_rows_counts_and_the_run(tmp_path: Path) -> None:
     assert consistent(db)
 
 
-def test_an_unchanged_folder_is_hashed_not_parsed_and_a_changed_file_replaced(tmp_path: Path,
-                                                                               parses: list[str]) -> None:
+def test_an_unchanged_folder_is_hashed_not_parsed_and_a_changed_file_replaced(
+    tmp_path: Path, parses: list[str]
+) -> None:
     files = two_agencies(tmp_path / "in")
     db = tmp_path / "a.db"
     first = audit(db, tmp_path / "in")
@@ -150,12 +169,13 @@ def test_an_unchanged_folder_is_hashed_not_parsed_and_a_changed_file_replaced(tm
     parses.clear()
     second = audit(db, tmp_path / "in")
     assert parses == []  # nothing read or parsed
-    assert second.counts == {"files": 4, "skipped": 4, "removed": 0, "checked": 0, "series_run": 0,
-                             "series_kept": 2}
+    assert second.counts == {"files": 4, "skipped": 4, "removed": 0, "checked": 0, "series_run": 0, "series_kept": 2}
     assert query(db, "SELECT count(*) FROM reports WHERE seen_run = ?", second.run_id) == [(4,)]
     before = query(db, "SELECT id, errors FROM reports WHERE path = ?", str(files["甲2023"]))[0]
-    write(files["甲2023"], report("云溪市甲局", 2023, KEPT_2023).replace(
-        "共收到政府信息公开申请12件", "共收到政府信息公开申请15件"))  # X1 fixed, prose now contradicts table 3
+    write(
+        files["甲2023"],
+        report("云溪市甲局", 2023, KEPT_2023).replace("共收到政府信息公开申请12件", "共收到政府信息公开申请15件"),
+    )  # X1 fixed, prose now contradicts table 3
     third = audit(db, tmp_path / "in")
     assert parses == ["2023.txt"] and (third.counts["checked"], third.counts["skipped"]) == (1, 3)
     after = query(db, "SELECT id, errors FROM reports WHERE path = ?", str(files["甲2023"]))[0]
@@ -234,8 +254,7 @@ def test_series_respect_the_configuration(tmp_path: Path) -> None:
     two_agencies(tmp_path / "in")
     write(tmp_path / "in" / "gilint.toml", 'severity = { GI701 = "warning" }\n')
     audit(tmp_path / "a.db", tmp_path / "in")
-    assert query(tmp_path / "a.db", "SELECT DISTINCT severity FROM findings WHERE series IS NOT NULL") == [
-        ("warning",)]
+    assert query(tmp_path / "a.db", "SELECT DISTINCT severity FROM findings WHERE series IS NOT NULL") == [("warning",)]
     write(tmp_path / "in" / "gilint.toml", 'ignore = ["GI7"]\n')
     audit(tmp_path / "a.db", tmp_path / "in")
     assert series_findings(tmp_path / "a.db") == []
@@ -250,15 +269,24 @@ def test_a_series_rule_that_raises_gives_gi900(tmp_path: Path) -> None:
     rules = [dataclasses.replace(r, func=boom) if r.code == "GI701" else r for r in PLUGINS.rules]
     audit(tmp_path / "a.db", tmp_path / "in", plugins=dataclasses.replace(PLUGINS, rules=rules))
     got = [(Path(str(p)).parent.name, code, m) for p, code, _, m in series_findings(tmp_path / "a.db")]
-    assert got == [(agency, "GI900", f"跨年度规则 GI701（carry-over-continuity）运行出错：RuntimeError: bad series "
-                                     f"rule；该规则对“云溪市{name}局”的结果未计入")
-                   for agency, name in (("jia", "甲"), ("yi", "乙"))]
+    assert got == [
+        (
+            agency,
+            "GI900",
+            f"跨年度规则 GI701（carry-over-continuity）运行出错：RuntimeError: bad series "
+            f"rule；该规则对“云溪市{name}局”的结果未计入",
+        )
+        for agency, name in (("jia", "甲"), ("yi", "乙"))
+    ]
 
 
 def test_agency_names() -> None:
     hongze = "淮安市洪泽区人民政府"
     assert merge_names(["洪泽区人民政府", hongze, "区人社局"]) == {
-        "洪泽区人民政府": hongze, hongze: hongze, "区人社局": "区人社局"}
+        "洪泽区人民政府": hongze,
+        hongze: hongze,
+        "区人社局": "区人社局",
+    }
     # two cities could own a 城关镇: no merge
     town = "城关镇人民政府"
     assert merge_names([town, "甲市" + town, "乙市" + town])[town] == town
@@ -272,22 +300,41 @@ def test_agency_names() -> None:
 
 def test_outputs_csv_jsonl_html(tmp_path: Path) -> None:
     files = two_agencies(tmp_path / "in")
-    write(tmp_path / "in" / "hostile.txt", make_report(
-        title="<script>document.title=1</script>青禾县自然资源局2023年政府信息公开工作年度报告",
-        body={1: ['（二)部分公开<script>document.documentElement.setAttribute("data-pwned","1")</script>']}))
+    write(
+        tmp_path / "in" / "hostile.txt",
+        make_report(
+            title="<script>document.title=1</script>青禾县自然资源局2023年政府信息公开工作年度报告",
+            body={1: ['（二)部分公开<script>document.documentElement.setAttribute("data-pwned","1")</script>']},
+        ),
+    )
     db = tmp_path / "a.db"
     result = audit(db, tmp_path / "in")
     store = AuditDB(db)
     results = load_results(store, result.run_id, PLUGINS.rules)
     store.close()
     written = write_outputs(results, tmp_path / "out", "zh")
-    assert [p.name for p in written] == ["results.jsonl", "summary.csv", "submissions.csv", "indicators.csv",
-                                         "report.html", "manifest.json"]
-    assert sorted(os.listdir(tmp_path / "out")) == ["feedback", "indicators.csv", "manifest.json", "report.html",
-                                                    "results.jsonl", "submissions.csv", "summary.csv"]  # no temp left
+    assert [p.name for p in written] == [
+        "results.jsonl",
+        "summary.csv",
+        "submissions.csv",
+        "indicators.csv",
+        "report.html",
+        "manifest.json",
+    ]
+    assert sorted(os.listdir(tmp_path / "out")) == [
+        "feedback",
+        "indicators.csv",
+        "manifest.json",
+        "report.html",
+        "results.jsonl",
+        "submissions.csv",
+        "summary.csv",
+    ]  # no temp left
     assert sorted(os.listdir(tmp_path / "out" / "feedback")) == [
-        f"{name}.{ext}" for name in ("_script_document.title=1_script_青禾县自然资源局", "云溪市乙局", "云溪市甲局")
-        for ext in ("csv", "html")]  # a hostile name makes a file name without / < > and the like
+        f"{name}.{ext}"
+        for name in ("_script_document.title=1_script_青禾县自然资源局", "云溪市乙局", "云溪市甲局")
+        for ext in ("csv", "html")
+    ]  # a hostile name makes a file name without / < > and the like
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert (manifest["id"], manifest["status"]) == (result.run_id, "done")
     assert manifest["files"] == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in written[:5]}
@@ -306,10 +353,11 @@ def test_outputs_csv_jsonl_html(tmp_path: Path) -> None:
     objs = [json.loads(line) for line in lines]
     assert len(objs) == sum(len(r.findings) for r in results.reports) == 3
     keys = [*to_json(Diagnostic("GI1", "input", "info", "p", Span(1, 1), "m", "m")), "agency", "year"]
-    assert all(list(o)[:len(keys)] == keys for o in objs)
+    assert all(list(o)[: len(keys)] == keys for o in objs)
     x1 = [o for o in objs if o["code"] == "GI701"]
     assert [(o["path"], o["agency"], o["year"], o["message"]) for o in x1] == [
-        (str(files["甲2023"]), "云溪市甲局", 2023, m) for m in X1_MESSAGES]
+        (str(files["甲2023"]), "云溪市甲局", 2023, m) for m in X1_MESSAGES
+    ]
     assert x1[0]["excerpt"].startswith("二、上年结转")
 
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
@@ -328,8 +376,11 @@ def test_the_page_escapes_a_hostile_message(tmp_path: Path) -> None:
     store = AuditDB(db)
     store.begin()
     evil = "</td></tr></table><script>alert(1)</script><img src=x onerror=alert(2)>\u202e"
-    store.add_findings(1, None, [Diagnostic("GI401", "narrative", "error", "r.txt", Span(1, 1, 1, 3), evil, evil,
-                                            evil, evil, False, evil)])
+    store.add_findings(
+        1,
+        None,
+        [Diagnostic("GI401", "narrative", "error", "r.txt", Span(1, 1, 1, 3), evil, evil, evil, evil, False, evil)],
+    )
     store.commit()
     page = render_page(load_results(store, result.run_id, PLUGINS.rules), "en")
     store.close()
@@ -389,9 +440,25 @@ def test_ctrl_c_stops_a_parallel_audit_with_status_130(tmp_path: Path) -> None:
     write(tmp_path / "in" / "gate.txt", "x")
     db = tmp_path / "a.db"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-c", GATED_AUDIT, str(tmp_path / "open"), "audit", str(tmp_path / "in"),
-                             "--db", str(db), "--jobs", "2", "--timeout", "600"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            GATED_AUDIT,
+            str(tmp_path / "open"),
+            "audit",
+            str(tmp_path / "in"),
+            "--db",
+            str(db),
+            "--jobs",
+            "2",
+            "--timeout",
+            "600",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     deadline = time.monotonic() + 300  # a guard against a hang only: the loop ends when reports are stored
     while time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
@@ -404,7 +471,7 @@ def test_ctrl_c_stops_a_parallel_audit_with_status_130(tmp_path: Path) -> None:
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err.decode()
-    (status, checked), = query(db, "SELECT status, checked FROM runs")
+    ((status, checked),) = query(db, "SELECT status, checked FROM runs")
     assert status == "interrupted" and 0 < checked < files  # type: ignore[operator]
     assert query(db, "SELECT count(*) FROM reports") == [(checked,)]
     assert consistent(db)
@@ -422,19 +489,34 @@ def test_hostile_files_become_input_findings(tmp_path: Path) -> None:
     db = tmp_path / "a.db"
     result = audit(db, tmp_path / "in", jobs=2)
     assert result.status == "done" and result.counts["checked"] == 7
-    rows = {Path(str(p)).name: (status, codes) for p, status, codes in query(
-        db, "SELECT r.display, r.status, group_concat(f.code) FROM reports r LEFT JOIN findings f "
-            "ON f.report_id = r.id GROUP BY r.id")}
+    rows = {
+        Path(str(p)).name: (status, codes)
+        for p, status, codes in query(
+            db,
+            "SELECT r.display, r.status, group_concat(f.code) FROM reports r LEFT JOIN findings f "
+            "ON f.report_id = r.id GROUP BY r.id",
+        )
+    }
     assert rows["good.txt"] == ("ok", None)
-    for name in ("binary.docx", "truncated.pdf", "empty.html", "<img src=x onerror=alert(1)>.txt", "half.docx",
-                 "laughs.docx"):
+    for name in (
+        "binary.docx",
+        "truncated.pdf",
+        "empty.html",
+        "<img src=x onerror=alert(1)>.txt",
+        "half.docx",
+        "laughs.docx",
+    ):
         assert rows[name][0] == "input-error", name
         assert "GI001" in str(rows[name][1]), name
 
 
 def aborted(db: Path, name: str) -> list[tuple[object, ...]]:
-    return query(db, "SELECT r.status, f.code, f.message_en FROM reports r JOIN findings f ON f.report_id = r.id "
-                     "WHERE r.display LIKE ?", f"%{name}")
+    return query(
+        db,
+        "SELECT r.status, f.code, f.message_en FROM reports r JOIN findings f ON f.report_id = r.id "
+        "WHERE r.display LIKE ?",
+        f"%{name}",
+    )
 
 
 def _dies_on(name: str, action: Callable[[], None]) -> Callable[..., FileResult]:
@@ -449,8 +531,9 @@ def _dies_on(name: str, action: Callable[[], None]) -> Callable[..., FileResult]
 
 
 @pytest.mark.parametrize("jobs", [2, 1])
-def test_a_hanging_file_times_out_and_the_audit_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                        jobs: int) -> None:
+def test_a_hanging_file_times_out_and_the_audit_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
     two_agencies(tmp_path / "in")
     write(tmp_path / "in" / "slow.txt", make_report())
     monkeypatch.setattr(worker, "check_file", _dies_on("slow.txt", lambda: time.sleep(30)))
@@ -458,7 +541,7 @@ def test_a_hanging_file_times_out_and_the_audit_goes_on(tmp_path: Path, monkeypa
     result = audit(tmp_path / "a.db", tmp_path / "in", jobs=jobs, timeout=1.0)
     assert time.monotonic() - started < 20
     assert result.counts["checked"] == 5
-    (status, code, message), = aborted(tmp_path / "a.db", "slow.txt")
+    ((status, code, message),) = aborted(tmp_path / "a.db", "slow.txt")
     assert (status, code) == ("timeout", "GI903") and "time limit (1 s)" in str(message)
     assert len(series_findings(tmp_path / "a.db")) == 2  # the other files were checked as usual
 
@@ -469,7 +552,7 @@ def test_a_dying_worker_is_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(worker, "check_file", _dies_on("boom.txt", lambda: os._exit(3)))
     result = audit(tmp_path / "a.db", tmp_path / "in", jobs=2)
     assert result.status == "done" and result.counts["checked"] == 5
-    (status, code, message), = aborted(tmp_path / "a.db", "boom.txt")
+    ((status, code, message),) = aborted(tmp_path / "a.db", "boom.txt")
     assert (status, code) == ("worker-died", "GI903") and "died (exit status 3)" in str(message)
     assert len(series_findings(tmp_path / "a.db")) == 2
 
@@ -493,8 +576,9 @@ def test_two_jobs_give_the_results_of_one(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- command line
 
 
-def test_exit_status_and_outputs_of_the_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_exit_status_and_outputs_of_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     write(tmp_path / "clean" / "r.txt", make_report())
     assert main(["audit", "clean", "--jobs", "1"]) == 0

@@ -59,8 +59,10 @@ def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
 
 
 def agencies_of(db: Path, base: Path) -> dict[str, tuple[object, object]]:
-    return {str(Path(str(p)).relative_to(base)): (a, i) for p, a, i in rows(db, "SELECT path, agency, identity "
-                                                                              "FROM reports")}
+    return {
+        str(Path(str(p)).relative_to(base)): (a, i)
+        for p, a, i in rows(db, "SELECT path, agency, identity FROM reports")
+    }
 
 
 def submissions(db: Path) -> list[tuple[object, ...]]:
@@ -79,11 +81,14 @@ def test_one_folder_per_agency_keeps_two_agencies_apart(tmp_path: Path) -> None:
     assert agencies_of(db, base) == {
         "鄂州市人社局/2022年报.txt": ("鄂州市人社局", "folder"),
         "鄂州市人社局/2023年报.txt": ("鄂州市人社局", "folder"),
-        "某县民政局/2023年报.txt": ("某县民政局", "folder")}
+        "某县民政局/2023年报.txt": ("某县民政局", "folder"),
+    }
     assert [a for (a,) in rows(db, "SELECT agency FROM series")] == ["鄂州市人社局"]  # 民政局 has one year
-    assert submissions(db) == [("某县民政局", 2023, "on-time", 1, "2024-01-20", "2024-01-31"),
-                               ("鄂州市人社局", 2022, "on-time", 1, "2023-01-20", "2023-01-31"),
-                               ("鄂州市人社局", 2023, "on-time", 1, "2024-01-20", "2024-01-31")]
+    assert submissions(db) == [
+        ("某县民政局", 2023, "on-time", 1, "2024-01-20", "2024-01-31"),
+        ("鄂州市人社局", 2022, "on-time", 1, "2023-01-20", "2023-01-31"),
+        ("鄂州市人社局", 2023, "on-time", 1, "2024-01-20", "2024-01-31"),
+    ]
     assert result.status == "done"
 
 
@@ -94,17 +99,22 @@ def test_one_folder_per_year_names_agencies_by_their_reports(tmp_path: Path) -> 
     write(base / "2023" / "b.txt", named("云溪市乙局", 2023, "2024年3月2日"))
     write(base / "2023年" / "云溪市丙局.pdf", b"%PDF-1.4 cut off")  # unreadable: its folder gives the year
     _, db = audit(tmp_path, base)
-    assert agencies_of(db, base) == {"2022/a.txt": ("云溪市甲局", "title"), "2023/a.txt": ("云溪市甲局", "title"),
-                                     "2023/b.txt": ("云溪市乙局", "title"),
-                                     "2023年/云溪市丙局.pdf": ("云溪市丙局", "file")}
-    assert submissions(db) == [("云溪市丙局", 2023, "unreadable", 1, None, "2024-01-31"),
-                               ("云溪市乙局", 2023, "late", 1, "2024-03-02", "2024-01-31"),
-                               ("云溪市甲局", 2022, "on-time", 1, "2023-01-20", "2023-01-31"),
-                               ("云溪市甲局", 2023, "on-time", 1, "2024-01-20", "2024-01-31")]
+    assert agencies_of(db, base) == {
+        "2022/a.txt": ("云溪市甲局", "title"),
+        "2023/a.txt": ("云溪市甲局", "title"),
+        "2023/b.txt": ("云溪市乙局", "title"),
+        "2023年/云溪市丙局.pdf": ("云溪市丙局", "file"),
+    }
+    assert submissions(db) == [
+        ("云溪市丙局", 2023, "unreadable", 1, None, "2024-01-31"),
+        ("云溪市乙局", 2023, "late", 1, "2024-03-02", "2024-01-31"),
+        ("云溪市甲局", 2022, "on-time", 1, "2023-01-20", "2023-01-31"),
+        ("云溪市甲局", 2023, "on-time", 1, "2024-01-20", "2024-01-31"),
+    ]
 
 
 def test_a_folder_of_several_agencies_is_no_agency(tmp_path: Path) -> None:
-    """"云溪市" is a plausible agency name, but the reports in it name two agencies: it is a container."""
+    """ "云溪市" is a plausible agency name, but the reports in it name two agencies: it is a container."""
     base = tmp_path / "云溪市"
     write(base / "1.txt", named("云溪市甲局", 2023))
     write(base / "2.txt", named("云溪市乙局", 2023))
@@ -128,16 +138,23 @@ def test_flat_files_named_by_agency_mixed_formats_and_a_reupload(tmp_path: Path)
     write(base / "02_鄂州市人力资源和社会保障局_2023（重新上传）.txt", nameless(2023, "2024年1月25日"))
     write(base / "03_某县民政局2023年报.html", html(nameless(2023)))
     write(base / "mz-2023.md", nameless(2023))  # the pattern of the list names it
-    listed = write(tmp_path / "agencies.csv", "名称,别名,级别,起始年度,文件\n"
-                   "鄂州市人社局,鄂州市人力资源和社会保障局,部门,2020,\n某县民政局,,部门,,mz-*.md\n")
+    listed = write(
+        tmp_path / "agencies.csv",
+        "名称,别名,级别,起始年度,文件\n鄂州市人社局,鄂州市人力资源和社会保障局,部门,2020,\n某县民政局,,部门,,mz-*.md\n",
+    )
     _, db = audit(tmp_path, base, agencies=listed)
     found = agencies_of(db, base)
-    assert found == {"01_鄂州市人力资源和社会保障局_2023.txt": ("鄂州市人社局", "list"),
-                     "02_鄂州市人力资源和社会保障局_2023（重新上传）.txt": ("鄂州市人社局", "list"),
-                     "03_某县民政局2023年报.html": ("某县民政局", "list"), "mz-2023.md": ("某县民政局", "list")}
+    assert found == {
+        "01_鄂州市人力资源和社会保障局_2023.txt": ("鄂州市人社局", "list"),
+        "02_鄂州市人力资源和社会保障局_2023（重新上传）.txt": ("鄂州市人社局", "list"),
+        "03_某县民政局2023年报.html": ("某县民政局", "list"),
+        "mz-2023.md": ("某县民政局", "list"),
+    }
     # the re-upload: two copies, the earlier date counts (on time); HTML and Markdown: two copies
-    assert submissions(db) == [("某县民政局", 2023, "on-time", 2, "2024-01-20", "2024-01-31"),
-                               ("鄂州市人社局", 2023, "on-time", 2, "2024-01-25", "2024-01-31")]
+    assert submissions(db) == [
+        ("某县民政局", 2023, "on-time", 2, "2024-01-20", "2024-01-31"),
+        ("鄂州市人社局", 2023, "on-time", 2, "2024-01-25", "2024-01-31"),
+    ]
 
 
 # ---------------------------------------------------------------- the agency list
@@ -165,8 +182,7 @@ parent = "云溪市人民政府"
 
 
 @pytest.mark.parametrize("form", ["toml", "csv"])
-def test_a_list_with_a_missing_and_a_late_agency(tmp_path: Path, form: str,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_list_with_a_missing_and_a_late_agency(tmp_path: Path, form: str, capsys: pytest.CaptureFixture[str]) -> None:
     base = tmp_path / "in"
     write(base / "甲" / "2023.txt", named("云溪市甲局", 2023))
     write(base / "乙" / "2023.txt", named("云溪乙局", 2023, "2024年2月10日"))  # by its alias, late
@@ -174,42 +190,62 @@ def test_a_list_with_a_missing_and_a_late_agency(tmp_path: Path, form: str,
     if form == "toml":
         listed = write(tmp_path / "agencies.toml", LIST_TOML)
     else:
-        listed = write(tmp_path / "agencies.csv", "name,aliases,level,from,parent\n云溪市甲局,,department,,\n"
-                       "云溪市乙局,云溪乙局,,,\n云溪市人民政府,,city,2023,\n云溪市丁局,,,2024,云溪市人民政府\n")
+        listed = write(
+            tmp_path / "agencies.csv",
+            "name,aliases,level,from,parent\n云溪市甲局,,department,,\n"
+            "云溪市乙局,云溪乙局,,,\n云溪市人民政府,,city,2023,\n云溪市丁局,,,2024,云溪市人民政府\n",
+        )
     out = tmp_path / "out"
-    assert main(["audit", str(base), "--agencies", str(listed), "--out", str(out), "--jobs", "1",
-                 "--ignore", "GI204"]) == 0
+    assert (
+        main(["audit", str(base), "--agencies", str(listed), "--out", str(out), "--jobs", "1", "--ignore", "GI204"])
+        == 0
+    )
     # 丁局 is expected from 2024 only; the government's report (due 31 March) is missing
     assert submissions(out / "gilint-audit.db") == [
         ("云溪市乙局", 2023, "late", 1, "2024-02-10", "2024-01-31"),
         ("云溪市人民政府", 2023, "missing", 0, None, "2024-03-31"),
         ("云溪市戊局", 2023, "on-time", 1, "2024-01-20", "2024-01-31"),
-        ("云溪市甲局", 2023, "on-time", 1, "2024-01-20", "2024-01-31")]
+        ("云溪市甲局", 2023, "on-time", 1, "2024-01-20", "2024-01-31"),
+    ]
     printed = capsys.readouterr().out
-    table = printed[printed.index("未按时提交或有问题的提交"):]
+    table = printed[printed.index("未按时提交或有问题的提交") :]
     assert table.index("云溪市人民政府") < table.index("云溪市乙局")  # missing first, then late
     assert "未提交" in table and "逾期提交" in table and "2024-03-31" in table and "云溪市甲局" not in table
     with open(out / "submissions.csv", encoding="utf-8-sig", newline="") as f:
         found = list(csv.reader(f))
     assert found[0] == ["机关", "级别", "在名单中", "年度", "提交情况", "报告日期", "截止日期", "文件数", "文件"]
     assert found[1:3] == [
-        ["云溪市乙局", "部门", "是", "2023", "逾期提交", "2024-02-10", "2024-01-31", "1",
-         str(base / "乙" / "2023.txt")],
-        ["云溪市人民政府", "市级政府", "是", "2023", "未提交", "", "2024-03-31", "0", ""]]
+        [
+            "云溪市乙局",
+            "部门",
+            "是",
+            "2023",
+            "逾期提交",
+            "2024-02-10",
+            "2024-01-31",
+            "1",
+            str(base / "乙" / "2023.txt"),
+        ],
+        ["云溪市人民政府", "市级政府", "是", "2023", "未提交", "", "2024-03-31", "0", ""],
+    ]
     assert found[3][:3] == ["云溪市戊局", "部门", "否"]
     assert (out / "submissions.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 
-@pytest.mark.parametrize(("text", "reason"), [
-    ("name,level\n云溪市甲局,ministry\n", r"agencies.csv:2: level 'ministry' of 云溪市甲局 is not one of"),
-    ("level\ndepartment\n", r"agencies.csv:1: the header has no name column"),
-    ("name,aliases\n云溪市甲局,甲局\n云溪市乙局,甲局\n", "“甲局” names both 云溪市甲局 and 云溪市乙局"),
-    ("name,parent\n云溪市甲局,云溪市政府\n", "the parent of 云溪市甲局, 云溪市政府, is not on the list"),
-    ("name,from\n云溪市甲局,去年\n", "the first year of 云溪市甲局, '去年', is not a year"),
-    ("name,colour\n云溪市甲局,red\n", "unknown key colour"),
-])
-def test_an_unusable_list_is_refused_with_its_line(tmp_path: Path, text: str, reason: str,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("name,level\n云溪市甲局,ministry\n", r"agencies.csv:2: level 'ministry' of 云溪市甲局 is not one of"),
+        ("level\ndepartment\n", r"agencies.csv:1: the header has no name column"),
+        ("name,aliases\n云溪市甲局,甲局\n云溪市乙局,甲局\n", "“甲局” names both 云溪市甲局 and 云溪市乙局"),
+        ("name,parent\n云溪市甲局,云溪市政府\n", "the parent of 云溪市甲局, 云溪市政府, is not on the list"),
+        ("name,from\n云溪市甲局,去年\n", "the first year of 云溪市甲局, '去年', is not a year"),
+        ("name,colour\n云溪市甲局,red\n", "unknown key colour"),
+    ],
+)
+def test_an_unusable_list_is_refused_with_its_line(
+    tmp_path: Path, text: str, reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     listed = write(tmp_path / "agencies.csv", text)
     with pytest.raises(AgencyListError, match=reason):
         load(listed)
@@ -234,8 +270,11 @@ def test_listed_name_with_or_without_its_city(tmp_path: Path) -> None:
     assert listed.named("洪泽区人民政府").name == "淮安市洪泽区人民政府"  # type: ignore[union-attr]
     assert listed.named("淮安市洪泽区民政局").name == "洪泽区民政局"  # type: ignore[union-attr]
     assert listed.named("洪泽区财政局") is None
-    found = identify([Found(1, "/x/in/r.txt", "洪泽区人民政府", "title"),
-                      Found(2, "/x/in/s.txt", "别的局名字", "title")], ["/x/in"], listed)
+    found = identify(
+        [Found(1, "/x/in/r.txt", "洪泽区人民政府", "title"), Found(2, "/x/in/s.txt", "别的局名字", "title")],
+        ["/x/in"],
+        listed,
+    )
     assert found == {1: ("淮安市洪泽区人民政府", "list"), 2: ("别的局名字", "title")}
 
 
@@ -249,8 +288,9 @@ def test_the_database_defaults_to_the_output_folder(tmp_path: Path, monkeypatch:
     assert (tmp_path / "out" / "gilint-audit.db").is_file() and not (tmp_path / "gilint-audit.db").exists()
 
 
-def test_a_schema_2_database_is_migrated_and_a_newer_one_refused(tmp_path: Path,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_schema_2_database_is_migrated_and_a_newer_one_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write(tmp_path / "in" / "r.txt", make_report(signature="2024年2月1日"))
     audit(tmp_path, tmp_path / "in")
     db = tmp_path / "a.db"
@@ -275,8 +315,11 @@ def test_a_schema_2_database_is_migrated_and_a_newer_one_refused(tmp_path: Path,
 
 def test_feedback_sheets_per_agency(tmp_path: Path) -> None:
     base = tmp_path / "in"
-    broken = make_report(year=2023, title="云溪市乙局2023年政府信息公开工作年度报告").replace(
-        "共收到政府信息公开申请13件", "共收到政府信息公开申请15件").replace("青禾县自然资源局\n", "云溪市乙局\n")
+    broken = (
+        make_report(year=2023, title="云溪市乙局2023年政府信息公开工作年度报告")
+        .replace("共收到政府信息公开申请13件", "共收到政府信息公开申请15件")
+        .replace("青禾县自然资源局\n", "云溪市乙局\n")
+    )
     write(base / "乙" / "2023.txt", broken.replace("2024年1月20日", "2024年2月10日"))
     write(base / "甲" / "2023.txt", named("云溪市甲局", 2023))
     listed = write(tmp_path / "agencies.toml", LIST_TOML)
@@ -286,8 +329,20 @@ def test_feedback_sheets_per_agency(tmp_path: Path) -> None:
     assert sheets == [f"{n}.{e}" for n in ("云溪市乙局", "云溪市人民政府", "云溪市甲局") for e in ("csv", "html")]
     with open(out / "feedback" / "云溪市乙局.csv", encoding="utf-8-sig", newline="") as f:
         found = list(csv.reader(f))
-    assert found[0] == ["机关", "年度", "文件", "序号", "级别", "规则", "规则说明", "位置", "问题", "整改要求", "原文",
-                        "转换损坏"]
+    assert found[0] == [
+        "机关",
+        "年度",
+        "文件",
+        "序号",
+        "级别",
+        "规则",
+        "规则说明",
+        "位置",
+        "问题",
+        "整改要求",
+        "原文",
+        "转换损坏",
+    ]
     assert found[1][8] == "2023年度报告逾期：报告日期 2024-02-10，截止 2024-01-31"
     codes = {r[5]: r for r in found[2:]}
     assert sorted(codes) == ["GI204", "GI401"]
@@ -332,14 +387,34 @@ def test_indicators_with_their_formulas_a_minimum_sample_and_ranks(tmp_path: Pat
 
     base = tmp_path / "in"
     write(base / "甲.txt", named("云溪市甲局", 2023))  # t3 of reportgen: 新收 13, 予以公开 6, 部分公开 3, 办结 12
-    big = {"1": [20, 0, 0, 0, 0, 0, 20], "3.1": [18, 0, 0, 0, 0, 0, 18], "3.2": [0] * 7,
-           "3.4.1": [0] * 7, "3.3.4": [0] * 7, "3.7": [20, 0, 0, 0, 0, 0, 20], "4": [1, 0, 0, 0, 0, 0, 1],
-           "2": [1, 0, 0, 0, 0, 0, 1]}
+    big = {
+        "1": [20, 0, 0, 0, 0, 0, 20],
+        "3.1": [18, 0, 0, 0, 0, 0, 18],
+        "3.2": [0] * 7,
+        "3.4.1": [0] * 7,
+        "3.3.4": [0] * 7,
+        "3.7": [20, 0, 0, 0, 0, 0, 20],
+        "4": [1, 0, 0, 0, 0, 0, 1],
+        "2": [1, 0, 0, 0, 0, 0, 1],
+    }
     write(base / "乙.txt", make_report(year=2023, title="云溪市乙局2023年政府信息公开工作年度报告", t3=big))
-    write(base / "丙.txt", make_report(year=2023, title="云溪市丙局2023年政府信息公开工作年度报告",
-                                      t3={"1": [3, 0, 0, 0, 0, 0, 3], "3.1": [1, 0, 0, 0, 0, 0, 1],
-                                          "3.2": [0] * 7, "3.4.1": [0] * 7, "3.3.4": [0] * 7,
-                                          "3.7": [1, 0, 0, 0, 0, 0, 1], "2": [0] * 7, "4": [2, 0, 0, 0, 0, 0, 2]}))
+    write(
+        base / "丙.txt",
+        make_report(
+            year=2023,
+            title="云溪市丙局2023年政府信息公开工作年度报告",
+            t3={
+                "1": [3, 0, 0, 0, 0, 0, 3],
+                "3.1": [1, 0, 0, 0, 0, 0, 1],
+                "3.2": [0] * 7,
+                "3.4.1": [0] * 7,
+                "3.3.4": [0] * 7,
+                "3.7": [1, 0, 0, 0, 0, 0, 1],
+                "2": [0] * 7,
+                "4": [2, 0, 0, 0, 0, 0, 2],
+            },
+        ),
+    )
     out = tmp_path / "out"
     main(["audit", str(base), "--out", str(out), "--jobs", "1"])
     with open(out / "indicators.csv", encoding="utf-8-sig", newline="") as f:

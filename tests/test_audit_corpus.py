@@ -43,18 +43,37 @@ def test_series_over_the_shared_corpus(tmp_path: Path) -> None:
     db = AuditDB(tmp_path / "a.db")
     result = run_audit([str(corpus), str(seeds)], db, load_plugins(), options=AuditOptions(jobs=2))
     series = sorted(a for (a,) in db.conn.execute("SELECT agency FROM series"))
-    assert series == ["上海市人民政府办公厅", PT, f"{PT}交通与建设局", f"{PT}公安局", f"{PT}社会事业局",
-                      f"{PT}经济发展局", f"{PT}综合执法与应急管理局", f"{PT}苏平片区管理局", f"{PT}金井片区管理局",
-                      "淮安市洪泽区人民政府"]
+    assert series == [
+        "上海市人民政府办公厅",
+        PT,
+        f"{PT}交通与建设局",
+        f"{PT}公安局",
+        f"{PT}社会事业局",
+        f"{PT}经济发展局",
+        f"{PT}综合执法与应急管理局",
+        f"{PT}苏平片区管理局",
+        f"{PT}金井片区管理局",
+        "淮安市洪泽区人民政府",
+    ]
     assert result.counts["series_run"] == 10
-    years = {a: sorted(y for (y,) in db.conn.execute("SELECT year FROM reports WHERE agency = ?", (a,)))
-             for a in series}
+    years = {
+        a: sorted(y for (y,) in db.conn.execute("SELECT year FROM reports WHERE agency = ?", (a,))) for a in series
+    }
     assert years[PT] == list(range(2019, 2026))
     assert (years[f"{PT}经济发展局"], years[f"{PT}公安局"]) == ([2022, 2023], [2019, 2024])
     assert years[f"{PT}交通与建设局"] == [2021, 2022, 2023, 2024] and years[f"{PT}苏平片区管理局"] == [2020, 2023]
-    found = [(Path(p).name, code, message) for p, code, message in db.conn.execute(
-        "SELECT r.display, f.code, f.message_zh FROM findings f JOIN reports r ON r.id = f.report_id "
-        "WHERE f.series IS NOT NULL ORDER BY r.display, f.id")]
+    found = [
+        (Path(p).name, code, message)
+        for p, code, message in db.conn.execute(
+            "SELECT r.display, f.code, f.message_zh FROM findings f JOIN reports r ON r.id = f.report_id "
+            "WHERE f.series IS NOT NULL ORDER BY r.display, f.id"
+        )
+    ]
     db.close()
-    assert found == [("019_pingtan-jingjifazhanju_2023.txt", "GI702",
-                      "2023年表二“行政规范性文件”现行有效件数为 6，按上年 5＋制发 6－废止 0 应为 11")]
+    assert found == [
+        (
+            "019_pingtan-jingjifazhanju_2023.txt",
+            "GI702",
+            "2023年表二“行政规范性文件”现行有效件数为 6，按上年 5＋制发 6－废止 0 应为 11",
+        )
+    ]

@@ -43,8 +43,11 @@ def audit(db: Path, *paths: Path, jobs: int = 1, **options: object) -> AuditResu
 
 def rows(db: Path) -> dict[str, tuple[str, str | None]]:
     """Each report's file name: (status, its codes, comma-separated in order)."""
-    found = query(db, "SELECT r.display, r.status, group_concat(f.code) FROM (SELECT * FROM reports) r "
-                      "LEFT JOIN (SELECT * FROM findings ORDER BY code) f ON f.report_id = r.id GROUP BY r.id")
+    found = query(
+        db,
+        "SELECT r.display, r.status, group_concat(f.code) FROM (SELECT * FROM reports) r "
+        "LEFT JOIN (SELECT * FROM findings ORDER BY code) f ON f.report_id = r.id GROUP BY r.id",
+    )
     return {os.path.basename(str(display)): (str(status), codes) for display, status, codes in found}  # type: ignore
 
 
@@ -54,8 +57,9 @@ def messages(db: Path, code: str) -> list[str]:
 
 def gilint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "gilint", *args], capture_output=True, text=True, cwd=cwd, env=env,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "gilint", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
+    )
 
 
 # ---------------------------------------------------------------- the audit owns its inputs
@@ -69,11 +73,15 @@ def test_a_pipe_or_a_link_to_a_device_is_skipped_not_read(tmp_path: Path) -> Non
     with within(60):
         result = audit(tmp_path / "a.db", tmp_path / "in", jobs=2, timeout=5)
     assert result.status == "done" and result.counts["files"] == 3
-    assert rows(tmp_path / "a.db") == {"good.txt": ("ok", None), "pipe.txt": ("skipped", "GI904"),
-                                       "zero.txt": ("skipped", "GI904")}
+    assert rows(tmp_path / "a.db") == {
+        "good.txt": ("ok", None),
+        "pipe.txt": ("skipped", "GI904"),
+        "zero.txt": ("skipped", "GI904"),
+    }
     assert sorted(messages(tmp_path / "a.db", "GI904")) == [
         "it is a symbolic link to /dev/zero, outside the audited folders: not read",
-        "it is not a regular file but a named pipe: not read"]
+        "it is not a regular file but a named pipe: not read",
+    ]
 
 
 def test_a_link_out_of_the_submission_is_not_followed_and_nothing_leaks(tmp_path: Path) -> None:
@@ -82,11 +90,27 @@ def test_a_link_out_of_the_submission_is_not_followed_and_nothing_leaks(tmp_path
     (tmp_path / "in" / "agency" / "notes.txt").symlink_to(tmp_path / "secret.txt")
     (tmp_path / "in" / "agency" / "inside.txt").symlink_to(tmp_path / "in" / "agency" / "report.txt")
     db = tmp_path / "a.db"
-    assert main(["audit", str(tmp_path / "in"), "--db", str(db), "--out", str(tmp_path / "out"), "--jobs", "1",
-                 "--lang", "en"]) == 1
+    assert (
+        main(
+            [
+                "audit",
+                str(tmp_path / "in"),
+                "--db",
+                str(db),
+                "--out",
+                str(tmp_path / "out"),
+                "--jobs",
+                "1",
+                "--lang",
+                "en",
+            ]
+        )
+        == 1
+    )
     assert rows(db) == {"report.txt": ("ok", None), "inside.txt": ("ok", None), "notes.txt": ("skipped", "GI904")}
-    assert messages(db, "GI904") == [f"it is a symbolic link to {tmp_path / 'secret.txt'}, outside the audited "
-                                     "folders: not read"]
+    assert messages(db, "GI904") == [
+        f"it is a symbolic link to {tmp_path / 'secret.txt'}, outside the audited folders: not read"
+    ]
     for name in ("results.jsonl", "summary.csv", "report.html"):
         assert SECRET not in (tmp_path / "out" / name).read_text(encoding="utf-8-sig"), name
     assert SECRET.encode() not in db.read_bytes()
@@ -110,7 +134,7 @@ def test_a_name_that_is_not_utf8_is_kept_and_printed_safely(tmp_path: Path, caps
         assert main(["audit", str(folder), "--db", str(db), "--out", str(tmp_path / "out"), "--jobs", "1"]) == 0
         capsys.readouterr()
         assert query(db, "SELECT checked, skipped FROM runs ORDER BY id DESC LIMIT 1") == [(1 - run, run)]
-    (stored, display), = query(db, "SELECT path, display FROM reports")
+    ((stored, display),) = query(db, "SELECT path, display FROM reports")
     assert stored == path  # the name's bytes, as a BLOB: found again on the next run
     # bytes that happen to read as UTF-8 (EA B1 A8: 걨) are text, the others are written \\xNN
     assert display == f"{folder}/\\xbb\\xb4\\xb0\\xb2\\xca\\xd02023\\xc4걨\\xb8\\xe6.txt"
@@ -127,10 +151,12 @@ def test_a_name_that_is_not_utf8_is_kept_and_printed_safely(tmp_path: Path, caps
 
 
 BAD = make_report().replace("共收到政府信息公开申请13件", "共收到政府信息公开申请15件")  # one GI401
-ASKED = ["the submission holds the configuration file {}/a/gilint.toml (ignore = [\"GI\"]; exclude = [\"*\"]), "
-         "asking to change the audit's rules or skip files: {}",
-         "the submission holds the configuration file {}/b/gilint.toml, which is not valid TOML: ignored",
-         "the comment 'gilint-disable-next-line GI401' asks to silence GI401 (reason: 另有说明): {}"]
+ASKED = [
+    'the submission holds the configuration file {}/a/gilint.toml (ignore = ["GI"]; exclude = ["*"]), '
+    "asking to change the audit's rules or skip files: {}",
+    "the submission holds the configuration file {}/b/gilint.toml, which is not valid TOML: ignored",
+    "the comment 'gilint-disable-next-line GI401' asks to silence GI401 (reason: 另有说明): {}",
+]
 
 
 def submissions(folder: Path) -> None:
@@ -141,8 +167,10 @@ def submissions(folder: Path) -> None:
     write(folder / "b" / "report.txt", BAD)
     write(folder / "b" / "gilint.toml", "ignore = [\n")
     assert BAD.count("2023年，我局共收到") == 1
-    write(folder / "c" / "report.txt", BAD.replace(
-        "2023年，我局共收到", "<!-- gilint-disable-next-line GI401 -- 另有说明 -->\n2023年，我局共收到"))
+    write(
+        folder / "c" / "report.txt",
+        BAD.replace("2023年，我局共收到", "<!-- gilint-disable-next-line GI401 -- 另有说明 -->\n2023年，我局共收到"),
+    )
 
 
 def test_a_submission_cannot_silence_or_hide_its_report(tmp_path: Path) -> None:
@@ -152,8 +180,9 @@ def test_a_submission_cannot_silence_or_hide_its_report(tmp_path: Path) -> None:
     assert (result.status, result.counts["files"]) == ("done", 3)
     assert rows_by_folder(db) == {"a": ("ok", "GI401,GI905"), "b": ("ok", "GI401,GI905"), "c": ("ok", "GI401,GI905")}
     folder, done = tmp_path / "in", "not honoured (--honour-submission-config honours it)"
-    assert sorted(messages(db, "GI905")) == sorted([ASKED[0].format(folder, done), ASKED[1].format(folder),
-                                                    ASKED[2].format(done)])
+    assert sorted(messages(db, "GI905")) == sorted(
+        [ASKED[0].format(folder, done), ASKED[1].format(folder), ASKED[2].format(done)]
+    )
 
 
 def test_the_office_may_honour_what_a_submission_asks(tmp_path: Path) -> None:
@@ -163,8 +192,9 @@ def test_the_office_may_honour_what_a_submission_asks(tmp_path: Path) -> None:
     # a's exclude hides its report; b's malformed configuration gives way to the office's; c's comment
     # suppresses its GI401
     assert rows_by_folder(db) == {"b": ("ok", "GI401,GI905"), "c": ("ok", "GI905")}
-    assert sorted(messages(db, "GI905")) == sorted([ASKED[1].format(tmp_path / "in"),
-                                                    ASKED[2].format("honoured (--honour-submission-config)")])
+    assert sorted(messages(db, "GI905")) == sorted(
+        [ASKED[1].format(tmp_path / "in"), ASKED[2].format("honoured (--honour-submission-config)")]
+    )
 
 
 def test_the_office_configuration_is_the_audited_folders_own(tmp_path: Path) -> None:
@@ -181,8 +211,11 @@ def test_the_office_configuration_is_the_audited_folders_own(tmp_path: Path) -> 
 
 
 def rows_by_folder(db: Path) -> dict[str, tuple[str, str | None]]:
-    found = query(db, "SELECT r.display, r.status, (SELECT group_concat(code) FROM (SELECT code FROM findings f "
-                      "WHERE f.report_id = r.id ORDER BY code)) FROM reports r")
+    found = query(
+        db,
+        "SELECT r.display, r.status, (SELECT group_concat(code) FROM (SELECT code FROM findings f "
+        "WHERE f.report_id = r.id ORDER BY code)) FROM reports r",
+    )
     return {Path(str(d)).parent.name: (str(s), c) for d, s, c in found}  # type: ignore[misc]
 
 
@@ -195,8 +228,11 @@ def test_one_audit_at_a_time(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     run_id = first.start_run("0", "key", [], ["in"], 1)
     first.commit()
     try:
-        with pytest.raises(DBError, match=r"in use by another gilint audit \(process \d+, started .* UTC\); wait "
-                                          r"for it to finish, or choose another --db"):
+        with pytest.raises(
+            DBError,
+            match=r"in use by another gilint audit \(process \d+, started .* UTC\); wait "
+            r"for it to finish, or choose another --db",
+        ):
             AuditDB(tmp_path / "a.db")
         assert main(["audit", str(tmp_path / "in"), "--db", str(tmp_path / "a.db"), "--lang", "en"]) == 2
         err = capsys.readouterr().err
@@ -214,9 +250,28 @@ def test_two_audits_started_together_on_a_new_database(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for trial in range(4):
         db = tmp_path / f"{trial}.db"
-        procs = [subprocess.Popen([sys.executable, "-m", "gilint", "audit", str(tmp_path / "in"), "--db", str(db),
-                                   "--jobs", "1", "--lang", "en"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  env=env, text=True) for _ in range(2)]
+        procs = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gilint",
+                    "audit",
+                    str(tmp_path / "in"),
+                    "--db",
+                    str(db),
+                    "--jobs",
+                    "1",
+                    "--lang",
+                    "en",
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=env,
+                text=True,
+            )
+            for _ in range(2)
+        ]
         results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]  # type: ignore[union-attr]
         for code, err in results:
             assert "Traceback" not in err and "locked" not in err and "already exists" not in err, err
@@ -230,7 +285,7 @@ def test_a_damaged_or_foreign_database_is_refused(tmp_path: Path, capsys: pytest
     write(tmp_path / "in" / "r.txt", make_report())
     audit(tmp_path / "good.db", tmp_path / "in")
     data = bytearray((tmp_path / "good.db").read_bytes())
-    data[len(data) // 2:len(data) // 2 + 512] = os.urandom(512)  # a page damaged on disk
+    data[len(data) // 2 : len(data) // 2 + 512] = os.urandom(512)  # a page damaged on disk
     (tmp_path / "damaged.db").write_bytes(bytes(data))
     with sqlite3.connect(tmp_path / "foreign.db") as conn:
         conn.execute("PRAGMA application_id = 1234")
@@ -239,8 +294,11 @@ def test_a_damaged_or_foreign_database_is_refused(tmp_path: Path, capsys: pytest
     with sqlite3.connect(tmp_path / "half.db") as conn:  # a migration that stopped half-way
         conn.execute("CREATE TABLE runs (id INTEGER PRIMARY KEY)")
         conn.execute("PRAGMA user_version = 2")
-    for name, reason in (("damaged.db", "damaged|cannot use"), ("foreign.db", "not an audit database"),
-                         ("half.db", "table runs lacks")):
+    for name, reason in (
+        ("damaged.db", "damaged|cannot use"),
+        ("foreign.db", "not an audit database"),
+        ("half.db", "table runs lacks"),
+    ):
         with pytest.raises(DBError, match=reason):
             AuditDB(tmp_path / name)
         assert main(["audit", str(tmp_path / "in"), "--db", str(tmp_path / name), "--lang", "en"]) == 2
@@ -297,8 +355,12 @@ def test_workers_die_with_their_parent_and_the_run_is_marked(tmp_path: Path, how
         write(tmp_path / "in" / f"r{i:03}.txt", make_report(title=title(f"云溪市第{i}局", 2023)))
     db = tmp_path / "a.db"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "gilint", "audit", str(tmp_path / "in"), "--db", str(db),
-                             "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gilint", "audit", str(tmp_path / "in"), "--db", str(db), "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(children(proc.pid)) < 2 and proc.poll() is None:
         time.sleep(0.05)
@@ -324,19 +386,28 @@ def test_jobs_are_capped_at_a_few_per_core(tmp_path: Path, capsys: pytest.Captur
     assert (jobs_for(0), jobs_for(1), jobs_for(500)) == (cores, 1, JOBS_PER_CORE * cores)
     write(tmp_path / "in" / "r.txt", make_report())
     assert main(["audit", str(tmp_path / "in"), "--db", str(tmp_path / "a.db"), "--jobs", "500", "--lang", "en"]) == 0
-    assert (f"gilint: warning: --jobs 500 is more than {JOBS_PER_CORE} per core ({cores} cores here): running "
-            f"{JOBS_PER_CORE * cores}") in capsys.readouterr().err
+    assert (
+        f"gilint: warning: --jobs 500 is more than {JOBS_PER_CORE} per core ({cores} cores here): running "
+        f"{JOBS_PER_CORE * cores}"
+    ) in capsys.readouterr().err
     assert query(tmp_path / "a.db", "SELECT jobs FROM runs") == [(JOBS_PER_CORE * cores,)]
 
 
 # ---------------------------------------------------------------- outputs
 
 
-@pytest.mark.parametrize(("out", "reason"), [
-    ("file", "Not a directory"), ("/proc/gilint-out", "No such file or directory"),
-    ("/sys/gilint-out", "Operation not permitted")], ids=["existing-file", "no-such-folder", "read-only"])
-def test_an_output_folder_that_cannot_be_written_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                           out: str, reason: str) -> None:
+@pytest.mark.parametrize(
+    ("out", "reason"),
+    [
+        ("file", "Not a directory"),
+        ("/proc/gilint-out", "No such file or directory"),
+        ("/sys/gilint-out", "Operation not permitted"),
+    ],
+    ids=["existing-file", "no-such-folder", "read-only"],
+)
+def test_an_output_folder_that_cannot_be_written_is_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], out: str, reason: str
+) -> None:
     write(tmp_path / "in" / "r.txt", make_report())
     (tmp_path / "file").write_text("x")
     target = tmp_path / out if out == "file" else Path(out)
@@ -347,11 +418,20 @@ def test_an_output_folder_that_cannot_be_written_is_exit_2(tmp_path: Path, capsy
     assert not (tmp_path / "a.db").exists()  # refused before the audit ran
 
 
-def test_a_full_disk_is_exit_2_and_leaves_the_old_outputs(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_is_exit_2_and_leaves_the_old_outputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path / "in" / "r.txt", make_report())
-    args = ["audit", str(tmp_path / "in"), "--db", str(tmp_path / "a.db"), "--out", str(tmp_path / "out"),
-            "--lang", "en"]
+    args = [
+        "audit",
+        str(tmp_path / "in"),
+        "--db",
+        str(tmp_path / "a.db"),
+        "--out",
+        str(tmp_path / "out"),
+        "--lang",
+        "en",
+    ]
     assert main(args) == 0
     before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir() if p.is_file()}  # feedback/ aside
     real = outputs.os.replace
@@ -365,13 +445,17 @@ def test_a_full_disk_is_exit_2_and_leaves_the_old_outputs(tmp_path: Path, capsys
     write(tmp_path / "in" / "r2.txt", make_report(title=title("云溪市乙局", 2023)))
     capsys.readouterr()
     assert main(args) == 2
-    assert capsys.readouterr().err.endswith(f"cannot write the audit's outputs to {tmp_path / 'out'}: No space left "
-                                            "on device\n")
+    assert capsys.readouterr().err.endswith(
+        f"cannot write the audit's outputs to {tmp_path / 'out'}: No space left on device\n"
+    )
     assert json.loads(before["manifest.json"])["complete"] is True
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_bytes())
     assert (manifest["id"], manifest["complete"]) == (2, False)  # the new run's, and it says it is not all there
-    new = {name for name, sha in manifest["files"].items()
-           if sha == hashlib.sha256((tmp_path / "out" / name).read_bytes()).hexdigest()}
+    new = {
+        name
+        for name, sha in manifest["files"].items()
+        if sha == hashlib.sha256((tmp_path / "out" / name).read_bytes()).hexdigest()
+    }
     assert new == {"results.jsonl", "summary.csv", "submissions.csv", "indicators.csv"}  # moved before the disk
     # filled up; report.html
     # is the old one
@@ -386,14 +470,17 @@ def test_a_missing_path_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
-def test_a_pipe_as_database_or_a_device_as_configuration_is_refused(tmp_path: Path,
-                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_pipe_as_database_or_a_device_as_configuration_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write(tmp_path / "in" / "r.txt", make_report())
     os.mkfifo(tmp_path / "a.db")
     with within(60):
         assert main(["audit", str(tmp_path / "in"), "--db", str(tmp_path / "a.db")]) == 2
-        assert capsys.readouterr().err == (f"gilint: 错误: {tmp_path / 'a.db'}: not a regular file, so no audit "
-                                           "database; choose another --db\n")
+        assert capsys.readouterr().err == (
+            f"gilint: 错误: {tmp_path / 'a.db'}: not a regular file, so no audit database; choose another --db\n"
+        )
         assert main(["check", str(tmp_path / "in"), "--config", "/dev/zero"]) == 2
-        assert capsys.readouterr().err == ("gilint: 错误: /dev/zero: not a configuration file (not a regular file, "
-                                           "or over 1 MiB)\n")
+        assert capsys.readouterr().err == (
+            "gilint: 错误: /dev/zero: not a configuration file (not a regular file, or over 1 MiB)\n"
+        )

@@ -20,8 +20,9 @@ from gilint.engine import load_plugins
 from gilint.testing.reports import make_report
 
 ROOT = Path(__file__).resolve().parents[1]
-BROWSER = next((path for name in ("chromium", "chromium-browser", "google-chrome") if (path := shutil.which(name))),
-               None)
+BROWSER = next(
+    (path for name in ("chromium", "chromium-browser", "google-chrome") if (path := shutil.which(name))), None
+)
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="no chromium binary (apt-get install chromium)")
 HOSTILE_TITLE = "<script>document.title=1</script>青禾县自然资源局2023年政府信息公开工作年度报告"
 HOSTILE_LINE = '（二)部分公开<script>document.documentElement.setAttribute("data-pwned","1")</script>'
@@ -68,10 +69,25 @@ def rows(dom: str, table: str) -> list[list[str]]:
 
 def browse(tmp_path: Path, url: str, *flags: str) -> tuple[str, str]:
     """Chromium's DOM after load (or its screenshot output) and its log."""
-    done = subprocess.run([str(BROWSER), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                           "--disable-extensions", f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr",
-                           "--v=0", "--virtual-time-budget=3000", *flags, url],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            str(BROWSER),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-extensions",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=3000",
+            *flags,
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout, done.stderr
 
@@ -85,8 +101,9 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     """report.html of an audit of the fixtures plus a report with hostile text; and the report count."""
     base = tmp_path_factory.mktemp("page")
     shutil.copytree(ROOT / "fixtures", base / "in")
-    (base / "in" / "hostile.txt").write_text(make_report(title=HOSTILE_TITLE, body={1: [HOSTILE_LINE]}),
-                                             encoding="utf-8")
+    (base / "in" / "hostile.txt").write_text(
+        make_report(title=HOSTILE_TITLE, body={1: [HOSTILE_LINE]}), encoding="utf-8"
+    )
     db = AuditDB(base / "a.db")
     plugins = load_plugins()
     result = run_audit([str(base / "in")], db, plugins, options=AuditOptions(jobs=2))
@@ -107,20 +124,24 @@ def test_the_page_loads_cleanly_with_a_row_per_report(tmp_path: Path, page: tupl
     path, count = page
     dom, log = browse(tmp_path, path.as_uri(), "--dump-dom")
     assert console(log) == []
-    html_tag = dom[dom.index("<html"):dom.index(">", dom.index("<html"))]
+    html_tag = dom[dom.index("<html") : dom.index(">", dom.index("<html"))]
     assert 'data-ready="1"' in html_tag and "data-js-error" not in html_tag
     assert len(rows(dom, "reports")) == count > 30
     assert 'data-pwned="1"' not in dom and "document.title=1" in dom  # the hostile text shows, as text
     assert "<title>政府信息公开工作年度报告审核结果</title>" in dom
 
 
-@pytest.mark.parametrize(("key", "column", "numeric", "desc"), [
-    ("errors", 4, True, True), ("path", 2, False, False), ("year", 1, True, False)])
-def test_the_address_sorts_the_report_table(tmp_path: Path, page: tuple[Path, int], key: str, column: int,
-                                            numeric: bool, desc: bool) -> None:
+@pytest.mark.parametrize(
+    ("key", "column", "numeric", "desc"),
+    [("errors", 4, True, True), ("path", 2, False, False), ("year", 1, True, False)],
+)
+def test_the_address_sorts_the_report_table(
+    tmp_path: Path, page: tuple[Path, int], key: str, column: int, numeric: bool, desc: bool
+) -> None:
     path, _ = page
     dom, log = browse(tmp_path, f"{path.as_uri()}#sort=reports:{key}:{'desc' if desc else 'asc'}", "--dump-dom")
     assert console(log) == []
+
     def order(table: list[list[str]]) -> list[object]:
         return [float(r[column] or 0) if numeric else r[column] for r in table]
 
@@ -134,8 +155,13 @@ def test_the_address_sorts_the_report_table(tmp_path: Path, page: tuple[Path, in
 def test_a_screenshot(tmp_path: Path, page: tuple[Path, int]) -> None:
     path, _ = page
     shot = tmp_path / "audit.png"
-    _, log = browse(tmp_path, f"{path.as_uri()}#sort=agencies:errors:desc", f"--screenshot={shot}",
-                    "--window-size=1400,1800", "--hide-scrollbars")
+    _, log = browse(
+        tmp_path,
+        f"{path.as_uri()}#sort=agencies:errors:desc",
+        f"--screenshot={shot}",
+        "--window-size=1400,1800",
+        "--hide-scrollbars",
+    )
     assert console(log) == []
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
     print(f"screenshot: {shot}")

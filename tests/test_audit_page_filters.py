@@ -26,8 +26,9 @@ pytestmark = pytest.mark.skipif(BROWSER is None, reason="no chromium binary (apt
 
 def named(agency: str, year: int, signed: str | None = None, prose: int = 13) -> str:
     text = make_report(year=year, title=f"{agency}{year}年政府信息公开工作年度报告", signature=signed)
-    return text.replace("青禾县自然资源局\n", agency + "\n").replace("共收到政府信息公开申请13件",
-                                                               f"共收到政府信息公开申请{prose}件")
+    return text.replace("青禾县自然资源局\n", agency + "\n").replace(
+        "共收到政府信息公开申请13件", f"共收到政府信息公开申请{prose}件"
+    )
 
 
 class _Visible(HTMLParser):
@@ -96,12 +97,30 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (base / "agencies.csv").write_text(listed, encoding="utf-8")
     db = AuditDB(base / "a.db")
     plugins = load_plugins()
-    result = run_audit([str(base / "in")], db, plugins,
-                       options=AuditOptions(jobs=1, agencies=load(base / "agencies.csv")))
+    result = run_audit(
+        [str(base / "in")], db, plugins, options=AuditOptions(jobs=1, agencies=load(base / "agencies.csv"))
+    )
     jia = db.conn.execute("SELECT id, display FROM reports WHERE display LIKE '%甲/2023.txt'").fetchone()
     db.begin()  # a converter's damage on 甲 2023 (as a scraper running two cells together leaves it)
-    db.add_findings(jia[0], None, [Diagnostic("GI308", "tables", "warning", jia[1], Span(30, 1), "两格数字连在一起",
-                                              "cells run together", None, None, True, "5000005")])
+    db.add_findings(
+        jia[0],
+        None,
+        [
+            Diagnostic(
+                "GI308",
+                "tables",
+                "warning",
+                jia[1],
+                Span(30, 1),
+                "两格数字连在一起",
+                "cells run together",
+                None,
+                None,
+                True,
+                "5000005",
+            )
+        ],
+    )
     db.recount([jia[0]])
     db.commit()
     results = load_results(db, result.run_id, plugins.rules)
@@ -113,15 +132,16 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def open_at(tmp_path: Path, page: Path, state: str) -> _Visible:
     dom, log = browse(tmp_path, f"{page.as_uri()}#{state}", "--dump-dom")
     assert console(log) == []
-    html_tag = dom[dom.index("<html"):dom.index(">", dom.index("<html"))]
+    html_tag = dom[dom.index("<html") : dom.index(">", dom.index("<html"))]
     assert 'data-ready="1"' in html_tag and "data-js-error" not in html_tag
     return shown(dom)
 
 
 def test_everything_shows_first_with_the_grid_and_glossary(tmp_path: Path, page: Path) -> None:
     v = open_at(tmp_path, page, "")
-    assert sorted(visible(v, "reports-table", 2)) == sorted(str(page.parents[1] / "in" / n) for n in (
-        "甲/2022.txt", "甲/2023.txt", "乙/2023.txt", "丙/2022.txt"))
+    assert sorted(visible(v, "reports-table", 2)) == sorted(
+        str(page.parents[1] / "in" / n) for n in ("甲/2022.txt", "甲/2023.txt", "乙/2023.txt", "丙/2022.txt")
+    )
     grid = {cells[0]: cells[1:] for _, cells, _ in v.tables["grid-table"]}
     # 2022 and 2023 columns; the government is due 31 March 2024 and missing in both years
     assert grid["云溪市乙局"] == ["未提交", "逾期提交 · 1 个错误"]
@@ -163,15 +183,20 @@ def test_an_opened_agency_shows_its_findings_and_hides_damage(tmp_path: Path, pa
     v = open_at(tmp_path, page, f"open={n}")
     # GI401 and the cross-year GI701 ×2, GI702, GI703 (2022 → 2023), and the converter's GI308
     assert sorted((f["data-sev"], f["data-cat"], f["data-damage"], "hidden" in f) for f in v.findings) == [
-        ("error", "narrative", "0", False), ("error", "tables", "0", False), ("error", "tables", "0", False),
-        ("warning", "narrative", "0", False), ("warning", "tables", "0", False), ("warning", "tables", "1", False)]
+        ("error", "narrative", "0", False),
+        ("error", "tables", "0", False),
+        ("error", "tables", "0", False),
+        ("warning", "narrative", "0", False),
+        ("warning", "tables", "0", False),
+        ("warning", "tables", "1", False),
+    ]
     v = open_at(tmp_path, page, f"open={n}&damage=hide")
     assert [f["data-damage"] for f in v.findings if "hidden" in f] == ["1"]
     v = open_at(tmp_path, page, f"open={n}&sev=warning")
     assert sorted({(f["data-sev"], "hidden" in f) for f in v.findings}) == [("error", True), ("warning", False)]
     dom, _ = browse(tmp_path, f"{page.as_uri()}#open={n}", "--dump-dom")
-    section = dom[dom.index(f'data-n="{n}"'):]
-    section = section[:section.index("</details>")]
+    section = dom[dom.index(f'data-n="{n}"') :]
+    section = section[: section.index("</details>")]
     words = re.sub(r"<[^>]+>", "", section)  # the text shown (the excerpt's span is marked)
     assert "两格数字连在一起" in words and "5000005" in words and "共收到政府信息公开申请15件" in words
     history = words.replace(" ", "")  # a row a year: year, submission, date, errors, warnings, infos, status, file

@@ -15,13 +15,20 @@ import yaml
 from gilint.testing.reports import make_report
 
 ROOT = Path(__file__).resolve().parents[1]
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.invalid", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.invalid",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
 
 
 def git(*args: str, cwd: Path) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
-                          env={**os.environ, **GIT_ENV}).stdout
+    return subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True, env={**os.environ, **GIT_ENV}
+    ).stdout
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +57,13 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def try_repo(hook_repo: Path, store: Path, work: Path, name: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "NO_COLOR")}
-    return subprocess.run(["pre-commit", "try-repo", str(hook_repo), "gilint", "--files", name, "--color", "never"],
-                          cwd=work, capture_output=True, text=True,
-                          env={**env, **GIT_ENV, "PRE_COMMIT_HOME": str(store)})
+    return subprocess.run(
+        ["pre-commit", "try-repo", str(hook_repo), "gilint", "--files", name, "--color", "never"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        env={**env, **GIT_ENV, "PRE_COMMIT_HOME": str(store)},
+    )
 
 
 @pytest.fixture
@@ -71,8 +82,9 @@ def test_hook_definition() -> None:
     import re
 
     files = re.compile(hook["files"])
-    assert [n for n in ("a.html", "a.HTM", "a.txt", "a.md", "a.docx", "a.pdf", "a.json", "a.py") if files.search(n)] \
-        == ["a.html", "a.HTM", "a.txt", "a.md", "a.docx", "a.pdf"]
+    assert [
+        n for n in ("a.html", "a.HTM", "a.txt", "a.md", "a.docx", "a.pdf", "a.json", "a.py") if files.search(n)
+    ] == ["a.html", "a.HTM", "a.txt", "a.md", "a.docx", "a.pdf"]
 
 
 def test_the_hook_fails_on_a_defective_report(hook_repo: Path, store: Path, work: Path) -> None:

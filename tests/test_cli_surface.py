@@ -41,11 +41,14 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out == f"gilint {version('gilint')}\n"
 
 
-@pytest.mark.parametrize("argv", [
-    ["--lang", "en", "check", "--format", "concise", "bad.txt"],
-    ["check", "--lang", "en", "--format", "concise", "bad.txt"],
-    ["check", "--format", "concise", "bad.txt", "--lang", "en"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--lang", "en", "check", "--format", "concise", "bad.txt"],
+        ["check", "--lang", "en", "--format", "concise", "bad.txt"],
+        ["check", "--format", "concise", "bad.txt", "--lang", "en"],
+    ],
+)
 def test_lang_before_or_after_the_command(reports: Path, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
     code, out, _ = run(capsys, *argv)
     assert code == 1
@@ -55,7 +58,13 @@ def test_lang_before_or_after_the_command(reports: Path, capsys: pytest.CaptureF
 
 def test_lang_before_rules_and_rule(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "--lang", "en", "rules")[1].splitlines()[0].split() == [
-        "code", "category", "severity", "pack", "fix", "summary"]
+        "code",
+        "category",
+        "severity",
+        "pack",
+        "fix",
+        "summary",
+    ]
     assert run(capsys, "--lang", "en", "rule", "GI101")[1].startswith("GI101 section-missing: ")
     assert "[sections, error]" in run(capsys, "--lang", "en", "rule", "GI101")[1].splitlines()[0]
 
@@ -64,21 +73,35 @@ def test_lang_before_rules_and_rule(capsys: pytest.CaptureFixture[str]) -> None:
 def test_config_before_or_after_the_command(reports: Path, capsys: pytest.CaptureFixture[str], before: bool) -> None:
     (reports / "office").mkdir()
     (reports / "office" / "gilint.toml").write_text('ignore = ["GI401"]\n')
-    argv = ["--config", "office/gilint.toml", "check", "bad.txt"] if before else \
-        ["check", "bad.txt", "--config", "office/gilint.toml"]
+    argv = (
+        ["--config", "office/gilint.toml", "check", "bad.txt"]
+        if before
+        else ["check", "bad.txt", "--config", "office/gilint.toml"]
+    )
     assert run(capsys, *argv)[:2] == (0, "未发现问题\n")
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["check", "--select", "GI41", "bad.txt"],
-     "gilint: 错误: command line: select：“GI41”不是任何规则的代码或前缀（最接近的：GI401, GI402, GI403, GI4"),
-    (["--lang", "en", "check", "--ignore", "GI99", "bad.txt"],
-     "gilint: error: command line: ignore: 'GI99' is no rule's code or prefix (nearest: GI900, GI901, GI902, GI9"),
-    (["audit", "--select", "GI41", "."],  # nothing audited, no database made
-     "gilint: 错误: command line: select：“GI41”不是任何规则的代码或前缀（最接近的：GI401, GI402, GI403, GI4"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["check", "--select", "GI41", "bad.txt"],
+            "gilint: 错误: command line: select：“GI41”不是任何规则的代码或前缀（最接近的：GI401, GI402, GI403, GI4",
+        ),
+        (
+            ["--lang", "en", "check", "--ignore", "GI99", "bad.txt"],
+            "gilint: error: command line: ignore: 'GI99' is no rule's code or prefix "
+            "(nearest: GI900, GI901, GI902, GI9",
+        ),
+        (
+            ["audit", "--select", "GI41", "."],  # nothing audited, no database made
+            "gilint: 错误: command line: select：“GI41”不是任何规则的代码或前缀（最接近的：GI401, GI402, GI403, GI4",
+        ),
+    ],
+)
 def test_an_unknown_code_on_the_command_line_exits_2_naming_the_nearest(
-        reports: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+    reports: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
     code, out, err = run(capsys, *argv)
     assert (code, out) == (2, "")
     assert err.startswith(message)
@@ -89,13 +112,15 @@ def test_an_unknown_code_in_the_configuration_exits_2(reports: Path, capsys: pyt
     (reports / "pyproject.toml").write_text('[tool.gilint]\nselect = ["G13"]\n')
     code, out, err = run(capsys, "--lang", "en", "check", "bad.txt")
     assert (code, out) == (2, "")
-    assert err.startswith(f"gilint: error: {reports / 'pyproject.toml'}: select: 'G13' is no rule's code or prefix "
-                          "(nearest: ")
+    assert err.startswith(
+        f"gilint: error: {reports / 'pyproject.toml'}: select: 'G13' is no rule's code or prefix (nearest: "
+    )
     assert "GI313" in err
 
 
-def test_standard_input_with_a_file_name(reports: Path, capsys: pytest.CaptureFixture[str],
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_standard_input_with_a_file_name(
+    reports: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = (reports / "bad.txt").read_bytes()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     code, out, _ = run(capsys, "check", "-", "--stdin-filename", "draft/report.txt", "--format", "json")
@@ -103,10 +128,14 @@ def test_standard_input_with_a_file_name(reports: Path, capsys: pytest.CaptureFi
     assert (code, d["path"], d["code"], d["line"], d["column"]) == (1, "draft/report.txt", "GI401", 21, 10)
 
 
-def test_standard_input_as_html_by_its_name(reports: Path, capsys: pytest.CaptureFixture[str],
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    page = "<html><body>" + "".join(f"<p>{line}</p>" for line in make_report().replace(*WRONG).splitlines()) + \
-        "</body></html>"
+def test_standard_input_as_html_by_its_name(
+    reports: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = (
+        "<html><body>"
+        + "".join(f"<p>{line}</p>" for line in make_report().replace(*WRONG).splitlines())
+        + "</body></html>"
+    )
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(page.encode())))
     code, out, _ = run(capsys, "check", "-", "--stdin-filename", "r.html", "--format", "json")
     found = json.loads(out)
@@ -121,9 +150,13 @@ def test_standard_input_is_not_mixed_with_paths_or_fix(reports: Path, capsys: py
 
 
 def test_standard_input_in_a_process(reports: Path) -> None:
-    out = subprocess.run([sys.executable, "-m", "gilint", "check", "-", "--format", "concise", "-q"],
-                         input=(reports / "bad.txt").read_bytes(), capture_output=True, cwd=reports,
-                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    out = subprocess.run(
+        [sys.executable, "-m", "gilint", "check", "-", "--format", "concise", "-q"],
+        input=(reports / "bad.txt").read_bytes(),
+        capture_output=True,
+        cwd=reports,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
     assert out.returncode == 1
     assert out.stdout.decode().splitlines()[0].startswith("stdin.txt:21:10: GI401")
 
@@ -153,5 +186,7 @@ def test_statistics_counts_per_rule(reports: Path, capsys: pytest.CaptureFixture
 
     plugins = load_plugins()
     summaries = {code: plugins.rule(code).summary_zh for code in ("GI401", "GI103")}  # type: ignore[union-attr]
-    assert out.splitlines() == [f"2\tGI401\t    {summaries['GI401']}",
-                                f"1\tGI103\t[*] {summaries['GI103']}"]  # GI103 is fixable
+    assert out.splitlines() == [
+        f"2\tGI401\t    {summaries['GI401']}",
+        f"1\tGI103\t[*] {summaries['GI103']}",
+    ]  # GI103 is fixable

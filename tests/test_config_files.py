@@ -28,15 +28,23 @@ def test_gilint_toml_keys_at_the_top_level(tmp_path: Path) -> None:
     (tmp_path / "gilint.toml").write_text(FULL)
     config = load_config(tmp_path / "gilint.toml")
     assert config == Config(
-        root=tmp_path, path=tmp_path / "gilint.toml", select=("GI1", "GI3"), extend_select=("GI6",),
-        ignore=("GI306",), per_file_ignores={"legacy/*.html": ("GI302",), "draft.txt": ("GI1",)},
-        exclude=("old/*",), format_version=2021, severity={"GI6": "error", "GI604": "info"},
-        rules={"GI204": {"deadline": "03-31"}})
+        root=tmp_path,
+        path=tmp_path / "gilint.toml",
+        select=("GI1", "GI3"),
+        extend_select=("GI6",),
+        ignore=("GI306",),
+        per_file_ignores={"legacy/*.html": ("GI302",), "draft.txt": ("GI1",)},
+        exclude=("old/*",),
+        format_version=2021,
+        severity={"GI6": "error", "GI604": "info"},
+        rules={"GI204": {"deadline": "03-31"}},
+    )
 
 
 def test_pyproject_under_tool_gilint(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n\n[tool.gilint]\nignore = ['gi6']\n"
-                                             "[tool.gilint.rules.GI204]\ndeadline = '01-31'\n")
+    (tmp_path / "pyproject.toml").write_text(
+        "[project]\nname = 'x'\n\n[tool.gilint]\nignore = ['gi6']\n[tool.gilint.rules.GI204]\ndeadline = '01-31'\n"
+    )
     config = load_config(tmp_path / "pyproject.toml")
     assert (config.ignore, config.rules) == (("GI6",), {"GI204": {"deadline": "01-31"}})
 
@@ -81,18 +89,24 @@ def test_per_file_ignores_globs_relative_to_the_config_folder(tmp_path: Path) ->
     assert config.enabled("GI301", str(tmp_path / "x" / "draft.txt"))
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("selct = ['GI1']", "unknown key 'selct' (did you mean 'select'?)"),
-    ("colour = true", "unknown key 'colour'; known keys: select, extend-select, ignore, per-file-ignores, "
-                      "exclude, format-version, severity, rules"),
-    ("select = 'GI1'", "select must be a list of strings, not 'GI1'"),
-    ("ignore = ['G 1']", "ignore: 'G 1' is not a rule code or prefix (e.g. \"GI301\", \"GI3\", \"ALL\")"),
-    ("format-version = 2020", "format-version must be 2019 or 2021, not 2020"),
-    ("severity = { GI3 = 'fatal' }", "severity.GI3 must be one of error, warning, info, not 'fatal'"),
-    ("per-file-ignores = ['x']", "per-file-ignores must be a table, not ['x']"),
-    ("[rules]\nGI204 = 3", "rules.GI204 must be a table, not 3"),
-    ("select = [", "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("selct = ['GI1']", "unknown key 'selct' (did you mean 'select'?)"),
+        (
+            "colour = true",
+            "unknown key 'colour'; known keys: select, extend-select, ignore, per-file-ignores, "
+            "exclude, format-version, severity, rules",
+        ),
+        ("select = 'GI1'", "select must be a list of strings, not 'GI1'"),
+        ("ignore = ['G 1']", 'ignore: \'G 1\' is not a rule code or prefix (e.g. "GI301", "GI3", "ALL")'),
+        ("format-version = 2020", "format-version must be 2019 or 2021, not 2020"),
+        ("severity = { GI3 = 'fatal' }", "severity.GI3 must be one of error, warning, info, not 'fatal'"),
+        ("per-file-ignores = ['x']", "per-file-ignores must be a table, not ['x']"),
+        ("[rules]\nGI204 = 3", "rules.GI204 must be a table, not 3"),
+        ("select = [", "not valid TOML"),
+    ],
+)
 def test_bad_config_is_a_clear_error(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "gilint.toml"
     path.write_text(text)

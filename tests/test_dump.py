@@ -52,13 +52,23 @@ def test_cell_records_carry_ids_the_vocabulary_declares() -> None:
     assert {r["id"] for r in records} <= declared
     first = next(r for r in records if r["id"] == "t3:1:natural")
     assert (first["value"], first["status"], first["row_label"], first["col_label"], first["line"]) == (
-        11, "read", "一、本年新收政府信息公开申请数量", "自然人", 73)
+        11,
+        "read",
+        "一、本年新收政府信息公开申请数量",
+        "自然人",
+        73,
+    )
 
 
 def test_gilint_dump_cells_prints_json_lines_for_several_files() -> None:
     files = [ROOT / "fixtures" / "clean" / name for name in ("2023_xx-ju.txt", "2023_xx-ju.md")]
-    out = subprocess.run([sys.executable, "-m", "gilint", "dump", "--cells", *map(str, files)],
-                         capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "gilint", "dump", "--cells", *map(str, files)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    ).stdout
     records = [json.loads(line) for line in out.splitlines()]
     assert len(records) == 2 * 200
     assert {Path(str(r["path"])).name for r in records} == {"2023_xx-ju.txt", "2023_xx-ju.md"}
@@ -66,8 +76,12 @@ def test_gilint_dump_cells_prints_json_lines_for_several_files() -> None:
 
 def test_gilint_dump_of_several_files_without_cells_is_a_usage_error() -> None:
     files = [str(ROOT / "fixtures" / "clean" / n) for n in ("2023_xx-ju.txt", "2023_xx-ju.md")]
-    done = subprocess.run([sys.executable, "-m", "gilint", "dump", "--lang", "en", *files],
-                          capture_output=True, text=True, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "gilint", "dump", "--lang", "en", *files],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     assert done.returncode == 2 and "use --cells" in done.stderr
 
 
@@ -91,9 +105,17 @@ def test_the_vocabulary_is_consistent() -> None:
 
 
 def test_gilint_labels_lists_every_row_and_identity() -> None:
-    out = subprocess.run([sys.executable, "-m", "gilint", "labels"], capture_output=True, text=True,
-                         encoding="utf-8", check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "gilint", "labels"], capture_output=True, text=True, encoding="utf-8", check=True
+    ).stdout
     assert "3.3.1" in out and "（三）不予公开 / 1.属于国家秘密" in out and "T3-A  一＋二＝（七）总计＋四" in out
-    data = json.loads(subprocess.run([sys.executable, "-m", "gilint", "labels", "--json"], capture_output=True,
-                                     text=True, encoding="utf-8", check=True).stdout)
+    data = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "gilint", "labels", "--json"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=True,
+        ).stdout
+    )
     assert data["schema"] == "gilint.labels/1" and len(data["tables"]) == 6

@@ -49,30 +49,46 @@ def plugins_with(*rules: Rule) -> Plugins:
 
 def test_a_finding_becomes_a_diagnostic_with_the_rule_identity_and_source_line() -> None:
     [d] = check_report(report_of(), Config(root=Path.cwd()), plugins_with(marker_rule()))
-    assert d == Diagnostic("XT001", "wording", "warning", "r.txt", Span(3, 9, 3, 11), "留有占位符",
-                           "placeholder left", "填写", "fill in", False, "本年度共收到申请待补充件。",
-                           where=Where(section=1, section_title="总体情况", paragraph=2,
-                                       text="本年度共收到申请待补充件。"))
+    assert d == Diagnostic(
+        "XT001",
+        "wording",
+        "warning",
+        "r.txt",
+        Span(3, 9, 3, 11),
+        "留有占位符",
+        "placeholder left",
+        "填写",
+        "fill in",
+        False,
+        "本年度共收到申请待补充件。",
+        where=Where(section=1, section_title="总体情况", paragraph=2, text="本年度共收到申请待补充件。"),
+    )
 
 
 def test_severity_override_by_prefix_and_by_code_the_longest_wins() -> None:
     config = Config(root=Path.cwd(), severity={"XT": "info", "XT001": "error"})
     rules = plugins_with(marker_rule(), marker_rule("XT101"))
     assert [(d.code, d.severity) for d in check_report(report_of(), config, rules)] == [
-        ("XT001", "error"), ("XT101", "info")]
+        ("XT001", "error"),
+        ("XT101", "info"),
+    ]
 
 
-@pytest.mark.parametrize(("select", "extend", "ignore", "expected"), [
-    (("ALL",), (), (), ["XT001", "XT101", "XT102"]),
-    (("XT1",), (), (), ["XT101", "XT102"]),
-    (("XT1",), ("XT001",), (), ["XT001", "XT101", "XT102"]),
-    (("ALL",), (), ("XT1",), ["XT001"]),
-    (("ALL",), (), ("XT1", "XT"), []),
-    (("XT102",), (), ("XT1",), ["XT102"]),  # the more specific selector wins
-    (("XT1",), (), ("XT1",), []),  # a tie: ignore wins
-])
-def test_select_extend_select_and_ignore_by_code_or_prefix(select: tuple[str, ...], extend: tuple[str, ...],
-                                                           ignore: tuple[str, ...], expected: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("select", "extend", "ignore", "expected"),
+    [
+        (("ALL",), (), (), ["XT001", "XT101", "XT102"]),
+        (("XT1",), (), (), ["XT101", "XT102"]),
+        (("XT1",), ("XT001",), (), ["XT001", "XT101", "XT102"]),
+        (("ALL",), (), ("XT1",), ["XT001"]),
+        (("ALL",), (), ("XT1", "XT"), []),
+        (("XT102",), (), ("XT1",), ["XT102"]),  # the more specific selector wins
+        (("XT1",), (), ("XT1",), []),  # a tie: ignore wins
+    ],
+)
+def test_select_extend_select_and_ignore_by_code_or_prefix(
+    select: tuple[str, ...], extend: tuple[str, ...], ignore: tuple[str, ...], expected: list[str]
+) -> None:
     config = Config(root=Path.cwd(), select=select, extend_select=extend, ignore=ignore)
     rules = plugins_with(marker_rule(), marker_rule("XT101"), marker_rule("XT102"))
     assert [d.code for d in check_report(report_of(), config, rules)] == expected
@@ -82,8 +98,11 @@ def test_rule_options_merge_defaults_format_version_and_config() -> None:
     seen: list[Mapping[str, object]] = []
     r = options_rule(seen)
     check_report(report_of(), Config(root=Path.cwd()), plugins_with(r))
-    check_report(report_of(), Config(root=Path.cwd(), format_version=2021, rules={"XT003": {"deadline": "03-31"}}),
-                 plugins_with(r))
+    check_report(
+        report_of(),
+        Config(root=Path.cwd(), format_version=2021, rules={"XT003": {"deadline": "03-31"}}),
+        plugins_with(r),
+    )
     assert seen == [{"deadline": None}, {"deadline": "03-31", "format-version": 2021}]
 
 
@@ -94,13 +113,19 @@ def test_a_rule_that_raises_gives_gi900_and_the_other_rules_still_run() -> None:
         return [Finding(Span(1, 1), "x", "x"), 1 // 0]  # type: ignore[list-item]
 
     diagnostics = check_report(report_of(), Config(root=Path.cwd()), plugins_with(boom.rule, marker_rule()))
-    assert [(d.code, d.severity, d.category) for d in diagnostics] == [("GI900", "error", "input"),
-                                                                          ("XT001", "warning", "wording")]
+    assert [(d.code, d.severity, d.category) for d in diagnostics] == [
+        ("GI900", "error", "input"),
+        ("XT001", "warning", "wording"),
+    ]
     crash = diagnostics[0]
-    assert crash.message_zh == "规则 XT050（boom）运行出错：ZeroDivisionError: integer division or modulo by zero；" \
-                               "该规则对此文件的结果未计入"
-    assert crash.message_en == "rule XT050 (boom) raised ZeroDivisionError: integer division or modulo by zero: " \
-                               "its findings for this file are lost"
+    assert (
+        crash.message_zh == "规则 XT050（boom）运行出错：ZeroDivisionError: integer division or modulo by zero；"
+        "该规则对此文件的结果未计入"
+    )
+    assert (
+        crash.message_en == "rule XT050 (boom) raised ZeroDivisionError: integer division or modulo by zero: "
+        "its findings for this file are lost"
+    )
     assert crash.hint_en is not None and crash.hint_en.endswith("in boom")
     assert crash.hint_en.startswith(__file__)
     only = Config(root=Path.cwd(), select=("XT050",))  # reported even when not selected, unless ignored
@@ -121,8 +146,12 @@ def test_a_file_that_cannot_be_structured_gives_gi901(monkeypatch: pytest.Monkey
     assert result.report is None
     [d] = result.diagnostics
     assert (d.code, d.severity, d.category, d.span, d.message_en) == (
-        "GI901", "error", "input", Span(),
-        "the file could not be read or parsed (RecursionError: too deep): not checked")
+        "GI901",
+        "error",
+        "input",
+        Span(),
+        "the file could not be read or parsed (RecursionError: too deep): not checked",
+    )
     assert d.message_zh == "无法读取或解析文件（RecursionError: too deep），文件未检查"
 
 
@@ -143,19 +172,41 @@ def test_diagnostics_are_sorted_by_line_column_and_code() -> None:
 
     diagnostics = check_report(report_of(), Config(root=Path.cwd()), plugins_with(marker_rule(), first.rule))
     assert [(d.code, d.span.line, d.span.column) for d in diagnostics] == [
-        ("XT060", None, None), ("XT060", 1, 2), ("XT060", 1, 5), ("XT001", 3, 9)]
+        ("XT060", None, None),
+        ("XT060", 1, 2),
+        ("XT060", 1, 5),
+        ("XT001", 3, 9),
+    ]
 
 
 def test_collect_files_walks_folders_for_report_extensions_sorted(tmp_path: Path) -> None:
-    for name in ("b.html", "a.TXT", "c.md", "d.docx", "e.pdf", "f.htm", "notes.json", ".hidden.txt",
-                 ".git/x.txt", "sub/z.txt", "sub/y.csv"):
+    for name in (
+        "b.html",
+        "a.TXT",
+        "c.md",
+        "d.docx",
+        "e.pdf",
+        "f.htm",
+        "notes.json",
+        ".hidden.txt",
+        ".git/x.txt",
+        "sub/z.txt",
+        "sub/y.csv",
+    ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     (tmp_path / "gilint.toml").write_text('exclude = ["sub/*"]\n')
     resolver = Resolver()
     found = collect_files([str(tmp_path), str(tmp_path / "notes.json")], resolver)
     assert [Path(f).relative_to(tmp_path).as_posix() for f in found] == [
-        "a.TXT", "b.html", "c.md", "d.docx", "e.pdf", "f.htm", "notes.json"]
+        "a.TXT",
+        "b.html",
+        "c.md",
+        "d.docx",
+        "e.pdf",
+        "f.htm",
+        "notes.json",
+    ]
     with pytest.raises(FileNotFoundError):
         collect_files([str(tmp_path / "missing.txt")], resolver)
 
@@ -172,7 +223,9 @@ def test_check_paths_uses_the_nearest_config_per_file(tmp_path: Path) -> None:
     (tmp_path / "all.toml").write_text('[tool.gilint]\nseverity = { XT001 = "error" }\n')
     overrides = Overrides(config=tmp_path / "all.toml")
     assert [(d.code, d.severity) for d in check_paths([str(tmp_path)], plugins_with(marker_rule()), overrides)] == [
-        ("XT001", "error"), ("XT001", "error")]
+        ("XT001", "error"),
+        ("XT001", "error"),
+    ]
     assert check_paths([str(tmp_path)], plugins_with(marker_rule()), Overrides(ignore=("XT001",))) == []
 
 
@@ -181,14 +234,22 @@ def test_plan_warns_about_codes_that_match_no_rule(tmp_path: Path) -> None:
     (tmp_path / "gilint.toml").write_text('ignore = ["XT9", "XT001"]\nextend-select = ["ZZ"]\n')
     todo = plan([str(tmp_path)], plugins_with(marker_rule()))
     config = tmp_path / "gilint.toml"
-    assert todo.warnings == [f"{config}: extend-select: 'ZZ' matches no rule",
-                             f"{config}: ignore: 'XT9' matches no rule"]
+    assert todo.warnings == [
+        f"{config}: extend-select: 'ZZ' matches no rule",
+        f"{config}: ignore: 'XT9' matches no rule",
+    ]
 
 
 def test_engine_codes_are_documented_rules() -> None:
     codes = {r.code: (r.category, r.severity) for r in ENGINE_RULES}
-    assert codes == {"GI900": ("input", "error"), "GI901": ("input", "error"), "GI902": ("input", "warning"),
-                     "GI903": ("input", "error"), "GI904": ("input", "error"), "GI905": ("input", "warning")}
+    assert codes == {
+        "GI900": ("input", "error"),
+        "GI901": ("input", "error"),
+        "GI902": ("input", "warning"),
+        "GI903": ("input", "error"),
+        "GI904": ("input", "error"),
+        "GI905": ("input", "warning"),
+    }
     for r in ENGINE_RULES:
         for heading in ("检查什么 / What it checks", "为什么 / Why", "错误示例 / Bad", "正确示例 / Good"):
             assert heading in r.doc
@@ -199,16 +260,21 @@ def _fixing_rule(code: str, declared: str | None, applicability: str = "safe") -
     def find(report: Report, opts: Mapping[str, object]) -> Iterator[Finding]:
         """Finds the marker and offers to fill it in."""
         at = report.stream.text.find("待补充")
-        yield Finding(report.stream.span(at, at + 3), "x", "x",
-                      fix=Fix("填写", "fill in", (Edit(at, at + 3, "13"),), applicability))  # type: ignore[arg-type]
+        yield Finding(
+            report.stream.span(at, at + 3),
+            "x",
+            "x",
+            fix=Fix("填写", "fill in", (Edit(at, at + 3, "13"),), applicability),
+        )  # type: ignore[arg-type]
 
     return find.rule  # type: ignore[attr-defined,no-any-return]
 
 
 def test_a_fix_is_kept_only_from_a_rule_that_declares_it_and_is_placed_in_the_source() -> None:
     config = Config(root=Path.cwd())
-    rules = plugins_with(_fixing_rule("XT201", "safe"), _fixing_rule("XT202", None),
-                         _fixing_rule("XT203", "safe", "unsafe"))
+    rules = plugins_with(
+        _fixing_rule("XT201", "safe"), _fixing_rule("XT202", None), _fixing_rule("XT203", "safe", "unsafe")
+    )
     kept, undeclared, mismatched = check_report(report_of(), config, rules)
     assert kept.fix == Fix("填写", "fill in", (Edit(37, 40, "13", "待补充", Span(3, 9, 3, 11)),))
     assert (undeclared.fix, mismatched.fix) == (None, None)

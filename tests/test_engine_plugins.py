@@ -22,9 +22,10 @@ from gilint.rule import rule
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = "某县某局2023年政府信息公开工作年度报告\n一、总体情况\n本年度共收到申请待补充件。\n"
-BROKEN = [PluginError("testpack_broken", "cannot load 'gilint_testpack_broken': ImportError: "
-                                         "this pack is broken on purpose"),
-          PluginError("testpack_raises", "gilint_rules() raised RuntimeError: the rules hook fails on purpose")]
+BROKEN = [
+    PluginError("testpack_broken", "cannot load 'gilint_testpack_broken': ImportError: this pack is broken on purpose"),
+    PluginError("testpack_raises", "gilint_rules() raised RuntimeError: the rules hook fails on purpose"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +33,22 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The folder tests/plugin_pack was installed into (a copy is built, so the tree stays clean)."""
     base = tmp_path_factory.mktemp("pack")
     shutil.copytree(ROOT / "tests" / "plugin_pack", base / "src")
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-input",
-                    "--target", str(base / "site"), str(base / "src")], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-input",
+            "--target",
+            str(base / "site"),
+            str(base / "src"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return base / "site"
 
 
@@ -63,18 +78,21 @@ def test_the_pack_rule_runs_and_is_listed_and_documented(pack: Path, tmp_path: P
     out = gilint(pack, "check", "--format", "json", "--select", "XT", str(tmp_path / "r.txt"))
     assert out.returncode == 0, out.stderr  # a warning does not fail the run
     assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in json.loads(out.stdout)] == [
-        ("XT001", 3, 9, 11, "留有占位符“待补充”")]
+        ("XT001", 3, 9, 11, "留有占位符“待补充”")
+    ]
     assert out.stderr.splitlines() == [
         "gilint: 警告: 规则包 “testpack_broken” 未能加载：cannot load 'gilint_testpack_broken': ImportError: "
         "this pack is broken on purpose",
         "gilint: 警告: 规则包 “testpack_raises” 未能加载：gilint_rules() raised RuntimeError: "
-        "the rules hook fails on purpose"]
+        "the rules hook fails on purpose",
+    ]
     listing = gilint(pack, "rules").stdout.splitlines()
     assert "XT001  wording    警告  testpack  " + " " * 12 + "正文留有“待补充”占位符" in listing
-    assert listing[-3:] == ["加载失败的规则包：",
-                            "  testpack_broken: cannot load 'gilint_testpack_broken': ImportError: this pack is "
-                            "broken on purpose",
-                            "  testpack_raises: gilint_rules() raised RuntimeError: the rules hook fails on purpose"]
+    assert listing[-3:] == [
+        "加载失败的规则包：",
+        "  testpack_broken: cannot load 'gilint_testpack_broken': ImportError: this pack is broken on purpose",
+        "  testpack_raises: gilint_rules() raised RuntimeError: the rules hook fails on purpose",
+    ]
     doc = gilint(pack, "rule", "xt001").stdout.split("\n\n", 1)
     assert doc[0] == "XT001 placeholder-left: 正文留有“待补充”占位符 [wording, 警告]"
     assert doc[1].startswith("检查什么 / What it checks\n正文中是否留有占位符")
@@ -92,9 +110,13 @@ def test_a_pack_rule_that_raises_gives_gi900(pack: Path, tmp_path: Path) -> None
     out = gilint(pack, "check", "--format", "json", "--select", "XT", str(tmp_path / "r.txt"))
     assert out.returncode == 1
     assert [(d["code"], d["severity"], d["message"]) for d in json.loads(out.stdout)] == [
-        ("GI900", "error",
-         "规则 XT002（crashes）运行出错：ZeroDivisionError: raised on purpose；该规则对此文件的结果未计入"),
-        ("XT001", "warning", "留有占位符“待补充”")]
+        (
+            "GI900",
+            "error",
+            "规则 XT002（crashes）运行出错：ZeroDivisionError: raised on purpose；该规则对此文件的结果未计入",
+        ),
+        ("XT001", "warning", "留有占位符“待补充”"),
+    ]
 
 
 def test_pack_reader_and_output_format(pack: Path, tmp_path: Path) -> None:

@@ -27,8 +27,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The folder the example pack was pip-installed into (from a copy: the tree stays clean)."""
     base = tmp_path_factory.mktemp("fujian")
     shutil.copytree(PACK, base / "src")
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-input",
-                    "--target", str(base / "site"), str(base / "src")], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-input",
+            "--target",
+            str(base / "site"),
+            str(base / "src"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return base / "site"
 
 
@@ -53,13 +67,18 @@ def test_the_pack_is_found_listed_documented_and_run(site: Path, tmp_path: Path)
     (tmp_path / "r.txt").write_text(make_report(), encoding="utf-8")
     out = gilint(site, "check", "--format", "concise", "--select", "FJ", "r.txt", cwd=tmp_path)
     assert (out.returncode, out.stdout.splitlines()[0]) == (
-        0, "r.txt:2:1: FJ001 [wording] 警告: 报告未引用《福建省政府信息公开办法》")
-    assert any(line.startswith("FJ001  wording") and "fujian" in line
-               for line in gilint(site, "rules", cwd=tmp_path).stdout.splitlines())
+        0,
+        "r.txt:2:1: FJ001 [wording] 警告: 报告未引用《福建省政府信息公开办法》",
+    )
+    assert any(
+        line.startswith("FJ001  wording") and "fujian" in line
+        for line in gilint(site, "rules", cwd=tmp_path).stdout.splitlines()
+    )
     doc = gilint(site, "rule", "FJ001", cwd=tmp_path).stdout
     assert doc.startswith("FJ001 provincial-measure-cited: 未引用本省政府信息公开办法 [wording, 警告]\n\n检查什么")
-    assert doc.endswith('\n选项\n  measure = "福建省政府信息公开办法"  [a string]  '
-                        "应引用的本省规定的标题（不带书名号）\n")
+    assert doc.endswith(
+        '\n选项\n  measure = "福建省政府信息公开办法"  [a string]  应引用的本省规定的标题（不带书名号）\n'
+    )
 
 
 def test_a_bad_option_value_is_rejected_when_the_configuration_loads(site: Path, tmp_path: Path) -> None:
@@ -67,22 +86,29 @@ def test_a_bad_option_value_is_rejected_when_the_configuration_loads(site: Path,
     (tmp_path / "gilint.toml").write_text('[rules.FJ001]\nmeasure = "《福建省政府信息公开办法》"\n', encoding="utf-8")
     out = gilint(site, "check", "r.txt", cwd=tmp_path)
     assert (out.returncode, out.stdout) == (2, "")
-    assert out.stderr == (f"gilint: 错误: {tmp_path / 'gilint.toml'}: rules.FJ001.measure = "
-                          "'《福建省政府信息公开办法》': give the title without 《》 (allowed: a string)\n")
+    assert out.stderr == (
+        f"gilint: 错误: {tmp_path / 'gilint.toml'}: rules.FJ001.measure = "
+        "'《福建省政府信息公开办法》': give the title without 《》 (allowed: a string)\n"
+    )
     other = "江苏省政府信息公开申请办理答复规范"
     (tmp_path / "gilint.toml").write_text(f'[rules.FJ001]\nmeasure = "{other}"\n', encoding="utf-8")
     out = gilint(site, "check", "--format", "concise", "--select", "FJ", "r.txt", cwd=tmp_path)
     assert out.stdout.splitlines()[0] == f"r.txt:2:1: FJ001 [wording] 警告: 报告未引用《{other}》"
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("rule = 1\n", "needs rule = \"CODE\" and at least one [[cases]]"),
-    ('rule = "X"\n[[cases]]\nsnippet = "a"\nwhere = "middle"\n', "needs text, or snippet and where (one of title, "
-     "preamble, body, heading5, signature)"),
-    ('rule = "X"\n[[cases]]\ntext = "a"\nexpected = []\n', "unknown key 'expected'"),
-    ('rule = "X"\n[[cases]]\ntext = "a"\nexpect = [["X", 1]]\n', "expect is a list of [code, line, column]"),
-    ('rule = "X"\n[[cases]\n', "not TOML"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("rule = 1\n", 'needs rule = "CODE" and at least one [[cases]]'),
+        (
+            'rule = "X"\n[[cases]]\nsnippet = "a"\nwhere = "middle"\n',
+            "needs text, or snippet and where (one of title, preamble, body, heading5, signature)",
+        ),
+        ('rule = "X"\n[[cases]]\ntext = "a"\nexpected = []\n', "unknown key 'expected'"),
+        ('rule = "X"\n[[cases]]\ntext = "a"\nexpect = [["X", 1]]\n', "expect is a list of [code, line, column]"),
+        ('rule = "X"\n[[cases]\n', "not TOML"),
+    ],
+)
 def test_a_case_file_that_does_not_say_what_a_case_is(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "X.toml"
     path.write_text(text, encoding="utf-8")

@@ -45,10 +45,12 @@ def docx_text(data: bytes, name: str = "r.docx") -> list[str]:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize(("where", "snippet", "expected", "after"), FIXES,
-                         ids=[f"{c[2][0][0]}:{c[1].splitlines()[0][:10]}" for c in FIXES])
-def test_every_fix_in_every_format(fmt: str, where: str, snippet: str, expected: list[tuple[str, int, int]],
-                                   after: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("where", "snippet", "expected", "after"), FIXES, ids=[f"{c[2][0][0]}:{c[1].splitlines()[0][:10]}" for c in FIXES]
+)
+def test_every_fix_in_every_format(
+    fmt: str, where: str, snippet: str, expected: list[tuple[str, int, int]], after: str, tmp_path: Path
+) -> None:
     path = tmp_path / f"r.{fmt}"
     before = build(fmt, place(snippet, where)[0])
     path.write_bytes(before)
@@ -68,8 +70,9 @@ def test_every_fix_in_every_format(fmt: str, where: str, snippet: str, expected:
 
 @pytest.mark.parametrize(("encoding", "bom"), [("gbk", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe")])
 @pytest.mark.parametrize("ext", ["txt", "md"])
-def test_text_and_markdown_keep_their_encoding_bom_and_crlf(encoding: str, bom: bytes, ext: str,
-                                                           tmp_path: Path) -> None:
+def test_text_and_markdown_keep_their_encoding_bom_and_crlf(
+    encoding: str, bom: bytes, ext: str, tmp_path: Path
+) -> None:
     def encoded(snippet: str) -> bytes:
         text = build(ext, place(snippet, "body")[0]).decode("utf-8").replace("\n", "\r\n")
         return bom + text.encode(encoding)
@@ -88,7 +91,8 @@ def test_html_fix_steps_over_tags_comments_and_entities_and_keeps_gbk_and_crlf(t
     text = make_report().replace("稳步推进政务公开工作。", "稳步推进政务公开工作。打造整体统一的的网站界面。")
     page = html(text, "gbk", "\r\n").replace(
         "打造整体统一的的网站界面".encode("gbk"),
-        "打造<b>整体</b>统一<!-- 注 -->的<span class=\"x\">的</span>网站&nbsp;界面".encode("gbk"))
+        '打造<b>整体</b>统一<!-- 注 -->的<span class="x">的</span>网站&nbsp;界面'.encode("gbk"),
+    )
     path = tmp_path / "r.html"
     path.write_bytes(page)
     result = fixed(path)
@@ -106,7 +110,8 @@ def test_an_html_edit_touching_an_entity_is_refused_and_said_so(tmp_path: Path) 
     result = fixed(path)
     assert not result.changed and result.fixed == []
     assert [(r.diagnostic.code, r.reason_en) for r in result.refused] == [
-        ("GI611", "the text to change cannot be located exactly in the source: not fixed")]
+        ("GI611", "the text to change cannot be located exactly in the source: not fixed")
+    ]
     assert [d.code for d in result.remaining] == ["GI611"]
 
 
@@ -119,8 +124,10 @@ def _docx_with(paragraph_xml: str) -> bytes:
 
 
 def test_docx_fix_edits_the_runs_holding_the_characters(tmp_path: Path) -> None:
-    runs = ('<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>二是规范审</w:t></w:r><w:r><w:t>核审</w:t></w:r>'
-            '<w:r><w:t xml:space="preserve">核发布机制。 </w:t></w:r></w:p>')
+    runs = (
+        "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>二是规范审</w:t></w:r><w:r><w:t>核审</w:t></w:r>"
+        '<w:r><w:t xml:space="preserve">核发布机制。 </w:t></w:r></w:p>'
+    )
     path = tmp_path / "r.docx"
     path.write_bytes(_docx_with(runs))
     result = fixed(path)
@@ -140,8 +147,21 @@ def test_a_fixed_docx_opens_in_python_docx_and_libreoffice(tmp_path: Path) -> No
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice is not installed")
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "txt:Text",
-                    "--outdir", str(tmp_path / "out"), str(path)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "txt:Text",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     assert "打造整体统一的网站界面。" in (tmp_path / "out" / "r.txt").read_text(encoding="utf-8-sig")
 
 
@@ -155,7 +175,8 @@ def test_a_docx_text_held_by_more_paragraphs_than_nodes_is_refused(tmp_path: Pat
     result = fixed(path)
     assert [d.span.logical for d in result.fixed] == ["表格 1 行 1 列 1"]
     assert [(r.diagnostic.span.logical, r.reason_en) for r in result.refused] == [
-        ("段落 14", f"{text!r} occurs 2 times in the document; which one is meant is not certain: not fixed")]
+        ("段落 14", f"{text!r} occurs 2 times in the document; which one is meant is not certain: not fixed")
+    ]
     assert docx_text(result.after).count(text) == 1
 
 
@@ -167,8 +188,9 @@ def test_a_pdf_is_never_changed(tmp_path: Path) -> None:
     result = fixed(pdf)
     assert result.kind == "pdf" and not result.changed  # nothing to fix there; and never written
     report = check_file(str(pdf), Config(root=tmp_path), PLUGINS).report
-    fake = Diagnostic("GI605", "wording", "warning", str(pdf), Span(1, 1), "x", "x",
-                      fix=Fix("x", "x", (Edit(0, 1, ""),)))
+    fake = Diagnostic(
+        "GI605", "wording", "warning", str(pdf), Span(1, 1), "x", "x", fix=Fix("x", "x", (Edit(0, 1, ""),))
+    )
     from gilint.fix import apply_fixes
 
     data, done, refused = apply_fixes(report, pdf.read_bytes(), [fake])  # type: ignore[arg-type]
@@ -176,24 +198,37 @@ def test_a_pdf_is_never_changed(tmp_path: Path) -> None:
 
 
 def _diagnostic(code: str, *ranges: tuple[int, int]) -> Diagnostic:
-    return Diagnostic(code, "wording", "warning", "r.txt", Span(1, 1), code, code,
-                      fix=Fix(code, code, tuple(Edit(a, b, "") for a, b in ranges)))
+    return Diagnostic(
+        code,
+        "wording",
+        "warning",
+        "r.txt",
+        Span(1, 1),
+        code,
+        code,
+        fix=Fix(code, code, tuple(Edit(a, b, "") for a, b in ranges)),
+    )
 
 
 def test_overlapping_fixes_are_taken_by_position_then_code_and_the_rest_wait() -> None:
-    a, b, c, d, e = (_diagnostic("GI607", (10, 20)), _diagnostic("GI608", (5, 12)), _diagnostic("GI605", (20, 22)),
-                     _diagnostic("GI606", (30, 30)), _diagnostic("GI605", (30, 31)))
+    a, b, c, d, e = (
+        _diagnostic("GI607", (10, 20)),
+        _diagnostic("GI608", (5, 12)),
+        _diagnostic("GI605", (20, 22)),
+        _diagnostic("GI606", (30, 30)),
+        _diagnostic("GI605", (30, 31)),
+    )
     assert [x.code for x in non_overlapping([a, b, c, d, e])] == ["GI608", "GI605", "GI605"]
     assert [x.fix.edits[0].start for x in non_overlapping([a, b, c, d, e])] == [5, 20, 30]  # type: ignore[union-attr]
 
 
 def test_fixes_that_make_new_fixes_stop_at_the_bound(tmp_path: Path) -> None:
     # "的的的…" of 2 ** 12 characters: each round halves it; the loop stops after MAX_ROUNDS rounds
-    text, _ = place("打造整体统一" + "的" * 2 ** 12 + "网站界面。", "body")
+    text, _ = place("打造整体统一" + "的" * 2**12 + "网站界面。", "body")
     path = tmp_path / "r.txt"
     path.write_text(text, encoding="utf-8")
     result = fixed(path)
-    assert result.changed and len(result.fixed) == sum(2 ** 11 // 2 ** k for k in range(MAX_ROUNDS))
+    assert result.changed and len(result.fixed) == sum(2**11 // 2**k for k in range(MAX_ROUNDS))
     assert [d.code for d in result.remaining] == ["GI605", "GI605"]  # 2 ** 12 / 2 ** 10 = 4 left
 
 
@@ -214,8 +249,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_diff_shows_fix_writes_unsafe_fixes_must_be_asked_for(two_files: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_diff_shows_fix_writes_unsafe_fixes_must_be_asked_for(
+    two_files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     a, b = (two_files / "a.txt").read_bytes(), (two_files / "b.txt").read_bytes()
     code, out, err = run(capsys, "check", "--diff", "a.txt", "b.txt")
     assert code == 1 and (two_files / "a.txt").read_bytes() == a
@@ -234,19 +270,25 @@ def test_diff_shows_fix_writes_unsafe_fixes_must_be_asked_for(two_files: Path,
     assert run(capsys, "check", "--diff", "a.txt", "b.txt")[:2] == (0, "")  # nothing left to change
 
 
-def test_diff_of_a_docx_shows_its_paragraphs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_diff_of_a_docx_shows_its_paragraphs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     data = build("docx", place("打造整体统一的的网站界面。", "body")[0])
     (tmp_path / "r.docx").write_bytes(data)
     code, out, _ = run(capsys, "check", "--diff", "r.docx")
     assert code == 1 and (tmp_path / "r.docx").read_bytes() == data
     assert [line for line in out.splitlines() if line[:1] in "+-"] == [
-        "--- r.docx", "+++ r.docx", "-打造整体统一的的网站界面。", "+打造整体统一的网站界面。"]
+        "--- r.docx",
+        "+++ r.docx",
+        "-打造整体统一的的网站界面。",
+        "+打造整体统一的网站界面。",
+    ]
 
 
-def test_a_refused_fix_is_reported_on_stderr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_refused_fix_is_reported_on_stderr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     text = make_report().replace("稳步推进政务公开工作。", "稳步推进政务公开工作。网址：https//www.example.gov.cn")
     (tmp_path / "r.html").write_bytes(html(text).replace(b"https//", b"https&#47;/"))
@@ -255,29 +297,48 @@ def test_a_refused_fix_is_reported_on_stderr(tmp_path: Path, monkeypatch: pytest
     assert "GI611 的修复未应用：无法在源文件中准确定位要修改的文字，未修复" in err.splitlines()[0]
 
 
-def test_full_output_marks_fixable_findings_and_counts_them(two_files: Path,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_full_output_marks_fixable_findings_and_counts_them(
+    two_files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = run(capsys, "check", "a.txt", "b.txt")[1].splitlines()
     assert out[0].startswith("a.txt:5:7: GI605 [*] [wording] 警告: “的”连写了两遍")
     assert "  = 修复: 删去重复的“的”" in out
     assert any(line.startswith("b.txt:3:3: GI205 [period]") for line in out)  # unsafe: no [*]
     assert "  = 不安全修复: 改为2023" in out
-    assert out[-2:] == ["共 1 个错误，1 个警告",
-                        "[*] 其中 1 个可用 --fix 自动修复；另有 1 个不安全修复可用 --unsafe-fixes 启用"]
+    assert out[-2:] == [
+        "共 1 个错误，1 个警告",
+        "[*] 其中 1 个可用 --fix 自动修复；另有 1 个不安全修复可用 --unsafe-fixes 启用",
+    ]
     en = run(capsys, "check", "a.txt", "b.txt", "--unsafe-fixes", "--lang", "en", "--format", "concise")[1]
     assert en.splitlines()[-1] == "[*] 2 fixable with the --fix --unsafe-fixes option"
 
 
 def test_json_and_sarif_carry_the_fix(two_files: Path, capsys: pytest.CaptureFixture[str]) -> None:
     [d] = json.loads(run(capsys, "check", "a.txt", "--format", "json")[1])
-    assert d["fix"] == {"applicability": "safe", "message": "删去重复的“的”", "edits": [
-        {"old": "的", "new": "", "line": 5, "column": 8, "end_line": 5, "end_column": 8}]}
+    assert d["fix"] == {
+        "applicability": "safe",
+        "message": "删去重复的“的”",
+        "edits": [{"old": "的", "new": "", "line": 5, "column": 8, "end_line": 5, "end_column": 8}],
+    }
     log = json.loads(run(capsys, "check", "a.txt", "b.txt", "--format", "sarif")[1])
     first, second = log["runs"][0]["results"]
-    assert first["fixes"] == [{"description": {"text": "删去重复的“的”"}, "artifactChanges": [
-        {"artifactLocation": {"uri": "a.txt"}, "replacements": [
-            {"deletedRegion": {"startLine": 5, "startColumn": 8, "endLine": 5, "endColumn": 9},
-             "insertedContent": {"text": ""}}]}], "properties": {"applicability": "safe"}}]
+    assert first["fixes"] == [
+        {
+            "description": {"text": "删去重复的“的”"},
+            "artifactChanges": [
+                {
+                    "artifactLocation": {"uri": "a.txt"},
+                    "replacements": [
+                        {
+                            "deletedRegion": {"startLine": 5, "startColumn": 8, "endLine": 5, "endColumn": 9},
+                            "insertedContent": {"text": ""},
+                        }
+                    ],
+                }
+            ],
+            "properties": {"applicability": "safe"},
+        }
+    ]
     assert second["fixes"][0]["properties"] == {"applicability": "unsafe"}
     import jsonschema
 
@@ -286,21 +347,32 @@ def test_json_and_sarif_carry_the_fix(two_files: Path, capsys: pytest.CaptureFix
     jsonschema.Draft4Validator(sarif_schema()).validate(log)
 
 
-def test_json_of_a_docx_fix_names_its_paragraph(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_json_of_a_docx_fix_names_its_paragraph(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "r.docx").write_bytes(build("docx", place("打造整体统一的的网站界面。", "body")[0]))
     [d] = json.loads(run(capsys, "check", "r.docx", "--format", "json")[1])
-    assert d["fix"]["edits"] == [{"old": "的", "new": "", "line": None, "column": None, "end_line": None,
-                                  "end_column": None, "logical": "段落 5"}]
+    assert d["fix"]["edits"] == [
+        {
+            "old": "的",
+            "new": "",
+            "line": None,
+            "column": None,
+            "end_line": None,
+            "end_column": None,
+            "logical": "段落 5",
+        }
+    ]
     assert "fixes" not in json.loads(run(capsys, "check", "r.docx", "--format", "sarif")[1])["runs"][0]["results"][0]
 
 
 # ------------------------------------------------------------------ the seeds
 
 
-def test_the_seeds_fixed_then_checked_again_show_only_what_no_fix_mends(tmp_path: Path,
-                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_seeds_fixed_then_checked_again_show_only_what_no_fix_mends(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     seeds = shared_file("seeds")
     copies = tmp_path / "seeds"
     shutil.copytree(seeds, copies)
@@ -308,7 +380,12 @@ def test_the_seeds_fixed_then_checked_again_show_only_what_no_fix_mends(tmp_path
     before = json.loads(run(capsys, "check", str(copies), "--format", "json")[1])
     fixable = [d for d in before if d["fix"] and d["fix"]["applicability"] == "safe"]
     assert sorted({(Path(d["path"]).name[:3], d["code"]) for d in fixable}) == [
-        ("002", "GI103"), ("002", "GI601"), ("002", "GI602"), ("003", "GI601"), ("004", "GI603")]
+        ("002", "GI103"),
+        ("002", "GI601"),
+        ("002", "GI602"),
+        ("003", "GI601"),
+        ("004", "GI603"),
+    ]
     code, _, err = run(capsys, "check", "--fix", str(copies), "--format", "json")
     assert (code, err.splitlines()[0]) == (1, "已修复 6 处（3 个文件）")  # errors no fix mends are left
     after = json.loads(run(capsys, "check", str(copies), "--format", "json")[1])
@@ -325,16 +402,22 @@ def test_the_seeds_fixed_then_checked_again_show_only_what_no_fix_mends(tmp_path
 # ------------------------------------------------------------------ whatever the bytes
 
 
-DEFECTS = ("打造整体统一的的网站界面。二是规范审核审核发布机制。(一）主动公开情况 网址：https//www.example.gov.cn "
-           "依据《中华人民共和国政府政务公开条例》（国办发[2020]17号）")
+DEFECTS = (
+    "打造整体统一的的网站界面。二是规范审核审核发布机制。(一）主动公开情况 网址：https//www.example.gov.cn "
+    "依据《中华人民共和国政府政务公开条例》（国办发[2020]17号）"
+)
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(ext=st.sampled_from(FORMATS), ops=st.lists(st.tuples(st.sampled_from(OPS), st.integers(0, 1 << 20),
-                                                             st.integers(0, 1 << 20)), max_size=6))
-def test_fixing_a_mutated_report_never_raises_and_a_second_run_changes_nothing(ext: str, ops: list[Op],
-                                                                               tmp_path: Path) -> None:
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(
+    ext=st.sampled_from(FORMATS),
+    ops=st.lists(st.tuples(st.sampled_from(OPS), st.integers(0, 1 << 20), st.integers(0, 1 << 20)), max_size=6),
+)
+def test_fixing_a_mutated_report_never_raises_and_a_second_run_changes_nothing(
+    ext: str, ops: list[Op], tmp_path: Path
+) -> None:
     path = tmp_path / f"r.{ext}"
     data = mutate(build(ext, place(DEFECTS, "body")[0]), ops)
     result = fix_file(str(path), Config(root=tmp_path), PLUGINS, unsafe=True, data=data)

@@ -22,8 +22,9 @@ from tests.lintkit import findings
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-ops = st.lists(st.tuples(st.sampled_from(OPS), st.integers(0, 1 << 20), st.integers(0, 1 << 20)),
-               min_size=1, max_size=10)
+ops = st.lists(
+    st.tuples(st.sampled_from(OPS), st.integers(0, 1 << 20), st.integers(0, 1 << 20)), min_size=1, max_size=10
+)
 soups = st.lists(st.sampled_from(VOCABULARY + HTML_MARKUP), max_size=300).map("".join)
 years = st.integers(2015, 2030)
 
@@ -50,8 +51,11 @@ def test_decoding_never_raises(data: bytes, html: bool) -> None:
 
 
 @FAST
-@given(text=st.text(max_size=300), encoding=st.sampled_from(["utf-8", "gb18030", "utf-16", "big5", "latin-1"]),
-       cut=st.integers(0, 3))
+@given(
+    text=st.text(max_size=300),
+    encoding=st.sampled_from(["utf-8", "gb18030", "utf-16", "big5", "latin-1"]),
+    cut=st.integers(0, 3),
+)
 def test_any_text_in_any_encoding_decodes(text: str, encoding: str, cut: int) -> None:
     data = text.encode(encoding, errors="replace")
     decoded = decode_bytes(data[: len(data) - cut] if cut else data)

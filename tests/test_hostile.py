@@ -38,6 +38,7 @@ class TooSlow(BaseException):
 @contextmanager
 def within(seconds: float) -> Iterator[None]:
     """Fail the test when the block runs longer than ``seconds`` (a hang, or work far from linear)."""
+
     def alarm(signum: int, frame: object) -> None:
         raise TooSlow(f"over {seconds} s")
 
@@ -71,6 +72,7 @@ def test_hostile_input_is_reported_not_raised(tmp_path: Path, name: str, data: b
 
 
 # ---------------------------------------------------------------- no file outside the input is read
+
 
 @contextmanager
 def trap(tmp_path: Path) -> Iterator[tuple[Path, list[str]]]:
@@ -139,9 +141,9 @@ def test_no_reader_opens_a_file_named_by_the_input(tmp_path: Path) -> None:
             "entity.html": f'<!DOCTYPE html [<!ENTITY x SYSTEM "{ref}">]><html><body><p>a&x;</p></body></html>',
             "dtd.xhtml": f'<?xml version="1.0"?><!DOCTYPE html SYSTEM "{fifo}"><html><body><p>a</p></body></html>',
             "links.html": f'<html><head><link rel="stylesheet" href="{fifo}"><script src="{ref}"></script></head>'
-                          f'<body><p>a</p><iframe src="{fifo}"></iframe><img src="{ref}"></body></html>',
+            f'<body><p>a</p><iframe src="{fifo}"></iframe><img src="{ref}"></body></html>',
             "xinclude.html": f'<html xmlns:xi="http://www.w3.org/2001/XInclude"><body><p>a</p>'
-                             f'<xi:include href="{fifo}" parse="text"/></body></html>',
+            f'<xi:include href="{fifo}" parse="text"/></body></html>',
             "entity.txt": f'<!DOCTYPE html [<!ENTITY x SYSTEM "{ref}">]><html><body><p>a&x;</p></body></html>',
             "entity.docx": f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "{ref}">]>{body}',
             "dtd.docx": f'<?xml version="1.0"?><!DOCTYPE d SYSTEM "{fifo}">{body}',
@@ -172,17 +174,21 @@ def test_a_named_pipe_is_not_read(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- decoding
 
-@pytest.mark.parametrize(("data", "encoding", "tail", "problem"), ids=[
-    "gbk-cut", "utf8-cut", "gb18030-4-byte-cut", "utf16-odd", "gbk-whole"], argvalues=[
-    ((REPORT + "报").encode("gbk")[:-1], "gb18030", "收到申请3件。\n", "truncated"),
-    ((REPORT + "报").encode()[:-1], "utf-8", "收到申请3件。\n", "truncated"),
-    ((REPORT + "\U00020000").encode("gb18030")[:-2], "gb18030", "收到申请3件。\n", "truncated"),
-    (codecs.BOM_UTF16_LE + "一".encode("utf-16-le") + b"a", "utf-16", "\ufffd", "bad-bytes"),
-    (REPORT.encode("gbk"), "gb18030", "收到申请3件。\n", None),
-])
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "tail", "problem"),
+    ids=["gbk-cut", "utf8-cut", "gb18030-4-byte-cut", "utf16-odd", "gbk-whole"],
+    argvalues=[
+        ((REPORT + "报").encode("gbk")[:-1], "gb18030", "收到申请3件。\n", "truncated"),
+        ((REPORT + "报").encode()[:-1], "utf-8", "收到申请3件。\n", "truncated"),
+        ((REPORT + "\U00020000").encode("gb18030")[:-2], "gb18030", "收到申请3件。\n", "truncated"),
+        (codecs.BOM_UTF16_LE + "一".encode("utf-16-le") + b"a", "utf-16", "\ufffd", "bad-bytes"),
+        (REPORT.encode("gbk"), "gb18030", "收到申请3件。\n", None),
+    ],
+)
 def test_truncated_and_damaged_encodings(data: bytes, encoding: str, tail: str, problem: str | None) -> None:
     decoded = decode_bytes(data)
-    assert (decoded.encoding, decoded.text[-len(tail):]) == (encoding, tail)
+    assert (decoded.encoding, decoded.text[-len(tail) :]) == (encoding, tail)
     assert [p.kind for p in decoded.problems] == ([problem] if problem else [])
 
 
@@ -195,8 +201,24 @@ def test_nul_bytes_past_the_start_read_as_spaces() -> None:
     assert [p.kind for p in decode_bytes(b"\x00abc").problems] == ["binary"]
 
 
-@pytest.mark.parametrize("charset", ["base64", "rot13", "zlib", "hex", "uu", "utf-16", "utf-32", "utf-7", "cp037",
-                                     "undefined", "unicode_escape", "raw_unicode_escape", "nonsense"])
+@pytest.mark.parametrize(
+    "charset",
+    [
+        "base64",
+        "rot13",
+        "zlib",
+        "hex",
+        "uu",
+        "utf-16",
+        "utf-32",
+        "utf-7",
+        "cp037",
+        "undefined",
+        "unicode_escape",
+        "raw_unicode_escape",
+        "nonsense",
+    ],
+)
 def test_a_declared_charset_that_cannot_be_a_page_charset_is_ignored(charset: str) -> None:
     page = f'<meta charset="{charset}"><p>一、总体情况 a\\u0041</p>'.encode()
     doc = read_document("r.html", page)
@@ -204,6 +226,7 @@ def test_a_declared_charset_that_cannot_be_a_page_charset_is_ignored(charset: st
 
 
 # ---------------------------------------------------------------- limits
+
 
 @pytest.fixture
 def small_limits() -> Iterator[None]:
@@ -216,15 +239,18 @@ TEN_LINES = "".join(f"第{i}行\n" for i in range(10))
 
 
 @pytest.mark.usefixtures("small_limits")
-@pytest.mark.parametrize(("name", "data", "stop"), ids=["txt", "txt-cells", "md", "md-rows", "html", "docx"],
-                         argvalues=[
-    ("r.txt", TEN_LINES.encode(), Span(6, 1)),
-    ("r.txt", b"a|b|c\nd|e|f\n", Span(2, 5)),
-    ("r.md", TEN_LINES.encode(), Span(6, 1)),
-    ("r.md", b"|a|b|c|\n|d|e|f|\n", Span(2, 6, 2, 6)),
-    ("r.html", "".join(f"<p>第{i}行</p>\n" for i in range(10)).encode(), Span(6, 1)),
-    ("r.docx", docx_bytes("".join(para(f"第{i}行") for i in range(10))), Span(line=6)),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "stop"),
+    ids=["txt", "txt-cells", "md", "md-rows", "html", "docx"],
+    argvalues=[
+        ("r.txt", TEN_LINES.encode(), Span(6, 1)),
+        ("r.txt", b"a|b|c\nd|e|f\n", Span(2, 5)),
+        ("r.md", TEN_LINES.encode(), Span(6, 1)),
+        ("r.md", b"|a|b|c|\n|d|e|f|\n", Span(2, 6, 2, 6)),
+        ("r.html", "".join(f"<p>第{i}行</p>\n" for i in range(10)).encode(), Span(6, 1)),
+        ("r.docx", docx_bytes("".join(para(f"第{i}行") for i in range(10))), Span(line=6)),
+    ],
+)
 def test_reading_stops_at_the_node_limit(name: str, data: bytes, stop: Span) -> None:
     doc = read_document(name, data)
     assert len(doc.nodes) == 5
@@ -233,12 +259,16 @@ def test_reading_stops_at_the_node_limit(name: str, data: bytes, stop: Span) -> 
 
 
 @pytest.mark.usefixtures("small_limits")
-@pytest.mark.parametrize(("name", "data"), ids=["txt", "md", "html", "docx"], argvalues=[
-    ("r.txt", "一、总体情况很长很长很长很长\n短\n".encode()),
-    ("r.md", "# 一、总体情况很长很长很长很长\n短\n".encode()),
-    ("r.html", "<p>一、总体情况很长很长很长很长</p><p>短</p>".encode()),
-    ("r.docx", docx_bytes(para("一、总体情况很长很长很长很长") + para("短"))),
-])
+@pytest.mark.parametrize(
+    ("name", "data"),
+    ids=["txt", "md", "html", "docx"],
+    argvalues=[
+        ("r.txt", "一、总体情况很长很长很长很长\n短\n".encode()),
+        ("r.md", "# 一、总体情况很长很长很长很长\n短\n".encode()),
+        ("r.html", "<p>一、总体情况很长很长很长很长</p><p>短</p>".encode()),
+        ("r.docx", docx_bytes(para("一、总体情况很长很长很长很长") + para("短"))),
+    ],
+)
 def test_a_node_is_cut_at_the_length_limit(name: str, data: bytes) -> None:
     doc = read_document(name, data)
     assert [n.text for n in doc.nodes][-1] == "短"
@@ -256,7 +286,9 @@ def test_html_markup_limits(monkeypatch: pytest.MonkeyPatch) -> None:
         doc = read_document("r.html", b"<p>x</p>\n" + b"<i>y" * 100)  # more "<" than libxml2 is handed
     # libxml2 is handed 2 + 8 "<" (the cut, recorded at line 2); the walk then stops after 10 elements
     assert ([n.text for n in doc.nodes], [(p.kind, p.span) for p in doc.problems]) == (
-        ["x", "y" * 7], [("too-many-nodes", Span(2))])
+        ["x", "y" * 7],
+        [("too-many-nodes", Span(2))],
+    )
 
 
 def test_enforce_holds_any_reader_to_the_limits() -> None:
@@ -301,6 +333,7 @@ def test_bounded_work_on_long_lines_and_big_markup(name: str, data: bytes) -> No
 
 # ---------------------------------------------------------------- structure on hostile text
 # ``within`` here only guards against a hang (the bound is generous); speed is measured in benchmarks/.
+
 
 def test_structure_reads_a_cell_like_lt_zero() -> None:
     """'<0' is no value: the sign class once was a range '+'..'−' that let it through."""

@@ -13,8 +13,9 @@ import pytest
 from gilint.cli import main
 from gilint.testing.reports import make_report
 
-BROWSER = next((path for name in ("chromium", "chromium-browser", "google-chrome") if (path := shutil.which(name))),
-               None)
+BROWSER = next(
+    (path for name in ("chromium", "chromium-browser", "google-chrome") if (path := shutil.which(name))), None
+)
 WRONG = ("共收到政府信息公开申请13件", "共收到政府信息公开申请15件")  # GI401
 HOSTILE = "<script>document.title='pwned'</script><img src=x onerror=alert(1)>"
 
@@ -28,14 +29,16 @@ def page(tmp_path: Path, capsys: pytest.CaptureFixture[str], *names: str) -> tup
 @pytest.fixture
 def reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "bad.txt").write_text(make_report(t3={"3.1": [5, 0, 0, 0, 0, 0, 9]}, body={1: [HOSTILE]})
-                                      .replace(*WRONG), encoding="utf-8")
+    (tmp_path / "bad.txt").write_text(
+        make_report(t3={"3.1": [5, 0, 0, 0, 0, 0, 9]}, body={1: [HOSTILE]}).replace(*WRONG), encoding="utf-8"
+    )
     (tmp_path / "clean.txt").write_text(make_report(), encoding="utf-8")
     return tmp_path
 
 
-def test_the_page_marks_each_finding_where_it_is_and_explains_it(reports: Path,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_page_marks_each_finding_where_it_is_and_explains_it(
+    reports: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, html = page(reports, capsys, "bad.txt", "clean.txt")
     assert code == 1
     assert re.findall(r"<(script|link|img|iframe)\b", html) == []  # self-contained, and the hostile text is text
@@ -62,9 +65,18 @@ def test_a_file_that_cannot_be_read_shows_its_findings(reports: Path, capsys: py
 @pytest.mark.skipif(BROWSER is None, reason="no chromium binary (apt-get install chromium)")
 def test_chromium_renders_the_page(reports: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page(reports, capsys, "bad.txt")
-    flags = [str(BROWSER), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-             f"--user-data-dir={reports / 'profile'}", "--enable-logging=stderr", "--v=0",
-             "--virtual-time-budget=3000"]
+    flags = [
+        str(BROWSER),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-extensions",
+        f"--user-data-dir={reports / 'profile'}",
+        "--enable-logging=stderr",
+        "--v=0",
+        "--virtual-time-budget=3000",
+    ]
     uri = (reports / "page.html").as_uri()
     dom = subprocess.run([*flags, "--dump-dom", uri], capture_output=True, text=True, timeout=120)
     assert dom.returncode == 0
@@ -72,8 +84,12 @@ def test_chromium_renders_the_page(reports: Path, capsys: pytest.CaptureFixture[
     assert "pwned" not in dom.stdout.split("<body")[0]  # the hostile text never ran
     assert [line for line in dom.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line] == []
     shot = reports / "page.png"
-    done = subprocess.run([*flags, f"--screenshot={shot}", "--window-size=1400,1800", "--hide-scrollbars", uri],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [*flags, f"--screenshot={shot}", "--window-size=1400,1800", "--hide-scrollbars", uri],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
     print(f"screenshot: {shot}")

@@ -33,8 +33,13 @@ def project_copy(into: Path) -> Path:
     """The project's files (tracked and new, as the work tree has them), without build leftovers."""
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("needs git and a git checkout of the project")
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            check=True, capture_output=True, text=True).stdout.split("\0")
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split("\0")
     for name in filter(None, listed):
         if (ROOT / name).is_file():
             (into / name).parent.mkdir(parents=True, exist_ok=True)
@@ -51,8 +56,14 @@ def test_the_readme_quick_start_in_a_fresh_venv(tmp_path: Path) -> None:
     project = project_copy(tmp_path / "gilint")
     script = readme_block("Quick start", "sh")
     assert "python3 -m venv .venv" in script  # the step a stock Debian Python needs
-    done = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=project, capture_output=True, text=True,
-                          env=clean_env(), timeout=900)
+    done = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        timeout=900,
+    )
     # the fixtures hold planted defects: check exits 1 after printing them
     assert done.returncode == 1, done.stderr[-3000:]
     assert re.search(r"^gilint \d+\.\d+\.\d+$", done.stdout, re.M)
@@ -66,14 +77,27 @@ def test_the_readme_quick_start_in_a_fresh_venv(tmp_path: Path) -> None:
     work.mkdir()
     (work / ".pre-commit-config.yaml").write_text(readme_block("Pre-commit", "yaml", 0), encoding="utf-8")
     (work / "bad.txt").write_text(make_report().replace("申请13件", "申请15件"), encoding="utf-8")
-    git_env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-               "GIT_COMMITTER_EMAIL": "t@example.invalid", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    env = clean_env(**git_env, PATH=f"{venv_bin}{os.pathsep}{os.environ['PATH']}",
-                    PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"))
+    git_env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    env = clean_env(
+        **git_env, PATH=f"{venv_bin}{os.pathsep}{os.environ['PATH']}", PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home")
+    )
     subprocess.run(["git", "init", "-q"], cwd=work, check=True, env=env)
     subprocess.run(["git", "add", "-A"], cwd=work, check=True, env=env)
-    hook = subprocess.run(["pre-commit", "run", "--all-files", "--color", "never"], cwd=work, capture_output=True,
-                          text=True, env=env, timeout=300)
+    hook = subprocess.run(
+        ["pre-commit", "run", "--all-files", "--color", "never"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert hook.returncode == 1, hook.stdout + hook.stderr
     assert "bad.txt:21:10: GI401" in hook.stdout and "Failed" in hook.stdout
 
@@ -81,8 +105,13 @@ def test_the_readme_quick_start_in_a_fresh_venv(tmp_path: Path) -> None:
 def test_the_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     project = project_copy(tmp_path / "gilint")
     dist = tmp_path / "dist"
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(project)],
-                           capture_output=True, text=True, env=clean_env(), timeout=600)
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(project)],
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        timeout=600,
+    )
     assert built.returncode == 0, built.stderr[-3000:]
     [wheel] = dist.glob("gilint-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
@@ -92,11 +121,22 @@ def test_the_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     py = venv / "bin" / "python"
-    installed = subprocess.run([str(py), "-m", "pip", "install", "-q", str(wheel)], capture_output=True, text=True,
-                               env=clean_env(), timeout=900)
+    installed = subprocess.run(
+        [str(py), "-m", "pip", "install", "-q", str(wheel)],
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        timeout=900,
+    )
     assert installed.returncode == 0, installed.stderr[-3000:]
-    site = Path(subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                               check=True, capture_output=True, text=True).stdout.strip())
+    site = Path(
+        subprocess.run(
+            [str(py), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
     assert (site / "gilint_rules").is_dir() and not (site / "rules").exists()
 
     gilint = str(venv / "bin" / "gilint")
@@ -105,8 +145,7 @@ def test_the_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     (work / "bad.txt").write_text(make_report().replace("申请13件", "申请15件"), encoding="utf-8")
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([gilint, *args], cwd=work, capture_output=True, text=True, env=clean_env(),
-                              timeout=300)
+        return subprocess.run([gilint, *args], cwd=work, capture_output=True, text=True, env=clean_env(), timeout=300)
 
     version = run("--version")
     assert (version.returncode, version.stdout) == (0, "gilint 0.2.0\n")

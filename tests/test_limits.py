@@ -64,15 +64,16 @@ def test_every_limit_is_named_and_raisable(capsys: pytest.CaptureFixture[str], t
     assert all(limit.what_zh and limit.what_en for limit in limits.LIMITS.values())
 
 
-def test_a_limit_is_gi004_saying_which_and_how_to_raise_it(capsys: pytest.CaptureFixture[str],
-                                                           tmp_path: Path) -> None:
+def test_a_limit_is_gi004_saying_which_and_how_to_raise_it(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "r.pdf"
     path.write_bytes(H.paged_pdf(5))
     code, out = check(capsys, "--limit", "pdf-pages=3", str(path))
     assert code == 1
-    assert out[0] == (f"{path}: GI004 [input] error: the PDF has 5 pages, over the safety limit (the number of PDF "
-                      "pages: 3 pages): pages from 4 on were not read; if the file is sound, raise it with "
-                      "--limit pdf-pages=N")
+    assert out[0] == (
+        f"{path}: GI004 [input] error: the PDF has 5 pages, over the safety limit (the number of PDF "
+        "pages: 3 pages): pages from 4 on were not read; if the file is sound, raise it with "
+        "--limit pdf-pages=N"
+    )
     code, out = check(capsys, "--limit", "pdf-pages=5", str(path))
     assert "GI004" not in "\n".join(out)
     main(["check", "--format", "json", "--limit", "pdf-pages=3", str(path)])
@@ -86,8 +87,13 @@ def test_a_reference_cycle_is_a_damaged_pdf_not_a_hang() -> None:
     data = H.cycle_pdf()  # the page's contents: 100 0 R, which is 5 0 R, which is 100 0 R
     assert b"/Contents 100 0 R" in data and b"100 0 obj\n5 0 R" in data and b"5 0 obj\n100 0 R" in data
     doc = read_document("cycle.pdf", data)
-    assert problems(doc) == [("pdf-broken", "PDF objects 100, 5 refer to each other in a cycle (or a chain too "
-                                            "long): the file is damaged and was not read")]
+    assert problems(doc) == [
+        (
+            "pdf-broken",
+            "PDF objects 100, 5 refer to each other in a cycle (or a chain too "
+            "long): the file is damaged and was not read",
+        )
+    ]
     assert codes(doc) == ["GI001"]
 
 
@@ -102,9 +108,14 @@ def test_an_inflation_bomb_is_refused_before_it_is_inflated() -> None:
     data = H.inflate_bomb_pdf(16 << 20)  # 16 MiB of spaces in a 16 KB stream
     with limited(**{"pdf-stream-size": 1 << 20}):
         doc = read_document("bomb.pdf", data)
-    assert problems(doc) == [("limit-pdf-stream-size", "the PDF holds a stream that inflates to more than 1 MiB, "
-                              "over the safety limit (the decompressed size of one PDF stream: 1 MiB): the file was "
-                              "not read; if the file is sound, raise it with --limit pdf-stream-size=N")]
+    assert problems(doc) == [
+        (
+            "limit-pdf-stream-size",
+            "the PDF holds a stream that inflates to more than 1 MiB, "
+            "over the safety limit (the decompressed size of one PDF stream: 1 MiB): the file was "
+            "not read; if the file is sound, raise it with --limit pdf-stream-size=N",
+        )
+    ]
     assert codes(doc) == ["GI004"]
     # under the stream limit, the page's drawing instructions are still over theirs: never interpreted
     assert [p.kind for p in read_document("bomb.pdf", data).problems] == ["limit-pdf-page-content"]
@@ -129,9 +140,11 @@ def test_a_million_pages_are_counted_before_any_is_built() -> None:
     with limited(**{"pdf-objects": 1000}):
         doc = read_document("pages.pdf", data)
     assert [p.kind for p in doc.problems] == ["limit-pdf-objects"]
-    found = re.fullmatch(r"the PDF holds (\d+) objects, over the safety limit \(the number of PDF objects: 1000\): "
-                         r"the file was not read; if the file is sound, raise it with --limit pdf-objects=N",
-                         doc.problems[0].message_en)
+    found = re.fullmatch(
+        r"the PDF holds (\d+) objects, over the safety limit \(the number of PDF objects: 1000\): "
+        r"the file was not read; if the file is sound, raise it with --limit pdf-objects=N",
+        doc.problems[0].message_en,
+    )
     assert found and int(found.group(1)) > 3000  # the pages in object streams count
 
 
@@ -150,9 +163,14 @@ def test_only_the_pages_read_are_built(monkeypatch: pytest.MonkeyPatch) -> None:
         doc = pdf_module.parse_pdf(H.paged_pdf(3000), "pages.pdf")  # in this process, to count
     assert len(built) == 5  # the pages read and one more, to know there are more: not 3000
     assert [n.text for n in doc.nodes] == ["Annual report"] * 4
-    assert problems(doc) == [("pdf-too-many-pages", "the PDF has 3000 pages, over the safety limit (the number of "
-                              "PDF pages: 4 pages): pages from 5 on were not read; if the file is sound, raise it "
-                              "with --limit pdf-pages=N")]
+    assert problems(doc) == [
+        (
+            "pdf-too-many-pages",
+            "the PDF has 3000 pages, over the safety limit (the number of "
+            "PDF pages: 4 pages): pages from 5 on were not read; if the file is sound, raise it "
+            "with --limit pdf-pages=N",
+        )
+    ]
 
 
 def test_a_page_listed_again_and_again_is_read_once() -> None:
@@ -174,10 +192,15 @@ def test_one_huge_object_is_refused_by_its_size() -> None:
 def test_a_page_of_a_million_segments_is_not_drawn() -> None:
     with limited(**{"pdf-page-content": 64 << 10}):
         doc = read_document("segments.pdf", H.segments_pdf(10_000))
-    assert problems(doc) == [("limit-pdf-page-content", "page 1's drawing instructions inflate to more than 64 KiB, "
-                              "over the safety limit (the decompressed size of one PDF page's drawing instructions: "
-                              "64 KiB): the page was not read; if the file is sound, raise it with "
-                              "--limit pdf-page-content=N")]
+    assert problems(doc) == [
+        (
+            "limit-pdf-page-content",
+            "page 1's drawing instructions inflate to more than 64 KiB, "
+            "over the safety limit (the decompressed size of one PDF page's drawing instructions: "
+            "64 KiB): the page was not read; if the file is sound, raise it with "
+            "--limit pdf-page-content=N",
+        )
+    ]
     assert doc.problems[0].span.page == 1
 
 
@@ -189,8 +212,15 @@ def test_objects_on_a_page_are_counted_as_they_are_walked() -> None:
 
 
 def test_a_form_drawn_again_and_again_counts_each_time() -> None:
-    form = K.flate(K.text_ops("form"), {"Type": K.Name("XObject"), "Subtype": K.Name("Form"), "BBox": [0, 0, 9, 9],
-                                        "Resources": {"Font": {"F1": K.Ref(3)}}})
+    form = K.flate(
+        K.text_ops("form"),
+        {
+            "Type": K.Name("XObject"),
+            "Subtype": K.Name("Form"),
+            "BBox": [0, 0, 9, 9],
+            "Resources": {"Font": {"F1": K.Ref(3)}},
+        },
+    )
     objects = K.page_tree([K.flate(b"/X1 Do " * 5000)])
     objects[10]["Resources"]["XObject"] = {"X1": K.Ref(4)}  # type: ignore[index]
     objects[4] = form
@@ -214,8 +244,10 @@ def test_a_broken_cross_reference_table_that_pdfium_reads_is_repaired_not_a_scan
     assert [n.text for n in doc.nodes] == ["Annual report 2023", "Section one"]
     assert [p.kind for p in doc.problems] == ["pdf-repaired"]
     assert codes(doc) == ["GI002", "GI003"]
-    for variant in (K.build(K.page_tree([K.flate(K.text_ops("Annual report"))]), xref="stream", shift=5).data,
-                    H.broken_xref_pdf()[:-40]):  # an xref stream off, a file cut in its trailer
+    for variant in (
+        K.build(K.page_tree([K.flate(K.text_ops("Annual report"))]), xref="stream", shift=5).data,
+        H.broken_xref_pdf()[:-40],
+    ):  # an xref stream off, a file cut in its trailer
         doc = read_document("xref.pdf", variant)
         assert "pdf-no-text" not in [p.kind for p in doc.problems]
 
@@ -246,16 +278,29 @@ def _crash(data: bytes, path: str) -> Document:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the readers run in a child process only where fork exists")
-@pytest.mark.parametrize(("reader", "kind", "message"), [
-    (_catastrophic, "limit-time", "reading the file took more than 1 s, over the safety limit (the time to read one "
-     "file: 1 s): it was stopped: the file was not read; if the file is sound, raise it with --timeout N"),
-    (_greedy, "limit-memory", "reading the file needs more than 256 MiB of memory, over the safety limit (the memory "
-     "to read one file: 256 MiB): it was stopped: the file was not read; if the file is sound, raise it with "
-     "--max-memory N"),
-    (_crash, "reader-crash", "the reader process died (signal 11 (SIGSEGV)): the file was not read"),
-], ids=["time", "memory", "crash"])
-def test_the_docx_reader_runs_within_a_time_and_memory_budget(monkeypatch: pytest.MonkeyPatch, reader: object,
-                                                             kind: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("reader", "kind", "message"),
+    [
+        (
+            _catastrophic,
+            "limit-time",
+            "reading the file took more than 1 s, over the safety limit (the time to read one "
+            "file: 1 s): it was stopped: the file was not read; if the file is sound, raise it with --timeout N",
+        ),
+        (
+            _greedy,
+            "limit-memory",
+            "reading the file needs more than 256 MiB of memory, over the safety limit (the memory "
+            "to read one file: 256 MiB): it was stopped: the file was not read; if the file is sound, raise it with "
+            "--max-memory N",
+        ),
+        (_crash, "reader-crash", "the reader process died (signal 11 (SIGSEGV)): the file was not read"),
+    ],
+    ids=["time", "memory", "crash"],
+)
+def test_the_docx_reader_runs_within_a_time_and_memory_budget(
+    monkeypatch: pytest.MonkeyPatch, reader: object, kind: str, message: str
+) -> None:
     monkeypatch.setattr(docx_module, "parse_docx", reader)
     with limited(time=1 if kind == "limit-time" else 30, memory=256):  # 30 s: a loaded machine allocates slowly
         doc = read_document("r.docx", docx_bytes(para("一、总体情况")))
@@ -263,8 +308,9 @@ def test_the_docx_reader_runs_within_a_time_and_memory_budget(monkeypatch: pytes
     assert codes(doc) == (["GI001"] if kind == "reader-crash" else ["GI004"])
 
 
-def test_a_pdf_reader_that_runs_away_is_stopped(monkeypatch: pytest.MonkeyPatch,
-                                                capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_a_pdf_reader_that_runs_away_is_stopped(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     monkeypatch.setattr(pdf_module, "parse_pdf", _catastrophic)
     (tmp_path / "r.pdf").write_bytes(H.broken_xref_pdf())
     code, out = check(capsys, "--timeout", "1", str(tmp_path / "r.pdf"))
@@ -288,9 +334,14 @@ def test_scanned_pages_are_recognised_in_a_budget_of_their_own(monkeypatch: pyte
         doc = read_document("r.pdf", b"%PDF-1.4 not read: the reader is replaced")
     assert [n.text for n in doc.nodes] == ["一、总体情况"]  # the text pages kept
     assert "scanned-pages" not in doc.meta
-    assert problems(doc) == [("limit-time", "reading the file took more than 2 s, over the safety limit (the time OCR "
-                              "may take for one scanned page (on top of the file's): 1 s): it was stopped: the scanned "
-                              "pages were not recognised; if the file is sound, raise it with --limit ocr-page-time=N")]
+    assert problems(doc) == [
+        (
+            "limit-time",
+            "reading the file took more than 2 s, over the safety limit (the time OCR "
+            "may take for one scanned page (on top of the file's): 1 s): it was stopped: the scanned "
+            "pages were not recognised; if the file is sound, raise it with --limit ocr-page-time=N",
+        )
+    ]
 
 
 # ---------------------------------------------------------------- HTML
@@ -303,7 +354,8 @@ def test_an_element_with_200000_attributes_is_cut_before_libxml2() -> None:
     assert [(p.kind, p.span.line) for p in doc.problems] == [("limit-html-attributes", 1)]
     assert doc.problems[0].message_en == (
         "an element on line 1 has 2000 attributes, over the safety limit (the number of attributes of one HTML "
-        "element: 50): the others were not read; if the file is sound, raise it with --limit html-attributes=N")
+        "element: 50): the others were not read; if the file is sound, raise it with --limit html-attributes=N"
+    )
 
 
 def test_attributes_are_counted_across_quoted_greater_than_signs() -> None:
@@ -318,18 +370,24 @@ def test_a_million_comments_are_cut_and_the_text_after_them_read() -> None:
     with limited(**{"html-comments": 100}):
         doc = read_document("r.html", H.comments_html(5000))
     assert [n.text for n in doc.nodes] == ["一、总体情况", "二、主动公开政府信息情况"]
-    assert [(p.kind, p.message_en) for p in doc.problems] == [(
-        "limit-html-comments", "the file holds too many HTML comments, over the safety limit (the number of HTML "
-        "comments: 100): the comments from line 1 on were not read; if the file is sound, raise it with "
-        "--limit html-comments=N")]
+    assert [(p.kind, p.message_en) for p in doc.problems] == [
+        (
+            "limit-html-comments",
+            "the file holds too many HTML comments, over the safety limit (the number of HTML "
+            "comments: 100): the comments from line 1 on were not read; if the file is sound, raise it with "
+            "--limit html-comments=N",
+        )
+    ]
 
 
 def test_blanking_keeps_every_place() -> None:
     page = "<html><body>" + "<!--x-->\n" * 30 + "<p>一、总体情况</p>\n<p a=1 b=2 c=3 d=4>二、主动公开</p></body></html>"
     with limited(**{"html-comments": 10, "html-attributes": 2}):
         doc = read_document("r.html", page.encode())
-    assert [(n.text, n.span.line, n.span.column) for n in doc.nodes] == [("一、总体情况", 31, 1),
-                                                                          ("二、主动公开", 32, 1)]
+    assert [(n.text, n.span.line, n.span.column) for n in doc.nodes] == [
+        ("一、总体情况", 31, 1),
+        ("二、主动公开", 32, 1),
+    ]
     assert doc.lines == page.split("\n")  # excerpts show the page as it is
 
 
@@ -337,8 +395,9 @@ def test_blanking_keeps_every_place() -> None:
 
 
 @pytest.mark.parametrize("name", ["half", "laughs"])
-def test_a_broken_or_entity_bombed_docx_is_an_input_error(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                          name: str) -> None:
+def test_a_broken_or_entity_bombed_docx_is_an_input_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
     from tests.hostile import BILLION_LAUGHS, docx_with, docx_xml
 
     data = H.half_docx(docx_xml(make_report())) if name == "half" else docx_with(BILLION_LAUGHS)
@@ -358,8 +417,10 @@ def test_one_stray_byte_is_a_warning_and_every_rule_still_runs() -> None:
     doc = read_document("r.txt", data[:at] + b"\xff" + data[at:])
     line = line_of(text, "一、总体情况")
     assert [(p.kind, p.span.line, p.span.column) for p in doc.problems] == [("bad-bytes", line, 1)]
-    assert doc.problems[0].message_en == (f"1 byte sequence(s) do not decode as UTF-8 (line {line} column 1): "
-                                          "replaced by U+FFFD, the rest was checked as usual")
+    assert doc.problems[0].message_en == (
+        f"1 byte sequence(s) do not decode as UTF-8 (line {line} column 1): "
+        "replaced by U+FFFD, the rest was checked as usual"
+    )
     assert codes(doc) == ["GI002", "GI401"]
 
 
@@ -396,8 +457,9 @@ def test_junit_is_xml_whatever_names_and_text_hold(capsys: pytest.CaptureFixture
 
 
 @pytest.mark.parametrize("fmt", ["full", "concise", "github"])
-def test_terminal_formats_never_print_control_characters(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                         fmt: str) -> None:
+def test_terminal_formats_never_print_control_characters(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+) -> None:
     name = tmp_path / "x\x1b[31mred\u202e.txt"
     name.write_text("\x1b[2J一、总体情况\n", encoding="utf-8")
     main(["check", "--format", fmt, str(name)])

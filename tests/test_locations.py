@@ -34,8 +34,12 @@ BUILD = {"r.txt": lambda t: t.encode(), "r.html": html, "r.docx": docx}
 def test_a_paragraph_is_named_by_its_section(tmp_path: Path, name: str) -> None:
     [d] = check(tmp_path, name, BUILD[name](make_report().replace(*WRONG)))
     assert d.code == "GI401"
-    assert d.where == Where(section=3, section_title="收到和处理政府信息公开申请情况", paragraph=2,
-                            text="2023年，我局共收到政府信息公开申请15件，上年结转1件。")
+    assert d.where == Where(
+        section=3,
+        section_title="收到和处理政府信息公开申请情况",
+        paragraph=2,
+        text="2023年，我局共收到政府信息公开申请15件，上年结转1件。",
+    )
     assert d.where.label("zh") == "第三部分“收到和处理政府信息公开申请情况” 第2段"
     assert d.where.label("en") == "section 3 “收到和处理政府信息公开申请情况”, paragraph 2"
 
@@ -68,8 +72,15 @@ def test_json_keeps_line_and_column_and_adds_where(tmp_path: Path) -> None:
     [d] = [d for d in check(tmp_path, "r.txt", make_report(t3=T3_ROW).encode()) if d.code == "GI312"]
     record = json.loads(json.dumps(to_json(d)))
     assert (record["line"], record["column"]) == (d.span.line, d.span.column)
-    assert record["where"] == {"label": "表三 “（一）予以公开”行 “总计”列", "table": 3, "row": "3.1", "col": "total",
-                               "row_label": "（一）予以公开", "col_label": "总计", "text": d.where.text}
+    assert record["where"] == {
+        "label": "表三 “（一）予以公开”行 “总计”列",
+        "table": 3,
+        "row": "3.1",
+        "col": "total",
+        "row_label": "（一）予以公开",
+        "col_label": "总计",
+        "text": d.where.text,
+    }
     assert record["count"] == 1
 
 

@@ -20,17 +20,30 @@ from tests.pdfgen import Grid, PdfBuilder
 from tests.scankit import page_png, scan_pdf
 
 needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the OCR extra (gilint[ocr]) is not installed")
-TABLE = Grid(60, 160, [200, 90, 90, 90], [26, 26, 26],
-             [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "0", "3", "12"],
-              ["行政规范性文件", "28", "5", "407"]], size=11)
+TABLE = Grid(
+    60,
+    160,
+    [200, 90, 90, 90],
+    [26, 26, 26],
+    [
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+        ["规章", "0", "3", "12"],
+        ["行政规范性文件", "28", "5", "407"],
+    ],
+    size=11,
+)
 
 
 def page() -> PdfBuilder:
     """A page of text and a ruled table; PDFium draws its Chinese (a CID font the PDF does not embed)
     with a CJK font of the system, so tests that scan it skip without one (.ci/run installs one)."""
-    return (PdfBuilder().text(60, 60, "某局2023年政府信息公开工作年度报告", size=16)
-            .text(60, 110, "二、主动公开政府信息情况", size=14).grid(TABLE)
-            .text(60, 280, "全年共收到政府信息公开申请13件。", size=14))
+    return (
+        PdfBuilder()
+        .text(60, 60, "某局2023年政府信息公开工作年度报告", size=16)
+        .text(60, 110, "二、主动公开政府信息情况", size=14)
+        .grid(TABLE)
+        .text(60, 280, "全年共收到政府信息公开申请13件。", size=14)
+    )
 
 
 def shape(doc: Document) -> list[tuple[str, str, int | None, int | None, int | None]]:
@@ -61,7 +74,9 @@ def test_without_the_extra_scanned_pages_among_text_pages(monkeypatch: pytest.Mo
     data = PdfBuilder().text(60, 100, "一、总体情况").page().image(50, 50, 500, 700).data()
     doc = parse_pdf(data, "r.pdf")
     assert ([n.text for n in doc.nodes], [(p.kind, p.span.page) for p in doc.problems]) == (
-        ["一、总体情况"], [("needs-ocr", 2)])
+        ["一、总体情况"],
+        [("needs-ocr", 2)],
+    )
 
 
 def test_a_page_image_without_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -90,9 +105,13 @@ def test_gi024_lists_the_table_values_read_with_low_confidence() -> None:
     assert total.text == "6"
     total.confidence = 0.41
     doc = Document("r.pdf", "pdf", nodes, [n.text for n in nodes])
-    assert run_rule("GI024", doc) == [(total.span, f"表三有 OCR 识别置信度低于 0.5 的数值：{total.span.logical}"
-                                       "“6”（0.41）", "table 3 holds values OCR read with a confidence under 0.5: "
-                                       f"{total.span.logical} '6' (0.41)")]
+    assert run_rule("GI024", doc) == [
+        (
+            total.span,
+            f"表三有 OCR 识别置信度低于 0.5 的数值：{total.span.logical}“6”（0.41）",
+            f"table 3 holds values OCR read with a confidence under 0.5: {total.span.logical} '6' (0.41)",
+        )
+    ]
     for n in nodes:
         n.confidence = None  # a text layer: nothing to doubt
     assert run_rule("GI024", doc) == []
@@ -165,8 +184,10 @@ def test_ocr_is_not_imported_with_the_pdf_reader() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, gilint.parsers.pdf, gilint.parsers.ocr; "
-            "print(sorted(m for m in ('cv2', 'numpy', 'rapidocr_onnxruntime', 'onnxruntime') if m in sys.modules))")
+    code = (
+        "import sys, gilint.parsers.pdf, gilint.parsers.ocr; "
+        "print(sorted(m for m in ('cv2', 'numpy', 'rapidocr_onnxruntime', 'onnxruntime') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

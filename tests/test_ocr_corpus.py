@@ -32,8 +32,13 @@ NOTICES = ("GI023", "GI024")
 
 def cells(report: Report | None) -> dict[tuple[int, str, str], int | float | None]:
     assert report is not None
-    return {(n, row, col): cell.value for n in (3, 4) if n in report.tables
-            for row, cols in report.tables[n].cells.items() for col, cell in cols.items()}
+    return {
+        (n, row, col): cell.value
+        for n in (3, 4)
+        if n in report.tables
+        for row, cols in report.tables[n].cells.items()
+        for col, cell in cols.items()
+    }
 
 
 UNTRUSTED = ("GI604", "GI310", "GI311", "GI312", "GI313")  # a scan may lose these to GI024 (see above)
@@ -46,8 +51,12 @@ def checked(path: Path) -> tuple[Report | None, list[tuple[str, int | None, str]
 
 def doubtful_failures(report: Report) -> set[str]:
     """The identities that fail through a cell OCR read unsurely."""
-    return {c.identity.id for t in report.tables.values() for c in t.checks if c.status == "fails"
-            and any((cell := t.cell(*m)) is not None and cell.doubtful for m in c.identity.members)}
+    return {
+        c.identity.id
+        for t in report.tables.values()
+        for c in t.checks
+        if c.status == "fails" and any((cell := t.cell(*m)) is not None and cell.doubtful for m in c.identity.members)
+    }
 
 
 @pytest.mark.skipif(not ocr.available(), reason="the OCR extra (gilint[ocr]) is not installed")

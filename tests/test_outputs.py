@@ -26,15 +26,25 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
 def test_junit_failures_carry_a_short_excerpt_not_the_source_line() -> None:
     from gilint.reporters.junit import render
 
-    d = Diagnostic("GI401", "narrative", "error", "r.txt", Span(1, 3000, 1, 3003), "正文与表格不符", "differs",
-                   excerpt=LONG, where=Where(section=3, paragraph=1, text="共收到申请15件"))
+    d = Diagnostic(
+        "GI401",
+        "narrative",
+        "error",
+        "r.txt",
+        Span(1, 3000, 1, 3003),
+        "正文与表格不符",
+        "differs",
+        excerpt=LONG,
+        where=Where(section=3, paragraph=1, text="共收到申请15件"),
+    )
     [failure] = ET.fromstring(render([d], RenderContext(files=["r.txt"]))).iter("failure")
     assert failure.text is not None and LONG[:200] not in failure.text
     assert failure.text.splitlines() == [headline(d, "zh"), "第三部分 第1段", "共收到申请15件"]
 
 
-def test_junit_of_a_long_line_report_stays_small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_junit_of_a_long_line_report_stays_small(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     one_line = make_report(t3={"3.1": [5, 0, 0, 0, 0, 0, 9]}).replace("申请13件", "申请15件")
     (tmp_path / "r.txt").write_text(one_line.replace("\n", " ") + "\n", encoding="utf-8")  # a scraper's one line
@@ -45,8 +55,9 @@ def test_junit_of_a_long_line_report_stays_small(tmp_path: Path, monkeypatch: py
     assert len(out.encode()) < len(one_line.encode()) * 2
 
 
-def test_sarif_rules_carry_their_doc_and_help_uri_when_configured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_sarif_rules_carry_their_doc_and_help_uri_when_configured(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from gilint.engine import load_plugins
 
     monkeypatch.chdir(tmp_path)
@@ -61,8 +72,16 @@ def test_sarif_rules_carry_their_doc_and_help_uri_when_configured(tmp_path: Path
 
 
 def test_the_damage_tag_is_printed_once() -> None:
-    said = Diagnostic("GI309", "tables", "info", "r.txt", Span(1, 1), "表二有 1 行数值连在一起（转换损坏），已拆分",
-                      "table 2: 1 row run together (converter damage)", damage=True)
+    said = Diagnostic(
+        "GI309",
+        "tables",
+        "info",
+        "r.txt",
+        Span(1, 1),
+        "表二有 1 行数值连在一起（转换损坏），已拆分",
+        "table 2: 1 row run together (converter damage)",
+        damage=True,
+    )
     unsaid = Diagnostic("GI308", "tables", "warning", "r.txt", Span(2, 1), "数值连在一起", "run together", damage=True)
     assert headline(said, "zh").endswith("已拆分") and headline(said, "en").endswith("(converter damage)")
     assert headline(said, "en").count("damage") == 1
@@ -71,8 +90,9 @@ def test_the_damage_tag_is_printed_once() -> None:
     assert text.count("转换损坏") == 2  # once in each
 
 
-def test_a_numbering_cascade_is_one_finding_with_its_count(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_numbering_cascade_is_one_finding_with_its_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     from gilint.formats import SECTION_TITLES
 
@@ -88,25 +108,46 @@ def test_a_numbering_cascade_is_one_finding_with_its_count(tmp_path: Path, monke
     assert concise.splitlines()[1] == "共 1 个错误"
 
 
-def test_an_arabic_numeral_stays_its_own_finding_with_its_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_arabic_numeral_stays_its_own_finding_with_its_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "r.txt").write_text(make_report(headings={1: "1、总体情况", 5: "5、存在的主要问题及改进情况"}),
-                                    encoding="utf-8")
+    (tmp_path / "r.txt").write_text(
+        make_report(headings={1: "1、总体情况", 5: "5、存在的主要问题及改进情况"}), encoding="utf-8"
+    )
     found = json.loads(run(capsys, "check", "r.txt", "--format", "json", "--select", "GI103")[1])
     assert [(d["line"], d["count"], d["fix"]["applicability"]) for d in found] == [
-        (found[0]["line"], 1, "safe"), (found[1]["line"], 1, "safe")]
+        (found[0]["line"], 1, "safe"),
+        (found[1]["line"], 1, "safe"),
+    ]
 
 
 def test_github_names_the_place_as_a_reader_does() -> None:
     from gilint.reporters.github import annotation
 
-    pdf = Diagnostic("GI313", "tables", "error", "r.pdf", Span(9, page=4, logical="第4页 表格4 行4 列5"), "总计不符",
-                     "total differs", where=Where(page=4, table=4, row="review", col="total", row_label="行政复议",
-                                                  col_label="总计"))
-    assert annotation(pdf, "zh") == ("::error file=r.pdf,title=GI313 [tables]::"
-                                     "第4页 表四 “行政复议”行 “总计”列: 总计不符")
-    text = Diagnostic("GI401", "narrative", "error", "r.txt", Span(21, 10), "正文为 15", "says 15",
-                      where=Where(section=3, paragraph=2))
-    assert annotation(text, "en") == ("::error file=r.txt,line=21,col=10,title=GI401 [narrative]::says 15 "
-                                      "(section 3, paragraph 2)")
+    pdf = Diagnostic(
+        "GI313",
+        "tables",
+        "error",
+        "r.pdf",
+        Span(9, page=4, logical="第4页 表格4 行4 列5"),
+        "总计不符",
+        "total differs",
+        where=Where(page=4, table=4, row="review", col="total", row_label="行政复议", col_label="总计"),
+    )
+    assert annotation(pdf, "zh") == (
+        "::error file=r.pdf,title=GI313 [tables]::第4页 表四 “行政复议”行 “总计”列: 总计不符"
+    )
+    text = Diagnostic(
+        "GI401",
+        "narrative",
+        "error",
+        "r.txt",
+        Span(21, 10),
+        "正文为 15",
+        "says 15",
+        where=Where(section=3, paragraph=2),
+    )
+    assert annotation(text, "en") == (
+        "::error file=r.txt,line=21,col=10,title=GI401 [narrative]::says 15 (section 3, paragraph 2)"
+    )

@@ -12,8 +12,10 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_every_package_is_listed() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     tree = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "gilint").rglob("__init__.py")}
-    tree |= {"gilint_rules" + "".join("." + part for part in p.parent.relative_to(ROOT / "rules").parts)
-             for p in (ROOT / "rules").rglob("__init__.py")}
+    tree |= {
+        "gilint_rules" + "".join("." + part for part in p.parent.relative_to(ROOT / "rules").parts)
+        for p in (ROOT / "rules").rglob("__init__.py")
+    }
     assert set(config["packages"]) == tree
     assert config["package-dir"] == {"gilint_rules": "rules"}
 

@@ -23,16 +23,23 @@ def bilingual(doc: Document) -> bool:
     return all(p.message_zh and p.message_en and p.message_zh != p.message_en for p in doc.problems)
 
 
-@pytest.mark.parametrize(("name", "data", "kind", "first"), [
-    ("r.md", "# 一、总体情况\n".encode(), "markdown", "一、总体情况"),
-    ("r.MARKDOWN", "# 一、总体情况\n".encode(), "markdown", "一、总体情况"),
-    ("r.html", "<p>一、总体情况</p>".encode(), "html", "一、总体情况"),
-    ("r.htm", "<p>一、总体情况</p>".encode("gbk"), "html", "一、总体情况"),
-    ("r.shtml", "<p>一、总体情况</p>".encode(), "html", "一、总体情况"),
-    ("r.xhtml", '<?xml version="1.0" encoding="utf-8"?><html><p>一、总体情况</p></html>'.encode(), "html",
-     "一、总体情况"),
-    ("r.docx", docx_bytes(para("一、总体情况")), "docx", "一、总体情况"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "kind", "first"),
+    [
+        ("r.md", "# 一、总体情况\n".encode(), "markdown", "一、总体情况"),
+        ("r.MARKDOWN", "# 一、总体情况\n".encode(), "markdown", "一、总体情况"),
+        ("r.html", "<p>一、总体情况</p>".encode(), "html", "一、总体情况"),
+        ("r.htm", "<p>一、总体情况</p>".encode("gbk"), "html", "一、总体情况"),
+        ("r.shtml", "<p>一、总体情况</p>".encode(), "html", "一、总体情况"),
+        (
+            "r.xhtml",
+            '<?xml version="1.0" encoding="utf-8"?><html><p>一、总体情况</p></html>'.encode(),
+            "html",
+            "一、总体情况",
+        ),
+        ("r.docx", docx_bytes(para("一、总体情况")), "docx", "一、总体情况"),
+    ],
+)
 def test_extension_chooses_the_parser(tmp_path: Path, name: str, data: bytes, kind: str, first: str) -> None:
     path = tmp_path / name
     path.write_bytes(data)
@@ -58,11 +65,14 @@ def test_pdf_goes_to_the_pdf_parser(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("name", ["r.txt", "r.md"])
-@pytest.mark.parametrize("data", [
-    b"<!DOCTYPE html><html><body><p>\xe4\xb8\x80</p></body></html>",
-    b"\xef\xbb\xbf  \n<HTML lang=zh><body><p>\xe4\xb8\x80</p></body></HTML>",
-    b"<!-- saved from url=(0022)http://example.gov/ -->\n<html>\n<p>\xe4\xb8\x80</p></html>",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<!DOCTYPE html><html><body><p>\xe4\xb8\x80</p></body></html>",
+        b"\xef\xbb\xbf  \n<HTML lang=zh><body><p>\xe4\xb8\x80</p></body></HTML>",
+        b"<!-- saved from url=(0022)http://example.gov/ -->\n<html>\n<p>\xe4\xb8\x80</p></html>",
+    ],
+)
 def test_html_saved_as_text_is_read_as_html(name: str, data: bytes) -> None:
     doc = read_document(name, data)
     assert doc.kind == "html"
@@ -77,15 +87,18 @@ def test_markdown_mentioning_html_stays_markdown() -> None:
     assert problem_kinds(doc) == []
 
 
-@pytest.mark.parametrize(("name", "data", "kind", "problem"), [
-    ("r.txt", b"", "text", "empty"),
-    ("r.html", b" \n\t ", "html", "empty"),
-    ("r.md", b"\xef\xbb\xbf\n", "markdown", "empty"),
-    ("r.docx", b"", "docx", "empty"),
-    ("r.docx", b"plain text", "docx", "not-docx"),
-    ("r.xls", b"whatever", "unknown", "unknown-type"),
-    ("README", b"whatever", "unknown", "unknown-type"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "kind", "problem"),
+    [
+        ("r.txt", b"", "text", "empty"),
+        ("r.html", b" \n\t ", "html", "empty"),
+        ("r.md", b"\xef\xbb\xbf\n", "markdown", "empty"),
+        ("r.docx", b"", "docx", "empty"),
+        ("r.docx", b"plain text", "docx", "not-docx"),
+        ("r.xls", b"whatever", "unknown", "unknown-type"),
+        ("README", b"whatever", "unknown", "unknown-type"),
+    ],
+)
 def test_bad_files_become_problems(name: str, data: bytes, kind: str, problem: str) -> None:
     doc = read_document(name, data)
     assert (doc.kind, problem_kinds(doc), doc.nodes) == (kind, [problem], [])
@@ -115,7 +128,12 @@ def test_a_crashing_parser_becomes_a_problem(monkeypatch: pytest.MonkeyPatch) ->
 
     monkeypatch.setattr("gilint.parsers.html.parse_html", boom)
     doc = read_document("r.html", b"<p>x</p>")
-    assert doc.problems == [Problem(
-        "reader-crash", "读取器内部错误（ValueError: boom at byte 7），文件未能读取",
-        "internal reader error (ValueError: boom at byte 7): the file was not read", Span())]
+    assert doc.problems == [
+        Problem(
+            "reader-crash",
+            "读取器内部错误（ValueError: boom at byte 7），文件未能读取",
+            "internal reader error (ValueError: boom at byte 7): the file was not read",
+            Span(),
+        )
+    ]
     assert doc.kind == "html"

@@ -15,18 +15,22 @@ def kinds(data: bytes) -> list[str]:
     return [p.kind for p in parse_docx(data, "r.docx").problems]
 
 
-BODY = "".join([
-    para("某局2023年政府信息公开工作年度报告"),
-    para(""),
-    para("一、总体情况\t（摘要）\n第二行"),
-    table([
-        [cell("（本列数据的勾稽关系）", span=2, vmerge="restart"), cell("申请人情况", span=2)],
-        [cell(span=2, vmerge="continue"), "自然人", "总计"],
-        [cell("三、本年度办理结果", vmerge="restart"), "（一）予以公开", "3", ""],
-        [cell(vmerge="continue"), "（二）部分公开", "1", "1"],
-    ]),
-    para("四、结转下年度继续办理"),
-])
+BODY = "".join(
+    [
+        para("某局2023年政府信息公开工作年度报告"),
+        para(""),
+        para("一、总体情况\t（摘要）\n第二行"),
+        table(
+            [
+                [cell("（本列数据的勾稽关系）", span=2, vmerge="restart"), cell("申请人情况", span=2)],
+                [cell(span=2, vmerge="continue"), "自然人", "总计"],
+                [cell("三、本年度办理结果", vmerge="restart"), "（一）予以公开", "3", ""],
+                [cell(vmerge="continue"), "（二）部分公开", "1", "1"],
+            ]
+        ),
+        para("四、结转下年度继续办理"),
+    ]
+)
 
 
 def test_paragraphs_and_merged_cells_in_reading_order() -> None:
@@ -50,38 +54,52 @@ def test_paragraphs_and_merged_cells_in_reading_order() -> None:
         ("text", "四、结转下年度继续办理", None, None, None),
     ]
     assert [n.span for n in doc.nodes[:4]] == [
-        Span(line=1, logical="段落 1"), Span(line=2, logical="段落 3"),
-        Span(line=3, logical="表格 1 行 1 列 1"), Span(line=4, logical="表格 1 行 1 列 3")]
+        Span(line=1, logical="段落 1"),
+        Span(line=2, logical="段落 3"),
+        Span(line=3, logical="表格 1 行 1 列 1"),
+        Span(line=4, logical="表格 1 行 1 列 3"),
+    ]
     assert doc.nodes[-1].span == Span(line=14, logical="段落 4")
     assert doc.lines == [n.text for n in doc.nodes]
     assert not any(n.exact for n in doc.nodes)
 
 
 def test_tracked_deletions_field_codes_and_fallbacks_are_not_text() -> None:
-    p = ('<w:p xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
-         "<w:r><w:t>收到申请</w:t></w:r><w:del><w:r><w:delText>5</w:delText></w:r></w:del>"
-         "<w:ins><w:r><w:t>3</w:t></w:r></w:ins><w:r><w:instrText>PAGE</w:instrText></w:r>"
-         "<w:moveFrom><w:r><w:t>旧</w:t></w:r></w:moveFrom>"
-         "<mc:AlternateContent><mc:Choice><w:r><w:t>件</w:t></w:r></mc:Choice>"
-         "<mc:Fallback><w:r><w:t>件</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>")
+    p = (
+        '<w:p xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        "<w:r><w:t>收到申请</w:t></w:r><w:del><w:r><w:delText>5</w:delText></w:r></w:del>"
+        "<w:ins><w:r><w:t>3</w:t></w:r></w:ins><w:r><w:instrText>PAGE</w:instrText></w:r>"
+        "<w:moveFrom><w:r><w:t>旧</w:t></w:r></w:moveFrom>"
+        "<mc:AlternateContent><mc:Choice><w:r><w:t>件</w:t></w:r></mc:Choice>"
+        "<mc:Fallback><w:r><w:t>件</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>"
+    )
     doc = parse_docx(docx_bytes(p), "r.docx")
     assert [n.text for n in doc.nodes] == ["收到申请3件"]
 
 
 def test_grid_before_and_content_controls() -> None:
-    body = ("<w:sdt><w:sdtContent>" + para("控件中的段落") + "</w:sdtContent></w:sdt>"
-            '<w:tbl><w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>' + cell("a") + cell("b") + "</w:tr>"
-            "<w:tr>" + cell("c") + cell("d", span=2) + "</w:tr></w:tbl>")
+    body = (
+        "<w:sdt><w:sdtContent>" + para("控件中的段落") + "</w:sdtContent></w:sdt>"
+        '<w:tbl><w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>' + cell("a") + cell("b") + "</w:tr>"
+        "<w:tr>" + cell("c") + cell("d", span=2) + "</w:tr></w:tbl>"
+    )
     doc = parse_docx(docx_bytes(body), "r.docx")
     assert [(n.text, n.row, n.col) for n in doc.nodes] == [
-        ("控件中的段落", None, None), ("a", 0, 1), ("b", 0, 2), ("c", 1, 0), ("d", 1, 1)]
+        ("控件中的段落", None, None),
+        ("a", 0, 1),
+        ("b", 0, 2),
+        ("c", 1, 0),
+        ("d", 1, 1),
+    ]
 
 
 def test_layout_tables_are_containers_and_nested_tables_are_read() -> None:
     inner = table([["规章", "0"], ["行政规范性文件", "2"]])
-    body = (table([[cell(para("二、主动公开政府信息情况") + inner), "旁注"]])
-            + table([["只有一个单元格"]])
-            + table([["长" * 201, "x"]]))
+    body = (
+        table([[cell(para("二、主动公开政府信息情况") + inner), "旁注"]])
+        + table([["只有一个单元格"]])
+        + table([["长" * 201, "x"]])
+    )
     doc = parse_docx(docx_bytes(body), "r.docx")
     assert [(n.kind, n.text, n.table, n.row, n.col, n.span.logical) for n in doc.nodes] == [
         ("text", "二、主动公开政府信息情况", None, None, None, "段落 1"),
@@ -97,8 +115,10 @@ def test_layout_tables_are_containers_and_nested_tables_are_read() -> None:
 
 
 def test_strict_ooxml_namespace() -> None:
-    xml = ('<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"><w:body>'
-           "<w:p><w:r><w:t>严格格式</w:t></w:r></w:p></w:body></w:document>").encode()
+    xml = (
+        '<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"><w:body>'
+        "<w:p><w:r><w:t>严格格式</w:t></w:r></w:p></w:body></w:document>"
+    ).encode()
     assert [n.text for n in parse_docx(docx_bytes(document=xml), "r.docx").nodes] == ["严格格式"]
 
 

@@ -33,8 +33,10 @@ def test_gbk_page_with_declared_charset() -> None:
     assert doc.kind == "html"
     assert doc.encoding == "gb18030"
     assert doc.problems == []
-    assert rows(doc.nodes) == [("text", "一、总体情况", None, None, None),
-                               ("text", "本年度共收到申请3件。", None, None, None)]
+    assert rows(doc.nodes) == [
+        ("text", "一、总体情况", None, None, None),
+        ("text", "本年度共收到申请3件。", None, None, None),
+    ]
     assert places(doc.nodes) == [("一、总体情况", 6, 1), ("本年度共收到申请3件。", 7, 1)]
     assert all(not n.exact for n in doc.nodes)
     assert doc.meta == {"title": "某区2023年政府信息公开工作年度报告", "pubdate": "2024-01-20 09:30"}
@@ -42,8 +44,10 @@ def test_gbk_page_with_declared_charset() -> None:
 
 
 def test_article_title_meta_wins_over_title_and_other_pubdate_names() -> None:
-    page = ('<html><head><title>网站 - 首页</title><meta name="articletitle" content=" 某局  年报 ">'
-            '<meta name="firstpublishedtime" content="2024-01-05"></head><body><p>x</p></body></html>')
+    page = (
+        '<html><head><title>网站 - 首页</title><meta name="articletitle" content=" 某局  年报 ">'
+        '<meta name="firstpublishedtime" content="2024-01-05"></head><body><p>x</p></body></html>'
+    )
     doc = parse_html(page.encode(), "r.html")
     assert doc.meta == {"title": "某局 年报", "pubdate": "2024-01-05"}
 
@@ -74,17 +78,28 @@ def test_table_cells_in_row_major_order_with_grid_columns() -> None:
         ("cell", "1", 0, 3, 2),
         ("cell", "1 件", 0, 3, 3),
     ]
-    assert places(doc.nodes)[:3] == [("三、收到和处理政府信息公开申请情况", 1, 1),
-                                     ("（本列数据的勾稽关系）", 3, 5), ("申请人情况", 3, 49)]
+    assert places(doc.nodes)[:3] == [
+        ("三、收到和处理政府信息公开申请情况", 1, 1),
+        ("（本列数据的勾稽关系）", 3, 5),
+        ("申请人情况", 3, 49),
+    ]
     assert places(doc.nodes)[-1] == ("1 件", 6, 31)
 
 
 def test_rowspan_zero_and_bad_span_values() -> None:
-    page = ('<table><tr><td rowspan="0">a</td><td colspan="x">b</td><td>c</td></tr>'
-            '<tr><td>d</td><td colspan="2;">e</td></tr><tr><td>f</td></tr></table>')
+    page = (
+        '<table><tr><td rowspan="0">a</td><td colspan="x">b</td><td>c</td></tr>'
+        '<tr><td>d</td><td colspan="2;">e</td></tr><tr><td>f</td></tr></table>'
+    )
     doc = parse_html(page.encode(), "r.html")
     assert [(n.text, n.row, n.col) for n in doc.nodes] == [
-        ("a", 0, 0), ("b", 0, 1), ("c", 0, 2), ("d", 1, 1), ("e", 1, 2), ("f", 2, 1)]
+        ("a", 0, 0),
+        ("b", 0, 1),
+        ("c", 0, 2),
+        ("d", 1, 1),
+        ("e", 1, 2),
+        ("f", 2, 1),
+    ]
 
 
 def test_page_chrome_is_dropped_and_article_header_kept() -> None:
@@ -96,8 +111,11 @@ def test_page_chrome_is_dropped_and_article_header_kept() -> None:
 <p>一、总体情况</p></article>
 <footer><p>主办单位：某局</p></footer></body></html>"""
     doc = parse_html(page.encode(), "r.html")
-    assert places(doc.nodes) == [("某局2023年政府信息公开工作年度报告", 4, 18),
-                                 ("分享到：微信", 5, 1), ("一、总体情况", 6, 1)]
+    assert places(doc.nodes) == [
+        ("某局2023年政府信息公开工作年度报告", 4, 18),
+        ("分享到：微信", 5, 1),
+        ("一、总体情况", 6, 1),
+    ]
 
 
 def test_layout_table_is_a_container() -> None:
@@ -126,8 +144,7 @@ def test_layout_table_is_a_container() -> None:
 def test_br_and_inline_markup_stay_in_one_node() -> None:
     page = "<div>一、<b>总体</b>情况<br>\n（一）主动公开<br/><span>方面</span></div><p>下一段</p>tail"
     doc = parse_html(page.encode(), "r.html")
-    assert places(doc.nodes) == [("一、总体情况 （一）主动公开 方面", 1, 1), ("下一段", 2, 34),
-                                 ("tail", 2, 34)]
+    assert places(doc.nodes) == [("一、总体情况 （一）主动公开 方面", 1, 1), ("下一段", 2, 34), ("tail", 2, 34)]
 
 
 def test_comments_do_not_shift_columns() -> None:
@@ -139,8 +156,13 @@ def test_comments_do_not_shift_columns() -> None:
 def test_broken_markup_does_not_raise() -> None:
     page = b"<html><body><p>a<td>b</p><table><tr><td>1<td>2</table>c</span></div><p"
     doc = parse_html(page, "r.html")
-    assert rows(doc.nodes) == [("text", "a", None, None, None), ("text", "b", None, None, None),
-                               ("cell", "1", 0, 0, 0), ("cell", "2", 0, 0, 1), ("text", "c", None, None, None)]
+    assert rows(doc.nodes) == [
+        ("text", "a", None, None, None),
+        ("text", "b", None, None, None),
+        ("cell", "1", 0, 0, 0),
+        ("cell", "2", 0, 0, 1),
+        ("text", "c", None, None, None),
+    ]
 
 
 @pytest.mark.parametrize("page", [b"", b"   ", b"<!-- only a comment -->", b"<html></html>"])
@@ -210,4 +232,10 @@ def test_hostile_rowspans_stay_linear() -> None:
     doc = parse_html(page, "r.html")
     assert len(doc.nodes) == 6000
     assert [(n.text, n.row, n.col) for n in doc.nodes[:6]] == [
-        ("a", 0, 0), ("b", 0, 1), ("a", 1, 1), ("b", 1, 2), ("a", 2, 2), ("b", 2, 3)]
+        ("a", 0, 0),
+        ("b", 0, 1),
+        ("a", 1, 1),
+        ("b", 1, 2),
+        ("a", 2, 2),
+        ("b", 2, 3),
+    ]

@@ -13,8 +13,15 @@ def parse(text: str) -> list[Node]:
     return parse_markdown(text.encode(), "r.md").nodes
 
 
-def at(text: str, line: int, col: int, kind: str = "text", table: int | None = None, row: int | None = None,
-       column: int | None = None) -> Node:
+def at(
+    text: str,
+    line: int,
+    col: int,
+    kind: str = "text",
+    table: int | None = None,
+    row: int | None = None,
+    column: int | None = None,
+) -> Node:
     return Node(text, Span(line, col, line, col + max(len(text), 1) - 1), kind, table, row, column)
 
 
@@ -55,21 +62,33 @@ def test_headings_prose_and_a_pipe_table() -> None:
     assert doc.lines[4] == "<!-- 编辑注释：不是正文 -->"
     for n in doc.nodes:
         if n.text:
-            assert doc.lines[n.span.line - 1][n.span.column - 1:n.span.end_column] == n.text
+            assert doc.lines[n.span.line - 1][n.span.column - 1 : n.span.end_column] == n.text
 
 
 def test_tables_are_counted_and_separators_skipped_anywhere() -> None:
     nodes = parse("| a | b |\n|---|---|\n\n## 表二\n| c |\n|---|\n| d |\n|---|\n| - | — |\n")
     assert [(n.text, n.table, n.row, n.col) for n in nodes if n.kind == "cell"] == [
-        ("a", 0, 0, 0), ("b", 0, 0, 1), ("c", 1, 0, 0), ("d", 1, 1, 0), ("-", 1, 2, 0), ("—", 1, 2, 1)]
+        ("a", 0, 0, 0),
+        ("b", 0, 0, 1),
+        ("c", 1, 0, 0),
+        ("d", 1, 1, 0),
+        ("-", 1, 2, 0),
+        ("—", 1, 2, 1),
+    ]
     assert [n.text for n in nodes if n.kind == "text"] == ["表二"]
 
 
 def test_table_rows_without_outer_pipes() -> None:
     nodes = parse("信息内容 | 本年制发件数\n--- | ---\n规章 | 5\n说明 a|b 不是表格\n\n无表格的 | 一行")
     assert [(n.kind, n.text, n.row, n.col) for n in nodes] == [
-        ("cell", "信息内容", 0, 0), ("cell", "本年制发件数", 0, 1), ("cell", "规章", 1, 0), ("cell", "5", 1, 1),
-        ("cell", "说明 a", 2, 0), ("cell", "b 不是表格", 2, 1), ("text", "无表格的 | 一行", None, None)]
+        ("cell", "信息内容", 0, 0),
+        ("cell", "本年制发件数", 0, 1),
+        ("cell", "规章", 1, 0),
+        ("cell", "5", 1, 1),
+        ("cell", "说明 a", 2, 0),
+        ("cell", "b 不是表格", 2, 1),
+        ("text", "无表格的 | 一行", None, None),
+    ]
 
 
 def test_escaped_pipe_stays_in_its_cell() -> None:
@@ -84,8 +103,13 @@ def test_comments_spanning_lines_and_inside_lines() -> None:
 def test_markers_trimmed_from_the_ends_only() -> None:
     nodes = parse("**一、总体情况**\n> 引用的段落\n- 项目 **加粗** 文字\n---\n#无空格标题\n*a* 和 *b*\n1.属于国家秘密")
     assert [(n.text, n.span.line, n.span.column) for n in nodes] == [
-        ("一、总体情况", 1, 3), ("引用的段落", 2, 3), ("项目 **加粗** 文字", 3, 3), ("无空格标题", 5, 2),
-        ("*a* 和 *b*", 6, 1), ("1.属于国家秘密", 7, 1)]
+        ("一、总体情况", 1, 3),
+        ("引用的段落", 2, 3),
+        ("项目 **加粗** 文字", 3, 3),
+        ("无空格标题", 5, 2),
+        ("*a* 和 *b*", 6, 1),
+        ("1.属于国家秘密", 7, 1),
+    ]
 
 
 def test_real_markdown_table_rows() -> None:

@@ -40,9 +40,22 @@ def soffice() -> str:
 
 def to_doc(source: Path, folder: Path) -> Path:
     """``source`` converted to Word 97-2003 .doc by LibreOffice itself."""
-    subprocess.run([soffice(), f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "doc", "--outdir", str(folder), str(source)],
-                   check=True, capture_output=True, timeout=180, env={"PATH": "/usr/bin:/bin", "HOME": str(folder)})
+    subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "doc",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(folder)},
+    )
     return folder / (source.stem + ".doc")
 
 
@@ -62,16 +75,23 @@ def test_a_doc_made_by_libreoffice_reads_as_the_fixture(tmp_path: Path) -> None:
 
 
 def test_draft_markup_survives_the_doc_format(tmp_path: Path) -> None:
-    body = (para("某局2023年政府信息公开工作年度报告") + para("一、总体情况") +
-            '<w:p><w:r><w:t>本年度共收到申请</w:t></w:r><w:del w:id="1" w:author="a" w:date="2024-01-01T00:00:00Z">'
-            '<w:r><w:delText>5</w:delText></w:r></w:del><w:ins w:id="2" w:author="a" w:date="2024-01-01T00:00:00Z">'
-            '<w:r><w:t>3</w:t></w:r></w:ins><w:r><w:t>件，</w:t></w:r>'
-            + run("XX", '<w:highlight w:val="yellow"/>') + "<w:r><w:t>件已办结。</w:t></w:r></w:p>")
+    body = (
+        para("某局2023年政府信息公开工作年度报告")
+        + para("一、总体情况")
+        + '<w:p><w:r><w:t>本年度共收到申请</w:t></w:r><w:del w:id="1" w:author="a" w:date="2024-01-01T00:00:00Z">'
+        '<w:r><w:delText>5</w:delText></w:r></w:del><w:ins w:id="2" w:author="a" w:date="2024-01-01T00:00:00Z">'
+        "<w:r><w:t>3</w:t></w:r></w:ins><w:r><w:t>件，</w:t></w:r>"
+        + run("XX", '<w:highlight w:val="yellow"/>')
+        + "<w:r><w:t>件已办结。</w:t></w:r></w:p>"
+    )
     source = tmp_path / "draft.docx"
     source.write_bytes(related_docx(body, {}))
     doc = read_document(str(to_doc(source, tmp_path)))
-    assert [n.text for n in doc.nodes] == ["某局2023年政府信息公开工作年度报告", "一、总体情况",
-                                          "本年度共收到申请3件，XX件已办结。"]
+    assert [n.text for n in doc.nodes] == [
+        "某局2023年政府信息公开工作年度报告",
+        "一、总体情况",
+        "本年度共收到申请3件，XX件已办结。",
+    ]
     assert [(m.kind, m.text) for m in doc.marks] == [("deletion", "5"), ("insertion", "3"), ("highlight", "XX")]
 
 
@@ -101,8 +121,9 @@ def fake_soffice(folder: Path, script: str) -> Path:
 def test_a_failing_or_hanging_converter_is_gi021(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "report.wps"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
-    monkeypatch.setenv("GILINT_SOFFICE", str(fake_soffice(tmp_path, "echo 'source file could not be loaded' >&2\n"
-                                                                    "exit 1")))
+    monkeypatch.setenv(
+        "GILINT_SOFFICE", str(fake_soffice(tmp_path, "echo 'source file could not be loaded' >&2\nexit 1"))
+    )
     doc = read_document(str(path))
     assert [p.kind for p in doc.problems] == ["conversion-failed"]
     assert "source file could not be loaded" in doc.problems[0].message_zh

@@ -33,13 +33,20 @@ def cells(table: int, row: int, *texts: tuple[int, str]) -> list[Row]:
     return [("cell", text, table, row, col) for col, text in texts]
 
 
-TABLE3 = Grid(x=60, top=100, widths=[40, 150, 60, 60], heights=[20, 20, 40, 40, 20], rows=[
-    ["（本列数据的勾稽关系）", None, "申请人情况", None],
-    [None, None, "自然人", "总计"],
-    ["三\n、\n办\n理", "（一）予以公开", "3", "3"],
-    [None, "（二）部分公开", "1", ""],
-    ["四、结转", "", "0", "0"],
-], spans={(0, 0): (2, 2), (0, 2): (1, 2), (2, 0): (2, 1)})
+TABLE3 = Grid(
+    x=60,
+    top=100,
+    widths=[40, 150, 60, 60],
+    heights=[20, 20, 40, 40, 20],
+    rows=[
+        ["（本列数据的勾稽关系）", None, "申请人情况", None],
+        [None, None, "自然人", "总计"],
+        ["三\n、\n办\n理", "（一）予以公开", "3", "3"],
+        [None, "（二）部分公开", "1", ""],
+        ["四、结转", "", "0", "0"],
+    ],
+    spans={(0, 0): (2, 2), (0, 2): (1, 2), (2, 0): (2, 1)},
+)
 
 
 def report_pdf() -> bytes:
@@ -80,8 +87,11 @@ def test_a_table_running_on_over_a_page_break_keeps_its_number() -> None:
     b.grid(Grid(60, 700, [150, 60], [30, 30], [["一、本年新收", "21"], ["二、上年结转", "4"]], open_bottom=True))
     b.page().grid(Grid(60, 60, [150, 60], [30], [["四、结转下年度继续办理", "7"]]))
     doc = parse_pdf(b.data(), "r.pdf")
-    assert rows(doc)[1:] == [*cells(0, 0, (0, "一、本年新收"), (1, "21")), *cells(0, 1, (0, "二、上年结转"), (1, "4")),
-                             *cells(0, 2, (0, "四、结转下年度继续办理"), (1, "7"))]
+    assert rows(doc)[1:] == [
+        *cells(0, 0, (0, "一、本年新收"), (1, "21")),
+        *cells(0, 1, (0, "二、上年结转"), (1, "4")),
+        *cells(0, 2, (0, "四、结转下年度继续办理"), (1, "7")),
+    ]
     assert doc.nodes[-1].span == Span(line=7, page=2, logical="第2页 表格1 行3 列2")
 
 
@@ -91,8 +101,19 @@ def test_a_table_after_text_or_with_other_columns_is_a_new_table() -> None:
     b.text(60, 120, "其间的一行").grid(Grid(60, 150, [100, 60, 60], [30], [["行政处罚", "2", "3"]]))
     b.grid(Grid(60, 200, [100, 60, 60], [30], [["行政强制", "4", "5"]]))  # same columns, same page
     assert [(n.text, n.table, n.row) for n in parse_pdf(b.data(), "r.pdf").nodes] == [
-        ("行政许可", 0, 0), ("550", 0, 0), ("规章", 1, 0), ("0", 1, 0), ("1", 1, 0), ("其间的一行", None, None),
-        ("行政处罚", 2, 0), ("2", 2, 0), ("3", 2, 0), ("行政强制", 3, 0), ("4", 3, 0), ("5", 3, 0)]
+        ("行政许可", 0, 0),
+        ("550", 0, 0),
+        ("规章", 1, 0),
+        ("0", 1, 0),
+        ("1", 1, 0),
+        ("其间的一行", None, None),
+        ("行政处罚", 2, 0),
+        ("2", 2, 0),
+        ("3", 2, 0),
+        ("行政强制", 3, 0),
+        ("4", 3, 0),
+        ("5", 3, 0),
+    ]
 
 
 def test_backgrounds_and_boxes_around_text_are_not_tables() -> None:
@@ -160,7 +181,9 @@ def test_scanned_pages_among_text_pages_are_named() -> None:
     doc = parse_pdf(b.page().image(50, 50, 500, 700).data(), "r.pdf")
     assert ([n.text for n in doc.nodes], kinds(doc)) == (["一、总体情况"], ["pdf-no-text"])
     assert (doc.problems[0].span, doc.problems[0].message_zh) == (
-        Span(page=2), "第 2、4 页只有图像、没有文字层（可能是扫描页），未被读取，需要先 OCR")
+        Span(page=2),
+        "第 2、4 页只有图像、没有文字层（可能是扫描页），未被读取，需要先 OCR",
+    )
 
 
 def test_encrypted_pdfs() -> None:
@@ -186,10 +209,12 @@ def test_a_truncated_pdf_is_broken() -> None:
 def test_a_page_that_fails_is_reported_and_the_others_read() -> None:
     data = PdfBuilder().text(60, 100, "一").page().text(60, 100, "二").page().text(60, 100, "三").data()
     second = data.index(b"/FlateDecode", data.index(b"/FlateDecode") + 1)  # page 2's content stream
-    doc = parse_pdf(data[:second] + b"/FlatXDecode" + data[second + 12:], "r.pdf")
+    doc = parse_pdf(data[:second] + b"/FlatXDecode" + data[second + 12 :], "r.pdf")
     assert ([n.text for n in doc.nodes], kinds(doc)) == (["一", "三"], ["pdf-broken"])
     assert (doc.problems[0].span, doc.problems[0].message_en) == (
-        Span(page=2), "page 2 is damaged and was not read (Unsupported filter: /'FlatXDecode')")
+        Span(page=2),
+        "page 2 is damaged and was not read (Unsupported filter: /'FlatXDecode')",
+    )
     unreadable = parse_pdf(data.replace(b"/FlateDecode", b"/FlatXDecode"), "r.pdf")
     assert kinds(unreadable) == ["pdf-broken"] * 3  # damaged, not a scan: no "pdf-no-text"
 
@@ -204,9 +229,11 @@ def test_page_and_character_caps() -> None:
         "page 2 holds 8 characters, over the safety limit (the number of characters on one PDF page: 5): the page "
         "was not read; if the file is sound, raise it with --limit pdf-page-chars=N",
         "the PDF has 3 pages, over the safety limit (the number of PDF pages: 2 pages): pages from 3 on were not "
-        "read; if the file is sound, raise it with --limit pdf-pages=N"]
+        "read; if the file is sound, raise it with --limit pdf-pages=N",
+    ]
     assert doc.problems[1].message_zh == (
-        "PDF 有 3 页，超出安全上限（PDF 的页数 2 页），第 3 页起未读取；如确属正常文件，可用 --limit pdf-pages=N 调高")
+        "PDF 有 3 页，超出安全上限（PDF 的页数 2 页），第 3 页起未读取；如确属正常文件，可用 --limit pdf-pages=N 调高"
+    )
 
 
 def test_too_many_table_rules_read_as_text() -> None:
@@ -214,12 +241,19 @@ def test_too_many_table_rules_read_as_text() -> None:
     with limited(**{"pdf-page-crossings": 8}):  # the grid below has 3 x 3 rule crossings
         doc = parse_pdf(b.page().grid(Grid(60, 100, [150, 60], [30], [["行政处罚", "1"]])).data(), "r.pdf")
     assert (rows(doc), kinds(doc)) == (
-        [("text", "规章 0", None, None, None), ("text", "行政许可 550", None, None, None),
-         *cells(0, 0, (0, "行政处罚"), (1, "1"))], ["pdf-page-too-dense"])
+        [
+            ("text", "规章 0", None, None, None),
+            ("text", "行政许可 550", None, None, None),
+            *cells(0, 0, (0, "行政处罚"), (1, "1")),
+        ],
+        ["pdf-page-too-dense"],
+    )
     assert (doc.problems[0].span, doc.problems[0].message_en) == (
-        Span(page=1), "page 1's table rules cross 9 times, over the safety limit (the number of crossings of table "
+        Span(page=1),
+        "page 1's table rules cross 9 times, over the safety limit (the number of crossings of table "
         "rules on one PDF page: 8): its tables were read as text; if the file is sound, raise it with "
-        "--limit pdf-page-crossings=N")
+        "--limit pdf-page-crossings=N",
+    )
 
 
 def test_the_node_limit_stops_reading() -> None:
@@ -227,7 +261,8 @@ def test_the_node_limit_stops_reading() -> None:
         doc = parse_pdf(report_pdf(), "r.pdf")
     assert ([n.text for n in doc.nodes], kinds(doc)) == (
         ["某局2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况", "（本列数据的勾稽关系）"],
-        ["too-many-nodes"])
+        ["too-many-nodes"],
+    )
     assert doc.problems[0].span == Span(line=4, page=1, logical="第1页 表格1 行1 列3")
 
 
@@ -238,8 +273,10 @@ def test_read_document_reads_pdfs() -> None:
 
 
 def test_pdfplumber_is_imported_only_when_a_pdf_is_read() -> None:
-    code = ("import sys, gilint.parsers.pdf; "
-            "print('pdfplumber' in sys.modules, 'pdfminer' in sys.modules, 'pypdfium2' in sys.modules)")
+    code = (
+        "import sys, gilint.parsers.pdf; "
+        "print('pdfplumber' in sys.modules, 'pdfminer' in sys.modules, 'pypdfium2' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False", "False"]
 
@@ -279,7 +316,7 @@ HZ2023, HZ2024, HA2024 = "001_huaian-hongzequ_2023.pdf", "002_huaian-hongzequ_20
 def after(doc: Document, label: str, n: int) -> list[str]:
     """The texts of the ``n`` nodes after the first node reading ``label``."""
     i = next(i for i, node in enumerate(doc.nodes) if node.text == label)
-    return [node.text for node in doc.nodes[i + 1:i + 1 + n]]
+    return [node.text for node in doc.nodes[i + 1 : i + 1 + n]]
 
 
 def table4_values(doc: Document) -> list[str]:
@@ -289,31 +326,37 @@ def table4_values(doc: Document) -> list[str]:
     return [n.text for n in table if n.row == last]
 
 
-@pytest.mark.parametrize(("name", "label", "values"), [
-    (HZ2023, "一、本年新收政府信息公开申请数量", "21 0 0 0 0 0 21"),
-    (HZ2023, "1.本机关不掌握相关政府信息", "10 0 0 0 0 0 10"),
-    (HZ2023, "（七）总计", "21 0 0 0 0 0 21"),
-    (HZ2023, "行政规范性文件", "0 5 5"),
-    (HZ2023, "行政事业性收费", "7730.28"),
-    (HZ2024, "一、本年新收政府信息公开申请数量", "95 0 0 0 0 0 95"),
-    (HZ2024, "（一）予以公开", "50 0 0 0 0 0 50"),
-    (HZ2024, "（七）总计", "95 0 0 0 0 0 95"),
-    (HA2024, "一、本年新收政府信息公开申请数量", "3001 53 0 0 61 4 3119"),
-    (HA2024, "二、上年结转政府信息公开申请数量", "34 0 0 0 0 0 34"),
-    (HA2024, "3、其他", "108 2 0 0 0 0 110"),
-    (HA2024, "（七）总计", "2932 53 0 0 61 4 3050"),
-    (HA2024, "四、结转下年度继续办理", "103 0 0 0 0 0 103"),
-    (HA2024, "行政处罚", "3985758"),
-])
+@pytest.mark.parametrize(
+    ("name", "label", "values"),
+    [
+        (HZ2023, "一、本年新收政府信息公开申请数量", "21 0 0 0 0 0 21"),
+        (HZ2023, "1.本机关不掌握相关政府信息", "10 0 0 0 0 0 10"),
+        (HZ2023, "（七）总计", "21 0 0 0 0 0 21"),
+        (HZ2023, "行政规范性文件", "0 5 5"),
+        (HZ2023, "行政事业性收费", "7730.28"),
+        (HZ2024, "一、本年新收政府信息公开申请数量", "95 0 0 0 0 0 95"),
+        (HZ2024, "（一）予以公开", "50 0 0 0 0 0 50"),
+        (HZ2024, "（七）总计", "95 0 0 0 0 0 95"),
+        (HA2024, "一、本年新收政府信息公开申请数量", "3001 53 0 0 61 4 3119"),
+        (HA2024, "二、上年结转政府信息公开申请数量", "34 0 0 0 0 0 34"),
+        (HA2024, "3、其他", "108 2 0 0 0 0 110"),
+        (HA2024, "（七）总计", "2932 53 0 0 61 4 3050"),
+        (HA2024, "四、结转下年度继续办理", "103 0 0 0 0 0 103"),
+        (HA2024, "行政处罚", "3985758"),
+    ],
+)
 def test_real_rows_read_as_printed(name: str, label: str, values: str) -> None:
     assert after(real(name), label, len(values.split())) == values.split()
 
 
-@pytest.mark.parametrize(("name", "values"), [
-    (HZ2023, "10 1 0 0 0 0 0 0 0 0 5 0 0 0 0"),  # printed totals 0 that do not add up: kept as printed
-    (HZ2024, "1 1 0 0 2 1 0 0 0 1 2 0 1 0 3"),
-    (HA2024, "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20"),
-])
+@pytest.mark.parametrize(
+    ("name", "values"),
+    [
+        (HZ2023, "10 1 0 0 0 0 0 0 0 0 5 0 0 0 0"),  # printed totals 0 that do not add up: kept as printed
+        (HZ2024, "1 1 0 0 2 1 0 0 0 1 2 0 1 0 3"),
+        (HA2024, "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20"),
+    ],
+)
 def test_real_table4_reads_as_printed(name: str, values: str) -> None:
     assert table4_values(real(name)) == values.split()
 
@@ -323,8 +366,14 @@ def test_real_pdfs_read_whole(name: str, count: int) -> None:
     doc = real(name)
     texts = [n.text for n in doc.nodes]
     assert doc.problems == []
-    headings = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-                "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+    headings = [
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ]
     assert [texts.index(h) for h in headings] == sorted(texts.index(h) for h in headings)
     assert all(n.kind == "text" for n in doc.nodes if n.text in headings)
     assert not any(t.startswith("- ") for t in texts)  # the "- 1 -" page numbers

@@ -9,8 +9,17 @@ from gilint.reporters.full import render as full
 
 
 def diag(span: Span, excerpt: str | None, code: str = "GI401", severity: str = "error", **kw: object) -> Diagnostic:
-    return Diagnostic(code, "narrative", severity, "r.txt", span, "正文与表格不符", "prose contradicts the table",  # type: ignore[arg-type]
-                      excerpt=excerpt, **kw)  # type: ignore[arg-type]
+    return Diagnostic(
+        code,
+        "narrative",
+        severity,
+        "r.txt",
+        span,
+        "正文与表格不符",
+        "prose contradicts the table",  # type: ignore[arg-type]
+        excerpt=excerpt,
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 def lines_of(d: Diagnostic, lang: str = "zh") -> list[str]:
@@ -18,8 +27,12 @@ def lines_of(d: Diagnostic, lang: str = "zh") -> list[str]:
 
 
 def test_full_shape_exactly() -> None:
-    d = diag(Span(12, 9, 12, 10), "本年度共收到申请13件，办结12件。", hint_zh="表三“一、本年新收…”总计为 15",
-             hint_en="table 3 says 15")
+    d = diag(
+        Span(12, 9, 12, 10),
+        "本年度共收到申请13件，办结12件。",
+        hint_zh="表三“一、本年新收…”总计为 15",
+        hint_en="table 3 says 15",
+    )
     assert full([d], RenderContext()) == (
         "r.txt:12:9: GI401 [narrative] 错误: 正文与表格不符\n"
         "   |\n"
@@ -28,7 +41,8 @@ def test_full_shape_exactly() -> None:
         "   |\n"
         "   = 提示: 表三“一、本年新收…”总计为 15\n"
         "\n"
-        "共 1 个错误\n")
+        "共 1 个错误\n"
+    )
     assert full([d], RenderContext(lang="en")) == (
         "r.txt:12:9: GI401 [narrative] error: prose contradicts the table\n"
         "   |\n"
@@ -37,7 +51,8 @@ def test_full_shape_exactly() -> None:
         "   |\n"
         "   = hint: table 3 says 15\n"
         "\n"
-        "Found 1 error\n")
+        "Found 1 error\n"
+    )
 
 
 def test_caret_under_chinese_characters_is_two_cells_per_character() -> None:
@@ -78,8 +93,16 @@ def test_control_characters_never_reach_the_terminal() -> None:
 def test_docx_and_pdf_findings_show_the_logical_location_and_the_node_text() -> None:
     d = diag(Span(40, logical="表格 2 行 5 列 3"), "15", hint_zh="应为 13")
     d.path = "r.docx"
-    assert lines_of(d) == ["r.docx:表格 2 行 5 列 3: GI401 [narrative] 错误: 正文与表格不符", "  |", "  | 15",
-                           "  |", "  = 提示: 应为 13", "", "共 1 个错误", ""]
+    assert lines_of(d) == [
+        "r.docx:表格 2 行 5 列 3: GI401 [narrative] 错误: 正文与表格不符",
+        "  |",
+        "  | 15",
+        "  |",
+        "  = 提示: 应为 13",
+        "",
+        "共 1 个错误",
+        "",
+    ]
 
 
 def test_whole_file_findings_and_converter_damage() -> None:
@@ -105,6 +128,8 @@ def test_summary_counts_by_severity() -> None:
 
 def test_concise_is_one_line_per_diagnostic() -> None:
     ds = [diag(Span(12, 9, 12, 10), "x"), diag(Span(40, logical="第3页 表格1 行2 列4"), "15", severity="info")]
-    assert concise(ds, RenderContext()) == ("r.txt:12:9: GI401 [narrative] 错误: 正文与表格不符\n"
-                                            "r.txt:第3页 表格1 行2 列4: GI401 [narrative] 提示: 正文与表格不符\n"
-                                            "共 1 个错误，1 个提示\n")
+    assert concise(ds, RenderContext()) == (
+        "r.txt:12:9: GI401 [narrative] 错误: 正文与表格不符\n"
+        "r.txt:第3页 表格1 行2 列4: GI401 [narrative] 提示: 正文与表格不符\n"
+        "共 1 个错误，1 个提示\n"
+    )

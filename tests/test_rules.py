@@ -25,8 +25,12 @@ def test_the_correct_report_is_clean() -> None:
 # (rule code, what to change, a substring of the line the finding must point at, nth occurrence)
 BREAKS = [
     ("GI101", {"headings": {1: None}}, "二、主动公开政府信息情况", 1),
-    ("GI102", {"headings": {3: "四、政府信息公开行政复议、行政诉讼情况", 4: "三、收到和处理政府信息公开申请情况"}},
-     "三、收到和处理政府信息公开申请情况", 1),
+    (
+        "GI102",
+        {"headings": {3: "四、政府信息公开行政复议、行政诉讼情况", 4: "三、收到和处理政府信息公开申请情况"}},
+        "三、收到和处理政府信息公开申请情况",
+        1,
+    ),
     ("GI103", {"headings": {5: "5、存在的主要问题及改进情况"}}, "5、存在的主要问题", 1),
     ("GI104", {"headings": {6: "六、需要说明的其他事项"}}, "六、需要说明的其他事项", 1),
     ("GI106", {"headings": {5: None}}, "六、其他需要报告的事项", 1),
@@ -50,12 +54,20 @@ BREAKS = [
     ("GI404", {"body": {3: ["全年共收到政府信息公开申请13件，其中网络申请8件，信函申请7件。"]}}, "网络申请8件", 1),
     ("GI405", {"body": {3: ["2023年，我局办结政府信息公开申请12件，其中予以公开6件，占60%。"]}}, "占60%", 1),
     ("GI501", {"body": {6: ["本年度无其他需要报告的事项。"]}}, SIX, 1),
-    ("GI502", {"t3": {"3.6.2": [1, 0, 0, 0, 0, 0, 1], "3.1": [4, 1, 0, 0, 0, 0, 5],
-                      "1": [10, 2, 0, 0, 1, 0, 13]}}, "未发出信息处理费收费通知", 1),
+    (
+        "GI502",
+        {"t3": {"3.6.2": [1, 0, 0, 0, 0, 0, 1], "3.1": [4, 1, 0, 0, 0, 0, 5], "1": [10, 2, 0, 0, 1, 0, 13]}},
+        "未发出信息处理费收费通知",
+        1,
+    ),
     ("GI601", {"body": {1: ["我局认真贯彻落实《中华人民共和国政府政务公开条例》。"]}}, "政务公开条例", 1),
     ("GI602", {"body": {1: ["(一）主动公开情况", "2023年主动公开信息120条。"]}}, "(一）主动公开", 1),
-    ("GI603", {"body": {1: ["依据《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕年30号）编制。"]}},
-     "〔2021〕年30号", 1),
+    (
+        "GI603",
+        {"body": {1: ["依据《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕年30号）编制。"]}},
+        "〔2021〕年30号",
+        1,
+    ),
 ]
 
 
@@ -89,22 +101,43 @@ def test_every_rule_has_a_breaking_case() -> None:
     # tested elsewhere: input (test_inputs, test_hostile, test_limits), seeds (GI302, GI305, GI604), the table
     # forms (GI308, GI309, GI314), cross-year files, readers (GI020-GI024: test_parsers_office, test_ocr) and
     # drafts (GI801-GI806: test_parsers_docx_word)
-    others = {"GI001", "GI002", "GI003", "GI004", "GI302", "GI305", "GI308", "GI309", "GI314", "GI604",
-              "GI701", "GI702", "GI703", *(f"GI02{i}" for i in range(5)), *(f"GI80{i}" for i in range(1, 7))}
+    others = {
+        "GI001",
+        "GI002",
+        "GI003",
+        "GI004",
+        "GI302",
+        "GI305",
+        "GI308",
+        "GI309",
+        "GI314",
+        "GI604",
+        "GI701",
+        "GI702",
+        "GI703",
+        *(f"GI02{i}" for i in range(5)),
+        *(f"GI80{i}" for i in range(1, 7)),
+    }
     assert {r.code for r in rules.gilint_rules()} == tested | others
 
 
 KEEPS = [
     ("GI104 accepts a known variant", {"headings": {5: "五、政府信息公开工作存在的主要问题及改进情况"}}),
     ("GI105 accepts 无", {"body": {6: ["无。本年度未收取信息处理费。"]}}),
-    ("GI204 gives a government's own report until 31 March",
-     {"title": "青禾县人民政府2023年政府信息公开工作年度报告", "signature": "2024年3月5日"}),
+    (
+        "GI204 gives a government's own report until 31 March",
+        {"title": "青禾县人民政府2023年政府信息公开工作年度报告", "signature": "2024年3月5日"},
+    ),
     ("GI401 accepts new plus carried over", {"body": {3: ["2023年，我局共收到政府信息公开申请14件。"]}}),
     ("GI401 ignores a breakdown", {"body": {3: ["其中，下属中心收到申请5件。"]}}),
     ("GI402 ignores appeals not about disclosure", {"body": {1: ["2023年办理行政复议案件35件。"]}}),
-    ("GI502 accepts 未收取 with （六）2 > 0",
-     {"t3": {"3.6.2": [1, 0, 0, 0, 0, 0, 1], "3.1": [4, 1, 0, 0, 0, 0, 5]},
-      "body": {6: ["2023年未收取信息处理费。"]}}),
+    (
+        "GI502 accepts 未收取 with （六）2 > 0",
+        {
+            "t3": {"3.6.2": [1, 0, 0, 0, 0, 0, 1], "3.1": [4, 1, 0, 0, 0, 0, 5]},
+            "body": {6: ["2023年未收取信息处理费。"]},
+        },
+    ),
     ("GI601 accepts the short name", {"body": {1: ["依据《政府信息公开条例》做好公开工作。"]}}),
     ("GI501 is not required before 2021", {"year": 2020, "body": {6: ["无。"]}}),
 ]
@@ -117,7 +150,8 @@ def test_rule_keeps_a_correct_variant(why: str, change: dict) -> None:
 
 def test_gi604_names_a_misspelt_row_label_and_its_values_are_still_read() -> None:
     text = make_report(t3={"3.3.2": [1, 0, 0, 0, 0, 0, 1], "3.1": [4, 1, 0, 0, 0, 0, 5]}).replace(
-        "2.其他法律行政法规禁止公开", "2.其他法律行政止公开")
+        "2.其他法律行政法规禁止公开", "2.其他法律行政止公开"
+    )
     report = report_of_text(text)
     assert codes(text) == [("GI604", line_of(text, "2.其他法律行政止公开"))]
     assert report.tables[3].value("3.3.2", "total") == 1

@@ -45,12 +45,14 @@ def check_text(text: str, config: Config | None = None) -> list[Diagnostic]:
 
 
 def test_parse_directives_in_both_syntaxes_with_codes_prefixes_and_reasons() -> None:
-    lines = ["<!-- gilint-disable-next-line GI301 -- 本机关无复议职能 -->",
-             "正文 <!-- gilint-disable GI3, gi4 --> 正文",
-             "  # gilint: enable GI3 gi4",
-             "# gilint: disable-file",
-             "<!-- gilint-disabled GI1 -->",  # not a directive: the kind must be exact
-             "# gilint: disable-next-lines GI1"]
+    lines = [
+        "<!-- gilint-disable-next-line GI301 -- 本机关无复议职能 -->",
+        "正文 <!-- gilint-disable GI3, gi4 --> 正文",
+        "  # gilint: enable GI3 gi4",
+        "# gilint: disable-file",
+        "<!-- gilint-disabled GI1 -->",  # not a directive: the kind must be exact
+        "# gilint: disable-next-lines GI1",
+    ]
     assert parse_directives(lines) == [
         Directive("disable-next-line", ("GI301",), 1, 1, "本机关无复议职能"),
         Directive("disable", ("GI3", "GI4"), 2, 4, None, end=3),
@@ -60,8 +62,7 @@ def test_parse_directives_in_both_syntaxes_with_codes_prefixes_and_reasons() -> 
 
 
 def test_next_line_suppresses_only_the_line_after_the_comment_and_only_its_codes() -> None:
-    text = ("# gilint: disable-next-line XT001 -- 暂缺数据\n待补充\n待补充\n"
-            "# gilint: disable-next-line\n待补充\n")
+    text = "# gilint: disable-next-line XT001 -- 暂缺数据\n待补充\n待补充\n# gilint: disable-next-line\n待补充\n"
     assert sorted(codes(check_text(text))) == [("XT001", 3), ("XT101", 2), ("XT101", 3)]
 
 
@@ -71,27 +72,58 @@ def test_disable_enable_ranges_by_prefix_and_to_the_end_of_the_file() -> None:
 
 
 def test_disable_file_suppresses_everywhere_even_without_a_line() -> None:
-    diagnostics = [Diagnostic("XT001", "wording", "warning", "r", Span(), "a", "a"),
-                   Diagnostic("XT101", "tables", "error", "r", Span(9, 1), "b", "b")]
+    diagnostics = [
+        Diagnostic("XT001", "wording", "warning", "r", Span(), "a", "a"),
+        Diagnostic("XT101", "tables", "error", "r", Span(9, 1), "b", "b"),
+    ]
     directives = parse_directives(["x", "<!-- gilint-disable-file XT001 -->"])
     assert apply(diagnostics, directives) == diagnostics[1:]
     assert directives[0].used
 
 
 def test_unused_suppressions_are_reported_as_gi902_at_the_comment() -> None:
-    text = ("待补充\n# gilint: disable-next-line XT001\n正文\n# gilint: disable XT9 -- typo\n"
-            "# gilint: enable XT101\n# gilint: disable-next-line\n正文\n")
-    got = [(d.code, d.severity, d.span.line, d.span.column, d.message_zh, d.message_en)
-           for d in check_text(text) if d.code == "GI902"]
+    text = (
+        "待补充\n# gilint: disable-next-line XT001\n正文\n# gilint: disable XT9 -- typo\n"
+        "# gilint: enable XT101\n# gilint: disable-next-line\n正文\n"
+    )
+    got = [
+        (d.code, d.severity, d.span.line, d.span.column, d.message_zh, d.message_en)
+        for d in check_text(text)
+        if d.code == "GI902"
+    ]
     assert got == [
-        ("GI902", "warning", 2, 1, "“gilint-disable-next-line XT001”没有抑制任何诊断，可以删除",
-         "'gilint-disable-next-line XT001' suppresses nothing: remove it"),
-        ("GI902", "warning", 4, 1, "“gilint-disable XT9”中的代码 XT9 不对应任何规则",
-         "'gilint-disable XT9': XT9 matches no rule"),
-        ("GI902", "warning", 5, 1, "“gilint-enable XT101”没有对应的 gilint-disable",
-         "'gilint-enable XT101' has no matching gilint-disable"),
-        ("GI902", "warning", 6, 1, "“gilint-disable-next-line”没有抑制任何诊断，可以删除",
-         "'gilint-disable-next-line' suppresses nothing: remove it"),
+        (
+            "GI902",
+            "warning",
+            2,
+            1,
+            "“gilint-disable-next-line XT001”没有抑制任何诊断，可以删除",
+            "'gilint-disable-next-line XT001' suppresses nothing: remove it",
+        ),
+        (
+            "GI902",
+            "warning",
+            4,
+            1,
+            "“gilint-disable XT9”中的代码 XT9 不对应任何规则",
+            "'gilint-disable XT9': XT9 matches no rule",
+        ),
+        (
+            "GI902",
+            "warning",
+            5,
+            1,
+            "“gilint-enable XT101”没有对应的 gilint-disable",
+            "'gilint-enable XT101' has no matching gilint-disable",
+        ),
+        (
+            "GI902",
+            "warning",
+            6,
+            1,
+            "“gilint-disable-next-line”没有抑制任何诊断，可以删除",
+            "'gilint-disable-next-line' suppresses nothing: remove it",
+        ),
     ]
 
 
@@ -102,8 +134,9 @@ def test_a_suppression_of_a_rule_switched_off_by_config_is_not_reported() -> Non
 
 
 def test_html_comments_in_an_html_report() -> None:
-    html = ("<html><body>\n<p>待补充</p>\n<!-- gilint-disable-next-line XT -- 尚在统计 -->\n<p>待补充</p>\n"
-            "</body></html>\n").encode()
+    html = (
+        "<html><body>\n<p>待补充</p>\n<!-- gilint-disable-next-line XT -- 尚在统计 -->\n<p>待补充</p>\n</body></html>\n"
+    ).encode()
     report = build_report(parse_html(html, "r.html"))
     assert sorted(codes(check_report(report, Config(root=Path.cwd()), PLUGINS))) == [("XT001", 2), ("XT101", 2)]
 

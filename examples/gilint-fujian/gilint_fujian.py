@@ -17,10 +17,22 @@ def _title(value: str) -> str | None:
     return "give the title without 《》" if re.search(r"[《》<>]", value) else None
 
 
-@rule("FJ001", "provincial-measure-cited", "wording", "warning", "未引用本省政府信息公开办法",
-      "the province's disclosure measure is not cited", registry=RULES, options={
-          "measure": Option("福建省政府信息公开办法", "应引用的本省规定的标题（不带书名号） / the title of the "
-                            "province's measure to cite (without 《》)", check=_title)})
+@rule(
+    "FJ001",
+    "provincial-measure-cited",
+    "wording",
+    "warning",
+    "未引用本省政府信息公开办法",
+    "the province's disclosure measure is not cited",
+    registry=RULES,
+    options={
+        "measure": Option(
+            "福建省政府信息公开办法",
+            "应引用的本省规定的标题（不带书名号） / the title of the province's measure to cite (without 《》)",
+            check=_title,
+        )
+    },
+)
 def provincial_measure_cited(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     报告是否引用了本省的政府信息公开规定（默认《福建省政府信息公开办法》，选项 ``measure``）。Whether the
@@ -44,9 +56,13 @@ def provincial_measure_cited(report: Report, options: Mapping[str, object]) -> I
     if f"《{measure}》" in report.stream.text:
         return
     first = report.doc.nodes[1] if len(report.doc.nodes) > 1 else report.doc.nodes[0]
-    yield Finding(Span(first.span.line, 1, page=first.span.page), f"报告未引用《{measure}》",
-                  f"the report does not cite 《{measure}》", f"在开头写明依据《{measure}》编制本报告",
-                  f"state in the preamble that the report follows 《{measure}》")
+    yield Finding(
+        Span(first.span.line, 1, page=first.span.page),
+        f"报告未引用《{measure}》",
+        f"the report does not cite 《{measure}》",
+        f"在开头写明依据《{measure}》编制本报告",
+        f"state in the preamble that the report follows 《{measure}》",
+    )
 
 
 @hookimpl

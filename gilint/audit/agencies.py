@@ -36,22 +36,66 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 LEVELS = {
-    "department": "department", "部门": "department", "town": "town", "乡镇": "town", "街道": "town",
-    "乡镇街道": "town", "county": "county", "县": "county", "区": "county", "区县": "county", "县级": "county",
-    "县级政府": "county", "县区政府": "county", "city": "city", "市": "city", "市级": "city", "市级政府": "city",
-    "province": "province", "省": "province", "省级": "province", "省级政府": "province",
+    "department": "department",
+    "部门": "department",
+    "town": "town",
+    "乡镇": "town",
+    "街道": "town",
+    "乡镇街道": "town",
+    "county": "county",
+    "县": "county",
+    "区": "county",
+    "区县": "county",
+    "县级": "county",
+    "县级政府": "county",
+    "县区政府": "county",
+    "city": "city",
+    "市": "city",
+    "市级": "city",
+    "市级政府": "city",
+    "province": "province",
+    "省": "province",
+    "省级": "province",
+    "省级政府": "province",
 }
 GOVERNMENT_LEVELS = ("county", "city", "province")  # their own report is due 31 March
 LEVEL_WORDS = {
-    "zh": {"department": "部门", "town": "乡镇（街道）", "county": "县级政府", "city": "市级政府",
-           "province": "省级政府"},
-    "en": {"department": "department", "town": "town", "county": "county government", "city": "city government",
-           "province": "provincial government"},
+    "zh": {
+        "department": "部门",
+        "town": "乡镇（街道）",
+        "county": "县级政府",
+        "city": "市级政府",
+        "province": "省级政府",
+    },
+    "en": {
+        "department": "department",
+        "town": "town",
+        "county": "county government",
+        "city": "city government",
+        "province": "provincial government",
+    },
 }
-_HEADERS = {"name": "name", "名称": "name", "机关": "name", "机关名称": "name", "aliases": "aliases",
-            "alias": "aliases", "别名": "aliases", "level": "level", "级别": "level", "层级": "level",
-            "from": "from", "since": "from", "起始年度": "from", "起始年份": "from", "pattern": "pattern",
-            "文件": "pattern", "路径": "pattern", "parent": "parent", "上级": "parent"}
+_HEADERS = {
+    "name": "name",
+    "名称": "name",
+    "机关": "name",
+    "机关名称": "name",
+    "aliases": "aliases",
+    "alias": "aliases",
+    "别名": "aliases",
+    "level": "level",
+    "级别": "level",
+    "层级": "level",
+    "from": "from",
+    "since": "from",
+    "起始年度": "from",
+    "起始年份": "from",
+    "pattern": "pattern",
+    "文件": "pattern",
+    "路径": "pattern",
+    "parent": "parent",
+    "上级": "parent",
+}
 _SPLIT = re.compile(r"[;；、|]")
 _GOVERNMENT = re.compile(r"(?:省|自治区|市|州|盟|县|区|旗)人民政府$")
 _LIST_BYTES = 8 << 20
@@ -123,15 +167,17 @@ class AgencyList:
 
     def by_pattern(self, relative: str) -> Agency | None:
         """The agency whose ``pattern`` the path (relative to the audited folder, with ``/``) matches, when one."""
-        found = {a.name: a for a in self.agencies if a.pattern and (
-            fnmatch.fnmatchcase(relative, a.pattern) or PurePosixPath(relative).match(a.pattern))}
+        found = {
+            a.name: a
+            for a in self.agencies
+            if a.pattern and (fnmatch.fnmatchcase(relative, a.pattern) or PurePosixPath(relative).match(a.pattern))
+        }
         return next(iter(found.values())) if len(found) == 1 else None
 
     def in_file_name(self, stem: str) -> Agency | None:
         """The agency whose name or alias the file name contains (the longest, when it is of one agency)."""
         key = agency_key(stem)
-        hits = sorted(((len(k), a) for k, a in self._by_key.items() if len(k) >= 2 and k in key),
-                      key=lambda t: -t[0])
+        hits = sorted(((len(k), a) for k, a in self._by_key.items() if len(k) >= 2 and k in key), key=lambda t: -t[0])
         if not hits:
             return None
         best = [a for n, a in hits if n == hits[0][0]]
@@ -178,8 +224,10 @@ def _csv_rows(text: str, shown: str) -> list[tuple[str, dict[str, object]]]:
     columns = [_HEADERS.get(h.strip().lower()) for h in header]
     unknown = [h.strip() for h, c in zip(header, columns, strict=True) if c is None and h.strip()]
     if unknown:
-        raise AgencyListError(f"{shown}:1: unknown key {', '.join(unknown)} (the columns are name, aliases, level, "
-                              "from, pattern, parent, or 名称, 别名, 级别, 起始年度, 文件, 上级)")
+        raise AgencyListError(
+            f"{shown}:1: unknown key {', '.join(unknown)} (the columns are name, aliases, level, "
+            "from, pattern, parent, or 名称, 别名, 级别, 起始年度, 文件, 上级)"
+        )
     if "name" not in columns:
         raise AgencyListError(f"{shown}:1: the header has no name column (name or 名称); it reads {header!r}")
     out: list[tuple[str, dict[str, object]]] = []
@@ -198,8 +246,10 @@ def _toml_rows(text: str, shown: str) -> list[tuple[str, dict[str, object]]]:
     items = data.get("agency", data.get("agencies"))
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise AgencyListError(f"{shown}: expected [[agency]] tables (name = ..., level = ...)")
-    return [(f"agency {n}", {_HEADERS.get(str(k).lower(), str(k)): v for k, v in item.items()})
-            for n, item in enumerate(items, start=1)]
+    return [
+        (f"agency {n}", {_HEADERS.get(str(k).lower(), str(k)): v for k, v in item.items()})
+        for n, item in enumerate(items, start=1)
+    ]
 
 
 def _agency(fields: dict[str, object], where: str) -> Agency:
@@ -212,8 +262,10 @@ def _agency(fields: dict[str, object], where: str) -> Agency:
     raw_level = str(fields.get("level") or "department").strip()
     level = LEVELS.get(raw_level.lower())
     if level is None:
-        raise AgencyListError(f"{where}: level {raw_level!r} of {name} is not one of department, town, county, city, "
-                              "province (部门, 乡镇, 县级政府, 市级政府, 省级政府)")
+        raise AgencyListError(
+            f"{where}: level {raw_level!r} of {name} is not one of department, town, county, city, "
+            "province (部门, 乡镇, 县级政府, 市级政府, 省级政府)"
+        )
     aliases = fields.get("aliases") or ()
     if isinstance(aliases, str):
         aliases = _SPLIT.split(aliases)

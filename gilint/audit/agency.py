@@ -95,8 +95,9 @@ class Found:
     source: str  # title, signature, preamble, file
 
 
-def identify(reports: Sequence[Found], roots: Sequence[str],
-             agencies: AgencyList | None = None) -> dict[int, tuple[str, str]]:
+def identify(
+    reports: Sequence[Found], roots: Sequence[str], agencies: AgencyList | None = None
+) -> dict[int, tuple[str, str]]:
     """Each report's agency and how it was known: ``list`` (the office's list), ``folder``, ``title``,
     ``signature``, ``preamble``, ``file`` or ``unknown`` (agency ""). ``roots``: the audited folders
     (absolute), below which folder names are read."""
@@ -124,8 +125,14 @@ def _ancestors(path: str, roots: Sequence[str]) -> list[str]:
     """The folders of ``path`` from the nearest up to the audited folder it is in (that one included);
     only the nearest one when it is in none."""
     parent = PurePath(path).parent
-    root = next((PurePath(r) for r in sorted(roots, key=len, reverse=True)
-                 if parent == PurePath(r) or PurePath(r) in parent.parents), None)
+    root = next(
+        (
+            PurePath(r)
+            for r in sorted(roots, key=len, reverse=True)
+            if parent == PurePath(r) or PurePath(r) in parent.parents
+        ),
+        None,
+    )
     if root is None:
         return [str(parent)]
     out = [str(parent)]
@@ -157,15 +164,24 @@ def _agency_folders(reports: Sequence[Found], roots: Sequence[str]) -> dict[int,
     out: dict[int, tuple[str, bool] | None] = {}
     for r in reports:
         folder = own[r.id]
-        out[r.id] = None if folder is None else (
-            _folder_name(folder), _plausible(_folder_name(folder)) and len(named[folder]) <= 1)
+        out[r.id] = (
+            None
+            if folder is None
+            else (_folder_name(folder), _plausible(_folder_name(folder)) and len(named[folder]) <= 1)
+        )
     return out
 
 
 def _listed(r: Found, folder: tuple[str, bool] | None, roots: Sequence[str], agencies: AgencyList) -> str | None:
     """The listed agency of the report: by pattern, its folder's name, its own name, its file's name."""
-    relative = next((os.path.relpath(r.path, root) for root in sorted(roots, key=len, reverse=True)
-                     if r.path.startswith(root.rstrip(os.sep) + os.sep)), PurePath(r.path).name)
+    relative = next(
+        (
+            os.path.relpath(r.path, root)
+            for root in sorted(roots, key=len, reverse=True)
+            if r.path.startswith(root.rstrip(os.sep) + os.sep)
+        ),
+        PurePath(r.path).name,
+    )
     found = agencies.by_pattern(PurePath(relative).as_posix())
     if found is None and folder is not None:
         found = agencies.named(folder[0])
@@ -192,8 +208,9 @@ def merge_names(names: Iterable[str]) -> dict[str, str]:
     for key in by_key:
         if not _PLACE.match(key):
             continue
-        longer = [other for other in by_key if other != key and other.endswith(key) and
-                  _UPPER.match(other[: -len(key)])]
+        longer = [
+            other for other in by_key if other != key and other.endswith(key) and _UPPER.match(other[: -len(key)])
+        ]
         if len(longer) == 1:
             parent[key] = longer[0]
     out = {}

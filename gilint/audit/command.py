@@ -35,23 +35,37 @@ from gilint.engine import MissingPath, Plugins
 from gilint.parsers.limits import seconds
 
 _TEXT = {
-    "zh": {"check": "检查报告", "series": "跨年度检查", "findings": "诊断 {}",
-           "missing": "路径不存在：{}", "no-files": "没有找到可检查的文件",
-           "done": "gilint audit：{files} 个文件，检查 {checked} 个，未变跳过 {skipped} 个，移除 {removed} 个；"
-                   "跨年度检查 {series_run} 个机关（未变 {series_kept} 个）；用时 {elapsed:.1f} 秒（{rate:.0f} 个/秒）",
-           "stopped": "gilint audit：已中断，已完成的 {checked} 个文件的结果已保存在 {db}", "written": "已写出：{}",
-           "jobs": "--jobs 必须是正整数", "capped": "--jobs {} 超过每个处理器核心 {} 个（本机 {} 核），按 {} 个运行",
-           "database": "审核数据库 {} 出错：{}", "output": "无法写出审核结果到 {}：{}"},
-    "en": {"check": "checking", "series": "cross-year", "findings": "findings {}",
-           "missing": "no such file or folder: {}", "no-files": "no files to check",
-           "done": "gilint audit: {files} files, {checked} checked, {skipped} unchanged (skipped), {removed} removed; "
-                   "cross-year checks for {series_run} agencies ({series_kept} unchanged); {elapsed:.1f} s "
-                   "({rate:.0f} files/s)",
-           "stopped": "gilint audit: interrupted; the results of the {checked} files done are kept in {db}",
-           "written": "written: {}",
-           "jobs": "--jobs must be a positive integer",
-           "capped": "--jobs {} is more than {} per core ({} cores here): running {}",
-           "database": "the audit database {} failed: {}", "output": "cannot write the audit's outputs to {}: {}"},
+    "zh": {
+        "check": "检查报告",
+        "series": "跨年度检查",
+        "findings": "诊断 {}",
+        "missing": "路径不存在：{}",
+        "no-files": "没有找到可检查的文件",
+        "done": "gilint audit：{files} 个文件，检查 {checked} 个，未变跳过 {skipped} 个，移除 {removed} 个；"
+        "跨年度检查 {series_run} 个机关（未变 {series_kept} 个）；用时 {elapsed:.1f} 秒（{rate:.0f} 个/秒）",
+        "stopped": "gilint audit：已中断，已完成的 {checked} 个文件的结果已保存在 {db}",
+        "written": "已写出：{}",
+        "jobs": "--jobs 必须是正整数",
+        "capped": "--jobs {} 超过每个处理器核心 {} 个（本机 {} 核），按 {} 个运行",
+        "database": "审核数据库 {} 出错：{}",
+        "output": "无法写出审核结果到 {}：{}",
+    },
+    "en": {
+        "check": "checking",
+        "series": "cross-year",
+        "findings": "findings {}",
+        "missing": "no such file or folder: {}",
+        "no-files": "no files to check",
+        "done": "gilint audit: {files} files, {checked} checked, {skipped} unchanged (skipped), {removed} removed; "
+        "cross-year checks for {series_run} agencies ({series_kept} unchanged); {elapsed:.1f} s "
+        "({rate:.0f} files/s)",
+        "stopped": "gilint audit: interrupted; the results of the {checked} files done are kept in {db}",
+        "written": "written: {}",
+        "jobs": "--jobs must be a positive integer",
+        "capped": "--jobs {} is more than {} per core ({} cores here): running {}",
+        "database": "the audit database {} failed: {}",
+        "output": "cannot write the audit's outputs to {}: {}",
+    },
 }
 
 
@@ -60,10 +74,17 @@ class _Bar:
 
     def __init__(self, console: Console, lang: str) -> None:
         self.text = _TEXT[lang]
-        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                 TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
-                                 TextColumn("{task.fields[found]}"), console=console, auto_refresh=False,
-                                 transient=False)
+        self.progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[found]}"),
+            console=console,
+            auto_refresh=False,
+            transient=False,
+        )
         self.task: TaskID | None = None
         self.findings = 0
         self.started = time.monotonic()
@@ -118,10 +139,18 @@ def run(args: argparse.Namespace) -> int:
         say(lang, "warning", text["capped"].format(args.jobs, JOBS_PER_CORE, os.cpu_count(), jobs))
     set_limits(args)
     plugins = load_packs(lang)
-    overrides = Overrides(config=args.config, select=None if args.select is None else tuple(args.select),
-                          extend_select=tuple(args.extend_select), ignore=tuple(args.ignore))
-    named = Config(root=Path.cwd(), select=overrides.select or (ALL,), extend_select=overrides.extend_select,
-                   ignore=overrides.ignore)
+    overrides = Overrides(
+        config=args.config,
+        select=None if args.select is None else tuple(args.select),
+        extend_select=tuple(args.extend_select),
+        ignore=tuple(args.ignore),
+    )
+    named = Config(
+        root=Path.cwd(),
+        select=overrides.select or (ALL,),
+        extend_select=overrides.extend_select,
+        ignore=overrides.ignore,
+    )
     unknown = unknown_selectors([named], plugins)  # a code that matches no rule selects nothing: refused
     for where, value, near in unknown:
         say(lang, "error", unknown_message(lang, where, value, near))
@@ -144,8 +173,13 @@ def run(args: argparse.Namespace) -> int:
     except OutputError as e:
         say(lang, "error", text["output"].format(os.fspath(e.folder), e.reason))
         return 2
-    options = AuditOptions(jobs=jobs, timeout=seconds(), force=args.force,
-                           honour_submission_config=args.honour_submission_config, agencies=agencies)
+    options = AuditOptions(
+        jobs=jobs,
+        timeout=seconds(),
+        force=args.force,
+        honour_submission_config=args.honour_submission_config,
+        agencies=agencies,
+    )
     try:
         with _stopped_by_signals() as stopped:
             if sys.stderr.isatty():
@@ -203,10 +237,13 @@ def _finish(args: argparse.Namespace, db: AuditDB, plugins: Plugins, result: Aud
     if not result.counts.get("files"):
         say(lang, "warning", text["no-files"])
     results = load_results(db, result.run_id, plugins.rules, findings=args.out is not None)
-    counts = {k: result.counts.get(k, 0) for k in ("files", "checked", "skipped", "removed", "series_run",
-                                                    "series_kept")}
-    print(text["done"].format(elapsed=result.elapsed, rate=counts["files"] / max(result.elapsed, 1e-6), **counts),
-          file=sys.stderr)
+    counts = {
+        k: result.counts.get(k, 0) for k in ("files", "checked", "skipped", "removed", "series_run", "series_kept")
+    }
+    print(
+        text["done"].format(elapsed=result.elapsed, rate=counts["files"] / max(result.elapsed, 1e-6), **counts),
+        file=sys.stderr,
+    )
     print_summary(results, Console(highlight=False, soft_wrap=False), lang)
     if args.out is not None:
         for path in write_outputs(results, Path(args.out), lang):

@@ -139,19 +139,31 @@ _SCHEMA += _SUBMISSIONS
 _MIGRATIONS = {  # from version N to N + 1
     1: ["ALTER TABLE runs ADD COLUMN pid INTEGER"],
     # the date of each report is read on the next run: every file is checked again (its rules_key cleared)
-    2: ["ALTER TABLE reports ADD COLUMN identity TEXT", "ALTER TABLE reports ADD COLUMN published TEXT",
-        "ALTER TABLE reports ADD COLUMN published_source TEXT", "ALTER TABLE reports ADD COLUMN cells TEXT",
-        "ALTER TABLE findings ADD COLUMN place TEXT", "UPDATE reports SET rules_key = ''",
-        *(statement for statement in _SUBMISSIONS.split(";") if statement.strip())],
+    2: [
+        "ALTER TABLE reports ADD COLUMN identity TEXT",
+        "ALTER TABLE reports ADD COLUMN published TEXT",
+        "ALTER TABLE reports ADD COLUMN published_source TEXT",
+        "ALTER TABLE reports ADD COLUMN cells TEXT",
+        "ALTER TABLE findings ADD COLUMN place TEXT",
+        "UPDATE reports SET rules_key = ''",
+        *(statement for statement in _SUBMISSIONS.split(";") if statement.strip()),
+    ],
 }
-_FINDING_COLUMNS = ('report_id, series, code, category, severity, line, "column", end_line, end_column, page, '
-                    "logical, message_zh, message_en, hint_zh, hint_en, excerpt, excerpt_start, damage, place")
+_FINDING_COLUMNS = (
+    'report_id, series, code, category, severity, line, "column", end_line, end_column, page, '
+    "logical, message_zh, message_en, hint_zh, hint_en, excerpt, excerpt_start, damage, place"
+)
 
 
 def _place(where: Where | None) -> str | None:
     """A finding's human location (``gilint.locate``) as stored: its fields as JSON."""
-    return None if where is None else json.dumps(
-        {k: v for k, v in dataclasses.asdict(where).items() if v not in (None, False)}, ensure_ascii=False)
+    return (
+        None
+        if where is None
+        else json.dumps(
+            {k: v for k, v in dataclasses.asdict(where).items() if v not in (None, False)}, ensure_ascii=False
+        )
+    )
 
 
 class DBError(Exception):
@@ -256,8 +268,7 @@ class AuditDB:
             self._prepare()
         except sqlite3.DatabaseError as e:
             os.close(self._lock)
-            raise DBError(f"{self.path}: cannot use the audit database ({e}); remove it or choose another "
-                          "--db") from e
+            raise DBError(f"{self.path}: cannot use the audit database ({e}); remove it or choose another --db") from e
         except DBError:
             self.conn.close()
             os.close(self._lock)
@@ -269,8 +280,10 @@ class AuditDB:
     def _prepare(self) -> None:
         """Check the file, and create or migrate the schema, in one transaction under the write lock."""
         if self.conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise DBError(f"{self.path}: the audit database is damaged (PRAGMA quick_check fails); remove it or "
-                          "choose another --db")
+            raise DBError(
+                f"{self.path}: the audit database is damaged (PRAGMA quick_check fails); remove it or "
+                "choose another --db"
+            )
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -283,20 +296,25 @@ class AuditDB:
                 self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 version = SCHEMA_VERSION
             elif version not in range(1, SCHEMA_VERSION + 1) or self._foreign():
-                raise DBError(f"{self.path}: not an audit database of this gilint (schema {version}, expected "
-                              f"{SCHEMA_VERSION}); remove it or choose another --db")
+                raise DBError(
+                    f"{self.path}: not an audit database of this gilint (schema {version}, expected "
+                    f"{SCHEMA_VERSION}); remove it or choose another --db"
+                )
             for step in range(version, SCHEMA_VERSION):
                 for statement in _MIGRATIONS[step]:
                     try:
                         self.conn.execute(statement)
                     except sqlite3.OperationalError as e:  # a half-made file: say what it lacks
                         self._check_schema()
-                        raise DBError(f"{self.path}: cannot migrate the audit database from schema {step} ({e}); "
-                                      "remove it or choose another --db") from e
+                        raise DBError(
+                            f"{self.path}: cannot migrate the audit database from schema {step} ({e}); "
+                            "remove it or choose another --db"
+                        ) from e
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._check_schema()
-            self.conn.execute("UPDATE runs SET status = 'interrupted', ended = coalesce(ended, ?) "
-                              "WHERE status = 'running'", (now(),))  # left by an audit that was killed
+            self.conn.execute(
+                "UPDATE runs SET status = 'interrupted', ended = coalesce(ended, ?) WHERE status = 'running'", (now(),)
+            )  # left by an audit that was killed
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
@@ -315,11 +333,16 @@ class AuditDB:
                 continue
             table = words[2]
             have = {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
-            want = {line.split()[0].strip('"') for line in statement.split("(", 1)[1].splitlines()
-                    if line.strip() and not line.strip().startswith((")", "--"))}
+            want = {
+                line.split()[0].strip('"')
+                for line in statement.split("(", 1)[1].splitlines()
+                if line.strip() and not line.strip().startswith((")", "--"))
+            }
             if not want <= have:
-                raise DBError(f"{self.path}: not an audit database of this gilint (table {table} lacks "
-                              f"{', '.join(sorted(want - have))}); remove it or choose another --db")
+                raise DBError(
+                    f"{self.path}: not an audit database of this gilint (table {table} lacks "
+                    f"{', '.join(sorted(want - have))}); remove it or choose another --db"
+                )
 
     def close(self) -> None:
         """Commit what is pending and close (once; closing again does nothing)."""
@@ -370,15 +393,23 @@ class AuditDB:
 
     # ---------------------------------------------------------------- runs
 
-    def start_run(self, version: str, rules_key: str, rules: Sequence[tuple[str, str]], paths: Sequence[str],
-                  jobs: int) -> int:
+    def start_run(
+        self, version: str, rules_key: str, rules: Sequence[tuple[str, str]], paths: Sequence[str], jobs: int
+    ) -> int:
         """A new run ("running"), committed at once."""
         cur = self.conn.execute(
             "INSERT INTO runs (started, status, gilint_version, rules_key, rules, paths, jobs, pid) "
             "VALUES (?, 'running', ?, ?, ?, ?, ?, ?)",
-            (now(), version, rules_key, json.dumps(list(rules), ensure_ascii=False),
-             json.dumps([os.fsencode(p).decode("utf-8", "backslashreplace") for p in paths], ensure_ascii=False),
-             jobs, os.getpid()))
+            (
+                now(),
+                version,
+                rules_key,
+                json.dumps(list(rules), ensure_ascii=False),
+                json.dumps([os.fsencode(p).decode("utf-8", "backslashreplace") for p in paths], ensure_ascii=False),
+                jobs,
+                os.getpid(),
+            ),
+        )
         return int(cur.lastrowid)  # type: ignore[arg-type]
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
@@ -387,8 +418,18 @@ class AuditDB:
         self.conn.execute(
             "UPDATE runs SET ended = ?, status = ?, files = ?, checked = ?, skipped = ?, removed = ?, "
             "series_run = ?, series_kept = ? WHERE id = ?",
-            (now(), status, counts.get("files", 0), counts.get("checked", 0), counts.get("skipped", 0),
-             counts.get("removed", 0), counts.get("series_run", 0), counts.get("series_kept", 0), run_id))
+            (
+                now(),
+                status,
+                counts.get("files", 0),
+                counts.get("checked", 0),
+                counts.get("skipped", 0),
+                counts.get("removed", 0),
+                counts.get("series_run", 0),
+                counts.get("series_kept", 0),
+                run_id,
+            ),
+        )
         self.commit()
 
     def run(self, run_id: int) -> dict[str, object]:
@@ -401,13 +442,25 @@ class AuditDB:
 
     def stored(self) -> dict[str, Stored]:
         """Every stored report by absolute path."""
-        rows = self.conn.execute("SELECT id, path, sha256, rules_key, config_key, errors + warnings + infos "
-                                 "FROM reports")
+        rows = self.conn.execute(
+            "SELECT id, path, sha256, rules_key, config_key, errors + warnings + infos FROM reports"
+        )
         return {_path(r[1]): Stored(r[0], _path(r[1]), *r[2:]) for r in rows}
 
-    def save_report(self, run_id: int, path: str, display: str, sha256: str, size: int | None, rules_key: str,
-                    config_key: str, summary: dict[str, object], status: str, elapsed: float | None,
-                    diagnostics: Sequence[Diagnostic]) -> int:
+    def save_report(
+        self,
+        run_id: int,
+        path: str,
+        display: str,
+        sha256: str,
+        size: int | None,
+        rules_key: str,
+        config_key: str,
+        summary: dict[str, object],
+        status: str,
+        elapsed: float | None,
+        diagnostics: Sequence[Diagnostic],
+    ) -> int:
         """Store one checked file, replacing its earlier row and own findings (not its series findings)."""
         row = self.conn.execute(
             "INSERT INTO reports (path, display, sha256, size, rules_key, config_key, kind, agency, agency_found, "
@@ -420,10 +473,29 @@ class AuditDB:
             "elapsed = excluded.elapsed, run_id = excluded.run_id, seen_run = excluded.seen_run, "
             "published = excluded.published, published_source = excluded.published_source, cells = excluded.cells "
             "RETURNING id",
-            (_key(path), path_text(display), sha256, size, rules_key, config_key, summary["kind"], summary["agency"],
-             summary["agency"], summary["agency_source"], summary["year"], summary["version"], summary["title"],
-             status, elapsed, run_id, run_id, summary.get("published"), summary.get("published_source"),
-             json.dumps(summary["cells"]) if summary.get("cells") else None)).fetchone()
+            (
+                _key(path),
+                path_text(display),
+                sha256,
+                size,
+                rules_key,
+                config_key,
+                summary["kind"],
+                summary["agency"],
+                summary["agency"],
+                summary["agency_source"],
+                summary["year"],
+                summary["version"],
+                summary["title"],
+                status,
+                elapsed,
+                run_id,
+                run_id,
+                summary.get("published"),
+                summary.get("published_source"),
+                json.dumps(summary["cells"]) if summary.get("cells") else None,
+            ),
+        ).fetchone()
         report_id = int(row[0])
         self.conn.execute("DELETE FROM findings WHERE report_id = ? AND series IS NULL", (report_id,))
         self.add_findings(report_id, None, diagnostics)
@@ -436,15 +508,37 @@ class AuditDB:
         for d in diagnostics:
             s = d.span
             excerpt, start = (None, 0) if d.excerpt is None else window(d.excerpt, s.column)
-            rows.append((report_id, series, d.code, d.category, d.severity, s.line, s.column, s.end_line,
-                         s.end_column, s.page, s.logical, d.message_zh, d.message_en, d.hint_zh, d.hint_en,
-                         excerpt, start, int(d.damage), _place(d.where)))
+            rows.append(
+                (
+                    report_id,
+                    series,
+                    d.code,
+                    d.category,
+                    d.severity,
+                    s.line,
+                    s.column,
+                    s.end_line,
+                    s.end_column,
+                    s.page,
+                    s.logical,
+                    d.message_zh,
+                    d.message_en,
+                    d.hint_zh,
+                    d.hint_en,
+                    excerpt,
+                    start,
+                    int(d.damage),
+                    _place(d.where),
+                )
+            )
         self.conn.executemany(f"INSERT INTO findings ({_FINDING_COLUMNS}) VALUES ({', '.join('?' * 19)})", rows)
 
     def mark_seen(self, run_id: int, seen: Sequence[tuple[int, str]]) -> None:
         """Reports found unchanged by this run: ``(id, display path)``."""
-        self.conn.executemany("UPDATE reports SET seen_run = ?, display = ? WHERE id = ?",
-                              [(run_id, path_text(display), report_id) for report_id, display in seen])
+        self.conn.executemany(
+            "UPDATE reports SET seen_run = ?, display = ? WHERE id = ?",
+            [(run_id, path_text(display), report_id) for report_id, display in seen],
+        )
 
     def remove(self, ids: Sequence[int]) -> None:
         """Forget reports (and their findings) whose files are gone."""
@@ -457,36 +551,44 @@ class AuditDB:
             "errors = (SELECT count(*) FROM findings f WHERE f.report_id = reports.id AND f.severity = 'error'), "
             "warnings = (SELECT count(*) FROM findings f WHERE f.report_id = reports.id AND f.severity = 'warning'),"
             " infos = (SELECT count(*) FROM findings f WHERE f.report_id = reports.id AND f.severity = 'info') "
-            "WHERE id = ?", [(i,) for i in set(ids)])
+            "WHERE id = ?",
+            [(i,) for i in set(ids)],
+        )
 
     # ---------------------------------------------------------------- series
 
     def candidates(self) -> list[SeriesCandidate]:
         """Every stored report (the series stage decides which join a series)."""
-        rows = self.conn.execute("SELECT id, path, display, sha256, config_key, agency_found, agency_source, agency, "
-                                 "identity, year, kind, status, seen_run FROM reports ORDER BY path")
+        rows = self.conn.execute(
+            "SELECT id, path, display, sha256, config_key, agency_found, agency_source, agency, "
+            "identity, year, kind, status, seen_run FROM reports ORDER BY path"
+        )
         return [SeriesCandidate(r[0], _path(r[1]), *r[2:]) for r in rows]
 
     def set_agencies(self, names: Sequence[tuple[int, str, str]]) -> None:
         """Set the agency of reports and how it was known: ``(id, agency, identity)``."""
-        self.conn.executemany("UPDATE reports SET agency = ?, identity = ? WHERE id = ?",
-                              [(a, how, i) for i, a, how in names])
+        self.conn.executemany(
+            "UPDATE reports SET agency = ?, identity = ? WHERE id = ?", [(a, how, i) for i, a, how in names]
+        )
 
     def signatures(self) -> dict[str, str]:
         """The signature of every stored series, by agency."""
         return dict(self.conn.execute("SELECT agency, signature FROM series"))
 
-    def replace_series(self, agency: str, signature: str, run_id: int,
-                       findings: Sequence[tuple[int, Diagnostic]]) -> None:
+    def replace_series(
+        self, agency: str, signature: str, run_id: int, findings: Sequence[tuple[int, Diagnostic]]
+    ) -> None:
         """Replace one agency's cross-year findings: ``(report id, diagnostic)``."""
         touched = self._series_reports(agency)
         self.conn.execute("DELETE FROM findings WHERE series = ?", (agency,))
         for report_id, d in findings:
             self.add_findings(report_id, agency, [d])
         self.recount([*touched, *(report_id for report_id, _ in findings)])
-        self.conn.execute("INSERT INTO series (agency, signature, run_id) VALUES (?, ?, ?) ON CONFLICT(agency) "
-                          "DO UPDATE SET signature = excluded.signature, run_id = excluded.run_id",
-                          (agency, signature, run_id))
+        self.conn.execute(
+            "INSERT INTO series (agency, signature, run_id) VALUES (?, ?, ?) ON CONFLICT(agency) "
+            "DO UPDATE SET signature = excluded.signature, run_id = excluded.run_id",
+            (agency, signature, run_id),
+        )
 
     def drop_series(self, agencies: Iterable[str]) -> None:
         """Forget series that no longer have two years."""
@@ -497,8 +599,7 @@ class AuditDB:
             self.recount(touched)
 
     def _series_reports(self, agency: str) -> list[int]:
-        return [r[0] for r in self.conn.execute("SELECT DISTINCT report_id FROM findings WHERE series = ?",
-                                                (agency,))]
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT report_id FROM findings WHERE series = ?", (agency,))]
 
     # ---------------------------------------------------------------- results
 
@@ -506,29 +607,40 @@ class AuditDB:
         """The reports the run saw on disk, by agency, year and path."""
         rows = self.conn.execute(
             "SELECT id, display, agency, agency_source, year, version, kind, title, status, errors, warnings, infos, "
-            "identity, published, cells FROM reports WHERE seen_run = ? ORDER BY agency, year, display", (run_id,))
+            "identity, published, cells FROM reports WHERE seen_run = ? ORDER BY agency, year, display",
+            (run_id,),
+        )
         return [ReportRow(*r) for r in rows]
 
     def rule_counts(self, run_id: int) -> list[tuple[str, str, int, int]]:
         """(code, severity, findings, reports) over the reports the run saw."""
-        return [tuple(r) for r in self.conn.execute(  # type: ignore[misc]
-            "SELECT f.code, f.severity, count(*), count(DISTINCT f.report_id) FROM findings f "
-            "JOIN reports r ON r.id = f.report_id WHERE r.seen_run = ? GROUP BY f.code, f.severity", (run_id,))]
+        return [
+            tuple(r)
+            for r in self.conn.execute(  # type: ignore[misc]
+                "SELECT f.code, f.severity, count(*), count(DISTINCT f.report_id) FROM findings f "
+                "JOIN reports r ON r.id = f.report_id WHERE r.seen_run = ? GROUP BY f.code, f.severity",
+                (run_id,),
+            )
+        ]
 
     def save_submissions(self, run_id: int, rows: Iterable[tuple[object, ...]]) -> None:
         """Replace the submissions table with the run's: ``(agency, level, listed, year, status, copies,
         published, deadline, reports JSON)``."""
         self.conn.execute("DELETE FROM submissions")
-        self.conn.executemany("INSERT INTO submissions (run_id, agency, level, listed, year, status, copies, "
-                              "published, deadline, reports) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                              [(run_id, *row) for row in rows])
+        self.conn.executemany(
+            "INSERT INTO submissions (run_id, agency, level, listed, year, status, copies, "
+            "published, deadline, reports) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(run_id, *row) for row in rows],
+        )
 
     def submissions(self, run_id: int) -> list[tuple[object, ...]]:
         """The run's submissions: ``(agency, level, listed, year, status, copies, published, deadline,
         reports JSON)``, by agency and year."""
-        return self.conn.execute("SELECT agency, level, listed, year, status, copies, published, deadline, reports "
-                                 "FROM submissions WHERE run_id = ? ORDER BY agency = '', agency, year",
-                                 (run_id,)).fetchall()
+        return self.conn.execute(
+            "SELECT agency, level, listed, year, status, copies, published, deadline, reports "
+            "FROM submissions WHERE run_id = ? ORDER BY agency = '', agency, year",
+            (run_id,),
+        ).fetchall()
 
     def diagnostics_seen(self, run_id: int, report_ids: Sequence[int] | None = None) -> list[StoredDiagnostic]:
         """The findings of the reports the run saw (of ``report_ids`` only, when given), each with its
@@ -537,13 +649,47 @@ class AuditDB:
         rows = self.conn.execute(
             f"SELECT {_FINDING_COLUMNS.replace('report_id', 'f.report_id')}, r.display FROM findings f "
             f"JOIN reports r ON r.id = f.report_id WHERE r.seen_run = ?{where} ORDER BY f.report_id, f.line, "
-            'f."column", f.code, f.id', (run_id,))
+            'f."column", f.code, f.id',
+            (run_id,),
+        )
         out = []
-        for (report_id, series, code, category, severity, line, column, end_line, end_column, page, logical,
-             message_zh, message_en, hint_zh, hint_en, excerpt, start, damage, place, display) in rows:
+        for (
+            report_id,
+            series,
+            code,
+            category,
+            severity,
+            line,
+            column,
+            end_line,
+            end_column,
+            page,
+            logical,
+            message_zh,
+            message_en,
+            hint_zh,
+            hint_en,
+            excerpt,
+            start,
+            damage,
+            place,
+            display,
+        ) in rows:
             span = Span(line, column, end_line, end_column, page, logical)
-            d = Diagnostic(code, category, severity, display, span, message_zh, message_en, hint_zh, hint_en,
-                           bool(damage), excerpt, where=Where(**json.loads(place)) if place else None)
+            d = Diagnostic(
+                code,
+                category,
+                severity,
+                display,
+                span,
+                message_zh,
+                message_en,
+                hint_zh,
+                hint_en,
+                bool(damage),
+                excerpt,
+                where=Where(**json.loads(place)) if place else None,
+            )
             out.append(StoredDiagnostic(report_id, d, start, series))
         return out
 
@@ -563,17 +709,18 @@ def _lock(path: str) -> int:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         os.close(fd)
-        raise DBError(f"{path}: the audit database is in use by another gilint audit{_holder(path)}; wait for it "
-                      "to finish, or choose another --db") from None
+        raise DBError(
+            f"{path}: the audit database is in use by another gilint audit{_holder(path)}; wait for it "
+            "to finish, or choose another --db"
+        ) from None
     return fd
 
 
 def _holder(path: str) -> str:
-    """" (process N, started T)" for the run that holds the database, when it can be read."""
+    """ " (process N, started T)" for the run that holds the database, when it can be read."""
     try:
         with closing(sqlite3.connect(Path(path).absolute().as_uri() + "?mode=ro", uri=True, timeout=1)) as conn:
             row = conn.execute("SELECT pid, started FROM runs WHERE status = 'running' ORDER BY id DESC").fetchone()
     except sqlite3.Error:
         return ""
     return f" (process {row[0]}, started {row[1]} UTC)" if row and row[0] else ""
-

@@ -36,30 +36,92 @@ from gilint.reporters import SEVERITY_WORDS, clean
 
 FOLDER = "feedback"
 TEXT = {
-    "zh": {"title": "{}政府信息公开工作年度报告审核意见", "level": "机关级别", "run": "审核时间",
-           "submissions": "提交情况", "year": "年度", "status": "状态", "date": "报告日期", "deadline": "截止日期",
-           "file": "文件", "report": "{}年度报告", "none": "未发现问题。", "no": "序号", "where": "位置",
-           "problem": "发现的问题", "expected": "整改要求", "rule": "规则", "severity": "级别", "source": "原文",
-           "damage": "以下问题由文件转换（网页抓取、PDF 提取）造成，不是报告本身的问题，仅供核对：",
-           "missing": "未提交{}年度报告（截止 {}）", "late": "{}年度报告逾期：报告日期 {}，截止 {}",
-           "unreadable": "{}年度报告的文件无法读取，请重新提交可读的文件",
-           "copies": "{}年度报告提交了 {} 份文件，请确认以哪一份为准",
-           "undated": "{}年度报告未见落款日期，无法判断是否按时", "unlisted": "该机关不在审核名单中",
-           "csv": ("机关", "年度", "文件", "序号", "级别", "规则", "规则说明", "位置", "问题", "整改要求", "原文",
-                   "转换损坏"), "yes": "是", "no-damage": ""},
-    "en": {"title": "Audit feedback: {}", "level": "level", "run": "audited", "submissions": "Submissions",
-           "year": "year", "status": "status", "date": "date", "deadline": "deadline", "file": "file",
-           "report": "report of {}", "none": "no problems found.", "no": "no.", "where": "where",
-           "problem": "finding", "expected": "what is expected", "rule": "rule", "severity": "severity",
-           "source": "source", "damage": "Damage done by a converter (scraper, PDF extraction), not the report's own:",
-           "missing": "the report of {} was not submitted (due {})",
-           "late": "the report of {} is late: dated {}, due {}",
-           "unreadable": "the file of the report of {} cannot be read: submit a readable one",
-           "copies": "the report of {} was submitted as {} files: say which one stands",
-           "undated": "the report of {} bears no date: whether it was on time cannot be told",
-           "unlisted": "the agency is not on the audit's list",
-           "csv": ("agency", "year", "path", "no.", "severity", "rule", "rule summary", "where", "finding",
-                   "expected", "source", "converter damage"), "yes": "yes", "no-damage": ""},
+    "zh": {
+        "title": "{}政府信息公开工作年度报告审核意见",
+        "level": "机关级别",
+        "run": "审核时间",
+        "submissions": "提交情况",
+        "year": "年度",
+        "status": "状态",
+        "date": "报告日期",
+        "deadline": "截止日期",
+        "file": "文件",
+        "report": "{}年度报告",
+        "none": "未发现问题。",
+        "no": "序号",
+        "where": "位置",
+        "problem": "发现的问题",
+        "expected": "整改要求",
+        "rule": "规则",
+        "severity": "级别",
+        "source": "原文",
+        "damage": "以下问题由文件转换（网页抓取、PDF 提取）造成，不是报告本身的问题，仅供核对：",
+        "missing": "未提交{}年度报告（截止 {}）",
+        "late": "{}年度报告逾期：报告日期 {}，截止 {}",
+        "unreadable": "{}年度报告的文件无法读取，请重新提交可读的文件",
+        "copies": "{}年度报告提交了 {} 份文件，请确认以哪一份为准",
+        "undated": "{}年度报告未见落款日期，无法判断是否按时",
+        "unlisted": "该机关不在审核名单中",
+        "csv": (
+            "机关",
+            "年度",
+            "文件",
+            "序号",
+            "级别",
+            "规则",
+            "规则说明",
+            "位置",
+            "问题",
+            "整改要求",
+            "原文",
+            "转换损坏",
+        ),
+        "yes": "是",
+        "no-damage": "",
+    },
+    "en": {
+        "title": "Audit feedback: {}",
+        "level": "level",
+        "run": "audited",
+        "submissions": "Submissions",
+        "year": "year",
+        "status": "status",
+        "date": "date",
+        "deadline": "deadline",
+        "file": "file",
+        "report": "report of {}",
+        "none": "no problems found.",
+        "no": "no.",
+        "where": "where",
+        "problem": "finding",
+        "expected": "what is expected",
+        "rule": "rule",
+        "severity": "severity",
+        "source": "source",
+        "damage": "Damage done by a converter (scraper, PDF extraction), not the report's own:",
+        "missing": "the report of {} was not submitted (due {})",
+        "late": "the report of {} is late: dated {}, due {}",
+        "unreadable": "the file of the report of {} cannot be read: submit a readable one",
+        "copies": "the report of {} was submitted as {} files: say which one stands",
+        "undated": "the report of {} bears no date: whether it was on time cannot be told",
+        "unlisted": "the agency is not on the audit's list",
+        "csv": (
+            "agency",
+            "year",
+            "path",
+            "no.",
+            "severity",
+            "rule",
+            "rule summary",
+            "where",
+            "finding",
+            "expected",
+            "source",
+            "converter damage",
+        ),
+        "yes": "yes",
+        "no-damage": "",
+    },
 }
 _CSS = """
 body{font:13px/1.6 "Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;margin:1.5rem;color:#111}
@@ -96,8 +158,11 @@ def sheets(results: Results, lang: str) -> Iterator[tuple[str, str, str]]:
             by_agency.setdefault(s.agency, []).append(s)
     used: set[str] = set()
     for a in results.agencies:
-        subs = by_agency.pop(a.name, []) if a.name else [
-            s for s in results.submissions if not s.agency and set(s.reports) & {r.row.id for r in a.reports}]
+        subs = (
+            by_agency.pop(a.name, [])
+            if a.name
+            else [s for s in results.submissions if not s.agency and set(s.reports) & {r.row.id for r in a.reports}]
+        )
         yield _stem(a, used), *_sheet(a.name, a.reports, subs, results, lang)
     for name, subs in sorted(by_agency.items()):  # listed, nothing submitted
         yield _stem(AgencyResult(name, []), used), *_sheet(name, [], subs, results, lang)
@@ -130,35 +195,45 @@ def _problems(subs: list[Submission], results: Results, lang: str) -> list[str]:
     return out
 
 
-def _sheet(name: str, reports: list[ReportResult], subs: list[Submission], results: Results,
-           lang: str) -> tuple[str, str]:
+def _sheet(
+    name: str, reports: list[ReportResult], subs: list[Submission], results: Results, lang: str
+) -> tuple[str, str]:
     t: dict[str, str] = TEXT[lang]  # type: ignore[assignment]  # the csv header aside, every entry is a str
     sev = SEVERITY_WORDS[lang]
     shown = agency_name(name, lang) + (f"（{reports[0].row.path}）" if not name and reports else "")
     level = subs[0].level if subs else guess_level(name)
-    page = [f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-            f"<title>{_e(t['title'].format(shown))}</title><style>{_CSS}</style></head><body>",
-            f"<h1>{_e(t['title'].format(shown))}</h1>",
-            f"<p>{_e(t['level'])}：{_e(LEVEL_WORDS[lang].get(level, level))} · {_e(t['run'])}："
-            f"{_e(results.run.get('ended') or results.run.get('started'))}</p>"]
+    page = [
+        f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"<title>{_e(t['title'].format(shown))}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{_e(t['title'].format(shown))}</h1>",
+        f"<p>{_e(t['level'])}：{_e(LEVEL_WORDS[lang].get(level, level))} · {_e(t['run'])}："
+        f"{_e(results.run.get('ended') or results.run.get('started'))}</p>",
+    ]
     rows: list[list[object]] = []
     problems = _problems(subs, results, lang)
     if subs:
-        page.append(f"<h2>{_e(t['submissions'])}</h2><table><tr>" + "".join(
-            f"<th>{_e(t[k])}</th>" for k in ("year", "status", "date", "deadline", "file")) + "</tr>")
+        page.append(
+            f"<h2>{_e(t['submissions'])}</h2><table><tr>"
+            + "".join(f"<th>{_e(t[k])}</th>" for k in ("year", "status", "date", "deadline", "file"))
+            + "</tr>"
+        )
         for s in subs:
-            page.append(f"<tr><td>{s.year}</td><td>{_e(SUBMISSION_WORDS[lang][s.status])}</td>"
-                        f"<td>{_e(s.published.isoformat() if s.published else '')}</td><td>{s.deadline.isoformat()}"
-                        f"</td><td>{'<br>'.join(_e(p) for p in s.paths)}</td></tr>")
+            page.append(
+                f"<tr><td>{s.year}</td><td>{_e(SUBMISSION_WORDS[lang][s.status])}</td>"
+                f"<td>{_e(s.published.isoformat() if s.published else '')}</td><td>{s.deadline.isoformat()}"
+                f"</td><td>{'<br>'.join(_e(p) for p in s.paths)}</td></tr>"
+            )
         page.append("</table>")
     for p in problems:
         page.append(f'<p class="note bad">{_e(p)}</p>')
         rows.append([shown, "", "", "", "", "", "", "", p, "", "", ""])
     for r in sorted(reports, key=lambda r: (r.row.year or 0, r.row.path)):
         row = r.row
-        page.append(f"<h2>{_e(t['report'].format(row.year or '?'))}：{_e(row.path)}"
-                    f"（{_e(STATUS_WORDS[lang].get(row.status, row.status))}）</h2>")
+        page.append(
+            f"<h2>{_e(t['report'].format(row.year or '?'))}：{_e(row.path)}"
+            f"（{_e(STATUS_WORDS[lang].get(row.status, row.status))}）</h2>"
+        )
         own = [f for f in r.findings if not f.diagnostic.damage]
         damage = [f for f in r.findings if f.diagnostic.damage]
         if not r.findings:
@@ -168,19 +243,38 @@ def _sheet(name: str, reports: list[ReportResult], subs: list[Submission], resul
                 continue
             if note:
                 page.append(f'<p class="note">{_e(note)}</p>')
-            page.append("<table><tr>" + "".join(f"<th>{_e(t[k])}</th>" for k in (
-                "no", "where", "problem", "expected", "rule", "severity")) + "</tr>")
+            page.append(
+                "<table><tr>"
+                + "".join(f"<th>{_e(t[k])}</th>" for k in ("no", "where", "problem", "expected", "rule", "severity"))
+                + "</tr>"
+            )
             for n, f in enumerate(group, start=1):
                 d = f.diagnostic
                 rule = results.rules.get(d.code)
                 summary = "" if rule is None else (rule.summary_en if lang == "en" else rule.summary_zh)
                 hint = d.hint(lang) or ""
                 source = f'<div class="src">{_e(t["source"])}：{_e(d.excerpt)}</div>' if d.excerpt else ""
-                page.append(f"<tr><td>{n}</td><td>{_e(where(d, lang))}</td><td>{_e(d.message(lang))}{source}</td>"
-                            f"<td>{_e(hint)}</td><td>{_e(d.code)} {_e(summary)}</td>"
-                            f"<td>{_e(sev[d.severity])}</td></tr>")
-                rows.append([shown, row.year or "", row.path, n, sev[d.severity], d.code, summary, where(d, lang),
-                             d.message(lang), hint, d.excerpt or "", t["yes"] if d.damage else t["no-damage"]])
+                page.append(
+                    f"<tr><td>{n}</td><td>{_e(where(d, lang))}</td><td>{_e(d.message(lang))}{source}</td>"
+                    f"<td>{_e(hint)}</td><td>{_e(d.code)} {_e(summary)}</td>"
+                    f"<td>{_e(sev[d.severity])}</td></tr>"
+                )
+                rows.append(
+                    [
+                        shown,
+                        row.year or "",
+                        row.path,
+                        n,
+                        sev[d.severity],
+                        d.code,
+                        summary,
+                        where(d, lang),
+                        d.message(lang),
+                        hint,
+                        d.excerpt or "",
+                        t["yes"] if d.damage else t["no-damage"],
+                    ]
+                )
             page.append("</table>")
     page.append("</body></html>\n")
     table = io.StringIO()

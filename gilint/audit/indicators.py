@@ -27,17 +27,27 @@ from gilint.model import Report
 MIN_SAMPLE = 10  # a rate over fewer cases (办结 requests, 审结 cases) is not ranked
 _T3 = ["1", "3.1", "3.2", "3.4.1", "3.5.1", "3.5.2", "3.5.3", "3.5.4", "3.5.5", "3.7"]
 _T4_ROWS = ["review", "suit_direct", "suit_after_review"]
-CELLS = [f"t3:{row}:total" for row in _T3] + [f"t4:{row}:{col}" for row in _T4_ROWS
-                                               for col in ("corrected", "pending", "total")]
+CELLS = [f"t3:{row}:total" for row in _T3] + [
+    f"t4:{row}:{col}" for row in _T4_ROWS for col in ("corrected", "pending", "total")
+]
 FORMULAS = {
     "requests": ("t3:1:total", "本年新收申请数", "requests received"),
-    "disclosure": ("(t3:3.1:total + t3:3.2:total) / t3:3.7:total", "公开率＝（予以公开＋部分公开）÷办结",
-                   "disclosure rate = (disclosed + partly disclosed) / processed"),
+    "disclosure": (
+        "(t3:3.1:total + t3:3.2:total) / t3:3.7:total",
+        "公开率＝（予以公开＋部分公开）÷办结",
+        "disclosure rate = (disclosed + partly disclosed) / processed",
+    ),
     "not_held": ("t3:3.4.1:total / t3:3.7:total", "不掌握占比＝本机关不掌握÷办结", "not held = not held / processed"),
-    "not_processed": ("(t3:3.5.1 + t3:3.5.2 + t3:3.5.3 + t3:3.5.4 + t3:3.5.5):total / t3:3.7:total",
-                      "不予处理占比＝不予处理÷办结", "not processed = not processed / processed"),
-    "corrected": ("Σ t4:*:corrected / Σ (t4:*:total − t4:*:pending)", "纠错率＝结果纠正÷已审结（复议＋诉讼）",
-                  "correction rate = corrected / decided (review + lawsuits)"),
+    "not_processed": (
+        "(t3:3.5.1 + t3:3.5.2 + t3:3.5.3 + t3:3.5.4 + t3:3.5.5):total / t3:3.7:total",
+        "不予处理占比＝不予处理÷办结",
+        "not processed = not processed / processed",
+    ),
+    "corrected": (
+        "Σ t4:*:corrected / Σ (t4:*:total − t4:*:pending)",
+        "纠错率＝结果纠正÷已审结（复议＋诉讼）",
+        "correction rate = corrected / decided (review + lawsuits)",
+    ),
 }
 RATES = ("disclosure", "not_held", "not_processed", "corrected")
 
@@ -70,6 +80,7 @@ class Indicator:
 
 def compute(cells: dict[str, float]) -> dict[str, Indicator]:
     """Every indicator of one report's cells."""
+
     def total(keys: Sequence[str]) -> float | None:
         values = [cells.get(k) for k in keys]
         return None if any(v is None for v in values) else float(sum(values))  # type: ignore[arg-type]
@@ -148,9 +159,13 @@ def indicators_csv(rows: Sequence[Row], lang: str) -> str:
         line.append("" if requests is None else int(requests))
         for name in RATES:
             i = row.indicators[name]
-            shown = f"{i.numerator:g} / {i.denominator:g}" if i.numerator is not None and i.denominator is not None \
-                else ""
-            line += [few if i.few else "" if i.value is None else f"{i.value:.1%}", shown,
-                     f"{i.rank}/{i.of}" if i.rank else ""]
+            shown = (
+                f"{i.numerator:g} / {i.denominator:g}" if i.numerator is not None and i.denominator is not None else ""
+            )
+            line += [
+                few if i.few else "" if i.value is None else f"{i.value:.1%}",
+                shown,
+                f"{i.rank}/{i.of}" if i.rank else "",
+            ]
         writer.writerow(line)
     return out.getvalue()

@@ -43,33 +43,84 @@ from gilint.rule import Rule
 
 SEVERITIES = ("error", "warning", "info")
 STATUS_WORDS = {
-    "zh": {"ok": "已检查", "input-error": "无法读取", "limit": "超出读取上限", "not-a-report": "不是年报",
-           "timeout": "超时", "worker-died": "进程中止", "crashed": "检查出错", "skipped": "未读取"},
-    "en": {"ok": "checked", "input-error": "unreadable", "limit": "over a reading limit",
-           "not-a-report": "not a report", "timeout": "timed out", "worker-died": "worker died",
-           "crashed": "check failed", "skipped": "not read"},
+    "zh": {
+        "ok": "已检查",
+        "input-error": "无法读取",
+        "limit": "超出读取上限",
+        "not-a-report": "不是年报",
+        "timeout": "超时",
+        "worker-died": "进程中止",
+        "crashed": "检查出错",
+        "skipped": "未读取",
+    },
+    "en": {
+        "ok": "checked",
+        "input-error": "unreadable",
+        "limit": "over a reading limit",
+        "not-a-report": "not a report",
+        "timeout": "timed out",
+        "worker-died": "worker died",
+        "crashed": "check failed",
+        "skipped": "not read",
+    },
 }
 CSV_HEADER = {
     "zh": ("机关", "年度", "文件", "格式版本", "错误", "警告", "提示", "状态", "主要问题"),
     "en": ("agency", "year", "path", "version", "errors", "warnings", "infos", "status", "top codes"),
 }
 _TEXT = {
-    "zh": {"rules": "按规则统计", "agencies": "按机关统计（问题多者在前）", "code": "代码", "severity": "级别",
-           "summary": "说明", "findings": "诊断数", "reports": "报告数", "agency": "机关", "years": "年度",
-           "more": "……另有 {} 个机关，见 --out 输出", "total": "共 {} 份报告、{} 个机关：{}",
-           "none": "未发现问题", "counts": "{} 个错误，{} 个警告，{} 个提示",
-           "submissions": "未按时提交或有问题的提交（未提交、逾期、无法读取、未见日期、重复提交）",
-           "level": "级别", "year": "年度",
-           "status": "状态", "date": "日期", "deadline": "截止日期", "files": "文件", "copies": "重复提交 {} 份",
-           "all-in-time": "名单内各机关均已按时提交", "unknown": "未识别机关", "unlisted": "（不在名单中）"},
-    "en": {"rules": "Findings by rule", "agencies": "Agencies, worst first", "code": "code", "severity": "severity",
-           "summary": "summary", "findings": "findings", "reports": "reports", "agency": "agency", "years": "years",
-           "more": "… {} more agencies: see the --out files", "total": "{} reports, {} agencies: {}",
-           "none": "no problems found", "counts": "{} errors, {} warnings, {} infos",
-           "submissions": "Submissions missing, late, unreadable, undated or made twice",
-           "level": "level", "year": "year",
-           "status": "status", "date": "date", "deadline": "deadline", "files": "files", "copies": "{} files",
-           "all-in-time": "every agency submitted on time", "unknown": "unknown agency", "unlisted": " (not listed)"},
+    "zh": {
+        "rules": "按规则统计",
+        "agencies": "按机关统计（问题多者在前）",
+        "code": "代码",
+        "severity": "级别",
+        "summary": "说明",
+        "findings": "诊断数",
+        "reports": "报告数",
+        "agency": "机关",
+        "years": "年度",
+        "more": "……另有 {} 个机关，见 --out 输出",
+        "total": "共 {} 份报告、{} 个机关：{}",
+        "none": "未发现问题",
+        "counts": "{} 个错误，{} 个警告，{} 个提示",
+        "submissions": "未按时提交或有问题的提交（未提交、逾期、无法读取、未见日期、重复提交）",
+        "level": "级别",
+        "year": "年度",
+        "status": "状态",
+        "date": "日期",
+        "deadline": "截止日期",
+        "files": "文件",
+        "copies": "重复提交 {} 份",
+        "all-in-time": "名单内各机关均已按时提交",
+        "unknown": "未识别机关",
+        "unlisted": "（不在名单中）",
+    },
+    "en": {
+        "rules": "Findings by rule",
+        "agencies": "Agencies, worst first",
+        "code": "code",
+        "severity": "severity",
+        "summary": "summary",
+        "findings": "findings",
+        "reports": "reports",
+        "agency": "agency",
+        "years": "years",
+        "more": "… {} more agencies: see the --out files",
+        "total": "{} reports, {} agencies: {}",
+        "none": "no problems found",
+        "counts": "{} errors, {} warnings, {} infos",
+        "submissions": "Submissions missing, late, unreadable, undated or made twice",
+        "level": "level",
+        "year": "year",
+        "status": "status",
+        "date": "date",
+        "deadline": "deadline",
+        "files": "files",
+        "copies": "{} files",
+        "all-in-time": "every agency submitted on time",
+        "unknown": "unknown agency",
+        "unlisted": " (not listed)",
+    },
 }
 SUBMISSIONS_HEADER = {
     "zh": ("机关", "级别", "在名单中", "年度", "提交情况", "报告日期", "截止日期", "文件数", "文件"),
@@ -140,8 +191,9 @@ class Results:
         for r in self.reports:
             by_name[r.row.agency or r.row.id].append(r)
         agencies = [AgencyResult(name if isinstance(name, str) else "", reports) for name, reports in by_name.items()]
-        return sorted(agencies, key=lambda a: (tuple(-n for n in a.rank()), a.name == "", a.name,
-                                               a.reports[0].row.path))
+        return sorted(
+            agencies, key=lambda a: (tuple(-n for n in a.rank()), a.name == "", a.name, a.reports[0].row.path)
+        )
 
     def by_rule(self) -> list[tuple[str, str, int, int]]:
         """(code, severity, findings, reports) per rule and severity, most findings first."""
@@ -161,8 +213,14 @@ def load_results(db: AuditDB, run_id: int, rules: Sequence[Rule], findings: bool
         for f in db.diagnostics_seen(run_id):
             by_id[f.report_id].findings.append(f)
     submissions = from_rows(db.submissions(run_id), {i: r.row.path for i, r in by_id.items()})
-    return Results(db.run(run_id), reports, {r.code: r for r in rules}, db.rule_counts(run_id), submissions,
-                   any(s.listed for s in submissions))
+    return Results(
+        db.run(run_id),
+        reports,
+        {r.code: r for r in rules},
+        db.rule_counts(run_id),
+        submissions,
+        any(s.listed for s in submissions),
+    )
 
 
 def agency_name(name: str, lang: str) -> str:
@@ -192,8 +250,13 @@ def flagged(results: Results) -> list[Submission]:
 def indicator_rows(results: Results) -> list[IndicatorRow]:
     """The indicators of the run's reports (readable, of a known agency), ranked within level and year."""
     levels = {s.agency: s.level for s in results.submissions}
-    return indicator_table([(r.row.agency, levels.get(r.row.agency) or guess_level(r.row.agency), r.row.year,
-                             r.row.path, r.row.cells) for r in results.reports if r.row.status == "ok"])
+    return indicator_table(
+        [
+            (r.row.agency, levels.get(r.row.agency) or guess_level(r.row.agency), r.row.year, r.row.path, r.row.cells)
+            for r in results.reports
+            if r.row.status == "ok"
+        ]
+    )
 
 
 def submissions_csv(results: Results, lang: str) -> str:
@@ -203,10 +266,19 @@ def submissions_csv(results: Results, lang: str) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(SUBMISSIONS_HEADER[lang])
     for s in results.submissions:
-        writer.writerow([cell(agency_name(s.agency, lang)), LEVEL_WORDS[lang].get(s.level, s.level),
-                         yes_no[0 if s.listed else 1] if results.listed else "", s.year, words[s.status],
-                         s.published.isoformat() if s.published else "", s.deadline.isoformat(), s.copies,
-                         cell(" | ".join(s.paths))])
+        writer.writerow(
+            [
+                cell(agency_name(s.agency, lang)),
+                LEVEL_WORDS[lang].get(s.level, s.level),
+                yes_no[0 if s.listed else 1] if results.listed else "",
+                s.year,
+                words[s.status],
+                s.published.isoformat() if s.published else "",
+                s.deadline.isoformat(),
+                s.copies,
+                cell(" | ".join(s.paths)),
+            ]
+        )
     return out.getvalue()
 
 
@@ -275,8 +347,19 @@ def summary_csv(results: Results, lang: str) -> str:
     for r in results.reports:
         row = r.row
         top = " ".join(f"{code}×{n}" for code, n in r.top_codes())
-        writer.writerow([cell(agency_name(row.agency, lang)), row.year or "", cell(row.path), row.version or "",
-                         row.errors, row.warnings, row.infos, STATUS_WORDS[lang].get(row.status, row.status), top])
+        writer.writerow(
+            [
+                cell(agency_name(row.agency, lang)),
+                row.year or "",
+                cell(row.path),
+                row.version or "",
+                row.errors,
+                row.warnings,
+                row.infos,
+                STATUS_WORDS[lang].get(row.status, row.status),
+                top,
+            ]
+        )
     return out.getvalue()
 
 
@@ -292,11 +375,13 @@ def write_outputs(results: Results, out: Path, lang: str) -> list[Path]:
     from gilint.audit.page import render_page
 
     check_writable(out)
-    files = [(out / "results.jsonl", jsonl(results, lang).encode()),
-             (out / "summary.csv", summary_csv(results, lang).encode("utf-8-sig")),
-             (out / "submissions.csv", submissions_csv(results, lang).encode("utf-8-sig")),
-             (out / "indicators.csv", indicators_csv(indicator_rows(results), lang).encode("utf-8-sig")),
-             (out / "report.html", render_page(results, lang).encode())]
+    files = [
+        (out / "results.jsonl", jsonl(results, lang).encode()),
+        (out / "summary.csv", summary_csv(results, lang).encode("utf-8-sig")),
+        (out / "submissions.csv", submissions_csv(results, lang).encode("utf-8-sig")),
+        (out / "indicators.csv", indicators_csv(indicator_rows(results), lang).encode("utf-8-sig")),
+        (out / "report.html", render_page(results, lang).encode()),
+    ]
     written: list[tuple[Path, Path]] = []
     try:
         for path, data in files:
@@ -307,8 +392,10 @@ def write_outputs(results: Results, out: Path, lang: str) -> list[Path]:
         manifest["files"] = {path.name: hashlib.sha256(data).hexdigest() for path, data in files}
         manifest["feedback"] = len(write_sheets(results, out, lang)) // 2  # sheets, in feedback/
         for complete in (False, True):
-            write_atomic(out / "manifest.json", (json.dumps({**manifest, "complete": complete}, ensure_ascii=False,
-                                                            indent=2) + "\n").encode())
+            write_atomic(
+                out / "manifest.json",
+                (json.dumps({**manifest, "complete": complete}, ensure_ascii=False, indent=2) + "\n").encode(),
+            )
             for tmp, path in [] if complete else written:
                 os.replace(tmp, path)
     except OSError as e:
@@ -343,14 +430,18 @@ def print_summary(results: Results, console: Console, lang: str, limit: int = 20
         for name in (*SEVERITIES, "reports"):
             table.add_column(words.get(name, text.get(name, name)), justify="right")
         for a in agencies[:limit]:
-            table.add_row(Text(clean(a.name)), a.year_span(), *(str(a.count(s)) for s in SEVERITIES),
-                          str(len(a.reports)))
+            table.add_row(
+                Text(clean(a.name)), a.year_span(), *(str(a.count(s)) for s in SEVERITIES), str(len(a.reports))
+            )
         console.print(table)
         if len(agencies) > limit:
             console.print(Text(text["more"].format(len(agencies) - limit)))
     print_submissions(results, console, lang)
-    counts = text["counts"].format(*(results.total(s) for s in SEVERITIES)) if any(
-        results.total(s) for s in SEVERITIES) else text["none"]
+    counts = (
+        text["counts"].format(*(results.total(s) for s in SEVERITIES))
+        if any(results.total(s) for s in SEVERITIES)
+        else text["none"]
+    )
     console.print(Text(text["total"].format(len(results.reports), len(results.agencies), counts)))
 
 
@@ -363,16 +454,25 @@ def print_submissions(results: Results, console: Console, lang: str) -> None:
             console.print(Text(text["all-in-time"]))
         return
     table = Table(title=text["submissions"], title_justify="left")
-    names = [agency_name(s.agency, lang) + (text["unlisted"] if results.listed and not s.listed and s.agency else "")
-             for s in rows]
+    names = [
+        agency_name(s.agency, lang) + (text["unlisted"] if results.listed and not s.listed and s.agency else "")
+        for s in rows
+    ]
     table.add_column(text["agency"], no_wrap=True, min_width=max(cell_len(clean(n)) for n in names))
     for name in ("level", "year", "status", "date", "deadline"):
         table.add_column(text[name], no_wrap=True)
     table.add_column(text["files"], overflow="fold")
     for s, name in zip(rows, names, strict=True):
-        status = words[s.status] + (("；" if lang == "zh" else "; ") + text["copies"].format(s.copies)
-                                    if s.copies > 1 else "")
-        table.add_row(Text(clean(name)), LEVEL_WORDS[lang].get(s.level, s.level), str(s.year), status,
-                      s.published.isoformat() if s.published else "", s.deadline.isoformat(),
-                      Text(clean("\n".join(s.paths))))
+        status = words[s.status] + (
+            ("；" if lang == "zh" else "; ") + text["copies"].format(s.copies) if s.copies > 1 else ""
+        )
+        table.add_row(
+            Text(clean(name)),
+            LEVEL_WORDS[lang].get(s.level, s.level),
+            str(s.year),
+            status,
+            s.published.isoformat() if s.published else "",
+            s.deadline.isoformat(),
+            Text(clean("\n".join(s.paths))),
+        )
     console.print(table)

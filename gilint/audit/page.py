@@ -33,30 +33,96 @@ from gilint.audit.roster import Submission
 from gilint.reporters import SEVERITY_WORDS, clean
 
 LABELS = {
-    "zh": {"title": "政府信息公开工作年度报告审核结果", "run": "第 {} 次审核", "reports": "报告",
-           "agencies": "机关", "rules": "按规则统计", "details": "各报告的问题", "agency": "机关", "year": "年度",
-           "years": "年度", "file": "文件", "version": "格式", "status": "状态", "top": "主要问题",
-           "count": "报告数", "code": "代码", "severity": "级别", "summary": "说明", "findings": "诊断数",
-           "where": "位置", "message": "说明", "excerpt": "原文", "filter": "机关名称",
-           "unreadable": "无法检查", "none": "未发现问题", "generated": "生成于", "hint": "提示",
-           "damage": "转换损坏", "cross": "跨年度", "nojs": "排序需要启用 JavaScript；表格内容不受影响。",
-           "sort": "点击表头排序", "grid": "提交情况（机关 × 年度）", "glossary": "规则说明", "all": "全部",
-           "category": "类别", "search": "搜索机关", "hide-damage": "隐藏转换损坏", "shown": "显示报告",
-           "errors": "{} 个错误", "unlisted": "不在名单中", "open": "点击机关名称展开其各年度报告和问题",
-           "submission": "提交情况", "date": "报告日期", "counts": "{} 个错误，{} 个警告，{} 个提示"},
-    "en": {"title": "Audit of government information-disclosure annual reports", "run": "audit run {}",
-           "reports": "Reports", "agencies": "Agencies", "rules": "Findings by rule", "details": "Findings per report",
-           "agency": "agency", "year": "year", "years": "years", "file": "file", "version": "format",
-           "status": "status", "top": "top codes", "count": "reports", "code": "code", "severity": "severity",
-           "summary": "summary", "findings": "findings", "where": "where", "message": "message",
-           "excerpt": "source", "filter": "agency name", "unreadable": "not checked",
-           "none": "no problems found", "generated": "generated", "hint": "hint", "damage": "converter damage",
-           "cross": "cross-year", "nojs": "Sorting needs JavaScript; the tables are complete without it.",
-           "sort": "click a header to sort", "grid": "Submissions (agency × year)", "glossary": "Rule glossary",
-           "all": "all", "category": "category", "search": "agency", "hide-damage": "hide converter damage",
-           "shown": "reports shown", "errors": "{} errors", "unlisted": "not listed",
-           "open": "open an agency to see its reports and findings", "submission": "submission", "date": "date",
-           "counts": "{} errors, {} warnings, {} infos"},
+    "zh": {
+        "title": "政府信息公开工作年度报告审核结果",
+        "run": "第 {} 次审核",
+        "reports": "报告",
+        "agencies": "机关",
+        "rules": "按规则统计",
+        "details": "各报告的问题",
+        "agency": "机关",
+        "year": "年度",
+        "years": "年度",
+        "file": "文件",
+        "version": "格式",
+        "status": "状态",
+        "top": "主要问题",
+        "count": "报告数",
+        "code": "代码",
+        "severity": "级别",
+        "summary": "说明",
+        "findings": "诊断数",
+        "where": "位置",
+        "message": "说明",
+        "excerpt": "原文",
+        "filter": "机关名称",
+        "unreadable": "无法检查",
+        "none": "未发现问题",
+        "generated": "生成于",
+        "hint": "提示",
+        "damage": "转换损坏",
+        "cross": "跨年度",
+        "nojs": "排序需要启用 JavaScript；表格内容不受影响。",
+        "sort": "点击表头排序",
+        "grid": "提交情况（机关 × 年度）",
+        "glossary": "规则说明",
+        "all": "全部",
+        "category": "类别",
+        "search": "搜索机关",
+        "hide-damage": "隐藏转换损坏",
+        "shown": "显示报告",
+        "errors": "{} 个错误",
+        "unlisted": "不在名单中",
+        "open": "点击机关名称展开其各年度报告和问题",
+        "submission": "提交情况",
+        "date": "报告日期",
+        "counts": "{} 个错误，{} 个警告，{} 个提示",
+    },
+    "en": {
+        "title": "Audit of government information-disclosure annual reports",
+        "run": "audit run {}",
+        "reports": "Reports",
+        "agencies": "Agencies",
+        "rules": "Findings by rule",
+        "details": "Findings per report",
+        "agency": "agency",
+        "year": "year",
+        "years": "years",
+        "file": "file",
+        "version": "format",
+        "status": "status",
+        "top": "top codes",
+        "count": "reports",
+        "code": "code",
+        "severity": "severity",
+        "summary": "summary",
+        "findings": "findings",
+        "where": "where",
+        "message": "message",
+        "excerpt": "source",
+        "filter": "agency name",
+        "unreadable": "not checked",
+        "none": "no problems found",
+        "generated": "generated",
+        "hint": "hint",
+        "damage": "converter damage",
+        "cross": "cross-year",
+        "nojs": "Sorting needs JavaScript; the tables are complete without it.",
+        "sort": "click a header to sort",
+        "grid": "Submissions (agency × year)",
+        "glossary": "Rule glossary",
+        "all": "all",
+        "category": "category",
+        "search": "agency",
+        "hide-damage": "hide converter damage",
+        "shown": "reports shown",
+        "errors": "{} errors",
+        "unlisted": "not listed",
+        "open": "open an agency to see its reports and findings",
+        "submission": "submission",
+        "date": "date",
+        "counts": "{} errors, {} warnings, {} infos",
+    },
 }
 
 _CSS = """
@@ -374,16 +440,23 @@ def render_page(results: Results, lang: str) -> str:
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_csp(_JS)}">\n'
         f"<title>{_e(t['title'])}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
-        f"<header><h1>{_e(t['title'])}</h1>\n<p class=\"meta\">{_e(t['run'].format(run['id']))} · gilint "
+        f'<header><h1>{_e(t["title"])}</h1>\n<p class="meta">{_e(t["run"].format(run["id"]))} · gilint '
         f"{_e(run['gilint_version'])} · {_e(t['generated'])} {_e(run['ended'] or run['started'])}</p>\n",
         f'<nav><a href="#grid">{_e(t["grid"])}</a><a href="#agencies">{_e(t["agencies"])}</a>'
         f'<a href="#reports">{_e(t["reports"])}</a><a href="#rules">{_e(t["rules"])}</a>'
         f'<a href="#details">{_e(t["details"])}</a><a href="#glossary">{_e(t["glossary"])}</a></nav></header>\n',
         '<section class="cards">',
-        *(f'<div class="card"><b>{n}</b>{_e(label)}</div>' for n, label in (
-            (len(results.reports), t["reports"]), (len([a for a in agencies if a.name]), t["agencies"]),
-            (results.total("error"), sev["error"]), (results.total("warning"), sev["warning"]),
-            (results.total("info"), sev["info"]), (unreadable, t["unreadable"]))),
+        *(
+            f'<div class="card"><b>{n}</b>{_e(label)}</div>'
+            for n, label in (
+                (len(results.reports), t["reports"]),
+                (len([a for a in agencies if a.name]), t["agencies"]),
+                (results.total("error"), sev["error"]),
+                (results.total("warning"), sev["warning"]),
+                (results.total("info"), sev["info"]),
+                (unreadable, t["unreadable"]),
+            )
+        ),
         "</section>\n",
         f'<p class="nojs hint">{_e(t["nojs"])}</p>\n',
         _controls(results, lang),
@@ -402,19 +475,37 @@ def render_page(results: Results, lang: str) -> str:
 def _json(data: object) -> str:
     """``data`` as JSON safe inside a ``<script type="application/json">`` (no ``<``, ``>``, ``&``)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _words(results: Results, lang: str) -> dict[str, object]:
     """What the script shows besides the data: column heads, severity words, rule summaries (hover)."""
     t = LABELS[lang]
     sev = SEVERITY_WORDS[lang]
-    return {"columns": [t[k] for k in ("where", "code", "severity", "message", "excerpt")],
-            "history": [t["year"], t["submission"], t["date"], sev["error"], sev["warning"], sev["info"], t["status"],
-                        t["file"]],
-            "sev": SEVERITY_WORDS[lang], "damage": t["damage"], "cross": t["cross"], "hint": t["hint"],
-            "rules": {code: _summary(results, code, lang) for code in sorted({c for c, *_ in results.rule_counts})}}
+    return {
+        "columns": [t[k] for k in ("where", "code", "severity", "message", "excerpt")],
+        "history": [
+            t["year"],
+            t["submission"],
+            t["date"],
+            sev["error"],
+            sev["warning"],
+            sev["info"],
+            t["status"],
+            t["file"],
+        ],
+        "sev": SEVERITY_WORDS[lang],
+        "damage": t["damage"],
+        "cross": t["cross"],
+        "hint": t["hint"],
+        "rules": {code: _summary(results, code, lang) for code in sorted({c for c, *_ in results.rule_counts})},
+    }
 
 
 def _summary(results: Results, code: str, lang: str) -> str:
@@ -423,8 +514,9 @@ def _summary(results: Results, code: str, lang: str) -> str:
 
 
 def _years(results: Results) -> list[int]:
-    return sorted({r.row.year for r in results.reports if r.row.year is not None} |
-                  {s.year for s in results.submissions})
+    return sorted(
+        {r.row.year for r in results.reports if r.row.year is not None} | {s.year for s in results.submissions}
+    )
 
 
 def _controls(results: Results, lang: str) -> str:
@@ -432,14 +524,18 @@ def _controls(results: Results, lang: str) -> str:
     years = "".join(f'<option value="{y}">{y}</option>' for y in _years(results))
     categories = sorted({f.diagnostic.category for r in results.reports for f in r.findings})
     cats = "".join(f'<option value="{_e(c)}">{_e(c)}</option>' for c in categories)
-    boxes = "".join(f'<label><input type="checkbox" name="sev" value="{s}" checked> {_e(sev[s])}</label>'
-                    for s in ("error", "warning", "info"))
-    return (f'<section id="controls" hidden><label>{_e(t["year"])} <select id="f-year"><option value="">'
-            f'{_e(t["all"])}</option>{years}</select></label>{boxes}<label>{_e(t["category"])} <select id="f-cat">'
-            f'<option value="">{_e(t["all"])}</option>{cats}</select></label><label>{_e(t["search"])} '
-            f'<input id="f-q" type="search" placeholder="{_e(t["filter"])}" aria-label="{_e(t["search"])}"></label>'
-            f'<label><input type="checkbox" id="f-damage"> {_e(t["hide-damage"])}</label>'
-            f'<span>{_e(t["shown"])} <b id="shown">{len(results.reports)}</b></span></section>\n')
+    boxes = "".join(
+        f'<label><input type="checkbox" name="sev" value="{s}" checked> {_e(sev[s])}</label>'
+        for s in ("error", "warning", "info")
+    )
+    return (
+        f'<section id="controls" hidden><label>{_e(t["year"])} <select id="f-year"><option value="">'
+        f'{_e(t["all"])}</option>{years}</select></label>{boxes}<label>{_e(t["category"])} <select id="f-cat">'
+        f'<option value="">{_e(t["all"])}</option>{cats}</select></label><label>{_e(t["search"])} '
+        f'<input id="f-q" type="search" placeholder="{_e(t["filter"])}" aria-label="{_e(t["search"])}"></label>'
+        f'<label><input type="checkbox" id="f-damage"> {_e(t["hide-damage"])}</label>'
+        f'<span>{_e(t["shown"])} <b id="shown">{len(results.reports)}</b></span></section>\n'
+    )
 
 
 def _grid(results: Results, lang: str) -> str:
@@ -466,15 +562,21 @@ def _grid(results: Results, lang: str) -> str:
                 continue
             n = errors.get((name, y), 0)
             extra = (f" · {t['errors'].format(n)}" if n else "") + (f" · ×{got.copies}" if got.copies > 1 else "")
-            cells.append(f'<td data-col="{y}" class="g-{got.status}" data-status="{got.status}">'
-                         f"{_e(words[got.status])}{_e(extra)}</td>")
-        listed = "" if _listed(by_agency[name]) or not results.listed else \
-            f' <span class="tag">{_e(t["unlisted"])}</span>'
+            cells.append(
+                f'<td data-col="{y}" class="g-{got.status}" data-status="{got.status}">'
+                f"{_e(words[got.status])}{_e(extra)}</td>"
+            )
+        listed = (
+            "" if _listed(by_agency[name]) or not results.listed else f' <span class="tag">{_e(t["unlisted"])}</span>'
+        )
         years_of = " ".join(str(y) for y in sorted(by_agency[name]))
-        rows.append(f'<tr data-agency="{_e(name)}" data-years="{years_of}"><td>{_e(name)}{listed}</td>'
-                    f"{''.join(cells)}</tr>")
-    return (f'<h2 id="grid">{_e(t["grid"])}</h2>\n<table id="grid-table"><thead><tr><th>{_e(t["agency"])}</th>'
-            f"{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n")
+        rows.append(
+            f'<tr data-agency="{_e(name)}" data-years="{years_of}"><td>{_e(name)}{listed}</td>{"".join(cells)}</tr>'
+        )
+    return (
+        f'<h2 id="grid">{_e(t["grid"])}</h2>\n<table id="grid-table"><thead><tr><th>{_e(t["agency"])}</th>'
+        f"{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n"
+    )
 
 
 def _listed(years: dict[int, Submission]) -> bool:
@@ -488,16 +590,28 @@ def _agency_table(agencies: list[AgencyResult], lang: str) -> str:
     for n, a in enumerate(agencies):
         name = agency_name(a.name, lang) + ("" if a.name else f" ({a.reports[0].row.path})")
         years = " ".join(str(y) for y in a.years)
-        rows.append(f'<tr data-agency="{_e(a.name or a.reports[0].row.path)}" data-years="{years}">'
-                    f'<td data-v="{_e(name)}"><a href="#open={n}">{_e(name)}</a></td>'
-                    f"{_num(len(a.reports))}<td>{_e(a.year_span())}</td>"
-                    f"{''.join(_num(a.count(s)) for s in ('error', 'warning', 'info'))}</tr>")
-    head = "".join([_th(t["agency"], "agency"), _th(t["count"], "reports", True), _th(t["years"], "years"),
-                    _th(sev["error"], "errors", True), _th(sev["warning"], "warnings", True),
-                    _th(sev["info"], "infos", True)])
-    return (f'<h2 id="agencies">{_e(t["agencies"])}</h2>\n<p class="hint">{_e(t["sort"])}</p>\n'
-            f'<table class="sortable" id="agencies-table"><thead><tr>{head}</tr></thead>\n<tbody>\n'
-            + "\n".join(rows) + "\n</tbody></table>\n")
+        rows.append(
+            f'<tr data-agency="{_e(a.name or a.reports[0].row.path)}" data-years="{years}">'
+            f'<td data-v="{_e(name)}"><a href="#open={n}">{_e(name)}</a></td>'
+            f"{_num(len(a.reports))}<td>{_e(a.year_span())}</td>"
+            f"{''.join(_num(a.count(s)) for s in ('error', 'warning', 'info'))}</tr>"
+        )
+    head = "".join(
+        [
+            _th(t["agency"], "agency"),
+            _th(t["count"], "reports", True),
+            _th(t["years"], "years"),
+            _th(sev["error"], "errors", True),
+            _th(sev["warning"], "warnings", True),
+            _th(sev["info"], "infos", True),
+        ]
+    )
+    return (
+        f'<h2 id="agencies">{_e(t["agencies"])}</h2>\n<p class="hint">{_e(t["sort"])}</p>\n'
+        f'<table class="sortable" id="agencies-table"><thead><tr>{head}</tr></thead>\n<tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody></table>\n"
+    )
 
 
 def _report_table(results: Results, lang: str) -> str:
@@ -509,32 +623,58 @@ def _report_table(results: Results, lang: str) -> str:
         css = "" if r.findings else ' class="clean"'
         sevs = " ".join(sorted({f.diagnostic.severity for f in r.findings}))
         cats = " ".join(sorted({f.diagnostic.category for f in r.findings}))
-        rows.append(f'<tr{css} data-agency="{_e(row.agency or row.path)}" data-year="{row.year or ""}" '
-                    f'data-sevs="{sevs}" data-cats="{_e(cats)}"><td>{_e(agency_name(row.agency, lang))}</td>'
-                    f'{_num(row.year)}<td class="path" data-v="{_e(row.path)}">{_e(row.path)}</td>{_num(row.version)}'
-                    f"{_num(row.errors)}{_num(row.warnings)}{_num(row.infos)}"
-                    f"<td>{_e(status.get(row.status, row.status))}</td><td>{_e(top)}</td></tr>")
-    head = "".join([_th(t["agency"], "agency"), _th(t["year"], "year", True), _th(t["file"], "path"),
-                    _th(t["version"], "version", True), _th(sev["error"], "errors", True),
-                    _th(sev["warning"], "warnings", True), _th(sev["info"], "infos", True),
-                    _th(t["status"], "status"), _th(t["top"])])
-    return (f'<h2 id="reports">{_e(t["reports"])}</h2>\n<div class="big">'
-            f'<table class="sortable" id="reports-table"><thead><tr>{head}</tr></thead>\n<tbody>\n'
-            + "\n".join(rows) + "\n</tbody></table></div>\n")
+        rows.append(
+            f'<tr{css} data-agency="{_e(row.agency or row.path)}" data-year="{row.year or ""}" '
+            f'data-sevs="{sevs}" data-cats="{_e(cats)}"><td>{_e(agency_name(row.agency, lang))}</td>'
+            f'{_num(row.year)}<td class="path" data-v="{_e(row.path)}">{_e(row.path)}</td>{_num(row.version)}'
+            f"{_num(row.errors)}{_num(row.warnings)}{_num(row.infos)}"
+            f"<td>{_e(status.get(row.status, row.status))}</td><td>{_e(top)}</td></tr>"
+        )
+    head = "".join(
+        [
+            _th(t["agency"], "agency"),
+            _th(t["year"], "year", True),
+            _th(t["file"], "path"),
+            _th(t["version"], "version", True),
+            _th(sev["error"], "errors", True),
+            _th(sev["warning"], "warnings", True),
+            _th(sev["info"], "infos", True),
+            _th(t["status"], "status"),
+            _th(t["top"]),
+        ]
+    )
+    return (
+        f'<h2 id="reports">{_e(t["reports"])}</h2>\n<div class="big">'
+        f'<table class="sortable" id="reports-table"><thead><tr>{head}</tr></thead>\n<tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody></table></div>\n"
+    )
 
 
 def _rule_table(results: Results, lang: str) -> str:
     t, sev = LABELS[lang], SEVERITY_WORDS[lang]
     rows = []
     for code, severity, n, reports in results.by_rule():
-        rows.append(f'<tr><td><a href="#rule-{_e(code)}">{_e(code)}</a></td><td class="sev-{severity}">'
-                    f"{_e(sev[severity])}</td><td>{_e(_summary(results, code, lang))}</td>{_num(n)}"
-                    f"{_num(reports)}</tr>")
-    head = "".join([_th(t["code"], "code"), _th(t["severity"], "severity"), _th(t["summary"], "summary"),
-                    _th(t["findings"], "findings", True), _th(t["count"], "reports", True)])
-    return (f'<h2 id="rules">{_e(t["rules"])}</h2>\n'
-            f'<table class="sortable" id="rules-table"><thead><tr>{head}</tr></thead>\n<tbody>\n'
-            + "\n".join(rows) + "\n</tbody></table>\n")
+        rows.append(
+            f'<tr><td><a href="#rule-{_e(code)}">{_e(code)}</a></td><td class="sev-{severity}">'
+            f"{_e(sev[severity])}</td><td>{_e(_summary(results, code, lang))}</td>{_num(n)}"
+            f"{_num(reports)}</tr>"
+        )
+    head = "".join(
+        [
+            _th(t["code"], "code"),
+            _th(t["severity"], "severity"),
+            _th(t["summary"], "summary"),
+            _th(t["findings"], "findings", True),
+            _th(t["count"], "reports", True),
+        ]
+    )
+    return (
+        f'<h2 id="rules">{_e(t["rules"])}</h2>\n'
+        f'<table class="sortable" id="rules-table"><thead><tr>{head}</tr></thead>\n<tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody></table>\n"
+    )
 
 
 def _details(agencies: list[AgencyResult], results: Results, lang: str) -> str:
@@ -553,9 +693,11 @@ def _details(agencies: list[AgencyResult], results: Results, lang: str) -> str:
         reports = sorted(a.reports, key=lambda r: (r.row.year or 0, r.row.path))
         data.append([_report_data(r, subs.get(a.name, {}), lang) for r in reports])
         counts = t["counts"].format(a.count("error"), a.count("warning"), a.count("info"))
-        parts.append(f'<details class="agency" id="r{a.reports[0].row.id}" data-n="{n}" '
-                     f'data-agency="{_e(a.name or a.reports[0].row.path)}" data-years="{years}"><summary>{_e(name)}'
-                     f" · {_e(a.year_span())} · {_e(counts)}</summary><div class=\"findings-box\"></div></details>\n")
+        parts.append(
+            f'<details class="agency" id="r{a.reports[0].row.id}" data-n="{n}" '
+            f'data-agency="{_e(a.name or a.reports[0].row.path)}" data-years="{years}"><summary>{_e(name)}'
+            f' · {_e(a.year_span())} · {_e(counts)}</summary><div class="findings-box"></div></details>\n'
+        )
     parts.append("</div>\n")
     # one block for all (a browser's parser pauses at each script element: one per agency costs seconds)
     parts.append(f'<script type="application/json" id="agency-data">{_json(data)}</script>\n')
@@ -568,9 +710,15 @@ def _report_data(r: ReportResult, subs: dict[int, Submission], lang: str) -> dic
     """One report of an agency as the script shows it: its line in the history, then its findings."""
     row = r.row
     s = subs.get(row.year) if row.year is not None else None
-    return {"year": row.year or "", "path": clean(row.path), "status": STATUS_WORDS[lang].get(row.status, row.status),
-            "submission": SUBMISSION_WORDS[lang][s.status] if s else "", "date": row.published or "",
-            "counts": [row.errors, row.warnings, row.infos], "findings": [_finding(f, lang) for f in r.findings]}
+    return {
+        "year": row.year or "",
+        "path": clean(row.path),
+        "status": STATUS_WORDS[lang].get(row.status, row.status),
+        "submission": SUBMISSION_WORDS[lang][s.status] if s else "",
+        "date": row.published or "",
+        "counts": [row.errors, row.warnings, row.infos],
+        "findings": [_finding(f, lang) for f in r.findings],
+    }
 
 
 def _finding(f: StoredDiagnostic, lang: str) -> list[object]:
@@ -583,8 +731,19 @@ def _finding(f: StoredDiagnostic, lang: str) -> list[object]:
         start = max(0, min(len(text), s.column - 1 - f.excerpt_start))
         stop = len(text) if s.end_column is None or s.end_line not in (None, s.line) else s.end_column - f.excerpt_start
         end = max(start + 1, min(len(text), stop))
-    return [where(d, lang), d.code, d.severity, d.category, int(d.damage), int(f.series is not None),
-            clean(d.message(lang)), clean(d.hint(lang) or ""), text, start, end]
+    return [
+        where(d, lang),
+        d.code,
+        d.severity,
+        d.category,
+        int(d.damage),
+        int(f.series is not None),
+        clean(d.message(lang)),
+        clean(d.hint(lang) or ""),
+        text,
+        start,
+        end,
+    ]
 
 
 def _glossary(results: Results, lang: str) -> str:
@@ -597,9 +756,13 @@ def _glossary(results: Results, lang: str) -> str:
             rows.append(f'<tr id="rule-{_e(code)}"><td>{_e(code)}</td><td></td><td></td><td></td></tr>')
             continue
         doc = rule.doc.split("\n\n")[0].replace("\n", " ")
-        rows.append(f'<tr id="rule-{_e(code)}"><td>{_e(code)}</td><td>{_e(rule.category)}</td>'
-                    f'<td class="sev-{rule.severity}">{_e(sev[rule.severity])}</td>'
-                    f"<td><b>{_e(_summary(results, code, lang))}</b><div class=\"hint\">{_e(doc)}</div></td></tr>")
+        rows.append(
+            f'<tr id="rule-{_e(code)}"><td>{_e(code)}</td><td>{_e(rule.category)}</td>'
+            f'<td class="sev-{rule.severity}">{_e(sev[rule.severity])}</td>'
+            f'<td><b>{_e(_summary(results, code, lang))}</b><div class="hint">{_e(doc)}</div></td></tr>'
+        )
     head = "".join(f"<th>{_e(x)}</th>" for x in (t["code"], t["category"], t["severity"], t["summary"]))
-    return (f'<h2 id="glossary">{_e(t["glossary"])}</h2>\n<table id="glossary-table"><thead><tr>{head}</tr></thead>'
-            "\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n")
+    return (
+        f'<h2 id="glossary">{_e(t["glossary"])}</h2>\n<table id="glossary-table"><thead><tr>{head}</tr></thead>'
+        "\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n"
+    )

@@ -83,8 +83,11 @@ def _serve(conn: Connection, parent: int, settings: dict[str, float]) -> None:
 class _Worker:
     def __init__(self, ctx: mp.context.BaseContext) -> None:
         parent, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, os.getpid(), limits.current()),  # type: ignore
-                                   daemon=True)
+        self.process = ctx.Process(  # type: ignore[attr-defined]
+            target=_serve,
+            args=(child, os.getpid(), limits.current()),
+            daemon=True,
+        )
         self.process.start()
         child.close()
         self.conn = parent
@@ -126,8 +129,7 @@ class Pool(Generic[T, R]):
     def __enter__(self) -> Pool[T, R]:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
         self.close(kill=kind is not None)
 
     def close(self, kill: bool = False) -> None:
@@ -136,8 +138,13 @@ class Pool(Generic[T, R]):
             w.stop(kill)
         self._workers = []
 
-    def map(self, func: Callable[[T], R], tasks: Iterable[T], timeout: float | None = None,
-            tick: Callable[[], None] | None = None) -> Iterator[tuple[T, R | Failure]]:
+    def map(
+        self,
+        func: Callable[[T], R],
+        tasks: Iterable[T],
+        timeout: float | None = None,
+        tick: Callable[[], None] | None = None,
+    ) -> Iterator[tuple[T, R | Failure]]:
         """Run ``func`` on each task, taken from ``tasks`` as a worker is free for it; yield ``(task, result or
         Failure)`` as each finishes."""
         pending = iter(tasks)
@@ -223,12 +230,16 @@ class Inline(Generic[T, R]):
     def __enter__(self) -> Inline[T, R]:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
         return None
 
-    def map(self, func: Callable[[T], R], tasks: Iterable[T], timeout: float | None = None,
-            tick: Callable[[], None] | None = None) -> Iterator[tuple[T, R | Failure]]:
+    def map(
+        self,
+        func: Callable[[T], R],
+        tasks: Iterable[T],
+        timeout: float | None = None,
+        tick: Callable[[], None] | None = None,
+    ) -> Iterator[tuple[T, R | Failure]]:
         """Run ``func`` on each task in turn; yield ``(task, result or Failure)``."""
         for task in tasks:
             result = self._run(func, task, timeout)
@@ -238,8 +249,11 @@ class Inline(Generic[T, R]):
 
     @staticmethod
     def _run(func: Callable[[T], R], task: T, timeout: float | None) -> R | Failure:
-        alarm = (timeout is not None and hasattr(signal, "setitimer")
-                 and threading.current_thread() is threading.main_thread())
+        alarm = (
+            timeout is not None
+            and hasattr(signal, "setitimer")
+            and threading.current_thread() is threading.main_thread()
+        )
         if not alarm:
             try:
                 return func(task)

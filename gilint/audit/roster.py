@@ -22,10 +22,20 @@ from gilint.audit.db import ReportRow
 
 STATUSES = ("missing", "late", "unreadable", "undated", "on-time")  # worst first
 STATUS_WORDS = {
-    "zh": {"on-time": "按时提交", "late": "逾期提交", "undated": "已提交（未见日期）", "unreadable": "无法读取",
-           "missing": "未提交"},
-    "en": {"on-time": "on time", "late": "late", "undated": "submitted (no date found)", "unreadable": "unreadable",
-           "missing": "not submitted"},
+    "zh": {
+        "on-time": "按时提交",
+        "late": "逾期提交",
+        "undated": "已提交（未见日期）",
+        "unreadable": "无法读取",
+        "missing": "未提交",
+    },
+    "en": {
+        "on-time": "on time",
+        "late": "late",
+        "undated": "submitted (no date found)",
+        "unreadable": "unreadable",
+        "missing": "not submitted",
+    },
 }
 
 
@@ -50,13 +60,20 @@ class Submission:
 
     def row(self) -> tuple[object, ...]:
         """The row of the database's ``submissions`` table (after ``run_id``)."""
-        return (self.agency, self.level, int(self.listed), self.year, self.status, self.copies,
-                self.published.isoformat() if self.published else None, self.deadline.isoformat(),
-                json.dumps(self.reports))
+        return (
+            self.agency,
+            self.level,
+            int(self.listed),
+            self.year,
+            self.status,
+            self.copies,
+            self.published.isoformat() if self.published else None,
+            self.deadline.isoformat(),
+            json.dumps(self.reports),
+        )
 
 
-def roster(reports: Sequence[ReportRow], agencies: AgencyList | None,
-           today: dt.date | None = None) -> list[Submission]:
+def roster(reports: Sequence[ReportRow], agencies: AgencyList | None, today: dt.date | None = None) -> list[Submission]:
     """The submissions of ``reports`` (the run's), and the missing ones of the listed agencies (a report
     whose deadline is after ``today`` is not missing yet)."""
     today = today or dt.date.today()
@@ -91,8 +108,17 @@ def _submission(name: str, year: int, group: list[ReportRow], agency: Agency | N
         status = "undated"
     else:
         status = "late" if dates[0] > due else "on-time"
-    return Submission(name, level, agency is not None, year, status, due, dates[0] if dates else None,
-                      [r.id for r in group], [r.path for r in group])
+    return Submission(
+        name,
+        level,
+        agency is not None,
+        year,
+        status,
+        due,
+        dates[0] if dates else None,
+        [r.id for r in group],
+        [r.path for r in group],
+    )
 
 
 def from_rows(rows: Sequence[tuple[object, ...]], paths: dict[int, str]) -> list[Submission]:
@@ -100,8 +126,17 @@ def from_rows(rows: Sequence[tuple[object, ...]], paths: dict[int, str]) -> list
     out = []
     for agency, level, listed, year, status, _copies, published, due, ids in rows:
         reports = [int(i) for i in json.loads(str(ids))]
-        out.append(Submission(str(agency), str(level), bool(listed), int(year), str(status),  # type: ignore[call-overload]
-                              dt.date.fromisoformat(str(due)),
-                              dt.date.fromisoformat(str(published)) if published else None, reports,
-                              [paths.get(i, "") for i in reports]))
+        out.append(
+            Submission(
+                str(agency),
+                str(level),
+                bool(listed),
+                int(year),  # type: ignore[call-overload]
+                str(status),
+                dt.date.fromisoformat(str(due)),
+                dt.date.fromisoformat(str(published)) if published else None,
+                reports,
+                [paths.get(i, "") for i in reports],
+            )
+        )
     return out

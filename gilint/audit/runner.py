@@ -53,15 +53,26 @@ GRACE = 2.0  # seconds a worker has past the time limit: the reader's own limit 
 JOBS_PER_CORE = 4  # more workers than this per core only fill the memory
 _DEPENDENCIES = ("pdfplumber", "pdfminer.six", "lxml", "beautifulsoup4", "charset-normalizer")
 _ABORTED = {
-    "died": ("worker-died", "检查这个文件的工作进程意外退出（{}），文件未检查完",
-             "the worker process checking this file died ({}): the file was not fully checked"),
-    "timeout": ("timeout", "检查这个文件超过了时间上限（{}），已中止，文件未检查完",
-                "checking this file ran past the time limit ({}) and was stopped: the file was not fully checked"),
-    "error": ("crashed", "检查这个文件时出错（{}），文件未检查完",
-              "checking this file failed ({}): the file was not fully checked"),
+    "died": (
+        "worker-died",
+        "检查这个文件的工作进程意外退出（{}），文件未检查完",
+        "the worker process checking this file died ({}): the file was not fully checked",
+    ),
+    "timeout": (
+        "timeout",
+        "检查这个文件超过了时间上限（{}），已中止，文件未检查完",
+        "checking this file ran past the time limit ({}) and was stopped: the file was not fully checked",
+    ),
+    "error": (
+        "crashed",
+        "检查这个文件时出错（{}），文件未检查完",
+        "checking this file failed ({}): the file was not fully checked",
+    ),
 }
-_SERIES_ABORTED = ("“{}”的跨年度检查中止（{}），结果未计入",
-                   "the cross-year checks of {!r} were aborted ({}): no results")
+_SERIES_ABORTED = (
+    "“{}”的跨年度检查中止（{}），结果未计入",
+    "the cross-year checks of {!r} were aborted ({}): no results",
+)
 
 
 class Progress(Protocol):
@@ -130,8 +141,10 @@ def ruleset_key(plugins: Plugins) -> str:
     pack, severity, options), the rule packs' and readers' source, the readers' library versions and the
     reading limits. Results stored under another key are recomputed."""
     h = hashlib.sha256()
-    rules = sorted((r.code, plugins.packs.get(r.code, ""), r.severity, r.scope, repr(sorted(r.options.items())))
-                   for r in plugins.rules)
+    rules = sorted(
+        (r.code, plugins.packs.get(r.code, ""), r.severity, r.scope, repr(sorted(r.options.items())))
+        for r in plugins.rules
+    )
     versions = []
     for name in _DEPENDENCIES:
         try:
@@ -161,9 +174,17 @@ def _sources(plugins: Plugins) -> list[Path]:
 def config_key(config: Config, path: str, inside: Sequence[str] = ()) -> str:
     """A fingerprint of the configuration as it applies to ``path``, and of the configuration files found
     inside its submission (``inside``: their fingerprints, ``file_key``; what GI905 reports)."""
-    data = [config.select, config.extend_select, config.ignore, sorted(config.ignored_for(path)),
-            config.format_version, sorted(config.severity.items()), config.submission,
-            {code: dict(options) for code, options in sorted(config.rules.items())}, list(inside)]
+    data = [
+        config.select,
+        config.extend_select,
+        config.ignore,
+        sorted(config.ignored_for(path)),
+        config.format_version,
+        sorted(config.severity.items()),
+        config.submission,
+        {code: dict(options) for code, options in sorted(config.rules.items())},
+        list(inside),
+    ]
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=repr).encode()).hexdigest()
 
 
@@ -177,7 +198,7 @@ def file_key(path: Path) -> str:
 
 
 def status_of(diagnostics: Sequence[Diagnostic]) -> str:
-    """"input-error" (GI901, or GI001: unreadable), "limit" (GI004: over a reading limit), "not-a-report"
+    """ "input-error" (GI901, or GI001: unreadable), "limit" (GI004: over a reading limit), "not-a-report"
     (GI003) or "ok"."""
     codes = {d.code for d in diagnostics}
     if codes & {"GI901", "GI001"}:
@@ -187,14 +208,19 @@ def status_of(diagnostics: Sequence[Diagnostic]) -> str:
     return "not-a-report" if "GI003" in codes else "ok"
 
 
-def run_audit(paths: Sequence[str], db: AuditDB, plugins: Plugins, overrides: Overrides | None = None,
-              options: AuditOptions | None = None, progress: Progress | None = None) -> AuditResult:
+def run_audit(
+    paths: Sequence[str],
+    db: AuditDB,
+    plugins: Plugins,
+    overrides: Overrides | None = None,
+    options: AuditOptions | None = None,
+    progress: Progress | None = None,
+) -> AuditResult:
     """Audit the files under ``paths`` into ``db`` with the office's configuration (see the module).
     Raises ``ConfigError`` / ``MissingPath`` (from ``engine.plan``) before anything is stored, and
     KeyboardInterrupt after marking the run interrupted."""
     options = options or AuditOptions()
-    overrides = replace(overrides or Overrides(),
-                        submission="honour" if options.honour_submission_config else "report")
+    overrides = replace(overrides or Overrides(), submission="honour" if options.honour_submission_config else "report")
     resolver = Resolver(overrides, roots=paths)
     todo = plan(paths, plugins, overrides, resolver)
     return _Audit(db, plugins, resolver, options, progress or _Silent()).run(paths, todo)
@@ -207,8 +233,9 @@ def jobs_for(requested: int) -> int:
 
 
 class _Audit:
-    def __init__(self, db: AuditDB, plugins: Plugins, resolver: Resolver, options: AuditOptions,
-                 progress: Progress) -> None:
+    def __init__(
+        self, db: AuditDB, plugins: Plugins, resolver: Resolver, options: AuditOptions, progress: Progress
+    ) -> None:
         self.db, self.plugins, self.options, self.progress = db, plugins, options, progress
         self.resolver = resolver
         self.jobs = jobs_for(options.jobs)
@@ -220,9 +247,13 @@ class _Audit:
 
     def run(self, paths: Sequence[str], todo: Plan) -> AuditResult:
         started = time.monotonic()
-        self.run_id = self.db.start_run(gilint_version(), self.rules_key,
-                                        [(r.code, self.plugins.packs.get(r.code, "")) for r in self.plugins.rules],
-                                        paths, self.jobs)
+        self.run_id = self.db.start_run(
+            gilint_version(),
+            self.rules_key,
+            [(r.code, self.plugins.packs.get(r.code, "")) for r in self.plugins.rules],
+            paths,
+            self.jobs,
+        )
         status = "failed"
         try:
             self.db.begin()
@@ -233,8 +264,9 @@ class _Audit:
                 self._check(pool, entries, refused)
                 self._series(pool, {os.path.abspath(display): config for display, config in todo.files}, paths)
             with self.db.unit():
-                self.db.save_submissions(self.run_id, (s.row() for s in roster(self.db.reports_seen(self.run_id),
-                                                                                   self.options.agencies)))
+                self.db.save_submissions(
+                    self.run_id, (s.row() for s in roster(self.db.reports_seen(self.run_id), self.options.agencies))
+                )
             status = "done"
         except KeyboardInterrupt:
             status = "interrupted"
@@ -276,22 +308,36 @@ class _Audit:
 
     # ---------------------------------------------------------------- 1. read and check
 
-    def _check(self, pool: Pool[object, object] | Inline[object, object], entries: list[_Entry],
-               refused: list[tuple[_Entry, str, str]]) -> None:
+    def _check(
+        self,
+        pool: Pool[object, object] | Inline[object, object],
+        entries: list[_Entry],
+        refused: list[tuple[_Entry, str, str]],
+    ) -> None:
         self.progress.stage("check", len(entries) + len(refused))
         for entry, zh, en in refused:
-            self._save(entry, "skipped", worker.engine_finding("GI904", entry.display, entry.config, zh, en), None,
-                       worker.fallback_summary(entry.display))
+            self._save(
+                entry,
+                "skipped",
+                worker.engine_finding("GI904", entry.display, entry.config, zh, en),
+                None,
+                worker.fallback_summary(entry.display),
+            )
         by_task: dict[int, _Entry] = {}
         timeout = None if self.options.timeout is None else self.options.timeout + GRACE
-        for task, result in pool.map(worker.check_task, self._tasks(entries, by_task), timeout,  # type: ignore
-                                     self.progress.tick):
+        for task, result in pool.map(
+            worker.check_task,  # type: ignore[arg-type]
+            self._tasks(entries, by_task),
+            timeout,
+            self.progress.tick,
+        ):
             entry = by_task.pop(id(task))
             if isinstance(result, Failure):
                 status, zh, en = _ABORTED[result.kind]
                 detail = f"{self.options.timeout:g} s" if result.kind == "timeout" else result.detail
-                diagnostics = worker.engine_finding("GI903", entry.display, entry.config, zh.format(detail),
-                                                    en.format(detail))
+                diagnostics = worker.engine_finding(
+                    "GI903", entry.display, entry.config, zh.format(detail), en.format(detail)
+                )
                 summary, elapsed = worker.fallback_summary(entry.display), None
             else:
                 assert isinstance(result, worker.Outcome)
@@ -309,15 +355,31 @@ class _Audit:
                 data = read_bytes(entry.display, limits.value("file-size"))
                 entry.sha256 = _hash(entry, data)
             except NotRegularFile:
-                self._save(entry, "skipped", worker.engine_finding(
-                    "GI904", entry.display, entry.config, "这不是普通文件，未读取",
-                    "it is not a regular file: not read"), None, worker.fallback_summary(entry.display))
+                self._save(
+                    entry,
+                    "skipped",
+                    worker.engine_finding(
+                        "GI904",
+                        entry.display,
+                        entry.config,
+                        "这不是普通文件，未读取",
+                        "it is not a regular file: not read",
+                    ),
+                    None,
+                    worker.fallback_summary(entry.display),
+                )
                 continue
             except OSError:
                 data = None
             row = self.stored.get(entry.path)
-            if (row is not None and not self.options.force and entry.sha256 and row.sha256 == entry.sha256
-                    and row.rules_key == self.rules_key and row.config_key == entry.config_key):
+            if (
+                row is not None
+                and not self.options.force
+                and entry.sha256
+                and row.sha256 == entry.sha256
+                and row.rules_key == self.rules_key
+                and row.config_key == entry.config_key
+            ):
                 seen.append((row.id, entry.display))
                 if len(seen) >= self.db.batch:
                     self._mark_seen(seen)
@@ -335,13 +397,25 @@ class _Audit:
         self.db.commit_if_due(len(seen))
         seen.clear()
 
-    def _save(self, entry: _Entry, status: str, diagnostics: list[Diagnostic], elapsed: float | None,
-              summary: worker.Summary) -> None:
+    def _save(
+        self, entry: _Entry, status: str, diagnostics: list[Diagnostic], elapsed: float | None, summary: worker.Summary
+    ) -> None:
         """Store one file's row and findings (with GI905 for each configuration file inside its submission)."""
         found = [*diagnostics, *self._asked(entry)]
         with self.db.unit():
-            self.db.save_report(self.run_id, entry.path, entry.display, entry.sha256, entry.size, self.rules_key,
-                                entry.config_key, vars(summary), status, elapsed, found)
+            self.db.save_report(
+                self.run_id,
+                entry.path,
+                entry.display,
+                entry.sha256,
+                entry.size,
+                self.rules_key,
+                entry.config_key,
+                vars(summary),
+                status,
+                elapsed,
+                found,
+            )
         self.db.commit_if_due()
         self.counts["checked"] += status != "skipped"
         self.progress.advance(len(found))
@@ -356,21 +430,26 @@ class _Audit:
             out += worker.engine_finding("GI905", entry.display, entry.config, zh, en)
         return out
 
-
     # ---------------------------------------------------------------- 2. series
 
-    def _series(self, pool: Pool[object, object] | Inline[object, object], configs: dict[str, Config],
-                paths: Sequence[str]) -> None:
+    def _series(
+        self, pool: Pool[object, object] | Inline[object, object], configs: dict[str, Config], paths: Sequence[str]
+    ) -> None:
         candidates = self.db.candidates()
         roots = [os.path.abspath(p) for p in paths if os.path.isdir(p)]
-        names = identify([Found(c.id, c.path, c.agency_found, c.agency_source) for c in candidates], roots,
-                         self.options.agencies)
+        names = identify(
+            [Found(c.id, c.path, c.agency_found, c.agency_source) for c in candidates], roots, self.options.agencies
+        )
         with self.db.unit():
             self.db.set_agencies([(c.id, *names[c.id]) for c in candidates if names[c.id] != (c.agency, c.identity)])
         groups: dict[str, list[SeriesCandidate]] = defaultdict(list)
         for c in candidates:
-            if c.status == "ok" and c.year is not None and names[c.id][0] and (
-                    c.seen_run == self.run_id or os.path.exists(c.path)):
+            if (
+                c.status == "ok"
+                and c.year is not None
+                and names[c.id][0]
+                and (c.seen_run == self.run_id or os.path.exists(c.path))
+            ):
                 groups[names[c.id][0]].append(c)
         stored = self.db.signatures()
         tasks: list[worker.SeriesTask] = []
@@ -380,10 +459,13 @@ class _Audit:
             chosen = self._one_per_year(group)
             if len(chosen) < 2:
                 continue
-            members = [worker.Member(c.path, c.display, c.sha256, configs.get(c.path) or self.resolver.for_path(c.path))
-                       for c in chosen]
-            signatures[agency] = hashlib.sha256(json.dumps(
-                [self.rules_key, [(c.path, c.sha256, c.config_key) for c in chosen]]).encode()).hexdigest()
+            members = [
+                worker.Member(c.path, c.display, c.sha256, configs.get(c.path) or self.resolver.for_path(c.path))
+                for c in chosen
+            ]
+            signatures[agency] = hashlib.sha256(
+                json.dumps([self.rules_key, [(c.path, c.sha256, c.config_key) for c in chosen]]).encode()
+            ).hexdigest()
             ids[agency] = [c.id for c in chosen]
             if self.options.force or stored.get(agency) != signatures[agency]:
                 tasks.append(worker.SeriesTask(agency, members))
@@ -391,8 +473,11 @@ class _Audit:
             self.db.drop_series(set(stored) - set(signatures))
         self.counts.update(series_run=0, series_kept=len(signatures) - len(tasks))
         self.progress.stage("series", len(tasks))
-        timeout = None if self.options.timeout is None else self.options.timeout * max(
-            (len(t.members) for t in tasks), default=1) + GRACE
+        timeout = (
+            None
+            if self.options.timeout is None
+            else self.options.timeout * max((len(t.members) for t in tasks), default=1) + GRACE
+        )
         tasks.sort(key=lambda t: -len(t.members))
         for task, result in pool.map(worker.series_task, tasks, timeout, self.progress.tick):  # type: ignore[arg-type]
             assert isinstance(task, worker.SeriesTask)
@@ -400,9 +485,16 @@ class _Audit:
             if isinstance(result, Failure):
                 newest = task.members[-1]
                 zh, en = _SERIES_ABORTED
-                found = [(len(task.members) - 1, d) for d in worker.engine_finding(
-                    "GI903", newest.display, newest.config, zh.format(task.key, result.detail),
-                    en.format(task.key, result.detail))]
+                found = [
+                    (len(task.members) - 1, d)
+                    for d in worker.engine_finding(
+                        "GI903",
+                        newest.display,
+                        newest.config,
+                        zh.format(task.key, result.detail),
+                        en.format(task.key, result.detail),
+                    )
+                ]
                 signature = ""  # try again next time
             else:
                 assert isinstance(result, worker.SeriesOutcome)
@@ -410,8 +502,7 @@ class _Audit:
                 if result.stale:
                     signature = ""
             with self.db.unit():
-                self.db.replace_series(task.key, signature, self.run_id,
-                                       [(ids[task.key][i], d) for i, d in found])
+                self.db.replace_series(task.key, signature, self.run_id, [(ids[task.key][i], d) for i, d in found])
             self.db.commit_if_due()
             self.counts["series_run"] += 1
             self.progress.advance(len(found))

@@ -37,16 +37,26 @@ def refusal(display: str, named: bool, roots: Sequence[str]) -> tuple[str, str] 
     real = os.path.realpath(display)
     if not named and not any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots):
         target = path_text(real)
-        return (f"这是指向审核目录之外（{target}）的符号链接，未读取",
-                f"it is a symbolic link to {target}, outside the audited folders: not read")
+        return (
+            f"这是指向审核目录之外（{target}）的符号链接，未读取",
+            f"it is a symbolic link to {target}, outside the audited folders: not read",
+        )
     try:
         mode = os.stat(display).st_mode
     except OSError:
         return None  # reading it will say why it cannot be read
     if not stat.S_ISREG(mode):
-        kind = ("命名管道", "a named pipe") if stat.S_ISFIFO(mode) else ("设备", "a device") \
-            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else ("套接字", "a socket") if stat.S_ISSOCK(mode) \
-            else ("目录", "a folder") if stat.S_ISDIR(mode) else ("特殊文件", "a special file")
+        kind = (
+            ("命名管道", "a named pipe")
+            if stat.S_ISFIFO(mode)
+            else ("设备", "a device")
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else ("套接字", "a socket")
+            if stat.S_ISSOCK(mode)
+            else ("目录", "a folder")
+            if stat.S_ISDIR(mode)
+            else ("特殊文件", "a special file")
+        )
         return f"这不是普通文件（而是{kind[0]}），未读取", f"it is not a regular file but {kind[1]}: not read"
     return None
 
@@ -62,14 +72,20 @@ def asked(config: Path, display: str) -> tuple[str, str, bool]:
             raise ValueError("too large")
         data = tomllib.loads(config.read_bytes().decode("utf-8"))
     except (OSError, ValueError, UnicodeDecodeError):  # TOMLDecodeError is a ValueError
-        return (f"提交的文件夹中有配置文件 {shown}，但它不是有效的 TOML，已忽略",
-                f"the submission holds the configuration file {shown}, which is not valid TOML: ignored", False)
+        return (
+            f"提交的文件夹中有配置文件 {shown}，但它不是有效的 TOML，已忽略",
+            f"the submission holds the configuration file {shown}, which is not valid TOML: ignored",
+            False,
+        )
     if config.name != "gilint.toml":
         tool = data.get("tool", {})
         data = tool.get("gilint", {}) if isinstance(tool, dict) else {}
     settings = "; ".join(f"{key} = {json.dumps(value, ensure_ascii=False, default=str)}" for key, value in data.items())
     if len(settings) > _SHOWN:
         settings = settings[:_SHOWN] + "…"
-    return (f"提交的文件夹中有配置文件 {shown}（{settings or '空'}），要求改变审核的规则或跳过文件",
-            f"the submission holds the configuration file {shown} ({settings or 'empty'}), asking to change the "
-            "audit's rules or skip files", True)
+    return (
+        f"提交的文件夹中有配置文件 {shown}（{settings or '空'}），要求改变审核的规则或跳过文件",
+        f"the submission holds the configuration file {shown} ({settings or 'empty'}), asking to change the "
+        "audit's rules or skip files",
+        True,
+    )

@@ -59,9 +59,17 @@ def summarize(report: Report | None, path: str) -> Summary:
         return Summary(agency, source, file_year(path), None, None, None)
     table = report.tables.get(3) or report.tables.get(2)
     published = report.published
-    return Summary(agency, source, report.year or file_year(path), table.version if table else None,
-                   report.title, report.doc.kind, published.date.isoformat() if published else None,
-                   published.source if published else None, indicator_cells(report))
+    return Summary(
+        agency,
+        source,
+        report.year or file_year(path),
+        table.version if table else None,
+        report.title,
+        report.doc.kind,
+        published.date.isoformat() if published else None,
+        published.source if published else None,
+        indicator_cells(report),
+    )
 
 
 @dataclass
@@ -128,8 +136,7 @@ def series_task(task: SeriesTask) -> SeriesOutcome:
         if r.scope != "series" or not any(m.config.enabled(r.code, m.display) for m in task.members):
             continue
         try:
-            found: list[tuple[Report, Finding]] = list(
-                r.func(reports, newest.config.options_for(r.code, r.options)))  # type: ignore[arg-type,call-overload]
+            found: list[tuple[Report, Finding]] = list(r.func(reports, newest.config.options_for(r.code, r.options)))  # type: ignore[arg-type,call-overload]
         except Exception as e:
             out.extend(_crashed(task, index[id(reports[-1])], r.code, r.name, e))
             continue
@@ -167,10 +174,11 @@ def _crashed(task: SeriesTask, i: int, code: str, name: str, e: Exception) -> li
     if not m.config.enabled("GI900", m.display, always=True):
         return []
     engine = next(r for r in ENGINE_RULES if r.code == "GI900")
-    finding = Finding(Span(), f"跨年度规则 {code}（{name}）运行出错：{type(e).__name__}: {e}；"
-                      f"该规则对“{task.key}”的结果未计入",
-                      f"series rule {code} ({name}) raised {type(e).__name__}: {e}: its findings for {task.key!r} "
-                      "are lost")
+    finding = Finding(
+        Span(),
+        f"跨年度规则 {code}（{name}）运行出错：{type(e).__name__}: {e}；该规则对“{task.key}”的结果未计入",
+        f"series rule {code} ({name}) raised {type(e).__name__}: {e}: its findings for {task.key!r} are lost",
+    )
     severity = m.config.severity_of("GI900", engine.severity)
     return [(i, to_diagnostic("GI900", engine.category, severity, m.display, finding, None))]
 
@@ -181,11 +189,13 @@ def engine_finding(code: str, path: str, config: Config, zh: str, en: str) -> li
     if not config.enabled(code, path, always=True):
         return []
     engine = next(r for r in ENGINE_RULES if r.code == code)
-    return [to_diagnostic(code, engine.category, config.severity_of(code, engine.severity), path,
-                          Finding(Span(), zh, en), None)]
+    return [
+        to_diagnostic(
+            code, engine.category, config.severity_of(code, engine.severity), path, Finding(Span(), zh, en), None
+        )
+    ]
 
 
 def fallback_summary(path: str) -> Summary:
     """The summary of a file that was never structured: what its name says."""
     return Summary(file_agency(path), "file", file_year(path), None, None, None)
-

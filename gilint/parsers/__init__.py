@@ -29,13 +29,26 @@ _BOUNDED = ("docx", "pdf", "image")  # read in a child process: their C code can
 
 Parser = Callable[[bytes, str], Document]
 _KINDS = {
-    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
-    ".htm": "html", ".shtml": "html", ".xhtml": "html", ".docx": "docx", ".pdf": "pdf", ".doc": "office",
-    ".wps": "office", ".png": "image", ".jpg": "image", ".jpeg": "image",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".xhtml": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".doc": "office",
+    ".wps": "office",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
 }
 # a comment cannot run past its "-->": no backtracking into ever longer comments (exponential time)
-_HTML_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--(?:(?!-->).)*-->\s*)*<(?:!doctype\s+html|html)[\s>]",
-                         re.I | re.S)
+_HTML_START = re.compile(
+    rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--(?:(?!-->).)*-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S
+)
 
 
 def read_document(path: str, data: bytes | None = None, max_bytes: int | None = None) -> Document:
@@ -43,23 +56,44 @@ def read_document(path: str, data: bytes | None = None, max_bytes: int | None = 
     max_bytes = value("file-size") if max_bytes is None else max_bytes
     kind = _KINDS.get(Path(path).suffix.lower(), "unknown")
     if kind == "unknown":
-        return _failed(path, kind, "unknown-type", f"不支持的文件类型“{Path(path).suffix or '（无扩展名）'}”，"
-                       "可检查 .txt、.md、.html、.docx、.doc、.wps、.pdf、.png、.jpg",
-                       f"unsupported file type {Path(path).suffix!r}: gilint reads .txt, .md, .html, .docx, .doc, "
-                       ".wps, .pdf, .png and .jpg")
+        return _failed(
+            path,
+            kind,
+            "unknown-type",
+            f"不支持的文件类型“{Path(path).suffix or '（无扩展名）'}”，"
+            "可检查 .txt、.md、.html、.docx、.doc、.wps、.pdf、.png、.jpg",
+            f"unsupported file type {Path(path).suffix!r}: gilint reads .txt, .md, .html, .docx, .doc, "
+            ".wps, .pdf, .png and .jpg",
+        )
     if data is None:
         try:
             data = read_bytes(path, max_bytes)
         except NotRegularFile:
-            return _failed(path, kind, "unreadable", "不是普通文件（而是目录、管道或设备），未读取",
-                           "not a regular file (a directory, pipe or device): not read")
+            return _failed(
+                path,
+                kind,
+                "unreadable",
+                "不是普通文件（而是目录、管道或设备），未读取",
+                "not a regular file (a directory, pipe or device): not read",
+            )
         except OSError as e:
-            return _failed(path, kind, "unreadable", f"无法读取文件：{e.strerror or e}",
-                           f"cannot read the file: {e.strerror or e}")
+            return _failed(
+                path, kind, "unreadable", f"无法读取文件：{e.strerror or e}", f"cannot read the file: {e.strerror or e}"
+            )
     if data is None or len(data) > max_bytes:
-        return Document(path=path, kind=kind, problems=[exceeded(
-            "file-size", f"文件大于 {max_bytes} 字节", f"the file is larger than {max_bytes} bytes", "文件未读取",
-            "the file was not read")])
+        return Document(
+            path=path,
+            kind=kind,
+            problems=[
+                exceeded(
+                    "file-size",
+                    f"文件大于 {max_bytes} 字节",
+                    f"the file is larger than {max_bytes} bytes",
+                    "文件未读取",
+                    "the file was not read",
+                )
+            ],
+        )
     if not data.removeprefix(codecs.BOM_UTF8).strip():
         return _failed(path, kind, "empty", "文件是空的", "the file is empty")
     html_as_text = kind in ("text", "markdown") and _HTML_START.match(data.removeprefix(codecs.BOM_UTF8)[:4096])
@@ -72,9 +106,14 @@ def read_document(path: str, data: bytes | None = None, max_bytes: int | None = 
     except Exception as e:  # a reader bug must not stop a bulk run: report it as a problem
         return _crashed(path, kind, f"{type(e).__name__}: {e}")
     if html_as_text:
-        doc.problems.append(Problem(
-            "html-as-text", "文件扩展名是文本，内容却是 HTML 网页，已按 HTML 读取",
-            "the file has a text extension but holds an HTML page: it was read as HTML", Span()))
+        doc.problems.append(
+            Problem(
+                "html-as-text",
+                "文件扩展名是文本，内容却是 HTML 网页，已按 HTML 读取",
+                "the file has a text extension but holds an HTML page: it was read as HTML",
+                Span(),
+            )
+        )
     enforce(doc)
     if not doc.nodes and not doc.problems and kind not in ("pdf", "image"):  # the PDF reader says why itself
         doc.problems.append(Problem("empty", "文件中没有可读取的文字", "the file holds no text to read", Span()))
@@ -116,25 +155,50 @@ def _bounded(kind: str, data: bytes, path: str) -> Document:
     parser = _parser(kind)
     if kind == "image":  # one page for OCR
         budget = seconds() + value("ocr-page-time")
-        return _outcome(sandbox.bounded(parser, data, path, seconds=budget, memory=value("ocr-memory") << 20),
-                        path, kind, budget, "ocr-page-time", "ocr-memory")
+        return _outcome(
+            sandbox.bounded(parser, data, path, seconds=budget, memory=value("ocr-memory") << 20),
+            path,
+            kind,
+            budget,
+            "ocr-page-time",
+            "ocr-memory",
+        )
     if kind != "pdf":
-        return _outcome(sandbox.bounded(parser, data, path, seconds=seconds(), memory=value("memory") << 20),
-                        path, kind, seconds(), "time", "memory")
+        return _outcome(
+            sandbox.bounded(parser, data, path, seconds=seconds(), memory=value("memory") << 20),
+            path,
+            kind,
+            seconds(),
+            "time",
+            "memory",
+        )
     if not sandbox.available():
         return parser(data, path)
     from gilint.parsers import pdfguard
 
     pdfguard.prepare()  # imported once here, not again in every child
-    first = _outcome(sandbox.bounded(parser, data, path, False, seconds=seconds(), memory=value("memory") << 20),
-                     path, kind, seconds(), "time", "memory")
+    first = _outcome(
+        sandbox.bounded(parser, data, path, False, seconds=seconds(), memory=value("memory") << 20),
+        path,
+        kind,
+        seconds(),
+        "time",
+        "memory",
+    )
     scanned = first.meta.pop("scanned-pages", "")
     if not scanned:
         return first
     pages = min(len(scanned.split(",")), value("ocr-pages"))
     budget = seconds() + pages * value("ocr-page-time")
-    second = _outcome(sandbox.bounded(parser, data, path, True, seconds=budget, memory=value("ocr-memory") << 20),
-                      path, kind, budget, "ocr-page-time", "ocr-memory", _NOT_RECOGNISED)
+    second = _outcome(
+        sandbox.bounded(parser, data, path, True, seconds=budget, memory=value("ocr-memory") << 20),
+        path,
+        kind,
+        budget,
+        "ocr-page-time",
+        "ocr-memory",
+        _NOT_RECOGNISED,
+    )
     if second.nodes or not first.nodes:
         return second
     first.problems += second.problems  # OCR ran out of its budget: the text pages are still read
@@ -145,54 +209,97 @@ _NOT_READ = ("已中止，文件未读取", "it was stopped: the file was not re
 _NOT_RECOGNISED = ("已中止，扫描页未识别", "it was stopped: the scanned pages were not recognised")
 
 
-def _outcome(outcome: Outcome, path: str, kind: str, budget: float, time_limit: str, memory_limit: str,
-             left: tuple[str, str] = _NOT_READ) -> Document:
+def _outcome(
+    outcome: Outcome,
+    path: str,
+    kind: str,
+    budget: float,
+    time_limit: str,
+    memory_limit: str,
+    left: tuple[str, str] = _NOT_READ,
+) -> Document:
     """The Document a bounded reader returned within ``budget`` seconds, or one whose problem says why
     there is none (``left``: what that leaves out)."""
     if outcome.failure is None:
         return outcome.value  # type: ignore[no-any-return]
     if outcome.failure == "timeout":
-        return Document(path=path, kind=kind, problems=[exceeded(
-            time_limit, f"读取这个文件超过了 {budget:g} 秒", f"reading the file took more than {budget:g} s", *left)])
+        return Document(
+            path=path,
+            kind=kind,
+            problems=[
+                exceeded(
+                    time_limit,
+                    f"读取这个文件超过了 {budget:g} 秒",
+                    f"reading the file took more than {budget:g} s",
+                    *left,
+                )
+            ],
+        )
     if outcome.failure == "memory":
         return _over_memory(path, kind, memory_limit, left)
     if outcome.failure == "crashed":
-        return _failed(path, kind, "reader-crash", f"读取器进程意外退出（{outcome.detail}），文件未能读取",
-                       f"the reader process died ({outcome.detail}): the file was not read")
+        return _failed(
+            path,
+            kind,
+            "reader-crash",
+            f"读取器进程意外退出（{outcome.detail}），文件未能读取",
+            f"the reader process died ({outcome.detail}): the file was not read",
+        )
     return _crashed(path, kind, outcome.detail)
 
 
 def _over_memory(path: str, kind: str, limit: str = "memory", left: tuple[str, str] = _NOT_READ) -> Document:
-    return Document(path=path, kind=kind, problems=[exceeded(
-        limit, f"读取这个文件需要超过 {value(limit)} MiB 内存", f"reading the file needs more than "
-        f"{value(limit)} MiB of memory", *left)])
+    return Document(
+        path=path,
+        kind=kind,
+        problems=[
+            exceeded(
+                limit,
+                f"读取这个文件需要超过 {value(limit)} MiB 内存",
+                f"reading the file needs more than {value(limit)} MiB of memory",
+                *left,
+            )
+        ],
+    )
 
 
 def _crashed(path: str, kind: str, error: str) -> Document:
-    return _failed(path, kind, "reader-crash", f"读取器内部错误（{error}），文件未能读取",
-                   f"internal reader error ({error}): the file was not read")
+    return _failed(
+        path,
+        kind,
+        "reader-crash",
+        f"读取器内部错误（{error}），文件未能读取",
+        f"internal reader error ({error}): the file was not read",
+    )
 
 
 def _parser(kind: str) -> Parser:
     if kind == "text":
         from gilint.parsers.text import parse_text
+
         return parse_text
     if kind == "markdown":
         from gilint.parsers.markdown import parse_markdown
+
         return parse_markdown
     if kind == "html":
         from gilint.parsers.html import parse_html
+
         return parse_html
     if kind == "docx":
         from gilint.parsers.docx import parse_docx
+
         return parse_docx
     if kind == "office":
         from gilint.parsers.office import parse_office
+
         return parse_office
     if kind == "image":
         from gilint.parsers.ocr import parse_image
+
         return parse_image
     from gilint.parsers.pdf import parse_pdf
+
     return parse_pdf
 
 

@@ -76,15 +76,25 @@ def parse_docx(data: bytes, path: str) -> Document:
         doc.problems.append(refused.problem)
         return doc
     if root.getroottree().docinfo.doctype:
-        doc.problems.append(Problem(
-            "docx-dtd", "document.xml 含有 DTD 声明（正常的 Word 文件没有），其中的实体未被展开",
-            "document.xml declares a DTD (Word never writes one); its entities were not expanded", Span()))
+        doc.problems.append(
+            Problem(
+                "docx-dtd",
+                "document.xml 含有 DTD 声明（正常的 Word 文件没有），其中的实体未被展开",
+                "document.xml declares a DTD (Word never writes one); its entities were not expanded",
+                Span(),
+            )
+        )
     ns, _, local = root.tag.rpartition("}")
     body = root.find(f"{ns}}}body")
     if not ns or local != "document" or body is None:
-        doc.problems.append(Problem(
-            "not-docx", "word/document.xml 不是 Word 文档正文（缺少命名空间中的 document/body 元素）",
-            "word/document.xml is not a Word document body (no namespaced document/body element)", Span()))
+        doc.problems.append(
+            Problem(
+                "not-docx",
+                "word/document.xml 不是 Word 文档正文（缺少命名空间中的 document/body 元素）",
+                "word/document.xml is not a Word document body (no namespaced document/body element)",
+                Span(),
+            )
+        )
         return doc
     w = f"{ns}}}"
     if application := _application(app):
@@ -117,10 +127,16 @@ def text_reader(data: bytes, root: etree._Element, path: str) -> _Reader:
 
 def _not_docx(data: bytes) -> _Refused:
     if data.startswith(_OLE):
-        return _Refused("not-docx", "文件是旧版 Word（.doc）格式而不是 .docx，请另存为 .docx 后再检查",
-                        "the file is an old Word .doc, not a .docx: save it as .docx and check again")
-    return _Refused("not-docx", "文件不是有效的 .docx（不是 zip 压缩包，或缺少 word/document.xml）",
-                    "not a valid .docx (not a zip archive, or word/document.xml is missing)")
+        return _Refused(
+            "not-docx",
+            "文件是旧版 Word（.doc）格式而不是 .docx，请另存为 .docx 后再检查",
+            "the file is an old Word .doc, not a .docx: save it as .docx and check again",
+        )
+    return _Refused(
+        "not-docx",
+        "文件不是有效的 .docx（不是 zip 压缩包，或缺少 word/document.xml）",
+        "not a valid .docx (not a zip archive, or word/document.xml is missing)",
+    )
 
 
 def _limits(name: str, zh: str, en: str) -> _Refused:
@@ -141,8 +157,9 @@ class _Package:
         members = self.archive.infolist()
         if len(members) > value("docx-members"):
             self.archive.close()
-            raise _limits("docx-members", f".docx 压缩包含 {len(members)} 个文件",
-                          f"the .docx archive holds {len(members)} files")
+            raise _limits(
+                "docx-members", f".docx 压缩包含 {len(members)} 个文件", f"the .docx archive holds {len(members)} files"
+            )
         self.members = {m.filename: m for m in members}
         self.main_name = _MEMBER
 
@@ -194,8 +211,11 @@ def _check_size(name: str, size: int, compressed: int) -> None:
     if size > value("docx-size"):
         raise _limits("docx-size", f"{name} 解压后至少 {size} 字节", f"{name} is at least {size} bytes uncompressed")
     if size > value("docx-ratio") * max(compressed, 1):
-        raise _limits("docx-ratio", f"{name} 的压缩比至少 {size // max(compressed, 1)} 倍（疑似压缩炸弹）",
-                      f"{name} is compressed at least {size // max(compressed, 1)} times (a zip bomb?)")
+        raise _limits(
+            "docx-ratio",
+            f"{name} 的压缩比至少 {size // max(compressed, 1)} 倍（疑似压缩炸弹）",
+            f"{name} is compressed at least {size // max(compressed, 1)} times (a zip bomb?)",
+        )
 
 
 def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
@@ -216,8 +236,9 @@ def _parse(xml: bytes) -> etree._Element:
     try:
         return etree.fromstring(xml, _xml_parser())
     except etree.XMLSyntaxError as e:
-        raise _Refused("docx-xml", f"word/document.xml 不是格式正确的 XML：{e}",
-                       f"word/document.xml is not well-formed XML: {e}") from None
+        raise _Refused(
+            "docx-xml", f"word/document.xml 不是格式正确的 XML：{e}", f"word/document.xml is not well-formed XML: {e}"
+        ) from None
 
 
 def _optional(xml: bytes | None) -> etree._Element | None:
@@ -335,8 +356,21 @@ def _roman(n: int) -> str:
     if n <= 0 or n >= 4000:
         return str(n)
     out = ""
-    for worth, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for worth, letters in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= worth:
             out, n = out + letters, n - worth
     return out
@@ -348,16 +382,29 @@ def _letters(n: int) -> str:
 
 def _format(n: int, fmt: str) -> str:
     """The number n as numbering format ``fmt`` (ST_NumberFormat) shows it."""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
-               "taiwaneseCountingThousand", "koreanCounting", "japaneseDigitalTenThousand"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+        "koreanCounting",
+        "japaneseDigitalTenThousand",
+    ):
         return _chinese(n)
     if fmt == "chineseLegalSimplified":
         return _chinese(n, _CN_LEGAL, "拾佰仟")
     if fmt in ("ideographDigital", "taiwaneseDigital", "koreanDigital"):
         return "".join(_CN_DIGITS[int(d)] for d in str(n))
-    table = {"ideographTraditional": _TIANGAN, "ideographZodiac": _DIZHI, "decimalEnclosedCircle": _CIRCLED,
-             "decimalEnclosedCircleChinese": _CIRCLED, "ideographEnclosedCircle": _CIRCLED,
-             "decimalEnclosedParen": _PAREN, "decimalEnclosedFullstop": _FULLSTOP}.get(fmt)
+    table = {
+        "ideographTraditional": _TIANGAN,
+        "ideographZodiac": _DIZHI,
+        "decimalEnclosedCircle": _CIRCLED,
+        "decimalEnclosedCircleChinese": _CIRCLED,
+        "ideographEnclosedCircle": _CIRCLED,
+        "decimalEnclosedParen": _PAREN,
+        "decimalEnclosedFullstop": _FULLSTOP,
+    }.get(fmt)
     if table is not None:
         return table[n - 1] if 0 < n <= len(table) else str(n)
     if fmt in ("decimalFullWidth", "decimalFullWidth2"):
@@ -408,8 +455,9 @@ class _Numbering:
                     one.restarts[ilvl] = _int(start, w, 1)
             self.lists[num.get(f"{w}numId", "")] = one
 
-    def abstract_of(self, root: etree._Element, num_id: str | None,
-                    abstracts: dict[str, etree._Element]) -> tuple[str, etree._Element] | None:
+    def abstract_of(
+        self, root: etree._Element, num_id: str | None, abstracts: dict[str, etree._Element]
+    ) -> tuple[str, etree._Element] | None:
         for num in root.iter(f"{self.w}num"):
             if num.get(f"{self.w}numId") == num_id:
                 ref = num.find(f"{self.w}abstractNumId")
@@ -423,13 +471,18 @@ class _Numbering:
         text = lvl.find(f"{w}lvlText")
         restart = lvl.find(f"{w}lvlRestart")
         suffix = lvl.find(f"{w}suff")
-        return _Level(start=_int(lvl.find(f"{w}start"), w, 1),
-                      fmt=(lvl.find(f"{w}numFmt").get(f"{w}val", "decimal")  # type: ignore[union-attr]
-                           if lvl.find(f"{w}numFmt") is not None else "decimal"),
-                      text="" if text is None else text.get(f"{w}val", ""),
-                      restart=None if restart is None else _int(restart, w),
-                      legal=_on(lvl.find(f"{w}isLgl"), w),
-                      suffix="" if suffix is not None and suffix.get(f"{w}val") == "nothing" else " ")
+        return _Level(
+            start=_int(lvl.find(f"{w}start"), w, 1),
+            fmt=(
+                lvl.find(f"{w}numFmt").get(f"{w}val", "decimal")  # type: ignore[union-attr]
+                if lvl.find(f"{w}numFmt") is not None
+                else "decimal"
+            ),
+            text="" if text is None else text.get(f"{w}val", ""),
+            restart=None if restart is None else _int(restart, w),
+            legal=_on(lvl.find(f"{w}isLgl"), w),
+            suffix="" if suffix is not None and suffix.get(f"{w}val") == "nothing" else " ",
+        )
 
     def labels(self, body: etree._Element) -> dict[etree._Element, str]:
         """The label (with its separator) of every numbered paragraph under ``body``."""
@@ -582,8 +635,7 @@ _BLACKISH = 0x40  # a colour whose channels differ by at most this much is black
 
 
 class _Reader:
-    def __init__(self, ns: str, doc: Document, labels: dict[etree._Element, str],
-                 toc: set[etree._Element]) -> None:
+    def __init__(self, ns: str, doc: Document, labels: dict[etree._Element, str], toc: set[etree._Element]) -> None:
         self.w = w = ns
         self.doc = doc
         self.labels = labels
@@ -596,8 +648,7 @@ class _Reader:
         self.anchors: dict[str, Span] = {}  # comment id -> where it is anchored
         self.merges = {f"{w}vMerge", f"{w}hMerge"}
         self.wrappers = {f"{w}sdt", f"{w}customXml"}
-        self.inline_wrappers = {f"{w}smartTag", f"{w}customXml", f"{w}fldSimple", f"{w}bdo", f"{w}dir",
-                                f"{w}hyperlink"}
+        self.inline_wrappers = {f"{w}smartTag", f"{w}customXml", f"{w}fldSimple", f"{w}bdo", f"{w}dir", f"{w}hyperlink"}
 
     def children(self, el: etree._Element) -> Iterator[etree._Element]:
         """Block-level children, looking through content controls and custom XML wrappers."""
@@ -731,8 +782,11 @@ class _Reader:
             elif tag == f"{w}commentReference":
                 out.comments.append(child.get(f"{w}id", ""))
             elif tag in (f"{w}drawing", f"{w}pict", f"{w}object", f"{_MC}AlternateContent"):
-                out.boxes += [box for box in child.iter(f"{w}txbxContent")
-                              if not any(a.tag == f"{_MC}Fallback" for a in box.iterancestors())]
+                out.boxes += [
+                    box
+                    for box in child.iter(f"{w}txbxContent")
+                    if not any(a.tag == f"{_MC}Fallback" for a in box.iterancestors())
+                ]
         if rpr is not None and rpr.find(f"{w}rPrChange") is not None:
             out.mark("format-change", text)
         if rpr is not None and _on(rpr.find(f"{w}vanish"), w):
@@ -835,5 +889,5 @@ def _coloured(value: str) -> bool:
     """Whether a ``w:color`` value is a colour rather than black, grey or automatic."""
     if not re.fullmatch(r"[0-9A-Fa-f]{6}", value):
         return False
-    r, g, b = (int(value[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(value[i : i + 2], 16) for i in (0, 2, 4))
     return max(r, g, b) - min(r, g, b) > _BLACKISH

@@ -32,16 +32,78 @@ from gilint.model import Document, Node, Problem, Span
 from gilint.parsers.limits import clip, full, stop, value
 from gilint.parsers.prescan import guard
 
-_SKIP = frozenset({"script", "style", "noscript", "head", "title", "template", "nav", "iframe", "object",
-                   "embed", "svg", "math", "select", "textarea", "button"})
+_SKIP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "head",
+        "title",
+        "template",
+        "nav",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "select",
+        "textarea",
+        "button",
+    }
+)
 _CHROME = frozenset({"header", "footer"})  # page chrome, unless inside an <article>
 _RAW = frozenset({"script", "style", "textarea", "title", "xmp"})  # content is raw text, not markup
-_BLOCK = frozenset({
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
-    "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-    "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p", "pre",
-    "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-})
+_BLOCK = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
 _LOCATED = _BLOCK | _SKIP  # the only tags searched for in the source
 _PUBDATE = frozenset({"pubdate", "publishdate", "firstpublishedtime"})
 _LONG_CELL = 200
@@ -60,8 +122,9 @@ Grid = list[tuple[int, int, etree._Element]]
 def parse_html(data: bytes, path: str) -> Document:
     decoded = decode_bytes(data, html=True)
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
-    doc = Document(path=path, kind="html", lines=text.split("\n"), encoding=decoded.encoding,
-                   problems=list(decoded.problems))
+    doc = Document(
+        path=path, kind="html", lines=text.split("\n"), encoding=decoded.encoding, problems=list(decoded.problems)
+    )
     text = _cut(guard(text, doc), doc)
     parser = etree.HTMLParser(encoding="utf-8", huge_tree=False, no_network=True)
     root = etree.fromstring(text.encode("utf-8", errors="replace"), parser)
@@ -92,13 +155,24 @@ def _limit_problems(log: etree._ListErrorLog, doc: Document) -> None:
     """Record where libxml2's own limits (nesting depth, one text or name over 10 MB) stopped it."""
     messages = [e.message for e in log]
     if any("Excessive depth" in m for m in messages):
-        doc.problems.append(Problem("html-too-deep", "HTML 嵌套层数过深，超出部分未被读取",
-                                    "HTML nesting is too deep: the part beyond the limit was not read", Span()))
+        doc.problems.append(
+            Problem(
+                "html-too-deep",
+                "HTML 嵌套层数过深，超出部分未被读取",
+                "HTML nesting is too deep: the part beyond the limit was not read",
+                Span(),
+            )
+        )
     if any("limit exceeded" in m.lower() for m in messages):
-        doc.problems.append(Problem(
-            "html-limits", "HTML 超出安全解析限制（一段文字、一个属性或名称过长），从此处起未被读取",
-            "the HTML exceeds a parser safety limit (a text, attribute or name is too long): "
-            "the rest from there on was not read", Span()))
+        doc.problems.append(
+            Problem(
+                "html-limits",
+                "HTML 超出安全解析限制（一段文字、一个属性或名称过长），从此处起未被读取",
+                "the HTML exceeds a parser safety limit (a text, attribute or name is too long): "
+                "the rest from there on was not read",
+                Span(),
+            )
+        )
 
 
 def _collapse(text: str) -> str:
@@ -258,8 +332,9 @@ class _Walker:
     def close(self, el: etree._Element, tag: str) -> None:
         if el is self.cell:
             t, r, c = self.cells.pop(el)
-            self.emit(Node(_collapse("".join(self.buf)), self.cell_span, kind="cell", table=t, row=r, col=c,
-                           exact=False))
+            self.emit(
+                Node(_collapse("".join(self.buf)), self.cell_span, kind="cell", table=t, row=r, col=c, exact=False)
+            )
             self.buf.clear()
             self.cell = None
         else:

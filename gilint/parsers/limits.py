@@ -37,52 +37,178 @@ class Limit(NamedTuple):  # a NamedTuple: cheaper to define than a dataclass, an
 
 
 _BYTES = ("字节", "bytes")
-LIMITS: dict[str, Limit] = {limit.name: limit for limit in (
-    Limit("file-size", 20_000_000, "too-large", *_BYTES, "文件大小", "the file size"),
-    Limit("time", 60, "limit-time", "秒", "s", "读取一个文件的时间", "the time to read one file", "--timeout"),
-    Limit("memory", 1024, "limit-memory", "MiB", "MiB", "读取一个文件的内存", "the memory to read one file",
-          "--max-memory"),
-    Limit("nodes", 200_000, "too-many-nodes", "个", "", "段落、单元格和标记元素的数量",
-          "the number of paragraphs, cells and markup elements"),
-    Limit("node-chars", 200_000, "line-too-long", "个字符", "characters", "一行（一段、一个单元格）的长度",
-          "the length of one line, paragraph or cell"),
-    Limit("html-elements", 300_000, "too-many-nodes", "个", "", "HTML 元素和注释的数量",
-          "the number of HTML elements and comments"),
-    Limit("html-attributes", 1_000, "limit-html-attributes", "个", "", "一个 HTML 元素的属性数量",
-          "the number of attributes of one HTML element"),
-    Limit("html-comments", 10_000, "limit-html-comments", "个", "", "HTML 注释的数量",
-          "the number of HTML comments"),
-    Limit("docx-members", 2_000, "docx-limits", "个", "", ".docx 压缩包中的文件数量",
-          "the number of files in the .docx archive"),
-    Limit("docx-size", 50_000_000, "docx-limits", *_BYTES, "word/document.xml 解压后的大小",
-          "the uncompressed size of word/document.xml"),
-    Limit("docx-ratio", 200, "docx-limits", "倍", "times", "word/document.xml 的压缩比",
-          "the compression ratio of word/document.xml"),
-    Limit("pdf-pages", 200, "pdf-too-many-pages", "页", "pages", "PDF 的页数", "the number of PDF pages"),
-    Limit("pdf-objects", 200_000, "limit-pdf-objects", "个", "", "PDF 对象的数量", "the number of PDF objects"),
-    Limit("pdf-object-size", 256 << 10, "limit-pdf-object-size", *_BYTES, "一个 PDF 对象（或对象流）的大小",
-          "the size of one PDF object (or object stream)"),
-    Limit("pdf-structure", 100_000, "limit-pdf-structure", "个", "",
-          "读取 PDF 对象时解析的记号（数字、名称、括号等）数量",
-          "the number of tokens (numbers, names, brackets) parsed to read the PDF's objects"),
-    Limit("pdf-stream-size", 64 << 20, "limit-pdf-stream-size", *_BYTES, "一个 PDF 数据流解压后的大小",
-          "the decompressed size of one PDF stream"),
-    Limit("pdf-page-content", 256 << 10, "limit-pdf-page-content", *_BYTES, "一页 PDF 绘制指令解压后的大小",
-          "the decompressed size of one PDF page's drawing instructions"),
-    Limit("pdf-page-objects", 10_000, "limit-pdf-page-objects", "个", "", "一页 PDF 上的绘制对象数量",
-          "the number of drawing objects on one PDF page"),
-    Limit("pdf-page-chars", 10_000, "pdf-page-too-dense", "个", "", "一页 PDF 上的字符数量",
-          "the number of characters on one PDF page"),
-    Limit("ocr-pages", 60, "ocr-too-many-pages", "页", "pages", "OCR 识别的扫描页数",
-          "the number of scanned pages OCR reads"),
-    Limit("ocr-page-time", 120, "limit-time", "秒", "s", "OCR 识别一页扫描页的时间（另计）",
-          "the time OCR may take for one scanned page (on top of the file's)"),
-    Limit("ocr-pixels", 40_000_000, "limit-ocr-pixels", "像素", "pixels", "OCR 识别的一页图像的像素数",
-          "the pixels of one page image OCR reads"),
-    Limit("ocr-memory", 4096, "limit-memory", "MiB", "MiB", "OCR 识别扫描件的内存", "the memory to OCR a scan"),
-    Limit("pdf-page-crossings", 2_000, "pdf-page-too-dense", "处", "", "一页 PDF 上表格线的交叉数量",
-          "the number of crossings of table rules on one PDF page"),
-)}
+LIMITS: dict[str, Limit] = {
+    limit.name: limit
+    for limit in (
+        Limit("file-size", 20_000_000, "too-large", *_BYTES, "文件大小", "the file size"),
+        Limit("time", 60, "limit-time", "秒", "s", "读取一个文件的时间", "the time to read one file", "--timeout"),
+        Limit(
+            "memory",
+            1024,
+            "limit-memory",
+            "MiB",
+            "MiB",
+            "读取一个文件的内存",
+            "the memory to read one file",
+            "--max-memory",
+        ),
+        Limit(
+            "nodes",
+            200_000,
+            "too-many-nodes",
+            "个",
+            "",
+            "段落、单元格和标记元素的数量",
+            "the number of paragraphs, cells and markup elements",
+        ),
+        Limit(
+            "node-chars",
+            200_000,
+            "line-too-long",
+            "个字符",
+            "characters",
+            "一行（一段、一个单元格）的长度",
+            "the length of one line, paragraph or cell",
+        ),
+        Limit(
+            "html-elements",
+            300_000,
+            "too-many-nodes",
+            "个",
+            "",
+            "HTML 元素和注释的数量",
+            "the number of HTML elements and comments",
+        ),
+        Limit(
+            "html-attributes",
+            1_000,
+            "limit-html-attributes",
+            "个",
+            "",
+            "一个 HTML 元素的属性数量",
+            "the number of attributes of one HTML element",
+        ),
+        Limit(
+            "html-comments", 10_000, "limit-html-comments", "个", "", "HTML 注释的数量", "the number of HTML comments"
+        ),
+        Limit(
+            "docx-members",
+            2_000,
+            "docx-limits",
+            "个",
+            "",
+            ".docx 压缩包中的文件数量",
+            "the number of files in the .docx archive",
+        ),
+        Limit(
+            "docx-size",
+            50_000_000,
+            "docx-limits",
+            *_BYTES,
+            "word/document.xml 解压后的大小",
+            "the uncompressed size of word/document.xml",
+        ),
+        Limit(
+            "docx-ratio",
+            200,
+            "docx-limits",
+            "倍",
+            "times",
+            "word/document.xml 的压缩比",
+            "the compression ratio of word/document.xml",
+        ),
+        Limit("pdf-pages", 200, "pdf-too-many-pages", "页", "pages", "PDF 的页数", "the number of PDF pages"),
+        Limit("pdf-objects", 200_000, "limit-pdf-objects", "个", "", "PDF 对象的数量", "the number of PDF objects"),
+        Limit(
+            "pdf-object-size",
+            256 << 10,
+            "limit-pdf-object-size",
+            *_BYTES,
+            "一个 PDF 对象（或对象流）的大小",
+            "the size of one PDF object (or object stream)",
+        ),
+        Limit(
+            "pdf-structure",
+            100_000,
+            "limit-pdf-structure",
+            "个",
+            "",
+            "读取 PDF 对象时解析的记号（数字、名称、括号等）数量",
+            "the number of tokens (numbers, names, brackets) parsed to read the PDF's objects",
+        ),
+        Limit(
+            "pdf-stream-size",
+            64 << 20,
+            "limit-pdf-stream-size",
+            *_BYTES,
+            "一个 PDF 数据流解压后的大小",
+            "the decompressed size of one PDF stream",
+        ),
+        Limit(
+            "pdf-page-content",
+            256 << 10,
+            "limit-pdf-page-content",
+            *_BYTES,
+            "一页 PDF 绘制指令解压后的大小",
+            "the decompressed size of one PDF page's drawing instructions",
+        ),
+        Limit(
+            "pdf-page-objects",
+            10_000,
+            "limit-pdf-page-objects",
+            "个",
+            "",
+            "一页 PDF 上的绘制对象数量",
+            "the number of drawing objects on one PDF page",
+        ),
+        Limit(
+            "pdf-page-chars",
+            10_000,
+            "pdf-page-too-dense",
+            "个",
+            "",
+            "一页 PDF 上的字符数量",
+            "the number of characters on one PDF page",
+        ),
+        Limit(
+            "ocr-pages",
+            60,
+            "ocr-too-many-pages",
+            "页",
+            "pages",
+            "OCR 识别的扫描页数",
+            "the number of scanned pages OCR reads",
+        ),
+        Limit(
+            "ocr-page-time",
+            120,
+            "limit-time",
+            "秒",
+            "s",
+            "OCR 识别一页扫描页的时间（另计）",
+            "the time OCR may take for one scanned page (on top of the file's)",
+        ),
+        Limit(
+            "ocr-pixels",
+            40_000_000,
+            "limit-ocr-pixels",
+            "像素",
+            "pixels",
+            "OCR 识别的一页图像的像素数",
+            "the pixels of one page image OCR reads",
+        ),
+        Limit("ocr-memory", 4096, "limit-memory", "MiB", "MiB", "OCR 识别扫描件的内存", "the memory to OCR a scan"),
+        Limit(
+            "pdf-page-crossings",
+            2_000,
+            "pdf-page-too-dense",
+            "处",
+            "",
+            "一页 PDF 上表格线的交叉数量",
+            "the number of crossings of table rules on one PDF page",
+        ),
+    )
+}
 LIMIT_KINDS = frozenset(limit.kind for limit in LIMITS.values())
 _values: dict[str, float] = {name: limit.default for name, limit in LIMITS.items()}  # in this process
 _SETTING = r"(?i)([a-z-]+)=(\d+(?:\.\d+)?)([kmg]?)"  # compiled when a --limit is given
@@ -144,7 +270,8 @@ def exceeded(name: str, found_zh: str, found_en: str, left_zh: str, left_en: str
         f"如确属正常文件，{limit.how('zh')}",
         f"{found_en}, over the safety limit ({limit.what_en}: {_amount(limit, 'en')}): {left_en}; "
         f"if the file is sound, {limit.how('en')}",
-        span or Span())
+        span or Span(),
+    )
 
 
 def _amount(limit: Limit, lang: str) -> str:
@@ -173,9 +300,16 @@ def stop(doc: Document, span: Span, limit: str = "nodes") -> bool:
     """Record, once, that reading stopped at ``span`` because the document has too many nodes (or
     markup elements: ``limit``); True."""
     if not any(p.kind == "too-many-nodes" for p in doc.problems):
-        doc.problems.append(exceeded(
-            limit, "文件的段落、表格单元格或标记元素过多", "the file holds too many paragraphs, table cells or markup "
-            "elements", "从此处起未被读取", "the rest from here on was not read", span))
+        doc.problems.append(
+            exceeded(
+                limit,
+                "文件的段落、表格单元格或标记元素过多",
+                "the file holds too many paragraphs, table cells or markup elements",
+                "从此处起未被读取",
+                "the rest from here on was not read",
+                span,
+            )
+        )
     return True
 
 
@@ -185,10 +319,16 @@ def clip(doc: Document, text: str, span: Span) -> str:
     if len(text) <= most:
         return text
     if not any(p.kind == "line-too-long" for p in doc.problems):
-        doc.problems.append(exceeded(
-            "node-chars", f"有一行（或一段、一个单元格）长 {len(text)} 个字符",
-            f"a line (or paragraph, or cell) is {len(text)} characters long", "超出部分未被读取",
-            "the rest of it was not read", span))
+        doc.problems.append(
+            exceeded(
+                "node-chars",
+                f"有一行（或一段、一个单元格）长 {len(text)} 个字符",
+                f"a line (or paragraph, or cell) is {len(text)} characters long",
+                "超出部分未被读取",
+                "the rest of it was not read",
+                span,
+            )
+        )
     return text[:most]
 
 

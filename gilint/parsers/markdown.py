@@ -32,8 +32,7 @@ _SHOWN = re.compile(r"[^\x00]+")
 def parse_markdown(data: bytes, path: str) -> Document:
     decoded = decode_bytes(data)
     lines = [ln.rstrip("\r") for ln in decoded.text.split("\n")]
-    doc = Document(path=path, kind="markdown", lines=lines, encoding=decoded.encoding,
-                   problems=list(decoded.problems))
+    doc = Document(path=path, kind="markdown", lines=lines, encoding=decoded.encoding, problems=list(decoded.problems))
     content = [clip(doc, line, Span(i + 1, 1)) for i, line in enumerate(_without_comments(lines))]
     table, row, prev_row = -1, 0, False
     most = value("nodes")
@@ -91,7 +90,7 @@ def _add_row(doc: Document, line: str, number: int, table: int, row: int) -> boo
     pieces = list(zip([0, *(b + 1 for b in bounds)], [*bounds, len(line)], strict=True))
     if not line[: pieces[0][1]].strip():  # nothing before the leading pipe
         pieces = pieces[1:]
-    if pieces and not line[pieces[-1][0]:].strip():  # nothing after the trailing pipe
+    if pieces and not line[pieces[-1][0] :].strip():  # nothing after the trailing pipe
         pieces = pieces[:-1]
     for col, (a, b) in enumerate(pieces):
         raw = line[a:b]

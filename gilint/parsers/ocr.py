@@ -51,8 +51,18 @@ _NEAR = 8  # px: ... alone when no other ink is this close
 _SPECKLIKE = frozenset("·•.,，、'`")  # what a speck beside text is read as
 _SPECK_CONFIDENCE = 0.8  # ... when read with less confidence than this
 _UNREAD = 0.3  # the confidence of a text that leaves ink unread
-_LOOKALIKE = {"0": "０OoＯｏ〇○", "1": "１lIｌＩ|丨", "2": "２", "3": "３", "4": "４", "5": "５", "6": "６", "7": "７",
-              "8": "８", "9": "９"}
+_LOOKALIKE = {
+    "0": "０OoＯｏ〇○",
+    "1": "１lIｌＩ|丨",
+    "2": "２",
+    "3": "３",
+    "4": "４",
+    "5": "５",
+    "6": "６",
+    "7": "７",
+    "8": "８",
+    "9": "９",
+}
 _MIN_INK = 0.06  # inches: ink this high or higher in a cell is text (a 9 pt digit is 0.09 in)
 _BATCH = 16
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -150,29 +160,43 @@ def recognise(grey: Any, scale: float, left: float = 0.0, top: float = 0.0, doct
     for i, reading in zip(tall, _read(clean, [wide[i] for i in tall], [False] * len(tall)), strict=True):
         if reading[0] and (not texts[i][0] or _mean(reading[2]) > _mean(texts[i][2])):
             texts[i], upright[i] = reading, False
-    again = [i for i, (b, t) in enumerate(zip(boxes, texts, strict=True))
-             if not t[0] and (i >= found or cells.inside(b)) and not upright[i]]
+    again = [
+        i
+        for i, (b, t) in enumerate(zip(boxes, texts, strict=True))
+        if not t[0] and (i >= found or cells.inside(b)) and not upright[i]
+    ]
     for margin in (0.1, 0.5):  # a cell read as nothing: once more, with less and with more margin
         retried = _read(clean, [_padded(boxes[i], clean.shape, margin) for i in again], [False] * len(again))
         for i, reading in zip(again, retried, strict=True):
             if reading[0] and not texts[i][0]:
                 texts[i] = reading
                 wide[i] = _padded(boxes[i], clean.shape, margin)
-    for i, (box, around, down, (text, spans, confs, digits)) in enumerate(zip(boxes, wide, upright, texts,
-                                                                             strict=True)):
+    for i, (box, around, down, (text, spans, confs, digits)) in enumerate(
+        zip(boxes, wide, upright, texts, strict=True)
+    ):
         number = _number(digits)
         if i >= found and not number:
             continue  # ink the detector passed over is read only as a number
-        if (i >= found or cells.inside(box)) and number and not _NUMBER.fullmatch(text) \
-                and not set(text) <= _BLANK_MARKS and len(text) <= 8 and not _IDEOGRAPH.search(text):
+        if (
+            (i >= found or cells.inside(box))
+            and number
+            and not _NUMBER.fullmatch(text)
+            and not set(text) <= _BLANK_MARKS
+            and len(text) <= 8
+            and not _IDEOGRAPH.search(text)
+        ):
             text, spans, confs = number
         text, spans, confs = _unspeck(text, spans, confs)
         text = _punctuation(text)
         chars += _chars(around, _ink_box(ink, box), down, text, spans, confs, scale, left, top, doctop)
-    lines = [{"pts": [(left + x0 * scale, top + y * scale), (left + x1 * scale, top + y * scale)], "stroke": True}
-             for x0, x1, y in horizontal]
-    lines += [{"pts": [(left + x * scale, top + y0 * scale), (left + x * scale, top + y1 * scale)], "stroke": True}
-              for y0, y1, x in vertical]
+    lines = [
+        {"pts": [(left + x0 * scale, top + y * scale), (left + x1 * scale, top + y * scale)], "stroke": True}
+        for x0, x1, y in horizontal
+    ]
+    lines += [
+        {"pts": [(left + x * scale, top + y0 * scale), (left + x * scale, top + y1 * scale)], "stroke": True}
+        for y0, y1, x in vertical
+    ]
     return Page(chars, lines, skew)
 
 
@@ -219,8 +243,11 @@ def _rules(ink: Any, dpi: float) -> tuple[list[tuple[int, int, int]], list[tuple
     def meets(y: int, x: int) -> bool:
         return any(abs(hy - y) <= _TOUCH and x0 - _TOUCH <= x <= x1 + _TOUCH for x0, x1, hy in horizontal)
 
-    vertical = [(y0, y1, x) for y0, y1, x in vertical
-                if (meets(y0, x) and meets(y1, x)) or ((meets(y0, x) or meets(y1, x)) and y1 - y0 >= 2 * long_v)]
+    vertical = [
+        (y0, y1, x)
+        for y0, y1, x in vertical
+        if (meets(y0, x) and meets(y1, x)) or ((meets(y0, x) or meets(y1, x)) and y1 - y0 >= 2 * long_v)
+    ]
 
     def crossed(x0: int, x1: int, y: int) -> bool:
         return any(y0 - _TOUCH <= y <= y1 + _TOUCH and x0 - _TOUCH <= x <= x1 + _TOUCH for y0, y1, x in vertical)
@@ -292,15 +319,19 @@ class _Cells:
         out = []
         for x, y, bw, bh in _components(blobs):
             box = (x + 4, y + 2, x + bw - 4, y + bh - 2)  # the ink, without what dilating added
-            if bh < _MIN_INK * dpi or int(covered[y:y + bh, x:x + bw].sum() // 255) < 20 or not self.inside(box):
+            if bh < _MIN_INK * dpi or int(covered[y : y + bh, x : x + bw].sum() // 255) < 20 or not self.inside(box):
                 continue
             near = next((j for j, other in enumerate(boxes) if _beside(box, other)), None)
             if near is None:
                 out.append(box)
             else:  # the rest of a number the detector's box cut short ("6" of "64"): the box grows over it
                 other = boxes[near]
-                boxes[near] = (min(box[0], other[0]), min(box[1], other[1]), max(box[2], other[2]),
-                               max(box[3], other[3]))
+                boxes[near] = (
+                    min(box[0], other[0]),
+                    min(box[1], other[1]),
+                    max(box[2], other[2]),
+                    max(box[3], other[3]),
+                )
         return out
 
     def inside(self, box: tuple[int, int, int, int]) -> bool:
@@ -336,8 +367,9 @@ def _detect(image: Any) -> list[tuple[int, int, int, int]]:
 Reading = tuple[str, list[tuple[float, float]], list[float]]  # text, each character's span (0-1), confidences
 
 
-def _read(image: Any, boxes: list[tuple[int, int, int, int]],
-          vertical: list[bool]) -> list[tuple[str, list[tuple[float, float]], list[float], Reading | None]]:
+def _read(
+    image: Any, boxes: list[tuple[int, int, int, int]], vertical: list[bool]
+) -> list[tuple[str, list[tuple[float, float]], list[float], Reading | None]]:
     """Each box recognised (turned when ``vertical``): its text, characters' spans across the box,
     confidences, and the digits-only reading (None when nothing reads as a digit)."""
     import cv2
@@ -357,13 +389,13 @@ def _read(image: Any, boxes: list[tuple[int, int, int, int]],
     out: list[Any] = [None] * len(crops)
     order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1])
     for start in range(0, len(order), _BATCH):
-        batch = order[start:start + _BATCH]
+        batch = order[start : start + _BATCH]
         width = max(crops[i].shape[1] for i in batch)
         width = max(_REC_HEIGHT, int(math.ceil(width / 8) * 8))
         tensor = np.zeros((len(batch), 3, _REC_HEIGHT, width), np.float32)
         for k, i in enumerate(batch):
             norm = crops[i].astype(np.float32) / 127.5 - 1.0
-            tensor[k, :, :, :crops[i].shape[1]] = norm
+            tensor[k, :, :, : crops[i].shape[1]] = norm
         probs = rec.session(tensor)[0]
         for k, i in enumerate(batch):
             share = crops[i].shape[1] / width  # the part of the frames the crop fills
@@ -414,7 +446,7 @@ def _decode(probs: Any, alphabet: list[str], allowed: Any, share: float, alike: 
         while end + 1 < frames and best[end + 1] == k:
             end += 1
         if k != 0 and not (allowed is not None and alphabet[k] == " "):
-            run = probs[t:end + 1]
+            run = probs[t : end + 1]
             if allowed is not None:
                 k = int(allowed[run[:, allowed].max(axis=0).argmax()])
             text += alphabet[k]
@@ -463,9 +495,18 @@ def _vertical(box: tuple[int, int, int, int]) -> bool:
     return box[3] - box[1] >= 1.5 * (box[2] - box[0])
 
 
-def _chars(box: tuple[int, int, int, int], tight: tuple[int, int, int, int], down: bool, text: str,
-           spans: list[tuple[float, float]], confs: list[float], scale: float, left: float, top: float,
-           doctop: float) -> list[Obj]:
+def _chars(
+    box: tuple[int, int, int, int],
+    tight: tuple[int, int, int, int],
+    down: bool,
+    text: str,
+    spans: list[tuple[float, float]],
+    confs: list[float],
+    scale: float,
+    left: float,
+    top: float,
+    doctop: float,
+) -> list[Obj]:
     """One character box per recognised character: the ink box ``tight`` cut between the characters'
     centres (their ``spans`` across ``box``, the recognised box; down it for vertical text)."""
     if not text.strip():
@@ -480,17 +521,36 @@ def _chars(box: tuple[int, int, int, int], tight: tuple[int, int, int, int], dow
     for i, ch in enumerate(text):
         lo, hi = cuts[i], max(cuts[i + 1], cuts[i])
         x0, y0, x1, y1 = (tight[0], lo, tight[2], hi) if down else (lo, tight[1], hi, tight[3])
-        out.append({"text": ch, "x0": left + x0 * scale, "x1": left + x1 * scale, "top": top + y0 * scale,
-                    "bottom": top + y1 * scale, "doctop": doctop + y0 * scale, "upright": True, "fontname": "OCR",
-                    "size": (x1 - x0 if down else y1 - y0) * scale, "confidence": confs[i]})
+        out.append(
+            {
+                "text": ch,
+                "x0": left + x0 * scale,
+                "x1": left + x1 * scale,
+                "top": top + y0 * scale,
+                "bottom": top + y1 * scale,
+                "doctop": doctop + y0 * scale,
+                "upright": True,
+                "fontname": "OCR",
+                "size": (x1 - x0 if down else y1 - y0) * scale,
+                "confidence": confs[i],
+            }
+        )
     return out
 
 
 def _unspeck(text: str, spans: list[tuple[float, float]], confs: list[float]) -> Reading:
     """A dot or comma read with low confidence between two ideographs ("情·形"): a speck of noise."""
-    keep = [i for i, ch in enumerate(text)
-            if not (ch in _SPECKLIKE and confs[i] < _SPECK_CONFIDENCE and 0 < i < len(text) - 1
-                    and _IDEOGRAPH.match(text[i - 1]) and _IDEOGRAPH.match(text[i + 1]))]
+    keep = [
+        i
+        for i, ch in enumerate(text)
+        if not (
+            ch in _SPECKLIKE
+            and confs[i] < _SPECK_CONFIDENCE
+            and 0 < i < len(text) - 1
+            and _IDEOGRAPH.match(text[i - 1])
+            and _IDEOGRAPH.match(text[i + 1])
+        )
+    ]
     return "".join(text[i] for i in keep), [spans[i] for i in keep], [confs[i] for i in keep]
 
 
@@ -530,8 +590,11 @@ def parse_image(data: bytes, path: str) -> Document:
     except _TooLarge as e:
         return Document(path=path, kind="pdf", problems=[e.problem])
     except Exception as e:  # Pillow raises many kinds on a damaged or unknown image
-        return Document(path=path, kind="pdf", problems=[Problem(
-            "unreadable", f"无法读取图片：{e}", f"the image cannot be read: {e}", Span())])
+        return Document(
+            path=path,
+            kind="pdf",
+            problems=[Problem("unreadable", f"无法读取图片：{e}", f"the image cannot be read: {e}", Span())],
+        )
     doc = parse_pdf(pdf, path)
     doc.meta["source"] = "image"
     return doc
@@ -552,9 +615,15 @@ def _image_pdf(data: bytes) -> bytes:
     with Image.open(io.BytesIO(data)) as image:
         pixels = image.size[0] * image.size[1]  # from the header: nothing is decoded yet
         if pixels > value("ocr-pixels"):
-            raise _TooLarge(exceeded("ocr-pixels", f"图片有 {pixels} 像素（{image.size[0]}×{image.size[1]}）",
-                                     f"the image has {pixels} pixels ({image.size[0]}x{image.size[1]})",
-                                     "图片未读取", "the image was not read"))
+            raise _TooLarge(
+                exceeded(
+                    "ocr-pixels",
+                    f"图片有 {pixels} 像素（{image.size[0]}×{image.size[1]}）",
+                    f"the image has {pixels} pixels ({image.size[0]}x{image.size[1]})",
+                    "图片未读取",
+                    "the image was not read",
+                )
+            )
         image.load()
         dpi = image.info.get("dpi", (0, 0))[0]
         grey = image.convert("L")

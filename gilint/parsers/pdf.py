@@ -62,8 +62,10 @@ _ALIGN = 3.0  # points: column boundaries this close are the same
 _MARGIN = 0.1  # the top and bottom tenth of a page: where headers and footers sit
 _BAND = 10.0  # points: the height of the bands that index a table's cells
 _NUMBER = regex.compile(r"[+-]?\d[\d,，.．]*%?|[/／—–-]")
-_PAGE_NUMBER = regex.compile(r"[-—–－]?\s*\d{1,4}\s*[-—–－]?|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-                          r"|\d{1,4}(?:\s*/\s*\d{1,4})?")  # a dash OCR lost: "-3"
+_PAGE_NUMBER = regex.compile(
+    r"[-—–－]?\s*\d{1,4}\s*[-—–－]?|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}(?:\s*/\s*\d{1,4})?"
+)  # a dash OCR lost: "-3"
 
 Obj = dict[str, Any]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -80,8 +82,14 @@ def parse_pdf(data: bytes, path: str, ocr: bool = True) -> Document:
     for a second reading with OCR in its own budget (``parsers/__init__.py``)."""
     doc = Document(path=path, kind="pdf")
     if b"%PDF-" not in data[:1024]:
-        doc.problems.append(Problem("pdf-broken", "文件不是 PDF（开头没有 %PDF- 标记），未读取",
-                                    "not a PDF file (no %PDF- header at the start): not read", Span()))
+        doc.problems.append(
+            Problem(
+                "pdf-broken",
+                "文件不是 PDF（开头没有 %PDF- 标记），未读取",
+                "not a PDF file (no %PDF- header at the start): not read",
+                Span(),
+            )
+        )
         return doc
     refused = pdfguard.prescan(data)
     if refused:
@@ -115,10 +123,15 @@ def _unopened(e: Exception) -> Problem:
         return refused
     cause = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
     if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-        return Problem("pdf-encrypted", "PDF 已加密（需要密码才能打开），未读取",
-                       "the PDF is encrypted (a password is needed to open it): not read", Span())
-    return Problem("pdf-broken", f"PDF 文件已损坏，无法读取（{cause}）",
-                   f"the PDF is damaged and cannot be read ({cause})", Span())
+        return Problem(
+            "pdf-encrypted",
+            "PDF 已加密（需要密码才能打开），未读取",
+            "the PDF is encrypted (a password is needed to open it): not read",
+            Span(),
+        )
+    return Problem(
+        "pdf-broken", f"PDF 文件已损坏，无法读取（{cause}）", f"the PDF is damaged and cannot be read ({cause})", Span()
+    )
 
 
 @dataclass(slots=True)
@@ -202,49 +215,80 @@ class _Reader:
             except Exception as e:  # a damaged content stream: keep what the other pages hold
                 refused = pdfguard.refused(e)  # a page over a limit, or one referring to itself
                 if refused is None:
-                    self.problem("pdf-broken", f"第 {self.page_number} 页已损坏，未能读取（{e}）",
-                                 f"page {self.page_number} is damaged and was not read ({e})")
+                    self.problem(
+                        "pdf-broken",
+                        f"第 {self.page_number} 页已损坏，未能读取（{e}）",
+                        f"page {self.page_number} is damaged and was not read ({e})",
+                    )
                 elif refused not in self.doc.problems:
                     self.doc.problems.append(refused)
             finally:
                 page.close()
         if len(pages) > most:
-            self.doc.problems.append(exceeded(
-                "pdf-pages", f"PDF 有 {total or f'{most} 多'} 页", f"the PDF has {total or f'more than {most}'} pages",
-                f"第 {most + 1} 页起未读取", f"pages from {most + 1} on were not read", Span(page=most + 1)))
+            self.doc.problems.append(
+                exceeded(
+                    "pdf-pages",
+                    f"PDF 有 {total or f'{most} 多'} 页",
+                    f"the PDF has {total or f'more than {most}'} pages",
+                    f"第 {most + 1} 页起未读取",
+                    f"pages from {most + 1} on were not read",
+                    Span(page=most + 1),
+                )
+            )
         self.report_scans()
 
     def report_scans(self) -> None:
         if self.recognised:
             pages = "、".join(str(n) for n, _ in self.recognised)
             low = min(c for _, c in self.recognised)
-            self.doc.problems.append(Problem(
-                "ocr", f"第 {pages} 页没有文字层（扫描件），已由 OCR 识别，最低识别置信度 {low:.2f}；"
-                "数值请对照原件核对",
-                f"page(s) {pages.replace('、', ', ')} have no text layer (scanned) and were read by OCR, weakest "
-                f"confidence {low:.2f}: check the figures against the original", Span(page=self.recognised[0][0])))
-        if any(p.kind == "pdf-broken" or (p.kind in LIMIT_KINDS and p.kind != "pdf-too-many-pages")
-               for p in self.doc.problems):
+            self.doc.problems.append(
+                Problem(
+                    "ocr",
+                    f"第 {pages} 页没有文字层（扫描件），已由 OCR 识别，最低识别置信度 {low:.2f}；数值请对照原件核对",
+                    f"page(s) {pages.replace('、', ', ')} have no text layer (scanned) and were read by OCR, weakest "
+                    f"confidence {low:.2f}: check the figures against the original",
+                    Span(page=self.recognised[0][0]),
+                )
+            )
+        if any(
+            p.kind == "pdf-broken" or (p.kind in LIMIT_KINDS and p.kind != "pdf-too-many-pages")
+            for p in self.doc.problems
+        ):
             return  # no text on a damaged page, or on one not read, says nothing about a scan
         if self.scanned and not self.ocr and _ocr_available():
             self.doc.meta["scanned-pages"] = ",".join(map(str, self.scanned))
             return
         if self.scanned and not _ocr_available():
             zh, en = "、".join(map(str, self.scanned)), ", ".join(map(str, self.scanned))
-            self.doc.problems.append(Problem(
-                "needs-ocr", f"第 {zh} 页只有图像、没有文字层（扫描件），未被读取：识别扫描件需要安装 OCR 扩展，"
-                "运行 pip install 'gilint[ocr]'", f"page(s) {en} hold only images, no text layer (a scan): not "
-                "read; reading scans needs the OCR extra: pip install 'gilint[ocr]'", Span(page=self.scanned[0])))
+            self.doc.problems.append(
+                Problem(
+                    "needs-ocr",
+                    f"第 {zh} 页只有图像、没有文字层（扫描件），未被读取：识别扫描件需要安装 OCR 扩展，"
+                    "运行 pip install 'gilint[ocr]'",
+                    f"page(s) {en} hold only images, no text layer (a scan): not "
+                    "read; reading scans needs the OCR extra: pip install 'gilint[ocr]'",
+                    Span(page=self.scanned[0]),
+                )
+            )
             return
         if not self.any_text:
-            self.doc.problems.append(Problem("pdf-no-text", "PDF 没有文字层（可能是扫描件），需要先 OCR",
-                                             "the PDF has no text layer (a scan?): OCR it first", Span()))
+            self.doc.problems.append(
+                Problem(
+                    "pdf-no-text",
+                    "PDF 没有文字层（可能是扫描件），需要先 OCR",
+                    "the PDF has no text layer (a scan?): OCR it first",
+                    Span(),
+                )
+            )
         elif self.scanned:
             zh = "、".join(map(str, self.scanned))
             en = ", ".join(map(str, self.scanned))
-            self.problem("pdf-no-text", f"第 {zh} 页只有图像、没有文字层（可能是扫描页），未被读取，需要先 OCR",
-                         f"page(s) {en} hold only images, no text layer (scanned?): not read; OCR them first",
-                         page=self.scanned[0])
+            self.problem(
+                "pdf-no-text",
+                f"第 {zh} 页只有图像、没有文字层（可能是扫描页），未被读取，需要先 OCR",
+                f"page(s) {en} hold only images, no text layer (scanned?): not read; OCR them first",
+                page=self.scanned[0],
+            )
 
     def problem(self, kind: str, zh: str, en: str, page: int | None = None) -> None:
         self.doc.problems.append(Problem(kind, zh, en, Span(page=page or self.page_number)))
@@ -261,15 +305,28 @@ class _Reader:
             return
         self.any_text = True
         if len(chars) > value("pdf-page-chars"):
-            self.doc.problems.append(exceeded(
-                "pdf-page-chars", f"第 {self.page_number} 页有 {len(chars)} 个字符",
-                f"page {self.page_number} holds {len(chars)} characters", "该页未读取", "the page was not read",
-                Span(page=self.page_number)))
+            self.doc.problems.append(
+                exceeded(
+                    "pdf-page-chars",
+                    f"第 {self.page_number} 页有 {len(chars)} 个字符",
+                    f"page {self.page_number} holds {len(chars)} characters",
+                    "该页未读取",
+                    "the page was not read",
+                    Span(page=self.page_number),
+                )
+            )
             return
         grids = self.grids(drawing)
         free = [c for c in _dedupe(chars) if not _place(c, grids)]
-        lines = [_Line(ws, min(w["top"] for w in ws), max(w["bottom"] for w in ws), _confidence(c for w in ws
-                 for c in w["chars"])) for ws in _word_lines(free)]
+        lines = [
+            _Line(
+                ws,
+                min(w["top"] for w in ws),
+                max(w["bottom"] for w in ws),
+                _confidence(c for w in ws for c in w["chars"]),
+            )
+            for ws in _word_lines(free)
+        ]
         items: list[tuple[float, _Grid | _Line]] = [(g.bbox[1], g) for g in grids]
         items += [(line.top, line) for line in lines if not _page_number(line, page.height)]
         for _, item in sorted(items, key=lambda it: it[0]):
@@ -283,10 +340,16 @@ class _Reader:
         crossings = len({round(e["top"] / _ALIGN) for e in h}) * len({round(e["x0"] / _ALIGN) for e in v})
         if crossings <= value("pdf-page-crossings"):  # finding cells takes time quadratic in the crossings
             return _grids(h, v)
-        self.doc.problems.append(exceeded(
-            "pdf-page-crossings", f"第 {self.page_number} 页的表格线有 {crossings} 处交叉",
-            f"page {self.page_number}'s table rules cross {crossings} times", "该页的表格按文字读取",
-            "its tables were read as text", Span(page=self.page_number)))
+        self.doc.problems.append(
+            exceeded(
+                "pdf-page-crossings",
+                f"第 {self.page_number} 页的表格线有 {crossings} 处交叉",
+                f"page {self.page_number}'s table rules cross {crossings} times",
+                "该页的表格按文字读取",
+                "its tables were read as text",
+                Span(page=self.page_number),
+            )
+        )
         return []
 
     def line(self, line: _Line) -> None:
@@ -310,15 +373,25 @@ class _Reader:
             number, first_row = last.number, last.rows
         else:
             number, first_row = self.new_table(), 0
-        texts = {(r, c): _cell_text(grid.chars.get((r, c), []))
-                 for r, row in enumerate(grid.rows) for c, box in enumerate(row) if box is not None}
+        texts = {
+            (r, c): _cell_text(grid.chars.get((r, c), []))
+            for r, row in enumerate(grid.rows)
+            for c, box in enumerate(row)
+            if box is not None
+        }
         numeric = {c for (_, c), text in texts.items() if _NUMBER.fullmatch(text)}
         scanned = bool(self.recognised) and self.recognised[-1][0] == self.page_number
         for (r, c), text in texts.items():
             if text or c in numeric:  # an empty cell among labels is layout, among numbers a blank value
                 found = _confidence(grid.chars.get((r, c), []))  # OCR found nothing: a value may be missed
-                self.add(text, self.cell_logical(number, first_row + r, c), number, first_row + r, c,
-                         0.0 if scanned and not text else found)
+                self.add(
+                    text,
+                    self.cell_logical(number, first_row + r, c),
+                    number,
+                    first_row + r,
+                    c,
+                    0.0 if scanned and not text else found,
+                )
         self.open_table = _Open(number, first_row + len(grid.rows), grid.columns, self.page_number)
 
     def new_table(self) -> int:
@@ -328,14 +401,31 @@ class _Reader:
     def cell_logical(self, number: int, row: int, col: int) -> str:
         return f"第{self.page_number}页 表格{number + 1} 行{row + 1} 列{col + 1}"
 
-    def add(self, text: str, logical: str, table: int | None = None, row: int | None = None,
-            col: int | None = None, confidence: float | None = None) -> None:
+    def add(
+        self,
+        text: str,
+        logical: str,
+        table: int | None = None,
+        row: int | None = None,
+        col: int | None = None,
+        confidence: float | None = None,
+    ) -> None:
         span = Span(line=len(self.doc.nodes) + 1, page=self.page_number, logical=logical)
         if self.stopped or full(self.doc, span):
             self.stopped = True
             return
-        self.doc.nodes.append(Node(clip(self.doc, text, span), span, "text" if table is None else "cell",
-                                   table, row, col, exact=False, confidence=confidence))
+        self.doc.nodes.append(
+            Node(
+                clip(self.doc, text, span),
+                span,
+                "text" if table is None else "cell",
+                table,
+                row,
+                col,
+                exact=False,
+                confidence=confidence,
+            )
+        )
 
     def recognise(self, page: Any) -> _Drawing | None:
         """An image-only page read by OCR (``ocr.py``); None when the OCR extra is not installed."""
@@ -346,18 +436,26 @@ class _Reader:
         if len(self.recognised) >= value("ocr-pages"):
             if not any(p.kind == "ocr-too-many-pages" for p in self.doc.problems):
                 most = value("ocr-pages")
-                self.doc.problems.append(exceeded(
-                    "ocr-pages", f"扫描页多于 {most} 页", f"more than {most} pages are scans",
-                    f"第 {self.page_number} 页起的扫描页未识别", f"scanned pages from page {self.page_number} on were "
-                    "not recognised", Span(page=self.page_number)))
+                self.doc.problems.append(
+                    exceeded(
+                        "ocr-pages",
+                        f"扫描页多于 {most} 页",
+                        f"more than {most} pages are scans",
+                        f"第 {self.page_number} 页起的扫描页未识别",
+                        f"scanned pages from page {self.page_number} on were not recognised",
+                        Span(page=self.page_number),
+                    )
+                )
             return None
         self.scans = self.scans or ocr.Scans(self.data)
         try:
             found = self.scans.read(page.page_number - 1, page.bbox[0], page.bbox[1], page.initial_doctop)
         except Exception as e:  # an image PDFium cannot render, a model failing: the page is not read
-            self.problem("pdf-no-text", f"第 {self.page_number} 页只有图像，OCR 识别出错（{type(e).__name__}: {e}），"
-                         "未被读取", f"page {self.page_number} holds only images and OCR failed ({type(e).__name__}: "
-                         f"{e}): not read")
+            self.problem(
+                "pdf-no-text",
+                f"第 {self.page_number} 页只有图像，OCR 识别出错（{type(e).__name__}: {e}），未被读取",
+                f"page {self.page_number} holds only images and OCR failed ({type(e).__name__}: {e}): not read",
+            )
             return None
         if found.chars:
             self.recognised.append((self.page_number, min(c["confidence"] for c in found.chars)))
@@ -377,11 +475,18 @@ def _grids(h: list[Obj], v: list[Obj]) -> list[_Grid]:
     # TableFinder's steps, explicit rules only (the page itself is never consulted), with its cells found by
     # _cells: the same cells, without pdfplumber's work quadratic in the crossings
     finder = TableFinder.__new__(TableFinder)
-    finder.page, finder.settings = None, TableSettings.resolve({  # type: ignore[assignment]  # no page: rules only
-        "vertical_strategy": "explicit", "horizontal_strategy": "explicit", "explicit_vertical_lines": v,
-        "explicit_horizontal_lines": h})
-    crossings = edges_to_intersections(finder.get_edges(), finder.settings.intersection_x_tolerance,
-                                       finder.settings.intersection_y_tolerance)
+    finder.page = None  # type: ignore[assignment]  # no page: explicit rules only
+    finder.settings = TableSettings.resolve(
+        {
+            "vertical_strategy": "explicit",
+            "horizontal_strategy": "explicit",
+            "explicit_vertical_lines": v,
+            "explicit_horizontal_lines": h,
+        }
+    )
+    crossings = edges_to_intersections(
+        finder.get_edges(), finder.settings.intersection_x_tolerance, finder.settings.intersection_y_tolerance
+    )
     grids = []
     for table in (Table(None, cells) for cells in cells_to_tables(_cells(crossings))):  # type: ignore[arg-type]
         rows = [list(row.cells) for row in table.rows]
@@ -407,16 +512,24 @@ def _cells(crossings: dict[tuple[float, float], dict[str, list[Obj]]]) -> list[B
         row.setdefault(p[1], []).append(p)
 
     def joined(a: tuple[float, float], b: tuple[float, float]) -> bool:
-        return ((a[0] == b[0] and not vertical[a].isdisjoint(vertical[b]))
-                or (a[1] == b[1] and not horizontal[a].isdisjoint(horizontal[b])))
+        return (a[0] == b[0] and not vertical[a].isdisjoint(vertical[b])) or (
+            a[1] == b[1] and not horizontal[a].isdisjoint(horizontal[b])
+        )
 
     cells = []
     for pt in points:
         below = [q for q in column[pt[0]] if q > pt]
         right = [q for q in row[pt[1]] if q > pt]
-        cell = next(((pt[0], pt[1], r[0], b[1]) for b in below if joined(pt, b) for r in right
-                     if joined(pt, r) and (r[0], b[1]) in crossings and joined((r[0], b[1]), r)
-                     and joined((r[0], b[1]), b)), None)
+        cell = next(
+            (
+                (pt[0], pt[1], r[0], b[1])
+                for b in below
+                if joined(pt, b)
+                for r in right
+                if joined(pt, r) and (r[0], b[1]) in crossings and joined((r[0], b[1]), r) and joined((r[0], b[1]), b)
+            ),
+            None,
+        )
         if cell is not None:
             cells.append(cell)
     return cells
@@ -447,8 +560,16 @@ def _rulings(drawing: _Drawing) -> tuple[list[Obj], list[Obj]]:
 
 
 def _edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> Obj:
-    return {"object_type": "rule_edge", "orientation": orientation, "x0": x0, "x1": x1, "top": top,
-            "bottom": bottom, "width": x1 - x0, "height": bottom - top}
+    return {
+        "object_type": "rule_edge",
+        "orientation": orientation,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+    }
 
 
 def _closing_rules(v: list[Obj]) -> list[Obj]:
@@ -573,8 +694,11 @@ def _words(chars: list[Obj]) -> list[Obj]:
                     continue
                 if word:
                     prev = word[-1]
-                    if (char[start] < prev[start] or char[start] > prev[end] + _TOLERANCE
-                            or abs(char[across] - prev[across]) > _TOLERANCE):
+                    if (
+                        char[start] < prev[start]
+                        or char[start] > prev[end] + _TOLERANCE
+                        or abs(char[across] - prev[across]) > _TOLERANCE
+                    ):
                         words.append(_word(word, upright))
                         word = []
                 word.append(char)
@@ -587,9 +711,19 @@ def _word(chars: list[Obj], upright: Any) -> Obj:
     """pdfplumber's word of ``chars``: their text (ligatures expanded) and bounding box, and the characters."""
     x0, top = min(c["x0"] for c in chars), min(c["top"] for c in chars)
     x1, bottom = max(c["x1"] for c in chars), max(c["bottom"] for c in chars)
-    return {"text": "".join(_LIGATURES.get(c["text"]) or c["text"] for c in chars), "x0": x0, "x1": x1, "top": top,
-            "doctop": top + (chars[0]["doctop"] - chars[0]["top"]), "bottom": bottom, "upright": upright,
-            "height": bottom - top, "width": x1 - x0, "direction": "ltr" if upright else "ttb", "chars": chars}
+    return {
+        "text": "".join(_LIGATURES.get(c["text"]) or c["text"] for c in chars),
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "doctop": top + (chars[0]["doctop"] - chars[0]["top"]),
+        "bottom": bottom,
+        "upright": upright,
+        "height": bottom - top,
+        "width": x1 - x0,
+        "direction": "ltr" if upright else "ttb",
+        "chars": chars,
+    }
 
 
 def _segments(words: list[Obj]) -> list[str]:
@@ -674,9 +808,17 @@ class _Pdfium:
             return None
         text = raw.FPDFText_LoadPage(handle)
         try:
-            objects = list(itertools.islice(_objects(
-                raw, raw.FPDFPage_CountObjects(handle), lambda i: raw.FPDFPage_GetObject(handle, i),
-                (1, 0, 0, 1, 0, 0)), value("pdf-page-objects") + 1))
+            objects = list(
+                itertools.islice(
+                    _objects(
+                        raw,
+                        raw.FPDFPage_CountObjects(handle),
+                        lambda i: raw.FPDFPage_GetObject(handle, i),
+                        (1, 0, 0, 1, 0, 0),
+                    ),
+                    value("pdf-page-objects") + 1,
+                )
+            )
             if len(objects) > value("pdf-page-objects"):
                 raise pdfguard.too_many_objects(page.page_number, len(objects))
             return self.drawing(page, text, objects) if text else None
@@ -817,15 +959,17 @@ class _Placement:
 
     def __init__(self, page: Any) -> None:
         x0, y0, x1, y1 = page.page_obj.mediabox
-        self.ctm: Matrix = {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
-                            270: (0, 1, -1, 0, y1, -x0)}.get(page.page_obj.rotate, (1, 0, 0, 1, -x0, -y0))
+        self.ctm: Matrix = {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1), 270: (0, 1, -1, 0, y1, -x0)}.get(
+            page.page_obj.rotate, (1, 0, 0, 1, -x0, -y0)
+        )
         self.left, self.top = page.mediabox[0], page.mediabox[1]
         self.resources = page.page_obj.resources
         self.height = page.height
         self.doctop = page.initial_doctop
 
-    def char(self, text: str, glyph: Matrix, size: float, advance: float, descent: float, across: float,
-             fontname: str) -> Obj:
+    def char(
+        self, text: str, glyph: Matrix, size: float, advance: float, descent: float, across: float, fontname: str
+    ) -> Obj:
         """A character as pdfminer boxes it: its advance wide and its font size high, from the font's descent; in
         vertical writing its font size wide, centred on the pen (``across`` from PDFium's origin), and its advance
         high down from the origin's top."""
@@ -842,10 +986,17 @@ class _Placement:
             x0, x1 = sorted((m[0] * left + m[4], m[0] * right + m[4]))
             y0, y1 = sorted((m[3] * bottom + m[5], m[3] * top + m[5]))
         top = self.height - y1 + self.top
-        return {"text": text, "x0": x0 + self.left, "x1": x1 + self.left, "top": top,
-                "bottom": self.height - y0 + self.top, "doctop": self.doctop + top,
-                "upright": m[0] * m[3] > 0 and m[1] * m[2] <= 0, "fontname": fontname,
-                "size": x1 - x0 if advance < 0 else y1 - y0}
+        return {
+            "text": text,
+            "x0": x0 + self.left,
+            "x1": x1 + self.left,
+            "top": top,
+            "bottom": self.height - y0 + self.top,
+            "doctop": self.doctop + top,
+            "upright": m[0] * m[3] > 0 and m[1] * m[2] <= 0,
+            "fontname": fontname,
+            "size": x1 - x0 if advance < 0 else y1 - y0,
+        }
 
     def path(self, shape: str, pts: list[tuple[float, float]], stroke: bool, drawing: _Drawing) -> None:
         """Add a subpath to ``drawing`` the way pdfminer and pdfplumber classify it."""
@@ -857,9 +1008,17 @@ class _Placement:
             (xa, ya), (xb, yb) = pts[0], pts[2]
             x0, x1 = sorted((xa, xb))
             y0, y1 = sorted((ya, yb))
-            drawing.rects.append({"x0": x0 + self.left, "x1": x1 + self.left, "top": self.height - y1 + self.top,
-                                  "bottom": self.height - y0 + self.top, "width": x1 - x0, "height": y1 - y0,
-                                  "stroke": stroke})
+            drawing.rects.append(
+                {
+                    "x0": x0 + self.left,
+                    "x1": x1 + self.left,
+                    "top": self.height - y1 + self.top,
+                    "bottom": self.height - y0 + self.top,
+                    "width": x1 - x0,
+                    "height": y1 - y0,
+                    "stroke": stroke,
+                }
+            )
         else:
             drawing.curves.append({"pts": [self.point(p) for p in pts], "stroke": stroke})
 
@@ -881,8 +1040,9 @@ def _objects(raw: Any, count: int, get: Any, matrix: Matrix) -> Iterator[tuple[i
             if kind == raw.FPDF_PAGEOBJ_PATH:
                 yield kind, obj, own
             else:
-                yield from _objects(raw, raw.FPDFFormObj_CountObjects(obj),
-                                    lambda j, form=obj: raw.FPDFFormObj_GetObject(form, j), own)
+                yield from _objects(
+                    raw, raw.FPDFFormObj_CountObjects(obj), lambda j, form=obj: raw.FPDFFormObj_GetObject(form, j), own
+                )
 
 
 def _across(m: Any, x: float, y: float) -> float:
@@ -940,8 +1100,14 @@ def _multiply(m1: Matrix, m0: Matrix) -> Matrix:
     """``m1`` then ``m0``."""
     a1, b1, c1, d1, e1, f1 = m1
     a0, b0, c0, d0, e0, f0 = m0
-    return (a0 * a1 + c0 * b1, b0 * a1 + d0 * b1, a0 * c1 + c0 * d1, b0 * c1 + d0 * d1,
-            a0 * e1 + c0 * f1 + e0, b0 * e1 + d0 * f1 + f0)
+    return (
+        a0 * a1 + c0 * b1,
+        b0 * a1 + d0 * b1,
+        a0 * c1 + c0 * d1,
+        b0 * c1 + d0 * d1,
+        a0 * e1 + c0 * f1 + e0,
+        b0 * e1 + d0 * f1 + f0,
+    )
 
 
 def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:

@@ -90,7 +90,7 @@ def prescan(data: bytes) -> Problem | None:
             if size > value("pdf-object-size"):
                 return _too_big("PDF 中有一个对象长", "the PDF holds an object of", size)
             if token == b"stream":
-                head, stream = data[start:m.start()], _data_start(data, m.end())
+                head, stream = data[start : m.start()], _data_start(data, m.end())
                 if b"/ObjStm" in head:
                     n = _OBJSTM_N.search(head)
                     objects += int(n.group(1)) if n else 0
@@ -99,8 +99,13 @@ def prescan(data: bytes) -> Problem | None:
             declared = max(declared, int(m.group(1)))
     counted = max(objects, declared)
     if counted > value("pdf-objects"):
-        return exceeded("pdf-objects", f"PDF 有 {counted} 个对象", f"the PDF holds {counted} objects", "文件未读取",
-                        "the file was not read")
+        return exceeded(
+            "pdf-objects",
+            f"PDF 有 {counted} 个对象",
+            f"the PDF holds {counted} objects",
+            "文件未读取",
+            "the file was not read",
+        )
     return None
 
 
@@ -108,7 +113,7 @@ def _data_start(data: bytes, at: int) -> int:
     """Where a stream's data begins: after the line break that ends the ``stream`` keyword at ``at``."""
     if data.startswith(b"\r\n", at):
         return at + 2
-    return at + 1 if data[at:at + 1] in (b"\n", b"\r") else at
+    return at + 1 if data[at : at + 1] in (b"\n", b"\r") else at
 
 
 def _stream(data: bytes, head: bytes, start: int, end: int) -> Problem | None:
@@ -121,16 +126,22 @@ def _stream(data: bytes, head: bytes, start: int, end: int) -> Problem | None:
     if size is None or size <= most:
         return None
     if objstm:
-        return _too_big("PDF 中有一个对象流解压后至少长", "the PDF holds an object stream that inflates to at least",
-                        size)
-    return exceeded("pdf-stream-size", f"PDF 中有一个数据流解压后大于 {size_text(most, 'zh')}",
-                    f"the PDF holds a stream that inflates to more than {size_text(most, 'en')}", "文件未读取",
-                    "the file was not read")
+        return _too_big(
+            "PDF 中有一个对象流解压后至少长", "the PDF holds an object stream that inflates to at least", size
+        )
+    return exceeded(
+        "pdf-stream-size",
+        f"PDF 中有一个数据流解压后大于 {size_text(most, 'zh')}",
+        f"the PDF holds a stream that inflates to more than {size_text(most, 'en')}",
+        "文件未读取",
+        "the file was not read",
+    )
 
 
 def _too_big(zh: str, en: str, found: int) -> Problem:
-    return exceeded("pdf-object-size", f"{zh} {found} 字节", f"{en} {found} bytes", "文件未读取",
-                    "the file was not read")
+    return exceeded(
+        "pdf-object-size", f"{zh} {found} 字节", f"{en} {found} bytes", "文件未读取", "the file was not read"
+    )
 
 
 def _inflated(data: bytes, start: int, end: int, most: int) -> int | None:
@@ -140,7 +151,7 @@ def _inflated(data: bytes, start: int, end: int, most: int) -> int | None:
     size = 0
     try:
         for at in range(0, len(view), _CHUNK):
-            pending: bytes | memoryview = view[at:at + _CHUNK]
+            pending: bytes | memoryview = view[at : at + _CHUNK]
             while pending and size <= most and not inflate.eof:
                 size += len(inflate.decompress(pending, _CHUNK))
                 pending = inflate.unconsumed_tail
@@ -163,10 +174,15 @@ def _resolve(self: Any, default: object = None) -> Any:
     while isinstance(x, PDFObjRef):
         if x.objid in seen or len(seen) >= _CHAIN:
             chain = "、".join(map(str, seen))
-            raise _refuse(Problem(
-                "pdf-broken", f"PDF 的对象 {chain} 互相引用成环（或引用链过长），文件已损坏，未能读取",
-                f"PDF objects {', '.join(map(str, seen))} refer to each other in a cycle (or a chain too long): "
-                "the file is damaged and was not read", Span()))
+            raise _refuse(
+                Problem(
+                    "pdf-broken",
+                    f"PDF 的对象 {chain} 互相引用成环（或引用链过长），文件已损坏，未能读取",
+                    f"PDF objects {', '.join(map(str, seen))} refer to each other in a cycle (or a chain too long): "
+                    "the file is damaged and was not read",
+                    Span(),
+                )
+            )
         seen.append(x.objid)
         try:
             x = x.doc.getobj(x.objid)  # type: ignore[union-attr]  # a reference the parser made has its doc
@@ -206,7 +222,7 @@ def _corrupted(data: bytes) -> bytes:
     inflate, out = _Inflate(), []
     for at in range(0, len(data), 1024):
         try:
-            out.append(inflate.decompress(data[at:at + 1024]))
+            out.append(inflate.decompress(data[at : at + 1024]))
         except zlib.error:
             if at + 1024 < len(data) - 3:
                 raise
@@ -231,10 +247,10 @@ def _rldecode(data: bytes) -> bytes:
     while at < len(data) and data[at] != 128:
         length = data[at]
         if length < 128:
-            out += data[at + 1:at + 2 + length]
+            out += data[at + 1 : at + 2 + length]
             at += length + 2
         else:
-            out += data[at + 1:at + 2] * (257 - length)
+            out += data[at + 1 : at + 2] * (257 - length)
             at += 2
         if len(out) > most:
             raise _stream_too_large()
@@ -243,9 +259,15 @@ def _rldecode(data: bytes) -> bytes:
 
 def _stream_too_large() -> Refused:
     most = value("pdf-stream-size")
-    return _refuse(exceeded("pdf-stream-size", f"PDF 中有一个数据流解压后大于 {size_text(most, 'zh')}",
-                            f"the PDF holds a stream that inflates to more than {size_text(most, 'en')}",
-                            "该数据流未读取", "that stream was not read"))
+    return _refuse(
+        exceeded(
+            "pdf-stream-size",
+            f"PDF 中有一个数据流解压后大于 {size_text(most, 'zh')}",
+            f"the PDF holds a stream that inflates to more than {size_text(most, 'en')}",
+            "该数据流未读取",
+            "that stream was not read",
+        )
+    )
 
 
 def prepare() -> None:
@@ -289,11 +311,17 @@ def _counting_nexttoken(nexttoken: Any) -> Any:
         if not isinstance(self, PDFContentParser):  # drawing instructions count as bytes, per page
             _document.tokens += 1
             if _document.tokens > value("pdf-structure"):
-                raise _refuse(exceeded(
-                    "pdf-structure", f"读取 PDF 的对象需要解析的记号多于 {value('pdf-structure')} 个",
-                    f"reading the PDF's objects takes more than {value('pdf-structure')} tokens",
-                    "文件的其余部分未读取", "the rest of the file was not read"))
+                raise _refuse(
+                    exceeded(
+                        "pdf-structure",
+                        f"读取 PDF 的对象需要解析的记号多于 {value('pdf-structure')} 个",
+                        f"reading the PDF's objects takes more than {value('pdf-structure')} tokens",
+                        "文件的其余部分未读取",
+                        "the rest of the file was not read",
+                    )
+                )
         return token
+
     return counted
 
 
@@ -320,6 +348,7 @@ def _counting_fillbuf(fillbuf: Any) -> Any:
             if _page.content > value("pdf-page-content"):
                 raise _content_too_large(_page.number)
         return bool(changed)
+
     return counted
 
 
@@ -327,17 +356,25 @@ def _counting_drawn(draw: Any, char: bool) -> Any:
     """pdfminer's device method ``draw`` (a character when ``char``, else a path or an image), counted
     against ``pdf-page-chars`` and ``pdf-page-objects`` (each object costs pdfminer and pdfplumber about a
     millisecond)."""
+
     def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
         _page.chars += char
         _page.objects += 1
         if _page.chars > value("pdf-page-chars"):
-            raise _refuse(exceeded(
-                "pdf-page-chars", f"第 {_page.number} 页的字符多于 {value('pdf-page-chars')} 个",
-                f"page {_page.number} holds more than {value('pdf-page-chars')} characters", "该页未读取",
-                "the page was not read", Span(page=_page.number)))
+            raise _refuse(
+                exceeded(
+                    "pdf-page-chars",
+                    f"第 {_page.number} 页的字符多于 {value('pdf-page-chars')} 个",
+                    f"page {_page.number} holds more than {value('pdf-page-chars')} characters",
+                    "该页未读取",
+                    "the page was not read",
+                    Span(page=_page.number),
+                )
+            )
         if _page.objects > value("pdf-page-objects"):
             raise too_many_objects(_page.number, _page.objects)
         return draw(self, *args, **kwargs)
+
     return counted
 
 
@@ -397,18 +434,31 @@ def open_pages(data: bytes) -> Opened:
         except Exception:
             repaired = []
         if len(repaired) == min(counted, wanted):
-            return Opened(repaired, counted, [Problem(
-                "pdf-repaired", "PDF 的交叉引用表已损坏（对象的位置与表中不符），已按文件中的对象重建后读取；"
-                "建议重新导出 PDF", "the PDF's cross-reference table is damaged (objects are not where it says): "
-                "it was read by rebuilding the table from the objects; export the PDF again", Span())])
+            return Opened(
+                repaired,
+                counted,
+                [
+                    Problem(
+                        "pdf-repaired",
+                        "PDF 的交叉引用表已损坏（对象的位置与表中不符），已按文件中的对象重建后读取；建议重新导出 PDF",
+                        "the PDF's cross-reference table is damaged (objects are not where it says): "
+                        "it was read by rebuilding the table from the objects; export the PDF again",
+                        Span(),
+                    )
+                ],
+            )
     if error is not None:
         raise error
     if pages:  # PDFium counts other pages: pdfminer alone reads the ones it sees
         return Opened(pages, len(pages) if len(pages) < wanted else None)
-    raise Refused(Problem(
-        "pdf-broken", f"PDF 的结构已损坏：其中的 {counted} 页未能读出，请修复或重新导出 PDF",
-        f"the PDF's structure is damaged: its {counted} page(s) could not be read; repair or export it again",
-        Span()))
+    raise Refused(
+        Problem(
+            "pdf-broken",
+            f"PDF 的结构已损坏：其中的 {counted} 页未能读出，请修复或重新导出 PDF",
+            f"the PDF's structure is damaged: its {counted} page(s) could not be read; repair or export it again",
+            Span(),
+        )
+    )
 
 
 def _rebuilt(data: bytes) -> bytes:
@@ -481,10 +531,16 @@ def start_page(page: Any) -> None:
 
 def _content_too_large(number: int) -> Refused:
     most = value("pdf-page-content")
-    return _refuse(exceeded(
-        "pdf-page-content", f"第 {number} 页的绘制指令解压后大于 {size_text(most, 'zh')}",
-        f"page {number}'s drawing instructions inflate to more than {size_text(most, 'en')}", "该页未读取",
-        "the page was not read", Span(page=number)))
+    return _refuse(
+        exceeded(
+            "pdf-page-content",
+            f"第 {number} 页的绘制指令解压后大于 {size_text(most, 'zh')}",
+            f"page {number}'s drawing instructions inflate to more than {size_text(most, 'en')}",
+            "该页未读取",
+            "the page was not read",
+            Span(page=number),
+        )
+    )
 
 
 def drawn(page: Any) -> Iterator[object]:
@@ -498,8 +554,11 @@ def drawn(page: Any) -> Iterator[object]:
         xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
         for xobject in xobjects.values() if isinstance(xobjects, dict) else ():
             form = resolve1(xobject)
-            if isinstance(form, PDFStream) and id(form) not in seen \
-                    and getattr(resolve1(form.get("Subtype")), "name", None) == "Form":
+            if (
+                isinstance(form, PDFStream)
+                and id(form) not in seen
+                and getattr(resolve1(form.get("Subtype")), "name", None) == "Form"
+            ):
                 seen.add(id(form))
                 yield form
                 pending.append(form.get("Resources"))
@@ -507,6 +566,13 @@ def drawn(page: Any) -> Iterator[object]:
 
 def too_many_objects(page: int, count: int) -> Refused:
     """``pdf-page-objects``: the page draws ``count`` (or more) objects."""
-    return _refuse(exceeded("pdf-page-objects", f"第 {page} 页至少有 {count} 个绘制对象",
-                            f"page {page} draws at least {count} objects", "该页未读取", "the page was not read",
-                            Span(page=page)))
+    return _refuse(
+        exceeded(
+            "pdf-page-objects",
+            f"第 {page} 页至少有 {count} 个绘制对象",
+            f"page {page} draws at least {count} objects",
+            "该页未读取",
+            "the page was not read",
+            Span(page=page),
+        )
+    )

@@ -47,10 +47,16 @@ def _attributes(text: str, doc: Document) -> str:
         if first is not None:
             if not cuts:
                 line = text.count("\n", 0, tag.start()) + 1
-                doc.problems.append(exceeded(
-                    "html-attributes", f"第 {line} 行的一个元素有 {counted} 个属性",
-                    f"an element on line {line} has {counted} attributes", "其余属性未被读取",
-                    "the others were not read", Span(line)))
+                doc.problems.append(
+                    exceeded(
+                        "html-attributes",
+                        f"第 {line} 行的一个元素有 {counted} 个属性",
+                        f"an element on line {line} has {counted} attributes",
+                        "其余属性未被读取",
+                        "the others were not read",
+                        Span(line),
+                    )
+                )
             cuts.append((first, tag.end()))
     return _blank(text, cuts)
 
@@ -63,10 +69,17 @@ def _comments(text: str, doc: Document) -> str:
     if over is None:
         return text
     line = text.count("\n", 0, over.start()) + 1
-    doc.problems.append(exceeded(
-        "html-comments", "文件的 HTML 注释过多", "the file holds too many HTML comments",
-        f"第 {line} 行起的注释未被读取", f"the comments from line {line} on were not read", Span(line)))
-    return text[: over.start()] + _COMMENT.sub(_spaces, text[over.start():])
+    doc.problems.append(
+        exceeded(
+            "html-comments",
+            "文件的 HTML 注释过多",
+            "the file holds too many HTML comments",
+            f"第 {line} 行起的注释未被读取",
+            f"the comments from line {line} on were not read",
+            Span(line),
+        )
+    )
+    return text[: over.start()] + _COMMENT.sub(_spaces, text[over.start() :])
 
 
 def _spaces(m: re.Match[str]) -> str:

@@ -23,8 +23,10 @@ BUILTIN = {
     "junit": "gilint.reporters.junit",
     "html": "gilint.reporters.html",
 }
-SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
-                  "en": {"error": "error", "warning": "warning", "info": "info"}}
+SEVERITY_WORDS = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
 EXCERPT_CHARS = 200  # a longer source line (minified HTML) is cut to this many characters around the span
 # control characters (terminal escapes) and bidirectional overrides must not reach a terminal
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -86,7 +88,7 @@ def window(excerpt: str, column: int | None) -> tuple[str, int]:
     if len(excerpt) <= EXCERPT_CHARS:
         return excerpt, 0
     start = max(0, min((column or 1) - 1 - EXCERPT_CHARS // 4, len(excerpt) - EXCERPT_CHARS))
-    return excerpt[start:start + EXCERPT_CHARS], start
+    return excerpt[start : start + EXCERPT_CHARS], start
 
 
 def location(d: Diagnostic, lang: str = "zh") -> str:
@@ -102,7 +104,7 @@ def location(d: Diagnostic, lang: str = "zh") -> str:
 
 
 def damage_tag(d: Diagnostic, lang: str) -> str:
-    """" (转换损坏)" / " (converter damage)" for converter damage, unless the message says so already."""
+    """ " (转换损坏)" / " (converter damage)" for converter damage, unless the message says so already."""
     if not d.damage:
         return ""
     said = "转换损坏" in d.message_zh if lang == "zh" else "damage" in d.message_en.lower()
@@ -113,8 +115,11 @@ def counted(d: Diagnostic, lang: str) -> str:
     """The message, with how many findings of one root cause it stands for (a cascade reported once)."""
     if d.count <= 1:
         return d.message(lang)
-    return (f"{d.message_zh}（同一原因共 {d.count} 处）" if lang == "zh"
-            else f"{d.message_en} ({d.count} findings of one cause)")
+    return (
+        f"{d.message_zh}（同一原因共 {d.count} 处）"
+        if lang == "zh"
+        else f"{d.message_en} ({d.count} findings of one cause)"
+    )
 
 
 def where_text(d: Diagnostic, lang: str) -> str | None:
@@ -150,12 +155,14 @@ def headline(d: Diagnostic, lang: str, unsafe: bool = False) -> str:
     """``path:line:col: CODE [*] [category] 错误: message (转换损坏)`` (the concise format's line);
     ``[*]`` marks a finding ``--fix`` would mend."""
     mark = " [*]" if fixable(d, unsafe) else ""
-    return clean(f"{location(d, lang)}: {d.code}{mark} [{d.category}] {SEVERITY_WORDS[lang][d.severity]}: "
-                 f"{counted(d, lang)}{damage_tag(d, lang)}")
+    return clean(
+        f"{location(d, lang)}: {d.code}{mark} [{d.category}] {SEVERITY_WORDS[lang][d.severity]}: "
+        f"{counted(d, lang)}{damage_tag(d, lang)}"
+    )
 
 
 def summary(diagnostics: Sequence[Diagnostic], lang: str, unsafe: bool = False) -> str:
-    """"共 3 个错误，1 个警告" / "Found 3 errors, 1 warning"; "未发现问题" / "No problems found"; then,
+    """ "共 3 个错误，1 个警告" / "Found 3 errors, 1 warning"; "未发现问题" / "No problems found"; then,
     when some can be fixed, a line saying how many ``--fix`` (and ``--unsafe-fixes``) would mend."""
     counts = {s: sum(d.severity == s for d in diagnostics) for s in ("error", "warning", "info")}
     if not diagnostics:
@@ -169,11 +176,15 @@ def summary(diagnostics: Sequence[Diagnostic], lang: str, unsafe: bool = False) 
     option = "--fix --unsafe-fixes" if unsafe else "--fix"
     notes = []
     if safe:
-        notes.append(f"其中 {safe} 个可用 {option} 自动修复" if lang == "zh"
-                     else f"{safe} fixable with the {option} option")
+        notes.append(
+            f"其中 {safe} 个可用 {option} 自动修复" if lang == "zh" else f"{safe} fixable with the {option} option"
+        )
     if hidden:
-        notes.append(f"另有 {hidden} 个不安全修复可用 --unsafe-fixes 启用" if lang == "zh"
-                     else f"{hidden} hidden fixes can be enabled with the --unsafe-fixes option")
+        notes.append(
+            f"另有 {hidden} 个不安全修复可用 --unsafe-fixes 启用"
+            if lang == "zh"
+            else f"{hidden} hidden fixes can be enabled with the --unsafe-fixes option"
+        )
     if notes:
         line += "\n[*] " + ("；" if lang == "zh" else "; ").join(notes)
     return line

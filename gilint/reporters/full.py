@@ -107,8 +107,16 @@ def block(d: Diagnostic, lang: str, width: int = WIDTH, unsafe: bool = False) ->
     """Every line printed for one diagnostic."""
     style = _STYLE[d.severity]
     mark = [(" [*]", "bold cyan")] if fixable(d, unsafe) else []
-    head = [(location(d, lang), "bold"), (": ", ""), (d.code, style), *mark, (f" [{d.category}] ", ""),
-            (SEVERITY_WORDS[lang][d.severity], style), (": ", ""), (clean(counted(d, lang)), "")]
+    head = [
+        (location(d, lang), "bold"),
+        (": ", ""),
+        (d.code, style),
+        *mark,
+        (f" [{d.category}] ", ""),
+        (SEVERITY_WORDS[lang][d.severity], style),
+        (": ", ""),
+        (clean(counted(d, lang)), ""),
+    ]
     if damage_tag(d, lang):
         head.append((damage_tag(d, lang), "magenta"))
     lines = [head]
@@ -121,25 +129,46 @@ def block(d: Diagnostic, lang: str, width: int = WIDTH, unsafe: bool = False) ->
         pad = " " * (len(str(d.span.line)) if d.excerpt is not None and d.span.column is not None else 1)
         if d.excerpt is not None:
             lines.append([(f"{pad} |", _GUTTER)])
-        lines.append([(f"{pad} = ", _GUTTER), ("提示" if lang == "zh" else "hint", "bold cyan"), (": ", ""),
-                      (clean(hint), "")])
+        lines.append(
+            [(f"{pad} = ", _GUTTER), ("提示" if lang == "zh" else "hint", "bold cyan"), (": ", ""), (clean(hint), "")]
+        )
     if d.fix is not None:
         pad = " " * (len(str(d.span.line)) if d.excerpt is not None and d.span.column is not None else 1)
         kind = {"zh": {"safe": "修复", "unsafe": "不安全修复"}, "en": {"safe": "fix", "unsafe": "unsafe fix"}}
-        lost = "" if placed(d) else ("（无法在源文件中准确定位，不会自动应用）" if lang == "zh"
-                                     else " (cannot be located exactly in the source: never applied)")
-        lines.append([(f"{pad} = ", _GUTTER), (kind[lang][d.fix.applicability], "bold cyan"), (": ", ""),
-                      (clean(d.fix.message(lang) + lost), "")])
+        lost = (
+            ""
+            if placed(d)
+            else (
+                "（无法在源文件中准确定位，不会自动应用）"
+                if lang == "zh"
+                else " (cannot be located exactly in the source: never applied)"
+            )
+        )
+        lines.append(
+            [
+                (f"{pad} = ", _GUTTER),
+                (kind[lang][d.fix.applicability], "bold cyan"),
+                (": ", ""),
+                (clean(d.fix.message(lang) + lost), ""),
+            ]
+        )
     place = where_text(d, lang)
     if place:
         pad = " " * (len(str(d.span.line)) if d.excerpt is not None and d.span.column is not None else 1)
-        lines.append([(f"{pad} = ", _GUTTER), ("位置" if lang == "zh" else "where", "bold cyan"), (": ", ""),
-                      (clean(place), "")])
+        lines.append(
+            [(f"{pad} = ", _GUTTER), ("位置" if lang == "zh" else "where", "bold cyan"), (": ", ""), (clean(place), "")]
+        )
     for r in d.related if d.count > 1 else ():  # the other findings of a cascade
         pad = " " * (len(str(d.span.line)) if d.excerpt is not None and d.span.column is not None else 1)
         at = f"{r.span.line}:{r.span.column}" if r.span.column is not None else (r.span.logical or "")
-        lines.append([(f"{pad} = ", _GUTTER), ("同因" if lang == "zh" else "same cause", "bold cyan"), (": ", ""),
-                      (clean(f"{at} {r.label(lang)}"), "")])
+        lines.append(
+            [
+                (f"{pad} = ", _GUTTER),
+                ("同因" if lang == "zh" else "same cause", "bold cyan"),
+                (": ", ""),
+                (clean(f"{at} {r.label(lang)}"), ""),
+            ]
+        )
     return lines
 
 
@@ -159,8 +188,15 @@ def _coloured(lines: list[Line]) -> str:
     from rich.text import Text
 
     out = io.StringIO()
-    console = Console(file=out, force_terminal=True, color_system="standard", soft_wrap=True, highlight=False,
-                      markup=False, emoji=False)
+    console = Console(
+        file=out,
+        force_terminal=True,
+        color_system="standard",
+        soft_wrap=True,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
     for line in lines:
         console.print(Text.assemble(*line))
     return out.getvalue()

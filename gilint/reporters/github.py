@@ -30,8 +30,16 @@ def annotation(d: Diagnostic, lang: str) -> str:
     s = d.span
     props = [f"file={_prop(path_text(d.path))}"]
     if s.column is not None or not s.logical:  # a .docx/PDF "line" is a node index, not a file line
-        props += [f"{key}={value}" for key, value in (("line", s.line), ("col", s.column), ("endLine", s.end_line),
-                                                      ("endColumn", s.end_column)) if value is not None]
+        props += [
+            f"{key}={value}"
+            for key, value in (
+                ("line", s.line),
+                ("col", s.column),
+                ("endLine", s.end_line),
+                ("endColumn", s.end_column),
+            )
+            if value is not None
+        ]
     props.append(f"title={_prop(f'{d.code} [{d.category}]')}")
     message = counted(d, lang)
     place = d.where.label(lang) if d.where is not None else ""

@@ -18,13 +18,27 @@ from gilint.model import Diagnostic, Node, Report
 from gilint.reporters import SEVERITY_WORDS, RenderContext, counted, damage_tag, path_text, summary, where_text
 
 _WORDS = {
-    "zh": {"title": "政府信息公开工作年度报告检查结果", "file": "文件级问题", "hint": "提示", "where": "位置",
-           "fix": "可自动修复", "none": "未发现问题", "same": "同一原因的其他位置", "intro":
-           "左侧是报告正文（按读者看到的样子显示），有问题的地方已标出编号；右侧逐条说明看到了什么、应当是什么。"},
-    "en": {"title": "Annual report check results", "file": "about the whole file", "hint": "hint", "where": "where",
-           "fix": "can be fixed automatically", "none": "No problems found", "same": "other places of the same cause",
-           "intro": "On the left, the report as a reader sees it, each problem marked with its number; on the right, "
-                    "what was seen and what was expected."},
+    "zh": {
+        "title": "政府信息公开工作年度报告检查结果",
+        "file": "文件级问题",
+        "hint": "提示",
+        "where": "位置",
+        "fix": "可自动修复",
+        "none": "未发现问题",
+        "same": "同一原因的其他位置",
+        "intro": "左侧是报告正文（按读者看到的样子显示），有问题的地方已标出编号；右侧逐条说明看到了什么、应当是什么。",
+    },
+    "en": {
+        "title": "Annual report check results",
+        "file": "about the whole file",
+        "hint": "hint",
+        "where": "where",
+        "fix": "can be fixed automatically",
+        "none": "No problems found",
+        "same": "other places of the same cause",
+        "intro": "On the left, the report as a reader sees it, each problem marked with its number; on the right, "
+        "what was seen and what was expected.",
+    },
 }
 
 _CSS = """
@@ -59,10 +73,12 @@ def _badge(n: int, d: Diagnostic) -> str:
 def _note(n: int, d: Diagnostic, lang: str) -> str:
     """The explanation of finding ``n``: code, severity, message, hint, place, fix, a cascade's places."""
     words = _WORDS[lang]
-    parts = [f'<div class="note {d.severity}" id="n{n}"><a class="badge {d.severity}" href="#f{n}">{n}</a> '
-             f'<b class="code">{escape(d.code)}</b> '
-             f'<span class="meta">[{escape(d.category)}] {SEVERITY_WORDS[lang][d.severity]}</span><br>'
-             f"{escape(counted(d, lang) + damage_tag(d, lang))}"]
+    parts = [
+        f'<div class="note {d.severity}" id="n{n}"><a class="badge {d.severity}" href="#f{n}">{n}</a> '
+        f'<b class="code">{escape(d.code)}</b> '
+        f'<span class="meta">[{escape(d.category)}] {SEVERITY_WORDS[lang][d.severity]}</span><br>'
+        f"{escape(counted(d, lang) + damage_tag(d, lang))}"
+    ]
     hint = d.hint(lang)
     if hint:
         parts.append(f"<br><i>{words['hint']}</i>: {escape(hint)}")
@@ -166,8 +182,9 @@ def _report_section(path: str, found: list[Diagnostic], report: Report | None, l
         filewide = numbered
     if filewide:
         notes = "".join(_note(n, d, lang) for n, d in filewide)
-        parts.append(f'<div class="block"><div class="doc filewide">{words["file"]}</div>'
-                     f'<div class="notes">{notes}</div></div>')
+        parts.append(
+            f'<div class="block"><div class="doc filewide">{words["file"]}</div><div class="notes">{notes}</div></div>'
+        )
     if report is not None:
         for html, shown in _blocks(report, marks):
             notes = "".join(_note(n, d, lang) for k in shown for n, d in marks.get(k, []))
@@ -186,8 +203,10 @@ def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
         sections.append(_report_section(path, found, context.reports.get(path), lang, first))
         first += len(found)
     total = escape(summary(diagnostics, lang).split("\n")[0])
-    return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{words['title']}</title><style>{_CSS}</style></head><body>"
-            f'<header class="run"><h1>{words["title"]}</h1><p>{total}</p><p>{words["intro"]}</p></header>'
-            f"{''.join(sections)}</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{words['title']}</title><style>{_CSS}</style></head><body>"
+        f'<header class="run"><h1>{words["title"]}</h1><p>{total}</p><p>{words["intro"]}</p></header>'
+        f"{''.join(sections)}</body></html>\n"
+    )

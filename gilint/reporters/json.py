@@ -29,8 +29,12 @@ def fix_to_json(fix: Fix | None, lang: str = "zh") -> dict[str, object] | None:
         s = e.span
         edit: dict[str, object] = {"old": e.old, "new": e.replacement}
         exact = s is not None and s.column is not None
-        edit.update(line=s.line if exact else None, column=s.column if exact else None,  # type: ignore[union-attr]
-                    end_line=s.end_line if exact else None, end_column=s.end_column if exact else None)  # type: ignore[union-attr]
+        edit.update(
+            line=s.line if exact else None,  # type: ignore[union-attr]
+            column=s.column if exact else None,  # type: ignore[union-attr]
+            end_line=s.end_line if exact else None,  # type: ignore[union-attr]
+            end_column=s.end_column if exact else None,  # type: ignore[union-attr]
+        )
         if s is not None and s.logical is not None:
             edit["logical"] = s.logical
         edits.append(edit)
@@ -48,10 +52,18 @@ def _excerpt(d: Diagnostic) -> str | None:
 def to_json(d: Diagnostic, lang: str = "zh") -> dict[str, object]:
     s = d.span
     obj: dict[str, object] = {
-        "path": d.path, "code": d.code, "category": d.category, "severity": d.severity,
-        "message": d.message(lang), "line": s.line, "column": s.column, "end_line": s.end_line,
-        "end_column": s.end_column, "hint": d.hint(lang),
-        "excerpt": _excerpt(d), "damage": d.damage,
+        "path": d.path,
+        "code": d.code,
+        "category": d.category,
+        "severity": d.severity,
+        "message": d.message(lang),
+        "line": s.line,
+        "column": s.column,
+        "end_line": s.end_line,
+        "end_column": s.end_column,
+        "hint": d.hint(lang),
+        "excerpt": _excerpt(d),
+        "damage": d.damage,
         "fix": fix_to_json(d.fix, lang),
         "where": None if d.where is None else {"label": d.where.label(lang), **d.where.to_json(), "text": d.where.text},
         "count": d.count,

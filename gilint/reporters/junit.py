@@ -26,12 +26,23 @@ def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
     by_file: dict[str, list[Diagnostic]] = {path: [] for path in context.files}
     for d in diagnostics:
         by_file.setdefault(d.path, []).append(d)
-    root = ET.Element("testsuites", name="gilint", tests=str(sum(max(len(ds), 1) for ds in by_file.values())),
-                      failures=str(len(diagnostics)))
+    root = ET.Element(
+        "testsuites",
+        name="gilint",
+        tests=str(sum(max(len(ds), 1) for ds in by_file.values())),
+        failures=str(len(diagnostics)),
+    )
     for path, found in by_file.items():
         name = path_text(path)
-        suite = ET.SubElement(root, "testsuite", name=name, tests=str(max(len(found), 1)),
-                              failures=str(len(found)), errors="0", skipped="0")
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name=name,
+            tests=str(max(len(found), 1)),
+            failures=str(len(found)),
+            errors="0",
+            skipped="0",
+        )
         if not found:
             ET.SubElement(suite, "testcase", name="gilint", classname=name)
         for d in found:

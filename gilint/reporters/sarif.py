@@ -44,7 +44,8 @@ def _uri(path: str) -> str:
 def _rule(r: Rule, lang: str, help_uri: str | None) -> dict[str, object]:
     summary = r.summary_en if lang == "en" else r.summary_zh
     out: dict[str, object] = {
-        "id": r.code, "name": r.name,
+        "id": r.code,
+        "name": r.name,
         "shortDescription": {"text": summary},
         "fullDescription": {"text": r.doc or summary},
         "help": {"text": r.doc or summary},  # the rule's documentation, as `gilint rule CODE` prints it
@@ -67,7 +68,7 @@ def _regions(s: Span, excerpt: str | None) -> dict[str, object]:
             region["endLine"] = s.end_line or s.line
             region["endColumn"] = s.end_column + 1
             if excerpt is not None and region["endLine"] == s.line:
-                region["snippet"] = {"text": excerpt[s.column - 1:s.end_column]}
+                region["snippet"] = {"text": excerpt[s.column - 1 : s.end_column]}
     if excerpt is None:
         return {"region": region}
     text, start = window(excerpt, s.column)
@@ -81,19 +82,35 @@ def _regions(s: Span, excerpt: str | None) -> dict[str, object]:
 def _fixes(d: Diagnostic, lang: str) -> list[dict[str, object]] | None:
     if d.fix is None or any(e.span is None or e.span.column is None for e in d.fix.edits):
         return None
-    replacements = [{"deletedRegion": {"startLine": e.span.line, "startColumn": e.span.column,  # type: ignore[union-attr]
-                                       "endLine": e.span.end_line, "endColumn": e.span.end_column + 1},  # type: ignore[union-attr,operator]
-                     "insertedContent": {"text": e.replacement}} for e in d.fix.edits]
-    return [{"description": {"text": d.fix.message(lang)},
-             "artifactChanges": [{"artifactLocation": {"uri": _uri(d.path)}, "replacements": replacements}],
-             "properties": {"applicability": d.fix.applicability}}]
+    replacements = [
+        {
+            "deletedRegion": {
+                "startLine": e.span.line,  # type: ignore[union-attr]
+                "startColumn": e.span.column,  # type: ignore[union-attr]
+                "endLine": e.span.end_line,  # type: ignore[union-attr]
+                "endColumn": e.span.end_column + 1,  # type: ignore[union-attr,operator]
+            },
+            "insertedContent": {"text": e.replacement},
+        }
+        for e in d.fix.edits
+    ]
+    return [
+        {
+            "description": {"text": d.fix.message(lang)},
+            "artifactChanges": [{"artifactLocation": {"uri": _uri(d.path)}, "replacements": replacements}],
+            "properties": {"applicability": d.fix.applicability},
+        }
+    ]
 
 
 def _related(i: int, path: str, s: Span, label: str) -> dict[str, object]:
     """Another place the result is about (the table cell a sentence contradicts): its region, or its
     logical location for .docx/PDF."""
-    location: dict[str, object] = {"id": i, "physicalLocation": {"artifactLocation": {"uri": _uri(path)},
-                                                                 **_regions(s, None)}, "message": {"text": label}}
+    location: dict[str, object] = {
+        "id": i,
+        "physicalLocation": {"artifactLocation": {"uri": _uri(path)}, **_regions(s, None)},
+        "message": {"text": label},
+    }
     if s.logical:
         location["logicalLocations"] = [{"name": s.logical, "kind": "element"}]
     return location
@@ -106,8 +123,11 @@ def _result(d: Diagnostic, index: dict[str, int], lang: str) -> dict[str, object
     if label or d.span.logical:
         location["logicalLocations"] = [{"name": label or d.span.logical, "kind": "element"}]
     result: dict[str, object] = {
-        "ruleId": d.code, "level": _LEVEL[d.severity], "message": {"text": d.message(lang)},
-        "locations": [location], "properties": {"category": d.category, "damage": d.damage},
+        "ruleId": d.code,
+        "level": _LEVEL[d.severity],
+        "message": {"text": d.message(lang)},
+        "locations": [location],
+        "properties": {"category": d.category, "damage": d.damage},
     }
     if d.related:
         result["relatedLocations"] = [_related(i, d.path, r.span, r.label(lang)) for i, r in enumerate(d.related)]
@@ -131,11 +151,18 @@ def _result(d: Diagnostic, index: dict[str, int], lang: str) -> dict[str, object
 def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
     index = {r.code: i for i, r in enumerate(context.rules)}
     run = {
-        "tool": {"driver": {"name": "gilint", "version": _version(),
-                            "rules": [_rule(r, context.lang, context.help_uri) for r in context.rules]}},
+        "tool": {
+            "driver": {
+                "name": "gilint",
+                "version": _version(),
+                "rules": [_rule(r, context.lang, context.help_uri) for r in context.rules],
+            }
+        },
         "columnKind": "unicodeCodePoints",
         "artifacts": [{"location": {"uri": _uri(p)}} for p in context.files],
         "results": [_result(d, index, context.lang) for d in diagnostics],
     }
-    return json_text(json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False,
-                                indent=2)) + "\n"
+    return (
+        json_text(json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2))
+        + "\n"
+    )

@@ -101,8 +101,11 @@ def misspelt(text: str, lo: int, hi: int, label: str, ordinal: str) -> tuple[int
             if not head or size > len(seen):
                 continue
             d = distance(head, words, bound)
-            if d > bound and own and abs(len(head) - len(words)) <= 4 and (
-                difflib.SequenceMatcher(None, words, head).ratio() >= 0.6
+            if (
+                d > bound
+                and own
+                and abs(len(head) - len(words)) <= 4
+                and (difflib.SequenceMatcher(None, words, head).ratio() >= 0.6)
             ):
                 d = bound + 1  # its own number and most of its words: worse than any edit within bound
             elif d > bound or d == 0:

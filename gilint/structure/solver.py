@@ -115,8 +115,9 @@ def readings(groups: list[Group], n: int, cap: int = MAX_READINGS) -> list[Readi
         for e in ends:
             i, j = (0 if off == 0 else a), (len(g.text) if e == hi else e)
             plain = i == a and j == e  # no sign before, no fraction or unit after
-            parts.append((int(g.text[i:j]) if plain else parse_value(g.text[i:j]), g.start + i, g.start + j,
-                          g.raw[i:j], False))
+            parts.append(
+                (int(g.text[i:j]) if plain else parse_value(g.text[i:j]), g.start + i, g.start + j, g.raw[i:j], False)
+            )
             ok = walk(gi + 1, 0) if e == hi else walk(gi, e)
             parts.pop()
             if not ok:
@@ -210,8 +211,7 @@ def _search(
 ) -> tuple[dict[int, list[Reading]], set[str]] | None:
     """The readings of the still ambiguous segments that appear in some combination under which every
     identity across segments holds; None when there is nothing to decide or no combination fits."""
-    open_ = sorted((i for i, c in enumerate(cands) if c is not None and len(c) > 1),
-                   key=lambda i: len(cands[i] or ()))
+    open_ = sorted((i for i, c in enumerate(cands) if c is not None and len(c) > 1), key=lambda i: len(cands[i] or ()))
     if not open_:
         return None
     fixed: dict[CellRef, Value] = {}
@@ -311,8 +311,10 @@ def _place(
     else:
         how = "split"
     if len(raw) == 1:  # one reading: every cell is read
-        out.cells = {ref: Placed(p[0], p[3], p[1], p[2], "read", "several" if p[4] else how)
-                     for ref, p in zip(seg.refs, raw[0], strict=True)}
+        out.cells = {
+            ref: Placed(p[0], p[3], p[1], p[2], "read", "several" if p[4] else how)
+            for ref, p in zip(seg.refs, raw[0], strict=True)
+        }
         return
     for k, ref in enumerate(seg.refs):
         part = (final or raw)[0][k]

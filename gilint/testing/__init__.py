@@ -73,7 +73,7 @@ def load_cases(path: str | Path) -> list[Case]:
         raise CaseError(f"{path}: not TOML: {e}") from None
     code = data.get("rule")
     if not isinstance(code, str) or not data.get("cases"):
-        raise CaseError(f"{path}: needs rule = \"CODE\" and at least one [[cases]]")
+        raise CaseError(f'{path}: needs rule = "CODE" and at least one [[cases]]')
     return [_case(path, code, i, raw) for i, raw in enumerate(data["cases"], 1)]
 
 
@@ -93,7 +93,8 @@ def _case(path: Path, code: str, number: int, raw: dict[str, object]) -> Case:
         raise CaseError(f"{where}: needs text, or snippet and where (one of {', '.join(WHERE)})")
     expect = raw.get("expect", [])
     if not isinstance(expect, list) or not all(
-            isinstance(e, list) and len(e) == 3 and isinstance(e[0], str) for e in expect):
+        isinstance(e, list) and len(e) == 3 and isinstance(e[0], str) for e in expect
+    ):
         raise CaseError(f"{where}: expect is a list of [code, line, column]")
     options = raw.get("options", {})
     if not isinstance(options, dict):

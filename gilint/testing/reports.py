@@ -8,14 +8,25 @@ from gilint import formats as F
 from gilint.formats.tables import table_format
 
 T3_DEFAULT: dict[str, list[object] | None] = {
-    "1": [10, 2, 0, 0, 1, 0, 13], "2": [1, 0, 0, 0, 0, 0, 1],
-    "3.1": [5, 1, 0, 0, 0, 0, 6], "3.2": [2, 0, 0, 0, 1, 0, 3], "3.3.4": [1, 0, 0, 0, 0, 0, 1],
-    "3.4.1": [2, 0, 0, 0, 0, 0, 2], "3.6.2": [0, 0, 0, 0, 0, 0, 0], "3.7": [10, 1, 0, 0, 1, 0, 12],
+    "1": [10, 2, 0, 0, 1, 0, 13],
+    "2": [1, 0, 0, 0, 0, 0, 1],
+    "3.1": [5, 1, 0, 0, 0, 0, 6],
+    "3.2": [2, 0, 0, 0, 1, 0, 3],
+    "3.3.4": [1, 0, 0, 0, 0, 0, 1],
+    "3.4.1": [2, 0, 0, 0, 0, 0, 2],
+    "3.6.2": [0, 0, 0, 0, 0, 0, 0],
+    "3.7": [10, 1, 0, 0, 1, 0, 12],
     "4": [1, 1, 0, 0, 0, 0, 2],
 }
 T4_DEFAULT: list[object] = [1, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0]
-T2_DEFAULT: dict[str, list[object]] = {"rules": [0, 0, 0], "normative": [2, 1, 9], "licensing": [40], "penalty": [7],
-              "coercion": [0], "fees": [1.25]}
+T2_DEFAULT: dict[str, list[object]] = {
+    "rules": [0, 0, 0],
+    "normative": [2, 1, 9],
+    "licensing": [40],
+    "penalty": [7],
+    "coercion": [0],
+    "fees": [1.25],
+}
 
 
 def t3_rows(values: dict[str, list[object] | None] | None = None) -> dict[str, list[object] | None]:
@@ -26,20 +37,28 @@ def t3_rows(values: dict[str, list[object] | None] | None = None) -> dict[str, l
     return rows
 
 
-def make_report(*, year: int = 2023, title: str | None = None, period: str | None = None,
-                headings: dict[int, str | None] | None = None, body: dict[int, list[str]] | None = None,
-                t2: dict[str, list[object]] | None = None, t3: dict[str, list[object] | None] | None = None,
-                t4: list[object] | None = None, signature: str | None = None,
-                omit_tables: tuple[int, ...] = ()) -> str:
+def make_report(
+    *,
+    year: int = 2023,
+    title: str | None = None,
+    period: str | None = None,
+    headings: dict[int, str | None] | None = None,
+    body: dict[int, list[str]] | None = None,
+    t2: dict[str, list[object]] | None = None,
+    t3: dict[str, list[object] | None] | None = None,
+    t4: list[object] | None = None,
+    signature: str | None = None,
+    omit_tables: tuple[int, ...] = (),
+) -> str:
     """The report as text; ``headings[n] = None`` drops heading n, a string replaces it."""
     title = title if title is not None else f"青禾县自然资源局{year}年政府信息公开工作年度报告"
-    period = period if period is not None else (
-        f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。")
+    period = period if period is not None else (f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。")
     heads: dict[int, str | None] = {n: f"{'一二三四五六'[n - 1]}、{t}" for n, t in F.SECTION_TITLES.items()}
     heads.update(headings or {})
     text = {
         1: [f"{year}年，我局认真贯彻落实《中华人民共和国政府信息公开条例》，稳步推进政务公开工作。"],
-        2: [], 3: [f"{year}年，我局共收到政府信息公开申请13件，上年结转1件。"],
+        2: [],
+        3: [f"{year}年，我局共收到政府信息公开申请13件，上年结转1件。"],
         4: ["因政府信息公开工作被申请行政复议1件，被提起行政诉讼1件。"],
         5: ["主要问题是政策解读形式不够丰富。下一步将加强培训，改进解读方式。"],
         6: [f"{year}年，本机关未发出信息处理费收费通知，未收取信息处理费。"],
@@ -82,8 +101,11 @@ def _table2(values: dict[str, list[object]] | None) -> list[str]:
 
 
 def _table3(rows: dict[str, list[object] | None]) -> list[str]:
-    out = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 |",
-           "自然人 | 法人或其他组织 | 总计 |", "商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |"]
+    out = [
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 |",
+        "自然人 | 法人或其他组织 | 总计 |",
+        "商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |",
+    ]
     group = ""
     for row in table_format(3, 2021).rows:
         values = rows.get(row.id)
@@ -99,10 +121,12 @@ def _table3(rows: dict[str, list[object] | None]) -> list[str]:
 
 
 def _table4(values: list[object]) -> list[str]:
-    return ["行政复议 | 行政诉讼 |",
-            "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |",
-            " | ".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2) + " |",
-            " | ".join(str(v) for v in values) + " |"]
+    return [
+        "行政复议 | 行政诉讼 |",
+        "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |",
+        " | ".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2) + " |",
+        " | ".join(str(v) for v in values) + " |",
+    ]
 
 
 WHERE = ("title", "preamble", "body", "heading5", "signature")
@@ -122,10 +146,10 @@ def place(snippet: str, where: str, year: int = 2023) -> tuple[str, int]:
         lines[2:2], at = new, 3
     elif where == "heading5":
         at = lines.index("五、存在的主要问题及改进情况") + 1
-        lines[at - 1:at] = new
+        lines[at - 1 : at] = new
     elif where == "body":
         at = lines.index("一、总体情况") + 3
-        lines[at - 1:at - 1] = new
+        lines[at - 1 : at - 1] = new
     else:
         lines[-1:], at = new, len(lines)
     return "\n".join(lines) + "\n", at

@@ -14,8 +14,16 @@ from gilint.rule import Rule, rule
 RULES: list[Rule] = []
 
 
-@rule("XT001", "placeholder-left", "wording", "warning", "正文留有“待补充”占位符", "a placeholder is left in the text",
-      registry=RULES, marker="待补充")
+@rule(
+    "XT001",
+    "placeholder-left",
+    "wording",
+    "warning",
+    "正文留有“待补充”占位符",
+    "a placeholder is left in the text",
+    registry=RULES,
+    marker="待补充",
+)
 def placeholder_left(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
     正文中是否留有占位符（默认“待补充”，选项 marker）。
@@ -33,8 +41,13 @@ def placeholder_left(report: Report, options: Mapping[str, object]) -> Iterator[
     for node in report.doc.nodes:
         at = node.text.find(marker)
         if at >= 0:
-            yield Finding(node.span_at(at, at + len(marker)), f"留有占位符“{marker}”", f"placeholder {marker!r} left",
-                          "填写实际内容", "fill it in")
+            yield Finding(
+                node.span_at(at, at + len(marker)),
+                f"留有占位符“{marker}”",
+                f"placeholder {marker!r} left",
+                "填写实际内容",
+                "fill it in",
+            )
 
 
 @rule("XT002", "crashes", "input", "error", "测试用：会抛出异常的规则", "test: a rule that raises", registry=RULES)
