@@ -167,6 +167,10 @@ class Stream:
 
 CellStatus = Literal["read", "inferred", "unplaced"]
 OCR_DOUBT = 0.5  # an OCR'd cell read with less confidence than this is doubtful (GI024's default)
+# an OCR'd word read with less confidence than this may be the recogniser's misspelling, not the report's
+# (on the corpus scans: a header the recogniser misread scored 0.986; a misspelt label printed in the report 0.996
+# and 0.9998)
+OCR_SURE = 0.99
 CheckStatus = Literal["holds", "fails", "unjudged"]
 
 

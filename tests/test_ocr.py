@@ -233,3 +233,22 @@ def test_a_huge_page_is_rendered_within_the_pixel_limit() -> None:
     assert ocr.render_scale(595, 842) == ocr.DPI / 72  # A4 at 200 dpi: 1653 x 2339 pixels
     scale = ocr.render_scale(14_400, 14_400)  # the largest page PDF allows, 200 inches square
     assert (14_400 * scale) ** 2 <= limits.value("ocr-pixels") * 1.0001
+
+
+@needs_ocr
+def test_ink_left_unread_is_told_from_blank_between_cells() -> None:
+    import numpy as np
+
+    def line(*blobs: tuple[int, int]) -> np.ndarray:  # ink 28 px high, each blob from x0 to x1
+        ink = np.zeros((28, 400), dtype=np.uint8)
+        for x0, x1 in blobs:
+            ink[:, x0:x1] = 255
+        return ink
+
+    digits = line((0, 16), (19, 35), (38, 54))  # "640" printed, "6" read: characters lost
+    assert ocr._unread_ink(digits, (0, 0, 54, 28), False, "6")
+    assert not ocr._unread_ink(digits, (0, 0, 54, 28), False, "640")
+    cells = line((0, 16), (19, 35), (100, 116), (200, 216), (300, 316), (330, 346))  # "10  1  0  0 0"
+    assert not ocr._unread_ink(cells, (0, 0, 346, 28), False, "10100")
+    assert ocr._unread_ink(cells, (0, 0, 346, 28), False, "10")  # the gaps left out, digits are still missing
+    assert not ocr._unread_ink(line((0, 17)), (0, 0, 17, 28), False, "0")  # one digit, taller than wide

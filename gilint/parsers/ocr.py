@@ -188,7 +188,9 @@ def recognise(grey: Any, scale: float, left: float = 0.0, top: float = 0.0, doct
             text, spans, confs = number
         text, spans, confs = _unspeck(text, spans, confs)
         text = _punctuation(text)
-        chars += _chars(around, _ink_box(ink, box), down, text, spans, confs, scale, left, top, doctop)
+        tight = _ink_box(ink, box)
+        unread = _unread_ink(ink, tight, down and len(text) > 1, text)  # one character: its box is its height
+        chars += _chars(around, tight, down, text, spans, confs, unread, scale, left, top, doctop)
     lines = [
         {"pts": [(left + x0 * scale, top + y * scale), (left + x1 * scale, top + y * scale)], "stroke": True}
         for x0, x1, y in horizontal
@@ -502,20 +504,22 @@ def _chars(
     text: str,
     spans: list[tuple[float, float]],
     confs: list[float],
+    unread: bool,
     scale: float,
     left: float,
     top: float,
     doctop: float,
 ) -> list[Obj]:
     """One character box per recognised character: the ink box ``tight`` cut between the characters'
-    centres (their ``spans`` across ``box``, the recognised box; down it for vertical text)."""
+    centres (their ``spans`` across ``box``, the recognised box; down it for vertical text); ``unread``:
+    the text leaves ink unread, its confidences are at most ``_UNREAD``."""
     if not text.strip():
         return []
     a0, a1, t0, t1 = (box[1], box[3], tight[1], tight[3]) if down else (box[0], box[2], tight[0], tight[2])
     centres = [a0 + (a + b) / 2 * (a1 - a0) for a, b in spans]
     cuts = [t0, *((a + b) / 2 for a, b in itertools.pairwise(centres)), t1]
     cuts = [min(max(c, t0), t1) for c in cuts]
-    if _unread_ink(tight, down, text):
+    if unread:
         confs = [min(c, _UNREAD) for c in confs]
     out = []
     for i, ch in enumerate(text):
@@ -554,10 +558,17 @@ def _unspeck(text: str, spans: list[tuple[float, float]], confs: list[float]) ->
     return "".join(text[i] for i in keep), [spans[i] for i in keep], [confs[i] for i in keep]
 
 
-def _unread_ink(tight: tuple[int, int, int, int], down: bool, text: str) -> bool:
-    """Whether the recognised text is too short for its ink (a character lost: "64" read "6")."""
-    size = tight[2] - tight[0] if down else tight[3] - tight[1]
-    length = tight[3] - tight[1] if down else tight[2] - tight[0]
+def _unread_ink(ink: Any, tight: tuple[int, int, int, int], down: bool, text: str) -> bool:
+    """Whether the recognised text is too short for its ink (a character lost: "64" read "6"). The ink's
+    length leaves out gaps wider than a character: one line of the detector may run across table cells
+    ("10   1   0"), and the blank between them holds nothing to read."""
+    x0, y0, x1, y1 = tight
+    size = x1 - x0 if down else y1 - y0
+    inked = ink[y0:y1, x0:x1].any(axis=1 if down else 0).nonzero()[0]
+    if not len(inked):
+        return False
+    gaps = inked[1:] - inked[:-1] - 1
+    length = int(inked[-1] - inked[0] + 1 - gaps[gaps > size].sum())
     expected = sum(size * (1.0 if _cjk(ch) else 0.6) for ch in text)
     return length > 1.5 * expected + size / 2
 

@@ -20,7 +20,7 @@ from functools import cache
 from gilint import regex
 from gilint.formats import LABELS_2019_ONLY, OFFICIAL_PHRASES, fuzzy
 from gilint.formats.tables import Row, TableFormat, table_format
-from gilint.model import Cell, Stream, Table, TableIssue, TableProblem
+from gilint.model import OCR_SURE, Cell, Stream, Table, TableIssue, TableProblem
 from gilint.structure import labels
 from gilint.structure.solver import Outcome, Segment, solve
 from gilint.structure.tokens import ANY_ROW, Group, groups_after, row_key
@@ -264,8 +264,10 @@ class _Reader:
         return own
 
     def ocr(self, offset: int) -> bool:
-        """The characters at ``offset`` were read by OCR: a label misspelt there is as likely its misreading."""
-        return self.stream.nodes[self.stream.node_index(offset)].confidence is not None
+        """The characters at ``offset`` were read by OCR without near certainty (``OCR_SURE``): a label
+        misspelt there is as likely the recogniser's misreading as the report's."""
+        confidence = self.stream.nodes[self.stream.node_index(offset)].confidence
+        return confidence is not None and confidence < OCR_SURE
 
     def by_position(self, row_id: str, rest: list[Group]) -> Segment:
         """The values of a row whose label was lost, placed by position when that is unambiguous: as many
