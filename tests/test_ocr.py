@@ -252,3 +252,27 @@ def test_ink_left_unread_is_told_from_blank_between_cells() -> None:
     assert not ocr._unread_ink(cells, (0, 0, 346, 28), False, "10100")
     assert ocr._unread_ink(cells, (0, 0, 346, 28), False, "10")  # the gaps left out, digits are still missing
     assert not ocr._unread_ink(line((0, 17)), (0, 0, 17, 28), False, "0")  # one digit, taller than wide
+
+
+@pytest.mark.parametrize(
+    ("confidence", "row_typo", "header_typo"),
+    [(0.999, True, False), (0.95, False, False), (None, True, True)],
+    ids=["near-certain", "unsure", "text-layer"],
+)
+def test_a_label_misspelt_in_ocr_text_is_the_reports_only_when_the_recogniser_was_near_certain(
+    confidence: float | None, row_typo: bool, header_typo: bool
+) -> None:
+    """A row label misspelt (行政止公开) and a header misread (科研机购):
+    OCR'd, the row label is the report's at 0.999 and the recogniser's at 0.95; a header, always the
+    recogniser's. From a text layer both are the report's."""
+    text = make_report().replace("2.其他法律行政法规禁止公开", "2.其他法律行政止公开").replace("科研机构", "科研机购")
+    parsed = parse_text(text.encode(), "r.pdf")
+    nodes = [
+        dataclasses.replace(n, span=Span(line=i + 1, page=1), exact=False, confidence=confidence)
+        for i, n in enumerate(parsed.nodes)
+    ]
+    found = run_rule("GI604", Document("r.pdf", "pdf", nodes, [n.text for n in nodes]))
+    assert [m for _, m, _ in found] == [
+        *(["表三“（三）不予公开 2.其他法律行政法规禁止公开”行的标签写作“2.其他法律行政止公开”"] if row_typo else []),
+        *(["表三表头“科研机构”写作“科研机购”"] if header_typo else []),
+    ]

@@ -263,11 +263,11 @@ class _Reader:
         self.extras.append((a, b, row, raw, len(rest), all(g.cell for g in groups)))
         return own
 
-    def ocr(self, offset: int) -> bool:
-        """The characters at ``offset`` were read by OCR without near certainty (``OCR_SURE``): a label
-        misspelt there is as likely the recogniser's misreading as the report's."""
+    def ocr(self, offset: int, sure: float = OCR_SURE) -> bool:
+        """The characters at ``offset`` were read by OCR with a confidence under ``sure``: a label misspelt
+        there is as likely the recogniser's misreading as the report's."""
         confidence = self.stream.nodes[self.stream.node_index(offset)].confidence
-        return confidence is not None and confidence < OCR_SURE
+        return confidence is not None and confidence < sure
 
     def by_position(self, row_id: str, rest: list[Group]) -> Segment:
         """The values of a row whose label was lost, placed by position when that is unambiguous: as many
@@ -296,7 +296,9 @@ class _Reader:
                     hit[1],
                     raw=label,
                     seen=text[hit[0] : hit[1]],
-                    damage=self.ocr(hit[0]),
+                    # a header wraps over lines in its narrow cell, and the recogniser reads a character at
+                    # the wrap twice or drops it ("社会公益益组织", "科研机 机构") however sure it is
+                    damage=self.ocr(hit[0], sure=float("inf")),
                 )
 
     def solve(self, segments: list[Segment], in_cells: set[str]) -> None:
