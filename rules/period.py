@@ -123,7 +123,7 @@ def year_mismatch(report: Report, options: Mapping[str, object]) -> Iterator[Fin
 
 
 # An agency name ending in a department word is a department (31 January); a name that is a
-# government or a bare region (平潭综合实验区, 某某县) is the government's own report (31 March).
+# government or a bare region (青禾综合实验区, 某某县) is the government's own report (31 March).
 _DEPARTMENT = regex.compile(r"(局|委|委员会|办|办公室|办公厅|厅|署|中心|院|所|站|队|室|处|部|社|馆|行|会)$")
 
 

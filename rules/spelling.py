@@ -437,8 +437,8 @@ def term_typo(report: Report, options: Mapping[str, object]) -> Iterator[Finding
 
 # ------------------------------------------------------------------ GI621 the agency's own name
 
-# Where a name splits into its parts: after each region word (平潭综合实验区 | 财政金融局, 某某县 |
-# 市场监督管理局, 淮安市 | 洪泽区 | 人民政府).
+# Where a name splits into its parts: after each region word (青禾综合实验区 | 财政金融局, 某某县 |
+# 市场监督管理局, 云溪市 | 青禾区 | 人民政府).
 _REGION = regex.compile(
     r"综合实验区|经济技术开发区|高新技术产业开发区|开发区|实验区|新区|片区|自治县|自治州|自治区|街道|[省市县区镇乡旗盟州]"
 )
@@ -455,7 +455,7 @@ _AGENCY = regex.compile(
 
 def components(name: str) -> list[str]:
     """The name and its parts of four characters or more: its pieces split after each region word, and
-    a region's words after its two-character place name (平潭综合实验区 → 综合实验区)."""
+    a region's words after its two-character place name (青禾综合实验区 → 综合实验区)."""
     pieces, last = [], 0
     for m in _REGION.finditer(name):
         if m.end() - last >= 2:
@@ -547,7 +547,7 @@ def _starts(text: str, word: str) -> list[int]:
 )
 def own_name_typo(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     """检查什么 / What it checks
-    正文和落款中本机关的名称（取自标题，标题没有时取自落款）或其组成部分（如“平潭综合实验区”“综合
+    正文和落款中本机关的名称（取自标题，标题没有时取自落款）或其组成部分（如“青禾综合实验区”“综合
     实验区”“财政金融局”）是否写错了一个字：同音字、形近字、把名称中的字写错了位置（“市场监管管理局”
     之于“市场监督管理局”）、漏一个字（“青禾区管委会”之于“青禾新区管委会”）或多一个字。只在报告他处
     写对的次数不少于写错的次数时报告；名称的首字或末字不同的（“上海科技”“公安机关”“管理局”之于

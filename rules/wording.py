@@ -793,7 +793,7 @@ def report_title(report: Report, options: Mapping[str, object]) -> Iterator[Find
     政府信息公开工作年度报告.
 
     错误示例 / Bad
-    沭阳县某某局2023年政府信息公开年度报告
+    青禾县某某局2023年政府信息公开年度报告
     2023年政府信息公开工作年度报告（无机关名称）
 
     正确示例 / Good

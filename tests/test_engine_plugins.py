@@ -5,9 +5,6 @@ are used; its two broken packs are reported and the run goes on."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 import sys
 import types
 from collections.abc import Iterator
@@ -19,6 +16,7 @@ import pytest
 from gilint.engine import PluginError, load_plugins
 from gilint.hookspecs import hookimpl
 from gilint.rule import rule
+from tests.packkit import gilint, install
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = "某县某局2023年政府信息公开工作年度报告\n一、总体情况\n本年度共收到申请待补充件。\n"
@@ -31,25 +29,7 @@ BROKEN = [
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The folder tests/plugin_pack was installed into (a copy is built, so the tree stays clean)."""
-    base = tmp_path_factory.mktemp("pack")
-    shutil.copytree(ROOT / "tests" / "plugin_pack", base / "src")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--no-input",
-            "--target",
-            str(base / "site"),
-            str(base / "src"),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return base / "site"
+    return install(ROOT / "tests" / "plugin_pack", tmp_path_factory.mktemp("pack"))
 
 
 @pytest.fixture
@@ -58,11 +38,6 @@ def installed(pack: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     yield pack
     for name in ("gilint_testpack", "gilint_testpack_broken", "gilint_testpack_raises"):
         sys.modules.pop(name, None)
-
-
-def gilint(pack: Path, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(pack), str(ROOT)])}
-    return subprocess.run([sys.executable, "-m", "gilint", *args], capture_output=True, text=True, env=env, cwd=cwd)
 
 
 def test_the_installed_pack_is_found_through_its_entry_points(installed: Path) -> None:

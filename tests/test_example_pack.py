@@ -4,9 +4,6 @@ documented by ``gilint rule``, and its case file passes through ``gilint.testing
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +13,7 @@ import pytest
 from gilint.engine import load_plugins
 from gilint.testing import Case, CaseError, load_cases, run_case
 from gilint.testing.reports import make_report
+from tests.packkit import gilint, install
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = ROOT / "examples" / "gilint-fujian"
@@ -25,25 +23,7 @@ CASES = load_cases(PACK / "cases" / "FJ001.toml")
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The folder the example pack was pip-installed into (from a copy: the tree stays clean)."""
-    base = tmp_path_factory.mktemp("fujian")
-    shutil.copytree(PACK, base / "src")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--no-input",
-            "--target",
-            str(base / "site"),
-            str(base / "src"),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return base / "site"
+    return install(PACK, tmp_path_factory.mktemp("fujian"))
 
 
 @pytest.fixture
@@ -51,11 +31,6 @@ def installed(site: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.syspath_prepend(str(site))
     yield site
     sys.modules.pop("gilint_fujian", None)
-
-
-def gilint(site: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)])}
-    return subprocess.run([sys.executable, "-m", "gilint", *args], capture_output=True, text=True, env=env, cwd=cwd)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

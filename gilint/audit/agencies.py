@@ -156,7 +156,7 @@ class AgencyList:
 
     def named(self, name: str) -> Agency | None:
         """The agency ``name`` (or an alias) names exactly, else the one listed name it is with its city put
-        before it or left out ("洪泽区人民政府" for "淮安市洪泽区人民政府"), when just one is."""
+        before it or left out ("青禾区人民政府" for "云溪市青禾区人民政府"), when just one is."""
         key = agency_key(name)
         if not key:
             return None

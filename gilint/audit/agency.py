@@ -1,6 +1,6 @@
 """Which agency a report belongs to, so that one agency's reports of several years form a series.
 
-In the worker, ``agency_of`` reads the name the report gives: from the title ("沭阳县发展和改革局2023年
+In the worker, ``agency_of`` reads the name the report gives: from the title ("青禾县发展和改革局2023年
 政府信息公开工作年度报告"), else from the signature above the date at the end, else from the preamble
 ("特向社会公布区人社局2021年政府信息公开工作年度报告"), else from the file name.
 
@@ -8,7 +8,7 @@ In the audit, ``identify`` then decides each report's agency over all of them: f
 (``agencies.AgencyList``: a pattern, a folder, the report's own name or the file name naming a listed
 agency), else from the folder the report sits in when the office files one folder per agency, else from
 the report's name (``merge_names`` joins a name written without its city to the one written with it,
-"洪泽区人民政府" and "淮安市洪泽区人民政府", when that is unambiguous), else from a file name that is an
+"青禾区人民政府" and "云溪市青禾区人民政府", when that is unambiguous), else from a file name that is an
 agency's name. Two different names are never merged; a report none of these name has the agency ""
 (shown as unknown, with its file) and joins no series.
 """
@@ -76,12 +76,12 @@ def file_year(path: str) -> int | None:
 
 
 def is_upper(prefix: str) -> bool:
-    """Whether ``prefix`` is a city or province ("淮安市", "江苏省淮安市")."""
+    """Whether ``prefix`` is a city or province ("云溪市", "某省云溪市")."""
     return bool(_UPPER.match(prefix))
 
 
 def has_place(key: str) -> bool:
-    """Whether the name starts with its own place ("洪泽区…", "城关镇…")."""
+    """Whether the name starts with its own place ("青禾区…", "城关镇…")."""
     return bool(_PLACE.match(key))
 
 
@@ -150,7 +150,7 @@ def _folder_name(folder: str) -> str:
 def _agency_folders(reports: Sequence[Found], roots: Sequence[str]) -> dict[int, tuple[str, bool] | None]:
     """Per report, the name of its own folder — the nearest one that is not a year's ("2023/") — with
     whether it is one agency's folder: its name is an agency's, and the reports in it name at most one
-    agency themselves (a folder holding the reports of several agencies, "平潭综合实验区/" with its
+    agency themselves (a folder holding the reports of several agencies, "青禾综合实验区/" with its
     departments' reports, is not one agency's). A folder further up is never the agency: in
     "鄂州市人民政府/其他/报告.txt" the report is not the government's for its folder's sake."""
     own: dict[int, str | None] = {}
@@ -198,7 +198,7 @@ def agency_key(name: str) -> str:
 
 def merge_names(names: Iterable[str]) -> dict[str, str]:
     """Each name mapped to the name of its series: itself, or the one longer name that is it with a
-    city or province put before it ("洪泽区人民政府" -> "淮安市洪泽区人民政府"); two candidates leave it
+    city or province put before it ("青禾区人民政府" -> "云溪市青禾区人民政府"); two candidates leave it
     alone. Names are compared by ``agency_key``."""
     unique = sorted(set(names))
     by_key: dict[str, str] = {}
