@@ -10,7 +10,6 @@ before or after the command.
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import shutil
 import sys
@@ -18,11 +17,12 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from gilint.config import ALL, Config, ConfigError, Overrides, Resolver, check_selectors
-from gilint.engine import MissingPath, Plugins, check_file, load_plugins, plan, read_file
+from gilint.config import Config, ConfigError, Overrides, Resolver, check_selectors
+from gilint.engine import MissingPath, Plugins, check_file, plan, read_file
 from gilint.model import Diagnostic
 from gilint.parsers import limits
-from gilint.reporters import BUILTIN, SEVERITY_WORDS, RenderContext, Reporter, builtin, fixable, location
+from gilint.reporters import BUILTIN, SEVERITY_WORDS, RenderContext, find, fixable, location
+from gilint.session import load_packs, say, set_limits, unknown_message, unknown_selectors
 
 _HEADER = {
     "zh": ("代码", "类别", "级别", "规则包", "修复", "说明"),
@@ -30,9 +30,6 @@ _HEADER = {
 }  # of `gilint rules`
 _TEXT: dict[str, dict[str, str]] = {
     "zh": {
-        "warning": "警告",
-        "error": "错误",
-        "pack": "规则包 “{}” 未能加载：{}",
         "missing": "路径不存在：{}",
         "no-files": "没有找到可检查的文件",
         "format": "未知的输出格式 “{}”（可用：{}）",
@@ -46,14 +43,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "hidden": "另有 {} 处不安全修复，可用 --unsafe-fixes 启用",
         "would": "可修复 {} 处（{} 个文件）",
         "one-dump": "dump 一次只输出一个文件；多个文件请用 --cells",
-        "unknown": "{}：“{}”不是任何规则的代码或前缀{}",
-        "nearest": "（最接近的：{}）",
         "stdin": "“-”（从标准输入读取）不能与其他路径或 --fix/--diff 同用",
     },
     "en": {
-        "warning": "warning",
-        "error": "error",
-        "pack": "rule pack {!r} failed to load: {}",
         "missing": "no such file or folder: {}",
         "no-files": "no files to check",
         "format": "unknown output format {!r} (available: {})",
@@ -67,8 +59,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "hidden": "{} more unsafe fixes can be applied with --unsafe-fixes",
         "would": "{} fixes would be applied in {} files",
         "one-dump": "dump prints one file; use --cells for several",
-        "unknown": "{}: {!r} is no rule's code or prefix{}",
-        "nearest": " (nearest: {})",
         "stdin": "'-' (read standard input) cannot be combined with other paths or with --fix/--diff",
     },
 }
@@ -265,16 +255,6 @@ def _limit_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def set_limits(args: argparse.Namespace) -> None:
-    """The reading limits the command line sets (``--limit``, ``--timeout``, ``--max-memory``)."""
-    settings = dict(args.limit)
-    if args.timeout is not None:
-        settings["time"] = args.timeout
-    if args.max_memory is not None:
-        settings["memory"] = args.max_memory
-    limits.configure(settings)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if hasattr(sys.stdout, "reconfigure"):
@@ -294,51 +274,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-def say(lang: str, level: str, message: str) -> None:
-    """A warning or error on stderr, in ``lang``."""
-    print(f"gilint: {_TEXT[lang][level]}: {message}", file=sys.stderr)
-
-
-def load_packs(lang: str) -> Plugins:
-    """The rule packs, with a warning on stderr for each pack that failed to load."""
-    plugins = load_plugins(builtin_formats=BUILTIN)
-    for e in plugins.errors:
-        say(lang, "warning", _TEXT[lang]["pack"].format(e.pack, e.message))
-    return plugins
-
-
-def _reporter(name: str, plugins: Plugins) -> Reporter | None:
-    return builtin(name) if name in BUILTIN else plugins.reporters.get(name)
-
-
 def exit_code(diagnostics: Sequence[Diagnostic], strict: bool = False, exit_zero: bool = False) -> int:
     failing = ("error", "warning") if strict else ("error",)
     return 0 if exit_zero or not any(d.severity in failing for d in diagnostics) else 1
-
-
-def unknown_selectors(configs: Sequence[Config], plugins: Plugins) -> list[tuple[str, str, list[str]]]:
-    """(where, the value, the nearest valid codes and prefixes) for each code or prefix ``configs`` name
-    that matches no rule: such a selector would silently select or ignore nothing."""
-    codes = sorted(r.code for r in plugins.rules)
-    prefixes = sorted({c[:n] for c in codes for n in range(3, len(c) + 1)})
-    out: dict[tuple[str, str], list[str]] = {}
-    for config in configs:
-        where = str(config.path) if config.path else "command line"
-        for key, selectors in config.selectors().items():
-            for value in selectors:
-                if value == ALL or plugins.known(value):
-                    continue
-                near = difflib.get_close_matches(value, prefixes, n=3, cutoff=0.6)
-                known = next((value[:n] for n in range(len(value) - 1, 2, -1) if plugins.known(value[:n])), "")
-                if known:  # "GI41": the codes under "GI4" are nearer than any look-alike
-                    near = [*[c for c in codes if c.startswith(known)][:3], known, *near]
-                out[f"{where}: {key}", value] = list(dict.fromkeys(near))[:5]
-    return [(where, value, near) for (where, value), near in out.items()]
-
-
-def unknown_message(lang: str, where: str, value: str, near: list[str]) -> str:
-    text = _TEXT[lang]
-    return text["unknown"].format(where, value, text["nearest"].format(", ".join(near)) if near else "")
 
 
 def statistics(diagnostics: Sequence[Diagnostic], plugins: Plugins, lang: str) -> str:
@@ -363,7 +301,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     lang, text = args.lang, _TEXT[args.lang]
     set_limits(args)
     plugins = load_packs(lang)
-    reporter = _reporter(args.format, plugins)
+    reporter = find(args.format, plugins.reporters)
     if reporter is None:
         say(lang, "error", text["format"].format(args.format, ", ".join([*BUILTIN, *plugins.reporters])))
         return 2

@@ -28,12 +28,11 @@ from gilint import hookspecs, regex
 from gilint.config import ALL, Config, ConfigError, Overrides, Resolver
 from gilint.locate import Locator
 from gilint.model import Diagnostic, Document, Finding, Related, Report, Span
-from gilint.reporters import Reporter
 from gilint.rule import Rule, rule
 from gilint.suppress import Directive, apply, parse_directives, unused
 
 if TYPE_CHECKING:
-    from gilint.fix import Placer
+    from gilint.place import Placer
 
 ENTRY_POINT_GROUP = "gilint.rules"
 _ANSWERS = 8  # entry-point answers cached: for as many interpreters and paths
@@ -51,6 +50,7 @@ HONOURED = {  # what became of a submission's request (GI905), by Config.submiss
 }
 
 Reader = Callable[[bytes, str], Document]
+Format = Callable[[Sequence[Diagnostic], Any], str]  # a pack's output format (typed by gilint.reporters.Reporter)
 
 
 # ------------------------------------------------------------------ the engine's own codes
@@ -259,7 +259,7 @@ class Plugins:
 
     rules: list[Rule] = field(default_factory=list)
     packs: dict[str, str] = field(default_factory=dict)  # rule code -> pack name
-    reporters: dict[str, Reporter] = field(default_factory=dict)
+    reporters: dict[str, Format] = field(default_factory=dict)  # a pack's output formats: the command line wires them
     readers: dict[str, Reader] = field(default_factory=dict)  # ".ext" -> reader
     errors: list[PluginError] = field(default_factory=list)
 
@@ -563,8 +563,8 @@ def check_report(report: Report, config: Config, plugins: Plugins) -> list[Diagn
     """Run the enabled report rules on ``report``, apply its suppression comments, sorted.
 
     A finding's fix is kept only when its rule declares fixes of that applicability, and is placed
-    in the source (``gilint.fix.Placer``)."""
-    from gilint.fix import Placer
+    in the source (``gilint.place.Placer``)."""
+    from gilint.place import Placer
 
     path, doc = report.path, report.doc
     placer = Placer(doc, report.stream)

@@ -24,13 +24,12 @@ Every hook is optional for a pack.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 if TYPE_CHECKING:
     from gilint.model import Diagnostic, Document
-    from gilint.reporters import RenderContext
     from gilint.rule import Rule
 
 hookspec = pluggy.HookspecMarker("gilint")
@@ -48,13 +47,14 @@ def gilint_rules() -> list[Rule]:
 
 
 @hookspec
-def gilint_reporters() -> dict[str, Callable[[Sequence[Diagnostic], RenderContext], str]]:
-    """Extra output formats for ``--format NAME``: name -> ``render(diagnostics, context) -> str``.
+def gilint_reporters() -> dict[str, Callable[[Sequence[Diagnostic], Any], str]]:
+    """Extra output formats for ``--format NAME``: name -> ``render(diagnostics, context) -> str``
+    (a ``gilint.reporters.Reporter``).
 
     Called once when the plugins are loaded. ``render`` receives every diagnostic of the run (sorted
     by path, line, column, code) and a ``gilint.reporters.RenderContext`` (language, colour, the files
     checked, the rules) and returns the whole text to print on stdout. A built-in format's name
-    cannot be taken.
+    cannot be taken. (The context is typed ``Any`` here: this contract sits below the reporters.)
     """
 
 

@@ -29,10 +29,10 @@ from gilint.audit.agencies import load as load_agencies
 from gilint.audit.db import AuditDB, DBError
 from gilint.audit.outputs import OutputError, check_writable, exit_status, load_results, print_summary, write_outputs
 from gilint.audit.runner import JOBS_PER_CORE, AuditOptions, AuditResult, jobs_for, run_audit
-from gilint.cli import load_packs, say, set_limits, unknown_message, unknown_selectors
 from gilint.config import ALL, Config, ConfigError, Overrides
 from gilint.engine import MissingPath, Plugins
 from gilint.parsers.limits import seconds
+from gilint.session import load_packs, say, set_limits, unknown_message, unknown_selectors
 
 _TEXT = {
     "zh": {

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gilint.model import Diagnostic, Span, Where
-from gilint.reporters import path_text, window
+from gilint.text import path_text, window
 
 SCHEMA_VERSION = 3
 APPLICATION_ID = 0x47494C54  # "GILT", in the file's header: this is an audit database

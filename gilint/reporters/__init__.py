@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from gilint.model import Diagnostic, Report
 from gilint.rule import Rule
+from gilint.text import path_text, window  # in gilint.text for the audit database; the formats import them here
 
 BUILTIN = {
     "full": "gilint.reporters.full",
@@ -27,12 +28,8 @@ SEVERITY_WORDS = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示"},
     "en": {"error": "error", "warning": "warning", "info": "info"},
 }
-EXCERPT_CHARS = 200  # a longer source line (minified HTML) is cut to this many characters around the span
 # control characters (terminal escapes) and bidirectional overrides must not reach a terminal
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-# what a file name may hold that must not be printed as it is: those, line breaks, and the bytes of a name
-# that is not UTF-8 (kept by Python as lone surrogates U+DC80-U+DCFF); compiled when first used
-_UNPRINTABLE = r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 # lone surrogates are no text: JSON can carry them only as escapes
 _SURROGATE = r"[\ud800-\udfff]"
 
@@ -57,22 +54,15 @@ def builtin(name: str) -> Reporter:
     return importlib.import_module(BUILTIN[name]).render  # type: ignore[no-any-return]
 
 
+def find(name: str, packs: Mapping[str, Reporter]) -> Reporter | None:
+    """The output format ``name``: a built-in one, else one of the packs' (``packs``, name -> render, as the
+    engine collected them); None when there is none of that name."""
+    return builtin(name) if name in BUILTIN else packs.get(name)
+
+
 def clean(text: str) -> str:
     """``text`` safe for one output line: control characters and bidi overrides replaced by U+FFFD."""
     return _UNSAFE.sub("\ufffd", text.replace("\r\n", " ").replace("\n", " "))
-
-
-def path_text(path: str) -> str:
-    """A file name as printable text: a byte of a name that is not UTF-8 as ``\\xNN``, a control
-    character or bidirectional override as ``\\xNN`` / ``\\uNNNN`` (``clean`` would lose which)."""
-    return path if path.isprintable() else re.sub(_UNPRINTABLE, _escaped, path)
-
-
-def _escaped(m: re.Match[str]) -> str:
-    code = ord(m.group())
-    if 0xDC80 <= code <= 0xDCFF:  # Python's surrogate escape of the byte code - 0xDC00
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def json_text(text: str) -> str:
@@ -80,15 +70,6 @@ def json_text(text: str) -> str:
     of a file name that is not UTF-8) written as its ``\\uDCxx`` escape, which reads back to the same
     string."""
     return re.sub(_SURROGATE, lambda m: f"\\u{ord(m.group()):04x}", text) if not text.isascii() else text
-
-
-def window(excerpt: str, column: int | None) -> tuple[str, int]:
-    """A long ``excerpt`` cut to ``EXCERPT_CHARS`` around ``column`` (1-based), and how many characters
-    were cut off at the start (so that the column still finds its character)."""
-    if len(excerpt) <= EXCERPT_CHARS:
-        return excerpt, 0
-    start = max(0, min((column or 1) - 1 - EXCERPT_CHARS // 4, len(excerpt) - EXCERPT_CHARS))
-    return excerpt[start : start + EXCERPT_CHARS], start
 
 
 def location(d: Diagnostic, lang: str = "zh") -> str:
