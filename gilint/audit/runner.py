@@ -14,10 +14,13 @@
    dies or runs past ``timeout`` gives the file GI903. Stored files under the audited paths that are
    no longer there are removed.
 2. **Series.** Stored reports are grouped by agency (``agency.merge_names``); one report per agency and
-   year takes part (a file of this run before an older one, text before PDF). For each agency with two
-   or more years whose members or rules changed since its last check, one worker task re-reads the
-   members and runs the series rules (``worker.series_task``); the findings are stored against the
-   report each rule names (the later year).
+   year takes part (a file of this run before an older one, text before PDF). Each agency with two or
+   more years is a series (``gilint.series``, kind "years"); with an agency list, each year's report of a
+   government with the reports of every agency listed under it (``parent``) and expected that year is an
+   aggregate series, formed only when all of them are there. For each series whose members or rules
+   changed since its last check, one worker task re-reads the members and runs the series rules
+   (``worker.series_task``: ``engine.check_series``); the findings are stored against the report each
+   rule names (the later year; the government).
 
 Ctrl-C (KeyboardInterrupt) stops the workers; every report stored so far stays, the run is marked
 "interrupted" and the exception goes on to the caller.
