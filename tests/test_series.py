@@ -123,11 +123,11 @@ def test_the_cross_year_rules_leave_an_aggregate_alone() -> None:
 
 def doubled() -> dict[str, list[object] | None]:
     """Table 3 of a government aggregating two departments that each report the defaults."""
-    return {row: [2 * v for v in values] for row, values in t3_rows().items() if values is not None}  # type: ignore[misc]
+    return {row: [2 * v for v in values] for row, values in t3_rows().items() if values is not None}
 
 
 def named(agency: str, t3: dict[str, list[object] | None] | None = None, **kwargs: object) -> str:
-    text = make_report(year=2023, title=f"{agency}2023年政府信息公开工作年度报告", t3=t3, **kwargs)  # type: ignore[arg-type]
+    text = make_report(year=2023, title=f"{agency}2023年政府信息公开工作年度报告", t3=t3, **kwargs)
     return text.replace("青禾县自然资源局\n", agency + "\n")
 
 
@@ -139,7 +139,7 @@ def office(folder: Path, government: str, config: str | None = ON, yi: bool = Tr
     (folder / "甲局" / "2023年报.txt").write_text(named(JIA), encoding="utf-8")
     if yi:
         (folder / "乙局").mkdir()
-        (folder / "乙局" / "2023年报.txt").write_text(named(YI, **yi_kwargs), encoding="utf-8")  # type: ignore[arg-type]
+        (folder / "乙局" / "2023年报.txt").write_text(named(YI, **yi_kwargs), encoding="utf-8")
     if config is not None:
         (folder / "gilint.toml").write_text(config, encoding="utf-8")
     listed = folder.parent / "agencies.csv"
@@ -188,6 +188,32 @@ def test_one_cell_that_differs_from_the_sum(tmp_path: Path) -> None:
     ]
 
 
+def test_the_rule_judges_only_a_complete_group_of_its_levels() -> None:
+    t3 = doubled()
+    t3["4"] = [2, 2, 0, 0, 0, 0, 5]  # the departments carry forward 4 in all
+    government, jia, yi = parsed(named(GOVERNMENT, t3)), parsed(named(JIA)), parsed(named(YI))
+    func = PLUGINS.rule("GI704").func
+    on = {"levels": ["city"]}
+
+    def group(*parts: Member, level: str = "city", expected: tuple[str, ...] = (JIA, YI)) -> Series:
+        return Series([Member(government, GOVERNMENT, "government", level), *parts], "aggregate", KEY, expected)
+
+    both = (Member(jia, JIA, "part"), Member(yi, YI, "part"))
+    found = list(func(group(*both), on))
+    assert [(r is government, f.message_en) for r, f in found] == [
+        (
+            True,
+            "table 3 4 / total: the government's report gives 5, "
+            "the reports of its 2 departments and towns add up to 4",
+        )
+    ]
+    assert list(func(group(both[0]), on)) == []  # 乙局 expected, not there
+    assert list(func(group(*both, expected=(JIA,)), on)) == []  # one the list does not expect
+    assert list(func(group(*both, level="county"), on)) == []  # not a level named
+    assert list(func(group(*both), {"levels": []})) == []  # the default
+    assert list(func(Series([government, jia, yi]), on)) == []  # one agency's years
+
+
 def test_nothing_is_said_when_a_department_is_missing_or_unreadable(tmp_path: Path) -> None:
     t3 = doubled()
     t3["1"] = [20, 4, 0, 0, 2, 0, 27]  # would differ in 总计
@@ -204,7 +230,7 @@ def test_the_aggregate_rule_is_off_by_default(tmp_path: Path) -> None:
     t3["1"] = [20, 4, 0, 0, 2, 0, 27]
     listed = office(tmp_path / "in", named(GOVERNMENT, t3), config=None)
     assert audited(tmp_path, tmp_path / "in", listed) == []
-    assert PLUGINS.rule("GI704") is not None and PLUGINS.rule("GI704").options["levels"] == []  # type: ignore[union-attr]
+    assert PLUGINS.rule("GI704") is not None and PLUGINS.rule("GI704").options["levels"] == []
     # a level not named is not checked either
     (tmp_path / "a.db").unlink()
     listed = office(tmp_path / "county", named(GOVERNMENT, t3), config='[rules.GI704]\nlevels = ["county"]\n')
