@@ -608,10 +608,15 @@ def check_report(report: Report, config: Config, plugins: Plugins) -> list[Diagn
                 )
             )
     diagnostics += _engine_diagnostics(path, config, engine, doc)
-    locator = Locator(report)  # where each finding is, as a reader of the report sees it
+    return _located(report, diagnostics)
+
+
+def _located(report: Report, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """``diagnostics`` on ``report``, each told where it is as a reader of the report sees it, sorted."""
+    locator = Locator(report)
     for d in diagnostics:
         d.where = locator.where(d.span)
-        if doc.kind == "html":  # its source line is markup: the plain text is in d.where.text
+        if report.doc.kind == "html":  # its source line is markup: the plain text is in d.where.text
             d.excerpt = None
     return sort_diagnostics(diagnostics)
 
@@ -705,3 +710,58 @@ def to_diagnostic(
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(diagnostics, key=lambda d: (d.path, d.span.line or 0, d.span.column or 0, d.code))
+
+
+# ------------------------------------------------------------------ series
+
+
+def check_series(
+    reports: Sequence[Report], places: Sequence[tuple[str, Config]], plugins: Plugins
+) -> list[list[Diagnostic]]:
+    """Run the enabled series rules (``scope="series"``) over ``reports``, one series (``gilint.series``:
+    a ``Series``, or a plain sequence, taken as one agency's years, oldest first); ``places[i]`` is the path
+    the i-th report's diagnostics carry and its configuration. Returns each report's diagnostics, sorted.
+
+    A rule runs when it is enabled for any member, with the options of the series' head (``Series.head``:
+    the newest report, a government's); each finding is kept when its rule is enabled for the report it
+    names, and dropped when that report is not one of the series'. A rule that raises gives GI900 on the
+    head, and its findings are dropped."""
+    from gilint.series import KIND_WORDS, as_series
+
+    series = as_series(reports)
+    if len(places) != len(series):
+        raise ValueError(f"{len(series)} reports but {len(places)} places")
+    if not series:
+        return []
+    out: list[list[Diagnostic]] = [[] for _ in series]
+    index = {id(report): i for i, report in enumerate(series)}
+    head = series.head
+    head_path, head_config = places[head]
+    crashed: list[tuple[str, Span, str, str, str | None]] = []
+    for r in plugins.rules:
+        if r.scope != "series" or not any(config.enabled(r.code, path) for path, config in places):
+            continue
+        try:
+            found: list[tuple[Report, Finding]] = list(r.func(series, head_config.options_for(r.code, r.options)))  # type: ignore[arg-type,call-overload]
+        except Exception as e:
+            zh, en = KIND_WORDS.get(series.kind, KIND_WORDS["years"])
+            crashed.append(
+                (
+                    "GI900",
+                    Span(),
+                    f"{zh} {r.code}（{r.name}）运行出错：{_describe(e)}；该规则对“{series.key}”的结果未计入",
+                    f"{en} {r.code} ({r.name}) raised {_describe(e)}: its findings for {series.key!r} are lost",
+                    _where(e),
+                )
+            )
+            continue
+        for report, finding in found:
+            at = index.get(id(report))
+            if at is None:  # not one of the reports it was given
+                continue
+            path, config = places[at]
+            if config.enabled(r.code, path):
+                severity = config.severity_of(r.code, r.severity)
+                out[at].append(to_diagnostic(r.code, r.category, severity, path, finding, report.doc))
+    out[head] += _engine_diagnostics(head_path, head_config, crashed, series[head].doc)
+    return [_located(report, found) for report, found in zip(series, out, strict=True)]

@@ -11,27 +11,32 @@ from __future__ import annotations
 from gilint import regex
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
-_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "○": 0,
-    "Ｏ": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+CN_DIGITS = "〇一二三四五六七八九"  # the digits 0-9, as a date or a code writes them one by one (二〇二二)
+_DIGITS = {**{ch: i for i, ch in enumerate(CN_DIGITS)}, "零": 0, "○": 0, "Ｏ": 0, "两": 2}
 _ZEROS = frozenset("〇零○Ｏ")
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_NUMBER = "[〇零○一二两三四五六七八九十百千万]+"
 NUMBER = rf"(?:[0-9０-９]+|{CN_NUMBER})"
 _GROUPED = regex.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
+
+
+def to_chinese(n: int, digits: str = "零一二三四五六七八九", units: str = "十百千") -> str:
+    """``n`` in Chinese counting (1 一, 10 十, 11 十一, 20 二十, 105 一百零五), for 0 < n < 10000 (else in
+    Arabic digits); ``digits`` and ``units`` for another set (the financial 零壹贰… 拾佰仟)."""
+    if n <= 0 or n >= 10000:
+        return str(n)
+    out = ""
+    zero = False
+    for power, unit in ((1000, units[2]), (100, units[1]), (10, units[0]), (1, "")):
+        d = n // power % 10
+        if d:
+            if zero and out:
+                out += digits[0]
+            out += ("" if (d == 1 and unit == units[0] and not out) else digits[d]) + unit
+            zero = False
+        elif out:
+            zero = True
+    return out
 
 
 def to_ascii(text: str) -> str:

@@ -3,7 +3,20 @@ third-party pack is (see pyproject.toml). One module per family; each exports ``
 
 from __future__ import annotations
 
-from gilint_rules import crossyear, draft, fees, inputs, narrative, period, readers, sections, spelling, tables, wording
+from gilint_rules import (
+    aggregate,
+    crossyear,
+    draft,
+    fees,
+    inputs,
+    narrative,
+    period,
+    readers,
+    sections,
+    spelling,
+    tables,
+    wording,
+)
 
 from gilint.hookspecs import hookimpl
 from gilint.rule import Rule
@@ -23,4 +36,5 @@ def gilint_rules() -> list[Rule]:
         *spelling.RULES,
         *draft.RULES,
         *crossyear.RULES,
+        *aggregate.RULES,
     ]

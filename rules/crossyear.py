@@ -1,4 +1,5 @@
-"""Cross-year rules, run by ``gilint audit`` over the reports of one agency, oldest first."""
+"""Cross-year rules, run by ``gilint audit`` over the reports of one agency, oldest first (``gilint.series``,
+kind ``"years"``)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from gilint.model import Finding, Report
 from gilint.rule import Option, Rule, rule
+from gilint.series import as_series
 
 RULES: list[Rule] = []
 
 
 def _pairs(reports: Sequence[Report]) -> Iterator[tuple[Report, Report]]:
-    """(last year's report, this year's report) for consecutive years."""
+    """(last year's report, this year's report) for consecutive years of one agency's series."""
+    if as_series(reports).kind != "years":
+        return
     by_year = {r.year: r for r in reports if r.year is not None}
     for year, report in sorted(by_year.items()):
         if year - 1 in by_year:

@@ -11,14 +11,14 @@ from gilint_rules.spelling import mended_title
 from gilint import formats as F
 from gilint import regex
 from gilint.model import Edit, Finding, Fix, Report, Section
+from gilint.numbers import CN_DIGITS, to_chinese
 from gilint.rule import Rule, rule
 
 RULES: list[Rule] = []
-_CN = "〇一二三四五六七八九"
 
 
 def _heading(number: int) -> str:
-    return f"{_CN[number]}、{F.SECTION_TITLES[number]}"
+    return f"{to_chinese(number)}、{F.SECTION_TITLES[number]}"
 
 
 @rule(
@@ -49,7 +49,7 @@ def section_missing(report: Report, options: Mapping[str, object]) -> Iterator[F
         span = after[0].span if after else start_span(report)
         yield Finding(
             span,
-            f"缺少第{_CN[n]}部分“{_heading(n)}”的标题",
+            f"缺少第{to_chinese(n)}部分“{_heading(n)}”的标题",
             f"section {n} “{_heading(n)}” is missing",
             f"应有“{_heading(n)}”",
             f"expected a heading “{_heading(n)}”",
@@ -108,7 +108,7 @@ def section_heading_lost(report: Report, options: Mapping[str, object]) -> Itera
             p, q = lost
             yield Finding(
                 q.span,
-                f"找不到第{_CN[n]}部分“{_heading(n)}”的标题；编号从“{p.ordinal}”跳到"
+                f"找不到第{to_chinese(n)}部分“{_heading(n)}”的标题；编号从“{p.ordinal}”跳到"
                 f"“{q.ordinal}”，标题可能在转换时丢失，请对照原件",
                 f"section {n} “{_heading(n)}” not found; the numbering jumps from {p.ordinal} to "
                 f"{q.ordinal}, so the heading was probably lost in conversion",
@@ -137,7 +137,7 @@ def section_order(report: Report, options: Mapping[str, object]) -> Iterator[Fin
         if highest and s.number < highest.number:
             yield Finding(
                 s.span,
-                f"“{s.title}”（第{_CN[s.number]}部分）出现在第{_CN[highest.number]}部分之后",
+                f"“{s.title}”（第{to_chinese(s.number)}部分）出现在第{to_chinese(highest.number)}部分之后",
                 f"section {s.number} “{s.title}” comes after section {highest.number}",
             )
         elif not highest or s.number > highest.number:
@@ -184,8 +184,8 @@ def section_numbering(report: Report, options: Mapping[str, object]) -> Iterator
         if s.ordinal and re.fullmatch(r"[0-9０-９]+", s.ordinal):
             yield Finding(
                 s.span,
-                f"“{s.ordinal}、{s.title}”用阿拉伯数字编号，应为“{_CN[s.number]}、”",
-                f"“{s.ordinal}、{s.title}” is numbered with an Arabic numeral; expected “{_CN[s.number]}、”",
+                f"“{s.ordinal}、{s.title}”用阿拉伯数字编号，应为“{to_chinese(s.number)}、”",
+                f"“{s.ordinal}、{s.title}” is numbered with an Arabic numeral; expected “{to_chinese(s.number)}、”",
                 f"应为“{_heading(s.number)}”",
                 f"expected “{_heading(s.number)}”",
                 fix=_chinese_numeral(report, s),
@@ -193,10 +193,10 @@ def section_numbering(report: Report, options: Mapping[str, object]) -> Iterator
         elif s.ordinal_value is not None and s.ordinal_value != s.number:
             yield Finding(
                 s.span,
-                f"“{written}{s.title}”编号为“{s.ordinal}”，按内容应为第{_CN[s.number]}部分",
+                f"“{written}{s.title}”编号为“{s.ordinal}”，按内容应为第{to_chinese(s.number)}部分",
                 f"“{written}{s.title}” is numbered {s.ordinal_value} but is section {s.number}",
-                f"应为“{_CN[s.number]}、”",
-                f"expected “{_CN[s.number]}、”",
+                f"应为“{to_chinese(s.number)}、”",
+                f"expected “{to_chinese(s.number)}、”",
                 cause="numbering",
             )
     numbered = {s.ordinal: s for s in report.sections}
@@ -206,7 +206,7 @@ def section_numbering(report: Report, options: Mapping[str, object]) -> Iterator
         if (
             clash
             and clash is not first
-            and re.fullmatch(f"[{_CN}]", h.ordinal)
+            and re.fullmatch(f"[{CN_DIGITS}]", h.ordinal)
             and first
             and first.start <= h.start < first.end
         ):
@@ -226,7 +226,7 @@ def _chinese_numeral(report: Report, s: Section) -> Fix | None:
     m = regex.compile(r"[0-9０-９]+\s*[、.．]").match(report.stream.text, s.start)
     if m is None or s.ordinal_value != s.number:
         return None
-    numeral = f"{_CN[s.number]}、"
+    numeral = f"{to_chinese(s.number)}、"
     return Fix(f"改为“{numeral}”", f"write “{numeral}”", (Edit(m.start(), m.end(), numeral),))
 
 
@@ -298,7 +298,7 @@ def section_empty(report: Report, options: Mapping[str, object]) -> Iterator[Fin
         if s and not _DEBRIS.sub("", report.text_of(s)).strip(" \n\t:：。"):
             yield Finding(
                 s.span,
-                f"第{_CN[n]}部分“{s.title}”标题下没有内容",
+                f"第{to_chinese(n)}部分“{s.title}”标题下没有内容",
                 f"section {n} “{s.title}” has no content",
                 "至少应写明情况，无事项时写“无”",
                 "say something, even “无” (none)",

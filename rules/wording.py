@@ -12,7 +12,7 @@ from gilint import formats as F
 from gilint import regex
 from gilint.formats.tables import CN_NUMBER, table_format
 from gilint.model import Edit, Finding, Fix, Report, Stream, TableIssue
-from gilint.numbers import parse_int, to_ascii
+from gilint.numbers import parse_int, to_ascii, to_chinese
 from gilint.rule import Rule, rule
 
 RULES: list[Rule] = []
@@ -401,7 +401,6 @@ def doubled_word(report: Report, options: Mapping[str, object]) -> Iterator[Find
 
 # ------------------------------------------------------------------ GI606 enumerations
 
-_CN_DIGITS = "一二三四五六七八九"
 _CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
 # (level, style, pattern): an item marker resets the runs of the levels below it
 _TITLE_START = rf"(?=\s*[{_CJK}《“\"‘「『【])"  # what an item's own words start with
@@ -433,14 +432,6 @@ _ROW_WORDS = tuple(
         | {"总计"}
     )
 )
-
-
-def _cn_numeral(n: int) -> str:
-    """1–99 in Chinese numerals: 一, 十, 十一, 二十, 二十三."""
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 0 else "十" if tens == 1 else f"{_CN_DIGITS[tens - 1]}十") + (
-        _CN_DIGITS[ones - 1] if ones else ""
-    )
 
 
 Marker = tuple[int, str, int, int, int]  # value, style, stream offset and end of the numeral, level
@@ -531,7 +522,7 @@ def enumeration_order(report: Report, options: Mapping[str, object]) -> Iterator
                 continue
             style = run[0][1]
             bad = next(i for i in range(1, len(values)) if values[i] != values[i - 1] + 1)
-            numeral = str if style in ("arabic", "paren_arabic") else _cn_numeral
+            numeral = str if style in ("arabic", "paren_arabic") else to_chinese
             seen = "……".join(_SHOWN[style].format(text[mk[2] : mk[3]]) for mk in run[:12])
             want = "、".join(_SHOWN[style].format(numeral(i)) for i in range(1, min(len(run), 12) + 1))
             edits = tuple(Edit(mk[2], mk[3], numeral(i)) for i, mk in enumerate(run, 1) if mk[0] != i)

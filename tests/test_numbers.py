@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gilint.numbers import parse_count, parse_int
+from gilint.numbers import parse_count, parse_int, to_chinese
 
 cn2an = pytest.importorskip("cn2an")
 warnings.filterwarnings("ignore", module="cn2an")
@@ -105,3 +105,15 @@ def test_every_numeral_accepted_has_cn2ans_value(text: str) -> None:
     value = parse_int(text)
     if value is not None and not all(ch in "〇零一二两三四五六七八九" for ch in text):
         assert value == oracle(text)
+
+
+def test_writing_chinese_numerals_as_cn2an_does() -> None:
+    """The one writer of Chinese numerals (section numbers, enumerations, a .docx list's chineseCounting):
+    cn2an's "low" writing, which every number it writes reads back."""
+    for n in range(1, 10000):
+        written = to_chinese(n)
+        assert written == cn2an.an2cn(n, "low"), n
+        assert parse_int(written) == n
+    assert [to_chinese(n) for n in (1, 10, 11, 20, 105, 1010)] == ["一", "十", "十一", "二十", "一百零五", "一千零一十"]
+    assert to_chinese(2024, "零壹贰叁肆伍陆柒捌玖", "拾佰仟") == "贰仟零贰拾肆"
+    assert (to_chinese(0), to_chinese(10000)) == ("0", "10000")

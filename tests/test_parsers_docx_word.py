@@ -12,7 +12,8 @@ import pytest
 
 from gilint import formats as F
 from gilint.model import Document, Mark, Span
-from gilint.parsers.docx import _chinese, _format, parse_docx
+from gilint.numbers import to_chinese
+from gilint.parsers.docx import _format, parse_docx
 from gilint.structure import build_report
 from gilint.testing.reports import make_report
 from tests.docxkit import (
@@ -66,7 +67,7 @@ def report_docx(
 
 
 def test_chinese_counting_and_other_formats() -> None:
-    assert [_chinese(n) for n in (1, 9, 10, 11, 20, 21, 99, 100, 105, 110, 1000, 1001)] == [
+    assert [to_chinese(n) for n in (1, 9, 10, 11, 20, 21, 99, 100, 105, 110, 1000, 1001)] == [
         "一",
         "九",
         "十",

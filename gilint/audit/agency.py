@@ -1,8 +1,9 @@
 """Which agency a report belongs to, so that one agency's reports of several years form a series.
 
-In the worker, ``agency_of`` reads the name the report gives: from the title ("青禾县发展和改革局2023年
-政府信息公开工作年度报告"), else from the signature above the date at the end, else from the preamble
-("特向社会公布区人社局2021年政府信息公开工作年度报告"), else from the file name.
+In the worker, ``agency_of`` reads the name the report gives (``gilint.structure.agency.recognise``: from
+the title, "青禾县发展和改革局2023年政府信息公开工作年度报告", else from the signature above the date at
+the end, else from the preamble, "特向社会公布区人社局2021年政府信息公开工作年度报告"), else from the
+file name.
 
 In the audit, ``identify`` then decides each report's agency over all of them: from the office's list
 (``agencies.AgencyList``: a pattern, a folder, the report's own name or the file name naming a listed
@@ -25,14 +26,11 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from gilint.model import Report
+from gilint.structure.agency import clean, plausible, recognise
 
 if TYPE_CHECKING:
     from gilint.audit.agencies import AgencyList
 
-_NAME = re.compile(r"[\u4e00-\u9fff（）()]{3,40}")
-_AGENCY_END = re.compile(r"(?:局|委|会|办|办公室|厅|院|府|处|中心|所|站|队|署|社|街道|镇|乡|区|县|市|州|旗|馆|部)$")
-_PREAMBLE = re.compile(r"([\u4e00-\u9fff（）()]{2,60}?)\s*(?:19|20)\d\d\s*年\s*度?\s*政府信息公开(?:工作)?年度?报告")
-_PREAMBLE_LEAD = re.compile(r"^.*(?:公布|发布|编制|现将|印发|报送|形成|本报告为|本报告是|特向社会)")
 _FILE_YEAR = re.compile(r"(?:19|20)\d\d")
 _FILE_TAIL = re.compile(r"(?:(?:19|20)\d\d\s*年?\s*度?)?(?:政府信息公开|政务公开|信息公开|年度报告|年报).*$")
 _UPPER = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|自治区|自治州|州|地区|盟)$")  # a city/province prefix
@@ -40,17 +38,10 @@ _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:市|区|县|旗|镇|乡|街道)")
 
 
 def agency_of(report: Report | None, path: str) -> tuple[str, str]:
-    """The agency's name and where it was found: "title", "signature", "preamble" or "file"."""
-    if report is not None:
-        if report.agency and len(name := _clean(report.agency)) >= 3:  # "政府" of "2023年政府信息公开…" is none
-            return name, "title"
-        signed = _signature(report)
-        if signed:
-            return signed, "signature"
-        m = _PREAMBLE.search(report.stream.text[:1500])
-        if m and (name := _clean(_PREAMBLE_LEAD.sub("", m.group(1)))) and _plausible(name):
-            return name, "preamble"
-    return file_agency(path), "file"
+    """The agency's name and where it was found: "title", "signature", "preamble" (``structure.agency``)
+    or "file"."""
+    found = recognise(report) if report is not None else None
+    return found if found is not None else (file_agency(path), "file")
 
 
 def file_agency(path: str) -> str:
@@ -58,7 +49,7 @@ def file_agency(path: str) -> str:
     stem = PurePath(path).name.split(".")[0]
     name = _FILE_TAIL.sub("", re.sub(r"^\d+[_\-. ]+", "", stem))
     name = _FILE_YEAR.sub("", name).strip("_-. ")
-    return _clean(name) or stem
+    return clean(name) or stem
 
 
 def file_year(path: str) -> int | None:
@@ -111,7 +102,7 @@ def identify(
             out[r.id] = (listed, "list")
         elif folder is not None and folder[1]:
             out[r.id] = (folder[0], "folder")
-        elif (r.source != "file" and r.name) or _plausible(r.name):
+        elif (r.source != "file" and r.name) or plausible(r.name):
             rest.append(r)
         else:
             out[r.id] = ("", "unknown")
@@ -144,7 +135,7 @@ def _ancestors(path: str, roots: Sequence[str]) -> list[str]:
 def _folder_name(folder: str) -> str:
     """The agency a folder's name would be: without a leading index and a year."""
     name = re.sub(r"^\d+[_\-. ]+", "", PurePath(folder).name)
-    return _clean(_FILE_YEAR.sub("", _FILE_TAIL.sub("", name)))
+    return clean(_FILE_YEAR.sub("", _FILE_TAIL.sub("", name)))
 
 
 def _agency_folders(reports: Sequence[Found], roots: Sequence[str]) -> dict[int, tuple[str, bool] | None]:
@@ -167,7 +158,7 @@ def _agency_folders(reports: Sequence[Found], roots: Sequence[str]) -> dict[int,
         out[r.id] = (
             None
             if folder is None
-            else (_folder_name(folder), _plausible(_folder_name(folder)) and len(named[folder]) <= 1)
+            else (_folder_name(folder), plausible(_folder_name(folder)) and len(named[folder]) <= 1)
         )
     return out
 
@@ -222,24 +213,3 @@ def merge_names(names: Iterable[str]) -> dict[str, str]:
             seen.add(key)
         out[name] = by_key[key]
     return out
-
-
-def _clean(name: str) -> str:
-    return re.sub(r"\s+", "", name).strip("《》“”\"'：:，,。.、")
-
-
-def _plausible(name: str) -> bool:
-    return bool(_NAME.fullmatch(name) and _AGENCY_END.search(name))
-
-
-def _signature(report: Report) -> str | None:
-    """The agency signing the report: the line just above the signature date."""
-    published = report.published
-    if published is None or published.source != "signature":
-        return None
-    nodes = report.stream.nodes
-    for i in range(len(nodes) - 1, 0, -1):
-        if nodes[i].span == published.span:
-            name = _clean(nodes[i - 1].text)
-            return name if nodes[i - 1].kind == "text" and _plausible(name) else None
-    return None

@@ -14,10 +14,13 @@
    dies or runs past ``timeout`` gives the file GI903. Stored files under the audited paths that are
    no longer there are removed.
 2. **Series.** Stored reports are grouped by agency (``agency.merge_names``); one report per agency and
-   year takes part (a file of this run before an older one, text before PDF). For each agency with two
-   or more years whose members or rules changed since its last check, one worker task re-reads the
-   members and runs the series rules (``worker.series_task``); the findings are stored against the
-   report each rule names (the later year).
+   year takes part (a file of this run before an older one, text before PDF). Each agency with two or
+   more years is a series (``gilint.series``, kind "years"); with an agency list, each year's report of a
+   government with the reports of every agency listed under it (``parent``) and expected that year is an
+   aggregate series, formed only when all of them are there. For each series whose members or rules
+   changed since its last check, one worker task re-reads the members and runs the series rules
+   (``worker.series_task``: ``engine.check_series``); the findings are stored against the report each
+   rule names (the later year; the government).
 
 Ctrl-C (KeyboardInterrupt) stops the workers; every report stored so far stays, the run is marked
 "interrupted" and the exception goes on to the caller.
@@ -38,7 +41,7 @@ from pathlib import Path
 from typing import Protocol
 
 from gilint.audit import submission, worker
-from gilint.audit.agencies import AgencyList
+from gilint.audit.agencies import Agency, AgencyList
 from gilint.audit.agency import Found, identify
 from gilint.audit.db import AuditDB, SeriesCandidate
 from gilint.audit.pool import Failure, Inline, Pool, make_pool
@@ -47,6 +50,7 @@ from gilint.config import Config, Overrides, Resolver
 from gilint.engine import HONOURED, Plan, Plugins, plan
 from gilint.model import Diagnostic
 from gilint.parsers import NotRegularFile, limits, read_bytes
+from gilint.series import Role
 
 DEFAULT_TIMEOUT = float(limits.LIMITS["time"].default)
 GRACE = 2.0  # seconds a worker has past the time limit: the reader's own limit answers first (GI004)
@@ -69,10 +73,11 @@ _ABORTED = {
         "checking this file failed ({}): the file was not fully checked",
     ),
 }
-_SERIES_ABORTED = (
-    "“{}”的跨年度检查中止（{}），结果未计入",
-    "the cross-year checks of {!r} were aborted ({}): no results",
-)
+AGGREGATE_KEY = "{}{}年汇总"  # the series of a government's report of a year and those it aggregates
+_SERIES_ABORTED = {
+    "years": ("“{}”的跨年度检查中止（{}），结果未计入", "the cross-year checks of {!r} were aborted ({}): no results"),
+    "aggregate": ("“{}”的检查中止（{}），结果未计入", "the aggregate checks of {!r} were aborted ({}): no results"),
+}
 
 
 class Progress(Protocol):
@@ -455,20 +460,33 @@ class _Audit:
         tasks: list[worker.SeriesTask] = []
         signatures: dict[str, str] = {}
         ids: dict[str, list[int]] = {}
-        for agency, group in sorted(groups.items()):
-            chosen = self._one_per_year(group)
-            if len(chosen) < 2:
-                continue
-            members = [
-                worker.Member(c.path, c.display, c.sha256, configs.get(c.path) or self.resolver.for_path(c.path))
-                for c in chosen
-            ]
-            signatures[agency] = hashlib.sha256(
+
+        def member(c: SeriesCandidate, agency: str = "", role: Role = "", level: str = "") -> worker.Member:
+            config = configs.get(c.path) or self.resolver.for_path(c.path)
+            return worker.Member(c.path, c.display, c.sha256, config, agency, role, level)
+
+        def add(task: worker.SeriesTask, chosen: list[SeriesCandidate]) -> None:
+            signatures[task.key] = hashlib.sha256(
                 json.dumps([self.rules_key, [(c.path, c.sha256, c.config_key) for c in chosen]]).encode()
             ).hexdigest()
-            ids[agency] = [c.id for c in chosen]
-            if self.options.force or stored.get(agency) != signatures[agency]:
-                tasks.append(worker.SeriesTask(agency, members))
+            ids[task.key] = [c.id for c in chosen]
+            if self.options.force or stored.get(task.key) != signatures[task.key]:
+                tasks.append(task)
+
+        yearly: dict[tuple[str, int], SeriesCandidate] = {}  # (agency, year) -> the report taking part
+        for agency, group in sorted(groups.items()):
+            chosen = self._one_per_year(group)
+            yearly.update(((agency, c.year), c) for c in chosen)  # type: ignore[misc]
+            if len(chosen) >= 2:
+                add(worker.SeriesTask(agency, [member(c) for c in chosen]), chosen)
+        for government, year, parts in _aggregates(self.options.agencies, yearly):
+            chosen = [yearly[(government.name, year)], *(yearly[(a.name, year)] for a in parts)]
+            members = [
+                member(c, a.name, "government" if a is government else "part", a.level)
+                for c, a in zip(chosen, [government, *parts], strict=True)
+            ]
+            key = AGGREGATE_KEY.format(government.name, year)
+            add(worker.SeriesTask(key, members, "aggregate", tuple(a.name for a in parts)), chosen)
         with self.db.unit():
             self.db.drop_series(set(stored) - set(signatures))
         self.counts.update(series_run=0, series_kept=len(signatures) - len(tasks))
@@ -483,14 +501,14 @@ class _Audit:
             assert isinstance(task, worker.SeriesTask)
             signature = signatures[task.key]
             if isinstance(result, Failure):
-                newest = task.members[-1]
-                zh, en = _SERIES_ABORTED
+                head = 0 if task.kind == "aggregate" else len(task.members) - 1  # the government; the newest
+                zh, en = _SERIES_ABORTED[task.kind]
                 found = [
-                    (len(task.members) - 1, d)
+                    (head, d)
                     for d in worker.engine_finding(
                         "GI903",
-                        newest.display,
-                        newest.config,
+                        task.members[head].display,
+                        task.members[head].config,
                         zh.format(task.key, result.detail),
                         en.format(task.key, result.detail),
                     )
@@ -514,6 +532,25 @@ class _Audit:
         for c in sorted(group, key=lambda c: (c.seen_run != self.run_id, c.kind == "pdf", c.path)):
             best.setdefault(c.year, c)  # type: ignore[arg-type]
         return [best[year] for year in sorted(best)]
+
+
+def _aggregates(
+    agencies: AgencyList | None, yearly: dict[tuple[str, int], SeriesCandidate]
+) -> Iterator[tuple[Agency, int, list[Agency]]]:
+    """Each government of the list with a report of a year, and the agencies the list gives it as parent that
+    are expected to report that year, when every one of them has a report of that year taking part (else
+    nothing is sure, and there is no aggregate)."""
+    if agencies is None:
+        return
+    children: dict[str, list[Agency]] = defaultdict(list)
+    for a in agencies.agencies:
+        if a.parent is not None:
+            children[a.parent].append(a)
+    for agency, year in sorted(k for k in yearly if k[0] in children):
+        government = agencies.named(agency)
+        parts = sorted((a for a in children[agency] if a.expects(year)), key=lambda a: a.name)
+        if government is not None and parts and all((a.name, year) in yearly for a in parts):
+            yield government, year, parts
 
 
 def _under(path: str, roots: Sequence[str]) -> bool:

@@ -1,4 +1,4 @@
-"""What an audit worker process runs: check one file, or run the cross-year rules over one agency.
+"""What an audit worker process runs: check one file, or run the series rules over one series.
 
 Both return small, picklable results: a file's diagnostics and a ``Summary`` (agency, year, format
 version), never the Report itself. The rule packs are loaded once per process: inherited from the
@@ -10,15 +10,16 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from gilint.audit.agency import agency_of, file_agency, file_year
 from gilint.audit.indicators import indicator_cells
 from gilint.config import Config
-from gilint.engine import ENGINE_RULES, Plugins, check_file, load_plugins, to_diagnostic
+from gilint.engine import ENGINE_RULES, Plugins, check_file, check_series, load_plugins, read_file, to_diagnostic
 from gilint.model import Diagnostic, Finding, Report, Span
-from gilint.parsers import read_bytes, read_document
+from gilint.parsers import read_bytes
 from gilint.parsers.limits import value
+from gilint.series import Kind, Role, Series
+from gilint.series import Member as SeriesMember
 
 _plugins: Plugins | None = None
 
@@ -93,18 +94,24 @@ def check_task(task: tuple[str, Config, bytes | None]) -> Outcome:
 
 @dataclass
 class Member:
-    """One report of a series: where to read it, how to name it, what it must still hash to."""
+    """One report of a series: where to read it, how to name it, what it must still hash to, and (in an
+    aggregate) the agency it is of, its role and level (``gilint.series.Member``)."""
 
     path: str  # absolute: read from here
     display: str  # the path diagnostics carry
     sha256: str
     config: Config
+    agency: str = ""
+    role: Role = ""
+    level: str = ""
 
 
 @dataclass
 class SeriesTask:
-    key: str  # the agency
-    members: list[Member]  # oldest first, one per year
+    key: str  # the agency; for an aggregate, the government and the year
+    members: list[Member]  # oldest first, one per year; for an aggregate, the government first
+    kind: Kind = "years"
+    expected: tuple[str, ...] = ()  # aggregate: the agencies whose reports the government's aggregates
 
 
 @dataclass
@@ -115,39 +122,29 @@ class SeriesOutcome:
 
 
 def series_task(task: SeriesTask) -> SeriesOutcome:
-    """Re-read one agency's reports and run every enabled series rule over them (oldest first).
-    A rule that raises gives GI900 on the newest report; its findings are dropped."""
+    """Re-read the reports of one series and run the series rules over them (``engine.check_series``)."""
     plugins = current()
-    reports: list[Report] = []
-    index: dict[int, int] = {}  # id(report) -> member index
+    loaded: list[tuple[int, Report]] = []
     stale = []
     for i, member in enumerate(task.members):
         report = _load(member, plugins)
         if report is None:
             stale.append(i)
         else:
-            index[id(report)] = i
-            reports.append(report)
+            loaded.append((i, report))
     out: list[tuple[int, Diagnostic]] = []
-    if len(reports) < 2:
+    if len(loaded) < 2:
         return SeriesOutcome(task.key, out, stale)
-    newest = task.members[index[id(reports[-1])]]
-    for r in plugins.rules:
-        if r.scope != "series" or not any(m.config.enabled(r.code, m.display) for m in task.members):
-            continue
-        try:
-            found: list[tuple[Report, Finding]] = list(r.func(reports, newest.config.options_for(r.code, r.options)))  # type: ignore[arg-type,call-overload]
-        except Exception as e:
-            out.extend(_crashed(task, index[id(reports[-1])], r.code, r.name, e))
-            continue
-        for report, finding in found:
-            at = index.get(id(report))
-            if at is None:  # not one of the reports it was given
-                continue
-            m = task.members[at]
-            if m.config.enabled(r.code, m.display):
-                severity = m.config.severity_of(r.code, r.severity)
-                out.append((at, to_diagnostic(r.code, r.category, severity, m.display, finding, report.doc)))
+    members = [task.members[i] for i, _ in loaded]
+    series = Series(
+        (SeriesMember(report, m.agency, m.role, m.level) for (_, report), m in zip(loaded, members, strict=True)),
+        task.kind,
+        task.key,
+        task.expected,
+    )
+    found = check_series(series, [(m.display, m.config) for m in members], plugins)
+    for (i, _), diagnostics in zip(loaded, found, strict=True):
+        out.extend((i, d) for d in diagnostics)
     return SeriesOutcome(task.key, out, stale)
 
 
@@ -162,25 +159,10 @@ def _load(member: Member, plugins: Plugins) -> Report | None:
         return None
     if data is None or hashlib.sha256(data).hexdigest() != member.sha256:
         return None
-    reader = plugins.readers.get(Path(member.path).suffix.lower())
     try:
-        return build_report(reader(data, member.path) if reader else read_document(member.path, data))
+        return build_report(read_file(member.path, plugins, data))
     except Exception:  # it was structured when checked; if that fails now, leave it out of the series
         return None
-
-
-def _crashed(task: SeriesTask, i: int, code: str, name: str, e: Exception) -> list[tuple[int, Diagnostic]]:
-    m = task.members[i]
-    if not m.config.enabled("GI900", m.display, always=True):
-        return []
-    engine = next(r for r in ENGINE_RULES if r.code == "GI900")
-    finding = Finding(
-        Span(),
-        f"跨年度规则 {code}（{name}）运行出错：{type(e).__name__}: {e}；该规则对“{task.key}”的结果未计入",
-        f"series rule {code} ({name}) raised {type(e).__name__}: {e}: its findings for {task.key!r} are lost",
-    )
-    severity = m.config.severity_of("GI900", engine.severity)
-    return [(i, to_diagnostic("GI900", engine.category, severity, m.display, finding, None))]
 
 
 def engine_finding(code: str, path: str, config: Config, zh: str, en: str) -> list[Diagnostic]:

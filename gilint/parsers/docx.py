@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from gilint.model import Document, Mark, Node, Problem, Span
+from gilint.numbers import CN_DIGITS, to_chinese
 from gilint.parsers.limits import clip, exceeded, stop, value
 
 _MEMBER = "word/document.xml"
@@ -325,31 +326,12 @@ class _List:
     restarts: dict[int, int] = field(default_factory=dict)  # level -> w:startOverride
 
 
-_CN_DIGITS = "〇一二三四五六七八九"
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _PAREN = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 _FULLSTOP = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
-
-
-def _chinese(n: int, digits: str = "零一二三四五六七八九", units: str = "十百千") -> str:
-    """n in Chinese counting (1 一, 10 十, 11 十一, 20 二十, 105 一百零五), for 0 < n < 10000."""
-    if n <= 0 or n >= 10000:
-        return str(n)
-    out = ""
-    zero = False
-    for power, unit in ((1000, units[2]), (100, units[1]), (10, units[0]), (1, "")):
-        d = n // power % 10
-        if d:
-            if zero and out:
-                out += digits[0]
-            out += ("" if (d == 1 and unit == units[0] and not out) else digits[d]) + unit
-            zero = False
-        elif out:
-            zero = True
-    return out
 
 
 def _roman(n: int) -> str:
@@ -391,11 +373,11 @@ def _format(n: int, fmt: str) -> str:
         "koreanCounting",
         "japaneseDigitalTenThousand",
     ):
-        return _chinese(n)
+        return to_chinese(n)
     if fmt == "chineseLegalSimplified":
-        return _chinese(n, _CN_LEGAL, "拾佰仟")
+        return to_chinese(n, _CN_LEGAL, "拾佰仟")
     if fmt in ("ideographDigital", "taiwaneseDigital", "koreanDigital"):
-        return "".join(_CN_DIGITS[int(d)] for d in str(n))
+        return "".join(CN_DIGITS[int(d)] for d in str(n))
     table = {
         "ideographTraditional": _TIANGAN,
         "ideographZodiac": _DIZHI,

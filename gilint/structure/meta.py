@@ -1,4 +1,4 @@
-"""Title, report year, agency, statistics period and publication date."""
+"""Title, report year, agency (``agency.title_agency``), statistics period and publication date."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 from gilint import regex
 from gilint.model import Dated, Period, Report, Span, Stream
 from gilint.numbers import CN_NUMBER, parse_date_parts, parse_int
+from gilint.structure.agency import title_agency
 
 _PERIOD = regex.compile(
     r"(?:统\s*计\s*(?:期\s*限|时\s*限|期\s*间|时\s*间|周\s*期|区\s*间|范\s*围)?|涵\s*盖|反\s*映)[^。；;]{0,24}?"
@@ -63,12 +64,7 @@ def find_title(report: Report) -> None:
         m = _TITLE_YEAR.search(report.title)
         if m:
             report.year = int(m.group(1))
-            agency = re.sub(r"\s+", "", report.title[: m.start()]).strip('《》“”"')
-            agency = re.sub(r"关于(?:报送|印发|公布|发布)?$", "", agency)  # "…局关于报送2020年度…的函"
-            if not agency:  # "2019年上海市人民政府办公厅政府信息公开工作年度报告"
-                after = re.match(r"度?(.{2,30}?)(?:政府信息公开|政务公开|信息公开)", report.title[m.end() :])
-                agency = after.group(1) if after else ""
-            report.agency = agency or None
+            report.agency = title_agency(report.title, m)
 
 
 _NOT_TITLE = regex.compile(r"[。，,：:>＞]|^正文$|当前位置")
