@@ -33,6 +33,8 @@ Inputs a snippet cannot hold have a compact form of their own (``docs/writing-ru
   builds the report with ``reports.make_report`` (its keyword arguments; ``false`` leaves a row, heading
   or part out); a snippet and ``where`` then go into that report, and without one the whole report is
   the case (lines count from its first line);
+- ``replace = [["3.其他 |", ""]]``: each (old, new) replaced once in the report, for what its arguments do
+  not reach (a row label lost, a table-2 header of the 2019 format, digits run together);
 - a line in ``expect`` may be a string instead of a number: the first line of the report holding it
   (``["GI310", "（七）总计", 50]``), counted like a number (0 outside the snippet);
 - ``file = "case.md"`` reads the text as that file (``.md``, ``.html``, ``.docx``: its extension picks the
@@ -67,7 +69,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 Hit = tuple[str, int, int]
-_KEYS = {"name", "where", "snippet", "text", "year", "options", "expect", "report", "file", "parts", "series", "limits"}
+_KEYS = {"name", "where", "snippet", "text", "year", "options", "expect", "report", "file", "parts", "series", "limits", "replace"}
 _REPORT_KEYS = {"year", "title", "period", "headings", "body", "t2", "t3", "t4", "signature", "omit_tables"}
 
 
@@ -125,6 +127,10 @@ def _case(path: Path, code: str, number: int, raw: dict[str, object]) -> Case:
         text, at, lines = base, 1, base.count("\n") + 1
     else:
         raise CaseError(f"{where}: needs text, report or series, or snippet and where (one of {', '.join(WHERE)})")
+    for pair in raw.get("replace", []):  # type: ignore[attr-defined]
+        if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) and pair[0] in text):
+            raise CaseError(f"{where}: replace is a list of [old, new], each old in the report: {pair!r}")
+        text = text.replace(pair[0], str(pair[1]), 1)
     expect = raw.get("expect", [])
     if not isinstance(expect, list) or not all(
         isinstance(e, list) and len(e) == 3 and isinstance(e[0], str) and isinstance(e[1], (int, str)) for e in expect
