@@ -69,7 +69,8 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 Hit = tuple[str, int, int]
-_KEYS = {"name", "where", "snippet", "text", "year", "options", "expect", "report", "file", "parts", "series", "limits", "replace"}
+_KEYS = {"name", "where", "snippet", "text", "year", "options", "expect"}
+_KEYS |= {"report", "replace", "file", "parts", "series", "limits"}  # the compact forms
 _REPORT_KEYS = {"year", "title", "period", "headings", "body", "t2", "t3", "t4", "signature", "omit_tables"}
 
 
