@@ -127,7 +127,7 @@ def _case(path: Path, code: str, number: int, raw: dict[str, object]) -> Case:
     elif base is not None and "snippet" not in raw and "where" not in raw:
         text, at, lines = base, 1, base.count("\n") + 1
     else:
-        raise CaseError(f"{where}: needs text, report or series, or snippet and where (one of {', '.join(WHERE)})")
+        raise CaseError(f"{where}: needs text, or snippet and where (one of {', '.join(WHERE)}), or report or series")
     for pair in raw.get("replace", []):  # type: ignore[attr-defined]
         if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) and pair[0] in text):
             raise CaseError(f"{where}: replace is a list of [old, new], each old in the report: {pair!r}")
