@@ -50,14 +50,14 @@ Inputs a snippet cannot hold have a compact form of their own (``docs/writing-ru
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gilint.config import Config
 from gilint.engine import Plugins, check_report, load_plugins, read_file, validate_config
-from gilint.model import Report
+from gilint.model import Finding, Report
 from gilint.parsers import limits as reading
 from gilint.structure import build_report
 from gilint.testing.docx import docx_of
@@ -113,11 +113,13 @@ def _case(path: Path, code: str, number: int, raw: dict[str, object]) -> Case:
     if unknown:
         raise CaseError(f"{where}: unknown key {sorted(unknown)[0]!r} (keys: {', '.join(sorted(_KEYS))})")
     series: list[str] = []
-    if isinstance(raw.get("series"), list) and raw["series"]:
-        texts = [_report(where, r) for r in raw["series"]]  # type: ignore[union-attr]
+    base: str | None = None
+    reports = raw.get("series")
+    if isinstance(reports, list) and reports:
+        texts = [_report(where, r) for r in reports]
         series, base = texts[:-1], texts[-1]
-    else:
-        base = _report(where, raw["report"]) if "report" in raw else None
+    elif "report" in raw:
+        base = _report(where, raw["report"])
     if "text" in raw:
         text, at, lines = str(raw["text"]), 1, str(raw["text"]).count("\n") + 1
     elif isinstance(raw.get("snippet"), str) and raw.get("where") in WHERE:
@@ -218,10 +220,8 @@ def _series(case: Case, reports: list[Report], config: Config, plugins: Plugins)
     if r is None or r.scope != "series":
         raise CaseError(f"case {case.name!r}: series is for a series rule, and {case.rule} is not one")
     options = config.options_for(r.code, r.options)
-    return [
-        (r.code, (f.span.line or 0) if on is reports[-1] else 0, f.span.column or 0)
-        for on, f in r.func(reports, options)  # type: ignore[arg-type]
-    ]
+    found: Iterable[tuple[Report, Finding]] = r.func(reports, options)  # type: ignore[arg-type,assignment]
+    return [(r.code, (f.span.line or 0) if on is reports[-1] else 0, f.span.column or 0) for on, f in found]
 
 
 @contextmanager
