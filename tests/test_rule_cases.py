@@ -22,7 +22,8 @@ from gilint import formats as F
 from gilint.config import Config
 from gilint.engine import ENGINE_RULES, Plugins, load_plugins
 from gilint.fix import fix_file
-from gilint.testing import Case, load_cases, run_case
+from gilint.parsers import limits
+from gilint.testing import Case, CaseError, load_cases, run_case
 from gilint.testing.reports import make_report, place
 from tests.lintkit import report_of_text
 
@@ -428,3 +429,45 @@ def test_gi610_leaves_titles_before_the_unified_format_alone() -> None:
     title = "青禾县自然资源局{}年政府信息公开年度报告"
     assert "GI610" not in {c for c, _, _ in hits(make_report(year=2018, title=title.format(2018)), 1, 1)}
     assert ("GI610", 1, 1) in hits(make_report(year=2019, title=title.format(2019)), 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('rule = "GI101"\n[[cases]]\nreport = { colour = "red" }\n', "a report is a table of body, headings"),
+        ('rule = "GI101"\n[[cases]]\nreport = {}\nreplace = [["不在报告里", ""]]\n', "each old in the report"),
+        ('rule = "GI101"\n[[cases]]\nreport = {}\nexpect = [["GI101", "不在报告里", 1]]\n', "no line of the report"),
+        ('rule = "GI101"\n[[cases]]\nreport = {}\nwhere = "body"\n', "needs text, or snippet and where"),
+        ('rule = "GI101"\n[[cases]]\nreport = {}\nlimits = 5\n', "parts and limits are tables"),
+    ],
+)
+def test_a_compact_form_that_does_not_say_what_a_case_is(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "GI101.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CaseError) as err:
+        load_cases(path)
+    assert str(err.value).startswith(str(path)) and message in str(err.value)
+
+
+def test_series_is_for_a_series_rule(tmp_path: Path, plugins: Plugins) -> None:
+    path = tmp_path / "GI101.toml"
+    path.write_text('rule = "GI101"\n[[cases]]\nseries = [{ year = 2022 }, { year = 2023 }]\n', encoding="utf-8")
+    with pytest.raises(CaseError, match="GI101 is not one"):
+        run_case(load_cases(path)[0], plugins)
+
+
+def test_an_expected_line_given_as_its_text_counts_like_a_number(tmp_path: Path) -> None:
+    path = tmp_path / "GI605.toml"
+    path.write_text(
+        'rule = "GI605"\n[[cases]]\nwhere = "body"\nsnippet = "甲\\n规范审核审核发布。"\n'
+        'expect = [["GI605", "审核审核", 5], ["GI605", "一、总体情况", 1]]\n',
+        encoding="utf-8",
+    )
+    assert load_cases(path)[0].expect == [("GI605", 0, 1), ("GI605", 2, 5)]  # a line outside the snippet is 0
+
+
+def test_the_limits_of_a_case_are_the_process_own_again_after_it(plugins: Plugins) -> None:
+    before = limits.current()
+    case = next(c for code, c in FILE_CASES if code == "GI004" and c.limits)
+    assert run_case(case, plugins) == case.expect
+    assert limits.current() == before
