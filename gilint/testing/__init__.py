@@ -42,8 +42,8 @@ Inputs a snippet cannot hold have a compact form of their own (``docs/writing-ru
   starting with ``<`` is WordprocessingML put in the body as it is (a ``<w:p>`` with run properties);
   ``parts = { comments = "<w:comment …>…</w:comment>" }`` adds a related part (``word/comments.xml``);
 - ``series = [{ year = 2022 }, { year = 2023, t3 = {…} }]``: for a series rule, the reports of one agency
-  (each a ``report`` table, or a ``[[cases.series]]`` table), oldest first; the case's findings are those on the last one (a finding on
-  another has line 0);
+  (each a ``report`` table, or a ``[[cases.series]]`` table), oldest first; the case's findings are those
+  on the last one (a finding on another has line 0);
 - ``limits = { "file-size" = 100 }``: reading limits (``--limit``) while the case is read.
 """
 
