@@ -118,9 +118,9 @@ def row_incomplete(report: Report, options: Mapping[str, object]) -> Iterator[Fi
     are GI308's.
 
     为什么 / Why
-    格式（国办公开办函〔2021〕30号附件）规定了每一行、每一列，“严禁擅自删减报告事项”；缺行缺格就无法
-    核对勾稽关系。The 2021 format fixes every row and column and forbids deleting items; without
-    them the identities cannot be checked.
+    格式（国办公开办函〔2021〕30号附件）规定了每一行、每一列，并要求报告内容“不能遗漏”；缺行缺格就无法
+    核对勾稽关系。The 2021 format fixes every row and column and allows no omission; without them the
+    identities cannot be checked.
 
     错误示例 / Bad
     表二第二十条第（一）项下没有“规章”行；表三某行只有 6 个数。
