@@ -40,8 +40,10 @@ def carry_over_continuity(reports: Sequence[Report], options: Mapping[str, objec
     requests equal last year's carried-forward ones, column by column.
 
     为什么 / Why
-    上一年结转到下一年的申请，就是下一年的“上年结转”；两者不等说明至少一年填错（机构改革等特殊情况除外）。
-    What one year carries forward is by definition what the next year carries over.
+    答复期限为20个工作日、可延长不超过20个工作日（条例第三十三条），年末未办结的申请结转到下一年：上一年
+    “四、结转下年度继续办理”就是下一年的“二、上年结转”，两者不等说明至少一年填错（机构改革等特殊情况除外）。
+    Requests are answered within 20 working days, extendable by 20 (Article 33), so some cross the year end: what
+    one year carries forward is by definition what the next year carries over.
 
     错误示例 / Bad
     2022年报告“四、结转下年度继续办理”总计 3；2023年报告“二、上年结转”总计 0。
@@ -90,8 +92,9 @@ def in_force_continuity(reports: Sequence[Report], options: Mapping[str, object]
     issued minus repealed.
 
     为什么 / Why
-    三个数字描述同一批文件的存量和增减；不衔接多半有一年填错。修改、重新印发的文件计法不一，故为警告。
-    The three numbers describe one stock; revisions are counted inconsistently, hence a warning.
+    格式表二（国办公开办函〔2021〕30号附件，条例第二十条第（一）项）的本年制发件数、本年废止件数和现行
+    有效件数描述同一批文件的存量和增减；不衔接多半有一年填错。修改、重新印发的文件计法不一，故为警告。The three
+    columns of the format's table 2 describe one stock; revisions are counted inconsistently, hence a warning.
 
     错误示例 / Bad
     2022年现行有效 9；2023年制发 2、废止 1、现行有效 12。

@@ -111,10 +111,10 @@ def tracked_changes(report: Report, options: Mapping[str, object]) -> Iterator[F
     says the changes are still there.
 
     为什么 / Why
-    年报应以定稿发布（《政府信息公开条例》第五十条：年度报告向社会公布）。带修订的文件一旦发布，
-    被删除的文字（如改动前的数字、内部意见）在 Word 中仍可看到；而且定稿文字尚未确定。A report is
-    published as final (Regulation art. 50); a file published with tracked changes still shows the
-    deleted text (earlier figures, internal remarks), and its final wording is not settled.
+    年报以定稿向社会公布（条例第四十九条）。带修订的文件一旦发布，被删除的文字（如改动前的数字、内部意见）
+    在 Word 中仍可看到；而且定稿文字尚未确定。A report is published as final (Article 49 of the Regulation); a
+    file published with tracked changes still shows the deleted text (earlier figures, internal remarks), and its
+    final wording is not settled.
 
     错误示例 / Bad
     本年度共收到申请~~5~~3件（“5”为删除修订，“3”为插入修订，均未接受）。
@@ -140,9 +140,9 @@ def comments_left(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     Whether comments (批注) are left in the document, located at the paragraph or cell they are on.
 
     为什么 / Why
-    批注是起草、审核过程中的内部意见，随 Word 文件发布就会公开，常含未定的数字或待办事项。Comments
-    are internal review remarks; published with the file they become public, often with unsettled
-    figures or to-dos.
+    年报要向社会公布（条例第四十九条）；批注是起草、审核过程中的内部意见，随 Word 文件发布就会公开，常含
+    未定的数字或待办事项。The report is published (Article 49 of the Regulation); comments are internal review
+    remarks that become public with the file, often with unsettled figures or to-dos.
 
     错误示例 / Bad
     “本年度共收到申请13件” 上的批注：“请业务科室核实件数”。
@@ -169,9 +169,9 @@ def hidden_text(report: Report, options: Mapping[str, object]) -> Iterator[Findi
     text (it is neither printed nor in a PDF made from the file); this rule says it is still in the file.
 
     为什么 / Why
-    隐藏文字在发布的 Word 文件中一点“显示/隐藏编辑标记”就能看到，往往是删掉不用的旧数字或内部说明，
-    发布前应删除。Anyone can show hidden text in a published Word file; it is usually old figures or
-    internal notes that should be deleted.
+    年报要向社会公布（条例第四十九条）；隐藏文字在发布的 Word 文件中一点“显示/隐藏编辑标记”就能看到，
+    往往是删掉不用的旧数字或内部说明，发布前应删除。The report is published (Article 49 of the Regulation), and
+    anyone can show hidden text in the file; it is usually old figures or internal notes that should be deleted.
 
     错误示例 / Bad
     （隐藏）上年数据：收到申请21件
@@ -216,9 +216,10 @@ def highlighted_text(report: Report, options: Mapping[str, object]) -> Iterator[
     is layout and is not reported).
 
     为什么 / Why
-    起草时常用荧光笔标出待填、待核的内容（如模板中的“XX件”），定稿后应逐一处理并清除标记；公文正文
-    不使用突出显示。Drafters highlight what is still to be filled in or checked (a template's "XX件");
-    the marks must be resolved and cleared before publishing, and official documents never use them.
+    年报要向社会公布（条例第四十九条）；起草时常用荧光笔标出待填、待核的内容（如模板中的“XX件”），定稿后
+    应逐一处理并清除标记，公文正文不使用突出显示。The report is published (Article 49 of the Regulation);
+    drafters highlight what is still to be filled in or checked (a template's "XX件"), and the marks must be
+    resolved and cleared before publishing.
 
     错误示例 / Bad
     本年度共收到申请【XX件】（黄色突出显示）
@@ -285,8 +286,9 @@ def unfilled_content_control(report: Report, options: Mapping[str, object]) -> I
     Whether a template's content control still shows its placeholder prompt (``w:showingPlcHdr``).
 
     为什么 / Why
-    提示文字会原样打印和发布，说明该处内容还没有填写。The prompt is printed and published as it is:
-    that part of the report was never filled in.
+    提示文字会原样打印和发布（条例第四十九条：年报向社会公布），说明该处内容还没有填写；国办公开办函
+    〔2021〕30号将“发布内容不准确不全面”列为追责情形。The prompt is published as it is (Article 49): that part
+    of the report was never filled in, which the 2021 format sanctions as incomplete content.
 
     错误示例 / Bad
     统计期限自单击或点击此处输入日期。起至……

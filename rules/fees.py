@@ -35,8 +35,10 @@ def fee_statement_missing(report: Report, options: Mapping[str, object]) -> Iter
     situation (notices, amounts, collected, or none charged).
 
     为什么 / Why
-    2021 年格式要求在“其他需要报告的事项”中报告依据《政府信息公开信息处理费管理办法》收取信息处理费
-    的情况。The 2021 format asks section 六 to report the fees charged under the 2020 fee measures.
+    信息处理费依据条例第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取；各地
+    落实 2021 年格式（国办公开办函〔2021〕30号）时，普遍要求在“其他需要报告的事项”中报告收取情况。The fee is
+    charged under Article 42 and the 2020 fee measures (国办函〔2020〕109号), and the 2021 format is implemented
+    as reporting it in section 六.
     注意：表二“行政事业性收费”是机关的行政收费，不是信息处理费。Table 2's 行政事业性收费 is not
     this fee.
 
@@ -77,8 +79,10 @@ def fee_contradicts_table(report: Report, options: Mapping[str, object]) -> Iter
     notice went unpaid) is non-zero.
 
     为什么 / Why
-    （六）2 的申请都收到过收费通知，两处不可能同时成立（跨年发出的通知除外，故为警告）。Every request
-    in （六）2 received a fee notice; only a notice from the previous year explains both.
+    格式表三（国办公开办函〔2021〕30号附件）“（六）2.申请人逾期未按收费通知要求缴纳费用”的申请都收到过
+    收费通知（信息处理费依据条例第四十二条收取），两处不可能同时成立（跨年发出的通知除外，故为警告）。Every request
+    in the format's row （六）2 received a fee notice (fees under Article 42); only a notice from the previous year
+    explains both.
 
     错误示例 / Bad
     正文：本年度未发出收费通知。表三（六）2 总计：1

@@ -386,10 +386,10 @@ def narrative_breakdown_sum(report: Report, options: Mapping[str, object]) -> It
     list is complete (it reaches 其他处理 / 其他结果, or names both natural persons and organisations).
 
     为什么 / Why
-    格式表三、表四的勾稽关系（一＋二＝（七）＋四，总计＝各结果之和）在正文中同样成立；分项之和对不上
-    总数，说明正文至少有一个数字写错，即使表格被转换损坏无法比对也能发现。The identities of tables 3
-    and 4 hold for the text too; items that do not add up mean a wrong number in the text, found even
-    when the table is too damaged to compare with.
+    格式表三、表四（国办公开办函〔2021〕30号附件）的勾稽关系（一＋二＝（七）＋四，总计＝各结果之和）在
+    正文中同样成立；分项之和对不上总数，说明正文至少有一个数字写错，即使表格被转换损坏无法比对也能发现。The
+    identities of the format's tables 3 and 4 hold for the text too; items that do not add up mean a wrong number
+    in the text, found even when the table is too damaged to compare with.
 
     错误示例 / Bad
     共收到政府信息公开申请11件，其中网络申请5件，信函申请7件。
@@ -443,8 +443,9 @@ def narrative_share(report: Report, options: Mapping[str, object]) -> Iterator[F
     printed decimals; the ratio of the text's own two numbers is accepted too (a wrong count is GI401's).
 
     为什么 / Why
-    占比由表三的件数算出，件数改了而占比没改（或反之）是常见的疏漏。Shares are computed from table 3;
-    a count changed without its share (or the other way round) is a common slip.
+    条例第五十条第（二）项要求报告收到和处理申请的情况，占比由表三的件数算出；件数改了而占比没改（或反之）
+    是常见的疏漏。Shares are computed from the counts of table 3 (Article 50 (2)); a count changed without its
+    share (or the other way round) is a common slip.
 
     错误示例 / Bad
     办结申请81件，其中不予公开5件，占7.17%（表三为 5/81 = 6.17%）。

@@ -100,7 +100,9 @@ def year_mismatch(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     statistics period.
 
     为什么 / Why
-    沿用上一年的模板时最常见的错误就是忘改年份。Reusing last year's text often leaves a wrong year.
+    年报报告上一年度的工作（条例第四十九条）；标题与统计期限的年份不同，多是沿用上一年的模板忘改年份，
+    读者无法确定数字属于哪一年。The report covers the previous year (Article 49); a period of another year is
+    usually last year's template left unchanged.
 
     错误示例 / Bad
     标题“2023年政府信息公开工作年度报告”，统计期限“2022年1月1日至2022年12月31日”。

@@ -90,8 +90,10 @@ def section_heading_lost(report: Report, options: Mapping[str, object]) -> Itera
     place exactly: the heading was most likely printed and lost by the converter.
 
     为什么 / Why
-    区分报告缺项与转换损坏：前者是报告的错误（GI101），后者需要对照原件确认。It tells a missing
-    section (GI101, the report's defect) from converter damage.
+    区分报告缺项与转换损坏：条例第五十条规定年报的内容，国办公开办函〔2021〕30号印发的格式按六个部分编排、
+    要求“不能遗漏”，缺一部分是报告的错误（GI101）；编号恰好空出的标题多是转换时丢失，需要对照原件确认。It tells
+    a missing section (GI101: Article 50 of the Regulation and the 2021 format, 国办公开办函〔2021〕30号, allow no
+    omission) from a heading the converter lost.
 
     错误示例 / Bad
     四、政府信息公开行政复议、行政诉讼情况 …… （一）主要问题 …… 六、其他需要报告的事项
@@ -122,7 +124,9 @@ def section_order(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     六个部分是否按一至六的顺序出现。Whether the sections appear in the order 一 to 六.
 
     为什么 / Why
-    统一格式便于公众和监督部门对照阅读。The unified format lets readers and supervisors compare.
+    条例第五十条规定国务院办公厅公布年报的统一格式；国办公开办函〔2021〕30号印发的格式按一至六的顺序编排
+    六个部分，统一的顺序便于公众和监督部门对照阅读。Article 50 of the Regulation provides for a unified format; the
+    2021 format (国办公开办函〔2021〕30号) orders the six parts 一 to 六, so readers and supervisors can compare.
 
     错误示例 / Bad
     “四、政府信息公开行政复议、行政诉讼情况”出现在“三、收到和处理政府信息公开申请情况”之前。
@@ -162,8 +166,9 @@ def section_numbering(report: Report, options: Mapping[str, object]) -> Iterator
     shifted by one, or sub-topics of 总体情况 using top-level numbers that collide with the sections.
 
     为什么 / Why
-    统一格式规定了编号；错位编号让读者把“五、其他需要报告的事项”当成第五部分。The format fixes the
-    numbering; a shifted block misleads readers.
+    国办公开办函〔2021〕30号印发的统一格式规定了六个部分的编号；错位编号让读者把“五、其他需要报告的事项”
+    当成第五部分。The 2021 format (国办公开办函〔2021〕30号) fixes the numbering; a shifted block misleads
+    readers.
 
     错误示例 / Bad
     1、 总体情况 …… 5、 存在的主要问题及改进情况
@@ -244,7 +249,8 @@ def section_title(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     misspelt term (行政法复议) is GI620's, which mends it, and is not reported here.
 
     为什么 / Why
-    统一格式规定了标题；自拟标题使报告难以比对。The format fixes the titles.
+    国办公开办函〔2021〕30号印发的统一格式规定了六个部分的标题（条例第五十条所列内容）；自拟标题使报告
+    难以比对。The 2021 format (国办公开办函〔2021〕30号) fixes the titles, after the items of Article 50.
 
     错误示例 / Bad
     六、需要说明的其他事项

@@ -22,7 +22,9 @@ def table_missing(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     Whether tables 2, 3 and 4 are present, recognised by their official labels.
 
     为什么 / Why
-    三张表是年报格式的核心，缺表即“擅自删减报告事项”。The three tables are the core of the format.
+    条例第五十条第（一）至（三）项要求报告主动公开、依申请公开和行政复议、行政诉讼的情况，国办公开办函
+    〔2021〕30号印发的格式以表二、表三、表四统计，并要求报告内容“不能遗漏”；缺表即遗漏报告事项。Article 50 (1)-(3)
+    of the Regulation, tabulated by the 2021 format's tables 2-4, which allows no omission.
 
     错误示例 / Bad
     第四部分只写“本年度未发生行政复议、行政诉讼”，没有表四。
@@ -116,9 +118,9 @@ def row_incomplete(report: Report, options: Mapping[str, object]) -> Iterator[Fi
     are GI308's.
 
     为什么 / Why
-    格式（国办公开办函〔2021〕30号附件）规定了每一行、每一列，“严禁擅自删减报告事项”；缺行缺格就无法
-    核对勾稽关系。The 2021 format fixes every row and column and forbids deleting items; without
-    them the identities cannot be checked.
+    格式（国办公开办函〔2021〕30号附件）规定了每一行、每一列，并要求报告内容“不能遗漏”；缺行缺格就无法
+    核对勾稽关系。The 2021 format fixes every row and column and allows no omission; without them the
+    identities cannot be checked.
 
     错误示例 / Bad
     表二第二十条第（一）项下没有“规章”行；表三某行只有 6 个数。
@@ -172,8 +174,9 @@ def cell_multiple_values(report: Report, options: Mapping[str, object]) -> Itera
     一个单元格里是否写了两个数，如“0 0”。Whether one cell holds two numbers, such as "0 0".
 
     为什么 / Why
-    格式每格只有一个数；这样的格无法确定取值，也常意味着相邻格错位。The format has one number per
-    cell; such a cell has no single value and usually means the cells around it shifted.
+    格式（国办公开办函〔2021〕30号附件）每格只有一个数；这样的格无法确定取值，也常意味着相邻格错位。
+    The format (国办公开办函〔2021〕30号) has one number per cell; such a cell has no single value and usually
+    means the cells around it shifted.
 
     错误示例 / Bad
     | 1.信访举报投诉类申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 0 |
@@ -269,8 +272,9 @@ def blank_cell(report: Report, options: Mapping[str, object]) -> Iterator[Findin
     blank or hold "/" or "—" (a blank that cannot be a zero without breaking an identity is not one).
 
     为什么 / Why
-    格式表格每格都是数字；空白格无法区分“0”与“漏填”，勾稽关系也无法核对，评估中常被指出（spec §5.3）。
-    A blank cannot be told from a forgotten value, and the identities cannot be checked.
+    格式表格（国办公开办函〔2021〕30号附件）每格都是数字；空白格无法区分“0”与“漏填”，表三表头写明的
+    勾稽关系也无法核对，评估中常被指出。A blank cannot be told from a forgotten value, and the identities the
+    format (国办公开办函〔2021〕30号) prints cannot be checked.
 
     错误示例 / Bad
     | （一）予以公开 | 12 |  |  | / |  |  | 12 |
@@ -308,8 +312,9 @@ def invalid_count(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     decimals and the 2019 format's 本年增/减 may be negative).
 
     为什么 / Why
-    件数只能是非负整数（spec §3.6 T3-D、T2-A）；出现负数或小数说明填错或错位。A count is a
-    non-negative integer.
+    格式（国办公开办函〔2021〕30号附件）表三、表四统计申请和案件的件数，表二统计文件件数和处理决定数量，
+    都只能是非负整数；出现负数或小数说明填错或错位。The format's tables count requests, cases, documents and
+    decisions: a count is a non-negative integer.
 
     错误示例 / Bad
     | （一）予以公开 | -2 | … |
@@ -365,9 +370,10 @@ def cells_unreadable(report: Report, options: Mapping[str, object]) -> Iterator[
     several ways, too few digits for the cells, values separated from their label, a label broken up.
 
     为什么 / Why
-    这是转换工具造成的损坏，不是报告本身的错误（spec：区分报告缺陷与转换损坏）；这些格无法核对，涉及它们
-    的勾稽关系不作判断，需要对照原文。This is the converter's damage, not the report's defect; those
-    cells are not checked and neither is any identity through them.
+    格式（国办公开办函〔2021〕30号附件）规定了每行的格数和次序，连写的数字只能按它分配到各格；有几种分法
+    时无法确定，这是转换工具造成的损坏，不是报告本身的错误。这些格无法核对，涉及它们的勾稽关系不作判断，需要对照
+    原文。The format fixes each row's cells; digits that split several ways are the converter's damage, not the
+    report's defect, and no identity through them is judged.
 
     错误示例 / Bad
     行政规范性文件5615（制发、废止、现行有效三格连写：5、6、15？5、61、5？56、1、5？）
@@ -410,8 +416,10 @@ def cells_split(report: Report, options: Mapping[str, object]) -> Iterator[Findi
     the identities allow.
 
     为什么 / Why
-    让读者知道这些格是拆分得到的（转换损坏，不是报告的错误）；按勾稽关系推算的格满足用来拆分的等式，
-    因此这些等式不再能检验它们。Cells split by an identity satisfy it, so it tests them no more.
+    格式（国办公开办函〔2021〕30号附件）规定了每行的格数和次序，连写的数字按它只有一种分法时才这样读取；
+    让读者知道这些格是拆分得到的（转换损坏，不是报告的错误）。按勾稽关系推算的格满足用来拆分的等式，因此这些等式
+    不再能检验它们。The format fixes each row's cells, so a run that splits one way only is read so; cells split
+    by an identity satisfy it, so it tests them no more.
 
     错误示例 / Bad
     一、本年新收政府信息公开申请数量801000081
@@ -516,8 +524,9 @@ def t3_b(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     （六）一行）。For each column: the total handled equals the sum of all outcome rows.
 
     为什么 / Why
-    格式“部分公开”注明“只计这一情形，不计其他情形”，每件申请只计一次，所以各结果之和就是总计（spec §3.6
-    T3-B）。Each request is counted once, so the outcomes add up to the total.
+    格式表三（国办公开办函〔2021〕30号附件）“（二）部分公开”注明“区分处理的，只计这一情形，不计其他情形”
+    （区分处理见条例第三十七条），每件申请只计一次，所以各结果之和就是（七）总计。The format counts each request
+    once (its note on 部分公开), so the outcomes add up to the total.
 
     错误示例 / Bad
     予以公开 9，不予公开 3，无法提供 1，（七）总计 12
@@ -560,8 +569,8 @@ def t3_c(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     row: 总计 equals the sum of the six applicant columns.
 
     为什么 / Why
-    格式表三的“总计”列就是各类申请人之和（spec §3.6 T3-C）。The total column is the sum of the
-    applicant columns.
+    格式表三（国办公开办函〔2021〕30号附件）按申请人情况分为自然人和五类法人或其他组织，“总计”列就是
+    各类申请人之和。The format's total column is the sum of its applicant columns.
 
     错误示例 / Bad
     | 一、本年新收政府信息公开申请数量 | 13 | 1 | 0 | 0 | 0 | 0 | 13 |
@@ -599,7 +608,9 @@ def t4_a(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     尚未审结。For each of the three groups of table 4: 总计 equals the sum of the four results.
 
     为什么 / Why
-    每件案件恰有一种结果或尚未审结（spec §3.6 T4-A）。Each case has exactly one result or is pending.
+    格式表四（国办公开办函〔2021〕30号附件）每组列出结果维持、结果纠正、其他结果、尚未审结和总计；每件
+    案件恰有一种结果或尚未审结，所以总计是四项之和。In the format's table 4 each case has exactly one result or is
+    pending.
 
     错误示例 / Bad
     行政复议：维持 1，纠正 1，其他 0，尚未审结 0，总计 3
@@ -640,10 +651,10 @@ def no_consistent_split(report: Report, options: Mapping[str, object]) -> Iterat
     split several ways, every way breaking the row's identity.
 
     为什么 / Why
-    数字本身都在，只是分隔丢了：无论哪种读法，报告自己的数都对不上（spec §3.6），所以这不是转换损坏能
-    解释的；但哪一格错了无法确定，故为警告，请对照原表核对。The digits are all there, only the
-    separators are lost, so under every reading the report's own numbers disagree; which cell is wrong
-    cannot be told.
+    数字本身都在，只是分隔丢了：无论按格式（国办公开办函〔2021〕30号附件）的格数怎样拆分，报告自己的数
+    都对不上本行的勾稽关系，所以这不是转换损坏能解释的；但哪一格错了无法确定，故为警告，请对照原表核对。The digits
+    are all there, only the separators are lost, so under every split into the format's cells the report's own
+    numbers disagree; which cell is wrong cannot be told.
 
     错误示例 / Bad
     复议后起诉 1324015（13、2、4、0、15？13＋2＋4＋0 ≠ 15）

@@ -36,8 +36,8 @@ def regulation_name(report: Report, options: Mapping[str, object]) -> Iterator[F
     Whether the Regulation is named exactly.
 
     为什么 / Why
-    年报依据该条例编制，名称写错（如“政府政务公开条例”）是明显的文字错误。The report rests on this
-    Regulation; a wrong name is a plain error.
+    年报依据《中华人民共和国政府信息公开条例》编制（条例第五十条规定其内容），名称写错（如“政府政务公开
+    条例”）是明显的文字错误。The report rests on this Regulation (Article 50); a wrong name is a plain error.
 
     错误示例 / Bad
     认真贯彻落实《中华人民共和国政府政务公开条例》
@@ -102,7 +102,8 @@ def mixed_brackets(report: Report, options: Mapping[str, object]) -> Iterator[Fi
     full and half width, as in "(一）".
 
     为什么 / Why
-    公文排版要求括号成对一致；混用多为手工录入错误。Brackets come in matching pairs.
+    括号是成对使用的标点（GB/T 15834—2011《标点符号用法》），公文排版要求成对一致；混用多为手工录入
+    错误。Brackets come in matching pairs (GB/T 15834-2011).
 
     错误示例 / Bad
     (一）主动公开情况
@@ -148,8 +149,9 @@ def citation_typo(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     document number with a stray 年.
 
     为什么 / Why
-    引用格式文件时写错文号、书名号，是评估中常见的文字差错。Miswritten citations are common errors
-    evaluators point out.
+    发文字号的年份用六角括号括入、序号后加“号”（GB/T 9704—2012《党政机关公文格式》7.2.4）；引用格式文件
+    时写错文号、书名号，是评估中常见的文字差错。GB/T 9704-2012 7.2.4 fixes the form of a document number;
+    miswritten citations are common errors evaluators point out.
 
     错误示例 / Bad
     《国务院办公厅……关于印发<中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕年30号）
@@ -206,8 +208,9 @@ def label_typo(report: Report, options: Mapping[str, object]) -> Iterator[Findin
     table 2, and any row label with the right number but words missing or wrong.
 
     为什么 / Why
-    标签是格式的一部分，改动（如“只记”）说明表格是手工重抄的，易出错。Labels are part of the
-    format; a changed label shows the table was retyped by hand.
+    标签是格式（国办公开办函〔2021〕30号附件）的一部分，改动（如“只记”）说明表格是手工重抄的，易出错。
+    Labels are part of the format (国办公开办函〔2021〕30号); a changed label shows the table was retyped by
+    hand.
 
     错误示例 / Bad
     （二）部分公开（区分处理的，只记这一情形，不计其他情形）
@@ -370,8 +373,9 @@ def doubled_word(report: Report, options: Mapping[str, object]) -> Iterator[Find
     (结果结果), are not checked.
 
     为什么 / Why
-    重复字词是评估中最常被手工标出的文字差错；2021 年格式将“发布内容不准确”列为追责情形。Doubled
-    words are what reviewers mark by hand most often; the 2021 format sanctions inaccurate content.
+    重复字词是评估中最常被手工标出的文字差错；国办公开办函〔2021〕30号将“发布内容不准确”列为追责情形。
+    Doubled words are what reviewers mark by hand most often; the 2021 format (国办公开办函〔2021〕30号)
+    sanctions inaccurate content.
 
     错误示例 / Bad
     打造整体统一的的网站界面；二是规范审核审核发布机制。
@@ -498,9 +502,9 @@ def enumeration_order(report: Report, options: Mapping[str, object]) -> Iterator
     sections' own numbers are GI103's; table rows are not read.
 
     为什么 / Why
-    序号跳号、重号多是增删条目后没有重新编号，是评估中常被标出的差错；2021 年格式将“发布内容不准确”
-    列为追责情形。A gap or a repeat is left when an item is added or removed without renumbering;
-    reviewers mark it.
+    序号跳号、重号多是增删条目后没有重新编号，是评估中常被标出的差错；国办公开办函〔2021〕30号将“发布内容
+    不准确”列为追责情形。A gap or a repeat is left when an item is added or removed without renumbering;
+    reviewers mark it, and the 2021 format (国办公开办函〔2021〕30号) sanctions inaccurate content.
 
     错误示例 / Bad
     一是部分单位信息发布属性界定不够精确；三是开拓创新不够有力；三是政策解读质量有待提高。
@@ -939,8 +943,9 @@ def malformed_email(report: Report, options: Mapping[str, object]) -> Iterator[F
     full stop or comma for a dot, a common mail domain without its dot, a doubled @.
 
     为什么 / Why
-    年报要写明联系方式，供公众对报告提出疑问；邮箱写错，来信无法送达。The report gives a contact for
-    questions about it; a broken address loses the mail.
+    年报写明联系方式供公众查询；邮箱写错，来信无法送达，国办公开办函〔2021〕30号将“发布内容不准确”列为
+    追责情形。A broken address loses the mail; the 2021 format (国办公开办函〔2021〕30号) sanctions inaccurate
+    content.
 
     错误示例 / Bad
     电子邮箱：example＠163.com
@@ -1032,8 +1037,9 @@ def malformed_phone(report: Report, options: Mapping[str, object]) -> Iterator[F
     area code of zeros, is not judged.
 
     为什么 / Why
-    年报要写明联系方式，供公众对报告提出疑问；号码位数不对，打不通。The report gives a contact for
-    questions; a number with the wrong length cannot be dialled.
+    年报写明联系方式供公众查询；号码位数不对，打不通，国办公开办函〔2021〕30号将“发布内容不准确”列为
+    追责情形。A number with the wrong length cannot be dialled; the 2021 format (国办公开办函〔2021〕30号)
+    sanctions inaccurate content.
 
     错误示例 / Bad
     电话：0591-236516

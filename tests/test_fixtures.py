@@ -1,18 +1,23 @@
 """The project's own example reports (``fixtures/``): clean ones give no finding and dump exactly as
 recorded; each planted defect gives exactly the findings ``defects/MANIFEST.tsv`` lists.
 
-Golden dumps live in ``tests/golden/``. After a deliberate change to the model, regenerate them with
-``GILINT_REGOLD=1 python -m pytest tests/test_fixtures.py`` and read the diff before committing.
+Golden dumps live in ``tests/golden/``, one JSON file per clean fixture, compared by syrupy (``GoldenDump``): a
+run never writes them, so a dump that changed fails with its diff. After a deliberate change to the model,
+``python -m pytest tests/test_fixtures.py --snapshot-update`` rewrites them (and deletes those no fixture
+makes any more); the change is then reviewed in ``git diff tests/golden`` before it is committed.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import os
 from pathlib import Path
 
 import pytest
+from syrupy.assertion import SnapshotAssertion
+from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
+from syrupy.location import PyTestLocation
+from syrupy.types import SerializableData
 
 from gilint.config import Config
 from gilint.dump import report_to_json
@@ -76,13 +81,33 @@ def _dump(path: Path) -> dict[str, object]:
     return data
 
 
+class GoldenDump(SingleFileSnapshotExtension):
+    """A fixture's dump as ``tests/golden/<fixture>.json``: JSON with one value a line, so a change reads as a
+    diff of the values that changed (here and in the repository), in the files ``test_dump`` validates."""
+
+    file_extension = "json"
+    _write_mode = WriteMode.TEXT
+
+    def serialize(self, data: SerializableData, **kwargs: object) -> str:
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+    @classmethod
+    def dirname(cls, *, test_location: PyTestLocation) -> str:
+        return str(GOLDEN)
+
+    @classmethod
+    def get_snapshot_name(cls, *, test_location: PyTestLocation, index: object = 0) -> str:
+        return test_location.testname.partition("[")[2].rstrip("]")  # the fixture's name: the test's parameter
+
+
+@pytest.fixture
+def golden(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    return snapshot.use_extension(GoldenDump)
+
+
 @pytest.mark.parametrize("name", CLEAN)
-def test_clean_fixture_dumps_as_recorded(name: str, tmp_path: Path) -> None:
-    got = _dump(clean_file(name, tmp_path))
-    golden = GOLDEN / f"{name}.json"
-    if os.environ.get("GILINT_REGOLD"):
-        golden.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    assert got == json.loads(golden.read_text(encoding="utf-8"))
+def test_clean_fixture_dumps_as_recorded(name: str, tmp_path: Path, golden: SnapshotAssertion) -> None:
+    assert _dump(clean_file(name, tmp_path)) == golden
 
 
 # What each clean fixture prints in table 3's 总计 column (rows 一, 二, （七）, 四) and its period,

@@ -1,4 +1,9 @@
-"""The rules of issue 16 (and the fixes of GI601–GI603, GI103) as a table of cases, read like the spec.
+"""Every built-in rule's case file (``tests/cases/<CODE>.toml``, run through ``gilint.testing`` as a pack's
+would be), and the rules of issue 16 (and the fixes of GI601–GI603, GI103) as a table of cases, read like
+the spec.
+
+A new rule needs a case file with a case that breaks it and one that keeps it, or CI fails
+(``test_every_built_in_rule_has_a_case_file_with_both_kinds``).
 
 Each case puts a snippet into a correct 2023 report (``gilint.testing.reports.make_report``) at one place — the
 title, a line of the preamble, a paragraph of section 一, the signature — and lists every finding
@@ -15,12 +20,57 @@ import pytest
 
 from gilint import formats as F
 from gilint.config import Config
-from gilint.engine import load_plugins
+from gilint.engine import ENGINE_RULES, Plugins, load_plugins
 from gilint.fix import fix_file
+from gilint.parsers import limits
+from gilint.testing import Case, CaseError, load_cases, run_case
 from gilint.testing.reports import make_report, place
 from tests.lintkit import report_of_text
 
 Hit = tuple[str, int, int]
+CASE_FILES = sorted((Path(__file__).resolve().parent / "cases").glob("*.toml"))
+FILE_CASES = [(path.stem, case) for path in CASE_FILES for case in load_cases(path)]
+# built-in codes no case form can give, and where they are tested instead
+NO_CASE_FILE = {
+    "GI020": "LibreOffice absent from the machine (test_parsers_office)",
+    "GI021": "LibreOffice failing on a .doc (test_parsers_office)",
+    "GI022": "the OCR extra not installed (test_ocr)",
+    "GI023": "a scan or page image read by OCR (test_ocr, test_ocr_corpus)",
+    "GI024": "a scan OCR reads with low confidence (test_ocr, test_ocr_corpus)",
+    "GI900": "a rule that raises (test_engine_check, test_engine_plugins)",
+    "GI901": "a reader that raises (test_engine_check)",
+    "GI903": "an audit worker that dies or hangs (test_audit, test_engine_check)",
+    "GI904": "a path that is a symbolic link or not a regular file, found when paths are walked (test_audit_inputs)",
+    "GI905": "a submitted report's own configuration, Config.submission (test_audit_inputs, test_engine_check)",
+}
+
+
+@pytest.fixture(scope="module")
+def plugins() -> Plugins:
+    return load_plugins()
+
+
+@pytest.mark.parametrize(("code", "case"), FILE_CASES, ids=[f"{code}:{case.name}" for code, case in FILE_CASES])
+def test_case_file(code: str, case: Case, plugins: Plugins) -> None:
+    assert case.rule == code  # the file is named after its rule
+    assert run_case(case, plugins) == case.expect
+
+
+def test_every_built_in_rule_has_a_case_file_with_both_kinds(plugins: Plugins) -> None:
+    """Each rule of the built-in pack and each engine code: a case that breaks it (its own code expected)
+    and one that keeps it (nothing expected), unless ``NO_CASE_FILE`` says why no case can."""
+    built_in = [r.code for r in [*ENGINE_RULES, *rules.gilint_rules()]]
+    kinds: dict[str, set[str]] = {}
+    for code, case in FILE_CASES:
+        found = kinds.setdefault(code, set())
+        if any(c == code for c, _, _ in case.expect):
+            found.add("breaks")
+        if not case.expect:
+            found.add("keeps")
+    missing = {code: sorted({"breaks", "keeps"} - kinds.get(code, set())) for code in built_in}
+    assert {code: lack for code, lack in missing.items() if lack and code not in NO_CASE_FILE} == {}
+    assert {code for code in NO_CASE_FILE if kinds.get(code)} == set()  # a case file now: drop the excuse
+    assert set(NO_CASE_FILE) <= set(built_in) and {path.stem for path in CASE_FILES} <= set(built_in)
 
 
 def hits(text: str, at: int, count: int) -> list[Hit]:
@@ -332,11 +382,6 @@ FIXES = [c for c in CASES if c[3] is not None]
 UNSAFE = {r.code for r in rules.gilint_rules() if r.fix == "unsafe"}
 
 
-@pytest.fixture(scope="module")
-def plugins():  # type: ignore[no-untyped-def]
-    return load_plugins()
-
-
 @pytest.mark.parametrize(("where", "snippet", "expected", "fixed"), FIXES, ids=[_id(c) for c in FIXES])
 def test_fix_changes_exactly_the_snippet_and_a_second_run_nothing(
     where: str, snippet: str, expected: list[Hit], fixed: str, tmp_path: Path, plugins
@@ -384,3 +429,45 @@ def test_gi610_leaves_titles_before_the_unified_format_alone() -> None:
     title = "青禾县自然资源局{}年政府信息公开年度报告"
     assert "GI610" not in {c for c, _, _ in hits(make_report(year=2018, title=title.format(2018)), 1, 1)}
     assert ("GI610", 1, 1) in hits(make_report(year=2019, title=title.format(2019)), 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('rule = "GI101"\n[[cases]]\nreport = { colour = "red" }\n', "a report is a table of body, headings"),
+        ('rule = "GI101"\n[[cases]]\nreport = {}\nreplace = [["不在报告里", ""]]\n', "each old in the report"),
+        ('rule = "GI101"\n[[cases]]\nreport = {}\nexpect = [["GI101", "不在报告里", 1]]\n', "no line of the report"),
+        ('rule = "GI101"\n[[cases]]\nreport = {}\nwhere = "body"\n', "needs text, or snippet and where"),
+        ('rule = "GI101"\n[[cases]]\nreport = {}\nlimits = 5\n', "parts and limits are tables"),
+    ],
+)
+def test_a_compact_form_that_does_not_say_what_a_case_is(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "GI101.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CaseError) as err:
+        load_cases(path)
+    assert str(err.value).startswith(str(path)) and message in str(err.value)
+
+
+def test_series_is_for_a_series_rule(tmp_path: Path, plugins: Plugins) -> None:
+    path = tmp_path / "GI101.toml"
+    path.write_text('rule = "GI101"\n[[cases]]\nseries = [{ year = 2022 }, { year = 2023 }]\n', encoding="utf-8")
+    with pytest.raises(CaseError, match="GI101 is not one"):
+        run_case(load_cases(path)[0], plugins)
+
+
+def test_an_expected_line_given_as_its_text_counts_like_a_number(tmp_path: Path) -> None:
+    path = tmp_path / "GI605.toml"
+    path.write_text(
+        'rule = "GI605"\n[[cases]]\nwhere = "body"\nsnippet = "甲\\n规范审核审核发布。"\n'
+        'expect = [["GI605", "审核审核", 5], ["GI605", "一、总体情况", 1]]\n',
+        encoding="utf-8",
+    )
+    assert load_cases(path)[0].expect == [("GI605", 0, 1), ("GI605", 2, 5)]  # a line outside the snippet is 0
+
+
+def test_the_limits_of_a_case_are_the_process_own_again_after_it(plugins: Plugins) -> None:
+    before = limits.current()
+    case = next(c for code, c in FILE_CASES if code == "GI004" and c.limits)
+    assert run_case(case, plugins) == case.expect
+    assert limits.current() == before

@@ -26,19 +26,42 @@ test is then::
         assert run_case(case) == case.expect
 
 A finding outside the snippet has line 0, so a snippet that upsets another part of the report shows.
+
+Inputs a snippet cannot hold have a compact form of their own (``docs/writing-rules.md``, "Case forms"):
+
+- ``report = { t3 = { "3.1" = [5, 1, 0, 0, 0, 0, 7] }, omit_tables = [4], headings = { "5" = false } }``
+  builds the report with ``reports.make_report`` (its keyword arguments; ``false`` leaves a row, heading
+  or part out); a snippet and ``where`` then go into that report, and without one the whole report is
+  the case (lines count from its first line);
+- ``replace = [["3.其他 |", ""]]``: each (old, new) replaced once in the report, for what its arguments do
+  not reach (a row label lost, a table-2 header of the 2019 format, digits run together);
+- a line in ``expect`` may be a string instead of a number: the first line of the report holding it
+  (``["GI310", "（七）总计", 50]``), counted like a number (0 outside the snippet);
+- ``file = "case.md"`` reads the text as that file (``.md``, ``.html``, ``.docx``: its extension picks the
+  reader, as for a real file; ``case.txt`` by default). For ``.docx`` each line is a paragraph and a line
+  starting with ``<`` is WordprocessingML put in the body as it is (a ``<w:p>`` with run properties);
+  ``parts = { comments = "<w:comment …>…</w:comment>" }`` adds a related part (``word/comments.xml``);
+- ``series = [{ year = 2022 }, { year = 2023, t3 = {…} }]``: for a series rule, the reports of one agency
+  (each a ``report`` table, or a ``[[cases.series]]`` table), oldest first; the case's findings are those
+  on the last one (a finding on another has line 0);
+- ``limits = { "file-size" = 100 }``: reading limits (``--limit``) while the case is read.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gilint.config import Config
-from gilint.engine import Plugins, check_report, load_plugins, validate_config
-from gilint.parsers.text import parse_text
+from gilint.engine import Plugins, check_report, load_plugins, read_file, validate_config
+from gilint.model import Finding, Report
+from gilint.parsers import limits as reading
 from gilint.structure import build_report
-from gilint.testing.reports import WHERE, place
+from gilint.testing.docx import docx_of
+from gilint.testing.reports import WHERE, line_of, make_report, place
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -47,6 +70,8 @@ else:  # pragma: no cover - Python 3.10
 
 Hit = tuple[str, int, int]
 _KEYS = {"name", "where", "snippet", "text", "year", "options", "expect"}
+_KEYS |= {"report", "replace", "file", "parts", "series", "limits"}  # the compact forms
+_REPORT_KEYS = {"year", "title", "period", "headings", "body", "t2", "t3", "t4", "signature", "omit_tables"}
 
 
 class CaseError(ValueError):
@@ -62,6 +87,10 @@ class Case:
     lines: int  # how many lines the snippet has
     options: dict[str, object] = field(default_factory=dict)
     expect: list[Hit] = field(default_factory=list)
+    file: str = "case.txt"  # the name the text is read as: its extension picks the reader
+    parts: dict[str, str] = field(default_factory=dict)  # .docx: related parts ({"comments": xml})
+    series: tuple[str, ...] = ()  # a series rule's earlier reports, oldest first (the case's text is the last)
+    limits: dict[str, float] = field(default_factory=dict)  # reading limits while the case is read
 
 
 def load_cases(path: str | Path) -> list[Case]:
@@ -83,24 +112,82 @@ def _case(path: Path, code: str, number: int, raw: dict[str, object]) -> Case:
     unknown = set(raw) - _KEYS
     if unknown:
         raise CaseError(f"{where}: unknown key {sorted(unknown)[0]!r} (keys: {', '.join(sorted(_KEYS))})")
+    series: list[str] = []
+    base: str | None = None
+    reports = raw.get("series")
+    if isinstance(reports, list) and reports:
+        texts = [_report(where, r) for r in reports]
+        series, base = texts[:-1], texts[-1]
+    elif "report" in raw:
+        base = _report(where, raw["report"])
     if "text" in raw:
         text, at, lines = str(raw["text"]), 1, str(raw["text"]).count("\n") + 1
     elif isinstance(raw.get("snippet"), str) and raw.get("where") in WHERE:
         snippet = str(raw["snippet"])
-        text, at = place(snippet, str(raw["where"]), int(raw.get("year", 2023)))  # type: ignore[call-overload]
+        text, at = place(snippet, str(raw["where"]), int(raw.get("year", 2023)), base)  # type: ignore[call-overload]
         lines = snippet.count("\n") + 1
+    elif base is not None and "snippet" not in raw and "where" not in raw:
+        text, at, lines = base, 1, base.count("\n") + 1
     else:
-        raise CaseError(f"{where}: needs text, or snippet and where (one of {', '.join(WHERE)})")
+        raise CaseError(f"{where}: needs text, or snippet and where (one of {', '.join(WHERE)}), or report or series")
+    for pair in raw.get("replace", []):  # type: ignore[attr-defined]
+        if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) and pair[0] in text):
+            raise CaseError(f"{where}: replace is a list of [old, new], each old in the report: {pair!r}")
+        text = text.replace(pair[0], str(pair[1]), 1)
     expect = raw.get("expect", [])
     if not isinstance(expect, list) or not all(
-        isinstance(e, list) and len(e) == 3 and isinstance(e[0], str) for e in expect
+        isinstance(e, list) and len(e) == 3 and isinstance(e[0], str) and isinstance(e[1], (int, str)) for e in expect
     ):
         raise CaseError(f"{where}: expect is a list of [code, line, column]")
     options = raw.get("options", {})
     if not isinstance(options, dict):
         raise CaseError(f"{where}: options is a table")
-    hits = sorted((str(c), int(ln), int(col)) for c, ln, col in expect)
-    return Case(code, name, text, at, lines, dict(options), hits)
+    hits = sorted((str(c), _line(where, text, at, lines, ln), int(col)) for c, ln, col in expect)
+    extra = {k: raw[k] for k in ("parts", "limits") if k in raw}
+    if not all(isinstance(v, dict) for v in extra.values()):
+        raise CaseError(f"{where}: parts and limits are tables")
+    return Case(
+        code,
+        name,
+        text,
+        at,
+        lines,
+        dict(options),
+        hits,
+        str(raw.get("file", "case.txt")),
+        {str(k): str(v) for k, v in extra.get("parts", {}).items()},  # type: ignore[attr-defined]
+        tuple(series),
+        {str(k): float(v) for k, v in extra.get("limits", {}).items()},  # type: ignore[attr-defined]
+    )
+
+
+def _report(where: str, raw: object) -> str:
+    """The text of ``make_report(**raw)``: TOML's string keys of headings, body and t3 made what it takes,
+    and ``false`` None (left out)."""
+    if not isinstance(raw, dict) or set(raw) - _REPORT_KEYS:
+        raise CaseError(f"{where}: a report is a table of {', '.join(sorted(_REPORT_KEYS))}")
+    kw: dict[str, object] = {}
+    for key, value in raw.items():
+        if key in ("headings", "body"):
+            value = {int(n): (None if v is False else v) for n, v in value.items()}
+        elif key == "t3":
+            value = {row: (None if v is False else v) for row, v in value.items()}
+        elif key == "omit_tables":
+            value = tuple(value)
+        kw[key] = value
+    return make_report(**kw)  # type: ignore[arg-type]
+
+
+def _line(where: str, text: str, at: int, lines: int, line: int | str) -> int:
+    """An expected line as ``run_case`` gives it: a number as it is; a string the first report line
+    holding it, counted from the snippet's first line (0 outside the snippet)."""
+    if isinstance(line, int):
+        return line
+    try:
+        found = line_of(text, line)
+    except IndexError:
+        raise CaseError(f"{where}: no line of the report holds {line!r}") from None
+    return found - at + 1 if at <= found < at + lines else 0
 
 
 def run_case(case: Case, plugins: Plugins | None = None) -> list[Hit]:
@@ -108,10 +195,41 @@ def run_case(case: Case, plugins: Plugins | None = None) -> list[Hit]:
     plugins = plugins or load_plugins()
     config = Config(root=Path.cwd(), select=(case.rule,), rules={case.rule: case.options} if case.options else {})
     validate_config(config, plugins)
-    report = build_report(parse_text(case.text.encode("utf-8"), "case.txt"))
+    with _limits(case.limits):
+        report = _read(case, case.text, plugins)
+        if case.series:
+            found = _series(case, [*(_read(case, t, plugins) for t in case.series), report], config, plugins)
+        else:
+            found = [(d.code, d.span.line or 0, d.span.column or 0) for d in check_report(report, config, plugins)]
     out = []
-    for d in check_report(report, config, plugins):
-        line = d.span.line or 0
+    for code, line, column in found:
         inside = case.at <= line < case.at + case.lines
-        out.append((d.code, line - case.at + 1 if inside else 0, d.span.column or 0))
+        out.append((code, line - case.at + 1 if inside else 0, column))
     return sorted(out)
+
+
+def _read(case: Case, text: str, plugins: Plugins) -> Report:
+    """``text`` read as the file ``case.file`` is, through the reader of its extension."""
+    data = docx_of(text, case.parts) if case.file.endswith(".docx") else text.encode("utf-8")
+    return build_report(read_file(case.file, plugins, data))
+
+
+def _series(case: Case, reports: list[Report], config: Config, plugins: Plugins) -> list[Hit]:
+    """The findings of the series rule ``case.rule`` on the last of ``reports`` (line 0 on another)."""
+    r = plugins.rule(case.rule)
+    if r is None or r.scope != "series":
+        raise CaseError(f"case {case.name!r}: series is for a series rule, and {case.rule} is not one")
+    options = config.options_for(r.code, r.options)
+    found: Iterable[tuple[Report, Finding]] = r.func(reports, options)  # type: ignore[arg-type,assignment]
+    return [(r.code, (f.span.line or 0) if on is reports[-1] else 0, f.span.column or 0) for on, f in found]
+
+
+@contextmanager
+def _limits(values: dict[str, float]) -> Iterator[None]:
+    """The reading limits ``values`` while the case is read, the process's own again after."""
+    before = reading.current()
+    reading.configure({**before, **values})
+    try:
+        yield
+    finally:
+        reading.configure(before)

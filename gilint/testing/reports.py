@@ -132,13 +132,13 @@ def _table4(values: list[object]) -> list[str]:
 WHERE = ("title", "preamble", "body", "heading5", "signature")
 
 
-def place(snippet: str, where: str, year: int = 2023) -> tuple[str, int]:
-    """The correct report of ``year`` with ``snippet`` at ``where`` (one of ``WHERE``: the title, a line
-    after the preamble, a paragraph of section 一, the heading of section 五, the signature date), and
-    the line number of the snippet's first line."""
+def place(snippet: str, where: str, year: int = 2023, report: str | None = None) -> tuple[str, int]:
+    """The correct report of ``year`` (or the text ``report``, one of ``make_report``'s) with ``snippet``
+    at ``where`` (one of ``WHERE``: the title, a line after the preamble, a paragraph of section 一, the
+    heading of section 五, the signature date), and the line number of the snippet's first line."""
     if where not in WHERE:
         raise ValueError(f"where must be one of {', '.join(WHERE)}, not {where!r}")
-    lines = make_report(year=year).rstrip("\n").split("\n")
+    lines = (report if report is not None else make_report(year=year)).rstrip("\n").split("\n")
     new = snippet.split("\n")
     if where == "title":
         lines[0:1], at = new, 1
