@@ -37,6 +37,7 @@ NO_CASE_FILE = {
     "GI022": "the OCR extra not installed (test_ocr)",
     "GI023": "a scan or page image read by OCR (test_ocr, test_ocr_corpus)",
     "GI024": "a scan OCR reads with low confidence (test_ocr, test_ocr_corpus)",
+    "GI704": "a government and its departments grouped by an agency list in an audit (test_series)",
     "GI900": "a rule that raises (test_engine_check, test_engine_plugins)",
     "GI901": "a reader that raises (test_engine_check)",
     "GI903": "an audit worker that dies or hangs (test_audit, test_engine_check)",
