@@ -136,7 +136,7 @@ def series_task(task: SeriesTask) -> SeriesOutcome:
         if r.scope != "series" or not any(m.config.enabled(r.code, m.display) for m in task.members):
             continue
         try:
-            found: list[tuple[Report, Finding]] = list(r.func(reports, newest.config.options_for(r.code, r.options)))  # type: ignore[arg-type,call-overload]
+            found: list[tuple[Report, Finding]] = list(r.func(reports, r.context(newest.config)))  # type: ignore[arg-type,call-overload]
         except Exception as e:
             out.extend(_crashed(task, index[id(reports[-1])], r.code, r.name, e))
             continue
