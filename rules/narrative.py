@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from gilint.applies import REPORT
 from gilint.context import RuleContext
 from gilint.formats import claims as C
-from gilint.formats.tables import CN_NUMBER, NOT_COUNTS
+from gilint.formats.tables import NOT_COUNTS
 from gilint.model import Cell, Finding, Related, Report, Span
 from gilint.rule import Rule, rule
 from gilint.statements import Count, prose_counts
@@ -119,14 +119,10 @@ def _cells_place(known: Known, lang: str) -> str:
     return f"{page}line{'s' if len(lines) > 1 else ''} {shown}"
 
 
-def _related(report: Report, known: Known) -> tuple[Related, ...]:
+def _related(ctx: RuleContext, known: Known) -> tuple[Related, ...]:
+    """The cells the alternative sums that hold a count (else its first), as related places."""
     cells = [k for k in known.cells if k[3].value] or [known.cells[0]]
-    out = []
-    for table, row, col, cell in cells:
-        fmt = report.tables[table].format
-        label = f"表{CN_NUMBER[table]}“{fmt.row_name(row)}”{fmt.col(col).name}"
-        out.append(Related(cell.span, label, f"table {table} row {row} column {col}"))
-    return tuple(out)
+    return tuple(place for table, row, col, _ in cells if (place := ctx.cell(table, row, col)) is not None)
 
 
 _HEADS = {"review": ("行政复议", "行政复议", ""), "suit": ("行政诉讼", "行政诉讼", "两组")}
@@ -144,7 +140,7 @@ def _names(count: Count) -> tuple[str, str]:
     return term.zh, term.en
 
 
-def _contradiction(report: Report, count: Count) -> Finding | None:
+def _contradiction(report: Report, ctx: RuleContext, count: Count) -> Finding | None:
     """A finding when the count agrees with no alternative of its readings (all worked out)."""
     readings = _readings(report, count)
     if readings is None or any(count.value == k.value for k in readings):
@@ -173,15 +169,15 @@ def _contradiction(report: Report, count: Count) -> Finding | None:
         f"({_cells_place(primary, 'en')})",
         hint_zh,
         hint_en,
-        related=_related(report, primary),
+        related=_related(ctx, primary),
     )
 
 
-def _contradictions(report: Report, table: int) -> Iterator[Finding]:
+def _contradictions(report: Report, ctx: RuleContext, table: int) -> Iterator[Finding]:
     for count in prose_counts(report).counts:
         if count.scope or count.term is None or count.term.table != table:
             continue
-        finding = _contradiction(report, count)
+        finding = _contradiction(report, ctx, count)
         if finding is not None:
             yield finding
 
@@ -223,7 +219,7 @@ def narrative_requests(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     正确示例 / Good
     正文“全年共受理政府信息公开申请21件，……其他处理4件”，与表三一致。
     """
-    yield from _contradictions(report, 3)
+    yield from _contradictions(report, ctx, 3)
 
 
 @rule(
@@ -256,7 +252,7 @@ def narrative_appeals(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     正确示例 / Good
     因政府信息公开工作被申请行政复议1件
     """
-    yield from _contradictions(report, 4)
+    yield from _contradictions(report, ctx, 4)
 
 
 @rule(
@@ -286,7 +282,7 @@ def narrative_disclosure(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     正确示例 / Good
     全年制发行政规范性文件2件
     """
-    yield from _contradictions(report, 2)
+    yield from _contradictions(report, ctx, 2)
 
 
 # ---------------------------------------------------------------- breakdowns
@@ -485,5 +481,5 @@ def narrative_share(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             f"= {100 * item.value / base.value:.{decimals}f}% ({_cells_place(item, 'en')})",
             "按表三重新计算占比",
             "recompute the share from table 3",
-            related=_related(report, item) + _related(report, base),
+            related=_related(ctx, item) + _related(ctx, base),
         )

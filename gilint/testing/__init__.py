@@ -15,28 +15,35 @@ findings expected::
     name = "a whole report of your own"
     text = "..."                        # instead of where/snippet: the whole report text
     options = { province = "福建省" }    # [rules.FJ001] for this case (validated as a configuration is)
+    format-version = 2019               # the configuration's pinned format (ctx.format_version); default none
     expect = [["FJ001", 3, 1]]          # code, line (of the snippet: 1 is its first line), column
 
 ``load_cases(path)`` reads one; ``run_case(case)`` runs the rule on it through the engine (its options
-validated, suppression comments honoured) and returns the findings as ``(code, line, column)``; a pack's
-test is then::
+validated, what it applies to checked, a ``RuleContext`` given, suppression comments honoured) and returns
+the findings as ``(code, line, column)``; a pack's test is then::
 
     @pytest.mark.parametrize("case", load_cases(HERE / "FJ001.toml"), ids=lambda c: c.name)
     def test_fj001(case):
         assert run_case(case) == case.expect
 
 A finding outside the snippet has line 0, so a snippet that upsets another part of the report shows.
+
+``run_rule(rule, report)`` calls one rule as the engine does (only when the report meets what it applies
+to, with its context) and returns its ``Finding``s as they are, for a test about one finding's details.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gilint.config import Config
 from gilint.engine import Plugins, check_report, load_plugins, validate_config
+from gilint.model import Finding, Report
 from gilint.parsers.text import parse_text
+from gilint.rule import Rule
 from gilint.structure import build_report
 from gilint.testing.reports import WHERE, place
 
@@ -46,7 +53,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 Hit = tuple[str, int, int]
-_KEYS = {"name", "where", "snippet", "text", "year", "options", "expect"}
+_KEYS = {"name", "where", "snippet", "text", "year", "options", "format-version", "expect"}
 
 
 class CaseError(ValueError):
@@ -62,6 +69,7 @@ class Case:
     lines: int  # how many lines the snippet has
     options: dict[str, object] = field(default_factory=dict)
     expect: list[Hit] = field(default_factory=list)
+    format_version: int | None = None  # the pinned format the rule's context carries
 
 
 def load_cases(path: str | Path) -> list[Case]:
@@ -99,14 +107,22 @@ def _case(path: Path, code: str, number: int, raw: dict[str, object]) -> Case:
     options = raw.get("options", {})
     if not isinstance(options, dict):
         raise CaseError(f"{where}: options is a table")
+    version = raw.get("format-version")
+    if version not in (None, 2019, 2021):
+        raise CaseError(f"{where}: format-version is 2019 or 2021, not {version!r}")
     hits = sorted((str(c), int(ln), int(col)) for c, ln, col in expect)
-    return Case(code, name, text, at, lines, dict(options), hits)
+    return Case(code, name, text, at, lines, dict(options), hits, version if isinstance(version, int) else None)
 
 
 def run_case(case: Case, plugins: Plugins | None = None) -> list[Hit]:
     """The findings of ``case.rule`` on the case's report: (code, line in the snippet or 0, column)."""
     plugins = plugins or load_plugins()
-    config = Config(root=Path.cwd(), select=(case.rule,), rules={case.rule: case.options} if case.options else {})
+    config = Config(
+        root=Path.cwd(),
+        select=(case.rule,),
+        rules={case.rule: case.options} if case.options else {},
+        format_version=case.format_version,
+    )
     validate_config(config, plugins)
     report = build_report(parse_text(case.text.encode("utf-8"), "case.txt"))
     out = []
@@ -115,3 +131,20 @@ def run_case(case: Case, plugins: Plugins | None = None) -> list[Hit]:
         inside = case.at <= line < case.at + case.lines
         out.append((d.code, line - case.at + 1 if inside else 0, d.span.column or 0))
     return sorted(out)
+
+
+def run_rule(
+    rule: Rule,
+    report: Report,
+    options: Mapping[str, object] | None = None,
+    *,
+    format_version: int | None = None,
+    lang: str = "zh",
+) -> list[Finding]:
+    """The findings of the report rule ``rule`` on ``report``, called as the engine calls it: none when the
+    report does not meet what the rule applies to, else with its context (its defaults updated by
+    ``options``, not validated; ``format_version`` pinned; ``lang``). No cascades, fixes placed or
+    suppressions: ``run_case`` runs the whole engine."""
+    config = Config(root=Path.cwd(), format_version=format_version, rules={rule.code: options} if options else {})
+    ctx = rule.context(config, lang, report)
+    return list(rule.func(report, ctx)) if rule.applies_to(report, ctx) else []  # type: ignore[arg-type]
