@@ -42,6 +42,7 @@ import gilint_rules as rules  # noqa: E402
 
 from gilint.parsers import limits, read_document  # noqa: E402
 from gilint.structure import build_report  # noqa: E402
+from gilint.testing import run_rule  # noqa: E402
 from gilint.testing.reports import T3_DEFAULT, T4_DEFAULT, make_report  # noqa: E402
 from tests import docxkit  # noqa: E402
 from tests.hostile import (  # noqa: E402
@@ -140,7 +141,7 @@ def run_case(seed: int, number: int, timeout: float) -> tuple[int, str, str, flo
         report = build_report(doc)
         for r in RULES:
             stage = f"rule {r.code}"
-            list(r.func(report, dict(r.options)))
+            run_rule(r, report)
         crashed = [(p.kind, p.message_en) for p in doc.problems if p.kind == "reader-crash" or p.kind in BUDGET]
         outcome, detail = (BUDGET.get(crashed[0][0], "reader-crash"), crashed[0][1]) if crashed else ("ok", "")
     except Hang:

@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from gilint.applies import applies_lines
 from gilint.config import Config, ConfigError, Overrides, Resolver, check_selectors
 from gilint.engine import MissingPath, Plugins, check_file, plan, read_file
 from gilint.model import Diagnostic
@@ -347,7 +348,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         diagnostics = []
         for path, config in todo_files:
-            result = check_file(path, config, plugins, _read_stdin() if stdin else None)
+            result = check_file(path, config, plugins, _read_stdin() if stdin else None, lang)
             diagnostics += result.diagnostics
             if result.report is not None and args.format == "html":  # the page shows each report
                 reports[path] = result.report
@@ -463,6 +464,8 @@ def cmd_rule(args: argparse.Namespace) -> int:
     severity = SEVERITY_WORDS[args.lang][found.severity]
     print(f"{found.code} {found.name}: {summary} [{found.category}, {severity}{fix}]\n")
     print(found.doc)
+    print("\n适用于" if args.lang == "zh" else "\nApplies to")
+    print("\n".join(f"  {line}" for line in applies_lines(found.applies, args.lang, found.scope == "series")))
     if found.specs:
         print("\n选项" if args.lang == "zh" else "\nOptions")
         for key, spec in found.specs.items():

@@ -103,12 +103,9 @@ class Config:
         return default if best is None else self.severity[best]
 
     def options_for(self, code: str, defaults: Mapping[str, object]) -> dict[str, object]:
-        """A rule's options: its defaults, the pinned format version, then ``[rules.CODE]``."""
-        options = dict(defaults)
-        if self.format_version is not None:
-            options["format-version"] = self.format_version
-        options.update(self.rules.get(code, {}))
-        return options
+        """A rule's options: its defaults, then ``[rules.CODE]`` (the pinned format version is no option:
+        ``Rule.context`` gives it to the rule as ``ctx.format_version``)."""
+        return {**defaults, **self.rules.get(code, {})}
 
     def selectors(self) -> dict[str, tuple[str, ...]]:
         """Every code or prefix the configuration names, by where it is named (for checking them)."""

@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from gilint import hookspecs, regex
+from gilint.applies import Applies
 from gilint.config import ALL, Config, ConfigError, Overrides, Resolver
+from gilint.context import RuleContext
 from gilint.locate import Locator
 from gilint.model import Diagnostic, Document, Finding, Related, Report, Span
 from gilint.rule import Rule, rule
@@ -487,7 +489,7 @@ def validate_config(config: Config, plugins: Plugins) -> list[str]:
         r = plugins.rule(code)
         if r is None:
             continue
-        unknown = [k for k in options if k not in r.specs and k != "format-version"]
+        unknown = [k for k in options if k not in r.specs]
         if unknown:
             known = ", ".join(r.specs) or "none"
             raise ConfigError(f"{where}: rules.{code}: unknown option {unknown[0]!r} (options of {code}: {known})")
@@ -514,9 +516,10 @@ def check_paths(paths: Sequence[str], plugins: Plugins, overrides: Overrides | N
     ]
 
 
-def check_file(path: str, config: Config, plugins: Plugins, data: bytes | None = None) -> FileResult:
+def check_file(path: str, config: Config, plugins: Plugins, data: bytes | None = None, lang: str = "zh") -> FileResult:
     """Read, structure and check one file (or ``data``, its bytes as they would be: ``--fix``
-    checks its fixed copy before writing it); never raises for anything the file holds."""
+    checks its fixed copy before writing it) for a reader of ``lang``; never raises for anything the
+    file holds."""
     from gilint.structure import build_report
 
     try:
@@ -539,7 +542,7 @@ def check_file(path: str, config: Config, plugins: Plugins, data: bytes | None =
                 ],
             ),
         )
-    return FileResult(path, check_report(report, config, plugins), report)
+    return FileResult(path, check_report(report, config, plugins, lang), report)
 
 
 def read_file(path: str, plugins: Plugins, data: bytes | None = None) -> Document:
@@ -559,23 +562,29 @@ def read_file(path: str, plugins: Plugins, data: bytes | None = None) -> Documen
     return reader(data, path)
 
 
-def check_report(report: Report, config: Config, plugins: Plugins) -> list[Diagnostic]:
+def check_report(report: Report, config: Config, plugins: Plugins, lang: str = "zh") -> list[Diagnostic]:
     """Run the enabled report rules on ``report``, apply its suppression comments, sorted.
 
-    A finding's fix is kept only when its rule declares fixes of that applicability, and is placed
-    in the source (``gilint.place.Placer``)."""
+    Each rule is called with its context (``Rule.context``: its options, the pinned format version,
+    ``lang``) when the report meets every condition it declares (``Rule.applies``; each condition
+    worked out once). A finding's fix is kept only when its rule declares fixes of that applicability,
+    and is placed in the source (``gilint.place.Placer``)."""
     from gilint.place import Placer
 
     path, doc = report.path, report.doc
     placer = Placer(doc, report.stream)
     diagnostics: list[Diagnostic] = []
     engine: list[tuple[str, Span, str, str, str | None]] = []
+    holds: dict[Applies, bool] = {}  # each condition on this report, under this configuration
     for r in plugins.rules:
         if r.scope != "report" or r in ENGINE_RULES or not config.enabled(r.code, path):
             continue
         severity = config.severity_of(r.code, r.severity)
         try:
-            findings: list[Finding] = list(r.func(report, config.options_for(r.code, r.options)))  # type: ignore[arg-type]
+            ctx = r.context(config, lang, report)
+            if not all(_holds(c, report, ctx, holds) for c in r.applies):
+                continue
+            findings: list[Finding] = list(r.func(report, ctx))  # type: ignore[arg-type]
         except Exception as e:
             engine.append(
                 (
@@ -619,6 +628,13 @@ def _located(report: Report, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         if report.doc.kind == "html":  # its source line is markup: the plain text is in d.where.text
             d.excerpt = None
     return sort_diagnostics(diagnostics)
+
+
+def _holds(condition: Applies, report: Report, ctx: RuleContext, known: dict[Applies, bool]) -> bool:
+    """Whether ``condition`` holds for ``report``, worked out once for all the rules declaring it."""
+    if condition not in known:
+        known[condition] = condition(report, ctx)
+    return known[condition]
 
 
 def cascades(findings: list[Finding]) -> list[Finding]:
@@ -742,7 +758,7 @@ def check_series(
         if r.scope != "series" or not any(config.enabled(r.code, path) for path, config in places):
             continue
         try:
-            found: list[tuple[Report, Finding]] = list(r.func(series, head_config.options_for(r.code, r.options)))  # type: ignore[arg-type,call-overload]
+            found: list[tuple[Report, Finding]] = list(r.func(series, r.context(head_config)))  # type: ignore[arg-type,call-overload]
         except Exception as e:
             zh, en = KIND_WORDS.get(series.kind, KIND_WORDS["years"])
             crashed.append(

@@ -1,10 +1,17 @@
 r"""How a rule is declared. A rule pack is a module that decorates plain functions with ``@rule``
 and returns them from its ``gilint_rules`` hook implementation (see ``hookspecs.py``).
 
-A rule is a function ``(report: Report, options: Mapping[str, object]) -> Iterable[Finding]``.
+A rule is a function ``(report: Report, ctx: RuleContext) -> Iterable[Finding]``. ``ctx``
+(``gilint.context``) is a read-only mapping of the rule's options (``ctx["deadline"]``), so a rule written
+as ``(report, options: Mapping[str, object])`` runs unchanged; it also carries the configuration's pinned
+format version (``ctx.format_version``: no option), the language and helpers that make related places.
 A series rule (``scope="series"``, run by ``gilint audit``) is a function
-``(reports: Sequence[Report], options) -> Iterable[tuple[Report, Finding]]`` over the reports of one
-agency, oldest first.
+``(reports: Sequence[Report], ctx: RuleContext) -> Iterable[tuple[Report, Finding]]`` over the reports
+of one agency, oldest first (its ``ctx.report`` is None).
+
+What a rule applies to is declared on it: ``@rule(..., applies=REPORT)`` or ``applies=(REPORT,
+table(3))`` (conditions of ``gilint.applies``). The engine calls it only on a report every condition
+holds for; ``gilint rule CODE`` shows them. A series rule declares none: it gets every report.
 Its docstring is its documentation (``gilint rule CODE`` prints it) and must have the sections
 "检查什么 / What it checks", "为什么 / Why", "错误示例 / Bad", "正确示例 / Good".
 
@@ -23,14 +30,19 @@ applicability. ``gilint rules`` and ``gilint rule CODE`` show it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from gilint.applies import Applies
+from gilint.context import RuleContext
 from gilint.model import CATEGORIES, Applicability, Finding, Report, Severity
 
-RuleFunc = Callable[[Report, Mapping[str, object]], Iterable[Finding]]
-SeriesFunc = Callable[[Any, Mapping[str, object]], Iterable[tuple[Report, Finding]]]
+if TYPE_CHECKING:
+    from gilint.config import Config
+
+RuleFunc = Callable[[Report, RuleContext], Iterable[Finding]]
+SeriesFunc = Callable[[Any, RuleContext], Iterable[tuple[Report, Finding]]]
 
 
 @dataclass(frozen=True)
@@ -106,12 +118,28 @@ class Rule:
     scope: Literal["report", "series"] = "report"
     fix: Applicability | None = None  # the applicability of the fixes its findings may carry
     specs: Mapping[str, Option] = field(default_factory=dict, compare=False)  # each option declared
+    applies: tuple[Applies, ...] = ()  # what it applies to (every condition); () for every file
 
     @property
     def doc(self) -> str:
         import inspect
 
         return inspect.cleandoc(self.func.__doc__ or "")
+
+    def context(self, config: Config, lang: str = "zh", report: Report | None = None) -> RuleContext:
+        """The context the rule runs in under ``config``: its options (defaults, then ``[rules.CODE]``),
+        the pinned format version, ``lang``, and ``report`` (None for a series rule)."""
+        return RuleContext(
+            config.options_for(self.code, self.options),
+            code=self.code,
+            format_version=config.format_version,
+            lang=lang,
+            report=report,
+        )
+
+    def applies_to(self, report: Report, ctx: RuleContext) -> bool:
+        """Whether every condition the rule declares holds for ``report``."""
+        return all(condition(report, ctx) for condition in self.applies)
 
 
 def rule(
@@ -125,20 +153,27 @@ def rule(
     scope: Literal["report", "series"] = "report",
     fix: Applicability | None = None,
     options: Mapping[str, Option] | None = None,
+    applies: Applies | Sequence[Applies] = (),
     **plain: object,
 ) -> Callable[[Any], Any]:
     """Declare a rule; appends it to ``registry`` (a pack's module-level list) when given. ``options``
-    declares its options; ``plain`` keyword arguments are options declared by their default alone."""
+    declares its options; ``plain`` keyword arguments are options declared by their default alone;
+    ``applies`` the conditions (``gilint.applies``) a report must meet for the rule to run on it."""
     if category not in CATEGORIES:
         raise ValueError(f"unknown category {category!r} for {code}")
     if fix not in (None, "safe", "unsafe"):
         raise ValueError(f"fix must be 'safe' or 'unsafe' for {code}, not {fix!r}")
+    conditions = (applies,) if isinstance(applies, Applies) else tuple(applies)
+    if not all(isinstance(c, Applies) for c in conditions):
+        raise ValueError(f"applies must be gilint.applies conditions for {code}, not {applies!r}")
+    if conditions and scope == "series":
+        raise ValueError(f"a series rule gets every report of the series: {code} cannot declare applies")
 
     specs = {**{key: Option(default) for key, default in plain.items()}, **(options or {})}
     defaults = {key: spec.default for key, spec in specs.items()}
 
     def wrap(func: Any) -> Any:
-        r = Rule(code, name, category, severity, summary_zh, summary_en, func, defaults, scope, fix, specs)
+        r = Rule(code, name, category, severity, summary_zh, summary_en, func, defaults, scope, fix, specs, conditions)
         if registry is not None:
             registry.append(r)
         func.rule = r  # type: ignore[attr-defined]

@@ -4,50 +4,11 @@ from __future__ import annotations
 
 import re
 
-from gilint import regex
+from gilint.applies import TOOL_MISSING
 from gilint.model import Report, Span
 
-# what leaves nothing (or nothing trustworthy) to check: no rule but the input rules runs
-HARD_INPUT = frozenset(
-    {
-        "binary",
-        "undecodable",
-        "unreadable",
-        "not-docx",
-        "docx-limits",
-        "docx-xml",
-        "docx-dtd",
-        "pdf-no-text",
-        "pdf-broken",
-        "pdf-encrypted",
-        "too-large",
-        "empty",
-        "reader-crash",
-        "unknown-type",
-        "limit-time",
-        "limit-memory",
-        "limit-pdf-objects",
-        "limit-pdf-object-size",
-        "limit-pdf-structure",
-        "limit-pdf-stream-size",
-    }
-)
-# what an external reader needs or could not do: reported by rules/readers.py (GI020-GI024), not GI001/GI002
-TOOL_MISSING = frozenset({"needs-libreoffice", "conversion-failed", "needs-ocr"})  # the file (or pages) not read
+# what an external reader needs or could not do, and the OCR note: reported by rules/readers.py (GI020-GI024)
 READER_NOTES = TOOL_MISSING | {"ocr"}
-_REPORTISH = regex.compile(r"年度报告|年报|政府信息公开")
-
-
-def is_report(report: Report) -> bool:
-    """True when the document was read and looks like an annual report: rules other than the
-    input rules say nothing about files that are unreadable or not reports at all."""
-    if any(p.kind in HARD_INPUT or p.kind in TOOL_MISSING for p in report.doc.problems) or not report.doc.nodes:
-        return False
-    return bool(
-        report.tables
-        or len(report.sections) >= 2
-        or _REPORTISH.search(report.title or report.doc.meta.get("title", ""))
-    )
 
 
 def start_span(report: Report) -> Span:

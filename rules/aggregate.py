@@ -4,8 +4,9 @@ parent). Off unless configured: aggregating is a provincial requirement, not the
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 
+from gilint.context import RuleContext
 from gilint.model import Finding, Report, Table
 from gilint.rule import Option, Rule, rule
 from gilint.series import as_series
@@ -40,7 +41,7 @@ def _levels(value: list[object]) -> str | None:
         )
     },
 )
-def aggregate_sum(reports: Sequence[Report], options: Mapping[str, object]) -> Iterator[tuple[Report, Finding]]:
+def aggregate_sum(reports: Sequence[Report], ctx: RuleContext) -> Iterator[tuple[Report, Finding]]:
     """检查什么 / What it checks
     在要求政府年报汇总所属部门和乡镇（街道）的地方：同一年度，政府报告表三的每个单元格等于机关名录中
     以它为上级的各机关（``--agencies`` 的“上级”列）报告表三同一单元格之和，逐格按单元格编号比较。
@@ -68,7 +69,7 @@ def aggregate_sum(reports: Sequence[Report], options: Mapping[str, object]) -> I
     正确示例 / Good
     政府报告为 118，或改正填错的部门报告。
     """
-    levels = options.get("levels") or []
+    levels = ctx.get("levels") or []
     series = as_series(reports)
     if series.kind != "aggregate" or not levels:
         return

@@ -4,8 +4,9 @@ kind ``"years"``)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 
+from gilint.context import RuleContext
 from gilint.model import Finding, Report
 from gilint.rule import Option, Rule, rule
 from gilint.series import as_series
@@ -33,7 +34,7 @@ def _pairs(reports: Sequence[Report]) -> Iterator[tuple[Report, Report]]:
     registry=RULES,
     scope="series",
 )
-def carry_over_continuity(reports: Sequence[Report], options: Mapping[str, object]) -> Iterator[tuple[Report, Finding]]:
+def carry_over_continuity(reports: Sequence[Report], ctx: RuleContext) -> Iterator[tuple[Report, Finding]]:
     """检查什么 / What it checks
     同一机关相邻两年：本年表三“二、上年结转政府信息公开申请数量”每一列，等于上一年报告表三
     “四、结转下年度继续办理”的同一列。For one agency's consecutive reports: this year's carried-over
@@ -85,7 +86,7 @@ def carry_over_continuity(reports: Sequence[Report], options: Mapping[str, objec
     registry=RULES,
     scope="series",
 )
-def in_force_continuity(reports: Sequence[Report], options: Mapping[str, object]) -> Iterator[tuple[Report, Finding]]:
+def in_force_continuity(reports: Sequence[Report], ctx: RuleContext) -> Iterator[tuple[Report, Finding]]:
     """检查什么 / What it checks
     同一机关相邻两年（均为 2021 年格式）：本年表二“现行有效件数” ＝ 上年现行有效件数 ＋ 本年制发件数
     － 本年废止件数，分“规章”“行政规范性文件”两行。Documents in force this year equal last year's plus
@@ -148,7 +149,7 @@ def _shingles(text: str, k: int = 8) -> set[str]:
         "threshold": Option(0.8, "相似度达到此值即警告 / the similarity at which to warn", minimum=0.0, maximum=1.0)
     },
 )
-def copied_narrative(reports: Sequence[Report], options: Mapping[str, object]) -> Iterator[tuple[Report, Finding]]:
+def copied_narrative(reports: Sequence[Report], ctx: RuleContext) -> Iterator[tuple[Report, Finding]]:
     """检查什么 / What it checks
     同一机关相邻两年，第一、五、六部分的文字（去掉数字和标点后）是否几乎相同：按 8 字片段计算
     Jaccard 相似度，达到阈值（选项 ``threshold``，默认 0.8）即警告。Whether sections 一, 五 and 六
@@ -165,7 +166,7 @@ def copied_narrative(reports: Sequence[Report], options: Mapping[str, object]) -
     正确示例 / Good
     每年写明当年的问题和改进措施。
     """
-    threshold = float(options["threshold"])  # type: ignore[arg-type]
+    threshold = float(ctx["threshold"])  # type: ignore[arg-type]
     for last, this in _pairs(reports):
         a = _shingles("".join(last.text_of(s) for s in last.sections if s.number in (1, 5, 6)))
         b = _shingles("".join(this.text_of(s) for s in this.sections if s.number in (1, 5, 6)))

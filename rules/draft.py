@@ -4,10 +4,10 @@ highlighted or coloured text, unfilled content controls). They read ``Document.m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 
-from gilint_rules._util import is_report
-
+from gilint.applies import REPORT
+from gilint.context import RuleContext
 from gilint.model import Finding, Mark, Report, Span
 from gilint.rule import Rule, rule
 
@@ -74,7 +74,7 @@ def _findings(
 
 
 def _marks(report: Report, *kinds: str) -> list[Mark]:
-    return [m for m in report.doc.marks if m.kind in kinds] if is_report(report) else []
+    return [m for m in report.doc.marks if m.kind in kinds]
 
 
 _REVISION_ZH = {"insertion": "插入", "deletion": "删除", "move": "移动", "format-change": "格式修改"}
@@ -101,8 +101,9 @@ def _revision_en(m: Mark) -> str:
     "文档中有未处理的修订",
     "the document holds tracked changes",
     registry=RULES,
+    applies=REPORT,
 )
-def tracked_changes(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def tracked_changes(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     Word（或 WPS）文档中是否还有未接受或拒绝的修订：插入、删除、移动、格式修改（``w:ins``、``w:del``、
     ``w:moveFrom``/``w:moveTo``、``w:rPrChange``/``w:pPrChange``）。gilint 按接受全部修订后的文字检查其余
@@ -133,8 +134,17 @@ def tracked_changes(report: Report, options: Mapping[str, object]) -> Iterator[F
     )
 
 
-@rule("GI802", "comments-left", "draft", "error", "文档中留有批注", "comments are left in the document", registry=RULES)
-def comments_left(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+@rule(
+    "GI802",
+    "comments-left",
+    "draft",
+    "error",
+    "文档中留有批注",
+    "comments are left in the document",
+    registry=RULES,
+    applies=REPORT,
+)
+def comments_left(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     文档中是否留有批注（``word/comments.xml`` 中的 ``w:comment``），定位到批注所在的段落或单元格。
     Whether comments (批注) are left in the document, located at the paragraph or cell they are on.
@@ -161,8 +171,17 @@ def comments_left(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     )
 
 
-@rule("GI803", "hidden-text", "draft", "warning", "文档中有隐藏文字", "the document holds hidden text", registry=RULES)
-def hidden_text(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+@rule(
+    "GI803",
+    "hidden-text",
+    "draft",
+    "warning",
+    "文档中有隐藏文字",
+    "the document holds hidden text",
+    registry=RULES,
+    applies=REPORT,
+)
+def hidden_text(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     是否有设为“隐藏”的文字（``w:vanish``）。gilint 不把隐藏文字当作正文读取（打印和转成 PDF 时它不出现），
     本规则指出它仍在文件中。Whether text is formatted hidden (``w:vanish``). gilint does not read it as
@@ -208,8 +227,9 @@ def _highlight_en(m: Mark) -> str:
     "文档中有突出显示或加底纹的文字",
     "text is highlighted or shaded",
     registry=RULES,
+    applies=REPORT,
 )
-def highlighted_text(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def highlighted_text(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     文字是否带有突出显示（``w:highlight``，荧光笔）或文字底纹（``w:shd``，不含表格单元格底纹）。
     Whether runs are highlighted (``w:highlight``) or shaded (run-level ``w:shd``; table cell shading
@@ -238,8 +258,17 @@ def highlighted_text(report: Report, options: Mapping[str, object]) -> Iterator[
     )
 
 
-@rule("GI805", "coloured-text", "draft", "warning", "正文中有彩色文字", "coloured text in the body", registry=RULES)
-def coloured_text(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+@rule(
+    "GI805",
+    "coloured-text",
+    "draft",
+    "warning",
+    "正文中有彩色文字",
+    "coloured text in the body",
+    registry=RULES,
+    applies=REPORT,
+)
+def coloured_text(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     标题之后的正文、表格中是否有彩色文字（``w:color`` 不是黑色、灰色或自动）。超链接，以及标题之前的
     内容（如红头）不报告。Whether text after the title is coloured (``w:color`` other than black, grey
@@ -279,8 +308,9 @@ def coloured_text(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     "内容控件未填写",
     "a content control is not filled in",
     registry=RULES,
+    applies=REPORT,
 )
-def unfilled_content_control(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def unfilled_content_control(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     模板中的内容控件（``w:sdt``）是否仍显示其提示文字（``w:showingPlcHdr``），如“单击或点击此处输入文字。”。
     Whether a template's content control still shows its placeholder prompt (``w:showingPlcHdr``).

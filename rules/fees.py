@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
-from gilint_rules._util import is_report, prose
+from gilint_rules._util import prose
 
 from gilint import regex
+from gilint.applies import REPORT, YEAR_2021, table
+from gilint.context import RuleContext
 from gilint.model import Finding, Report
 from gilint.rule import Rule, rule
 
@@ -27,8 +29,9 @@ _NO_NOTICE = regex.compile(r"(?:未|没有|无)\s*(?:发出|出具|下达|发放
     "未说明信息处理费收取情况",
     "no information-processing-fee statement",
     registry=RULES,
+    applies=(REPORT, YEAR_2021),
 )
-def fee_statement_missing(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def fee_statement_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     2021 年及以后年度的报告，第六部分是否说明信息处理费的收取情况（发出收费通知的件数和金额、实际
     收取金额，或未收取）。Whether a report for 2021 or later states the information-processing-fee
@@ -51,7 +54,7 @@ def fee_statement_missing(report: Report, options: Mapping[str, object]) -> Iter
     本年度未发出信息处理费收费通知，未收取信息处理费。
     """
     six = report.section(6)
-    if not is_report(report) or six is None or report.year is None or report.year < 2021:
+    if six is None:
         return
     if not _FEE.search(prose(report)):
         yield Finding(
@@ -71,8 +74,9 @@ def fee_statement_missing(report: Report, options: Mapping[str, object]) -> Iter
     "信息处理费说明与表三矛盾",
     "the fee statement contradicts table 3",
     registry=RULES,
+    applies=(REPORT, table(3)),
 )
-def fee_contradicts_table(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def fee_contradicts_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     正文说“未发出收费通知”，而表三“（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用”总计大于 0。
     The prose says no fee notice was issued while table 3 row （六）2 (requests dropped because a fee
@@ -90,10 +94,7 @@ def fee_contradicts_table(report: Report, options: Mapping[str, object]) -> Iter
     正确示例 / Good
     正文：本年度发出收费通知1件，金额100元，申请人未缴纳。
     """
-    t3 = report.tables.get(3)
-    if not is_report(report) or t3 is None:
-        return
-    dropped = t3.cell("3.6.2", "total")
+    dropped = report.tables[3].cell("3.6.2", "total")
     if dropped is None or not dropped.placed or not dropped.value:
         return
     text = prose(report)

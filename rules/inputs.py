@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
-from gilint_rules._util import HARD_INPUT, READER_NOTES, TOOL_MISSING, is_report, start_span
+from gilint_rules._util import READER_NOTES, start_span
 
+from gilint.applies import HARD_INPUT, TOOL_MISSING, is_report
+from gilint.context import RuleContext
 from gilint.model import Finding, Report
 from gilint.parsers.limits import LIMIT_KINDS
 from gilint.rule import Rule, rule
@@ -14,7 +16,7 @@ RULES: list[Rule] = []
 
 
 @rule("GI001", "unreadable-input", "input", "error", "文件无法读取", "the file cannot be read", registry=RULES)
-def unreadable_input(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def unreadable_input(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     文件是否能被完整读取：二进制文件、无法解码的字节、不是 zip 的 .docx、正文 XML 残缺或带 DTD
     （被截断、实体炸弹）的 .docx、已损坏或没有文字层的 PDF、空文件。A file gilint cannot read:
@@ -38,7 +40,7 @@ def unreadable_input(report: Report, options: Mapping[str, object]) -> Iterator[
 
 
 @rule("GI002", "doubtful-input", "input", "warning", "文件读取存疑", "the file was read with doubts", registry=RULES)
-def doubtful_input(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def doubtful_input(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     文件能读，但读法有疑问：编码靠猜测、末尾被截断、个别字节无法解码（已替换，其余照常检查）、HTML
     保存成了 .txt、PDF 的交叉引用表损坏（已重建）。The file was read, but with doubt: the encoding
@@ -68,7 +70,7 @@ def doubtful_input(report: Report, options: Mapping[str, object]) -> Iterator[Fi
     "the file is over a reading limit",
     registry=RULES,
 )
-def reading_limit(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def reading_limit(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     读取文件时触到了安全上限，文件没有（或只有一部分）被读取：文件大小、读取时间（``--timeout``）与内存
     （``--max-memory``）、PDF 的页数、对象数、数据流和每页绘制指令的大小、每页的对象和字符数、HTML
@@ -108,7 +110,7 @@ def reading_limit(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     "does not look like an annual report",
     registry=RULES,
 )
-def not_a_report(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def not_a_report(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     文件读出来了，但既没有年报标题，也找不到规定的部分标题或统计表。The file was read but has no
     annual-report title, no section headings of the format and none of its tables.

@@ -10,13 +10,13 @@ ways (共受理 = new requests, or new and carried over) agrees when it equals e
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from gilint_rules._util import is_report
-
+from gilint.applies import REPORT
+from gilint.context import RuleContext
 from gilint.formats import claims as C
-from gilint.formats.tables import CN_NUMBER, NOT_COUNTS
+from gilint.formats.tables import NOT_COUNTS
 from gilint.model import Cell, Finding, Related, Report, Span
 from gilint.rule import Rule, rule
 from gilint.statements import Count, prose_counts
@@ -119,14 +119,10 @@ def _cells_place(known: Known, lang: str) -> str:
     return f"{page}line{'s' if len(lines) > 1 else ''} {shown}"
 
 
-def _related(report: Report, known: Known) -> tuple[Related, ...]:
+def _related(ctx: RuleContext, known: Known) -> tuple[Related, ...]:
+    """The cells the alternative sums that hold a count (else its first), as related places."""
     cells = [k for k in known.cells if k[3].value] or [known.cells[0]]
-    out = []
-    for table, row, col, cell in cells:
-        fmt = report.tables[table].format
-        label = f"表{CN_NUMBER[table]}“{fmt.row_name(row)}”{fmt.col(col).name}"
-        out.append(Related(cell.span, label, f"table {table} row {row} column {col}"))
-    return tuple(out)
+    return tuple(place for table, row, col, _ in cells if (place := ctx.cell(table, row, col)) is not None)
 
 
 _HEADS = {"review": ("行政复议", "行政复议", ""), "suit": ("行政诉讼", "行政诉讼", "两组")}
@@ -144,7 +140,7 @@ def _names(count: Count) -> tuple[str, str]:
     return term.zh, term.en
 
 
-def _contradiction(report: Report, count: Count) -> Finding | None:
+def _contradiction(report: Report, ctx: RuleContext, count: Count) -> Finding | None:
     """A finding when the count agrees with no alternative of its readings (all worked out)."""
     readings = _readings(report, count)
     if readings is None or any(count.value == k.value for k in readings):
@@ -173,17 +169,15 @@ def _contradiction(report: Report, count: Count) -> Finding | None:
         f"({_cells_place(primary, 'en')})",
         hint_zh,
         hint_en,
-        related=_related(report, primary),
+        related=_related(ctx, primary),
     )
 
 
-def _contradictions(report: Report, table: int) -> Iterator[Finding]:
-    if not is_report(report):
-        return
+def _contradictions(report: Report, ctx: RuleContext, table: int) -> Iterator[Finding]:
     for count in prose_counts(report).counts:
         if count.scope or count.term is None or count.term.table != table:
             continue
-        finding = _contradiction(report, count)
+        finding = _contradiction(report, ctx, count)
         if finding is not None:
             yield finding
 
@@ -196,8 +190,9 @@ def _contradictions(report: Report, table: int) -> Iterator[Finding]:
     "正文申请件数与表三不一致",
     "request counts in the text differ from table 3",
     registry=RULES,
+    applies=REPORT,
 )
-def narrative_requests(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def narrative_requests(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     正文所述本年度的申请件数，与表三对应格是否一致：收到（受理、接收、新收、申请共计）、上年结转、各办理
     结果（予以公开、部分公开、不予公开、无法提供、不予处理、其他处理）、结转下年度、办结（答复）；“未收到
@@ -224,7 +219,7 @@ def narrative_requests(report: Report, options: Mapping[str, object]) -> Iterato
     正确示例 / Good
     正文“全年共受理政府信息公开申请21件，……其他处理4件”，与表三一致。
     """
-    yield from _contradictions(report, 3)
+    yield from _contradictions(report, ctx, 3)
 
 
 @rule(
@@ -235,8 +230,9 @@ def narrative_requests(report: Report, options: Mapping[str, object]) -> Iterato
     "正文行政复议、诉讼件数与表四不一致",
     "reconsideration / litigation counts in the text differ from table 4",
     registry=RULES,
+    applies=REPORT,
 )
-def narrative_appeals(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def narrative_appeals(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     正文中因政府信息公开被申请行政复议、被提起行政诉讼的件数（及其中结果维持、结果纠正、其他结果、尚未
     审结的件数，“未发生被纠错”等），是否与表四“行政复议”总计、两组“行政诉讼”总计之和及对应结果列一致；
@@ -256,7 +252,7 @@ def narrative_appeals(report: Report, options: Mapping[str, object]) -> Iterator
     正确示例 / Good
     因政府信息公开工作被申请行政复议1件
     """
-    yield from _contradictions(report, 4)
+    yield from _contradictions(report, ctx, 4)
 
 
 @rule(
@@ -267,8 +263,9 @@ def narrative_appeals(report: Report, options: Mapping[str, object]) -> Iterator
     "正文规范性文件或处理决定件数与表二不一致",
     "document / decision counts in the text differ from table 2",
     registry=RULES,
+    applies=REPORT,
 )
-def narrative_disclosure(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def narrative_disclosure(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     正文中“制发（印发、制定）规范性文件（规章）X件”“废止……X件”“现行有效……X件”“作出行政许可（处罚、强制）
     决定X件”，是否与表二对应格一致。Issued / repealed / in-force normative documents and rules, and
@@ -285,7 +282,7 @@ def narrative_disclosure(report: Report, options: Mapping[str, object]) -> Itera
     正确示例 / Good
     全年制发行政规范性文件2件
     """
-    yield from _contradictions(report, 2)
+    yield from _contradictions(report, ctx, 2)
 
 
 # ---------------------------------------------------------------- breakdowns
@@ -374,8 +371,9 @@ def _judge_sum(report: Report, head: Count, dimension: str, items: list[Count]) 
     "正文分项之和与所述总数不一致",
     "the items of a breakdown in the text do not add up to its total",
     registry=RULES,
+    applies=REPORT,
 )
-def narrative_breakdown_sum(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def narrative_breakdown_sum(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     同一句先说总数、再逐项列出（“共受理申请21件，予以公开1件，……结转下年度2件”“行政复议351件，其中结果
     维持72件，……”“其中自然人741件，法人或其他组织8件”“其中网络申请2件，信函申请3件”），各项之和是否
@@ -397,8 +395,6 @@ def narrative_breakdown_sum(report: Report, options: Mapping[str, object]) -> It
     正确示例 / Good
     共收到政府信息公开申请11件，其中网络申请5件，信函申请6件。
     """
-    if not is_report(report):
-        return
     for head in prose_counts(report).counts:
         if head.scope or head.negation or head.term is None or head.term.role != "total":
             continue
@@ -433,8 +429,9 @@ def _share_fits(percent: float, decimals: int, ratio: float) -> bool:
     "正文百分比与表三比例不一致",
     "a share stated in the text differs from the ratio in table 3",
     registry=RULES,
+    applies=REPORT,
 )
-def narrative_share(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def narrative_share(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     正文在某项办理结果后写的占比（“予以公开及部分公开42件，占51.85%”“不予处理80件（6.72%）”），是否等于
     表三中该项与所述总数（办结、受理）之比，按所写的小数位四舍五入或截断；等于正文自己两个数之比也
@@ -453,8 +450,6 @@ def narrative_share(report: Report, options: Mapping[str, object]) -> Iterator[F
     正确示例 / Good
     办结申请81件，其中不予公开5件，占6.17%。
     """
-    if not is_report(report):
-        return
     for count in prose_counts(report).counts:
         term = count.term
         if count.percent is None or count.scope or term is None or term.table != 3 or term.role != "part":
@@ -487,5 +482,5 @@ def narrative_share(report: Report, options: Mapping[str, object]) -> Iterator[F
             f"= {100 * item.value / base.value:.{decimals}f}% ({_cells_place(item, 'en')})",
             "按表三重新计算占比",
             "recompute the share from table 3",
-            related=_related(report, item) + _related(report, base),
+            related=_related(ctx, item) + _related(ctx, base),
         )

@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
-from gilint_rules._util import is_report, start_span
+from gilint_rules._util import start_span
 
 from gilint import regex
+from gilint.applies import REPORT
+from gilint.context import RuleContext
 from gilint.model import Edit, Finding, Fix, Report
 from gilint.rule import Option, Rule, rule
 
 RULES: list[Rule] = []
 
 
-@rule("GI201", "period-missing", "period", "warning", "未说明统计期限", "no statistics period stated", registry=RULES)
-def period_missing(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+@rule(
+    "GI201",
+    "period-missing",
+    "period",
+    "warning",
+    "未说明统计期限",
+    "no statistics period stated",
+    registry=RULES,
+    applies=REPORT,
+)
+def period_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     报告是否写明数据的统计期限，如“本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止”。
     Whether the report states the statistics period of its data.
@@ -31,7 +42,7 @@ def period_missing(report: Report, options: Mapping[str, object]) -> Iterator[Fi
     正确示例 / Good
     本报告所列数据的统计期限为2023年1月1日至2023年12月31日。
     """
-    if is_report(report) and report.period is None:
+    if report.period is None:
         year = report.year or "YYYY"
         yield Finding(
             start_span(report),
@@ -50,8 +61,9 @@ def period_missing(report: Report, options: Mapping[str, object]) -> Iterator[Fi
     "统计期限不是完整的报告年度",
     "the statistics period is not the full report year",
     registry=RULES,
+    applies=REPORT,
 )
-def period_not_year(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def period_not_year(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     写明的统计期限是否为报告年度的1月1日至12月31日。Whether the stated period is 1 January to 31
     December of the report year.
@@ -67,7 +79,7 @@ def period_not_year(report: Report, options: Mapping[str, object]) -> Iterator[F
     统计期限为2023年1月1日至2023年12月31日。
     """
     p = report.period
-    if not is_report(report) or p is None or p.start is None or p.end is None:
+    if p is None or p.start is None or p.end is None:
         return
     year = report.year or p.start.year
     want = (dt.date(year, 1, 1), dt.date(year, 12, 31))
@@ -93,8 +105,9 @@ def _cn(d: dt.date) -> str:
     "标题年份与统计期限年份不一致",
     "the title year and the period year disagree",
     registry=RULES,
+    applies=REPORT,
 )
-def year_mismatch(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def year_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     标题中的年份与统计期限的年份是否一致。Whether the year in the title equals the year of the
     statistics period.
@@ -111,7 +124,7 @@ def year_mismatch(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     标题与统计期限均为2023年。
     """
     p = report.period
-    if not is_report(report) or not report.title or p is None or p.start is None:
+    if not report.title or p is None or p.start is None:
         return
     m = re.search(r"(\d{4})\s*年", report.title)
     if m and int(m.group(1)) != p.start.year:
@@ -157,8 +170,9 @@ def _month_day(value: str) -> str | None:
             allowed='"MM-DD", a date such as "01-31" or "03-31"',
         )
     },
+    applies=REPORT,
 )
-def published_late(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def published_late(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     发布日期或落款日期是否晚于次年1月31日（政府部门）；县级以上人民政府本级的年报为次年3月31日
     （按标题中的机关名称判断，也可用选项 ``deadline = "03-31"`` 指定）。Whether the publication or
@@ -177,9 +191,9 @@ def published_late(report: Report, options: Mapping[str, object]) -> Iterator[Fi
     落款“2024年1月20日”。
     """
     pub = report.published
-    if not is_report(report) or pub is None or report.year is None:
+    if pub is None or report.year is None:
         return
-    option = options.get("deadline")
+    option = ctx.get("deadline")
     if isinstance(option, str):
         month, day = map(int, option.split("-"))
     elif report.agency and (not _DEPARTMENT.search(report.agency) or re.search(r"(管委会|管理委员会)$", report.agency)):
@@ -228,8 +242,9 @@ def _title_year(report: Report) -> int | None:
     "the year the report says it covers disagrees with its title",
     registry=RULES,
     fix="unsafe",
+    applies=REPORT,
 )
-def stated_year_mismatch(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def stated_year_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     前言（第一部分之前）说明本报告是哪一年度的报告时，年份是否与标题年份（没有标题时为统计期限的年份）
     一致：“编制完成2023年度政府信息公开工作年度报告”“特向社会公布……2021年政府信息公开工作年度报告”
@@ -254,7 +269,7 @@ def stated_year_mismatch(report: Report, options: Mapping[str, object]) -> Itera
     becomes the title's; the title may be the wrong one.
     """
     year = _title_year(report)
-    if not is_report(report) or year is None:
+    if year is None:
         return
     text = report.stream.text
     title = text.find(report.title or "\0", 0, 5000)
@@ -292,8 +307,9 @@ def stated_year_mismatch(report: Report, options: Mapping[str, object]) -> Itera
     "发布或落款日期早于报告年度结束",
     "published before the report year was over",
     registry=RULES,
+    applies=REPORT,
 )
-def published_too_early(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def published_too_early(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     发布日期或落款日期是否在报告年度结束之前（如2023年度报告落款“2023年1月20日”）。报告年度取标题的
     年份（没有标题时取统计期限的年份）。Whether the publication or signature date is before the end of
@@ -311,7 +327,7 @@ def published_too_early(report: Report, options: Mapping[str, object]) -> Iterat
     落款“2024年1月20日”。
     """
     pub, year = report.published, _title_year(report)
-    if not is_report(report) or pub is None or year is None or pub.date > dt.date(year, 12, 31):
+    if pub is None or year is None or pub.date > dt.date(year, 12, 31):
         return
     source = {"signature": "落款日期", "meta": "网页发布日期", "header": "发布日期"}[pub.source]
     yield Finding(

@@ -4,10 +4,10 @@ to be trusted."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
-from gilint_rules._util import is_report
-
+from gilint.applies import REPORT
+from gilint.context import RuleContext
 from gilint.model import OCR_DOUBT, Finding, Report
 from gilint.rule import Option, Rule, rule
 
@@ -31,7 +31,7 @@ def _problems(report: Report, kind: str) -> Iterator[Finding]:
     "reading .doc/.wps needs LibreOffice",
     registry=RULES,
 )
-def libreoffice_missing(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def libreoffice_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     Word 97-2003（.doc）和 WPS（.wps）文件由 LibreOffice 转换为 .docx 后读取；本机没有安装 LibreOffice 时，
     文件未被检查，诊断说明如何安装。.doc and .wps files are read after LibreOffice converts them to
@@ -53,7 +53,7 @@ def libreoffice_missing(report: Report, options: Mapping[str, object]) -> Iterat
 @rule(
     "GI021", "conversion-failed", "input", "error", ".doc/.wps 转换失败", "converting .doc/.wps failed", registry=RULES
 )
-def conversion_failed(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def conversion_failed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     LibreOffice 无法把 .doc/.wps 文件转换为 .docx（文件损坏、不是 Word/WPS 文档），或转换超时。
     LibreOffice could not convert the .doc/.wps file (damaged, not a Word/WPS document) or ran out of time.
@@ -71,7 +71,7 @@ def conversion_failed(report: Report, options: Mapping[str, object]) -> Iterator
 
 
 @rule("GI022", "ocr-missing", "input", "error", "扫描件需要 OCR 扩展", "a scan needs the OCR extra", registry=RULES)
-def ocr_missing(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def ocr_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     PDF 的页面只有图像没有文字层（扫描件），或要检查的是页面图片（.png/.jpg），而没有安装 gilint 的 OCR
     扩展；这些页面未被读取。诊断给出安装命令 ``pip install 'gilint[ocr]'``。Pages that are images only
@@ -91,7 +91,7 @@ def ocr_missing(report: Report, options: Mapping[str, object]) -> Iterator[Findi
 
 
 @rule("GI023", "ocr-read", "input", "info", "页面由 OCR 识别", "pages were read by OCR", registry=RULES)
-def ocr_read(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def ocr_read(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     说明哪些页面没有文字层、由 OCR 识别读取，以及识别置信度最低的文字。Says which pages had no text
     layer and were read by OCR, and the weakest recognition confidence.
@@ -125,8 +125,9 @@ def ocr_read(report: Report, options: Mapping[str, object]) -> Iterator[Finding]
             maximum=1.0,
         )
     },
+    applies=REPORT,
 )
-def ocr_uncertain(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def ocr_uncertain(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     表二、表三、表四中 OCR 识别置信度低于 ``min-confidence``（默认 0.5）的数值，每张表一条，列出各格的位置、
     读出的值和置信度；扫描件中识别为空白的格置信度为 0。经过置信度低于 0.5 的格的勾稽关系不成立时，可能是
@@ -147,9 +148,7 @@ def ocr_uncertain(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     正确示例 / Good
     清晰的扫描件（300 dpi、端正），或带文字层的 PDF。
     """
-    if not is_report(report):
-        return
-    floor = float(options["min-confidence"])  # type: ignore[arg-type]
+    floor = float(ctx["min-confidence"])  # type: ignore[arg-type]
     for n, table in sorted(report.tables.items()):
         doubtful = [
             (cell, cell.confidence)

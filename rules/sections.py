@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
-from gilint_rules._util import is_report, norm, start_span
+from gilint_rules._util import norm, start_span
 from gilint_rules.spelling import mended_title
 
 from gilint import formats as F
 from gilint import regex
+from gilint.applies import REPORT
+from gilint.context import RuleContext
 from gilint.model import Edit, Finding, Fix, Report, Section
 from gilint.numbers import CN_DIGITS, to_chinese
 from gilint.rule import Rule, rule
@@ -22,9 +24,16 @@ def _heading(number: int) -> str:
 
 
 @rule(
-    "GI101", "section-missing", "sections", "error", "缺少规定的部分", "a required section is missing", registry=RULES
+    "GI101",
+    "section-missing",
+    "sections",
+    "error",
+    "缺少规定的部分",
+    "a required section is missing",
+    registry=RULES,
+    applies=REPORT,
 )
-def section_missing(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def section_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     报告是否包含格式规定的六个部分：一、总体情况 … 六、其他需要报告的事项。Whether all six parts of
     the format are present.
@@ -39,8 +48,6 @@ def section_missing(report: Report, options: Mapping[str, object]) -> Iterator[F
     正确示例 / Good
     一、总体情况 / 二、主动公开政府信息情况 / … / 六、其他需要报告的事项
     """
-    if not is_report(report):
-        return
     found = {s.number for s in report.sections}
     for n in range(1, 7):
         if n in found or _lost_in_numbering(report, n):
@@ -82,8 +89,9 @@ def _lost_in_numbering(report: Report, n: int) -> tuple[Section, Section] | None
     "部分标题疑似在转换中丢失",
     "a section heading was probably lost in conversion",
     registry=RULES,
+    applies=REPORT,
 )
-def section_heading_lost(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def section_heading_lost(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     某一部分的标题找不到，但前后标题的编号恰好空出它的位置（如“四、”之后直接是“六、”）：标题很可能
     印在原件上，在抓取或转换时丢失。A section heading is missing but the numbers around it skip its
@@ -101,8 +109,6 @@ def section_heading_lost(report: Report, options: Mapping[str, object]) -> Itera
     正确示例 / Good
     四、…… 五、存在的主要问题及改进情况 …… 六、……
     """
-    if not is_report(report):
-        return
     found = {s.number for s in report.sections}
     for n in range(1, 7):
         lost = None if n in found else _lost_in_numbering(report, n)
@@ -118,8 +124,17 @@ def section_heading_lost(report: Report, options: Mapping[str, object]) -> Itera
             )
 
 
-@rule("GI102", "section-order", "sections", "error", "部分顺序错误", "sections out of order", registry=RULES)
-def section_order(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+@rule(
+    "GI102",
+    "section-order",
+    "sections",
+    "error",
+    "部分顺序错误",
+    "sections out of order",
+    registry=RULES,
+    applies=REPORT,
+)
+def section_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     六个部分是否按一至六的顺序出现。Whether the sections appear in the order 一 to 六.
 
@@ -134,8 +149,6 @@ def section_order(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     正确示例 / Good
     一、二、三、四、五、六依次出现。
     """
-    if not is_report(report):
-        return
     highest: Section | None = None
     for s in report.sections:
         if highest and s.number < highest.number:
@@ -157,8 +170,9 @@ def section_order(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     "section numbering is wrong",
     registry=RULES,
     fix="safe",
+    applies=REPORT,
 )
-def section_numbering(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def section_numbering(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     六个部分是否用“一、”至“六、”编号，且编号与内容对应：阿拉伯数字编号（1、 5、），整体错位
     （二至六部分编成一至五），总体情况的小标题占用“二、”“三、”等一级编号造成两套编号冲突。
@@ -182,8 +196,6 @@ def section_numbering(report: Report, options: Mapping[str, object]) -> Iterator
     不修复（要改哪一处需要人来判断）。Safe: an Arabic number that is the right one becomes the
     Chinese numeral (5、 → 五、); a shifted number is not fixed.
     """
-    if not is_report(report):
-        return
     for s in report.sections:
         written = f"{s.ordinal}、"
         if s.ordinal and re.fullmatch(r"[0-9０-９]+", s.ordinal):
@@ -240,8 +252,17 @@ def _accepted(s: Section, title: str | None = None) -> bool:
     return norm(s.title if title is None else title) in {norm(t) for t in allowed}
 
 
-@rule("GI104", "section-title", "sections", "warning", "部分标题不规范", "non-standard section title", registry=RULES)
-def section_title(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+@rule(
+    "GI104",
+    "section-title",
+    "sections",
+    "warning",
+    "部分标题不规范",
+    "non-standard section title",
+    registry=RULES,
+    applies=REPORT,
+)
+def section_title(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     六个部分的标题是否为格式规定的标题或公认的变体（如“五、政府信息公开工作存在的主要问题及改进情况”）。
     标题只是把规定用语写错了一个字（如“行政法复议”）的，由 GI620 报告并修复，这里不再报告。
@@ -258,8 +279,6 @@ def section_title(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     正确示例 / Good
     六、其他需要报告的事项
     """
-    if not is_report(report):
-        return
     for s in report.sections:
         if not _accepted(s) and not _accepted(s, mended_title(report, s)):  # a misspelt term alone: GI620's
             yield Finding(
@@ -278,9 +297,16 @@ _DEBRIS = regex.compile(
 
 
 @rule(
-    "GI105", "section-empty", "sections", "error", "第五或第六部分没有内容", "section 五 or 六 is empty", registry=RULES
+    "GI105",
+    "section-empty",
+    "sections",
+    "error",
+    "第五或第六部分没有内容",
+    "section 五 or 六 is empty",
+    registry=RULES,
+    applies=REPORT,
 )
-def section_empty(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def section_empty(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     第五部分（存在的主要问题及改进情况）和第六部分（其他需要报告的事项）标题之后是否有内容，哪怕只是
     “无”。Whether sections 五 and 六 say something after their heading, even just "无".
@@ -297,8 +323,6 @@ def section_empty(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     六、其他需要报告的事项
     本年度无其他需要报告的事项。
     """
-    if not is_report(report):
-        return
     for n in (5, 6):
         s = report.section(n)
         if s and not _DEBRIS.sub("", report.text_of(s)).strip(" \n\t:：。"):

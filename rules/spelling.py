@@ -11,15 +11,17 @@ leaves it alone (``mended_title``). A misspelt term inside the agency's name is 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from gilint_rules._util import is_report, norm, ocr_read
+from gilint_rules._util import norm, ocr_read
 from gilint_rules.wording import _ACCEPTED, _REG_NAME, _masked
 
 from gilint import regex
+from gilint.applies import REPORT
+from gilint.context import RuleContext
 from gilint.formats import lexicon
 from gilint.model import Edit, Finding, Fix, Report, Section, Stream
 from gilint.rule import Rule, rule
@@ -377,8 +379,9 @@ def mended_title(report: Report, section: Section) -> str:
     "an official term is misspelt",
     registry=RULES,
     fix="safe",
+    applies=REPORT,
 )
-def term_typo(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def term_typo(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     正文、标题和小标题中，条例和格式规定的用语（表格的行列标签及其组成部分、六个部分的标题、表格名称，
     以及“政府信息公开”“依申请公开”“行政复议”“信息处理费”“勾稽关系”等）是否写错了一个字：同音字
@@ -417,8 +420,6 @@ def term_typo(report: Report, options: Mapping[str, object]) -> Iterator[Finding
     安全：改为规定的用语（只改那一个字：替换、删去或补上）。Safe: the term as the format writes it
     (only the one character replaced, deleted or added).
     """
-    if not is_report(report):
-        return
     text = report.stream.text
     for s in slips(report):
         if ocr_read(report, s.start):
@@ -544,8 +545,9 @@ def _starts(text: str, word: str) -> list[int]:
     "the agency misspells its own name",
     registry=RULES,
     fix="unsafe",
+    applies=REPORT,
 )
-def own_name_typo(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def own_name_typo(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     正文和落款中本机关的名称（取自标题，标题没有时取自落款）或其组成部分（如“青禾综合实验区”“综合
     实验区”“财政金融局”）是否写错了一个字：同音字、形近字、把名称中的字写错了位置（“市场监管管理局”
@@ -578,8 +580,6 @@ def own_name_typo(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     不安全：改为报告他处使用的名称。写错的也可能是标题，需要人来核对。Unsafe: the name as the report
     writes it elsewhere; it may be the title that is wrong, so a human should look.
     """
-    if not is_report(report):
-        return
     names = _own_names(report)
     if not names:
         return

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
-from gilint_rules._util import is_report, start_span
+from gilint_rules._util import start_span
 
+from gilint.applies import FORMAT_2021, REPORT
+from gilint.context import RuleContext
 from gilint.formats.tables import CN_NUMBER as _CN
 from gilint.formats.tables import NOT_COUNTS, family
 from gilint.formats.tables import TABLE_NAMES as _NAMES
@@ -15,8 +17,17 @@ from gilint.rule import Rule, rule
 RULES: list[Rule] = []
 
 
-@rule("GI301", "table-missing", "tables", "error", "缺少统计表", "a statistics table is missing", registry=RULES)
-def table_missing(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+@rule(
+    "GI301",
+    "table-missing",
+    "tables",
+    "error",
+    "缺少统计表",
+    "a statistics table is missing",
+    registry=RULES,
+    applies=REPORT,
+)
+def table_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     表二（主动公开）、表三（依申请公开）、表四（行政复议、行政诉讼）是否都在，按官方行、列标签识别。
     Whether tables 2, 3 and 4 are present, recognised by their official labels.
@@ -32,8 +43,6 @@ def table_missing(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     正确示例 / Good
     第四部分保留完整的表四，数字为 0 时填 0。
     """
-    if not is_report(report):
-        return
     for n in (2, 3, 4):
         if n not in report.tables:
             section = report.section(n)
@@ -55,8 +64,9 @@ def table_missing(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     "2021年以后的报告使用了2019年格式的表格",
     "a 2021+ report uses the 2019 table format",
     registry=RULES,
+    applies=(REPORT, FORMAT_2021),
 )
-def obsolete_format(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def obsolete_format(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     2021 年及以后年度的报告是否仍使用 2019 年格式的表格：表二出现“本年新制作数量”“上一年项目数量”
     “第二十条第（九）项”等，表三“（六）其他处理”只有一行。Whether a report for 2021 or later still
@@ -71,10 +81,6 @@ def obsolete_format(report: Report, options: Mapping[str, object]) -> Iterator[F
     正确示例 / Good
     第二十条第（一）项 | 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
     """
-    version = options.get("format-version")
-    year = int(str(version)) if version else report.year
-    if not is_report(report) or year is None or year < 2021:
-        return
     t2, t3 = report.tables.get(2), report.tables.get(3)
     if t2 and t2.version == 2019:
         labels = "、".join(f"“{label}”" for label, _ in t2.evidence_2019[:3])
@@ -109,8 +115,17 @@ def _row(t: Table, row: str | None) -> str:
     return t.format.row_name(row) if row else f"表{_CN[t.number]}"
 
 
-@rule("GI303", "row-incomplete", "tables", "error", "表格缺行或缺格", "a table row or cell is missing", registry=RULES)
-def row_incomplete(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+@rule(
+    "GI303",
+    "row-incomplete",
+    "tables",
+    "error",
+    "表格缺行或缺格",
+    "a table row or cell is missing",
+    registry=RULES,
+    applies=REPORT,
+)
+def row_incomplete(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     表格是否缺少格式规定的行，某行的数值是否少于或多于列数（按报告自己的表格：HTML、Word 中的单元格；
     抓取或转换造成的缺格由 GI308 报告）。Whether a table lacks a row of the format, or a row of the
@@ -128,8 +143,6 @@ def row_incomplete(report: Report, options: Mapping[str, object]) -> Iterator[Fi
     正确示例 / Good
     每行 7 个数（自然人、五类法人或其他组织、总计），为 0 时填 0。
     """
-    if not is_report(report):
-        return
     for t, p in _issues(report, TableIssue.MISSING_ROW, TableIssue.SHORT_ROW, TableIssue.EXTRA_VALUES, damage=False):
         name, n = _row(t, p.row), _CN[t.number]
         row = t.format.row(p.row) if p.row else None
@@ -168,8 +181,9 @@ def row_incomplete(report: Report, options: Mapping[str, object]) -> Iterator[Fi
     "一个单元格里有多个数值",
     "a cell holds several values",
     registry=RULES,
+    applies=REPORT,
 )
-def cell_multiple_values(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def cell_multiple_values(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     一个单元格里是否写了两个数，如“0 0”。Whether one cell holds two numbers, such as "0 0".
 
@@ -184,8 +198,6 @@ def cell_multiple_values(report: Report, options: Mapping[str, object]) -> Itera
     正确示例 / Good
     | 1.信访举报投诉类申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
     """
-    if not is_report(report):
-        return
     for t, p in _issues(report, TableIssue.SEVERAL_VALUES):
         yield Finding(
             p.span,
@@ -204,8 +216,9 @@ def cell_multiple_values(report: Report, options: Mapping[str, object]) -> Itera
     "一行数值没有行标签（转换损坏）",
     "a row of values lost its label (converter damage)",
     registry=RULES,
+    applies=REPORT,
 )
-def row_lost_label(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def row_lost_label(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     表中一行的数值之后紧跟着一整行没有标签的数值，而格式中下一行的标签恰好不见了（多为转换或抓取时丢失）。
     gilint 按位置把它们读作缺标签的那一行，并在此说明。A row's worth of values with no label after a
@@ -222,8 +235,6 @@ def row_lost_label(report: Report, options: Mapping[str, object]) -> Iterator[Fi
     正确示例 / Good
     每行都以官方行标签开头。
     """
-    if not is_report(report):
-        return
     for t, p in _issues(report, TableIssue.LOST_LABEL):
         lost = _row(t, p.seen)
         yield Finding(
@@ -264,8 +275,9 @@ def _blank_as_zero_fits(t: Table, cell_ref: tuple[str, str]) -> bool:
     "应填 0 的单元格为空或为“/”",
     "blank or '/' where 0 belongs",
     registry=RULES,
+    applies=REPORT,
 )
-def blank_cell(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def blank_cell(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     表三、表四中应为 0 的单元格是否空白或填“/”“—”（读作 0 时勾稽关系仍成立的空格；读作 0 会破坏勾稽关系
     的空格不是“空着的 0”，不在此报告）。Whether cells of tables 3 and 4 that stand for a zero are
@@ -282,8 +294,6 @@ def blank_cell(report: Report, options: Mapping[str, object]) -> Iterator[Findin
     正确示例 / Good
     | （一）予以公开 | 12 | 0 | 0 | 0 | 0 | 0 | 12 |
     """
-    if not is_report(report):
-        return
     for n in (3, 4):
         t = report.tables.get(n)
         if t is None:
@@ -304,8 +314,17 @@ def blank_cell(report: Report, options: Mapping[str, object]) -> Iterator[Findin
             )
 
 
-@rule("GI307", "invalid-count", "tables", "error", "件数为负数或小数", "a negative or fractional count", registry=RULES)
-def invalid_count(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+@rule(
+    "GI307",
+    "invalid-count",
+    "tables",
+    "error",
+    "件数为负数或小数",
+    "a negative or fractional count",
+    registry=RULES,
+    applies=REPORT,
+)
+def invalid_count(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     表三、表四和表二的件数是否为非负整数（表二“本年收费金额（单位：万元）”“采购总金额”可为小数，2019年
     格式的“本年增/减”可为负数）。Whether counts are non-negative integers (table 2's amounts may be
@@ -322,8 +341,6 @@ def invalid_count(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     正确示例 / Good
     | （一）予以公开 | 2 | … |
     """
-    if not is_report(report):
-        return
     for n, t in sorted(report.tables.items()):
         for rid, cells in t.cells.items():
             for cid, cell in cells.items():
@@ -361,8 +378,9 @@ _UNPLACED_EN = {
     "表格数值无法读取（转换损坏）",
     "table values could not be read (converter damage)",
     registry=RULES,
+    applies=REPORT,
 )
-def cells_unreadable(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def cells_unreadable(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     抓取或转换损坏了表格，某行数值无法确定：单元格之间的分隔丢失，数字连成一串且有多种拆法（如
     “5615”填 3 格），数字不够填满各格，数值与行标签分离，或行标签在转换中被拆散。Rows whose values a
@@ -381,8 +399,6 @@ def cells_unreadable(report: Report, options: Mapping[str, object]) -> Iterator[
     正确示例 / Good
     行政规范性文件 | 5 | 6 | 15
     """
-    if not is_report(report):
-        return
     for t, p in _issues(
         report, TableIssue.UNPLACED, TableIssue.MISSING_ROW, TableIssue.SHORT_ROW, TableIssue.EXTRA_VALUES, damage=True
     ):
@@ -407,8 +423,9 @@ def cells_unreadable(report: Report, options: Mapping[str, object]) -> Iterator[
     "连写的数值已拆分读取（转换损坏）",
     "run-together values were split (converter damage)",
     registry=RULES,
+    applies=REPORT,
 )
-def cells_split(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def cells_split(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     抓取时连在一起的数字串（如“5000005”“801000081”），按位数（数字个数等于格数）、唯一的拆法（不含前导
     零）或勾稽关系只有一种读法，gilint 已按该读法读取，并在此说明。Digits a scraper ran together that
@@ -427,8 +444,6 @@ def cells_split(report: Report, options: Mapping[str, object]) -> Iterator[Findi
     正确示例 / Good
     一、本年新收政府信息公开申请数量 | 80 | 1 | 0 | 0 | 0 | 0 | 81
     """
-    if not is_report(report):
-        return
     for t in report.tables.values():
         split = [p for p in t.problems if p.kind is TableIssue.RUN_TOGETHER]
         if split:
@@ -476,8 +491,9 @@ def _v(t: Table, row: str, col: str) -> int | float | None:
     "表三：一＋二 ≠ 三（七）总计＋四",
     "table 3: 一 + 二 ≠ （七） + 四",
     registry=RULES,
+    applies=REPORT,
 )
-def t3_a(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def t3_a(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     表三每一列：一、本年新收 ＋ 二、上年结转 ＝ 三、（七）总计 ＋ 四、结转下年度继续办理（表头注明的
     勾稽关系）。For each column of table 3: new + carried over = total handled + carried forward.
@@ -492,8 +508,6 @@ def t3_a(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     正确示例 / Good
     新收 15，上年结转 2，（七）总计 16，结转下年度 1
     """
-    if not is_report(report):
-        return
     for t, check, note_zh, note_en in _failures(report, "T3-A"):
         col = check.identity.over
         a, b, c, d = (_v(t, r, col) for r in ("1", "2", "3.7", "4"))
@@ -517,8 +531,9 @@ def t3_a(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     "表三：（七）总计 ≠ 各办理结果之和",
     "table 3: （七） ≠ sum of outcomes",
     registry=RULES,
+    applies=REPORT,
 )
-def t3_b(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def t3_b(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     表三每一列：（七）总计 ＝（一）＋（二）＋（三）1–8 ＋（四）1–3 ＋（五）1–5 ＋（六）1–3（2019年格式为
     （六）一行）。For each column: the total handled equals the sum of all outcome rows.
@@ -534,8 +549,6 @@ def t3_b(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     正确示例 / Good
     （七）总计 13
     """
-    if not is_report(report):
-        return
     for t, check, note_zh, note_en in _failures(report, "T3-B"):
         col = check.identity.over
         total = t.cell("3.7", col)
@@ -562,8 +575,9 @@ def t3_b(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     "表三：总计 ≠ 各类申请人之和",
     "table 3: 总计 ≠ sum of applicants",
     registry=RULES,
+    applies=REPORT,
 )
-def t3_c(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def t3_c(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     表三每一行：总计 ＝ 自然人 ＋ 商业企业 ＋ 科研机构 ＋ 社会公益组织 ＋ 法律服务机构 ＋ 其他。For each
     row: 总计 equals the sum of the six applicant columns.
@@ -578,8 +592,6 @@ def t3_c(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     正确示例 / Good
     | 一、本年新收政府信息公开申请数量 | 13 | 1 | 0 | 0 | 0 | 0 | 14 |
     """
-    if not is_report(report):
-        return
     for t, check, note_zh, note_en in _failures(report, "T3-C"):
         row = check.identity.over
         name = t.format.row_name(row)
@@ -601,8 +613,9 @@ def t3_c(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     "表四：总计 ≠ 维持＋纠正＋其他＋尚未审结",
     "table 4: 总计 ≠ sum of results",
     registry=RULES,
+    applies=REPORT,
 )
-def t4_a(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def t4_a(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     表四的行政复议、未经复议直接起诉、复议后起诉三组，每组：总计 ＝ 结果维持 ＋ 结果纠正 ＋ 其他结果 ＋
     尚未审结。For each of the three groups of table 4: 总计 equals the sum of the four results.
@@ -618,8 +631,6 @@ def t4_a(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     正确示例 / Good
     总计 2
     """
-    if not is_report(report):
-        return
     for t, check, note_zh, note_en in _failures(report, "T4-A"):
         group = check.identity.over
         parts = "＋".join(_fmt(_v(t, r, c)) for r, c in check.identity.right)
@@ -643,8 +654,9 @@ def t4_a(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
     "连写的数值无论怎样拆分都不满足勾稽关系",
     "run-together values break an identity however they split",
     registry=RULES,
+    applies=REPORT,
 )
-def no_consistent_split(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def no_consistent_split(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     抓取时连在一起的一串数字（如表四“00202000001324015”填 15 格）可以拆成几种读法，但每一种都使本行的
     勾稽关系（表三“总计＝各类申请人之和”、表四各组“总计＝各结果之和”）不成立。Digits run together that
@@ -662,8 +674,6 @@ def no_consistent_split(report: Report, options: Mapping[str, object]) -> Iterat
     正确示例 / Good
     复议后起诉 | 9 | 2 | 4 | 0 | 15
     """
-    if not is_report(report):
-        return
     for t, p in _issues(report, TableIssue.NO_FIT):
         fam = family(p.identity)
         where = f"表{_CN[t.number]}“{_row(t, p.row)}”" if p.row else f"表{_CN[t.number]}"

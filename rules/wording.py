@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from itertools import pairwise
 
-from gilint_rules._util import is_report, norm, start_span
+from gilint_rules._util import norm, start_span
 
 from gilint import formats as F
 from gilint import regex
+from gilint.applies import REPORT
+from gilint.context import RuleContext
 from gilint.formats.tables import CN_NUMBER, table_format
 from gilint.model import Edit, Finding, Fix, Report, Stream, TableIssue
 from gilint.numbers import parse_int, to_ascii, to_chinese
@@ -29,8 +31,9 @@ _ACCEPTED = {norm(F.REGULATION), norm("《政府信息公开条例》")}
     "the Regulation is misnamed",
     registry=RULES,
     fix="safe",
+    applies=REPORT,
 )
-def regulation_name(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def regulation_name(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     条例的名称是否准确写作《中华人民共和国政府信息公开条例》（简称《政府信息公开条例》或《条例》）。
     Whether the Regulation is named exactly.
@@ -50,8 +53,6 @@ def regulation_name(report: Report, options: Mapping[str, object]) -> Iterator[F
     不修复。Safe: the exact name, full or short as written (stray spaces removed); a name with
     another prefix (a province's) is left alone.
     """
-    if not is_report(report):
-        return
     text = report.stream.text
     for m in _REG_NAME.finditer(text):
         shown = m.group()
@@ -95,8 +96,9 @@ _MIXED = regex.compile(r"（\s*[一二三四五六七八九十]{1,3}\s*\)|\(\s*[
     "full- and half-width brackets mixed in a number",
     registry=RULES,
     fix="safe",
+    applies=REPORT,
 )
-def mixed_brackets(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def mixed_brackets(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     小标题编号的一对括号是否一半全角、一半半角，如“(一）”。Whether a heading number's brackets mix
     full and half width, as in "(一）".
@@ -114,8 +116,6 @@ def mixed_brackets(report: Report, options: Mapping[str, object]) -> Iterator[Fi
     修复 / Fix
     安全：两边都改为全角括号。Safe: full-width brackets on both sides.
     """
-    if not is_report(report):
-        return
     for m in _MIXED.finditer(report.stream.text):
         fixed = m.group().replace("(", "（").replace(")", "）")
         yield Finding(
@@ -141,8 +141,9 @@ _UNBALANCED = regex.compile(r"[<＜]([^<>《》\n]{2,40})》|《([^<>《》\n]{2
     "a cited title or document number is mistyped",
     registry=RULES,
     fix="safe",
+    applies=REPORT,
 )
-def citation_typo(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def citation_typo(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     引用的文件名称书名号不成对（如“<中华人民共和国政府信息公开工作年度报告格式》”），或文号多了
     “年”字（如“国办公开办函〔2021〕年30号”）。A cited title whose book-title marks do not pair, or a
@@ -164,8 +165,6 @@ def citation_typo(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     the stray 年 is removed from the number; unpaired marks are not fixed (what is missing needs a
     human).
     """
-    if not is_report(report):
-        return
     text = report.stream.text
     for m in _DOC_NO.finditer(text):
         fixed = f"〔{m.group(1)}〕{m.group(2)}号"
@@ -199,8 +198,9 @@ _NOTE = regex.compile(r"[（(]\s*区\s*分\s*处\s*理[^）)]{0,20}[）)]")
     "表格官方标签有错字",
     "an official table label is misspelt",
     registry=RULES,
+    applies=REPORT,
 )
-def label_typo(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def label_typo(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     表格的行标签是否照录格式原文：表三“（二）部分公开”后的说明“（区分处理的，只计这一情形，不计其他
     情形）”；表二“行政规范性文件”；编号相同、文字大体相同却有错漏字的行标签（如“2.其他法律行政止公开”）。
@@ -220,8 +220,6 @@ def label_typo(report: Report, options: Mapping[str, object]) -> Iterator[Findin
     （二）部分公开（区分处理的，只计这一情形，不计其他情形）
     2.其他法律行政法规禁止公开
     """
-    if not is_report(report):
-        return
     for table in report.tables.values():
         for p in table.problems:
             if p.kind is TableIssue.LABEL_TYPO and not p.damage:
@@ -359,8 +357,18 @@ def _doubled(text: str) -> Iterator[tuple[int, str]]:
         yield s, ch
 
 
-@rule("GI605", "doubled-word", "wording", "warning", "字词重复", "a word is written twice", registry=RULES, fix="safe")
-def doubled_word(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+@rule(
+    "GI605",
+    "doubled-word",
+    "wording",
+    "warning",
+    "字词重复",
+    "a word is written twice",
+    registry=RULES,
+    fix="safe",
+    applies=REPORT,
+)
+def doubled_word(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     同一个词（两到四个字）紧挨着写了两遍，如“规范审核审核发布机制”“资金资金分配”；或“的”“了”“是”
     “和”“与”连写两个，如“整体统一的的网站界面”。汉语正常的重叠不报告：叠字词（常常、渐渐、人人、
@@ -386,8 +394,6 @@ def doubled_word(report: Report, options: Mapping[str, object]) -> Iterator[Find
     修复 / Fix
     安全：删去重复的那一遍。Safe: the second copy is deleted.
     """
-    if not is_report(report):
-        return
     text = _masked(report)
     for start, unit in sorted(_doubled(text)):
         end = start + 2 * len(unit)
@@ -489,8 +495,9 @@ def _runs(markers: list[Marker]) -> Iterator[list[Marker]]:
     "an enumeration is out of sequence",
     registry=RULES,
     fix="unsafe",
+    applies=REPORT,
 )
-def enumeration_order(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def enumeration_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     同一部分里从“一是”（“（一）”“1.”“（1）”“第一，”）开始的一组序号是否依次递增：跳号（“一是……
     三是”“（一）……（三）”“1.……3.”“第一……第三”）或重号（“三是……三是”）都报告。再次从“一是”或
@@ -516,8 +523,6 @@ def enumeration_order(report: Report, options: Mapping[str, object]) -> Iterator
     不安全：按出现顺序重新编号（一是、二是、三是）。是漏写了一条还是编错了号，需要人来判断。Unsafe:
     renumber in order; whether an item is missing or a number is wrong needs a human.
     """
-    if not is_report(report):
-        return
     text = _masked(report)
     for section in _markers(report, text):
         for run in _runs(section):
@@ -559,8 +564,9 @@ _DOC_NUMBER = regex.compile(
     "a document number is written with the wrong brackets or 第",
     registry=RULES,
     fix="safe",
+    applies=REPORT,
 )
-def document_number_brackets(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def document_number_brackets(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     引用的发文字号是否写作“机关代字〔年份〕序号号”：年份用六角括号“〔〕”括入，序号前不加“第”。
     写成“国办发[2020]17号”“国办发（2020）17号”“国办公开办函〔2021〕第30号”的报告。Whether a cited
@@ -579,8 +585,6 @@ def document_number_brackets(report: Report, options: Mapping[str, object]) -> I
     修复 / Fix
     安全：括号改为“〔〕”，删去“第”。Safe: 〔〕 brackets, no 第.
     """
-    if not is_report(report):
-        return
     text = _masked(report)
     for m in _DOC_NUMBER.finditer(text):
         if m.group("open") == "〔" and m.group("close") == "〕" and not m.group("di"):
@@ -620,8 +624,9 @@ def _compact_number(number: str) -> str:
     "the 2021 format notice is cited with the wrong number",
     registry=RULES,
     fix="safe",
+    applies=REPORT,
 )
-def format_notice_number(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def format_notice_number(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     以标题引用 2021 年格式（《中华人民共和国政府信息公开工作年度报告格式》或印发它的通知）时，随后
     的文号是否为“国办公开办函〔2021〕30号”（括号、“第”字的写法由 GI607 检查，多出的“年”字由 GI603
@@ -641,8 +646,6 @@ def format_notice_number(report: Report, options: Mapping[str, object]) -> Itera
     修复 / Fix
     安全：文号改为“国办公开办函〔2021〕30号”。Safe: the number becomes 国办公开办函〔2021〕30号.
     """
-    if not is_report(report):
-        return
     text = _masked(report)
     for m in _FORMAT_CITED.finditer(text) if "年度报告格式" in text else ():
         shown = re.sub(r"\s+", "", m.group("no"))
@@ -679,8 +682,9 @@ _CITED_2019 = regex.compile(
     "the 2019 notice is cited as the basis of a report in the 2021 format",
     registry=RULES,
     fix="unsafe",
+    applies=REPORT,
 )
-def format_notice_2019(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def format_notice_2019(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     报告使用 2021 年格式的表格（表二或表三按 2021 年格式识别），却以 2019 年的通知
     （《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》，
@@ -704,7 +708,7 @@ def format_notice_2019(report: Report, options: Mapping[str, object]) -> Iterato
     （国办公开办函〔2019〕60号）），改为 2021 年通知的标题和文号；是否还要保留对 60号通知的引用，需要
     人来判断。Unsafe: title and number are replaced by the 2021 notice's when both are written out.
     """
-    if not is_report(report) or not any(t.version == 2021 for n, t in report.tables.items() if n in (2, 3)):
+    if not any(t.version == 2021 for n, t in report.tables.items() if n in (2, 3)):
         return
     text = _masked(report)
     if _CITES_2021.search(text):
@@ -770,8 +774,9 @@ def _agency_beside(report: Report, title: str) -> bool:
     "报告标题不规范",
     "the report's title is not the format's",
     registry=RULES,
+    applies=REPORT,
 )
-def report_title(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def report_title(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     标题是否为格式规定的“机关名称＋年份＋政府信息公开工作年度报告”（年份在机关名称之前也可以，
     如“2024年上海市科委政府信息公开工作年度报告”；“2023年度”也可以）：报告名称少了“工作”或“年度”、
@@ -794,7 +799,7 @@ def report_title(report: Report, options: Mapping[str, object]) -> Iterator[Find
     正确示例 / Good
     青禾县自然资源局2023年政府信息公开工作年度报告
     """
-    if not is_report(report) or not report.title:
+    if not report.title:
         return
     title = re.sub(r"\s+", "", report.title)
     year = re.search(r"\d{4}年度?", title)
@@ -862,9 +867,17 @@ _URL_TAIL = regex.compile(r"[A-Za-z0-9./:_%?&=#~+-]*")
 
 
 @rule(
-    "GI611", "malformed-url", "wording", "warning", "网址写错", "a web address is malformed", registry=RULES, fix="safe"
+    "GI611",
+    "malformed-url",
+    "wording",
+    "warning",
+    "网址写错",
+    "a web address is malformed",
+    registry=RULES,
+    fix="safe",
+    applies=REPORT,
 )
-def malformed_url(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def malformed_url(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     网址的写法是否错到无法访问：“https//”（缺冒号）、“http:/www”（少一个斜杠）、“http：//”（全角冒号）、
     “http:\\\\”（反斜杠）、“htttp://”（协议名拼错）、“www，”或“，gov.cn”（点写成逗号、句号）。PDF 转换
@@ -885,8 +898,6 @@ def malformed_url(report: Report, options: Mapping[str, object]) -> Iterator[Fin
     修复 / Fix
     安全：改为正确的写法（补上冒号、斜杠，点、冒号改为半角）。Safe: the address written right.
     """
-    if not is_report(report):
-        return
     text = _masked(report)
     for pattern, zh, en, right in _URL_SLIPS:
         for m in pattern.finditer(text):
@@ -935,8 +946,9 @@ _EMAIL_SLIPS = (
     "an e-mail address is malformed",
     registry=RULES,
     fix="safe",
+    applies=REPORT,
 )
-def malformed_email(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def malformed_email(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     电子邮箱地址是否有无法使用的写法：“＠”写成全角、域名中的点写成句号或逗号（“abc@163。com”）、常见
     邮箱域名少了点（“abc@163com”）、“@@”。Whether an e-mail address is unusable: a full-width ＠, a
@@ -956,8 +968,6 @@ def malformed_email(report: Report, options: Mapping[str, object]) -> Iterator[F
     修复 / Fix
     安全：改为半角“@”或“.”。Safe: a plain @ or dot.
     """
-    if not is_report(report):
-        return
     text = _masked(report)
     if "@" not in text and "＠" not in text:
         return
@@ -1025,8 +1035,9 @@ def _phone_problem(number: str) -> tuple[str, str] | None:
     "电话号码位数不对",
     "a telephone number cannot be one",
     registry=RULES,
+    applies=REPORT,
 )
-def malformed_phone(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def malformed_phone(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     “电话：”“传真：”“联系电话：”后的号码按我国电话号码编排是否可能存在：区号（010、02X 或 0 加三位）
     后应为 8 位（三位区号）或 7、8 位（四位区号）号码，手机号码为 11 位，不带区号的固定电话为 7 或 8 位；
@@ -1047,8 +1058,6 @@ def malformed_phone(report: Report, options: Mapping[str, object]) -> Iterator[F
     正确示例 / Good
     电话：0591-23651600
     """
-    if not is_report(report):
-        return
     text = _masked(report)
     for m in _PHONE.finditer(text):
         a, b = m.span("number")
@@ -1102,8 +1111,9 @@ def _masked_name(before: str) -> bool:
     "留有模板占位符",
     "a template placeholder is left in",
     registry=RULES,
+    applies=REPORT,
 )
-def template_placeholder(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def template_placeholder(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     正文或表格中是否留有模板的占位符：“XX件”“××局”“20XX年”“X月X日”，以及模板的填写说明
     “（文字描述）”“（此处填写……）”“（请填写……）”。网址中的字母（如“xxgk”）、有意遮盖的证件号码和姓名
@@ -1123,8 +1133,6 @@ def template_placeholder(report: Report, options: Mapping[str, object]) -> Itera
     正确示例 / Good
     2023年，我局共收到政府信息公开申请13件。
     """
-    if not is_report(report):
-        return
     text = report.stream.text[_body_start(report) :]
     base = len(report.stream.text) - len(text)
     found = [*_PLACEHOLDERS.finditer(text), *(_INSTRUCTIONS.finditer(text) if _INSTRUCTION_WORDS.search(text) else ())]

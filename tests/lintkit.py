@@ -9,6 +9,7 @@ import gilint_rules as rules
 from gilint.model import Report
 from gilint.parsers.text import parse_text
 from gilint.structure import build_report
+from gilint.testing import run_rule
 
 
 def report_of(path: Path | str) -> Report:
@@ -30,5 +31,5 @@ def findings(report: Report, min_severity: str = "info") -> list[tuple[str, int 
     for r in rules.gilint_rules():
         if r.scope != "report" or order[r.severity] < order[min_severity]:
             continue
-        out.extend((r.code, f.span.line) for f in r.func(report, dict(r.options)))
+        out.extend((r.code, f.span.line) for f in run_rule(r, report))
     return sorted(out, key=lambda x: (x[0], x[1] or 0))

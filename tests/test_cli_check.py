@@ -170,7 +170,8 @@ def test_rules_lists_every_rule_and_rule_prints_its_doc(capsys: pytest.CaptureFi
     assert rule is not None
     assert run(capsys, "rule", "gi101") == (
         0,
-        f"GI101 section-missing: {rule.summary_zh} [sections, 错误]\n\n{rule.doc}\n",
+        f"GI101 section-missing: {rule.summary_zh} [sections, 错误]\n\n{rule.doc}\n"
+        "\n适用于\n  年度报告（文件已读出，且有报告标题、格式的章节或表格）\n",
         "",
     )
     assert run(capsys, "rule", "GI101", "--lang", "en")[1].startswith(

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from gilint.config import Config, Overrides, Resolver
+from gilint.context import RuleContext
 from gilint.engine import ENGINE_RULES, Plugins, check_file, check_paths, check_report, collect_files, plan
 from gilint.model import Diagnostic, Edit, Finding, Fix, Report, Span, Where
 from gilint.parsers.text import parse_text
@@ -33,11 +34,11 @@ def marker_rule(code: str = "XT001", severity: str = "warning", **options: objec
     return find.rule  # type: ignore[attr-defined,no-any-return]
 
 
-def options_rule(seen: list[Mapping[str, object]]) -> Rule:
+def options_rule(seen: list[tuple[dict[str, object], int | None]]) -> Rule:
     @rule("XT003", "options", "period", "info", "选项", "options", deadline=None)
-    def record(report: Report, opts: Mapping[str, object]) -> list[Finding]:
-        """Records its options."""
-        seen.append(dict(opts))
+    def record(report: Report, ctx: RuleContext) -> list[Finding]:
+        """Records its options and the pinned format version."""
+        seen.append((dict(ctx), ctx.format_version))
         return []
 
     return record.rule  # type: ignore[attr-defined,no-any-return]
@@ -94,8 +95,8 @@ def test_select_extend_select_and_ignore_by_code_or_prefix(
     assert [d.code for d in check_report(report_of(), config, rules)] == expected
 
 
-def test_rule_options_merge_defaults_format_version_and_config() -> None:
-    seen: list[Mapping[str, object]] = []
+def test_rule_options_merge_defaults_and_config_and_the_format_version_is_the_contexts() -> None:
+    seen: list[tuple[dict[str, object], int | None]] = []
     r = options_rule(seen)
     check_report(report_of(), Config(root=Path.cwd()), plugins_with(r))
     check_report(
@@ -103,7 +104,7 @@ def test_rule_options_merge_defaults_format_version_and_config() -> None:
         Config(root=Path.cwd(), format_version=2021, rules={"XT003": {"deadline": "03-31"}}),
         plugins_with(r),
     )
-    assert seen == [{"deadline": None}, {"deadline": "03-31", "format-version": 2021}]
+    assert seen == [({"deadline": None}, None), ({"deadline": "03-31"}, 2021)]
 
 
 def test_a_rule_that_raises_gives_gi900_and_the_other_rules_still_run() -> None:

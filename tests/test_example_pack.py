@@ -52,6 +52,7 @@ def test_the_pack_is_found_listed_documented_and_run(site: Path, tmp_path: Path)
     doc = gilint(site, "rule", "FJ001", cwd=tmp_path).stdout
     assert doc.startswith("FJ001 provincial-measure-cited: 未引用本省政府信息公开办法 [wording, 警告]\n\n检查什么")
     assert doc.endswith(
+        "\n适用于\n  年度报告（文件已读出，且有报告标题、格式的章节或表格）\n"
         '\n选项\n  measure = "福建省政府信息公开办法"  [a string]  应引用的本省规定的标题（不带书名号）\n'
     )
 

@@ -20,6 +20,7 @@ from gilint.engine import to_diagnostic
 from gilint.reporters import RenderContext
 from gilint.reporters import json as json_reporter
 from gilint.reporters import sarif as sarif_reporter
+from gilint.testing import run_rule
 from gilint.testing.reports import line_of, make_report
 from tests.lintkit import findings, report_of_text
 
@@ -254,7 +255,7 @@ def test_the_case_table_has_sixty_phrasings_true_and_false() -> None:
 def _finding(text: str, code: str) -> Any:
     report = report_of_text(text)
     rule = next(r for r in rules.gilint_rules() if r.code == code)
-    found = list(rule.func(report, dict(rule.options)))
+    found = run_rule(rule, report)
     assert len(found) == 1
     return report, rule, found[0]
 

@@ -15,6 +15,7 @@ from gilint.model import Document, Mark, Span
 from gilint.numbers import to_chinese
 from gilint.parsers.docx import _format, parse_docx
 from gilint.structure import build_report
+from gilint.testing import run_rule
 from gilint.testing.reports import make_report
 from tests.docxkit import (
     cell,
@@ -52,7 +53,7 @@ def marks(doc: Document) -> list[tuple[str, str, str, str | None]]:
 def rule_findings(code: str, data: bytes) -> list[tuple[str | None, str, str]]:
     report = build_report(parse_docx(data, "r.docx"))
     rule = next(r for r in rules.gilint_rules() if r.code == code)
-    return [(f.span.logical, f.message_zh, f.message_en) for f in rule.func(report, dict(rule.options))]
+    return [(f.span.logical, f.message_zh, f.message_en) for f in run_rule(rule, report)]
 
 
 def report_docx(

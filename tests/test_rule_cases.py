@@ -23,7 +23,7 @@ from gilint.config import Config
 from gilint.engine import ENGINE_RULES, Plugins, load_plugins
 from gilint.fix import fix_file
 from gilint.parsers import limits
-from gilint.testing import Case, CaseError, load_cases, run_case
+from gilint.testing import Case, CaseError, load_cases, run_case, run_rule
 from gilint.testing.reports import make_report, place
 from tests.lintkit import report_of_text
 
@@ -80,7 +80,7 @@ def hits(text: str, at: int, count: int) -> list[Hit]:
     out = []
     for r in rules.gilint_rules():
         if r.scope == "report":
-            for f in r.func(report, dict(r.options)):
+            for f in run_rule(r, report):
                 line = f.span.line or 0
                 out.append((r.code, line - at + 1 if at <= line < at + count else 0, f.span.column or 0))
     return sorted(out)

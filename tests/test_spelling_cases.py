@@ -17,6 +17,7 @@ import pytest
 from gilint.config import Config
 from gilint.engine import load_plugins
 from gilint.fix import fix_file
+from gilint.testing import run_rule
 from gilint.testing.reports import make_report
 from tests.lintkit import report_of_text
 from tests.test_rule_cases import Hit, hits, place
@@ -266,7 +267,7 @@ def _name_hits(text: str, body_line: int, signed_line: int) -> list[tuple[str, s
     for r in rules.gilint_rules():
         if r.scope != "report":
             continue
-        for f in r.func(report, dict(r.options)):
+        for f in run_rule(r, report):
             where = {body_line: "body", signed_line: "signed"}.get(f.span.line or 0)
             if where:
                 out.append((r.code, where, f.span.column or 0))
@@ -344,11 +345,11 @@ def test_a_signature_one_character_off_is_fixed_to_the_title_s_name(tmp_path: Pa
 def test_messages_say_what_was_written_and_what_was_meant() -> None:
     text, _ = place("本年度被申请行政复义1件。", "body")
     rule = next(r for r in rules.gilint_rules() if r.code == "GI620")
-    (f,) = rule.func(report_of_text(text), {})
+    (f,) = run_rule(rule, report_of_text(text))
     assert f.message_zh == "“行政复义”应为“行政复议”：“义”与“议”同音"
     assert f.message_en == "“行政复义” should be “行政复议”: 义 for its homophone 议"
     assert f.fix is not None and f.fix.applicability == "safe"
     rule = next(r for r in rules.gilint_rules() if r.code == "GI621")
-    (f,) = rule.func(report_of_text(named(NEW, "青禾区管委会高度重视。")[0]), {})
+    (f,) = run_rule(rule, report_of_text(named(NEW, "青禾区管委会高度重视。")[0]))
     assert f.message_zh == "本机关名称写作“青禾区管委会”，报告他处写作“青禾新区管委会”（2处）：漏了“新”字"
     assert f.fix is not None and f.fix.applicability == "unsafe"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
+from gilint.applies import REPORT
+from gilint.context import RuleContext
 from gilint.hookspecs import hookimpl
 from gilint.model import Finding, Report, Span
 from gilint.rule import Option, Rule, rule
@@ -32,8 +34,9 @@ def _title(value: str) -> str | None:
             check=_title,
         )
     },
+    applies=REPORT,  # the engine calls it only on a file that is a report (GI003 reports the others)
 )
-def provincial_measure_cited(report: Report, options: Mapping[str, object]) -> Iterator[Finding]:
+def provincial_measure_cited(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
     报告是否引用了本省的政府信息公开规定（默认《福建省政府信息公开办法》，选项 ``measure``）。Whether the
     report cites the province's own disclosure measure (by default 《福建省政府信息公开办法》, option
@@ -50,9 +53,7 @@ def provincial_measure_cited(report: Report, options: Mapping[str, object]) -> I
     正确示例 / Good
     根据《中华人民共和国政府信息公开条例》和《福建省政府信息公开办法》，编制本报告。
     """
-    if not report.sections:  # not a report: nothing to say
-        return
-    measure = str(options["measure"])
+    measure = str(ctx["measure"])
     if f"《{measure}》" in report.stream.text:
         return
     first = report.doc.nodes[1] if len(report.doc.nodes) > 1 else report.doc.nodes[0]

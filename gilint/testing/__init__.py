@@ -15,6 +15,7 @@ findings expected::
     name = "a whole report of your own"
     text = "..."                        # instead of where/snippet: the whole report text
     options = { province = "福建省" }    # [rules.FJ001] for this case (validated as a configuration is)
+    format-version = 2019               # the configuration's pinned format (ctx.format_version); default none
     expect = [["FJ001", 3, 1]]          # code, line (of the snippet: 1 is its first line), column
 
 ``load_cases(path)`` reads one; ``run_case(case)`` runs the rule on it through the engine (its options
@@ -26,6 +27,9 @@ test is then::
         assert run_case(case) == case.expect
 
 A finding outside the snippet has line 0, so a snippet that upsets another part of the report shows.
+
+``run_rule(rule, report)`` calls one rule as the engine does (only when the report meets what it applies
+to, with its context) and returns its ``Finding``s as they are, for a test about one finding's details.
 
 Inputs a snippet cannot hold have a compact form of their own (``docs/writing-rules.md``, "Case forms"):
 
@@ -50,15 +54,16 @@ Inputs a snippet cannot hold have a compact form of their own (``docs/writing-ru
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gilint.config import Config
-from gilint.engine import Plugins, check_report, load_plugins, read_file, validate_config
+from gilint.engine import Plugins, check_report, check_series, load_plugins, read_file, validate_config
 from gilint.model import Finding, Report
 from gilint.parsers import limits as reading
+from gilint.rule import Rule
 from gilint.structure import build_report
 from gilint.testing.docx import docx_of
 from gilint.testing.reports import WHERE, line_of, make_report, place
@@ -69,7 +74,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 Hit = tuple[str, int, int]
-_KEYS = {"name", "where", "snippet", "text", "year", "options", "expect"}
+_KEYS = {"name", "where", "snippet", "text", "year", "options", "format-version", "expect"}
 _KEYS |= {"report", "replace", "file", "parts", "series", "limits"}  # the compact forms
 _REPORT_KEYS = {"year", "title", "period", "headings", "body", "t2", "t3", "t4", "signature", "omit_tables"}
 
@@ -91,6 +96,7 @@ class Case:
     parts: dict[str, str] = field(default_factory=dict)  # .docx: related parts ({"comments": xml})
     series: tuple[str, ...] = ()  # a series rule's earlier reports, oldest first (the case's text is the last)
     limits: dict[str, float] = field(default_factory=dict)  # reading limits while the case is read
+    format_version: int | None = None  # the pinned format the rule's context carries
 
 
 def load_cases(path: str | Path) -> list[Case]:
@@ -142,6 +148,9 @@ def _case(path: Path, code: str, number: int, raw: dict[str, object]) -> Case:
     options = raw.get("options", {})
     if not isinstance(options, dict):
         raise CaseError(f"{where}: options is a table")
+    version = raw.get("format-version")
+    if version not in (None, 2019, 2021):
+        raise CaseError(f"{where}: format-version is 2019 or 2021, not {version!r}")
     hits = sorted((str(c), _line(where, text, at, lines, ln), int(col)) for c, ln, col in expect)
     extra = {k: raw[k] for k in ("parts", "limits") if k in raw}
     if not all(isinstance(v, dict) for v in extra.values()):
@@ -158,6 +167,7 @@ def _case(path: Path, code: str, number: int, raw: dict[str, object]) -> Case:
         {str(k): str(v) for k, v in extra.get("parts", {}).items()},  # type: ignore[attr-defined]
         tuple(series),
         {str(k): float(v) for k, v in extra.get("limits", {}).items()},  # type: ignore[attr-defined]
+        version if isinstance(version, int) else None,
     )
 
 
@@ -193,7 +203,12 @@ def _line(where: str, text: str, at: int, lines: int, line: int | str) -> int:
 def run_case(case: Case, plugins: Plugins | None = None) -> list[Hit]:
     """The findings of ``case.rule`` on the case's report: (code, line in the snippet or 0, column)."""
     plugins = plugins or load_plugins()
-    config = Config(root=Path.cwd(), select=(case.rule,), rules={case.rule: case.options} if case.options else {})
+    config = Config(
+        root=Path.cwd(),
+        select=(case.rule,),
+        rules={case.rule: case.options} if case.options else {},
+        format_version=case.format_version,
+    )
     validate_config(config, plugins)
     with _limits(case.limits):
         report = _read(case, case.text, plugins)
@@ -219,9 +234,12 @@ def _series(case: Case, reports: list[Report], config: Config, plugins: Plugins)
     r = plugins.rule(case.rule)
     if r is None or r.scope != "series":
         raise CaseError(f"case {case.name!r}: series is for a series rule, and {case.rule} is not one")
-    options = config.options_for(r.code, r.options)
-    found: Iterable[tuple[Report, Finding]] = r.func(reports, options)  # type: ignore[arg-type,assignment]
-    return [(r.code, (f.span.line or 0) if on is reports[-1] else 0, f.span.column or 0) for on, f in found]
+    found = check_series(reports, [(case.file, config)] * len(reports), plugins)
+    return [
+        (d.code, (d.span.line or 0) if on == len(reports) - 1 else 0, d.span.column or 0)
+        for on, diagnostics in enumerate(found)
+        for d in diagnostics
+    ]
 
 
 @contextmanager
@@ -233,3 +251,20 @@ def _limits(values: dict[str, float]) -> Iterator[None]:
         yield
     finally:
         reading.configure(before)
+
+
+def run_rule(
+    rule: Rule,
+    report: Report,
+    options: Mapping[str, object] | None = None,
+    *,
+    format_version: int | None = None,
+    lang: str = "zh",
+) -> list[Finding]:
+    """The findings of the report rule ``rule`` on ``report``, called as the engine calls it: none when the
+    report does not meet what the rule applies to, else with its context (its defaults updated by
+    ``options``, not validated; ``format_version`` pinned; ``lang``). No cascades, fixes placed or
+    suppressions: ``run_case`` runs the whole engine."""
+    config = Config(root=Path.cwd(), format_version=format_version, rules={rule.code: options} if options else {})
+    ctx = rule.context(config, lang, report)
+    return list(rule.func(report, ctx)) if rule.applies_to(report, ctx) else []  # type: ignore[arg-type]

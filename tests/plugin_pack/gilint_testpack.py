@@ -1,5 +1,7 @@
 """A third-party pack: rule XT001 (a "待补充" placeholder left in the text), rule XT002 (raises on
-purpose when the text says "触发异常"), output format "count", reader for ".rpt" files."""
+purpose when the text says "触发异常"), output format "count", reader for ".rpt" files. Its rules are
+written the older way, ``(report, options: Mapping)``, on purpose: the context a rule is given is a
+mapping of its options, so such a pack runs unchanged."""
 
 from __future__ import annotations
 
