@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import gilint.parsers.pdf as pdf
+from gilint.parsers import pdfium
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "corpus" / "real"
@@ -43,7 +44,7 @@ def median_ms(repeat: int, work: Callable[[], object]) -> float:
 def pdfium_pages(data: bytes) -> tuple[int, int]:
     """(pages read by PDFium, pages) for one parse of ``data``."""
     counts = [0, 0]
-    page = pdf._Pdfium.page
+    page = pdfium.Pdfium.page
 
     def counting(self: Any, p: Any) -> Any:
         drawing = page(self, p)
@@ -51,21 +52,21 @@ def pdfium_pages(data: bytes) -> tuple[int, int]:
         counts[1] += 1
         return drawing
 
-    pdf._Pdfium.page = counting  # type: ignore[method-assign]
+    pdfium.Pdfium.page = counting  # type: ignore[method-assign]
     try:
         pdf.parse_pdf(data, "x.pdf")
     finally:
-        pdf._Pdfium.page = page  # type: ignore[method-assign]
+        pdfium.Pdfium.page = page  # type: ignore[method-assign]
     return counts[0], counts[1]
 
 
 def without_pdfium(data: bytes) -> None:
-    opener = pdf._Pdfium.open
-    pdf._Pdfium.open = lambda data, pages: None  # type: ignore[method-assign, assignment]
+    opener = pdfium.Pdfium.open
+    pdfium.Pdfium.open = lambda data, pages: None  # type: ignore[method-assign, assignment]
     try:
         pdf.parse_pdf(data, "x.pdf")
     finally:
-        pdf._Pdfium.open = opener  # type: ignore[method-assign]
+        pdfium.Pdfium.open = opener  # type: ignore[method-assign]
 
 
 def fresh(code: str, repeat: int) -> tuple[float, str]:
