@@ -74,20 +74,50 @@ SYMBOLS = (
 
 @cache
 def _binding() -> tuple[Any, str]:
-    """``pypdfium2.raw`` (importing it initialises PDFium) and "", or None and what is missing: another major
-    version of pypdfium2 than the one pinned may have renamed or dropped a symbol."""
+    """PDFium's functions as ``_Lib`` declares them and "", or None and what is missing: another major version
+    of pypdfium2 than the one pinned may have renamed or dropped a symbol. Importing pypdfium2 initialises
+    PDFium."""
     try:
         import pypdfium2.raw as raw
     except Exception as e:  # not installed, or its PDFium library does not load
         return None, f"pypdfium2.raw ({type(e).__name__}: {e})"
     missing = [name for name in SYMBOLS if not hasattr(raw, name)]
-    return (None, ", ".join(missing)) if missing else (raw, "")
+    return (None, ", ".join(missing)) if missing else (_Lib(raw), "")
+
+
+class _Lib:
+    """The names of ``SYMBOLS``: pypdfium2.raw's constants and structures, and its C functions declared again
+    with plain types, handles and pointers as addresses (``c_void_p``: a handle is returned as an int, or None
+    for NULL). The same functions, called with less conversion: each call through raw's declared pointer
+    types costs about a third more, and a page makes some ten calls a character."""
+
+    def __init__(self, raw: Any) -> None:
+        for name in SYMBOLS:
+            found = getattr(raw, name)
+            if isinstance(found, ctypes._CFuncPtr):  # type: ignore[attr-defined]  # the base of every C function
+                proto = ctypes.CFUNCTYPE(_plain(found.restype), *map(_plain, found.argtypes or ()))
+                found = proto(ctypes.cast(found, ctypes.c_void_p).value)
+            setattr(self, name, found)
+
+    def __getattr__(self, name: str) -> Any:  # the names set in __init__, for the type checker
+        raise AttributeError(name)
+
+
+def _plain(kind: Any) -> Any:
+    """``c_void_p`` for a pointer type, else ``kind``."""
+    return ctypes.c_void_p if isinstance(kind, type) and issubclass(kind, ctypes._Pointer) else kind
+
+
+def library() -> Any:
+    """PDFium's functions, constants and structures of ``SYMBOLS`` as the binding declares them (see ``_Lib``),
+    or None when the binding is incompatible (``benchmarks/`` measures PDFium's floor through them)."""
+    return _binding()[0]
 
 
 def incompatible() -> Problem | None:
     """The problem to report when this pypdfium2 lacks a symbol the binding uses (see the module), else None."""
-    raw, missing = _binding()
-    if raw is not None:
+    lib, missing = _binding()
+    if lib is not None:
         return None
     return Problem(
         "pdfium-incompatible",
@@ -102,17 +132,17 @@ def incompatible() -> Problem | None:
 def page_count(data: bytes) -> int | None:
     """How many pages PDFium sees in ``data``; None when it cannot open the file (or the binding is
     incompatible)."""
-    raw, _ = _binding()
-    if raw is None:
+    lib, _ = _binding()
+    if lib is None:
         return None
     buffer = ctypes.create_string_buffer(data, len(data))
-    handle = raw.FPDF_LoadMemDocument64(buffer, len(data), None)
+    handle = lib.FPDF_LoadMemDocument64(buffer, len(data), None)
     if not handle:
         return None
     try:
-        return int(raw.FPDF_GetPageCount(handle))
+        return int(lib.FPDF_GetPageCount(handle))
     finally:
-        raw.FPDF_CloseDocument(handle)
+        lib.FPDF_CloseDocument(handle)
 
 
 class _Fallback(Exception):
@@ -122,8 +152,8 @@ class _Fallback(Exception):
 class Pdfium:
     """The PDF opened again with PDFium, which gives each page's characters and paths as pdfminer would."""
 
-    def __init__(self, raw: Any, handle: Any, buffer: Any) -> None:
-        self.raw = raw
+    def __init__(self, lib: _Lib, handle: int, buffer: Any) -> None:
+        self.lib = lib
         self.handle = handle
         self.buffer = buffer  # PDFium reads the file from this buffer for as long as the document is open
 
@@ -131,38 +161,38 @@ class Pdfium:
     def open(cls, data: bytes, pages: int) -> Pdfium | None:
         """The PDF as PDFium reads it; None when PDFium cannot open it or counts other pages than pdfminer
         (``pages``: pdfminer's count, at most ``pdf-pages`` + 1) or the binding is incompatible."""
-        raw, _ = _binding()
-        if raw is None:
+        lib, _ = _binding()
+        if lib is None:
             return None
         buffer = ctypes.create_string_buffer(data, len(data))
-        handle = raw.FPDF_LoadMemDocument64(buffer, len(data), None)  # NULL when PDFium cannot open it
+        handle = lib.FPDF_LoadMemDocument64(buffer, len(data), None)  # NULL when PDFium cannot open it
         if not handle:
             return None
-        pdfium = cls(raw, handle, buffer)
-        if min(raw.FPDF_GetPageCount(handle), value("pdf-pages") + 1) != pages:
+        pdfium = cls(lib, handle, buffer)
+        if min(lib.FPDF_GetPageCount(handle), value("pdf-pages") + 1) != pages:
             pdfium.close()
             return None
         return pdfium
 
     def close(self) -> None:
-        self.raw.FPDF_CloseDocument(self.handle)
+        self.lib.FPDF_CloseDocument(self.handle)
 
     def page(self, page: Any) -> Drawing | None:
         """pdfplumber ``page`` read by PDFium; None when pdfminer has to read it."""
         if not _decodes(page):
             return None  # pdfminer reports the damage, as before
-        raw = self.raw
-        handle = raw.FPDF_LoadPage(self.handle, page.page_number - 1)
+        lib = self.lib
+        handle = lib.FPDF_LoadPage(self.handle, page.page_number - 1)
         if not handle:
             return None
-        text = raw.FPDFText_LoadPage(handle)
+        text = lib.FPDFText_LoadPage(handle)
         try:
             objects = list(
                 itertools.islice(
                     _objects(
-                        raw,
-                        raw.FPDFPage_CountObjects(handle),
-                        lambda i: raw.FPDFPage_GetObject(handle, i),
+                        lib,
+                        lib.FPDFPage_CountObjects(handle),
+                        lambda i: lib.FPDFPage_GetObject(handle, i),
                         (1, 0, 0, 1, 0, 0),
                     ),
                     value("pdf-page-objects") + 1,
@@ -177,52 +207,55 @@ class Pdfium:
             return None
         finally:
             if text:
-                raw.FPDFText_ClosePage(text)
-            raw.FPDF_ClosePage(handle)
+                lib.FPDFText_ClosePage(text)
+            lib.FPDF_ClosePage(handle)
 
     def drawing(self, page: Any, text: Any, objects: list[tuple[int, Any, Matrix]]) -> Drawing | None:
         """The page's characters and paths in pdfplumber's form."""
         place = Placement(page)
-        texts = {_address(obj): n for n, (kind, obj, _) in enumerate(objects) if kind == self.raw.FPDF_PAGEOBJ_TEXT}
+        texts = {obj: n for n, (kind, obj, _) in enumerate(objects) if kind == self.lib.FPDF_PAGEOBJ_TEXT}
         chars = self.chars(text, place, texts)
         if not chars:
             return None  # a scan, an empty or a damaged page: pdfminer tells which
         drawing = Drawing(chars, [], [], [])
         for kind, obj, matrix in objects:
-            if kind == self.raw.FPDF_PAGEOBJ_PATH:
+            if kind == self.lib.FPDF_PAGEOBJ_PATH:
                 self.path(obj, multiply(matrix, place.ctm), place, drawing)
-            elif kind == self.raw.FPDF_PAGEOBJ_TEXT and _actual_text(self.raw, obj):
+            elif kind == self.lib.FPDF_PAGEOBJ_TEXT and _actual_text(self.lib, obj):
                 raise _Fallback  # PDFium reads /ActualText in place of the glyphs; pdfminer reads the glyphs
         return drawing
 
     def chars(self, text: Any, place: Placement, texts: dict[int, int]) -> list[Obj]:
         """The page's characters, in content-stream order, with pdfminer's boxes; spaces PDFium adds left out."""
-        raw = self.raw
+        lib = self.lib
         out: list[tuple[int, int, Obj]] = []
         styles: dict[int, tuple[float, _Font]] = {}  # text object -> its font size and font
         fonts: dict[tuple[int, float], _Font] = {}
         last: tuple[int, Matrix] | None = None
-        m = raw.FS_MATRIX()
+        m = lib.FS_MATRIX()
         x, y = ctypes.c_double(), ctypes.c_double()
-        for i in range(raw.FPDFText_CountChars(text)):
-            if raw.FPDFText_IsGenerated(text, i):
+        at_m, at_x, at_y = ctypes.addressof(m), ctypes.addressof(x), ctypes.addressof(y)
+        generated, unicode = lib.FPDFText_IsGenerated, lib.FPDFText_GetUnicode
+        unmapped, text_object = lib.FPDFText_HasUnicodeMapError, lib.FPDFText_GetTextObject
+        text_matrix, origin = lib.FPDFText_GetMatrix, lib.FPDFText_GetCharOrigin
+        for i in range(lib.FPDFText_CountChars(text)):
+            if generated(text, i):
                 continue
-            u = raw.FPDFText_GetUnicode(text, i)
-            if u in (0, 2) or raw.FPDFText_HasUnicodeMapError(text, i):
+            u = unicode(text, i)
+            if u in (0, 2) or unmapped(text, i):
                 raise _Fallback  # no Unicode: pdfminer writes "(cid:n)"; 2: a hyphen PDFium joined to the next line
-            obj = raw.FPDFText_GetTextObject(text, i)
-            raw.FPDFText_GetMatrix(text, i, m)
-            raw.FPDFText_GetCharOrigin(text, i, x, y)
+            key = text_object(text, i) or 0
+            text_matrix(text, i, at_m)
+            origin(text, i, at_x, at_y)
             matrix = (m.a, m.b, m.c, m.d, x.value, y.value)  # the text matrix, moved to the glyph's origin
-            key = _address(obj)
             if last == (key, matrix):  # one glyph, several Unicode characters ("ﬁ" -> "f", "i"): one char
                 out[-1][2]["text"] += chr(u)
                 continue
             last = (key, matrix)
             if key not in styles:
-                size, font = raw.FPDFText_GetFontSize(text, i), raw.FPDFTextObj_GetFont(obj)
-                fkey = (_address(font), size)
-                styles[key] = size, fonts.get(fkey) or fonts.setdefault(fkey, _Font(raw, font, size, place.resources))
+                size, font = lib.FPDFText_GetFontSize(text, i), lib.FPDFTextObj_GetFont(key)
+                fkey = (font or 0, size)
+                styles[key] = size, fonts.get(fkey) or fonts.setdefault(fkey, _Font(lib, font, size, place.resources))
             size, font = styles[key]
             advance, across = font.advance(u), 0.0
             if advance < 0:  # vertical writing: PDFium's origin is the glyph's corner, half its own width from the pen
@@ -235,31 +268,32 @@ class Pdfium:
 
     def path(self, obj: Any, matrix: Matrix, place: Placement, drawing: Drawing) -> None:
         """Add the subpaths of a painted path to ``drawing`` as pdfminer classifies them: line, rectangle, curve."""
-        raw = self.raw
+        lib = self.lib
         fill, stroke = ctypes.c_int(), ctypes.c_int()
-        raw.FPDFPath_GetDrawMode(obj, fill, stroke)
+        lib.FPDFPath_GetDrawMode(obj, ctypes.addressof(fill), ctypes.addressof(stroke))
         if not fill.value and not stroke.value:
             return
         x, y = ctypes.c_float(), ctypes.c_float()
+        at_x, at_y = ctypes.addressof(x), ctypes.addressof(y)
         subpaths: list[list[tuple[str, tuple[float, float]]]] = []
         bezier = 0
-        for i in range(raw.FPDFPath_CountSegments(obj)):
-            segment = raw.FPDFPath_GetPathSegment(obj, i)
-            kind = raw.FPDFPathSegment_GetType(segment)
-            raw.FPDFPathSegment_GetPoint(segment, x, y)
+        for i in range(lib.FPDFPath_CountSegments(obj)):
+            segment = lib.FPDFPath_GetPathSegment(obj, i)
+            kind = lib.FPDFPathSegment_GetType(segment)
+            lib.FPDFPathSegment_GetPoint(segment, at_x, at_y)
             point = transform(matrix, x.value, y.value)
-            if kind == raw.FPDF_SEGMENT_MOVETO:
+            if kind == lib.FPDF_SEGMENT_MOVETO:
                 subpaths.append([("m", point)])
                 bezier = 0
             elif not subpaths:
                 continue
-            elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+            elif kind == lib.FPDF_SEGMENT_BEZIERTO:
                 bezier += 1
                 if bezier % 3 == 0:  # pdfminer keeps a curve's end point, not its two control points
                     subpaths[-1].append(("c", point))
             else:
                 subpaths[-1].append(("l", point))
-            if subpaths and raw.FPDFPathSegment_GetClose(segment):  # "h": back to the start
+            if subpaths and lib.FPDFPathSegment_GetClose(segment):  # "h": back to the start
                 ops, start = subpaths[-1], subpaths[-1][0][1]
                 if ops[-1] == ("l", start) and len(ops) > 1:
                     ops[-1] = ("h", start)  # PDFium draws the closing line itself
@@ -273,23 +307,24 @@ class Pdfium:
 class _Font:
     """A font at one size on one page: its descent, its name and its glyphs' advances."""
 
-    def __init__(self, raw: Any, handle: Any, size: float, resources: Any) -> None:
+    def __init__(self, lib: _Lib, handle: int | None, size: float, resources: Any) -> None:
         from pdfminer.fontmetrics import FONT_METRICS
 
-        self.raw, self.handle, self.size = raw, handle, size
-        n = raw.FPDFFont_GetBaseFontName(handle, None, 0)
+        self.lib, self.handle, self.size = lib, handle, size
+        n = lib.FPDFFont_GetBaseFontName(handle, None, 0)
         name = ctypes.create_string_buffer(max(n, 1))
-        raw.FPDFFont_GetBaseFontName(handle, name, n)
+        lib.FPDFFont_GetBaseFontName(handle, name, n)
         self.name = name.value.decode("utf-8", "replace")
         self.advances: dict[int, float] = {}
-        self.width = ctypes.c_float()
+        self.width = ctypes.c_float()  # a glyph's advance, as PDFium gives it (a 32-bit float)
+        self.at_width = ctypes.addressof(self.width)
         self.metrics: dict[str, int] | None = None
         if self.name in FONT_METRICS and self.name in _standard_fonts(resources):
             descriptor, self.metrics = FONT_METRICS[self.name]  # pdfminer's own metrics, whatever the PDF says
             self.descent = -abs(float(descriptor.get("Descent") or 0)) * size / 1000  # type: ignore[arg-type]
         else:
             descent = ctypes.c_float()
-            raw.FPDFFont_GetDescent(handle, size, descent)
+            lib.FPDFFont_GetDescent(handle, size, ctypes.addressof(descent))
             self.descent = descent.value
 
     def advance(self, u: int) -> float:
@@ -298,27 +333,28 @@ class _Font:
             if self.metrics is not None:
                 self.width.value = self.metrics.get(chr(u), 0) * self.size / 1000
             else:
-                self.raw.FPDFFont_GetGlyphWidth(self.handle, u, self.size, self.width)
+                self.lib.FPDFFont_GetGlyphWidth(self.handle, u, self.size, self.at_width)
             self.advances[u] = self.width.value
         return self.advances[u]
 
 
-def _objects(raw: Any, count: int, get: Any, matrix: Matrix) -> Iterator[tuple[int, Any, Matrix]]:
+def _objects(lib: _Lib, count: int, get: Any, matrix: Matrix) -> Iterator[tuple[int, int, Matrix]]:
     """The text and path objects in content order, form XObjects opened, each with its matrix to page space."""
-    m = raw.FS_MATRIX()
+    m = lib.FS_MATRIX()
+    at_m = ctypes.addressof(m)
     for i in range(count):
         obj = get(i)
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_TEXT:
+        kind = lib.FPDFPageObj_GetType(obj)
+        if kind == lib.FPDF_PAGEOBJ_TEXT:
             yield kind, obj, matrix  # each glyph carries its own matrix
-        elif kind in (raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_PATH):
-            raw.FPDFPageObj_GetMatrix(obj, m)
+        elif kind in (lib.FPDF_PAGEOBJ_FORM, lib.FPDF_PAGEOBJ_PATH):
+            lib.FPDFPageObj_GetMatrix(obj, at_m)
             own = multiply((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
-            if kind == raw.FPDF_PAGEOBJ_PATH:
+            if kind == lib.FPDF_PAGEOBJ_PATH:
                 yield kind, obj, own
             else:
                 yield from _objects(
-                    raw, raw.FPDFFormObj_CountObjects(obj), lambda j, form=obj: raw.FPDFFormObj_GetObject(form, j), own
+                    lib, lib.FPDFFormObj_CountObjects(obj), lambda j, form=obj: lib.FPDFFormObj_GetObject(form, j), own
                 )
 
 
@@ -361,13 +397,9 @@ def _standard_fonts(resources: Any) -> set[str]:
     return names
 
 
-def _actual_text(raw: Any, obj: Any) -> bool:
+def _actual_text(lib: _Lib, obj: int) -> bool:
     """Whether a text object is marked with ``/ActualText``."""
-    for i in range(raw.FPDFPageObj_CountMarks(obj)):
-        if raw.FPDFPageObjMark_GetParamValueType(raw.FPDFPageObj_GetMark(obj, i), b"ActualText"):
+    for i in range(lib.FPDFPageObj_CountMarks(obj)):
+        if lib.FPDFPageObjMark_GetParamValueType(lib.FPDFPageObj_GetMark(obj, i), b"ActualText"):
             return True
     return False
-
-
-def _address(handle: Any) -> int:
-    return ctypes.c_void_p.from_buffer(handle).value or 0
