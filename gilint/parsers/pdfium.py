@@ -96,7 +96,7 @@ class _Lib:
             found = getattr(raw, name)
             if isinstance(found, ctypes._CFuncPtr):  # type: ignore[attr-defined]  # the base of every C function
                 proto = ctypes.CFUNCTYPE(_plain(found.restype), *map(_plain, found.argtypes or ()))
-                found = proto(ctypes.cast(found, ctypes.c_void_p).value)
+                found = proto(ctypes.cast(found, ctypes.c_void_p).value or 0)  # a symbol is never at NULL
             setattr(self, name, found)
 
     def __getattr__(self, name: str) -> Any:  # the names set in __init__, for the type checker

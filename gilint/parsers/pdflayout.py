@@ -115,8 +115,8 @@ class Placement:
             x0, x1 = min(x for x, _ in corners), max(x for x, _ in corners)
             y0, y1 = min(y for _, y in corners), max(y for _, y in corners)
         else:
-            x0, x1 = sorted((m[0] * left + m[4], m[0] * right + m[4]))
-            y0, y1 = sorted((m[3] * bottom + m[5], m[3] * top + m[5]))
+            x0, x1 = _ordered(m[0] * left + m[4], m[0] * right + m[4])
+            y0, y1 = _ordered(m[3] * bottom + m[5], m[3] * top + m[5])
         top = self.height - y1 + self.top
         return {
             "text": text,
@@ -325,12 +325,17 @@ def dedupe(chars: list[Obj]) -> list[Obj]:
     """pdfplumber's ``dedupe_chars``: of the characters with the same text, font and size whose tops and left
     edges chain within a point, the top-left one stays; in their order. (Its own sort is quadratic.)"""
     key = itemgetter("upright", "text", "fontname", "size")
-    order = {id(c): i for i, c in enumerate(chars)}
-    unique = []
-    for _, same in itertools.groupby(sorted(chars, key=key), key=key):
-        for row in _chains(list(same), "doctop"):
-            unique += [min(spot, key=itemgetter("doctop", "x0")) for spot in _chains(row, "x0")]
-    return sorted(unique, key=lambda c: order[id(c)])
+    groups: dict[tuple[Any, ...], list[Obj]] = {}
+    for c in chars:
+        groups.setdefault(key(c), []).append(c)
+    kept: set[int] = set()
+    for same in groups.values():  # each in the characters' order, as pdfplumber's stable sort leaves them
+        if len(same) == 1:
+            kept.add(id(same[0]))
+            continue
+        for row in _chains(same, "doctop"):
+            kept.update(id(min(spot, key=itemgetter("doctop", "x0"))) for spot in _chains(row, "x0"))
+    return [c for c in chars if id(c) in kept]
 
 
 def _chains(objs: list[Obj], key: str) -> list[list[Obj]]:
@@ -349,11 +354,19 @@ def _chains(objs: list[Obj], key: str) -> list[list[Obj]]:
 
 def word_lines(chars: list[Obj]) -> Iterator[list[Obj]]:
     """The words made of ``chars``, in visual lines top to bottom, each line left to right."""
+    words = extract_words(chars)
+    for line in _cluster(words, lambda w: (w["top"] + w["bottom"]) / 2, 3):
+        yield sorted(line, key=lambda w: w["x0"])
+
+
+def _cluster(objs: list[Obj], key: Any, tolerance: float) -> list[list[Obj]]:
+    """pdfplumber's ``cluster_objects``: ``objs`` in groups whose ``key`` values chain within ``tolerance``, by value;
+    one object or none without its work (a table cell often holds one word)."""
+    if len(objs) < 2:
+        return [objs] if objs else []
     from pdfplumber.utils import cluster_objects
 
-    words = extract_words(chars)
-    for line in cluster_objects(words, lambda w: (w["top"] + w["bottom"]) / 2, 3):
-        yield sorted(line, key=lambda w: w["x0"])
+    return cluster_objects(objs, key, tolerance)
 
 
 _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}  # pdfplumber's
@@ -365,12 +378,10 @@ def extract_words(chars: list[Obj]) -> list[Obj]:
     with less work per character (a page's every line and cell goes through it): runs of characters of one
     orientation, in lines of tops (upright; of left edges, turned) within 3 points, each line in reading order
     cut into words at a space, at a gap of more than 3 points, a step back or a step across of more than 3."""
-    from pdfplumber.utils import cluster_objects
-
     words: list[Obj] = []
     for upright, run in itertools.groupby(chars, itemgetter("upright")):
         across, start, end = ("top", "x0", "x1") if upright else ("x0", "top", "bottom")
-        for line in cluster_objects(list(run), itemgetter(across), _TOLERANCE):
+        for line in _cluster(list(run), itemgetter(across), _TOLERANCE):
             line.sort(key=itemgetter(start) if upright else itemgetter("top", "bottom"))
             word: list[Obj] = []
             for char in line:
@@ -470,6 +481,11 @@ def multiply(m1: Matrix, m0: Matrix) -> Matrix:
 
 def transform(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _ordered(a: float, b: float) -> tuple[float, float]:
+    """``sorted((a, b))`` as a tuple, without building a list."""
+    return (b, a) if b < a else (a, b)
 
 
 def _square(pts: list[tuple[float, float]]) -> bool:
