@@ -12,8 +12,8 @@ user's machine (``PYTHONDONTWRITEBYTECODE`` is dropped for the processes started
     hooks an editable install adds to every start); ``python -X importtime`` of the same check is written to
     ``--importtime`` (benchmarks/importtime.txt), the modules by cumulative time.
 (2) PDF: each PDF of ../shared/corpus/real parsed in-process (``parse_pdf``, no OCR) and as ``gilint dump``
-    processes (reader child included), against the PDFium floor: open the file through pypdfium2 and, on every
-    page, load its text page, read its text, every character's box and every path object's segments.
+    processes (reader child included), against the PDFium floor: what the reader reads from PDFium, read in the
+    cheapest way (``pdfium_floor``; benchmarks/pdf_speed.py compares it with cheaper and dearer floors).
     Then ``gilint audit --jobs 1`` over byte-distinct copies of those PDFs: PDFs per CPU second (per core).
 (3) corpus lint: every non-PDF file of ../shared/corpus/real checked in one process (read, parse, structure,
     every rule; packs loaded before), against reading each file and parsing it with ``lxml.html``.
@@ -97,28 +97,71 @@ def importtime(out: Path) -> None:
 
 
 def pdfium_floor(data: bytes) -> int:
-    """Read what the PDF reader needs from PDFium: every page's text, character boxes and path segments."""
-    import pypdfium2 as pdfium
+    """Read from PDFium what the PDF reader needs, in the cheapest way from Python: through the binding's own
+    declarations of PDFium's functions (``gilint.parsers.pdfium.library``: plain types, a call costs a third
+    less than through pypdfium2's declared pointer types), on every page its text in one call, and for every
+    character the values the reader boxes it by (generated or not, a mapping error, its text object, matrix
+    and origin); every object's type (form objects opened), a text object's marks, font and size, a path's
+    matrix, draw mode and every segment's type, point and closing flag. Nothing is made of them."""
     import pypdfium2.raw as raw
 
-    doc = pdfium.PdfDocument(data)
+    from gilint.parsers.pdfium import library
+
+    lib = library()
+    get_text = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_int, ctypes.c_void_p)(
+        ctypes.cast(raw.FPDFText_GetText, ctypes.c_void_p).value
+    )
+    buffer = ctypes.create_string_buffer(data, len(data))
+    doc = lib.FPDF_LoadMemDocument64(buffer, len(data), None)
+    m = lib.FS_MATRIX()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    fx, fy = ctypes.c_float(), ctypes.c_float()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    at_m, at_x, at_y, at_fx, at_fy = (ctypes.addressof(v) for v in (m, x, y, fx, fy))
+    at_fill, at_stroke = ctypes.addressof(fill), ctypes.addressof(stroke)
     total = 0
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    x, y = ctypes.c_float(), ctypes.c_float()
+
+    def walk(count: int, get: Callable[[int], int]) -> None:
+        for i in range(count):
+            obj = get(i)
+            kind = lib.FPDFPageObj_GetType(obj)
+            if kind == lib.FPDF_PAGEOBJ_TEXT:
+                lib.FPDFPageObj_CountMarks(obj)
+            elif kind == lib.FPDF_PAGEOBJ_FORM:
+                lib.FPDFPageObj_GetMatrix(obj, at_m)
+                walk(lib.FPDFFormObj_CountObjects(obj), lambda j, form=obj: lib.FPDFFormObj_GetObject(form, j))
+            elif kind == lib.FPDF_PAGEOBJ_PATH:
+                lib.FPDFPageObj_GetMatrix(obj, at_m)
+                lib.FPDFPath_GetDrawMode(obj, at_fill, at_stroke)
+                for s in range(lib.FPDFPath_CountSegments(obj)):
+                    segment = lib.FPDFPath_GetPathSegment(obj, s)
+                    lib.FPDFPathSegment_GetType(segment)
+                    lib.FPDFPathSegment_GetPoint(segment, at_fx, at_fy)
+                    lib.FPDFPathSegment_GetClose(segment)
+
     try:
-        for page in doc:
-            text = page.get_textpage()
-            n = text.count_chars()
-            total += len(text.get_text_range())
+        for number in range(lib.FPDF_GetPageCount(doc)):
+            page = lib.FPDF_LoadPage(doc, number)
+            text = lib.FPDFText_LoadPage(page)
+            n = lib.FPDFText_CountChars(text)
+            chars = ctypes.create_string_buffer(2 * n + 2)
+            total += get_text(text, 0, n, chars)
+            objects = set()
             for i in range(n):
-                raw.FPDFText_GetCharBox(text.raw, i, left, right, bottom, top)
-            for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,)):
-                for s in range(raw.FPDFPath_CountSegments(obj.raw)):
-                    raw.FPDFPathSegment_GetPoint(raw.FPDFPath_GetPathSegment(obj.raw, s), x, y)
-            text.close()
-            page.close()
+                lib.FPDFText_IsGenerated(text, i)
+                lib.FPDFText_HasUnicodeMapError(text, i)
+                obj = lib.FPDFText_GetTextObject(text, i)
+                lib.FPDFText_GetMatrix(text, i, at_m)
+                lib.FPDFText_GetCharOrigin(text, i, at_x, at_y)
+                if obj not in objects:
+                    objects.add(obj)
+                    lib.FPDFText_GetFontSize(text, i)
+                    lib.FPDFTextObj_GetFont(obj)
+            walk(lib.FPDFPage_CountObjects(page), lambda i, page=page: lib.FPDFPage_GetObject(page, i))
+            lib.FPDFText_ClosePage(text)
+            lib.FPDF_ClosePage(page)
     finally:
-        doc.close()
+        lib.FPDF_CloseDocument(doc)
     return total
 
 

@@ -10,6 +10,12 @@ and how many pages (a) read with PDFium (the others go to pdfminer: scans, damag
 reads differently). Then, in fresh processes, import times: the module alone (no PDF library may be
 imported with it) and the PDF libraries imported on the first PDF read.
 
+Then (``--floors``) the PDFium floors, CPU time, best of N: (c) what floors.py measures, the reader's reads in the
+cheapest way (``floors.pdfium_floor``), (d) the floor issue 19 first named: text, every character's box
+(``FPDFText_GetCharBox``) and every path's segments through pypdfium2's objects, and (e) the least any reader
+of character boxes pays: the text in one call and one ``FPDFText_GetCharBox`` a character; against (a) and the
+part of (a) spent in the binding (``Pdfium.page``: PDFium's calls and boxing each character).
+
 Nothing here is asserted; the figures go in the README's performance section.
 """
 
@@ -26,6 +32,10 @@ from pathlib import Path
 from typing import Any
 
 import gilint.parsers.pdf as pdf
+from gilint.parsers import pdfium
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from floors import pdfium_floor  # benchmarks/ is not a package
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "corpus" / "real"
@@ -43,7 +53,7 @@ def median_ms(repeat: int, work: Callable[[], object]) -> float:
 def pdfium_pages(data: bytes) -> tuple[int, int]:
     """(pages read by PDFium, pages) for one parse of ``data``."""
     counts = [0, 0]
-    page = pdf._Pdfium.page
+    page = pdfium.Pdfium.page
 
     def counting(self: Any, p: Any) -> Any:
         drawing = page(self, p)
@@ -51,21 +61,126 @@ def pdfium_pages(data: bytes) -> tuple[int, int]:
         counts[1] += 1
         return drawing
 
-    pdf._Pdfium.page = counting  # type: ignore[method-assign]
+    pdfium.Pdfium.page = counting  # type: ignore[method-assign]
     try:
         pdf.parse_pdf(data, "x.pdf")
     finally:
-        pdf._Pdfium.page = page  # type: ignore[method-assign]
+        pdfium.Pdfium.page = page  # type: ignore[method-assign]
     return counts[0], counts[1]
 
 
 def without_pdfium(data: bytes) -> None:
-    opener = pdf._Pdfium.open
-    pdf._Pdfium.open = lambda data, pages: None  # type: ignore[method-assign, assignment]
+    opener = pdfium.Pdfium.open
+    pdfium.Pdfium.open = lambda data, pages: None  # type: ignore[method-assign, assignment]
     try:
         pdf.parse_pdf(data, "x.pdf")
     finally:
-        pdf._Pdfium.open = opener  # type: ignore[method-assign]
+        pdfium.Pdfium.open = opener  # type: ignore[method-assign]
+
+
+def best_cpu_ms(repeat: int, work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.process_time()
+        work()
+        times.append(time.process_time() - t0)
+    return min(times) * 1000
+
+
+def boxes_floor(data: bytes) -> None:
+    """(d): text, every character's box and every path object's segments through pypdfium2's objects."""
+    import ctypes
+
+    import pypdfium2 as pdfium_objects
+    import pypdfium2.raw as raw
+
+    doc = pdfium_objects.PdfDocument(data)
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    x, y = ctypes.c_float(), ctypes.c_float()
+    try:
+        for page in doc:
+            text = page.get_textpage()
+            text.get_text_range()
+            for i in range(text.count_chars()):
+                raw.FPDFText_GetCharBox(text.raw, i, left, right, bottom, top)
+            for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,)):
+                for s in range(raw.FPDFPath_CountSegments(obj.raw)):
+                    raw.FPDFPathSegment_GetPoint(raw.FPDFPath_GetPathSegment(obj.raw, s), x, y)
+            text.close()
+            page.close()
+    finally:
+        doc.close()
+
+
+def least_floor(data: bytes) -> None:
+    """(e): the text in one call and one ``FPDFText_GetCharBox`` a character, through the binding's declarations."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    lib = pdfium.library()
+    get_text = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_int, ctypes.c_void_p)(
+        ctypes.cast(raw.FPDFText_GetText, ctypes.c_void_p).value
+    )
+    buffer = ctypes.create_string_buffer(data, len(data))
+    doc = lib.FPDF_LoadMemDocument64(buffer, len(data), None)
+    box = [ctypes.c_double() for _ in range(4)]
+    at = [ctypes.addressof(v) for v in box]
+    get_box = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, *[ctypes.c_void_p] * 4)(
+        ctypes.cast(raw.FPDFText_GetCharBox, ctypes.c_void_p).value
+    )
+    try:
+        for number in range(lib.FPDF_GetPageCount(doc)):
+            page = lib.FPDF_LoadPage(doc, number)
+            text = lib.FPDFText_LoadPage(page)
+            n = lib.FPDFText_CountChars(text)
+            chars = ctypes.create_string_buffer(2 * n + 2)
+            get_text(text, 0, n, chars)
+            for i in range(n):
+                get_box(text, i, *at)
+            lib.FPDFText_ClosePage(text)
+            lib.FPDF_ClosePage(page)
+    finally:
+        lib.FPDF_CloseDocument(doc)
+
+
+def binding_ms(repeat: int, data: bytes) -> tuple[float, float]:
+    """(best CPU ms of a parse, of it in ``Pdfium.page``)."""
+    spent = [0.0]
+    page = pdfium.Pdfium.page
+
+    def timed(self: Any, p: Any) -> Any:
+        t0 = time.process_time()
+        try:
+            return page(self, p)
+        finally:
+            spent[0] += time.process_time() - t0
+
+    pdfium.Pdfium.page = timed  # type: ignore[method-assign]
+    best = (float("inf"), 0.0)
+    try:
+        for _ in range(repeat):
+            spent[0] = 0.0
+            t0 = time.process_time()
+            pdf.parse_pdf(data, "x.pdf", False)
+            best = min(best, ((time.process_time() - t0) * 1000, spent[0] * 1000))
+    finally:
+        pdfium.Pdfium.page = page  # type: ignore[method-assign]
+    return best
+
+
+def floors(repeat: int, files: list[Path]) -> None:
+    print(
+        f"{'CPU ms, best of ' + str(repeat):36} {'(a) parse':>10} {'binding':>8} {'(c) floor':>10} {'(d) boxes':>10} "
+        f"{'(e) least':>10} {'(a)/(c)':>8} {'(a)/(d)':>8}"
+    )
+    for f in files:
+        data = f.read_bytes()
+        a, binding = binding_ms(repeat, data)
+        c = best_cpu_ms(repeat, lambda data=data: pdfium_floor(data))
+        d = best_cpu_ms(repeat, lambda data=data: boxes_floor(data))
+        e = best_cpu_ms(repeat, lambda data=data: least_floor(data))
+        print(f"{f.name:36} {a:10.1f} {binding:8.1f} {c:10.1f} {d:10.1f} {e:10.1f} {a / c:7.1f}x {a / d:7.1f}x")
 
 
 def fresh(code: str, repeat: int) -> tuple[float, str]:
@@ -84,11 +199,15 @@ def fresh(code: str, repeat: int) -> tuple[float, str]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--floors", action="store_true", help="only the floors, against the reader (see the module)")
     ap.add_argument("files", nargs="*", type=Path)
     args = ap.parse_args()
     files = args.files or sorted(REAL.glob("*.pdf"))
     if not files:
         sys.exit("no PDFs: pass some, or put the corpus in ../shared/corpus/real")
+    if args.floors:
+        floors(args.repeat, files)
+        return
     print(f"{'file':36} {'pages':>9} {'(a) PDFium':>11} {'(b) pdfminer':>13} {'(b)/(a)':>8}")
     totals = [0.0, 0.0]
     for f in files:

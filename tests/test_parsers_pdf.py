@@ -10,7 +10,7 @@ from functools import cache
 
 import pytest
 
-import gilint.parsers.pdf as pdf_module
+import gilint.parsers.pdfium as pdfium_module
 from gilint.model import Document, Span
 from gilint.parsers import read_document
 from gilint.parsers.pdf import parse_pdf
@@ -286,7 +286,7 @@ def test_pdfium_reads_text_pages_and_pdfminer_the_rest() -> None:
 
     data = PdfBuilder().text(60, 100, "一、总体情况").page().image(50, 50, 500, 700).data()
     pages = pdfplumber.open(io.BytesIO(data)).pages
-    pdfium = pdf_module._Pdfium.open(data, len(pages))
+    pdfium = pdfium_module.Pdfium.open(data, len(pages))
     assert pdfium is not None
     assert [pdfium.page(page) is not None for page in pages] == [True, False]  # the scan: pdfminer finds its image
     pdfium.close()
@@ -393,3 +393,23 @@ def test_real_spans() -> None:
     assert label.span.logical == "第3页 表格3 行6 列1"
     assert doc.nodes[0].span == Span(line=1, page=1, logical="第1页 第1行")
     assert doc.nodes[0].text == "洪泽区人民政府"
+
+
+def test_a_pypdfium2_without_a_symbol_the_binding_uses_is_reported_and_pdfminer_reads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pypdfium2.raw
+
+    data = report_pdf()
+    expected = rows(parse_pdf(data, "r.pdf"))
+    monkeypatch.delattr(pypdfium2.raw, "FPDFText_GetCharOrigin")
+    pdfium_module._binding.cache_clear()
+    try:
+        doc = parse_pdf(data, "r.pdf")
+    finally:
+        monkeypatch.undo()
+        pdfium_module._binding.cache_clear()
+    assert rows(doc) == expected
+    assert kinds(doc) == ["pdfium-incompatible"]
+    assert "FPDFText_GetCharOrigin" in doc.problems[0].message_en
+    assert pdfium_module.incompatible() is None

@@ -7,7 +7,7 @@ import random
 from pdfplumber.table import edges_to_intersections, intersections_to_cells
 from pdfplumber.utils import extract_words
 
-from gilint.parsers.pdf import _cells, _words
+from gilint.parsers import pdflayout
 
 
 def chars(rng: random.Random) -> list[dict[str, object]]:
@@ -34,7 +34,7 @@ def test_the_same_words_as_pdfplumber() -> None:
     rng = random.Random(19)
     for _ in range(2000):
         given = chars(rng)
-        assert _words(given) == extract_words(given, return_chars=True)
+        assert pdflayout.extract_words(given) == extract_words(given, return_chars=True)
 
 
 def test_a_line_in_order_of_left_edges_cut_at_spaces_and_gaps() -> None:
@@ -42,7 +42,7 @@ def test_a_line_in_order_of_left_edges_cut_at_spaces_and_gaps() -> None:
         {"text": t, "x0": x, "x1": x + 5, "top": 10.0, "bottom": 20.0, "doctop": 10.0, "upright": True}
         for t, x in [("共", 0), ("收", 5), (" ", 10), ("到", 15), ("1", 29), ("3", 34), ("件", 30)]
     ]
-    assert [w["text"] for w in _words(line)] == ["共收", "到", "1件3"]
+    assert [w["text"] for w in pdflayout.extract_words(line)] == ["共收", "到", "1件3"]
 
 
 def edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> dict[str, object]:
@@ -68,4 +68,4 @@ def test_the_same_cells_as_pdfplumber() -> None:
         h = [edge("h", rng.choice(xs[:2]), rng.choice(xs[-2:]), y, y) for y in ys if rng.random() < 0.9]
         v.append(edge("v", xs[0] + 5, xs[0] + 5, ys[0], ys[0] + 20))
         crossings = edges_to_intersections(v + h, 3, 3)
-        assert _cells(crossings) == intersections_to_cells(crossings)
+        assert pdflayout.intersections_to_cells(crossings) == intersections_to_cells(crossings)

@@ -24,7 +24,6 @@ A file or page over a limit raises ``Refused`` with its ``Problem`` (see ``limit
 
 from __future__ import annotations
 
-import ctypes
 import io
 import zlib
 from collections.abc import Iterator
@@ -425,7 +424,9 @@ def open_pages(data: bytes) -> Opened:
         raise
     except Exception as e:  # pdfminer raises many kinds on a damaged file
         pages, error = [], e
-    counted = _pdfium_pages(data)
+    from gilint.parsers import pdfium  # the binding imports this module
+
+    counted = pdfium.page_count(data)
     if error is None and (counted is None or min(counted, wanted) == len(pages)):
         return Opened(pages, counted if counted is not None else len(pages) if len(pages) < wanted else None)
     if counted:
@@ -491,20 +492,6 @@ def _pages(data: bytes, most: int) -> list[Any]:
         doctop += pages[-1].height
     pdf._pages = pages  # what ``pdf.pages`` would build, without walking the rest of the tree
     return pages
-
-
-def _pdfium_pages(data: bytes) -> int | None:
-    """How many pages PDFium sees; None when it cannot open the file."""
-    import pypdfium2.raw as raw
-
-    buffer = ctypes.create_string_buffer(data, len(data))
-    handle = raw.FPDF_LoadMemDocument64(buffer, len(data), None)
-    if not handle:
-        return None
-    try:
-        return int(raw.FPDF_GetPageCount(handle))
-    finally:
-        raw.FPDF_CloseDocument(handle)
 
 
 def start_page(page: Any) -> None:

@@ -1,0 +1,405 @@
+"""The binding to PDFium (through ``pypdfium2.raw``, ctypes): each page's characters and drawn paths in
+pdfplumber's form, boxed as pdfminer boxes them, several times faster than pdfminer's content-stream
+interpreter.
+
+The raw symbols used are those of pypdfium2 5 (``pyproject.toml`` pins the range tested). ``Pdfium.open``
+checks that they are all there: when one is missing (another pypdfium2), the file is read by pdfminer
+alone, as before PDFium, and the ``Document`` says so (problem "pdfium-incompatible", GI002) instead of
+failing with a traceback.
+
+A page PDFium reads differently or not at all is left to pdfminer (``Pdfium.page`` is None): without
+text (a scan, an empty page), with content pdfminer cannot decode (damage it reports), with glyphs that
+have no Unicode or a hyphen PDFium joined to the next line, with ``/ActualText`` PDFium reads in place
+of the glyphs, or a text object PDFium skipped (drawn twice, blank).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+from collections.abc import Iterator
+from functools import cache
+from operator import itemgetter
+from typing import Any
+
+from gilint.model import Problem, Span
+from gilint.parsers import pdfguard
+from gilint.parsers.limits import value
+from gilint.parsers.pdflayout import Drawing, Matrix, Obj, Placement, multiply, transform
+
+# every name of pypdfium2.raw this module and pdfguard use (PDFium's C functions, constants and structures)
+SYMBOLS = (
+    "FPDF_LoadMemDocument64",
+    "FPDF_GetPageCount",
+    "FPDF_CloseDocument",
+    "FPDF_LoadPage",
+    "FPDF_ClosePage",
+    "FPDFText_LoadPage",
+    "FPDFText_ClosePage",
+    "FPDFText_CountChars",
+    "FPDFText_IsGenerated",
+    "FPDFText_GetUnicode",
+    "FPDFText_HasUnicodeMapError",
+    "FPDFText_GetTextObject",
+    "FPDFText_GetMatrix",
+    "FPDFText_GetCharOrigin",
+    "FPDFText_GetFontSize",
+    "FPDFTextObj_GetFont",
+    "FPDFFont_GetBaseFontName",
+    "FPDFFont_GetDescent",
+    "FPDFFont_GetGlyphWidth",
+    "FPDFPage_CountObjects",
+    "FPDFPage_GetObject",
+    "FPDFPageObj_GetType",
+    "FPDFPageObj_GetMatrix",
+    "FPDFPageObj_CountMarks",
+    "FPDFPageObj_GetMark",
+    "FPDFPageObjMark_GetParamValueType",
+    "FPDFFormObj_CountObjects",
+    "FPDFFormObj_GetObject",
+    "FPDFPath_GetDrawMode",
+    "FPDFPath_CountSegments",
+    "FPDFPath_GetPathSegment",
+    "FPDFPathSegment_GetType",
+    "FPDFPathSegment_GetPoint",
+    "FPDFPathSegment_GetClose",
+    "FPDF_PAGEOBJ_TEXT",
+    "FPDF_PAGEOBJ_PATH",
+    "FPDF_PAGEOBJ_FORM",
+    "FPDF_SEGMENT_MOVETO",
+    "FPDF_SEGMENT_BEZIERTO",
+    "FS_MATRIX",
+)
+
+
+@cache
+def _binding() -> tuple[Any, str]:
+    """PDFium's functions as ``_Lib`` declares them and "", or None and what is missing: another major version
+    of pypdfium2 than the one pinned may have renamed or dropped a symbol. Importing pypdfium2 initialises
+    PDFium."""
+    try:
+        import pypdfium2.raw as raw
+    except Exception as e:  # not installed, or its PDFium library does not load
+        return None, f"pypdfium2.raw ({type(e).__name__}: {e})"
+    missing = [name for name in SYMBOLS if not hasattr(raw, name)]
+    return (None, ", ".join(missing)) if missing else (_Lib(raw), "")
+
+
+class _Lib:
+    """The names of ``SYMBOLS``: pypdfium2.raw's constants and structures, and its C functions declared again
+    with plain types, handles and pointers as addresses (``c_void_p``: a handle is returned as an int, or None
+    for NULL). The same functions, called with less conversion: each call through raw's declared pointer
+    types costs about a third more, and a page makes some ten calls a character."""
+
+    def __init__(self, raw: Any) -> None:
+        for name in SYMBOLS:
+            found = getattr(raw, name)
+            if isinstance(found, ctypes._CFuncPtr):  # type: ignore[attr-defined]  # the base of every C function
+                proto = ctypes.CFUNCTYPE(_plain(found.restype), *map(_plain, found.argtypes or ()))
+                found = proto(ctypes.cast(found, ctypes.c_void_p).value or 0)  # a symbol is never at NULL
+            setattr(self, name, found)
+
+    def __getattr__(self, name: str) -> Any:  # the names set in __init__, for the type checker
+        raise AttributeError(name)
+
+
+def _plain(kind: Any) -> Any:
+    """``c_void_p`` for a pointer type, else ``kind``."""
+    return ctypes.c_void_p if isinstance(kind, type) and issubclass(kind, ctypes._Pointer) else kind
+
+
+def library() -> Any:
+    """PDFium's functions, constants and structures of ``SYMBOLS`` as the binding declares them (see ``_Lib``),
+    or None when the binding is incompatible (``benchmarks/`` measures PDFium's floor through them)."""
+    return _binding()[0]
+
+
+def incompatible() -> Problem | None:
+    """The problem to report when this pypdfium2 lacks a symbol the binding uses (see the module), else None."""
+    lib, missing = _binding()
+    if lib is not None:
+        return None
+    return Problem(
+        "pdfium-incompatible",
+        f"安装的 pypdfium2 与 gilint 不兼容（缺少 {missing}），PDF 改由 pdfminer 读取（较慢）；"
+        "请安装 pyproject.toml 要求的 pypdfium2 版本",
+        f"the installed pypdfium2 does not fit gilint (missing {missing}): the PDF was read by pdfminer "
+        "instead (slower); install the pypdfium2 version pyproject.toml requires",
+        Span(),
+    )
+
+
+def page_count(data: bytes) -> int | None:
+    """How many pages PDFium sees in ``data``; None when it cannot open the file (or the binding is
+    incompatible)."""
+    lib, _ = _binding()
+    if lib is None:
+        return None
+    buffer = ctypes.create_string_buffer(data, len(data))
+    handle = lib.FPDF_LoadMemDocument64(buffer, len(data), None)
+    if not handle:
+        return None
+    try:
+        return int(lib.FPDF_GetPageCount(handle))
+    finally:
+        lib.FPDF_CloseDocument(handle)
+
+
+class _Fallback(Exception):
+    """PDFium reads this page differently from pdfminer: pdfminer reads it."""
+
+
+class Pdfium:
+    """The PDF opened again with PDFium, which gives each page's characters and paths as pdfminer would."""
+
+    def __init__(self, lib: _Lib, handle: int, buffer: Any) -> None:
+        self.lib = lib
+        self.handle = handle
+        self.buffer = buffer  # PDFium reads the file from this buffer for as long as the document is open
+
+    @classmethod
+    def open(cls, data: bytes, pages: int) -> Pdfium | None:
+        """The PDF as PDFium reads it; None when PDFium cannot open it or counts other pages than pdfminer
+        (``pages``: pdfminer's count, at most ``pdf-pages`` + 1) or the binding is incompatible."""
+        lib, _ = _binding()
+        if lib is None:
+            return None
+        buffer = ctypes.create_string_buffer(data, len(data))
+        handle = lib.FPDF_LoadMemDocument64(buffer, len(data), None)  # NULL when PDFium cannot open it
+        if not handle:
+            return None
+        pdfium = cls(lib, handle, buffer)
+        if min(lib.FPDF_GetPageCount(handle), value("pdf-pages") + 1) != pages:
+            pdfium.close()
+            return None
+        return pdfium
+
+    def close(self) -> None:
+        self.lib.FPDF_CloseDocument(self.handle)
+
+    def page(self, page: Any) -> Drawing | None:
+        """pdfplumber ``page`` read by PDFium; None when pdfminer has to read it."""
+        if not _decodes(page):
+            return None  # pdfminer reports the damage, as before
+        lib = self.lib
+        handle = lib.FPDF_LoadPage(self.handle, page.page_number - 1)
+        if not handle:
+            return None
+        text = lib.FPDFText_LoadPage(handle)
+        try:
+            objects = list(
+                itertools.islice(
+                    _objects(
+                        lib,
+                        lib.FPDFPage_CountObjects(handle),
+                        lambda i: lib.FPDFPage_GetObject(handle, i),
+                        (1, 0, 0, 1, 0, 0),
+                    ),
+                    value("pdf-page-objects") + 1,
+                )
+            )
+            if len(objects) > value("pdf-page-objects"):
+                raise pdfguard.too_many_objects(page.page_number, len(objects))
+            return self.drawing(page, text, objects) if text else None
+        except pdfguard.Refused:
+            raise
+        except Exception:  # _Fallback, or a page PDFium gives other than expected
+            return None
+        finally:
+            if text:
+                lib.FPDFText_ClosePage(text)
+            lib.FPDF_ClosePage(handle)
+
+    def drawing(self, page: Any, text: Any, objects: list[tuple[int, Any, Matrix]]) -> Drawing | None:
+        """The page's characters and paths in pdfplumber's form."""
+        place = Placement(page)
+        texts = {obj: n for n, (kind, obj, _) in enumerate(objects) if kind == self.lib.FPDF_PAGEOBJ_TEXT}
+        chars = self.chars(text, place, texts)
+        if not chars:
+            return None  # a scan, an empty or a damaged page: pdfminer tells which
+        drawing = Drawing(chars, [], [], [])
+        for kind, obj, matrix in objects:
+            if kind == self.lib.FPDF_PAGEOBJ_PATH:
+                self.path(obj, multiply(matrix, place.ctm), place, drawing)
+            elif kind == self.lib.FPDF_PAGEOBJ_TEXT and _actual_text(self.lib, obj):
+                raise _Fallback  # PDFium reads /ActualText in place of the glyphs; pdfminer reads the glyphs
+        return drawing
+
+    def chars(self, text: Any, place: Placement, texts: dict[int, int]) -> list[Obj]:
+        """The page's characters, in content-stream order, with pdfminer's boxes; spaces PDFium adds left out."""
+        lib = self.lib
+        out: list[tuple[int, int, Obj]] = []
+        styles: dict[int, tuple[float, _Font]] = {}  # text object -> its font size and font
+        fonts: dict[tuple[int, float], _Font] = {}
+        last: tuple[int, Matrix] | None = None
+        m = lib.FS_MATRIX()
+        x, y = ctypes.c_double(), ctypes.c_double()
+        at_m, at_x, at_y = ctypes.addressof(m), ctypes.addressof(x), ctypes.addressof(y)
+        generated, unicode = lib.FPDFText_IsGenerated, lib.FPDFText_GetUnicode
+        unmapped, text_object = lib.FPDFText_HasUnicodeMapError, lib.FPDFText_GetTextObject
+        text_matrix, origin = lib.FPDFText_GetMatrix, lib.FPDFText_GetCharOrigin
+        for i in range(lib.FPDFText_CountChars(text)):
+            if generated(text, i):
+                continue
+            u = unicode(text, i)
+            if u in (0, 2) or unmapped(text, i):
+                raise _Fallback  # no Unicode: pdfminer writes "(cid:n)"; 2: a hyphen PDFium joined to the next line
+            key = text_object(text, i) or 0
+            text_matrix(text, i, at_m)
+            origin(text, i, at_x, at_y)
+            matrix = (m.a, m.b, m.c, m.d, x.value, y.value)  # the text matrix, moved to the glyph's origin
+            if last == (key, matrix):  # one glyph, several Unicode characters ("ﬁ" -> "f", "i"): one char
+                out[-1][2]["text"] += chr(u)
+                continue
+            last = (key, matrix)
+            if key not in styles:
+                size, font = lib.FPDFText_GetFontSize(text, i), lib.FPDFTextObj_GetFont(key)
+                fkey = (font or 0, size)
+                styles[key] = size, fonts.get(fkey) or fonts.setdefault(fkey, _Font(lib, font, size, place.resources))
+            size, font = styles[key]
+            advance, across = font.advance(u), 0.0
+            if advance < 0:  # vertical writing: PDFium's origin is the glyph's corner, half its own width from the pen
+                across = _across(m, x.value, y.value)
+            out.append((texts[key], i, place.char(chr(u), matrix, size, advance, font.descent, across, font.name)))
+        if len(styles) < len(texts):
+            raise _Fallback  # PDFium dropped a text object drawn over another (fake bold): pdfminer reads both
+        out.sort(key=itemgetter(0, 1))  # PDFium orders a line's text objects left to right
+        return [c for _, _, c in out]
+
+    def path(self, obj: Any, matrix: Matrix, place: Placement, drawing: Drawing) -> None:
+        """Add the subpaths of a painted path to ``drawing`` as pdfminer classifies them: line, rectangle, curve."""
+        lib = self.lib
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        lib.FPDFPath_GetDrawMode(obj, ctypes.addressof(fill), ctypes.addressof(stroke))
+        if not fill.value and not stroke.value:
+            return
+        x, y = ctypes.c_float(), ctypes.c_float()
+        at_x, at_y = ctypes.addressof(x), ctypes.addressof(y)
+        subpaths: list[list[tuple[str, tuple[float, float]]]] = []
+        bezier = 0
+        for i in range(lib.FPDFPath_CountSegments(obj)):
+            segment = lib.FPDFPath_GetPathSegment(obj, i)
+            kind = lib.FPDFPathSegment_GetType(segment)
+            lib.FPDFPathSegment_GetPoint(segment, at_x, at_y)
+            point = transform(matrix, x.value, y.value)
+            if kind == lib.FPDF_SEGMENT_MOVETO:
+                subpaths.append([("m", point)])
+                bezier = 0
+            elif not subpaths:
+                continue
+            elif kind == lib.FPDF_SEGMENT_BEZIERTO:
+                bezier += 1
+                if bezier % 3 == 0:  # pdfminer keeps a curve's end point, not its two control points
+                    subpaths[-1].append(("c", point))
+            else:
+                subpaths[-1].append(("l", point))
+            if subpaths and lib.FPDFPathSegment_GetClose(segment):  # "h": back to the start
+                ops, start = subpaths[-1], subpaths[-1][0][1]
+                if ops[-1] == ("l", start) and len(ops) > 1:
+                    ops[-1] = ("h", start)  # PDFium draws the closing line itself
+                else:
+                    ops.append(("h", start))
+        for ops in subpaths:
+            if len(ops) > 1:
+                place.path("".join(op for op, _ in ops), [p for _, p in ops], bool(stroke.value), drawing)
+
+
+class _Font:
+    """A font at one size on one page: its descent, its name and its glyphs' advances."""
+
+    def __init__(self, lib: _Lib, handle: int | None, size: float, resources: Any) -> None:
+        from pdfminer.fontmetrics import FONT_METRICS
+
+        self.lib, self.handle, self.size = lib, handle, size
+        n = lib.FPDFFont_GetBaseFontName(handle, None, 0)
+        name = ctypes.create_string_buffer(max(n, 1))
+        lib.FPDFFont_GetBaseFontName(handle, name, n)
+        self.name = name.value.decode("utf-8", "replace")
+        self.advances: dict[int, float] = {}
+        self.width = ctypes.c_float()  # a glyph's advance, as PDFium gives it (a 32-bit float)
+        self.at_width = ctypes.addressof(self.width)
+        self.metrics: dict[str, int] | None = None
+        if self.name in FONT_METRICS and self.name in _standard_fonts(resources):
+            descriptor, self.metrics = FONT_METRICS[self.name]  # pdfminer's own metrics, whatever the PDF says
+            self.descent = -abs(float(descriptor.get("Descent") or 0)) * size / 1000  # type: ignore[arg-type]
+        else:
+            descent = ctypes.c_float()
+            lib.FPDFFont_GetDescent(handle, size, ctypes.addressof(descent))
+            self.descent = descent.value
+
+    def advance(self, u: int) -> float:
+        """The advance of the glyph for character ``u`` (negative in vertical writing)."""
+        if u not in self.advances:
+            if self.metrics is not None:
+                self.width.value = self.metrics.get(chr(u), 0) * self.size / 1000
+            else:
+                self.lib.FPDFFont_GetGlyphWidth(self.handle, u, self.size, self.at_width)
+            self.advances[u] = self.width.value
+        return self.advances[u]
+
+
+def _objects(lib: _Lib, count: int, get: Any, matrix: Matrix) -> Iterator[tuple[int, int, Matrix]]:
+    """The text and path objects in content order, form XObjects opened, each with its matrix to page space."""
+    m = lib.FS_MATRIX()
+    at_m = ctypes.addressof(m)
+    for i in range(count):
+        obj = get(i)
+        kind = lib.FPDFPageObj_GetType(obj)
+        if kind == lib.FPDF_PAGEOBJ_TEXT:
+            yield kind, obj, matrix  # each glyph carries its own matrix
+        elif kind in (lib.FPDF_PAGEOBJ_FORM, lib.FPDF_PAGEOBJ_PATH):
+            lib.FPDFPageObj_GetMatrix(obj, at_m)
+            own = multiply((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
+            if kind == lib.FPDF_PAGEOBJ_PATH:
+                yield kind, obj, own
+            else:
+                yield from _objects(
+                    lib, lib.FPDFFormObj_CountObjects(obj), lambda j, form=obj: lib.FPDFFormObj_GetObject(form, j), own
+                )
+
+
+def _across(m: Any, x: float, y: float) -> float:
+    """How far across the line (in text space) the point (x, y) lies from the pen of the text object of matrix ``m``."""
+    det = m.a * m.d - m.b * m.c
+    return ((x - m.e) * m.d - (y - m.f) * m.c) / det if det else 0.0
+
+
+def _decodes(page: Any) -> bool:
+    """Whether pdfminer decodes the page's content streams and forms: where it cannot, it reports the page damaged,
+    where PDFium would read on past the damage."""
+    from pdfminer.pdftypes import PDFStream
+
+    try:
+        for stream in pdfguard.drawn(page):
+            if isinstance(stream, PDFStream):
+                stream.get_data()
+    except Exception:  # pdfminer raises many kinds on damaged data
+        return False
+    return True
+
+
+def _standard_fonts(resources: Any) -> set[str]:
+    """The names of a page's simple fonts that pdfminer measures by its built-in metrics (Helvetica, Arial, ...)."""
+    from pdfminer.fontmetrics import FONT_METRICS
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import literal_name
+
+    names = set()
+    try:
+        for spec in resolve1(resolve1(resources).get("Font", {})).values():
+            spec = resolve1(spec)
+            kind = literal_name(spec.get("Subtype", "Type1"))
+            name = literal_name(resolve1(spec.get("BaseFont", "")))
+            if kind not in ("Type0", "Type3", "CIDFontType0", "CIDFontType2") and name in FONT_METRICS:
+                names.add(name)
+    except Exception:  # a damaged resource dictionary: pdfminer gives up on it too
+        return set()
+    return names
+
+
+def _actual_text(lib: _Lib, obj: int) -> bool:
+    """Whether a text object is marked with ``/ActualText``."""
+    for i in range(lib.FPDFPageObj_CountMarks(obj)):
+        if lib.FPDFPageObjMark_GetParamValueType(lib.FPDFPageObj_GetMark(obj, i), b"ActualText"):
+            return True
+    return False
