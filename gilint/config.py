@@ -188,10 +188,12 @@ def _read(path: Path) -> dict[str, object]:
 
 
 def load_config(path: Path) -> Config:
-    """The configuration in ``path`` (``gilint.toml``, or ``[tool.gilint]`` of any other TOML file)."""
+    """The configuration in ``path``: ``[tool.gilint]`` of a ``pyproject.toml``, or of any TOML file that
+    has that table; else the file's top level, as in ``gilint.toml`` (``--config office.toml`` with
+    ``[rules.GI204]`` at its top is read, not silently ignored)."""
     data = _read(path)
-    if path.name != "gilint.toml":
-        table = data.get("tool", {})
+    table = data.get("tool", {})
+    if path.name == "pyproject.toml" or (path.name != "gilint.toml" and isinstance(table, dict) and "gilint" in table):
         data = table.get("gilint", {}) if isinstance(table, dict) else {}
     return parse_config(data, path)
 

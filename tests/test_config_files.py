@@ -49,6 +49,24 @@ def test_pyproject_under_tool_gilint(tmp_path: Path) -> None:
     assert (config.ignore, config.rules) == (("GI6",), {"GI204": {"deadline": "01-31"}})
 
 
+def test_a_config_file_of_another_name_is_read_at_its_top_level_or_under_tool_gilint(tmp_path: Path) -> None:
+    """``--config office.toml`` holds the keys at its top level as gilint.toml does, or under [tool.gilint]
+    as a pyproject.toml does; neither is silently left unread."""
+    top = tmp_path / "office.toml"
+    top.write_text("ignore = ['GI6']\n[rules.GI204]\ndeadline = '03-31'\n")
+    assert (load_config(top).ignore, load_config(top).rules) == (("GI6",), {"GI204": {"deadline": "03-31"}})
+    tool = tmp_path / "shared.toml"
+    tool.write_text("[tool.other]\nx = 1\n[tool.gilint.rules.GI204]\ndeadline = '01-31'\n")
+    assert load_config(tool).rules == {"GI204": {"deadline": "01-31"}}
+    stray = tmp_path / "stray.toml"
+    stray.write_text("[tool.other]\nx = 1\n")
+    with pytest.raises(ConfigError, match="unknown key 'tool'"):
+        load_config(stray)
+    (tmp_path / "gilint.toml").write_text("[tool.gilint]\nignore = ['GI6']\n")
+    with pytest.raises(ConfigError, match="unknown key 'tool'"):  # gilint.toml is always its top level
+        load_config(tmp_path / "gilint.toml")
+
+
 def test_the_nearest_config_wins_and_gilint_toml_before_pyproject(tmp_path: Path) -> None:
     deep = tmp_path / "a" / "b" / "c"
     deep.mkdir(parents=True)
