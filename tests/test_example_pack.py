@@ -94,8 +94,8 @@ def test_a_case_file_that_does_not_say_what_a_case_is(tmp_path: Path, text: str,
 
 
 def test_the_built_in_pack_uses_the_kit_too() -> None:
+    """The built-in pack's case files are read by the same kit (tests/test_rule_cases.py runs them all)."""
     files = sorted((ROOT / "tests" / "cases").glob("*.toml"))
-    assert files
-    for path in files:
-        for case in load_cases(path):
-            assert run_case(case) == case.expect, (path.name, case.name)
+    assert len(files) > 50
+    for case in load_cases(ROOT / "tests" / "cases" / "GI204.toml"):
+        assert run_case(case) == case.expect, case.name
