@@ -124,8 +124,8 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db.recount([jia[0]])
     db.commit()
     results = load_results(db, result.run_id, plugins.rules)
-    db.close()
     write_outputs(results, base / "out", "zh")
+    db.close()
     return base / "out" / "report.html"
 
 

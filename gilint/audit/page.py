@@ -17,17 +17,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Iterator, Sequence
 from html import escape
 
-from gilint.audit.outputs import (
-    STATUS_WORDS,
-    AgencyResult,
-    ReportResult,
-    Results,
-    StoredDiagnostic,
-    agency_name,
-    where,
-)
+from gilint.audit.db import StoredDiagnostic
+from gilint.audit.results import STATUS_WORDS, AgencyResult, ReportResult, Results, agency_name, where
 from gilint.audit.roster import STATUS_WORDS as SUBMISSION_WORDS
 from gilint.audit.roster import Submission
 from gilint.reporters import SEVERITY_WORDS, clean
@@ -429,8 +423,9 @@ def _csp(script: str) -> str:
     return f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; img-src data:"
 
 
-def render_page(results: Results, lang: str) -> str:
-    """The whole page, in Chinese (``lang="zh"``) or English."""
+def page_parts(results: Results, lang: str) -> Iterator[str]:
+    """The whole page, in Chinese (``lang="zh"``) or English, in chunks (the findings are read from the
+    database one agency at a time)."""
     t, sev = LABELS[lang], SEVERITY_WORDS[lang]
     run = results.run
     agencies = results.agencies
@@ -462,14 +457,14 @@ def render_page(results: Results, lang: str) -> str:
         _controls(results, lang),
         _grid(results, lang),
         _agency_table(agencies, lang),
-        _report_table(results, lang),
-        _rule_table(results, lang),
-        _details(agencies, results, lang),
-        _glossary(results, lang),
-        f'<script type="application/json" id="page-words">{_json(_words(results, lang))}</script>\n',
-        f"<script>{_JS}</script>\n</body>\n</html>\n",
     ]
-    return "".join(parts)
+    yield "".join(parts)
+    yield from _report_table(results, lang)
+    yield _rule_table(results, lang)
+    yield from _details(agencies, results, lang)
+    yield _glossary(results, lang)
+    yield f'<script type="application/json" id="page-words">{_json(_words(results, lang))}</script>\n'
+    yield f"<script>{_JS}</script>\n</body>\n</html>\n"
 
 
 def _json(data: object) -> str:
@@ -522,8 +517,7 @@ def _years(results: Results) -> list[int]:
 def _controls(results: Results, lang: str) -> str:
     t, sev = LABELS[lang], SEVERITY_WORDS[lang]
     years = "".join(f'<option value="{y}">{y}</option>' for y in _years(results))
-    categories = sorted({f.diagnostic.category for r in results.reports for f in r.findings})
-    cats = "".join(f'<option value="{_e(c)}">{_e(c)}</option>' for c in categories)
+    cats = "".join(f'<option value="{_e(c)}">{_e(c)}</option>' for c in results.categories())
     boxes = "".join(
         f'<label><input type="checkbox" name="sev" value="{s}" checked> {_e(sev[s])}</label>'
         for s in ("error", "warning", "info")
@@ -614,22 +608,8 @@ def _agency_table(agencies: list[AgencyResult], lang: str) -> str:
     )
 
 
-def _report_table(results: Results, lang: str) -> str:
+def _report_table(results: Results, lang: str) -> Iterator[str]:
     t, sev, status = LABELS[lang], SEVERITY_WORDS[lang], STATUS_WORDS[lang]
-    rows = []
-    for r in results.reports:
-        row = r.row
-        top = " ".join(f"{code}×{n}" for code, n in r.top_codes())
-        css = "" if r.findings else ' class="clean"'
-        sevs = " ".join(sorted({f.diagnostic.severity for f in r.findings}))
-        cats = " ".join(sorted({f.diagnostic.category for f in r.findings}))
-        rows.append(
-            f'<tr{css} data-agency="{_e(row.agency or row.path)}" data-year="{row.year or ""}" '
-            f'data-sevs="{sevs}" data-cats="{_e(cats)}"><td>{_e(agency_name(row.agency, lang))}</td>'
-            f'{_num(row.year)}<td class="path" data-v="{_e(row.path)}">{_e(row.path)}</td>{_num(row.version)}'
-            f"{_num(row.errors)}{_num(row.warnings)}{_num(row.infos)}"
-            f"<td>{_e(status.get(row.status, row.status))}</td><td>{_e(top)}</td></tr>"
-        )
     head = "".join(
         [
             _th(t["agency"], "agency"),
@@ -643,12 +623,24 @@ def _report_table(results: Results, lang: str) -> str:
             _th(t["top"]),
         ]
     )
-    return (
+    yield (
         f'<h2 id="reports">{_e(t["reports"])}</h2>\n<div class="big">'
         f'<table class="sortable" id="reports-table"><thead><tr>{head}</tr></thead>\n<tbody>\n'
-        + "\n".join(rows)
-        + "\n</tbody></table></div>\n"
     )
+    for n, r in enumerate(results.reports):
+        row = r.row
+        top = " ".join(f"{code}×{k}" for code, k in r.top)
+        css = "" if r.top else ' class="clean"'
+        yield (
+            f'{"" if n == 0 else chr(10)}<tr{css} data-agency="{_e(row.agency or row.path)}" '
+            f'data-year="{row.year or ""}" data-sevs="{" ".join(r.severities)}" '
+            f'data-cats="{_e(" ".join(r.categories))}">'
+            f"<td>{_e(agency_name(row.agency, lang))}</td>"
+            f'{_num(row.year)}<td class="path" data-v="{_e(row.path)}">{_e(row.path)}</td>{_num(row.version)}'
+            f"{_num(row.errors)}{_num(row.warnings)}{_num(row.infos)}"
+            f"<td>{_e(status.get(row.status, row.status))}</td><td>{_e(top)}</td></tr>"
+        )
+    yield "\n</tbody></table></div>\n"
 
 
 def _rule_table(results: Results, lang: str) -> str:
@@ -677,7 +669,7 @@ def _rule_table(results: Results, lang: str) -> str:
     )
 
 
-def _details(agencies: list[AgencyResult], results: Results, lang: str) -> str:
+def _details(agencies: list[AgencyResult], results: Results, lang: str) -> Iterator[str]:
     """Per agency: its history across years and its findings, kept as JSON and shown
     when the agency is opened (so that a page of 20,000 reports builds only what is looked at)."""
     t = LABELS[lang]
@@ -685,28 +677,33 @@ def _details(agencies: list[AgencyResult], results: Results, lang: str) -> str:
     for s in results.submissions:
         if s.agency:
             subs.setdefault(s.agency, {})[s.year] = s
-    parts = [f'<h2 id="details">{_e(t["details"])}</h2>\n<p class="hint">{_e(t["open"])}</p>\n<div class="big">']
-    data = []
+    yield f'<h2 id="details">{_e(t["details"])}</h2>\n<p class="hint">{_e(t["open"])}</p>\n<div class="big">'
     for n, a in enumerate(agencies):
         name = agency_name(a.name, lang) + ("" if a.name else f" ({a.reports[0].row.path})")
         years = " ".join(str(y) for y in a.years)
-        reports = sorted(a.reports, key=lambda r: (r.row.year or 0, r.row.path))
-        data.append([_report_data(r, subs.get(a.name, {}), lang) for r in reports])
         counts = t["counts"].format(a.count("error"), a.count("warning"), a.count("info"))
-        parts.append(
+        yield (
             f'<details class="agency" id="r{a.reports[0].row.id}" data-n="{n}" '
             f'data-agency="{_e(a.name or a.reports[0].row.path)}" data-years="{years}"><summary>{_e(name)}'
             f' · {_e(a.year_span())} · {_e(counts)}</summary><div class="findings-box"></div></details>\n'
         )
-    parts.append("</div>\n")
-    # one block for all (a browser's parser pauses at each script element: one per agency costs seconds)
-    parts.append(f'<script type="application/json" id="agency-data">{_json(data)}</script>\n')
-    if not any(r.findings for r in results.reports):
-        parts.append(f"<p>{_e(t['none'])}</p>\n")
-    return "".join(parts)
+    yield "</div>\n"
+    # one block for all (a browser's parser pauses at each script element: one per agency costs seconds),
+    # written an agency at a time
+    yield '<script type="application/json" id="agency-data">['
+    for n, a in enumerate(agencies):
+        reports = sorted(a.reports, key=lambda r: (r.row.year or 0, r.row.path))
+        found = results.findings(reports)
+        data = [_report_data(r, found.get(r.row.id, []), subs.get(a.name, {}), lang) for r in reports]
+        yield ("," if n else "") + _json(data)
+    yield "]</script>\n"
+    if not results.rule_counts:
+        yield f"<p>{_e(t['none'])}</p>\n"
 
 
-def _report_data(r: ReportResult, subs: dict[int, Submission], lang: str) -> dict[str, object]:
+def _report_data(
+    r: ReportResult, findings: Sequence[StoredDiagnostic], subs: dict[int, Submission], lang: str
+) -> dict[str, object]:
     """One report of an agency as the script shows it: its line in the history, then its findings."""
     row = r.row
     s = subs.get(row.year) if row.year is not None else None
@@ -717,7 +714,7 @@ def _report_data(r: ReportResult, subs: dict[int, Submission], lang: str) -> dic
         "submission": SUBMISSION_WORDS[lang][s.status] if s else "",
         "date": row.published or "",
         "counts": [row.errors, row.warnings, row.infos],
-        "findings": [_finding(f, lang) for f in r.findings],
+        "findings": [_finding(f, lang) for f in findings],
     }
 
 
