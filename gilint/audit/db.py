@@ -215,7 +215,7 @@ class SeriesCandidate:
     seen_run: int
 
 
-@dataclass
+@dataclass(slots=True)
 class ReportRow:
     """A stored report as the outputs show it."""
 

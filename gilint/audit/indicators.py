@@ -9,7 +9,7 @@
 
 A rate is computed only when every cell it uses was read (placed, not left unplaced by damage) and its
 denominator is at least ``MIN_SAMPLE``; an agency below it is marked "too few" and never ranked. The
-ranks compare agencies of the same level and year, highest rate first.
+ranks compare agencies of the same level and year, highest rate first; equal rates share a rank.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def indicator_cells(report: Report) -> dict[str, float] | None:
     return out or None
 
 
-@dataclass
+@dataclass(slots=True)
 class Indicator:
     """One rate of one report: its value (None: not computable), numerator, denominator and rank."""
 
@@ -113,7 +113,7 @@ def _rate(numerator: float | None, denominator: float | None) -> Indicator:
     return Indicator(numerator / denominator, numerator, denominator)
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     agency: str
     level: str
@@ -138,9 +138,13 @@ def table(reports: Sequence[tuple[str, str, int | None, str, str | None]]) -> li
             if row.indicators[name].value is not None:
                 groups[(row.level, row.year, name)].append(row)
     for (_, _, name), members in groups.items():
-        members.sort(key=lambda r: -r.indicators[name].value)  # type: ignore[operator]
-        for i, row in enumerate(members, start=1):
-            row.indicators[name].rank, row.indicators[name].of = i, len(members)
+        values = sorted((v for r in members if (v := r.indicators[name].value) is not None), reverse=True)
+        first: dict[float, int] = {}
+        for place, v in enumerate(values, start=1):
+            first.setdefault(v, place)  # equal rates share a rank: 1, 1, 3
+        for row in members:
+            i = row.indicators[name]
+            i.rank, i.of = (None if i.value is None else first[i.value]), len(members)
     return sorted(rows, key=lambda r: (r.agency, r.year))
 
 

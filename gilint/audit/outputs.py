@@ -287,7 +287,7 @@ def write_outputs(results: Results, out: Path, lang: str) -> list[Path]:
         (out / "summary.csv", _text(rows_csv(CSV_HEADER[lang], report_rows(results, lang)), bom=True)),
         (out / "submissions.csv", _text(rows_csv(SUBMISSIONS_HEADER[lang], submission_rows(results, lang)), bom=True)),
         (out / "indicators.csv", _text(rows_csv(indicators.header(lang), indicators.lines(ranked, lang)), bom=True)),
-        (out / "report.html", _text(page_parts(results, lang))),
+        (out / "report.html", _text(page_parts(results, lang, ranked))),
     ]
     if workbook.available():
         sheets = [

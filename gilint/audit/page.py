@@ -20,8 +20,19 @@ import json
 from collections.abc import Iterator, Sequence
 from html import escape
 
+from gilint.audit.agencies import LEVEL_WORDS
 from gilint.audit.db import StoredDiagnostic
-from gilint.audit.results import STATUS_WORDS, AgencyResult, ReportResult, Results, agency_name, where
+from gilint.audit.indicators import FORMULAS, MIN_SAMPLE, RATES, Indicator
+from gilint.audit.indicators import Row as IndicatorRow
+from gilint.audit.results import (
+    STATUS_WORDS,
+    AgencyResult,
+    ReportResult,
+    Results,
+    agency_name,
+    indicator_rows,
+    where,
+)
 from gilint.audit.roster import STATUS_WORDS as SUBMISSION_WORDS
 from gilint.audit.roster import Submission
 from gilint.reporters import SEVERITY_WORDS, clean
@@ -71,6 +82,13 @@ LABELS = {
         "submission": "提交情况",
         "date": "报告日期",
         "counts": "{} 个错误，{} 个警告，{} 个提示",
+        "indicators": "指标",
+        "level": "级别",
+        "rank": "同级排名",
+        "few": "样本不足",
+        "few-note": "办结（或已审结）不足 {} 件的比率标为“样本不足”，不参加排名；"
+        "排名在同一级别、同一年度的机关之间，比率高者在前。",
+        "show-indicators": "显示各机关各年度的指标表（{} 行，点击表头排序）",
     },
     "en": {
         "title": "Audit of government information-disclosure annual reports",
@@ -116,6 +134,13 @@ LABELS = {
         "submission": "submission",
         "date": "date",
         "counts": "{} errors, {} warnings, {} infos",
+        "indicators": "Indicators",
+        "level": "level",
+        "rank": "rank",
+        "few": "too few",
+        "few-note": 'A rate over fewer than {} cases (processed requests, decided cases) is marked "too few" and '
+        "not ranked; ranks compare the agencies of one level and year, highest rate first.",
+        "show-indicators": "show the indicators of every agency and year ({} rows; click a header to sort)",
     },
 }
 
@@ -161,6 +186,8 @@ details.agency{border:1px solid var(--line);border-radius:8px;padding:.3rem .8re
 details.agency summary{cursor:pointer;font-weight:600}
 abbr{text-decoration:underline dotted}
 .big{content-visibility:auto;contain-intrinsic-size:auto 3000px}
+td.few{color:var(--muted);font-style:italic}
+ul.formulas{margin:.3rem 0;padding-left:1.2rem}
 """
 
 _JS = """
@@ -175,7 +202,10 @@ _JS = """
   var $ = function (id) { return document.getElementById(id); };
   var words = JSON.parse($("page-words").textContent);
   var agencyData = null;
-  var state = {year: "", sev: ["error", "warning", "info"], cat: "", q: "", damage: "show", open: "", sort: ""};
+  var indicatorData = null;
+  var state = {
+    year: "", sev: ["error", "warning", "info"], cat: "", q: "", damage: "show", open: "", sort: "", ind: ""
+  };
 
   function value(row, i) {
     var cell = row.cells[i];
@@ -220,6 +250,7 @@ _JS = """
     if (state.q) { parts.push("q=" + encodeURIComponent(state.q)); }
     if (state.damage === "hide") { parts.push("damage=hide"); }
     if (state.open) { parts.push("open=" + encodeURIComponent(state.open)); }
+    if (state.ind) { parts.push("ind=1"); }
     var address = window.location.pathname + window.location.search + (parts.length ? "#" + parts.join("&") : "");
     try { window.history.replaceState(null, "", address); } catch (e) { /* a file: page may refuse */ }
   }
@@ -253,8 +284,8 @@ _JS = """
     data.forEach(function (report) {
       var tr = hbody.insertRow();
       tr.setAttribute("data-year", report.year);
-      [report.year, report.submission, report.date].concat(report.counts, [report.status, report.path])
-        .forEach(function (v) { tr.appendChild(text("td", v)); });
+      [report.year, report.submission, report.date].concat(report.counts, [report.status, report.path],
+        report.indicators).forEach(function (v) { tr.appendChild(text("td", v)); });
     });
     box.appendChild(history);
     data.forEach(function (report) {
@@ -292,6 +323,47 @@ _JS = """
     });
   }
 
+  // ------------------------------------------------------------ indicators, built when their view is opened
+  function buildIndicators() {
+    var view = $("indicators-view");
+    view.open = true;
+    if (view.getAttribute("data-rendered")) { return; }
+    view.setAttribute("data-rendered", "1");
+    if (!indicatorData) { indicatorData = JSON.parse($("indicator-data").textContent); }
+    var table = document.createElement("table"), head = table.createTHead().insertRow(), body;
+    table.id = "indicators-table";
+    table.className = "sortable";
+    words.indicators.forEach(function (c) {
+      // [label, sort key, numeric, formula (hover)]
+      var th = text("th", c[0]);
+      th.setAttribute("data-key", c[1]);
+      if (c[2]) { th.setAttribute("data-type", "num"); }
+      if (c[3]) { th.title = c[3]; }
+      head.appendChild(th);
+    });
+    body = table.createTBody();
+    indicatorData.forEach(function (row) {
+      // [agency, level, year, requests, [value, shown, numerator / denominator, rank, of] per rate]
+      var tr = body.insertRow();
+      tr.setAttribute("data-agency", row[0]);
+      tr.setAttribute("data-years", String(row[2]));
+      tr.appendChild(text("td", row[0]));
+      tr.appendChild(text("td", row[1]));
+      [row[2], row[3]].forEach(function (v) { tr.appendChild(text("td", v, "n")); });
+      row.slice(4).forEach(function (rate) {
+        var td = text("td", rate[1], rate[1] === words.few ? "n few" : "n");
+        td.setAttribute("data-v", rate[0] === null ? "" : String(rate[0]));
+        if (rate[2]) { td.title = rate[2]; }
+        tr.appendChild(td);
+        var rank = text("td", rate[3] ? rate[3] + "/" + rate[4] : "", "n");
+        rank.setAttribute("data-v", rate[3] === null ? "" : String(rate[3]));
+        tr.appendChild(rank);
+      });
+    });
+    $("indicators-box").appendChild(table);
+    sortable(table);
+  }
+
   // ------------------------------------------------------------ filters
   function matches(el) {
     var q = state.q.trim().toLowerCase();
@@ -310,9 +382,10 @@ _JS = """
       if (ok && state.cat) { ok = hasAny(r, "data-cats", [state.cat]); }
       r.hidden = !ok;
     });
-    each(document.querySelectorAll("#agencies-table tbody tr, #grid-table tbody tr"), function (r) {
-      r.hidden = !matches(r) || (year !== "" && !hasAny(r, "data-years", [year]));
-    });
+    each(document.querySelectorAll("#agencies-table tbody tr, #grid-table tbody tr, #indicators-table tbody tr"),
+      function (r) {
+        r.hidden = !matches(r) || (year !== "" && !hasAny(r, "data-years", [year]));
+      });
     each(document.querySelectorAll("#grid-table [data-col]"), function (c) {
       c.hidden = year !== "" && c.getAttribute("data-col") !== year;
     });
@@ -364,9 +437,16 @@ _JS = """
         if (d.open) { render(d); apply(); state.open = d.getAttribute("data-n"); writeHash(); }
       });
     });
+    $("indicators-view").addEventListener("toggle", function () {
+      var open = $("indicators-view").open;
+      if (open === Boolean(state.ind)) { return; }
+      state.ind = open ? "1" : "";
+      if (open) { buildIndicators(); apply(); }
+      writeHash();
+    });
   }
 
-  each(document.querySelectorAll("table.sortable"), function (table) {
+  function sortable(table) {
     each(table.tHead.rows[0].cells, function (th) {
       var key = th.getAttribute("data-key");
       if (!key) { return; }
@@ -383,10 +463,12 @@ _JS = """
         if (e.key === "Enter" || e.key === " ") { e.preventDefault(); go(); }
       });
     });
-  });
+  }
+  each(document.querySelectorAll("table.sortable"), sortable);
   function fromHash() {
     readHash();
     var m = /^([a-z]+):([a-z_]+)(?::(asc|desc))?$/.exec(state.sort);
+    if (state.ind || (m && m[1] === "indicators")) { state.ind = "1"; buildIndicators(); }
     var table = m && $(m[1] + "-table");
     if (table) { sortBy(table, m[2], m[3] === "desc"); }
     sync();
@@ -423,9 +505,9 @@ def _csp(script: str) -> str:
     return f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; img-src data:"
 
 
-def page_parts(results: Results, lang: str) -> Iterator[str]:
+def page_parts(results: Results, lang: str, indicators: Sequence[IndicatorRow] | None = None) -> Iterator[str]:
     """The whole page, in Chinese (``lang="zh"``) or English, in chunks (the findings are read from the
-    database one agency at a time)."""
+    database one agency at a time); ``indicators`` are the run's (``indicator_rows``), when computed."""
     t, sev = LABELS[lang], SEVERITY_WORDS[lang]
     run = results.run
     agencies = results.agencies
@@ -439,7 +521,8 @@ def page_parts(results: Results, lang: str) -> Iterator[str]:
         f"{_e(run['gilint_version'])} · {_e(t['generated'])} {_e(run['ended'] or run['started'])}</p>\n",
         f'<nav><a href="#grid">{_e(t["grid"])}</a><a href="#agencies">{_e(t["agencies"])}</a>'
         f'<a href="#reports">{_e(t["reports"])}</a><a href="#rules">{_e(t["rules"])}</a>'
-        f'<a href="#details">{_e(t["details"])}</a><a href="#glossary">{_e(t["glossary"])}</a></nav></header>\n',
+        f'<a href="#details">{_e(t["details"])}</a><a href="#indicators">{_e(t["indicators"])}</a>'
+        f'<a href="#glossary">{_e(t["glossary"])}</a></nav></header>\n',
         '<section class="cards">',
         *(
             f'<div class="card"><b>{n}</b>{_e(label)}</div>'
@@ -461,7 +544,9 @@ def page_parts(results: Results, lang: str) -> Iterator[str]:
     yield "".join(parts)
     yield from _report_table(results, lang)
     yield _rule_table(results, lang)
-    yield from _details(agencies, results, lang)
+    ranked = indicator_rows(results) if indicators is None else indicators
+    yield from _details(agencies, results, lang, ranked)
+    yield _indicators(ranked, lang)
     yield _glossary(results, lang)
     yield f'<script type="application/json" id="page-words">{_json(_words(results, lang))}</script>\n'
     yield f"<script>{_JS}</script>\n</body>\n</html>\n"
@@ -494,7 +579,22 @@ def _words(results: Results, lang: str) -> dict[str, object]:
             sev["info"],
             t["status"],
             t["file"],
+            *(_indicator_word(name, lang) for name in ("requests", *RATES)),
         ],
+        "indicators": [
+            [t["agency"], "agency", 0, ""],
+            [t["level"], "level", 0, ""],
+            [t["year"], "year", 1, ""],
+            *(
+                column
+                for name in ("requests", *RATES)
+                for column in (
+                    [[_indicator_word(name, lang), name, 1, _formula(name, lang)]]
+                    + ([] if name == "requests" else [[t["rank"], name + "_rank", 1, ""]])
+                )
+            ),
+        ],
+        "few": t["few"],
         "sev": SEVERITY_WORDS[lang],
         "damage": t["damage"],
         "cross": t["cross"],
@@ -669,7 +769,9 @@ def _rule_table(results: Results, lang: str) -> str:
     )
 
 
-def _details(agencies: list[AgencyResult], results: Results, lang: str) -> Iterator[str]:
+def _details(
+    agencies: list[AgencyResult], results: Results, lang: str, ranked: Sequence[IndicatorRow]
+) -> Iterator[str]:
     """Per agency: its history across years and its findings, kept as JSON and shown
     when the agency is opened (so that a page of 20,000 reports builds only what is looked at)."""
     t = LABELS[lang]
@@ -677,6 +779,9 @@ def _details(agencies: list[AgencyResult], results: Results, lang: str) -> Itera
     for s in results.submissions:
         if s.agency:
             subs.setdefault(s.agency, {})[s.year] = s
+    by_report: dict[tuple[str, int | None, str], IndicatorRow] = {
+        (row.agency, row.year, row.path): row for row in ranked
+    }
     yield f'<h2 id="details">{_e(t["details"])}</h2>\n<p class="hint">{_e(t["open"])}</p>\n<div class="big">'
     for n, a in enumerate(agencies):
         name = agency_name(a.name, lang) + ("" if a.name else f" ({a.reports[0].row.path})")
@@ -694,7 +799,12 @@ def _details(agencies: list[AgencyResult], results: Results, lang: str) -> Itera
     for n, a in enumerate(agencies):
         reports = sorted(a.reports, key=lambda r: (r.row.year or 0, r.row.path))
         found = results.findings(reports)
-        data = [_report_data(r, found.get(r.row.id, []), subs.get(a.name, {}), lang) for r in reports]
+        data = [
+            _report_data(
+                r, found.get(r.row.id, []), subs.get(a.name, {}), by_report.get((a.name, r.row.year, r.row.path)), lang
+            )
+            for r in reports
+        ]
         yield ("," if n else "") + _json(data)
     yield "]</script>\n"
     if not results.rule_counts:
@@ -702,7 +812,11 @@ def _details(agencies: list[AgencyResult], results: Results, lang: str) -> Itera
 
 
 def _report_data(
-    r: ReportResult, findings: Sequence[StoredDiagnostic], subs: dict[int, Submission], lang: str
+    r: ReportResult,
+    findings: Sequence[StoredDiagnostic],
+    subs: dict[int, Submission],
+    indicators: IndicatorRow | None,
+    lang: str,
 ) -> dict[str, object]:
     """One report of an agency as the script shows it: its line in the history, then its findings."""
     row = r.row
@@ -715,7 +829,63 @@ def _report_data(
         "date": row.published or "",
         "counts": [row.errors, row.warnings, row.infos],
         "findings": [_finding(f, lang) for f in findings],
+        "indicators": [""] * (1 + len(RATES)) if indicators is None else _indicator_texts(indicators, lang),
     }
+
+
+def _indicator_word(name: str, lang: str) -> str:
+    """The indicator's short name: 公开率, "disclosure rate"."""
+    _, zh, en = FORMULAS[name]
+    return zh.split("＝")[0] if lang == "zh" else en.split(" = ")[0]
+
+
+def _formula(name: str, lang: str) -> str:
+    """The indicator's formula in words and over table cell ids."""
+    formula, zh, en = FORMULAS[name]
+    return f"{zh if lang == 'zh' else en} [{formula}]"
+
+
+def _rate_text(i: Indicator, lang: str) -> str:
+    """A rate as the page shows it: "62.5%", "too few", or "" when it cannot be computed."""
+    return LABELS[lang]["few"] if i.few else "" if i.value is None else f"{i.value:.1%}"
+
+
+def _indicator_texts(row: IndicatorRow, lang: str) -> list[str]:
+    """One report's indicators in its agency's history: requests, then each rate with its rank."""
+    requests = row.indicators["requests"].value
+    out = ["" if requests is None else str(int(requests))]
+    for name in RATES:
+        i = row.indicators[name]
+        out.append(_rate_text(i, lang) + (f" ({i.rank}/{i.of})" if i.rank else ""))
+    return out
+
+
+def _indicators(ranked: Sequence[IndicatorRow], lang: str) -> str:
+    """The indicators view: each formula, the "too few" rule, and every agency and year's indicators as
+    JSON, built into a sortable table when the view is opened."""
+    t = LABELS[lang]
+    formulas = "".join(f"<li>{_e(_formula(name, lang))}</li>" for name in ("requests", *RATES))
+    rows = []
+    for row in ranked:
+        requests = row.indicators["requests"].value
+        line: list[object] = [
+            row.agency,
+            LEVEL_WORDS[lang].get(row.level, row.level),
+            row.year,
+            None if requests is None else int(requests),
+        ]
+        for name in RATES:
+            i = row.indicators[name]
+            value = None if i.value is None else round(i.value, 6)
+            line.append([value, _rate_text(i, lang), i.shown(), i.rank, i.of])
+        rows.append(line)
+    return (
+        f'<h2 id="indicators">{_e(t["indicators"])}</h2>\n<ul class="formulas">{formulas}</ul>\n'
+        f'<p class="hint">{_e(t["few-note"].format(MIN_SAMPLE))}</p>\n'
+        f'<details id="indicators-view"><summary>{_e(t["show-indicators"].format(len(ranked)))}</summary>'
+        '<div id="indicators-box"></div></details>\n'
+        f'<script type="application/json" id="indicator-data">{_json(rows)}</script>\n'
+    )
 
 
 def _finding(f: StoredDiagnostic, lang: str) -> list[object]:

@@ -16,6 +16,8 @@ import secrets
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from gilint.audit.agencies import guess_level
@@ -53,7 +55,7 @@ UNKNOWN = {"zh": "未识别机关", "en": "unknown agency"}
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run a cell starting with these
 
 
-@dataclass
+@dataclass(slots=True)
 class ReportResult:
     """One report as the outputs list it: its row, and of its findings (own and cross-year) the most
     frequent codes with their counts, the severities and the categories."""
@@ -159,18 +161,13 @@ def load_results(db: AuditDB, run_id: int, rules: Sequence[Rule], findings: bool
     themselves stay in ``db``: ``Results.findings``."""
     reports = [ReportResult(row) for row in db.reports_seen(run_id)]
     by_id = {r.row.id: r for r in reports}
-    if findings:
-        codes: dict[int, Counter[str]] = defaultdict(Counter)
-        severities: dict[int, set[str]] = defaultdict(set)
-        categories: dict[int, set[str]] = defaultdict(set)
-        for report_id, code, severity, category in db.finding_kinds(run_id):
-            codes[report_id][code] += 1
-            severities[report_id].add(severity)
-            categories[report_id].add(category)
-        for report_id, counter in codes.items():
+    if findings:  # the kinds come report by report: one report's counter at a time
+        for report_id, kinds in groupby(db.finding_kinds(run_id), key=itemgetter(0)):
+            rows = list(kinds)
             r = by_id[report_id]
-            r.top = counter.most_common(TOP)
-            r.severities, r.categories = tuple(sorted(severities[report_id])), tuple(sorted(categories[report_id]))
+            r.top = Counter(code for _, code, _, _ in rows).most_common(TOP)
+            r.severities = tuple(sorted({severity for _, _, severity, _ in rows}))
+            r.categories = tuple(sorted({category for _, _, _, category in rows}))
     submissions = from_rows(db.submissions(run_id), {i: r.row.path for i, r in by_id.items()})
     return Results(
         db.run(run_id),
