@@ -1,11 +1,14 @@
 """``findings.xlsx``: the workbook ``gilint audit --out`` writes when openpyxl is installed (a sheet
 each for reports, submissions, findings and indicators, read back with openpyxl), and the note it
-leaves instead when openpyxl is not."""
+leaves instead when openpyxl is not; and that the output modules import one way (outputs uses the
+page, the sheets and the workbook, none of them uses outputs)."""
 
 from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,7 @@ from gilint.audit import workbook
 from gilint.audit.db import AuditDB
 from gilint.audit.outputs import load_results, notes, write_outputs
 from gilint.cli import main
-from tests.test_audit import PLUGINS, X1_MESSAGES, audit, two_agencies
+from tests.test_audit import PLUGINS, ROOT, X1_MESSAGES, audit, two_agencies
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -92,3 +95,11 @@ def test_without_openpyxl_the_audit_says_so_once(
     assert "error" not in err.lower() and "错误" not in err
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert "findings.xlsx" not in manifest["files"] and manifest["complete"]
+
+
+def test_the_output_modules_import_one_way() -> None:
+    modules = ["page", "feedback", "workbook", "results", "indicators"]
+    imports = ", ".join("gilint.audit." + m for m in modules)
+    code = f"import sys; import {imports}; print('gilint.audit.outputs' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "False"
