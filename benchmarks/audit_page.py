@@ -11,7 +11,8 @@ process of its own, as ``gilint audit --out`` does after checking (``load_result
 ``write_outputs``), and prints that process's peak RSS (``ru_maxrss``) and time, the page's size, and
 — with a ``chromium`` binary — the time headless Chromium takes from navigation to the page's script
 having run (``data-ready-ms``), as opened, with an agency opened (its findings built from JSON) and
-filtered. ``--write DB OUT`` is the child's own entry point.
+filtered. ``--no-xlsx`` leaves findings.xlsx out (openpyxl takes most of the time); ``--write DB OUT``
+is the child's own entry point.
 """
 
 from __future__ import annotations
@@ -121,10 +122,14 @@ def build(path: Path, reports: int, findings: int, agencies: int) -> int:
     return run_id
 
 
-def write(db_path: Path, out: Path) -> None:
+def write(db_path: Path, out: Path, xlsx: bool = True) -> None:
     """The child: the --out files of the database's last run; prints peak RSS before and after."""
+    from gilint.audit import workbook
     from gilint.audit.outputs import load_results, write_outputs
     from gilint.engine import load_plugins
+
+    if not xlsx:
+        workbook.available = lambda: False
 
     rules = load_plugins().rules
     db = AuditDB(db_path)
@@ -169,10 +174,11 @@ def main() -> None:
     parser.add_argument("--agencies", type=int, default=2000)
     parser.add_argument("--keep", type=Path)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--no-xlsx", action="store_true")
     parser.add_argument("--write", nargs=2, type=Path, metavar=("DB", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.write:
-        write(*args.write)
+        write(*args.write, xlsx=not args.no_xlsx)
         return
     out = args.keep or Path(tempfile.mkdtemp(prefix="gilint-page-"))
     out.mkdir(parents=True, exist_ok=True)
@@ -183,7 +189,7 @@ def main() -> None:
         f"(database built in {time.perf_counter() - started:.1f} s)"
     )
     child = subprocess.run(
-        [sys.executable, __file__, "--write", str(out / "bench.db"), str(out / "out")],
+        [sys.executable, __file__, "--write", str(out / "bench.db"), str(out / "out"), *(["--no-xlsx"] * args.no_xlsx)],
         capture_output=True,
         text=True,
         check=True,

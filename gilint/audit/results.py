@@ -145,7 +145,7 @@ class Results:
             out[f.report_id].append(f)
         return out
 
-    def each_finding(self, batch: int = 500) -> Iterator[tuple[ReportResult, StoredDiagnostic]]:
+    def each_finding(self, batch: int = 100) -> Iterator[tuple[ReportResult, StoredDiagnostic]]:
         """Every finding with its report, the reports in order, ``batch`` reports read at a time."""
         for start in range(0, len(self.reports), batch):
             chunk = self.reports[start : start + batch]
