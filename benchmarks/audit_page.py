@@ -10,9 +10,10 @@ cells for the indicators, one submission per report), then writes the ``--out`` 
 process of its own, as ``gilint audit --out`` does after checking (``load_results`` then
 ``write_outputs``), and prints that process's peak RSS (``ru_maxrss``) and time, the page's size, and
 — with a ``chromium`` binary — the time headless Chromium takes from navigation to the page's script
-having run (``data-ready-ms``), as opened, with an agency opened (its findings built from JSON) and
-filtered. ``--no-xlsx`` leaves findings.xlsx out (openpyxl takes most of the time); ``--write DB OUT``
-is the child's own entry point.
+having run (``data-ready-ms``), as opened, with an agency opened (its findings built from JSON),
+filtered, and with the indicators view opened (a row per agency and year built from JSON).
+``--no-xlsx`` leaves findings.xlsx out (openpyxl takes most of the time); ``--write DB OUT`` is the
+child's own entry point.
 """
 
 from __future__ import annotations
@@ -202,7 +203,13 @@ def main() -> None:
         f"(after imports and rules {got['base_kib'] / 1024:.0f} MiB); page {page.stat().st_size / 1e6:.1f} MB; "
         f"{sheets} feedback sheets"
     )
-    for state, what in (("", "as opened"), ("open=0", "an agency opened"), ("year=2023&q=" + "第7", "filtered")):
+    states = (
+        ("", "as opened"),
+        ("open=0", "an agency opened"),
+        ("year=2023&q=" + "第7", "filtered"),
+        ("ind=1", "the indicators view opened"),
+    )
+    for state, what in states:
         if args.no_browser:
             break
         ms = chromium_ms(page, state, out / "profile")
