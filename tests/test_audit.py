@@ -24,8 +24,8 @@ import pytest
 from gilint.audit import worker
 from gilint.audit.agency import agency_key, file_agency, merge_names
 from gilint.audit.db import AuditDB, DBError
-from gilint.audit.outputs import load_results, summary_csv, write_outputs
-from gilint.audit.page import render_page
+from gilint.audit.outputs import CSV_HEADER, load_results, write_outputs
+from gilint.audit.page import page_parts
 from gilint.audit.runner import AuditOptions, AuditResult, run_audit
 from gilint.cli import main
 from gilint.engine import FileResult, Plugins, load_plugins
@@ -311,18 +311,21 @@ def test_outputs_csv_jsonl_html(tmp_path: Path) -> None:
     result = audit(db, tmp_path / "in")
     store = AuditDB(db)
     results = load_results(store, result.run_id, PLUGINS.rules)
-    store.close()
     written = write_outputs(results, tmp_path / "out", "zh")
+    n_findings = sum(len(found) for found in results.findings(results.reports).values())
+    store.close()
     assert [p.name for p in written] == [
         "results.jsonl",
         "summary.csv",
         "submissions.csv",
         "indicators.csv",
         "report.html",
+        "findings.xlsx",
         "manifest.json",
     ]
     assert sorted(os.listdir(tmp_path / "out")) == [
         "feedback",
+        "findings.xlsx",
         "indicators.csv",
         "manifest.json",
         "report.html",
@@ -337,7 +340,7 @@ def test_outputs_csv_jsonl_html(tmp_path: Path) -> None:
     ]  # a hostile name makes a file name without / < > and the like
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert (manifest["id"], manifest["status"]) == (result.run_id, "done")
-    assert manifest["files"] == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in written[:5]}
+    assert manifest["files"] == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in written[:6]}
 
     raw = (tmp_path / "out" / "summary.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -346,12 +349,11 @@ def test_outputs_csv_jsonl_html(tmp_path: Path) -> None:
     assert len(rows) == 1 + 5
     jia = next(r for r in rows if r[2] == str(files["甲2023"]))
     assert jia == ["云溪市甲局", "2023", str(files["甲2023"]), "2021", "2", "0", "0", "已检查", "GI701×2"]
-    header = "agency,year,path,version,errors,warnings,infos,status,top codes"
-    assert summary_csv(results, "en").splitlines()[0] == header
+    assert ",".join(CSV_HEADER["en"]) == "agency,year,path,version,errors,warnings,infos,status,top codes"
 
     lines = (tmp_path / "out" / "results.jsonl").read_text(encoding="utf-8").splitlines()
     objs = [json.loads(line) for line in lines]
-    assert len(objs) == sum(len(r.findings) for r in results.reports) == 3
+    assert len(objs) == n_findings == 3
     keys = [*to_json(Diagnostic("GI1", "input", "info", "p", Span(1, 1), "m", "m")), "agency", "year"]
     assert all(list(o)[: len(keys)] == keys for o in objs)
     x1 = [o for o in objs if o["code"] == "GI701"]
@@ -382,7 +384,7 @@ def test_the_page_escapes_a_hostile_message(tmp_path: Path) -> None:
         [Diagnostic("GI401", "narrative", "error", "r.txt", Span(1, 1, 1, 3), evil, evil, evil, evil, False, evil)],
     )
     store.commit()
-    page = render_page(load_results(store, result.run_id, PLUGINS.rules), "en")
+    page = "".join(page_parts(load_results(store, result.run_id, PLUGINS.rules), "en"))
     store.close()
     assert page.count("<script>") == 1 and page.count("<script") == page.count('<script type="application/json"') + 1
     assert "<img" not in page and "\u202e" not in page and "</td></tr></table>" not in page.split("<body>")[1]
@@ -566,8 +568,8 @@ def test_two_jobs_give_the_results_of_one(tmp_path: Path) -> None:
         result = audit(db, tmp_path / "in", jobs=jobs)
         store = AuditDB(db)
         results = load_results(store, result.run_id, PLUGINS.rules)
-        store.close()
         write_outputs(results, tmp_path / f"out{jobs}", "zh")
+        store.close()
         outputs.append([(tmp_path / f"out{jobs}" / name).read_bytes() for name in ("results.jsonl", "summary.csv")])
     assert outputs[0] == outputs[1]
     assert len(outputs[0][0].splitlines()) > 30
@@ -614,12 +616,12 @@ def test_rule_counts_without_loading_findings_match_the_findings(tmp_path: Path)
     store = AuditDB(tmp_path / "a.db")
     counts = load_results(store, result.run_id, PLUGINS.rules, findings=False)
     full = load_results(store, result.run_id, PLUGINS.rules)
-    store.close()
-    assert all(r.findings == [] for r in counts.reports)
     by_hand: dict[tuple[str, str], tuple[int, set[int]]] = {}
-    for r in full.reports:
-        for f in r.findings:
-            n, ids = by_hand.get((f.diagnostic.code, f.diagnostic.severity), (0, set()))
-            by_hand[(f.diagnostic.code, f.diagnostic.severity)] = (n + 1, ids | {r.row.id})
+    for r, f in full.each_finding(batch=1):
+        n, ids = by_hand.get((f.diagnostic.code, f.diagnostic.severity), (0, set()))
+        by_hand[(f.diagnostic.code, f.diagnostic.severity)] = (n + 1, ids | {r.row.id})
+    store.close()
+    assert all(r.top == [] for r in counts.reports) and any(r.top for r in full.reports)
+    assert {c for r in full.reports for c, _ in r.top} == {c for c, _ in by_hand}
     assert by_hand
     assert sorted(counts.by_rule()) == sorted((c, s, n, len(ids)) for (c, s), (n, ids) in by_hand.items())

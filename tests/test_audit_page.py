@@ -108,8 +108,8 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     plugins = load_plugins()
     result = run_audit([str(base / "in")], db, plugins, options=AuditOptions(jobs=2))
     results = load_results(db, result.run_id, plugins.rules)
-    db.close()
     write_outputs(results, base / "out", "zh")
+    db.close()
     return base / "out" / "report.html", len(results.reports)
 
 

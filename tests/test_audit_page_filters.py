@@ -24,8 +24,14 @@ from tests.test_audit_page import BROWSER, browse, console
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="no chromium binary (apt-get install chromium)")
 
 
-def named(agency: str, year: int, signed: str | None = None, prose: int = 13) -> str:
-    text = make_report(year=year, title=f"{agency}{year}年政府信息公开工作年度报告", signature=signed)
+# of 12 requests processed, 6 disclosed and 5 not held (by default 6 + 3 partly disclosed and 2 not held)
+LESS_DISCLOSED: dict[str, list[object]] = {"3.2": [0, 0, 0, 0, 0, 0, 0], "3.4.1": [4, 0, 0, 0, 1, 0, 5]}
+
+
+def named(
+    agency: str, year: int, signed: str | None = None, prose: int = 13, t3: dict[str, list[object]] | None = None
+) -> str:
+    text = make_report(year=year, title=f"{agency}{year}年政府信息公开工作年度报告", signature=signed, t3=t3)
     return text.replace("青禾县自然资源局\n", agency + "\n").replace(
         "共收到政府信息公开申请13件", f"共收到政府信息公开申请{prose}件"
     )
@@ -88,7 +94,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "甲/2022.txt": named("云溪市甲局", 2022),
         "甲/2023.txt": named("云溪市甲局", 2023, prose=15),  # GI401: the prose says 15, the table 13
         "乙/2023.txt": named("云溪市乙局", 2023, "2024年2月10日"),  # late: GI204
-        "丙/2022.txt": named("云溪市丙局", 2022),
+        "丙/2022.txt": named("云溪市丙局", 2022, t3=LESS_DISCLOSED),
     }
     for name, text in files.items():
         (base / "in" / name).parent.mkdir(parents=True, exist_ok=True)
@@ -124,8 +130,8 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db.recount([jia[0]])
     db.commit()
     results = load_results(db, result.run_id, plugins.rules)
-    db.close()
     write_outputs(results, base / "out", "zh")
+    db.close()
     return base / "out" / "report.html"
 
 
@@ -161,7 +167,8 @@ def test_the_year_selector(tmp_path: Path, page: Path) -> None:
     assert [c[0] for h, c in grid if not h] == ["云溪市丙局", "云溪市乙局", "云溪市人民政府", "云溪市甲局"]
     assert all(c[2] == "\0hidden" + c[2].replace("\0hidden", "") for _, c in grid)  # the 2023 column hidden
     # 乙 is missing in 2022 (its grid row shows it) but has no report of 2022 to open
-    assert [d.get("data-agency") for d in v.details if "hidden" not in d] == ["云溪市甲局", "云溪市丙局"]
+    agencies = [d for d in v.details if d.get("class") == "agency"]  # (the indicators view is one too)
+    assert [d.get("data-agency") for d in agencies if "hidden" not in d] == ["云溪市甲局", "云溪市丙局"]
 
 
 def test_the_agency_search(tmp_path: Path, page: Path) -> None:
@@ -205,3 +212,50 @@ def test_an_opened_agency_shows_its_findings_and_hides_damage(tmp_path: Path, pa
     dom, _ = browse(tmp_path, f"{page.as_uri()}#open={n}&year=2022", "--dump-dom")
     assert re.search(r'<table class="findings" data-year="2023" hidden=""', dom)  # the other year's findings
     assert re.search(r'<tr data-year="2022">', dom) and re.search(r'<tr data-year="2023" hidden="">', dom)
+
+
+def test_the_indicators_view_ranks_within_level_and_year(tmp_path: Path, page: Path) -> None:
+    v = open_at(tmp_path, page, "ind=1")
+    # agency, level, year, requests, then each rate and its rank: disclosure, not held, not processed, corrected
+    assert [cells for hidden, cells, _ in v.tables["indicators-table"] if not hidden] == [
+        ["云溪市丙局", "部门", "2022", "13", "50.0%", "2/2", "41.7%", "1/2", "0.0%", "1/2", "样本不足", ""],
+        ["云溪市乙局", "部门", "2023", "13", "75.0%", "1/2", "16.7%", "1/2", "0.0%", "1/2", "样本不足", ""],
+        ["云溪市甲局", "部门", "2022", "13", "75.0%", "1/2", "16.7%", "2/2", "0.0%", "1/2", "样本不足", ""],
+        ["云溪市甲局", "部门", "2023", "13", "75.0%", "1/2", "16.7%", "1/2", "0.0%", "1/2", "样本不足", ""],
+    ]  # equal rates share a rank; a rate over fewer than 10 decided cases is never ranked
+    dom, _ = browse(tmp_path, f"{page.as_uri()}#ind=1", "--dump-dom")
+    assert "公开率＝（予以公开＋部分公开）÷办结 [(t3:3.1:total + t3:3.2:total) / t3:3.7:total]" in dom  # the formula
+    assert re.search(r'<th data-key="disclosure" data-type="num" title="公开率＝[^"]+"[^>]*>公开率</th>', dom)
+    assert re.search(r'<td class="n few" data-v="" title="0 / 2">样本不足</td>', dom)  # 2 decided cases: too few
+    assert re.search(r'<td class="n" data-v="0.5" title="6 / 12">50.0%</td>', dom)  # its numbers on hover
+
+
+def test_the_indicators_view_sorts_and_follows_the_filters(tmp_path: Path, page: Path) -> None:
+    v = open_at(tmp_path, page, "sort=indicators:not_held:desc")  # sorting opens the view
+    assert [(c[0], c[2], c[6]) for _, c, _ in v.tables["indicators-table"]][:2] == [
+        ("云溪市丙局", "2022", "41.7%"),
+        ("云溪市乙局", "2023", "16.7%"),
+    ]
+    v = open_at(tmp_path, page, "ind=1&year=2023")
+    assert [(c[0], c[2]) for hidden, c, _ in v.tables["indicators-table"] if not hidden] == [
+        ("云溪市乙局", "2023"),
+        ("云溪市甲局", "2023"),
+    ]
+    v = open_at(tmp_path, page, "ind=1&q=" + quote("丙"))
+    assert visible(v, "indicators-table") == ["云溪市丙局"]
+
+
+def test_an_agency_history_shows_its_indicators(tmp_path: Path, page: Path) -> None:
+    first = open_at(tmp_path, page, "")
+    n = next(d["data-n"] for d in first.details if d.get("data-agency") == "云溪市丙局")
+    dom, log = browse(tmp_path, f"{page.as_uri()}#open={n}", "--dump-dom")
+    assert console(log) == []
+    history = dom[dom.index('<table class="history">') :]
+    rows = [
+        re.findall(r"<td>(.*?)</td>", row)
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", history[: history.index("</table>")])
+    ]
+    # year, submission, date, errors, warnings, infos, status, file, then the indicators with their ranks
+    assert [r[:3] + r[8:] for r in rows if r] == [
+        ["2022", "按时提交", "2023-01-20", "13", "50.0% (2/2)", "41.7% (1/2)", "0.0% (1/2)", "样本不足"]
+    ]

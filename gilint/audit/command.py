@@ -27,7 +27,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from gilint.audit.agencies import AgencyListError
 from gilint.audit.agencies import load as load_agencies
 from gilint.audit.db import AuditDB, DBError
-from gilint.audit.outputs import OutputError, check_writable, exit_status, load_results, print_summary, write_outputs
+from gilint.audit.outputs import (
+    OutputError,
+    check_writable,
+    exit_status,
+    load_results,
+    notes,
+    print_summary,
+    write_outputs,
+)
 from gilint.audit.runner import JOBS_PER_CORE, AuditOptions, AuditResult, jobs_for, run_audit
 from gilint.config import ALL, Config, ConfigError, Overrides
 from gilint.engine import MissingPath, Plugins
@@ -248,4 +256,6 @@ def _finish(args: argparse.Namespace, db: AuditDB, plugins: Plugins, result: Aud
     if args.out is not None:
         for path in write_outputs(results, Path(args.out), lang):
             print(text["written"].format(os.fspath(path)), file=sys.stderr)
+        for note in notes(lang):  # what this installation leaves out (findings.xlsx without openpyxl)
+            print(note, file=sys.stderr)
     return exit_status(results)

@@ -215,7 +215,7 @@ class SeriesCandidate:
     seen_run: int
 
 
-@dataclass
+@dataclass(slots=True)
 class ReportRow:
     """A stored report as the outputs show it."""
 
@@ -622,6 +622,15 @@ class AuditDB:
                 (run_id,),
             )
         ]
+
+    def finding_kinds(self, run_id: int) -> Iterator[tuple[int, str, str, str]]:
+        """``(report id, code, severity, category)`` of every finding of the reports the run saw, each
+        report's by place (as ``diagnostics_seen``): a cursor, read as it goes."""
+        return self.conn.execute(
+            "SELECT f.report_id, f.code, f.severity, f.category FROM findings f JOIN reports r ON r.id = f.report_id "
+            'WHERE r.seen_run = ? ORDER BY f.report_id, f.line, f."column", f.code, f.id',
+            (run_id,),
+        )
 
     def save_submissions(self, run_id: int, rows: Iterable[tuple[object, ...]]) -> None:
         """Replace the submissions table with the run's: ``(agency, level, listed, year, status, copies,

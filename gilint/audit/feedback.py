@@ -15,12 +15,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from html import escape
 from pathlib import Path
 
 from gilint.audit.agencies import LEVEL_WORDS, guess_level
-from gilint.audit.outputs import (
+from gilint.audit.db import StoredDiagnostic
+from gilint.audit.results import (
     STATUS_WORDS,
     AgencyResult,
     ReportResult,
@@ -151,7 +152,8 @@ def write_sheets(results: Results, out: Path, lang: str) -> list[Path]:
 
 
 def sheets(results: Results, lang: str) -> Iterator[tuple[str, str, str]]:
-    """``(file stem, HTML, CSV)`` per agency: those with reports, then the listed ones that submitted none."""
+    """``(file stem, HTML, CSV)`` per agency: those with reports, then the listed ones that submitted none
+    (the findings read from the database one agency at a time)."""
     by_agency: dict[str, list[Submission]] = {}
     for s in results.submissions:
         if s.agency:
@@ -228,15 +230,17 @@ def _sheet(
     for p in problems:
         page.append(f'<p class="note bad">{_e(p)}</p>')
         rows.append([shown, "", "", "", "", "", "", "", p, "", "", ""])
+    found: dict[int, list[StoredDiagnostic]] = results.findings(reports)
     for r in sorted(reports, key=lambda r: (r.row.year or 0, r.row.path)):
         row = r.row
+        findings: Sequence[StoredDiagnostic] = found.get(row.id, [])
         page.append(
             f"<h2>{_e(t['report'].format(row.year or '?'))}：{_e(row.path)}"
             f"（{_e(STATUS_WORDS[lang].get(row.status, row.status))}）</h2>"
         )
-        own = [f for f in r.findings if not f.diagnostic.damage]
-        damage = [f for f in r.findings if f.diagnostic.damage]
-        if not r.findings:
+        own = [f for f in findings if not f.diagnostic.damage]
+        damage = [f for f in findings if f.diagnostic.damage]
+        if not findings:
             page.append(f"<p>{_e(t['none'])}</p>")
         for group, note in ((own, None), (damage, t["damage"])):
             if not group:

@@ -9,16 +9,14 @@
 
 A rate is computed only when every cell it uses was read (placed, not left unplaced by damage) and its
 denominator is at least ``MIN_SAMPLE``; an agency below it is marked "too few" and never ranked. The
-ranks compare agencies of the same level and year, highest rate first.
+ranks compare agencies of the same level and year, highest rate first; equal rates share a rank.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from gilint.audit.agencies import LEVEL_WORDS
@@ -66,7 +64,7 @@ def indicator_cells(report: Report) -> dict[str, float] | None:
     return out or None
 
 
-@dataclass
+@dataclass(slots=True)
 class Indicator:
     """One rate of one report: its value (None: not computable), numerator, denominator and rank."""
 
@@ -76,6 +74,12 @@ class Indicator:
     few: bool = False  # the denominator is below MIN_SAMPLE
     rank: int | None = None
     of: int = 0  # agencies ranked with it
+
+    def shown(self) -> str:
+        """ "numerator / denominator", or "" when either is unknown."""
+        if self.numerator is None or self.denominator is None:
+            return ""
+        return f"{self.numerator:g} / {self.denominator:g}"
 
 
 def compute(cells: dict[str, float]) -> dict[str, Indicator]:
@@ -109,7 +113,7 @@ def _rate(numerator: float | None, denominator: float | None) -> Indicator:
     return Indicator(numerator / denominator, numerator, denominator)
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     agency: str
     level: str
@@ -134,14 +138,18 @@ def table(reports: Sequence[tuple[str, str, int | None, str, str | None]]) -> li
             if row.indicators[name].value is not None:
                 groups[(row.level, row.year, name)].append(row)
     for (_, _, name), members in groups.items():
-        members.sort(key=lambda r: -r.indicators[name].value)  # type: ignore[operator]
-        for i, row in enumerate(members, start=1):
-            row.indicators[name].rank, row.indicators[name].of = i, len(members)
+        values = sorted((v for r in members if (v := r.indicators[name].value) is not None), reverse=True)
+        first: dict[float, int] = {}
+        for place, v in enumerate(values, start=1):
+            first.setdefault(v, place)  # equal rates share a rank: 1, 1, 3
+        for row in members:
+            i = row.indicators[name]
+            i.rank, i.of = (None if i.value is None else first[i.value]), len(members)
     return sorted(rows, key=lambda r: (r.agency, r.year))
 
 
-def indicators_csv(rows: Sequence[Row], lang: str) -> str:
-    """One row per agency and year: each indicator with its numbers, the formula in the header."""
+def header(lang: str) -> list[str]:
+    """The columns of ``indicators.csv``: each indicator with its formula, and its numbers and rank."""
     zh = lang == "zh"
     head = ["机关" if zh else "agency", "级别" if zh else "level", "年度" if zh else "year", "文件" if zh else "path"]
     for name in ("requests", *RATES):
@@ -149,23 +157,21 @@ def indicators_csv(rows: Sequence[Row], lang: str) -> str:
         head.append(f"{word_zh if zh else word_en} [{formula}]")
         if name != "requests":
             head += ["计算" if zh else "computed", "同级排名" if zh else "rank in level"]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(head)
-    few = "样本不足" if zh else "too few"
+    return head
+
+
+def lines(rows: Sequence[Row], lang: str) -> Iterator[list[object]]:
+    """One line per agency and year under ``header``: the rate (or "too few"), its numbers, its rank."""
+    few = "样本不足" if lang == "zh" else "too few"
     for row in rows:
         line: list[object] = [row.agency, LEVEL_WORDS[lang].get(row.level, row.level), row.year, row.path]
         requests = row.indicators["requests"].value
         line.append("" if requests is None else int(requests))
         for name in RATES:
             i = row.indicators[name]
-            shown = (
-                f"{i.numerator:g} / {i.denominator:g}" if i.numerator is not None and i.denominator is not None else ""
-            )
             line += [
                 few if i.few else "" if i.value is None else f"{i.value:.1%}",
-                shown,
+                i.shown(),
                 f"{i.rank}/{i.of}" if i.rank else "",
             ]
-        writer.writerow(line)
-    return out.getvalue()
+        yield line

@@ -1,8 +1,12 @@
 """What an audit produces from its database: the terminal summary, and with ``--out DIR`` the files
 ``results.jsonl`` (one diagnostic a line: the keys of ``gilint check --format json`` plus agency and
 year), ``summary.csv`` (one report a row, UTF-8 with BOM for Excel/WPS), ``submissions.csv`` (one agency
-and year a row), ``indicators.csv`` (``indicators.py``), ``report.html`` (see ``page.py``), the feedback
-sheets (``feedback.py``), and ``manifest.json`` naming the run they belong to and each file's sha256.
+and year a row), ``indicators.csv`` (``indicators.py``), ``report.html`` (see ``page.py``),
+``findings.xlsx`` (``workbook.py``; when openpyxl is installed), the feedback sheets (``feedback.py``),
+and ``manifest.json`` naming the run they belong to and each file's sha256.
+
+Every file is streamed from the database as it is written (the findings of a batch of reports, or of one
+agency, at a time: ``results.py``), so memory does not grow with the number of findings.
 The files are written to temporary files first; then the manifest of the new run is written with ``"complete": false``,
 the files are moved into place (``os.replace``: a reader never sees half of one) and the manifest is
 written again with ``"complete": true``. So a complete manifest means every file is of its run, and
@@ -18,56 +22,75 @@ import hashlib
 import io
 import json
 import os
-import secrets
-from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from pathlib import Path
+from typing import IO
 
 from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from gilint.audit.agencies import LEVEL_WORDS, guess_level
-from gilint.audit.db import AuditDB, ReportRow, StoredDiagnostic
-from gilint.audit.indicators import Row as IndicatorRow
-from gilint.audit.indicators import indicators_csv
-from gilint.audit.indicators import table as indicator_table
+from gilint.audit import indicators, workbook
+from gilint.audit.agencies import LEVEL_WORDS
+from gilint.audit.feedback import write_sheets
+from gilint.audit.page import page_parts
+from gilint.audit.results import (
+    STATUS_WORDS,
+    Results,
+    agency_name,
+    cell,
+    flagged,
+    indicator_rows,
+    load_results,
+    temporary,
+    where,
+    write_atomic,
+)
 from gilint.audit.roster import STATUS_WORDS as SUBMISSION_WORDS
-from gilint.audit.roster import STATUSES, Submission, from_rows
-from gilint.model import Diagnostic
 from gilint.reporters import SEVERITY_WORDS, clean
 from gilint.reporters.json import to_json
-from gilint.rule import Rule
 
+__all__ = ["OutputError", "check_writable", "exit_status", "load_results", "notes", "print_summary", "write_outputs"]
 SEVERITIES = ("error", "warning", "info")
-STATUS_WORDS = {
-    "zh": {
-        "ok": "已检查",
-        "input-error": "无法读取",
-        "limit": "超出读取上限",
-        "not-a-report": "不是年报",
-        "timeout": "超时",
-        "worker-died": "进程中止",
-        "crashed": "检查出错",
-        "skipped": "未读取",
-    },
-    "en": {
-        "ok": "checked",
-        "input-error": "unreadable",
-        "limit": "over a reading limit",
-        "not-a-report": "not a report",
-        "timeout": "timed out",
-        "worker-died": "worker died",
-        "crashed": "check failed",
-        "skipped": "not read",
-    },
-}
 CSV_HEADER = {
     "zh": ("机关", "年度", "文件", "格式版本", "错误", "警告", "提示", "状态", "主要问题"),
     "en": ("agency", "year", "path", "version", "errors", "warnings", "infos", "status", "top codes"),
 }
+FINDINGS_HEADER = {
+    "zh": (
+        "机关",
+        "年度",
+        "文件",
+        "级别",
+        "规则",
+        "规则说明",
+        "类别",
+        "位置",
+        "问题",
+        "整改要求",
+        "原文",
+        "转换损坏",
+        "跨年度",
+    ),
+    "en": (
+        "agency",
+        "year",
+        "path",
+        "severity",
+        "rule",
+        "rule summary",
+        "category",
+        "where",
+        "finding",
+        "expected",
+        "source",
+        "converter damage",
+        "cross-year",
+    ),
+}
+SHEETS = {"zh": ("报告", "提交情况", "诊断", "指标"), "en": ("reports", "submissions", "findings", "indicators")}
 _TEXT = {
     "zh": {
         "rules": "按规则统计",
@@ -92,7 +115,6 @@ _TEXT = {
         "files": "文件",
         "copies": "重复提交 {} 份",
         "all-in-time": "名单内各机关均已按时提交",
-        "unknown": "未识别机关",
         "unlisted": "（不在名单中）",
     },
     "en": {
@@ -118,7 +140,6 @@ _TEXT = {
         "files": "files",
         "copies": "{} files",
         "all-in-time": "every agency submitted on time",
-        "unknown": "unknown agency",
         "unlisted": " (not listed)",
     },
 }
@@ -126,160 +147,76 @@ SUBMISSIONS_HEADER = {
     "zh": ("机关", "级别", "在名单中", "年度", "提交情况", "报告日期", "截止日期", "文件数", "文件"),
     "en": ("agency", "level", "listed", "year", "status", "date", "deadline", "files", "paths"),
 }
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run a cell starting with these
 
 
-@dataclass
-class ReportResult:
-    """One report with its diagnostics (own and cross-year), sorted by place."""
-
-    row: ReportRow
-    findings: list[StoredDiagnostic] = field(default_factory=list)
-
-    def top_codes(self, n: int = 5) -> list[tuple[str, int]]:
-        """The ``n`` most frequent codes with their counts."""
-        return Counter(f.diagnostic.code for f in self.findings).most_common(n)
-
-
-@dataclass
-class AgencyResult:
-    """One agency's reports and totals."""
-
-    name: str
-    reports: list[ReportResult]
-
-    def count(self, severity: str) -> int:
-        """Findings of ``severity`` over the agency's reports."""
-        return sum(getattr(r.row, severity + "s") for r in self.reports)
-
-    @property
-    def years(self) -> list[int]:
-        """The report years, ascending."""
-        return sorted({r.row.year for r in self.reports if r.row.year is not None})
-
-    def year_span(self) -> str:
-        """The years as runs: "2019–2025", "2019, 2024"."""
-        runs: list[list[int]] = []
-        for year in self.years:
-            if runs and year == runs[-1][-1] + 1:
-                runs[-1].append(year)
-            else:
-                runs.append([year])
-        return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
-
-    def rank(self) -> tuple[int, int, int]:
-        """(errors, warnings, infos): what "worst first" sorts by."""
-        return self.count("error"), self.count("warning"), self.count("info")
+def rows_csv(header: Sequence[object], rows: Iterable[Sequence[object]]) -> Iterator[str]:
+    """CSV text (CRLF line ends), one chunk a row, the header first; a text cell a spreadsheet would
+    evaluate is quoted with ' (``cell``)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in chain([header], rows):
+        writer.writerow([cell(v) if isinstance(v, str) else v for v in row])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
 
 
-@dataclass
-class Results:
-    """Everything the outputs show of one run: the reports it saw, by agency."""
-
-    run: dict[str, object]
-    reports: list[ReportResult]
-    rules: dict[str, Rule]
-    rule_counts: list[tuple[str, str, int, int]]  # (code, severity, findings, reports)
-    submissions: list[Submission] = field(default_factory=list)
-    listed: bool = False  # an agency list was given
-
-    @property
-    def agencies(self) -> list[AgencyResult]:
-        """Agencies, worst first (errors, then warnings, then infos), then by name; each report of an unknown
-        agency is one of its own (named "", never grouped with another)."""
-        by_name: dict[str | int, list[ReportResult]] = defaultdict(list)
-        for r in self.reports:
-            by_name[r.row.agency or r.row.id].append(r)
-        agencies = [AgencyResult(name if isinstance(name, str) else "", reports) for name, reports in by_name.items()]
-        return sorted(
-            agencies, key=lambda a: (tuple(-n for n in a.rank()), a.name == "", a.name, a.reports[0].row.path)
-        )
-
-    def by_rule(self) -> list[tuple[str, str, int, int]]:
-        """(code, severity, findings, reports) per rule and severity, most findings first."""
-        return sorted(self.rule_counts, key=lambda t: (-t[2], t[0], t[1]))
-
-    def total(self, severity: str) -> int:
-        """Findings of ``severity`` over all reports."""
-        return sum(getattr(r.row, severity + "s") for r in self.reports)
-
-
-def load_results(db: AuditDB, run_id: int, rules: Sequence[Rule], findings: bool = True) -> Results:
-    """The reports run ``run_id`` saw, with their stored diagnostics when ``findings`` (the files in
-    ``--out`` show them; the terminal summary needs only counts, so memory stays flat without them)."""
-    reports = [ReportResult(row) for row in db.reports_seen(run_id)]
-    by_id = {r.row.id: r for r in reports}
-    if findings:
-        for f in db.diagnostics_seen(run_id):
-            by_id[f.report_id].findings.append(f)
-    submissions = from_rows(db.submissions(run_id), {i: r.row.path for i, r in by_id.items()})
-    return Results(
-        db.run(run_id),
-        reports,
-        {r.code: r for r in rules},
-        db.rule_counts(run_id),
-        submissions,
-        any(s.listed for s in submissions),
-    )
-
-
-def agency_name(name: str, lang: str) -> str:
-    """The agency as shown: its name, or "unknown agency"."""
-    return name or _TEXT[lang]["unknown"]
-
-
-def where(d: Diagnostic, lang: str = "zh") -> str:
-    """Where the diagnostic points, as the page and the sheets show it: as a reader finds it (section and
-    paragraph, or table, row and column: ``gilint.locate``), else the place in the source."""
-    if d.where is not None and (label := d.where.label(lang)):
-        return label
-    s = d.span
-    if s.column is None and s.logical:
-        return s.logical
-    place = "" if s.line is None else (f"{s.line}:{s.column}" if s.column is not None else str(s.line))
-    return f"p.{s.page} {place}".strip() if s.page is not None else (place or "—")
-
-
-def flagged(results: Results) -> list[Submission]:
-    """The submissions an office must act on: missing, late, unreadable, undated, or made twice; worst
-    first, then by agency and year."""
-    rows = [s for s in results.submissions if s.status != "on-time" or s.copies > 1]
-    return sorted(rows, key=lambda s: (STATUSES.index(s.status), s.agency == "", s.agency, s.year))
-
-
-def indicator_rows(results: Results) -> list[IndicatorRow]:
-    """The indicators of the run's reports (readable, of a known agency), ranked within level and year."""
-    levels = {s.agency: s.level for s in results.submissions}
-    return indicator_table(
-        [
-            (r.row.agency, levels.get(r.row.agency) or guess_level(r.row.agency), r.row.year, r.row.path, r.row.cells)
-            for r in results.reports
-            if r.row.status == "ok"
-        ]
-    )
-
-
-def submissions_csv(results: Results, lang: str) -> str:
-    """One row per agency and year: agency, level, listed, year, status, date, deadline, files."""
+def submission_rows(results: Results, lang: str) -> Iterator[list[object]]:
+    """One row per agency and year under ``SUBMISSIONS_HEADER``: agency, level, listed, year, status, date,
+    deadline, files."""
     words, yes_no = SUBMISSION_WORDS[lang], (("是", "否") if lang == "zh" else ("yes", "no"))
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(SUBMISSIONS_HEADER[lang])
     for s in results.submissions:
-        writer.writerow(
-            [
-                cell(agency_name(s.agency, lang)),
-                LEVEL_WORDS[lang].get(s.level, s.level),
-                yes_no[0 if s.listed else 1] if results.listed else "",
-                s.year,
-                words[s.status],
-                s.published.isoformat() if s.published else "",
-                s.deadline.isoformat(),
-                s.copies,
-                cell(" | ".join(s.paths)),
-            ]
-        )
-    return out.getvalue()
+        yield [
+            agency_name(s.agency, lang),
+            LEVEL_WORDS[lang].get(s.level, s.level),
+            yes_no[0 if s.listed else 1] if results.listed else "",
+            s.year,
+            words[s.status],
+            s.published.isoformat() if s.published else "",
+            s.deadline.isoformat(),
+            s.copies,
+            " | ".join(s.paths),
+        ]
+
+
+def report_rows(results: Results, lang: str) -> Iterator[list[object]]:
+    """One row per report under ``CSV_HEADER``."""
+    for r in results.reports:
+        yield [
+            agency_name(r.row.agency, lang),
+            r.row.year or "",
+            r.row.path,
+            r.row.version or "",
+            r.row.errors,
+            r.row.warnings,
+            r.row.infos,
+            STATUS_WORDS[lang].get(r.row.status, r.row.status),
+            " ".join(f"{code}×{n}" for code, n in r.top),
+        ]
+
+
+def finding_rows(results: Results, lang: str) -> Iterator[list[object]]:
+    """One row per finding under ``FINDINGS_HEADER`` (the workbook's sheet of findings)."""
+    sev, yes = SEVERITY_WORDS[lang], ("是" if lang == "zh" else "yes")
+    for r, f in results.each_finding():
+        d = f.diagnostic
+        rule = results.rules.get(d.code)
+        summary = "" if rule is None else (rule.summary_en if lang == "en" else rule.summary_zh)
+        yield [
+            agency_name(r.row.agency, lang),
+            r.row.year or "",
+            r.row.path,
+            sev[d.severity],
+            d.code,
+            summary,
+            d.category,
+            where(d, lang),
+            d.message(lang),
+            d.hint(lang) or "",
+            d.excerpt or "",
+            yes if d.damage else "",
+            yes if f.series is not None else "",
+        ]
 
 
 def exit_status(results: Results) -> int:
@@ -304,7 +241,7 @@ def check_writable(out: Path) -> None:
         if out.exists() and not out.is_dir():
             raise OutputError(out, os.strerror(errno.ENOTDIR))
         out.mkdir(parents=True, exist_ok=True)
-        probe = _temporary(out / "probe")
+        probe = temporary(out / "probe")
         with open(probe, "xb"):
             pass
         probe.unlink()
@@ -312,84 +249,62 @@ def check_writable(out: Path) -> None:
         raise OutputError(out, e.strerror or str(e)) from None
 
 
-def _temporary(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, moved into place."""
-    tmp = _temporary(path)
-    try:
-        with open(tmp, "xb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def jsonl(results: Results, lang: str) -> str:
+def jsonl(results: Results, lang: str) -> Iterator[str]:
     """One JSON object a line per diagnostic: ``gilint check --format json``'s keys, then agency, year."""
-    lines = []
-    for r in results.reports:
-        for f in r.findings:
-            obj = to_json(f.diagnostic, lang)
-            obj["agency"], obj["year"] = r.row.agency, r.row.year
-            lines.append(json.dumps(obj, ensure_ascii=False))
-    return "".join(line + "\n" for line in lines)
+    for r, f in results.each_finding():
+        obj = to_json(f.diagnostic, lang)
+        obj["agency"], obj["year"] = r.row.agency, r.row.year
+        yield json.dumps(obj, ensure_ascii=False) + "\n"
 
 
-def summary_csv(results: Results, lang: str) -> str:
-    """One row per report (header in ``lang``); cells a spreadsheet would evaluate are quoted with '."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER[lang])
-    for r in results.reports:
-        row = r.row
-        top = " ".join(f"{code}×{n}" for code, n in r.top_codes())
-        writer.writerow(
-            [
-                cell(agency_name(row.agency, lang)),
-                row.year or "",
-                cell(row.path),
-                row.version or "",
-                row.errors,
-                row.warnings,
-                row.infos,
-                STATUS_WORDS[lang].get(row.status, row.status),
-                top,
-            ]
-        )
-    return out.getvalue()
+def _text(chunks: Iterable[str], bom: bool = False) -> Callable[[IO[bytes]], None]:
+    """A writer of ``chunks`` as UTF-8 (with a BOM for Excel and WPS when ``bom``)."""
+
+    def write(f: IO[bytes]) -> None:
+        if bom:
+            f.write(b"\xef\xbb\xbf")
+        for chunk in chunks:
+            f.write(chunk.encode())
+
+    return write
 
 
-def cell(text: str) -> str:
-    """``text`` as a spreadsheet cell: a leading ' where a spreadsheet would evaluate it."""
-    return "'" + text if text.startswith(_FORMULA) else text
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def write_outputs(results: Results, out: Path, lang: str) -> list[Path]:
-    """results.jsonl, summary.csv (UTF-8 with BOM), report.html and manifest.json in ``out`` (created if
-    needed), all or none of the first three replaced (see the module). Raises ``OutputError``."""
-    from gilint.audit.feedback import write_sheets
-    from gilint.audit.page import render_page
-
+    """The files of ``--out`` (see the module) and manifest.json in ``out`` (created if needed), all or
+    none of them replaced. ``results``' database must be open. Raises ``OutputError``."""
     check_writable(out)
-    files = [
-        (out / "results.jsonl", jsonl(results, lang).encode()),
-        (out / "summary.csv", summary_csv(results, lang).encode("utf-8-sig")),
-        (out / "submissions.csv", submissions_csv(results, lang).encode("utf-8-sig")),
-        (out / "indicators.csv", indicators_csv(indicator_rows(results), lang).encode("utf-8-sig")),
-        (out / "report.html", render_page(results, lang).encode()),
+    ranked = indicator_rows(results)
+    files: list[tuple[Path, Callable[[IO[bytes]], None]]] = [
+        (out / "results.jsonl", _text(jsonl(results, lang))),
+        (out / "summary.csv", _text(rows_csv(CSV_HEADER[lang], report_rows(results, lang)), bom=True)),
+        (out / "submissions.csv", _text(rows_csv(SUBMISSIONS_HEADER[lang], submission_rows(results, lang)), bom=True)),
+        (out / "indicators.csv", _text(rows_csv(indicators.header(lang), indicators.lines(ranked, lang)), bom=True)),
+        (out / "report.html", _text(page_parts(results, lang, ranked))),
     ]
+    if workbook.available():
+        sheets = [
+            (SHEETS[lang][0], CSV_HEADER[lang], report_rows(results, lang)),
+            (SHEETS[lang][1], SUBMISSIONS_HEADER[lang], submission_rows(results, lang)),
+            (SHEETS[lang][2], FINDINGS_HEADER[lang], finding_rows(results, lang)),
+            (SHEETS[lang][3], indicators.header(lang), indicators.lines(ranked, lang)),
+        ]
+        files.append((out / workbook.NAME, lambda f: workbook.write(f, sheets)))
     written: list[tuple[Path, Path]] = []
     try:
-        for path, data in files:
-            written.append((_temporary(path), path))
-            with open(written[-1][0], "xb") as f:
-                f.write(data)
+        for path, produce in files:
+            written.append((temporary(path), path))
+            with open(written[-1][0], "xb", buffering=1 << 16) as f:
+                produce(f)
         manifest: dict[str, object] = {key: results.run.get(key) for key in ("id", "started", "ended", "status")}
-        manifest["files"] = {path.name: hashlib.sha256(data).hexdigest() for path, data in files}
+        manifest["files"] = {path.name: _sha256(tmp) for tmp, path in written}
         manifest["feedback"] = len(write_sheets(results, out, lang)) // 2  # sheets, in feedback/
         for complete in (False, True):
             write_atomic(
@@ -404,6 +319,11 @@ def write_outputs(results: Results, out: Path, lang: str) -> list[Path]:
         for tmp, _ in written:
             tmp.unlink(missing_ok=True)
     return [*(path for path, _ in files), out / "manifest.json"]
+
+
+def notes(lang: str) -> list[str]:
+    """What ``--out`` leaves out on this installation, in words (said once, after the files written)."""
+    return [] if workbook.available() else [workbook.MISSING[lang]]
 
 
 # ---------------------------------------------------------------- terminal

@@ -17,15 +17,20 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Iterator, Sequence
 from html import escape
 
-from gilint.audit.outputs import (
+from gilint.audit.agencies import LEVEL_WORDS
+from gilint.audit.db import StoredDiagnostic
+from gilint.audit.indicators import FORMULAS, MIN_SAMPLE, RATES, Indicator
+from gilint.audit.indicators import Row as IndicatorRow
+from gilint.audit.results import (
     STATUS_WORDS,
     AgencyResult,
     ReportResult,
     Results,
-    StoredDiagnostic,
     agency_name,
+    indicator_rows,
     where,
 )
 from gilint.audit.roster import STATUS_WORDS as SUBMISSION_WORDS
@@ -77,6 +82,13 @@ LABELS = {
         "submission": "提交情况",
         "date": "报告日期",
         "counts": "{} 个错误，{} 个警告，{} 个提示",
+        "indicators": "指标",
+        "level": "级别",
+        "rank": "同级排名",
+        "few": "样本不足",
+        "few-note": "办结（或已审结）不足 {} 件的比率标为“样本不足”，不参加排名；"
+        "排名在同一级别、同一年度的机关之间，比率高者在前。",
+        "show-indicators": "显示各机关各年度的指标表（{} 行，点击表头排序）",
     },
     "en": {
         "title": "Audit of government information-disclosure annual reports",
@@ -122,6 +134,13 @@ LABELS = {
         "submission": "submission",
         "date": "date",
         "counts": "{} errors, {} warnings, {} infos",
+        "indicators": "Indicators",
+        "level": "level",
+        "rank": "rank",
+        "few": "too few",
+        "few-note": 'A rate over fewer than {} cases (processed requests, decided cases) is marked "too few" and '
+        "not ranked; ranks compare the agencies of one level and year, highest rate first.",
+        "show-indicators": "show the indicators of every agency and year ({} rows; click a header to sort)",
     },
 }
 
@@ -167,6 +186,8 @@ details.agency{border:1px solid var(--line);border-radius:8px;padding:.3rem .8re
 details.agency summary{cursor:pointer;font-weight:600}
 abbr{text-decoration:underline dotted}
 .big{content-visibility:auto;contain-intrinsic-size:auto 3000px}
+td.few{color:var(--muted);font-style:italic}
+ul.formulas{margin:.3rem 0;padding-left:1.2rem}
 """
 
 _JS = """
@@ -181,7 +202,10 @@ _JS = """
   var $ = function (id) { return document.getElementById(id); };
   var words = JSON.parse($("page-words").textContent);
   var agencyData = null;
-  var state = {year: "", sev: ["error", "warning", "info"], cat: "", q: "", damage: "show", open: "", sort: ""};
+  var indicatorData = null;
+  var state = {
+    year: "", sev: ["error", "warning", "info"], cat: "", q: "", damage: "show", open: "", sort: "", ind: ""
+  };
 
   function value(row, i) {
     var cell = row.cells[i];
@@ -226,6 +250,7 @@ _JS = """
     if (state.q) { parts.push("q=" + encodeURIComponent(state.q)); }
     if (state.damage === "hide") { parts.push("damage=hide"); }
     if (state.open) { parts.push("open=" + encodeURIComponent(state.open)); }
+    if (state.ind) { parts.push("ind=1"); }
     var address = window.location.pathname + window.location.search + (parts.length ? "#" + parts.join("&") : "");
     try { window.history.replaceState(null, "", address); } catch (e) { /* a file: page may refuse */ }
   }
@@ -259,8 +284,8 @@ _JS = """
     data.forEach(function (report) {
       var tr = hbody.insertRow();
       tr.setAttribute("data-year", report.year);
-      [report.year, report.submission, report.date].concat(report.counts, [report.status, report.path])
-        .forEach(function (v) { tr.appendChild(text("td", v)); });
+      [report.year, report.submission, report.date].concat(report.counts, [report.status, report.path],
+        report.indicators).forEach(function (v) { tr.appendChild(text("td", v)); });
     });
     box.appendChild(history);
     data.forEach(function (report) {
@@ -298,6 +323,47 @@ _JS = """
     });
   }
 
+  // ------------------------------------------------------------ indicators, built when their view is opened
+  function buildIndicators() {
+    var view = $("indicators-view");
+    view.open = true;
+    if (view.getAttribute("data-rendered")) { return; }
+    view.setAttribute("data-rendered", "1");
+    if (!indicatorData) { indicatorData = JSON.parse($("indicator-data").textContent); }
+    var table = document.createElement("table"), head = table.createTHead().insertRow(), body;
+    table.id = "indicators-table";
+    table.className = "sortable";
+    words.indicators.forEach(function (c) {
+      // [label, sort key, numeric, formula (hover)]
+      var th = text("th", c[0]);
+      th.setAttribute("data-key", c[1]);
+      if (c[2]) { th.setAttribute("data-type", "num"); }
+      if (c[3]) { th.title = c[3]; }
+      head.appendChild(th);
+    });
+    body = table.createTBody();
+    indicatorData.forEach(function (row) {
+      // [agency, level, year, requests, [value, shown, numerator / denominator, rank, of] per rate]
+      var tr = body.insertRow();
+      tr.setAttribute("data-agency", row[0]);
+      tr.setAttribute("data-years", String(row[2]));
+      tr.appendChild(text("td", row[0]));
+      tr.appendChild(text("td", row[1]));
+      [row[2], row[3]].forEach(function (v) { tr.appendChild(text("td", v, "n")); });
+      row.slice(4).forEach(function (rate) {
+        var td = text("td", rate[1], rate[1] === words.few ? "n few" : "n");
+        td.setAttribute("data-v", rate[0] === null ? "" : String(rate[0]));
+        if (rate[2]) { td.title = rate[2]; }
+        tr.appendChild(td);
+        var rank = text("td", rate[3] ? rate[3] + "/" + rate[4] : "", "n");
+        rank.setAttribute("data-v", rate[3] === null ? "" : String(rate[3]));
+        tr.appendChild(rank);
+      });
+    });
+    $("indicators-box").appendChild(table);
+    sortable(table);
+  }
+
   // ------------------------------------------------------------ filters
   function matches(el) {
     var q = state.q.trim().toLowerCase();
@@ -316,9 +382,10 @@ _JS = """
       if (ok && state.cat) { ok = hasAny(r, "data-cats", [state.cat]); }
       r.hidden = !ok;
     });
-    each(document.querySelectorAll("#agencies-table tbody tr, #grid-table tbody tr"), function (r) {
-      r.hidden = !matches(r) || (year !== "" && !hasAny(r, "data-years", [year]));
-    });
+    each(document.querySelectorAll("#agencies-table tbody tr, #grid-table tbody tr, #indicators-table tbody tr"),
+      function (r) {
+        r.hidden = !matches(r) || (year !== "" && !hasAny(r, "data-years", [year]));
+      });
     each(document.querySelectorAll("#grid-table [data-col]"), function (c) {
       c.hidden = year !== "" && c.getAttribute("data-col") !== year;
     });
@@ -370,9 +437,16 @@ _JS = """
         if (d.open) { render(d); apply(); state.open = d.getAttribute("data-n"); writeHash(); }
       });
     });
+    $("indicators-view").addEventListener("toggle", function () {
+      var open = $("indicators-view").open;
+      if (open === Boolean(state.ind)) { return; }
+      state.ind = open ? "1" : "";
+      if (open) { buildIndicators(); apply(); }
+      writeHash();
+    });
   }
 
-  each(document.querySelectorAll("table.sortable"), function (table) {
+  function sortable(table) {
     each(table.tHead.rows[0].cells, function (th) {
       var key = th.getAttribute("data-key");
       if (!key) { return; }
@@ -389,10 +463,12 @@ _JS = """
         if (e.key === "Enter" || e.key === " ") { e.preventDefault(); go(); }
       });
     });
-  });
+  }
+  each(document.querySelectorAll("table.sortable"), sortable);
   function fromHash() {
     readHash();
     var m = /^([a-z]+):([a-z_]+)(?::(asc|desc))?$/.exec(state.sort);
+    if (state.ind || (m && m[1] === "indicators")) { state.ind = "1"; buildIndicators(); }
     var table = m && $(m[1] + "-table");
     if (table) { sortBy(table, m[2], m[3] === "desc"); }
     sync();
@@ -429,8 +505,9 @@ def _csp(script: str) -> str:
     return f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; img-src data:"
 
 
-def render_page(results: Results, lang: str) -> str:
-    """The whole page, in Chinese (``lang="zh"``) or English."""
+def page_parts(results: Results, lang: str, indicators: Sequence[IndicatorRow] | None = None) -> Iterator[str]:
+    """The whole page, in Chinese (``lang="zh"``) or English, in chunks (the findings are read from the
+    database one agency at a time); ``indicators`` are the run's (``indicator_rows``), when computed."""
     t, sev = LABELS[lang], SEVERITY_WORDS[lang]
     run = results.run
     agencies = results.agencies
@@ -444,7 +521,8 @@ def render_page(results: Results, lang: str) -> str:
         f"{_e(run['gilint_version'])} · {_e(t['generated'])} {_e(run['ended'] or run['started'])}</p>\n",
         f'<nav><a href="#grid">{_e(t["grid"])}</a><a href="#agencies">{_e(t["agencies"])}</a>'
         f'<a href="#reports">{_e(t["reports"])}</a><a href="#rules">{_e(t["rules"])}</a>'
-        f'<a href="#details">{_e(t["details"])}</a><a href="#glossary">{_e(t["glossary"])}</a></nav></header>\n',
+        f'<a href="#details">{_e(t["details"])}</a><a href="#indicators">{_e(t["indicators"])}</a>'
+        f'<a href="#glossary">{_e(t["glossary"])}</a></nav></header>\n',
         '<section class="cards">',
         *(
             f'<div class="card"><b>{n}</b>{_e(label)}</div>'
@@ -462,14 +540,16 @@ def render_page(results: Results, lang: str) -> str:
         _controls(results, lang),
         _grid(results, lang),
         _agency_table(agencies, lang),
-        _report_table(results, lang),
-        _rule_table(results, lang),
-        _details(agencies, results, lang),
-        _glossary(results, lang),
-        f'<script type="application/json" id="page-words">{_json(_words(results, lang))}</script>\n',
-        f"<script>{_JS}</script>\n</body>\n</html>\n",
     ]
-    return "".join(parts)
+    yield "".join(parts)
+    yield from _report_table(results, lang)
+    yield _rule_table(results, lang)
+    ranked = indicator_rows(results) if indicators is None else indicators
+    yield from _details(agencies, results, lang, ranked)
+    yield _indicators(ranked, lang)
+    yield _glossary(results, lang)
+    yield f'<script type="application/json" id="page-words">{_json(_words(results, lang))}</script>\n'
+    yield f"<script>{_JS}</script>\n</body>\n</html>\n"
 
 
 def _json(data: object) -> str:
@@ -499,7 +579,22 @@ def _words(results: Results, lang: str) -> dict[str, object]:
             sev["info"],
             t["status"],
             t["file"],
+            *(_indicator_word(name, lang) for name in ("requests", *RATES)),
         ],
+        "indicators": [
+            [t["agency"], "agency", 0, ""],
+            [t["level"], "level", 0, ""],
+            [t["year"], "year", 1, ""],
+            *(
+                column
+                for name in ("requests", *RATES)
+                for column in (
+                    [[_indicator_word(name, lang), name, 1, _formula(name, lang)]]
+                    + ([] if name == "requests" else [[t["rank"], name + "_rank", 1, ""]])
+                )
+            ),
+        ],
+        "few": t["few"],
         "sev": SEVERITY_WORDS[lang],
         "damage": t["damage"],
         "cross": t["cross"],
@@ -522,8 +617,7 @@ def _years(results: Results) -> list[int]:
 def _controls(results: Results, lang: str) -> str:
     t, sev = LABELS[lang], SEVERITY_WORDS[lang]
     years = "".join(f'<option value="{y}">{y}</option>' for y in _years(results))
-    categories = sorted({f.diagnostic.category for r in results.reports for f in r.findings})
-    cats = "".join(f'<option value="{_e(c)}">{_e(c)}</option>' for c in categories)
+    cats = "".join(f'<option value="{_e(c)}">{_e(c)}</option>' for c in results.categories())
     boxes = "".join(
         f'<label><input type="checkbox" name="sev" value="{s}" checked> {_e(sev[s])}</label>'
         for s in ("error", "warning", "info")
@@ -614,22 +708,8 @@ def _agency_table(agencies: list[AgencyResult], lang: str) -> str:
     )
 
 
-def _report_table(results: Results, lang: str) -> str:
+def _report_table(results: Results, lang: str) -> Iterator[str]:
     t, sev, status = LABELS[lang], SEVERITY_WORDS[lang], STATUS_WORDS[lang]
-    rows = []
-    for r in results.reports:
-        row = r.row
-        top = " ".join(f"{code}×{n}" for code, n in r.top_codes())
-        css = "" if r.findings else ' class="clean"'
-        sevs = " ".join(sorted({f.diagnostic.severity for f in r.findings}))
-        cats = " ".join(sorted({f.diagnostic.category for f in r.findings}))
-        rows.append(
-            f'<tr{css} data-agency="{_e(row.agency or row.path)}" data-year="{row.year or ""}" '
-            f'data-sevs="{sevs}" data-cats="{_e(cats)}"><td>{_e(agency_name(row.agency, lang))}</td>'
-            f'{_num(row.year)}<td class="path" data-v="{_e(row.path)}">{_e(row.path)}</td>{_num(row.version)}'
-            f"{_num(row.errors)}{_num(row.warnings)}{_num(row.infos)}"
-            f"<td>{_e(status.get(row.status, row.status))}</td><td>{_e(top)}</td></tr>"
-        )
     head = "".join(
         [
             _th(t["agency"], "agency"),
@@ -643,12 +723,24 @@ def _report_table(results: Results, lang: str) -> str:
             _th(t["top"]),
         ]
     )
-    return (
+    yield (
         f'<h2 id="reports">{_e(t["reports"])}</h2>\n<div class="big">'
         f'<table class="sortable" id="reports-table"><thead><tr>{head}</tr></thead>\n<tbody>\n'
-        + "\n".join(rows)
-        + "\n</tbody></table></div>\n"
     )
+    for n, r in enumerate(results.reports):
+        row = r.row
+        top = " ".join(f"{code}×{k}" for code, k in r.top)
+        css = "" if r.top else ' class="clean"'
+        yield (
+            f'{"" if n == 0 else chr(10)}<tr{css} data-agency="{_e(row.agency or row.path)}" '
+            f'data-year="{row.year or ""}" data-sevs="{" ".join(r.severities)}" '
+            f'data-cats="{_e(" ".join(r.categories))}">'
+            f"<td>{_e(agency_name(row.agency, lang))}</td>"
+            f'{_num(row.year)}<td class="path" data-v="{_e(row.path)}">{_e(row.path)}</td>{_num(row.version)}'
+            f"{_num(row.errors)}{_num(row.warnings)}{_num(row.infos)}"
+            f"<td>{_e(status.get(row.status, row.status))}</td><td>{_e(top)}</td></tr>"
+        )
+    yield "\n</tbody></table></div>\n"
 
 
 def _rule_table(results: Results, lang: str) -> str:
@@ -677,7 +769,9 @@ def _rule_table(results: Results, lang: str) -> str:
     )
 
 
-def _details(agencies: list[AgencyResult], results: Results, lang: str) -> str:
+def _details(
+    agencies: list[AgencyResult], results: Results, lang: str, ranked: Sequence[IndicatorRow]
+) -> Iterator[str]:
     """Per agency: its history across years and its findings, kept as JSON and shown
     when the agency is opened (so that a page of 20,000 reports builds only what is looked at)."""
     t = LABELS[lang]
@@ -685,28 +779,45 @@ def _details(agencies: list[AgencyResult], results: Results, lang: str) -> str:
     for s in results.submissions:
         if s.agency:
             subs.setdefault(s.agency, {})[s.year] = s
-    parts = [f'<h2 id="details">{_e(t["details"])}</h2>\n<p class="hint">{_e(t["open"])}</p>\n<div class="big">']
-    data = []
+    by_report: dict[tuple[str, int | None, str], IndicatorRow] = {
+        (row.agency, row.year, row.path): row for row in ranked
+    }
+    yield f'<h2 id="details">{_e(t["details"])}</h2>\n<p class="hint">{_e(t["open"])}</p>\n<div class="big">'
     for n, a in enumerate(agencies):
         name = agency_name(a.name, lang) + ("" if a.name else f" ({a.reports[0].row.path})")
         years = " ".join(str(y) for y in a.years)
-        reports = sorted(a.reports, key=lambda r: (r.row.year or 0, r.row.path))
-        data.append([_report_data(r, subs.get(a.name, {}), lang) for r in reports])
         counts = t["counts"].format(a.count("error"), a.count("warning"), a.count("info"))
-        parts.append(
+        yield (
             f'<details class="agency" id="r{a.reports[0].row.id}" data-n="{n}" '
             f'data-agency="{_e(a.name or a.reports[0].row.path)}" data-years="{years}"><summary>{_e(name)}'
             f' · {_e(a.year_span())} · {_e(counts)}</summary><div class="findings-box"></div></details>\n'
         )
-    parts.append("</div>\n")
-    # one block for all (a browser's parser pauses at each script element: one per agency costs seconds)
-    parts.append(f'<script type="application/json" id="agency-data">{_json(data)}</script>\n')
-    if not any(r.findings for r in results.reports):
-        parts.append(f"<p>{_e(t['none'])}</p>\n")
-    return "".join(parts)
+    yield "</div>\n"
+    # one block for all (a browser's parser pauses at each script element: one per agency costs seconds),
+    # written an agency at a time
+    yield '<script type="application/json" id="agency-data">['
+    for n, a in enumerate(agencies):
+        reports = sorted(a.reports, key=lambda r: (r.row.year or 0, r.row.path))
+        found = results.findings(reports)
+        data = [
+            _report_data(
+                r, found.get(r.row.id, []), subs.get(a.name, {}), by_report.get((a.name, r.row.year, r.row.path)), lang
+            )
+            for r in reports
+        ]
+        yield ("," if n else "") + _json(data)
+    yield "]</script>\n"
+    if not results.rule_counts:
+        yield f"<p>{_e(t['none'])}</p>\n"
 
 
-def _report_data(r: ReportResult, subs: dict[int, Submission], lang: str) -> dict[str, object]:
+def _report_data(
+    r: ReportResult,
+    findings: Sequence[StoredDiagnostic],
+    subs: dict[int, Submission],
+    indicators: IndicatorRow | None,
+    lang: str,
+) -> dict[str, object]:
     """One report of an agency as the script shows it: its line in the history, then its findings."""
     row = r.row
     s = subs.get(row.year) if row.year is not None else None
@@ -717,8 +828,64 @@ def _report_data(r: ReportResult, subs: dict[int, Submission], lang: str) -> dic
         "submission": SUBMISSION_WORDS[lang][s.status] if s else "",
         "date": row.published or "",
         "counts": [row.errors, row.warnings, row.infos],
-        "findings": [_finding(f, lang) for f in r.findings],
+        "findings": [_finding(f, lang) for f in findings],
+        "indicators": [""] * (1 + len(RATES)) if indicators is None else _indicator_texts(indicators, lang),
     }
+
+
+def _indicator_word(name: str, lang: str) -> str:
+    """The indicator's short name: 公开率, "disclosure rate"."""
+    _, zh, en = FORMULAS[name]
+    return zh.split("＝")[0] if lang == "zh" else en.split(" = ")[0]
+
+
+def _formula(name: str, lang: str) -> str:
+    """The indicator's formula in words and over table cell ids."""
+    formula, zh, en = FORMULAS[name]
+    return f"{zh if lang == 'zh' else en} [{formula}]"
+
+
+def _rate_text(i: Indicator, lang: str) -> str:
+    """A rate as the page shows it: "62.5%", "too few", or "" when it cannot be computed."""
+    return LABELS[lang]["few"] if i.few else "" if i.value is None else f"{i.value:.1%}"
+
+
+def _indicator_texts(row: IndicatorRow, lang: str) -> list[str]:
+    """One report's indicators in its agency's history: requests, then each rate with its rank."""
+    requests = row.indicators["requests"].value
+    out = ["" if requests is None else str(int(requests))]
+    for name in RATES:
+        i = row.indicators[name]
+        out.append(_rate_text(i, lang) + (f" ({i.rank}/{i.of})" if i.rank else ""))
+    return out
+
+
+def _indicators(ranked: Sequence[IndicatorRow], lang: str) -> str:
+    """The indicators view: each formula, the "too few" rule, and every agency and year's indicators as
+    JSON, built into a sortable table when the view is opened."""
+    t = LABELS[lang]
+    formulas = "".join(f"<li>{_e(_formula(name, lang))}</li>" for name in ("requests", *RATES))
+    rows = []
+    for row in ranked:
+        requests = row.indicators["requests"].value
+        line: list[object] = [
+            row.agency,
+            LEVEL_WORDS[lang].get(row.level, row.level),
+            row.year,
+            None if requests is None else int(requests),
+        ]
+        for name in RATES:
+            i = row.indicators[name]
+            value = None if i.value is None else round(i.value, 6)
+            line.append([value, _rate_text(i, lang), i.shown(), i.rank, i.of])
+        rows.append(line)
+    return (
+        f'<h2 id="indicators">{_e(t["indicators"])}</h2>\n<ul class="formulas">{formulas}</ul>\n'
+        f'<p class="hint">{_e(t["few-note"].format(MIN_SAMPLE))}</p>\n'
+        f'<details id="indicators-view"><summary>{_e(t["show-indicators"].format(len(ranked)))}</summary>'
+        '<div id="indicators-box"></div></details>\n'
+        f'<script type="application/json" id="indicator-data">{_json(rows)}</script>\n'
+    )
 
 
 def _finding(f: StoredDiagnostic, lang: str) -> list[object]:
