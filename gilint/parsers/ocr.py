@@ -51,6 +51,15 @@ _NEAR = 8  # px: ... alone when no other ink is this close
 _SPECKLIKE = frozenset("·•.,，、'`")  # what a speck beside text is read as
 _SPECK_CONFIDENCE = 0.8  # ... when read with less confidence than this
 _UNREAD = 0.3  # the confidence of a text that leaves ink unread
+_OVERREAD = 0.3  # ... and of characters read from less ink than they need (a digit read twice)
+# The least ink characters need, in digit heights (a digit is about 0.7 of an ideograph's height): from
+# one character's left ink edge to the next one's ("advance"), and the last one's own ink ("ink"). Below
+# what any font of the reports prints (tabular digits about 0.7 apart and 0.55 wide, ideographs 1.4 apart):
+_DIGIT_ADVANCE, _DIGIT_INK, _ONE_INK = 0.55, 0.4, 0.15  # a "1" is narrow, and starts late in its place
+_IDEOGRAPH_ADVANCE, _IDEOGRAPH_INK = 0.9, 0.5
+_DIGITS = frozenset("0123456789")
+_LOW = _DIGITS | frozenset(".,:;、。，．")  # no taller than a digit
+_GROUP_GAP = 0.5  # ink runs closer than this (of the text's height) are one group, read by the characters in it
 _LOOKALIKE = {
     "0": "０OoＯｏ〇○",
     "1": "１lIｌＩ|丨",
@@ -190,6 +199,8 @@ def recognise(grey: Any, scale: float, left: float = 0.0, top: float = 0.0, doct
         text = _punctuation(text)
         tight = _ink_box(ink, box)
         unread = _unread_ink(ink, tight, down and len(text) > 1, text)  # one character: its box is its height
+        over = _overread(ink, tight, around, down and len(text) > 1, text, spans)
+        confs = [min(c, _OVERREAD) if o else c for c, o in zip(confs, over, strict=True)]
         chars += _chars(around, tight, down, text, spans, confs, unread, scale, left, top, doctop)
     lines = [
         {"pts": [(left + x0 * scale, top + y * scale), (left + x1 * scale, top + y * scale)], "stroke": True}
@@ -366,7 +377,8 @@ def _detect(image: Any) -> list[tuple[int, int, int, int]]:
     return sorted(boxes, key=lambda b: (b[1] + b[3], b[0]))
 
 
-Reading = tuple[str, list[tuple[float, float]], list[float]]  # text, each character's span (0-1), confidences
+Spans = list[tuple[float, float]]  # each character's span across its box (0-1)
+Reading = tuple[str, Spans, list[float]]  # text, each character's span, confidences
 
 
 def _read(
@@ -571,6 +583,76 @@ def _unread_ink(ink: Any, tight: tuple[int, int, int, int], down: bool, text: st
     length = int(inked[-1] - inked[0] + 1 - gaps[gaps > size].sum())
     expected = sum(size * (1.0 if _cjk(ch) else 0.6) for ch in text)
     return length > 1.5 * expected + size / 2
+
+
+def _overread(
+    ink: Any, tight: tuple[int, int, int, int], box: tuple[int, int, int, int], down: bool, text: str, spans: Spans
+) -> list[bool]:
+    """For each recognised character, whether it was read from less ink than it needs: the text is
+    longer than its ink ("64" read "664", or a sliver of the next cell's "6" at a box's edge read as a
+    whole digit). The mirror of ``_unread_ink``. The ink is cut into groups at gaps wider than half the
+    text's height (table cells one detected line runs across, words apart), each character placed in
+    the group nearest its position (``spans`` across ``box``); a group holding a digit whose width is
+    less than its characters' least advance and ink (``_least_width``) holds characters read from ink
+    that is not there. A group of ideographs alone is not judged: a thin stroke (一) may be lost to
+    binarising, and a misread word changes no value."""
+    x0, y0, x1, y1 = tight
+    part = ink[y0:y1, x0:x1] > 0
+    if down:
+        part, (a0, a1), start = part.T, (box[1], box[3]), y0
+    else:
+        (a0, a1), start = (box[0], box[2]), x0
+    rows, cols = _despeckled(part).any(axis=1).nonzero()[0], part.any(axis=0).nonzero()[0]
+    if not len(rows) or not len(cols) or not _DIGITS & set(text):
+        return [False] * len(text)
+    height = int(rows[-1] - rows[0] + 1)  # without specks: a dot of noise below a number is no part of it
+    digit = height * (1.0 if set(text) <= _LOW else 0.7)  # a digit's height: the text's, unless taller ones are in it
+    groups: list[list[int]] = []
+    for col in cols.tolist():
+        if groups and col - groups[-1][1] - 1 <= _GROUP_GAP * height:
+            groups[-1][1] = col
+        else:
+            groups.append([col, col])
+    held: list[list[int]] = [[] for _ in groups]  # each group's characters (indices into text)
+    for i, (a, b) in enumerate(spans):
+        at = a0 + (a + b) / 2 * (a1 - a0) - start
+        nearest = min(range(len(groups)), key=lambda g: max(groups[g][0] - at, at - groups[g][1], 0))
+        held[nearest].append(i)
+    short = set()
+    for (lo, hi), inside in zip(groups, held, strict=True):
+        read = "".join(text[i] for i in inside)
+        if _DIGITS & set(read) and hi - lo + 1 < _least_width(read) * digit:
+            short.update(inside)
+    return [i in short for i in range(len(text))]
+
+
+def _least_width(text: str) -> float:
+    """The least width (in digit heights) the ink of ``text`` printed can have: each character's
+    least advance to the next, and the last one's least ink; a "1" first starts late in its place."""
+
+    def advance(ch: str) -> float:
+        return _DIGIT_ADVANCE if ch in _DIGITS else _IDEOGRAPH_ADVANCE if _IDEOGRAPH.match(ch) else 0.0
+
+    def ink(ch: str) -> float:
+        return (
+            _ONE_INK if ch == "1" else _DIGIT_INK if ch in _DIGITS else _IDEOGRAPH_INK if _IDEOGRAPH.match(ch) else 0.0
+        )
+
+    width = sum(advance(ch) for ch in text[:-1]) + ink(text[-1])
+    if len(text) > 1 and text[0] == "1":
+        width -= (_DIGIT_ADVANCE - _ONE_INK) / 2
+    return width
+
+
+def _despeckled(part: Any) -> Any:
+    """A crop of the ink (booleans) without its specks, pieces of ``_SPECK`` pixels or fewer."""
+    import cv2
+    import numpy as np
+
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(part.astype(np.uint8), connectivity=8)
+    keep = stats[:, cv2.CC_STAT_AREA] > _SPECK
+    keep[0] = False
+    return keep[labels]
 
 
 def _cjk(ch: str) -> bool:
