@@ -334,6 +334,51 @@ def test_a_speck_does_not_make_a_number_taller() -> None:
     assert overread(tall, "664") == [True, True, True]
 
 
+def unspaced(ink: object, text: str, spans: list[tuple[float, float]] | None = None) -> str:
+    height, width = ink.shape  # type: ignore[attr-defined]
+    spans = spans or evenly(text)
+    box = (0, 0, width, height)
+    return ocr._unspace(ink, box, box, False, (text, spans, [0.9] * len(text)))[0]
+
+
+def test_a_space_read_in_a_full_width_marks_own_blank_is_dropped() -> None:
+    """ "（二）" read "（二 ）" (the turned 2024 city scan: the heading's number then is no marker);
+    a space beside a mark across a wide gap (a line over two table cells) and a space between
+    ideographs stay."""
+    import numpy as np
+
+    assert unspaced(printed("（二）", "STSong-Light", 12), "（二 ）") == "（二）"
+    assert unspaced(printed("（二）", "STSong-Light", 12), "（ 二）") == "（二）"
+    words = printed("结果结果", "STSong-Light", 12)
+    assert unspaced(words, "结果 结果") == "结果 结果"
+    label, six = printed("情形）", "STSong-Light", 12), printed("6", "STSong-Light", 12)
+    line = np.zeros((max(label.shape[0], six.shape[0]), label.shape[1] + 100 + six.shape[1]), np.uint8)
+    line[: label.shape[0], : label.shape[1]] = label
+    line[: six.shape[0], -six.shape[1] :] = six
+    width = line.shape[1]
+    spans = [(i * label.shape[1] / 3 / width, (i + 1) * label.shape[1] / 3 / width) for i in range(3)]
+    spans += [(0.6, 0.62), (0.97, 1.0)]
+    assert unspaced(line, "情形） 6", spans) == "情形） 6"
+
+
+@pytest.mark.parametrize(("confidence", "found"), [(0.95, False), (0.999, True), (None, True)])
+def test_the_partial_note_misread_by_ocr_is_the_recognisers_unless_near_certain(
+    confidence: float | None, found: bool
+) -> None:
+    """The 部分公开 note with its comma dropped (只计这一情形不计其他情形): the report's from a text
+    layer or when OCR was near certain (OCR_SURE), the recogniser's otherwise, as a row label is."""
+    text = make_report().replace("只计这一情形，不计其他情形", "只计这一情形不计其他情形")
+    parsed = parse_text(text.encode(), "r.pdf")
+    nodes = [
+        dataclasses.replace(n, span=Span(line=i + 1, page=1), exact=False, confidence=confidence)
+        for i, n in enumerate(parsed.nodes)
+    ]
+    found_notes = [
+        m for _, m, _ in run_rule("GI604", Document("r.pdf", "pdf", nodes, [n.text for n in nodes])) if "说明" in m
+    ]
+    assert found_notes == (["“部分公开”的说明写作“（区分处理的，只计这一情形不计其他情形）”"] if found else [])
+
+
 @needs_ocr
 def test_a_cell_read_with_a_digit_too_many_is_doubtful(monkeypatch: pytest.MonkeyPatch) -> None:
     """The recogniser reads the printed 28 as "288" with high confidence: that cell's value is doubtful

@@ -59,6 +59,7 @@ _DIGIT_ADVANCE, _DIGIT_INK, _ONE_INK = 0.55, 0.4, 0.15  # a "1" is narrow, and s
 _IDEOGRAPH_ADVANCE, _IDEOGRAPH_INK = 0.9, 0.5
 _DIGITS = frozenset("0123456789")
 _LOW = _DIGITS | frozenset(".,:;、。，．")  # no taller than a digit
+_FULL_MARKS = frozenset("（）〔〕【】《》“”‘’、，。：；！？")  # full-width: each holds its own blank
 _GROUP_GAP = 0.5  # ink runs closer than this (of the text's height) are one group, read by the characters in it
 _LOOKALIKE = {
     "0": "０OoＯｏ〇○",
@@ -198,6 +199,7 @@ def recognise(grey: Any, scale: float, left: float = 0.0, top: float = 0.0, doct
         text, spans, confs = _unspeck(text, spans, confs)
         text = _punctuation(text)
         tight = _ink_box(ink, box)
+        text, spans, confs = _unspace(ink, tight, around, down and len(text) > 1, (text, spans, confs))
         unread = _unread_ink(ink, tight, down and len(text) > 1, text)  # one character: its box is its height
         over = _overread(ink, tight, around, down and len(text) > 1, text, spans)
         confs = [min(c, _OVERREAD) if o else c for c, o in zip(confs, over, strict=True)]
@@ -585,17 +587,15 @@ def _unread_ink(ink: Any, tight: tuple[int, int, int, int], down: bool, text: st
     return length > 1.5 * expected + size / 2
 
 
-def _overread(
-    ink: Any, tight: tuple[int, int, int, int], box: tuple[int, int, int, int], down: bool, text: str, spans: Spans
-) -> list[bool]:
-    """For each recognised character, whether it was read from less ink than it needs: the text is
-    longer than its ink ("64" read "664", or a sliver of the next cell's "6" at a box's edge read as a
-    whole digit). The mirror of ``_unread_ink``. The ink is cut into groups at gaps wider than half the
-    text's height (table cells one detected line runs across, words apart), each character placed in
-    the group nearest its position (``spans`` across ``box``); a group holding a digit whose width is
-    less than its characters' least advance and ink (``_least_width``) holds characters read from ink
-    that is not there. A group of ideographs alone is not judged: a thin stroke (一) may be lost to
-    binarising, and a misread word changes no value."""
+Box = tuple[int, int, int, int]
+
+
+def _ink_groups(ink: Any, tight: Box, box: Box, down: bool, spans: Spans) -> tuple[list[list[int]], list[float], int]:
+    """The ink of a recognised box along its reading direction (down it when ``down``), cut into
+    groups (first and last inked column, from ``tight``'s start) at gaps wider than ``_GROUP_GAP`` of
+    the text's height: table cells one detected line runs across, words set apart. Also each
+    character's position (its span's centre across ``box``) and the height (without specks: a dot of
+    noise below a number is no part of it). No groups when the box holds no ink."""
     x0, y0, x1, y1 = tight
     part = ink[y0:y1, x0:x1] > 0
     if down:
@@ -603,27 +603,58 @@ def _overread(
     else:
         (a0, a1), start = (box[0], box[2]), x0
     rows, cols = _despeckled(part).any(axis=1).nonzero()[0], part.any(axis=0).nonzero()[0]
-    if not len(rows) or not len(cols) or not _DIGITS & set(text):
-        return [False] * len(text)
-    height = int(rows[-1] - rows[0] + 1)  # without specks: a dot of noise below a number is no part of it
-    digit = height * (1.0 if set(text) <= _LOW else 0.7)  # a digit's height: the text's, unless taller ones are in it
+    if not len(rows) or not len(cols):
+        return [], [], 0
+    height = int(rows[-1] - rows[0] + 1)
     groups: list[list[int]] = []
     for col in cols.tolist():
         if groups and col - groups[-1][1] - 1 <= _GROUP_GAP * height:
             groups[-1][1] = col
         else:
             groups.append([col, col])
+    return groups, [a0 + (a + b) / 2 * (a1 - a0) - start for a, b in spans], height
+
+
+def _overread(ink: Any, tight: Box, box: Box, down: bool, text: str, spans: Spans) -> list[bool]:
+    """For each recognised character, whether it was read from less ink than it needs: the text is
+    longer than its ink ("64" read "664", or a sliver of the next cell's "6" at a box's edge read as a
+    whole digit). The mirror of ``_unread_ink``. Each character is placed in the ink group
+    (``_ink_groups``) nearest its position; a group holding a digit whose width is less than its
+    characters' least advance and ink (``_least_width``) holds characters read from ink that is not
+    there. A group of ideographs alone is not judged: a thin stroke (一) may be lost to binarising,
+    and a misread word changes no value."""
+    groups, places, height = _ink_groups(ink, tight, box, down, spans)
+    if not groups or not _DIGITS & set(text):
+        return [False] * len(text)
+    digit = height * (1.0 if set(text) <= _LOW else 0.7)  # a digit's height: the text's, unless taller ones are in it
     held: list[list[int]] = [[] for _ in groups]  # each group's characters (indices into text)
-    for i, (a, b) in enumerate(spans):
-        at = a0 + (a + b) / 2 * (a1 - a0) - start
-        nearest = min(range(len(groups)), key=lambda g: max(groups[g][0] - at, at - groups[g][1], 0))
-        held[nearest].append(i)
+    for i, at in enumerate(places):
+        held[min(range(len(groups)), key=lambda g: max(groups[g][0] - at, at - groups[g][1], 0))].append(i)
     short = set()
     for (lo, hi), inside in zip(groups, held, strict=True):
         read = "".join(text[i] for i in inside)
         if _DIGITS & set(read) and hi - lo + 1 < _least_width(read) * digit:
             short.update(inside)
     return [i in short for i in range(len(text))]
+
+
+def _unspace(ink: Any, tight: Box, box: Box, down: bool, reading: Reading) -> Reading:
+    """A space read beside full-width punctuation ("（二 ）") where the ink has no gap wider than
+    ``_GROUP_GAP`` of its height: the mark's own blank half, which the recogniser took for a space
+    (official text sets none there; a wide gap, as between table cells, keeps its space)."""
+    text, spans, confs = reading
+    if " " not in text:
+        return reading
+    groups, places, _ = _ink_groups(ink, tight, box, down, spans)
+    drop = {
+        i
+        for i, ch in enumerate(text)
+        if ch == " "
+        and (text[i - 1 : i] in _FULL_MARKS or text[i + 1 : i + 2] in _FULL_MARKS)
+        and any(lo <= places[i] <= hi for lo, hi in groups)
+    }
+    keep = [i for i in range(len(text)) if i not in drop]
+    return "".join(text[i] for i in keep), [spans[i] for i in keep], [confs[i] for i in keep]
 
 
 def _least_width(text: str) -> float:
