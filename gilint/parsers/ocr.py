@@ -207,8 +207,13 @@ def recognise(grey: Any, scale: float, left: float = 0.0, top: float = 0.0, doct
         tight = _ink_box(ink, box)
         text, spans, confs = _unspace(ink, tight, around, down and len(text) > 1, (text, spans, confs))
         unread = _unread_ink(ink, tight, down and len(text) > 1, text)  # one character: its box is its height
-        over = _overread(ink, tight, around, down and len(text) > 1, text, spans)
-        confs = [min(c, _OVERREAD) if o else c for c, o in zip(confs, over, strict=True)]
+        short = _short(ink, tight, around, down and len(text) > 1, text, spans)
+        theirs, rest = _elsewhere(short, tight, i, boxes, down and len(text) > 1)
+        tight = _ink_box(ink, rest) if theirs else tight
+        over = {k for _, _, inside in short for k in inside} - theirs
+        keep = [k for k in range(len(text)) if k not in theirs]
+        text, spans = "".join(text[k] for k in keep), [spans[k] for k in keep]
+        confs = [min(confs[k], _OVERREAD) if k in over else confs[k] for k in keep]
         chars += _chars(around, tight, down, text, spans, confs, unread, scale, left, top, doctop)
     lines = [
         {"pts": [(left + x0 * scale, top + y * scale), (left + x1 * scale, top + y * scale)], "stroke": True}
@@ -622,28 +627,55 @@ def _ink_groups(ink: Any, tight: Box, box: Box, down: bool, spans: Spans) -> tup
 
 
 def _overread(ink: Any, tight: Box, box: Box, down: bool, text: str, spans: Spans) -> list[bool]:
-    """For each recognised character, whether it was read from less ink than it needs: the text is
-    longer than its ink ("64" read "664", or a sliver of the next cell's "6" at a box's edge read as a
-    whole digit). The mirror of ``_unread_ink``. Each character is placed in the ink group
-    (``_ink_groups``) nearest its position; a group holding a digit whose width is less than its
-    characters' least advance and ink (``_least_width``) holds characters read from ink that is not
-    there. A group of ideographs alone is not judged: a thin stroke (一) may be lost to binarising,
-    and a misread word changes no value. A digit too many is a third of a two-digit number's width
-    and is seen in the fonts reports print; in a number of three digits or more it is within the
-    fonts' spread, and not always seen."""
+    """For each recognised character, whether it was read from less ink than it needs (``_short``)."""
+    short = {i for _, _, inside in _short(ink, tight, box, down, text, spans) for i in inside}
+    return [i in short for i in range(len(text))]
+
+
+def _short(ink: Any, tight: Box, box: Box, down: bool, text: str, spans: Spans) -> list[tuple[int, int, list[int]]]:
+    """The ink groups (first and last column from ``tight``'s start, the characters read from it) too
+    narrow for the characters read from them: the text is longer than its ink ("64" read "664", or a
+    sliver of the next cell's "6" at a box's edge read as a whole digit). The mirror of ``_unread_ink``.
+    Each character is placed in the ink group (``_ink_groups``) nearest its position; a group holding
+    a digit whose width is less than its characters' least advance and ink (``_least_width``) holds
+    characters read from ink that is not there. A group of ideographs alone is not judged: a thin
+    stroke (一) may be lost to binarising, and a misread word changes no value. A digit too many is a
+    third of a two-digit number's width and is seen in the fonts reports print; in a number of three
+    digits or more it is within the fonts' spread, and not always seen."""
     groups, places, height = _ink_groups(ink, tight, box, down, spans)
     if not groups or not _DIGITS & set(text):
-        return [False] * len(text)
+        return []
     digit = height * (1.0 if set(text) <= _LOW else 0.7)  # a digit's height: the text's, unless taller ones are in it
     held: list[list[int]] = [[] for _ in groups]  # each group's characters (indices into text)
     for i, at in enumerate(places):
         held[min(range(len(groups)), key=lambda g: max(groups[g][0] - at, at - groups[g][1], 0))].append(i)
-    short = set()
-    for (lo, hi), inside in zip(groups, held, strict=True):
-        read = "".join(text[i] for i in inside)
-        if _DIGITS & set(read) and hi - lo + 1 < _least_width(read) * digit:
-            short.update(inside)
-    return [i in short for i in range(len(text))]
+    return [
+        (lo, hi, inside)
+        for (lo, hi), inside in zip(groups, held, strict=True)
+        if _DIGITS & {text[i] for i in inside} and hi - lo + 1 < _least_width("".join(text[i] for i in inside)) * digit
+    ]
+
+
+def _elsewhere(
+    short: list[tuple[int, int, list[int]]], tight: Box, own: int, boxes: list[Box], down: bool
+) -> tuple[set[int], Box]:
+    """The characters of the ``short`` groups at an end of the ink box ``tight`` that another detected
+    box covers (``own``: this box's index), and the ink box without those groups: the detector's box
+    cut through the next cell's number, and the characters read from its edge are that box's to read
+    ("72 | 64" read "726" and "64")."""
+    out: set[int] = set()
+    x0, y0, x1, y1 = tight
+    if down:
+        return out, tight
+    for lo, hi, inside in short:
+        if lo != 0 and hi != tight[2] - tight[0] - 1:
+            continue
+        a, b = tight[0] + lo, tight[0] + hi + 1
+        middle = (y0 + y1) / 2
+        if any(j != own and o[0] <= a and b <= o[2] and o[1] <= middle <= o[3] for j, o in enumerate(boxes)):
+            out.update(inside)
+            x0, x1 = (b, x1) if lo == 0 else (x0, a)
+    return out, (x0, y0, x1, y1)
 
 
 def _unspace(ink: Any, tight: Box, box: Box, down: bool, reading: Reading) -> Reading:
