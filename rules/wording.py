@@ -13,7 +13,7 @@ from gilint import regex
 from gilint.applies import REPORT
 from gilint.context import RuleContext
 from gilint.formats.tables import CN_NUMBER, table_format
-from gilint.model import Edit, Finding, Fix, Report, Stream, TableIssue
+from gilint.model import OCR_SURE, Edit, Finding, Fix, Report, Stream, TableIssue
 from gilint.numbers import parse_int, to_ascii, to_chinese
 from gilint.rule import Rule, rule
 
@@ -247,6 +247,9 @@ def label_typo(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if t3 is None or "3.2" not in t3.row_spans:
         return
     m = _NOTE.search(report.stream.text, t3.start, t3.end)
+    read = report.stream.nodes[report.stream.node_index(m.start())].confidence if m and report.stream.nodes else None
+    if read is not None and read < OCR_SURE:
+        return  # OCR'd, and not near certain: a mark dropped or a character misread is as likely the recogniser's
     if m and norm(m.group()).replace("、", "，") != norm(_OFFICIAL_NOTE):
         yield Finding(
             report.stream.span(m.start(), m.end()),

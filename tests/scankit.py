@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 
 def scan_pdf(source: bytes, dpi: int = 200, turn: float = 0.0, noise: bool = False, seed: int = 1) -> bytes:
@@ -73,3 +74,23 @@ def write_scans(source: Path, folder: Path) -> dict[str, Path]:
         path.write_bytes(scan_pdf(source.read_bytes(), **how))  # type: ignore[arg-type]
         out[name] = path
     return out
+
+
+def printed_ink(text: str, font: str, size: float, dpi: int = 200) -> Any:
+    """The ink (uint8, 255 where inked) of ``text`` printed alone in ``font`` at ``size`` pt, rendered at
+    ``dpi`` by PDFium and cut to its ink box, as the OCR reader binarises a line (Otsu's threshold)."""
+    import cv2
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from tests.pdfgen import PdfBuilder
+
+    pdf = pdfium.PdfDocument(PdfBuilder().text(40, 40, text, size=size, font=font).data())
+    try:
+        grey = np.array(pdf[0].render(scale=dpi / 72, grayscale=True).to_numpy())
+    finally:
+        pdf.close()
+    grey = grey if grey.ndim == 2 else grey[:, :, 0]
+    ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+    rows, cols = ink.any(axis=1).nonzero()[0], ink.any(axis=0).nonzero()[0]
+    return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]

@@ -10,14 +10,14 @@ from pathlib import Path
 import gilint_rules as rules
 import pytest
 
-from gilint.model import Document, Span
+from gilint.model import OCR_DOUBT, Document, Span
 from gilint.parsers import limits, ocr, read_document
 from gilint.parsers.pdf import parse_pdf
 from gilint.parsers.text import parse_text
 from gilint.structure import build_report
 from gilint.testing.reports import make_report
 from tests.pdfgen import Grid, PdfBuilder
-from tests.scankit import page_png, scan_pdf
+from tests.scankit import page_png, printed_ink, scan_pdf
 
 needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the OCR extra (gilint[ocr]) is not installed")
 TABLE = Grid(
@@ -252,6 +252,163 @@ def test_ink_left_unread_is_told_from_blank_between_cells() -> None:
     assert not ocr._unread_ink(cells, (0, 0, 346, 28), False, "10100")
     assert ocr._unread_ink(cells, (0, 0, 346, 28), False, "10")  # the gaps left out, digits are still missing
     assert not ocr._unread_ink(line((0, 17)), (0, 0, 17, 28), False, "0")  # one digit, taller than wide
+
+
+def evenly(text: str) -> list[tuple[float, float]]:
+    """Each character's span across its box when the characters share it evenly."""
+    return [(i / len(text), (i + 1) / len(text)) for i in range(len(text))]
+
+
+def overread(ink: object, text: str, spans: list[tuple[float, float]] | None = None) -> list[bool]:
+    height, width = ink.shape  # type: ignore[attr-defined]
+    return ocr._overread(ink, (0, 0, width, height), (0, 0, width, height), False, text, spans or evenly(text))
+
+
+def printed(text: str, font: str, size: float) -> object:
+    pytest.importorskip("cv2")
+    ink = printed_ink(text, font, size)
+    if font == "STSong-Light" and "年" in text and ink.shape[1] < len(text) * size:
+        pytest.skip("no CJK font for PDFium to draw the test's Chinese (apt-get install fonts-wqy-zenhei)")
+    return ink
+
+
+FONTS = [(font, size) for font in ("STSong-Light", "Times-Roman", "Helvetica") for size in (9, 12, 16)]
+
+
+@pytest.mark.parametrize(("font", "size"), FONTS)
+@pytest.mark.parametrize(("shown", "read"), [("64", "664"), ("64", "644"), ("7", "77"), ("30", "300")])
+def test_a_number_read_with_a_digit_too_many_is_longer_than_its_ink(
+    shown: str, read: str, font: str, size: float
+) -> None:
+    assert overread(printed(shown, font, size), read) == [True] * len(read)
+
+
+CLEAN = [
+    "7",
+    "1",
+    "0",
+    "64",
+    "11",
+    "13",
+    "310",
+    "1288",
+    "3985758",
+    "0.5",
+    "100%",
+    "（一）",
+    "2024年1月1日",
+    "共收到申请13件",
+]
+
+
+@pytest.mark.parametrize(("font", "size"), [*FONTS, ("Courier", 9), ("Courier", 12)])
+@pytest.mark.parametrize("text", CLEAN)
+def test_a_text_read_right_is_not_longer_than_its_ink(text: str, font: str, size: float) -> None:
+    assert overread(printed(text, font, size), text) == [False] * len(text)
+
+
+def test_a_digit_read_from_a_sliver_at_the_box_edge_is_longer_than_its_ink() -> None:
+    """One detected line across two cells, "72 | 64", its box ending a few pixels into the 6: the
+    recogniser reads "726" (the 2024 city scan's "664" cell). The 6 is doubtful, the 72 is not; when
+    the detector's box round "64" covers the sliver, the 6 is that box's to read and is dropped here."""
+    import numpy as np
+
+    seventy_two, six = printed("72", "Times-Roman", 12), printed("6", "Times-Roman", 12)
+    height = max(seventy_two.shape[0], six.shape[0])
+    line = np.zeros((height, seventy_two.shape[1] + 60 + 5), np.uint8)
+    line[: seventy_two.shape[0], : seventy_two.shape[1]] = seventy_two
+    line[: six.shape[0], -5:] = six[:, :5]
+    spans = [(0.05, 0.1), (0.2, 0.25), (0.96, 1.0)]
+    assert overread(line, "726", spans) == [False, False, True]
+    assert overread(line, "72", spans[:2]) == [False, False]
+    height, width = line.shape
+    box = (0, 0, width, height)
+    short = ocr._short(line, box, box, False, "726", spans)
+    assert [inside for _, _, inside in short] == [[2]]
+    next_cell = (width - 5, 0, width + 40, height)  # the box the detector drew round "64"
+    assert ocr._elsewhere(short, box, 0, [box, next_cell], False) == ({2}, (0, 0, width - 5, height))
+    assert ocr._elsewhere(short, box, 0, [box], False) == (set(), box)  # nobody else reads it: doubtful, kept
+
+
+def test_a_speck_does_not_make_a_number_taller() -> None:
+    """A dot of noise under "64" read right: the digits' height is measured without it."""
+    import numpy as np
+
+    ink = printed("64", "Times-Roman", 10.5)
+    tall = np.zeros((ink.shape[0] * 2, ink.shape[1]), np.uint8)
+    tall[: ink.shape[0]] = ink
+    tall[-2:, 3:5] = 255
+    assert overread(tall, "64") == [False, False]
+    assert overread(tall, "664") == [True, True, True]
+
+
+def unspaced(ink: object, text: str, spans: list[tuple[float, float]] | None = None) -> str:
+    height, width = ink.shape  # type: ignore[attr-defined]
+    spans = spans or evenly(text)
+    box = (0, 0, width, height)
+    return ocr._unspace(ink, box, box, False, (text, spans, [0.9] * len(text)))[0]
+
+
+def test_a_space_read_in_a_full_width_marks_own_blank_is_dropped() -> None:
+    """ "（二）" read "（二 ）" (the turned 2024 city scan: the heading's number then is no marker);
+    a space beside a mark across a wide gap (a line over two table cells) and a space between
+    ideographs stay."""
+    import numpy as np
+
+    assert unspaced(printed("（二）", "STSong-Light", 12), "（二 ）") == "（二）"
+    assert unspaced(printed("（二）", "STSong-Light", 12), "（ 二）") == "（二）"
+    words = printed("结果结果", "STSong-Light", 12)
+    assert unspaced(words, "结果 结果") == "结果 结果"
+    label, six = printed("情形）", "STSong-Light", 12), printed("6", "STSong-Light", 12)
+    line = np.zeros((max(label.shape[0], six.shape[0]), label.shape[1] + 100 + six.shape[1]), np.uint8)
+    line[: label.shape[0], : label.shape[1]] = label
+    line[: six.shape[0], -six.shape[1] :] = six
+    width = line.shape[1]
+    spans = [(i * label.shape[1] / 3 / width, (i + 1) * label.shape[1] / 3 / width) for i in range(3)]
+    spans += [(0.6, 0.62), (0.97, 1.0)]
+    assert unspaced(line, "情形） 6", spans) == "情形） 6"
+
+
+@pytest.mark.parametrize(("confidence", "found"), [(0.95, False), (0.999, True), (None, True)])
+def test_the_partial_note_misread_by_ocr_is_the_recognisers_unless_near_certain(
+    confidence: float | None, found: bool
+) -> None:
+    """The 部分公开 note with its comma dropped (只计这一情形不计其他情形): the report's from a text
+    layer or when OCR was near certain (OCR_SURE), the recogniser's otherwise, as a row label is."""
+    text = make_report().replace("只计这一情形，不计其他情形", "只计这一情形不计其他情形")
+    parsed = parse_text(text.encode(), "r.pdf")
+    nodes = [
+        dataclasses.replace(n, span=Span(line=i + 1, page=1), exact=False, confidence=confidence)
+        for i, n in enumerate(parsed.nodes)
+    ]
+    found_notes = [
+        m for _, m, _ in run_rule("GI604", Document("r.pdf", "pdf", nodes, [n.text for n in nodes])) if "说明" in m
+    ]
+    assert found_notes == (["“部分公开”的说明写作“（区分处理的，只计这一情形不计其他情形）”"] if found else [])
+
+
+@needs_ocr
+def test_a_cell_read_with_a_digit_too_many_is_doubtful(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The recogniser reads the printed 28 as "288" with high confidence: that cell's value is doubtful
+    (below OCR_DOUBT, so an identity it breaks is OCR's), every other cell keeps its confidence."""
+    read = ocr._read
+
+    def twice(*args: object) -> object:
+        out = []
+        for text, spans, confs, digits in read(*args):  # type: ignore[arg-type]
+            if text == "28":
+                (a, b), (c, d) = spans
+                text, spans, confs = "288", [(a, b), ((a + d) / 2, (b + d) / 2), (c, d)], [*confs, confs[1]]
+                digits = (text, spans, confs)
+            out.append((text, spans, confs, digits))
+        return out
+
+    monkeypatch.setattr(ocr, "_read", twice)
+    doc = parse_pdf(scan_pdf(cjk_page()), "scan.pdf")
+    values = {n.text: n.confidence for n in doc.nodes if n.kind == "cell" and n.text.isdigit()}
+    assert sorted(values) == ["0", "12", "288", "3", "407", "5"]
+    assert values.pop("288") < OCR_DOUBT  # type: ignore[operator]
+    assert all(c is not None and c >= OCR_DOUBT for c in values.values())
 
 
 @pytest.mark.parametrize(

@@ -23,18 +23,29 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from gilint.model import Report
 from gilint.structure.agency import clean, plausible, recognise
-
-if TYPE_CHECKING:
-    from gilint.audit.agencies import AgencyList
 
 _FILE_YEAR = re.compile(r"(?:19|20)\d\d")
 _FILE_TAIL = re.compile(r"(?:(?:19|20)\d\d\s*年?\s*度?)?(?:政府信息公开|政务公开|信息公开|年度报告|年报).*$")
 _UPPER = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|自治区|自治州|州|地区|盟)$")  # a city/province prefix
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:市|区|县|旗|镇|乡|街道)")  # a name that starts with its own place
+
+
+class Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+class AgencyList(Protocol):
+    """What identifying a submission asks of the office's list (``agencies.AgencyList``, which imports
+    this module's name helpers, so it is named here by what it does)."""
+
+    def named(self, name: str) -> Named | None: ...
+    def by_pattern(self, relative: str) -> Named | None: ...
+    def in_file_name(self, stem: str) -> Named | None: ...
 
 
 def agency_of(report: Report | None, path: str) -> tuple[str, str]:

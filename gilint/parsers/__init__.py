@@ -295,7 +295,7 @@ def _parser(kind: str) -> Parser:
 
         return parse_office
     if kind == "image":
-        from gilint.parsers.ocr import parse_image
+        from gilint.parsers.image import parse_image
 
         return parse_image
     from gilint.parsers.pdf import parse_pdf

@@ -15,11 +15,16 @@ from a text layer, in pdfplumber's form, so the same layout and table reader rea
 3. Text is detected line by line and recognised; each recognised character becomes a character box
    (the line's ink box cut at the recognised characters' positions) with its **confidence**: the
    highest probability the recogniser gave it over the frames it was read from, at most ``_UNREAD``
-   when the text is too short for its ink (a character lost). A short text in a
+   when the text is too short for its ink (a character lost), and at most ``_OVERREAD`` for the
+   characters of a number longer than its ink (a digit read twice, or read from a sliver of the next
+   cell's ink at the box's edge): both below ``OCR_DOUBT``, so an identity such a value breaks is
+   OCR's, not the report's. A short text in a
    table cell that is not a number but reads as one when only digits are allowed ("I" for "1") is
    read as that number, with the digit's own (lower) probability as its confidence.
 4. OCR cannot tell full-width from half-width characters: digits are read ASCII, and brackets,
    colons, commas and semicolons beside a CJK character full-width, as official documents write them.
+   Nor a space from a full-width mark's own blank half: a space beside one is dropped unless the ink
+   has a wide gap there.
 
 ``Scans(data)`` recognises pages of the PDF ``data``; ``parse_image`` reads a .png/.jpg as a one-page
 PDF of the image. Without the extra, ``available()`` is False and the PDF reader reports the pages
@@ -29,14 +34,11 @@ as needing it. numpy, OpenCV and RapidOCR are imported only when a page is recog
 from __future__ import annotations
 
 import importlib.util
-import io
 import itertools
 import math
 import re
 from dataclasses import dataclass
 from typing import Any
-
-from gilint.model import Document, Problem, Span
 
 DPI = 200  # the resolution pages are rendered at: 1 pt = DPI / 72 px
 MAX_SKEW = 3.0  # degrees either way a page may be turned
@@ -51,6 +53,17 @@ _NEAR = 8  # px: ... alone when no other ink is this close
 _SPECKLIKE = frozenset("·•.,，、'`")  # what a speck beside text is read as
 _SPECK_CONFIDENCE = 0.8  # ... when read with less confidence than this
 _UNREAD = 0.3  # the confidence of a text that leaves ink unread
+_OVERREAD = 0.3  # ... and of characters read from less ink than they need (a digit read twice)
+# The least ink characters need, in digit heights (a digit is about 0.7 of an ideograph's height): from
+# one character's left ink edge to the next one's ("advance"), and the last one's own ink ("ink"). Below
+# what the reports' fonts print (digits 0.64-0.75 apart and 0.52 wide or more on the corpus scans,
+# ideographs 1.4 apart); a monospace font's wide digits (Courier) leave a digit read twice unseen:
+_DIGIT_ADVANCE, _DIGIT_INK, _ONE_INK = 0.55, 0.4, 0.15  # a "1" is narrow, and starts late in its place
+_IDEOGRAPH_ADVANCE, _IDEOGRAPH_INK = 0.9, 0.5
+_DIGITS = frozenset("0123456789")
+_LOW = _DIGITS | frozenset(".,:;、。，．")  # no taller than a digit
+_FULL_MARKS = frozenset("（）〔〕【】《》“”‘’、，。：；！？")  # full-width: each holds its own blank
+_GROUP_GAP = 0.5  # ink runs closer than this (of the text's height) are one group, read by the characters in it
 _LOOKALIKE = {
     "0": "０OoＯｏ〇○",
     "1": "１lIｌＩ|丨",
@@ -189,7 +202,15 @@ def recognise(grey: Any, scale: float, left: float = 0.0, top: float = 0.0, doct
         text, spans, confs = _unspeck(text, spans, confs)
         text = _punctuation(text)
         tight = _ink_box(ink, box)
+        text, spans, confs = _unspace(ink, tight, around, down and len(text) > 1, (text, spans, confs))
         unread = _unread_ink(ink, tight, down and len(text) > 1, text)  # one character: its box is its height
+        short = _short(ink, tight, around, down and len(text) > 1, text, spans)
+        theirs, rest = _elsewhere(short, tight, i, boxes, down and len(text) > 1)
+        tight = _ink_box(ink, rest) if theirs else tight
+        over = {k for _, _, inside in short for k in inside} - theirs
+        keep = [k for k in range(len(text)) if k not in theirs]
+        text, spans = "".join(text[k] for k in keep), [spans[k] for k in keep]
+        confs = [min(confs[k], _OVERREAD) if k in over else confs[k] for k in keep]
         chars += _chars(around, tight, down, text, spans, confs, unread, scale, left, top, doctop)
     lines = [
         {"pts": [(left + x0 * scale, top + y * scale), (left + x1 * scale, top + y * scale)], "stroke": True}
@@ -366,7 +387,8 @@ def _detect(image: Any) -> list[tuple[int, int, int, int]]:
     return sorted(boxes, key=lambda b: (b[1] + b[3], b[0]))
 
 
-Reading = tuple[str, list[tuple[float, float]], list[float]]  # text, each character's span (0-1), confidences
+Spans = list[tuple[float, float]]  # each character's span across its box (0-1)
+Reading = tuple[str, Spans, list[float]]  # text, each character's span, confidences
 
 
 def _read(
@@ -573,6 +595,134 @@ def _unread_ink(ink: Any, tight: tuple[int, int, int, int], down: bool, text: st
     return length > 1.5 * expected + size / 2
 
 
+Box = tuple[int, int, int, int]
+
+
+def _ink_groups(ink: Any, tight: Box, box: Box, down: bool, spans: Spans) -> tuple[list[list[int]], list[float], int]:
+    """The ink of a recognised box along its reading direction (down it when ``down``), cut into
+    groups (first and last inked column, from ``tight``'s start) at gaps wider than ``_GROUP_GAP`` of
+    the text's height: table cells one detected line runs across, words set apart. Also each
+    character's position (its span's centre across ``box``) and the height (without specks: a dot of
+    noise below a number is no part of it). No groups when the box holds no ink."""
+    x0, y0, x1, y1 = tight
+    part = ink[y0:y1, x0:x1] > 0
+    if down:
+        part, (a0, a1), start = part.T, (box[1], box[3]), y0
+    else:
+        (a0, a1), start = (box[0], box[2]), x0
+    rows, cols = _despeckled(part).any(axis=1).nonzero()[0], part.any(axis=0).nonzero()[0]
+    if not len(rows) or not len(cols):
+        return [], [], 0
+    height = int(rows[-1] - rows[0] + 1)
+    groups: list[list[int]] = []
+    for col in cols.tolist():
+        if groups and col - groups[-1][1] - 1 <= _GROUP_GAP * height:
+            groups[-1][1] = col
+        else:
+            groups.append([col, col])
+    return groups, [a0 + (a + b) / 2 * (a1 - a0) - start for a, b in spans], height
+
+
+def _overread(ink: Any, tight: Box, box: Box, down: bool, text: str, spans: Spans) -> list[bool]:
+    """For each recognised character, whether it was read from less ink than it needs (``_short``)."""
+    short = {i for _, _, inside in _short(ink, tight, box, down, text, spans) for i in inside}
+    return [i in short for i in range(len(text))]
+
+
+def _short(ink: Any, tight: Box, box: Box, down: bool, text: str, spans: Spans) -> list[tuple[int, int, list[int]]]:
+    """The ink groups (first and last column from ``tight``'s start, the characters read from it) too
+    narrow for the characters read from them: the text is longer than its ink ("64" read "664", or a
+    sliver of the next cell's "6" at a box's edge read as a whole digit). The mirror of ``_unread_ink``.
+    Each character is placed in the ink group (``_ink_groups``) nearest its position; a group holding
+    a digit whose width is less than its characters' least advance and ink (``_least_width``) holds
+    characters read from ink that is not there. A group of ideographs alone is not judged: a thin
+    stroke (一) may be lost to binarising, and a misread word changes no value. A digit too many is a
+    third of a two-digit number's width and is seen in the fonts reports print; in a number of three
+    digits or more it is within the fonts' spread, and not always seen."""
+    groups, places, height = _ink_groups(ink, tight, box, down, spans)
+    if not groups or not _DIGITS & set(text):
+        return []
+    digit = height * (1.0 if set(text) <= _LOW else 0.7)  # a digit's height: the text's, unless taller ones are in it
+    held: list[list[int]] = [[] for _ in groups]  # each group's characters (indices into text)
+    for i, at in enumerate(places):
+        held[min(range(len(groups)), key=lambda g: max(groups[g][0] - at, at - groups[g][1], 0))].append(i)
+    return [
+        (lo, hi, inside)
+        for (lo, hi), inside in zip(groups, held, strict=True)
+        if _DIGITS & {text[i] for i in inside} and hi - lo + 1 < _least_width("".join(text[i] for i in inside)) * digit
+    ]
+
+
+def _elsewhere(
+    short: list[tuple[int, int, list[int]]], tight: Box, own: int, boxes: list[Box], down: bool
+) -> tuple[set[int], Box]:
+    """The characters of the ``short`` groups at an end of the ink box ``tight`` that another detected
+    box covers (``own``: this box's index), and the ink box without those groups: the detector's box
+    cut through the next cell's number, and the characters read from its edge are that box's to read
+    ("72 | 64" read "726" and "64")."""
+    out: set[int] = set()
+    x0, y0, x1, y1 = tight
+    if down:
+        return out, tight
+    for lo, hi, inside in short:
+        if lo != 0 and hi != tight[2] - tight[0] - 1:
+            continue
+        a, b = tight[0] + lo, tight[0] + hi + 1
+        middle = (y0 + y1) / 2
+        if any(j != own and o[0] <= a and b <= o[2] and o[1] <= middle <= o[3] for j, o in enumerate(boxes)):
+            out.update(inside)
+            x0, x1 = (b, x1) if lo == 0 else (x0, a)
+    return out, (x0, y0, x1, y1)
+
+
+def _unspace(ink: Any, tight: Box, box: Box, down: bool, reading: Reading) -> Reading:
+    """A space read beside full-width punctuation ("（二 ）") where the ink has no gap wider than
+    ``_GROUP_GAP`` of its height: the mark's own blank half, which the recogniser took for a space
+    (official text sets none there; a wide gap, as between table cells, keeps its space)."""
+    text, spans, confs = reading
+    if " " not in text:
+        return reading
+    groups, places, _ = _ink_groups(ink, tight, box, down, spans)
+    drop = {
+        i
+        for i, ch in enumerate(text)
+        if ch == " "
+        and (text[i - 1 : i] in _FULL_MARKS or text[i + 1 : i + 2] in _FULL_MARKS)
+        and any(lo <= places[i] <= hi for lo, hi in groups)
+    }
+    keep = [i for i in range(len(text)) if i not in drop]
+    return "".join(text[i] for i in keep), [spans[i] for i in keep], [confs[i] for i in keep]
+
+
+def _least_width(text: str) -> float:
+    """The least width (in digit heights) the ink of ``text`` printed can have: each character's
+    least advance to the next, and the last one's least ink; a "1" first starts late in its place."""
+
+    def advance(ch: str) -> float:
+        return _DIGIT_ADVANCE if ch in _DIGITS else _IDEOGRAPH_ADVANCE if _IDEOGRAPH.match(ch) else 0.0
+
+    def ink(ch: str) -> float:
+        return (
+            _ONE_INK if ch == "1" else _DIGIT_INK if ch in _DIGITS else _IDEOGRAPH_INK if _IDEOGRAPH.match(ch) else 0.0
+        )
+
+    width = sum(advance(ch) for ch in text[:-1]) + ink(text[-1])
+    if len(text) > 1 and text[0] == "1":
+        width -= (_DIGIT_ADVANCE - _ONE_INK) / 2
+    return width
+
+
+def _despeckled(part: Any) -> Any:
+    """A crop of the ink (booleans) without its specks, pieces of ``_SPECK`` pixels or fewer."""
+    import cv2
+    import numpy as np
+
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(part.astype(np.uint8), connectivity=8)
+    keep = stats[:, cv2.CC_STAT_AREA] > _SPECK
+    keep[0] = False
+    return keep[labels]
+
+
 def _cjk(ch: str) -> bool:
     return ord(ch) >= 0x2E80
 
@@ -587,71 +737,3 @@ def _punctuation(text: str) -> str:
             if any(_cjk(c) for c in near):
                 chars[i] = ch.translate(_FULL)
     return "".join(chars)
-
-
-# ---------------------------------------------------------------- page images
-
-
-def parse_image(data: bytes, path: str) -> Document:
-    """A .png/.jpg page image, read as a one-page PDF holding the image (A4 wide unless it says its DPI)."""
-    from gilint.parsers.pdf import parse_pdf
-
-    try:
-        pdf = _image_pdf(data)
-    except _TooLarge as e:
-        return Document(path=path, kind="pdf", problems=[e.problem])
-    except Exception as e:  # Pillow raises many kinds on a damaged or unknown image
-        return Document(
-            path=path,
-            kind="pdf",
-            problems=[Problem("unreadable", f"无法读取图片：{e}", f"the image cannot be read: {e}", Span())],
-        )
-    doc = parse_pdf(pdf, path)
-    doc.meta["source"] = "image"
-    return doc
-
-
-class _TooLarge(Exception):
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message_en)
-        self.problem = problem
-
-
-def _image_pdf(data: bytes) -> bytes:
-    import pypdfium2
-    from PIL import Image
-
-    from gilint.parsers.limits import exceeded, value
-
-    with Image.open(io.BytesIO(data)) as image:
-        pixels = image.size[0] * image.size[1]  # from the header: nothing is decoded yet
-        if pixels > value("ocr-pixels"):
-            raise _TooLarge(
-                exceeded(
-                    "ocr-pixels",
-                    f"图片有 {pixels} 像素（{image.size[0]}×{image.size[1]}）",
-                    f"the image has {pixels} pixels ({image.size[0]}x{image.size[1]})",
-                    "图片未读取",
-                    "the image was not read",
-                )
-            )
-        image.load()
-        dpi = image.info.get("dpi", (0, 0))[0]
-        grey = image.convert("L")
-    width, height = grey.size
-    if not 100 <= float(dpi or 0) <= 1200:
-        dpi = width / ((595.0 if width <= height else 842.0) / 72)  # A4, portrait or landscape
-    w_pt, h_pt = width * 72 / float(dpi), height * 72 / float(dpi)
-    pdf = pypdfium2.PdfDocument.new()
-    try:
-        obj = pypdfium2.PdfImage.new(pdf)
-        obj.set_bitmap(pypdfium2.PdfBitmap.from_pil(grey.convert("RGB")))
-        obj.set_matrix(pypdfium2.PdfMatrix().scale(w_pt, h_pt))
-        page = pdf.new_page(w_pt, h_pt)
-        page.insert_obj(obj)
-        page.gen_content()
-        out = io.BytesIO()
-        pdf.save(out)
-        return out.getvalue()
-    finally:
-        pdf.close()

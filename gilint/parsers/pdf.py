@@ -38,7 +38,7 @@ from typing import Any
 from gilint.model import Document, Node, Problem, Span
 from gilint.parsers import pdfguard
 from gilint.parsers.limits import LIMIT_KINDS, clip, exceeded, full, value
-from gilint.parsers.pdfium import Pdfium, incompatible
+from gilint.parsers.pdfium import Pdfium, incompatible, page_count
 from gilint.parsers.pdflayout import (
     ALIGN,
     NUMBER,
@@ -87,7 +87,7 @@ def parse_pdf(data: bytes, path: str, ocr: bool = True) -> Document:
         doc.problems.append(refused)
         return doc
     try:
-        opened = pdfguard.open_pages(data)
+        opened = pdfguard.open_pages(data, page_count(data))
     except Exception as e:  # pdfminer raises many kinds on a damaged file: all mean the same here
         doc.problems.append(_unopened(e))
         return doc

@@ -10,8 +10,8 @@
   looping for ever, its Flate, LZW and run-length decoders stop at ``pdf-stream-size``, and the tokens
   it parses to read the file's objects are counted (``pdf-structure``: some ten microseconds each, in
   Python; a damaged file makes it parse objects again and again).
-- ``open_pages(data)`` builds at most ``pdf-pages`` + 1 pages (not a million), and counts the pages
-  PDFium sees; when pdfminer sees other pages than PDFium (a damaged cross-reference table that
+- ``open_pages(data, counted)`` builds at most ``pdf-pages`` + 1 pages (not a million), given the pages
+  PDFium counts; when pdfminer sees other pages than PDFium (a damaged cross-reference table that
   PDFium repairs), the file is opened again with the table rebuilt from its objects ("pdf-repaired").
 - ``start_page(page)``: a page's drawing instructions are decoded and measured (``pdf-page-content``)
   before either library interprets them, and what pdfminer then interprets (a form each time it is
@@ -410,9 +410,10 @@ class Opened:
     problems: list[Problem] = field(default_factory=list)
 
 
-def open_pages(data: bytes) -> Opened:
+def open_pages(data: bytes, counted: int | None) -> Opened:
     """The PDF's first pages (see ``Opened``), opened by pdfminer; when pdfminer cannot open it or sees
-    other pages than PDFium, opened again with the cross-reference table rebuilt from the objects.
+    other pages than PDFium counted (``counted``: ``pdfium.page_count``, None when PDFium cannot open it),
+    opened again with the cross-reference table rebuilt from the objects.
     Raises what pdfminer raises on a file it cannot open, and ``Refused`` for one in which it finds no
     page that PDFium sees."""
     install()
@@ -424,9 +425,6 @@ def open_pages(data: bytes) -> Opened:
         raise
     except Exception as e:  # pdfminer raises many kinds on a damaged file
         pages, error = [], e
-    from gilint.parsers import pdfium  # the binding imports this module
-
-    counted = pdfium.page_count(data)
     if error is None and (counted is None or min(counted, wanted) == len(pages)):
         return Opened(pages, counted if counted is not None else len(pages) if len(pages) < wanted else None)
     if counted:
