@@ -141,9 +141,11 @@ def _digit_parts(groups: list[Group], bodies: list[tuple[int, int]]) -> Iterator
         if hi - lo < 2:
             yield (None if g.several else parse_value(g.text), g.start, g.end, g.raw, g.several)
             continue
+        text, raw, start, size = g.text, g.raw, g.start, len(g.text)
         for k in range(lo, hi):
-            i, j = (0 if k == lo else k), (len(g.text) if k == hi - 1 else k + 1)
-            yield (parse_value(g.text[i:j]), g.start + i, g.start + j, g.raw[i:j], False)
+            i, j = (0 if k == lo else k), (size if k == hi - 1 else k + 1)
+            piece = text[i:j]
+            yield (int(piece) if j - i == 1 else parse_value(piece), start + i, start + j, raw[i:j], False)
 
 
 def _sums(identity: Identity, values: dict[CellRef, Value]) -> tuple[Value, Value] | None:
