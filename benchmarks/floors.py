@@ -16,7 +16,8 @@ user's machine (``PYTHONDONTWRITEBYTECODE`` is dropped for the processes started
     page, load its text page, read its text, every character's box and every path object's segments.
     Then ``gilint audit --jobs 1`` over byte-distinct copies of those PDFs: PDFs per CPU second (per core).
 (3) corpus lint: every non-PDF file of ../shared/corpus/real checked in one process (read, parse, structure,
-    every rule; packs loaded before), against reading each file and parsing it with ``lxml.html``.
+    every rule; packs loaded before), against reading each file and parsing it with ``lxml.html``; then the
+    same three steps timed one by one (reading and parsing, structure, the rules), to show where it goes.
 
 Nothing here is asserted; the figures go in the README's performance section.
 """
@@ -189,7 +190,8 @@ def main() -> None:
         import lxml.html
 
         from gilint.config import Config
-        from gilint.engine import check_file, load_plugins
+        from gilint.engine import check_file, check_report, load_plugins, read_file
+        from gilint.structure import build_report
 
         plugins, config = load_plugins(), Config(ROOT)
         for p in texts:  # warm up: imports and patterns
@@ -200,6 +202,20 @@ def main() -> None:
         row(
             "gilint check_file",
             measure(args.repeat, lambda: [check_file(str(p), config, plugins) for p in texts]),
+            floor,
+        )
+        # where it goes: the same files read, structured and checked one step at a time
+        docs = [read_file(str(p), plugins) for p in texts]
+        reports = [build_report(d) for d in docs]
+        row("  of it: read and parse", measure(args.repeat, lambda: [read_file(str(p), plugins) for p in texts]), floor)
+        row(
+            "  of it: structure (sections, tables)",
+            measure(args.repeat, lambda: [build_report(d) for d in docs]),
+            floor,
+        )
+        row(
+            "  of it: the rules",
+            measure(args.repeat, lambda: [check_report(r, config, plugins) for r in reports]),
             floor,
         )
 
