@@ -191,11 +191,11 @@ def _exec(source: object, globals: dict[str, Any] | None = None, locals: Any = N
     """``exec`` as ``dataclasses`` calls it, with the code of a source text it has seen before from the cache."""
     global _codes_added
     codes = _load_codes() if isinstance(source, str) else None
-    if codes is not None:
-        code = codes.get(source)  # type: ignore[call-overload]
+    if codes is not None and isinstance(source, str):
+        code = codes.get(source)
         if code is None:
             # dont_inherit: the flags of dataclasses' own module (checked below: no future statement), not ours
-            code = codes[source] = builtins.compile(source, "<string>", "exec", dont_inherit=True)  # type: ignore[arg-type]
+            code = codes[source] = builtins.compile(source, "<string>", "exec", dont_inherit=True)
             if not _codes_added:
                 _codes_added = True
                 atexit.register(lambda: _write(_code_file(), _codes))
