@@ -51,6 +51,7 @@ except (ImportError, AttributeError):  # pragma: no cover - another implementati
     _ENGINE = ""
 
 _MOST = 20000  # entries: past that (patterns of many versions), the file starts again
+_MOST_CODES = 1500  # methods (gilint's are some 300): past that (old versions' dataclasses), it starts again
 _WORD = "I" if array("I").itemsize == 4 else "L"  # the engine's code word (_sre.CODESIZE is 4)
 # flags, code (its words' bytes; a list of ints is taken too), groups - 1, by name, by index
 Entry = tuple[int, bytes | list[int], int, dict[str, int], tuple[Any, ...]]
@@ -180,7 +181,7 @@ def _load_codes() -> dict[str, CodeType] | None:
             return None
         try:
             loaded = marshal.loads(path.read_bytes())
-            ok = isinstance(loaded, dict) and len(loaded) <= _MOST
+            ok = isinstance(loaded, dict) and len(loaded) <= _MOST_CODES
             _codes = {k: v for k, v in loaded.items() if isinstance(k, str) and isinstance(v, CodeType)} if ok else {}
         except (OSError, ValueError, EOFError, TypeError):
             _codes = {}
