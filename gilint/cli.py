@@ -92,6 +92,18 @@ def _selectors(value: str) -> list[str]:
         raise argparse.ArgumentTypeError(str(e)) from e
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked (``importlib.metadata`` costs a
+    third of a start-up)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"gilint {_version()}")
+        parser.exit()
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -128,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="exit status: 0 no error (with --strict: no warning either), 1 findings, 2 usage or configuration error",
     )
     _global_options(parser, defaults=True)
-    parser.add_argument("--version", action="version", version=f"gilint {_version()}")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = sub.add_parser("check", parents=[common], help="check report files and folders")

@@ -64,13 +64,22 @@ class Config:
     # None: the author's own check; "report": a submission checked by an office, whose suppression comments
     # are reported and not honoured; "honour": reported and honoured (``--honour-submission-config``)
     submission: str | None = None
+    # each code's selection and ignore, without per-file-ignores: the engine asks for every rule on every file
+    _chosen: dict[tuple[str, bool], tuple[int, int]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def enabled(self, code: str, path: str | None = None, always: bool = False) -> bool:
         """Whether rule ``code`` runs (on ``path``): the most specific selector wins, ignore on a tie.
         An ``always`` code is selected even when no selector names it (it can still be ignored)."""
-        chosen = max(_specificity(code, (*self.select, *self.extend_select)), 0 if always else -1)
-        ignored = _specificity(code, self.ignore)
-        if path is not None:
+        known = self._chosen.get((code, always))
+        if known is None:
+            known = self._chosen[code, always] = (
+                max(_specificity(code, (*self.select, *self.extend_select)), 0 if always else -1),
+                _specificity(code, self.ignore),
+            )
+        chosen, ignored = known
+        if path is not None and self.per_file_ignores:
             ignored = max(ignored, _specificity(code, self.ignored_for(path)))
         return chosen >= 0 and chosen > ignored
 

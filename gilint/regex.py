@@ -12,17 +12,30 @@ regular-expression engine, written at exit when a process compiled a pattern it 
 atomically (a reader sees the old file or the new one). Whatever goes wrong (no such folder, a file
 that is not writable or damaged, an engine whose internals differ) makes ``compile`` plain
 ``re.compile``: the engine itself checks the program it is handed, and an entry is stored only when the
-pattern it gives has the flags and groups ``re.compile`` gave.
+pattern it gives has the flags and groups ``re.compile`` gave. A program is stored as the bytes of its
+code words, which ``marshal`` reads as one block (a list of ints it reads one by one: 5 ms a start).
+
+The same goes for the methods ``dataclasses`` writes for each of gilint's some fifty dataclasses
+(``__init__``, ``__repr__``, ``__eq__``): it generates their source and ``exec``s it, and compiling that
+source is most of what a dataclass costs (over a tenth of a ``gilint check``). Importing this module hands
+``dataclasses`` an ``exec`` that takes the code compiled from the same source from a second file
+(``code-*.marshal``, keyed by the interpreter's bytecode magic); what it runs is what compiling the text
+would give, under the flags ``dataclasses`` itself would compile it with.
 """
 
 from __future__ import annotations
+import __future__
 
 import atexit
+import builtins
+import dataclasses
 import marshal
 import os
 import re
 import sys
+from array import array
 from pathlib import Path
+from types import CodeType
 from typing import Any, AnyStr
 
 try:  # CPython's engine: the parser and code generator in Python, the matcher in C
@@ -38,10 +51,15 @@ except (ImportError, AttributeError):  # pragma: no cover - another implementati
     _ENGINE = ""
 
 _MOST = 20000  # entries: past that (patterns of many versions), the file starts again
-Entry = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]  # flags, code, groups - 1, by name, by index
+_MOST_CODES = 1500  # methods (gilint's are some 300): past that (old versions' dataclasses), it starts again
+_WORD = "I" if array("I").itemsize == 4 else "L"  # the engine's code word (_sre.CODESIZE is 4)
+# flags, code (its words' bytes; a list of ints is taken too), groups - 1, by name, by index
+Entry = tuple[int, bytes | list[int], int, dict[str, int], tuple[Any, ...]]
 
 _store: dict[tuple[Any, int], Entry] | None = None
 _added = False
+_codes: dict[str, CodeType] | None = None  # dataclass method source -> its code
+_codes_added = False
 
 
 def compile(pattern: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern[AnyStr]:
@@ -52,7 +70,9 @@ def compile(pattern: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern[AnyStr
     entry = store.get(key) if store is not None else None
     if entry is not None:
         try:
-            return _sre.compile(pattern, *entry)  # type: ignore[no-any-return]
+            flags_, code, *rest = entry
+            words = array(_WORD, code).tolist() if isinstance(code, bytes) else code
+            return _sre.compile(pattern, flags_, words, *rest)  # type: ignore[no-any-return]
         except Exception:  # an entry the engine refuses: compile it again
             del store[key]  # type: ignore[union-attr]
     compiled = re.compile(pattern, flags)
@@ -75,14 +95,15 @@ def _entry(pattern: AnyStr, flags: int, compiled: re.Pattern[AnyStr]) -> Entry |
         by_index: list[Any] = [None] * parsed.state.groups
         for name, i in groups.items():
             by_index[i] = name
+        words = [int(c) for c in code]
         entry: Entry = (
             int(flags | parsed.state.flags),
-            [int(c) for c in code],
+            array(_WORD, words).tobytes() if array(_WORD).itemsize == _sre.CODESIZE else words,
             parsed.state.groups - 1,
             dict(groups),
             tuple(by_index),
         )
-        again = _sre.compile(pattern, *entry)
+        again = _sre.compile(pattern, entry[0], words, *entry[2:])
     except Exception:  # internals not as expected: this pattern goes uncached
         return None
     same = (again.flags, again.groups, again.groupindex) == (compiled.flags, compiled.groups, compiled.groupindex)
@@ -100,7 +121,7 @@ def cache_dir() -> Path | None:
 
 def _file() -> Path | None:
     folder = cache_dir()
-    return folder / f"patterns-{_ENGINE}.marshal" if folder is not None and _ENGINE else None
+    return folder / f"patterns-{_ENGINE}-2.marshal" if folder is not None and _ENGINE else None
 
 
 def _load() -> dict[tuple[Any, int], Entry] | None:
@@ -120,20 +141,73 @@ def _load() -> dict[tuple[Any, int], Entry] | None:
 
 def _save() -> None:
     """Write the cache (at exit, when this process added to it); never raises."""
-    path = _file()
-    if path is None or _store is None:
+    _write(_file(), _store)
+
+
+def _write(path: Path | None, store: dict[Any, Any] | None) -> None:
+    """Write ``store`` to ``path`` atomically (a reader sees the old file or the new one); never raises."""
+    if path is None or store is None:
         return
     import tempfile
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".patterns-")
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(marshal.dumps(_store))
+                f.write(marshal.dumps(store))
             os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)
             raise
     except (OSError, ValueError):  # a read-only home, a full disk: the next process compiles again
         return
+
+
+def _code_file() -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    magic = getattr(sys.modules.get("_frozen_importlib_external"), "MAGIC_NUMBER", b"")
+    return folder / f"code-{sys.implementation.cache_tag}-{magic.hex()}.marshal" if magic else None
+
+
+def _load_codes() -> dict[str, CodeType] | None:
+    """The dataclass method cache, read at the first call; None when off."""
+    global _codes
+    if _codes is None:
+        path = _code_file()
+        if path is None:
+            return None
+        try:
+            loaded = marshal.loads(path.read_bytes())
+            ok = isinstance(loaded, dict) and len(loaded) <= _MOST_CODES
+            _codes = {k: v for k, v in loaded.items() if isinstance(k, str) and isinstance(v, CodeType)} if ok else {}
+        except (OSError, ValueError, EOFError, TypeError):
+            _codes = {}
+    return _codes
+
+
+def _exec(source: object, globals: dict[str, Any] | None = None, locals: Any = None, /) -> None:
+    """``exec`` as ``dataclasses`` calls it, with the code of a source text it has seen before from the cache."""
+    global _codes_added
+    codes = _load_codes() if isinstance(source, str) else None
+    if codes is not None and isinstance(source, str):
+        code = codes.get(source)
+        if code is None:
+            # dont_inherit: the flags of dataclasses' own module (checked below: no future statement), not ours
+            code = codes[source] = builtins.compile(source, "<string>", "exec", dont_inherit=True)
+            if not _codes_added:
+                _codes_added = True
+                atexit.register(lambda: _write(_code_file(), _codes))
+        source = code
+    builtins.exec(source, globals, locals)  # type: ignore[arg-type]
+
+
+def _plain_flags(module: object) -> bool:
+    """The module compiles its ``exec``'d text without future flags (a ``from __future__`` import binds one)."""
+    return not any(isinstance(v, __future__._Feature) for v in vars(module).values())  # type: ignore[attr-defined]
+
+
+if _plain_flags(dataclasses) and "exec" not in vars(dataclasses):
+    dataclasses.exec = _exec  # type: ignore[attr-defined]  # looked up as a global before the builtin

@@ -445,7 +445,7 @@ def _judge_scope(report: Report, guards: tuple[tuple[str, re.Pattern[str]], ...]
         ):
             c.scope = name
             return
-    if term.beside and re.search(term.beside, at.marks.text[at.s : at.e]):
+    if term.beside and _compiled_beside(term.beside).search(at.marks.text[at.s : at.e]):
         c.scope = "beside"
     elif at.marks.between("respectively", at.s, c.at) is not None:
         c.scope = "respectively"
@@ -459,10 +459,18 @@ def _judge_scope(report: Report, guards: tuple[tuple[str, re.Pattern[str]], ...]
         c.scope = _head_scope(c, term) or _context_scope(at, c, term)
 
 
+@cache
+def _compiled_beside(pattern: str) -> re.Pattern[str]:
+    return regex.compile(pattern)
+
+
+_NAME_END = regex.compile(r"[\u4e00-\u9fa5]{3,}$")
+
+
 def _is_agency(report: Report, words: str) -> bool:
     """Whether ``words`` end with the name of the agency whose report this is (市政府办公厅代表市政府:
     the report of 上海市人民政府办公厅 speaks for itself, not for one of its offices)."""
-    name = re.search(r"[\u4e00-\u9fa5]{3,}$", words)
+    name = _NAME_END.search(words)
     agency = (report.agency or "").replace("人民政府", "政府")
     return bool(name and agency and agency.endswith(name.group().replace("人民政府", "政府")))
 

@@ -434,12 +434,13 @@ _LEVEL = {"paren": 1, "arabic": 2, "paren_arabic": 3, "shi": 4, "di": 4}  # a ma
 _SHOWN = {"paren": "（{}）", "arabic": "{}.", "paren_arabic": "（{}）", "shi": "{}是", "di": "第{}"}
 # table 3's row labels (their first words): prose that names the rows it has numbers for ("（一）予以公开
 # 5件；（四）无法提供2件") skips the empty ones on purpose, so such items are no enumeration
+_ROW_NUMBER = regex.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)]?[、.．]?")
 _ROW_WORDS = tuple(
     sorted(
         {
             w[:4]
             for r in (*table_format(3, 2021).rows, *table_format(3, 2019).rows)
-            if len(w := re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)]?[、.．]?", "", r.label)) >= 4
+            if len(w := _ROW_NUMBER.sub("", r.label)) >= 4
         }
         | {r.path[1][3:] for r in table_format(3, 2021).rows if len(r.path) == 3}
         | {"总计"}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import types
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,55 @@ def test_no_cache_when_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(regex, "_store", None)
     assert regex.compile(r"a+").fullmatch("aaa")
     assert regex._store is None
+
+
+def test_dataclass_methods_from_the_code_cache_behave_alike(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GILINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(regex, "_codes", None)
+    monkeypatch.setattr(regex, "_codes_added", True)  # no exit handler: the test saves by hand
+    assert dataclasses.exec is regex._exec  # type: ignore[attr-defined]
+
+    def make() -> type:
+        @dataclasses.dataclass(frozen=True)
+        class Cell:
+            """A cell."""
+
+            value: int
+            raw: str = ""
+            notes: list[str] = dataclasses.field(default_factory=list, compare=False)
+
+        return Cell
+
+    first = make()
+    regex._write(regex._code_file(), regex._codes)
+    assert list(tmp_path.glob("code-*.marshal"))
+    monkeypatch.setattr(regex, "_codes", None)
+    compiled: list[str] = []
+    spy = types.SimpleNamespace(exec=exec, compile=lambda *a, **k: compiled.append(a[0]) or compile(*a, **k))
+    monkeypatch.setattr(regex, "builtins", spy)
+    second = make()
+    assert compiled == []  # every method came from the cache
+    a, b = first(1, "1"), second(1, "1")
+    assert (repr(a), a == first(1, "1"), a != first(2), hash(a) == hash(first(1, "1"))) == (
+        repr(b).replace(second.__qualname__, first.__qualname__),
+        b == second(1, "1"),
+        b != second(2),
+        hash(b) == hash(second(1, "1")),
+    )
+    assert b.notes == [] and b.notes is not second(1).notes
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        b.value = 2  # type: ignore[misc]
+
+
+def test_no_code_cache_when_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GILINT_CACHE_DIR", "")
+    monkeypatch.setattr(regex, "_codes", None)
+
+    @dataclasses.dataclass
+    class Plain:
+        """A record."""
+
+        n: int
+
+    assert Plain(3) == Plain(3)
+    assert regex._codes is None

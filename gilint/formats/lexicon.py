@@ -11,11 +11,11 @@ seen in real reports (``NEAR_WORDS``).
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Literal
 
 from gilint import formats as F
+from gilint import regex
 from gilint.formats.tables import TABLE_NAMES, table_format
 
 # The Regulation's and the format's words that are not (whole) table labels or titles.
@@ -27,10 +27,15 @@ _WORDS = (
 )
 
 
+_NUMBERING = regex.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])")
+_PIECE_BREAK = regex.compile(r"[（）()“”、，,：:/]")
+_NOT_A_TERM = regex.compile(r"[\d第（）()“”/]")
+
+
 def _parts(label: str) -> list[str]:
     """A label's words without its numbering, and its pieces between punctuation."""
-    words = re.sub(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])", "", label)
-    pieces = [p for p in re.split(r"[（）()“”、，,：:/]", words) if p]
+    words = _NUMBERING.sub("", label)
+    pieces = [p for p in _PIECE_BREAK.split(words) if p]
     return [words, *pieces]
 
 
@@ -54,7 +59,7 @@ def terms() -> tuple[str, ...]:
             for col in table.cols:
                 for label in (col.label, *col.path):
                     found.update(_parts(label))
-    kept = {t for t in found if len(t) >= 4 and not re.search(r"[\d第（）()“”/]", t)}
+    kept = {t for t in found if len(t) >= 4 and not _NOT_A_TERM.search(t)}
     return tuple(sorted(kept, key=lambda t: (-len(t), t)))
 
 
@@ -143,7 +148,10 @@ def _reading() -> dict[str, str]:
     """Each common character → the toneless pinyin of its commonest reading."""
     from gilint.formats.homophones import READINGS
 
-    return {ch: reading for reading, chars in READINGS.items() for ch in chars}
+    out: dict[str, str] = {}
+    for reading, chars in READINGS.items():  # a later reading of a character wins, as it is listed
+        out.update(dict.fromkeys(chars, reading))
+    return out
 
 
 @cache

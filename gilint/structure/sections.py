@@ -65,6 +65,7 @@ def find_sections(stream: Stream, skip: list[tuple[int, int]]) -> tuple[list[Sec
 
 
 _CN_ORD = "一二三四五六"
+_SPACE = regex.compile(r"\s+")
 _TITLE_END = regex.compile(r"情况|事项|[0-9０-９。；]")
 
 
@@ -87,7 +88,7 @@ def _gap_heading(stream: Stream, n: int, found: dict[int, Section], skipped: Cal
             title = tail[: end.end() if end and end.group() in ("情况", "事项") else (end.start() if end else 25)]
             if _classify(title) == n:
                 sec = _section(stream, m, n)
-                sec.title = re.sub(r"\s+", "", title)
+                sec.title = _SPACE.sub("", title)
                 sec.body_start = m.start("title") + len(title)
                 return sec
     return None
@@ -98,7 +99,7 @@ def _section(stream: Stream, m: re.Match[str], number: int) -> Section:
         number=number,
         ordinal=m.group("ord"),
         ordinal_value=parse_int(m.group("ord")),
-        title=re.sub(r"\s+", "", m.group("title")),
+        title=_SPACE.sub("", m.group("title")),
         span=stream.span(m.start(), m.end()),
         start=m.start(),
         body_start=m.end(),

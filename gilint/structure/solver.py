@@ -49,7 +49,7 @@ class Segment:
         return bool(self.groups) and all(g.cell for g in self.groups)
 
 
-@dataclass
+@dataclass(slots=True)
 class Placed:
     """What the solver says of one cell."""
 
@@ -94,24 +94,30 @@ def readings(groups: list[Group], n: int, cap: int = MAX_READINGS) -> list[Readi
         return [tuple(_digit_parts(groups, bodies))]
     out: list[Reading] = []
     parts: list[Part] = []
+    count = len(groups)
 
     def walk(gi: int, off: int) -> bool:
-        if gi == len(groups):
-            if len(parts) == n:
-                out.append(tuple(parts))
+        # entered only where the values left fit: at least one per group left, at most one per digit
+        if gi == count:
+            out.append(tuple(parts))
             return len(out) <= cap
         g = groups[gi]
         lo, hi = bodies[gi]
-        left = n - len(parts)
-        if left < len(groups) - gi or left > max(hi - max(off, lo), 1) + most[gi + 1]:
-            return True
         if hi - lo < 2:
             parts.append((None if g.several else parse_value(g.text), g.start, g.end, g.raw, g.several))
             ok = walk(gi + 1, 0)
             parts.pop()
             return ok
+        rest = n - len(parts) - 1  # values after this one
+        after = count - gi - 1  # groups after this one: a value each at least
         a = off or lo  # the digit this value starts with
-        ends = [a + 1] if g.text[a] == "0" and a + 1 < hi else range(a + 1, hi + 1)
+        # a cut inside the group leaves a value (or more) in it; to the group's end leaves the rest to later groups
+        last = min(hi - 1, hi - rest + most[gi + 1]) if rest > after else a
+        ends = list(range(a + 1, last + 1)) if rest > after else []
+        if after <= rest <= most[gi + 1]:
+            ends.append(hi)
+        if g.text[a] == "0" and a + 1 < hi:  # never before a leading zero: "0" is a value of its own
+            ends = [e for e in ends if e == a + 1]
         for e in ends:
             i, j = (0 if off == 0 else a), (len(g.text) if e == hi else e)
             plain = i == a and j == e  # no sign before, no fraction or unit after
@@ -124,6 +130,8 @@ def readings(groups: list[Group], n: int, cap: int = MAX_READINGS) -> list[Readi
                 return False
         return True
 
+    if n < len(groups) or n > most[0]:
+        return []
     return out if walk(0, 0) else None
 
 
@@ -133,18 +141,25 @@ def _digit_parts(groups: list[Group], bodies: list[tuple[int, int]]) -> Iterator
         if hi - lo < 2:
             yield (None if g.several else parse_value(g.text), g.start, g.end, g.raw, g.several)
             continue
+        text, raw, start, size = g.text, g.raw, g.start, len(g.text)
         for k in range(lo, hi):
-            i, j = (0 if k == lo else k), (len(g.text) if k == hi - 1 else k + 1)
-            yield (parse_value(g.text[i:j]), g.start + i, g.start + j, g.raw[i:j], False)
+            i, j = (0 if k == lo else k), (size if k == hi - 1 else k + 1)
+            piece = text[i:j]
+            yield (int(piece) if j - i == 1 else parse_value(piece), start + i, start + j, raw[i:j], False)
 
 
 def _sums(identity: Identity, values: dict[CellRef, Value]) -> tuple[Value, Value] | None:
     """Both sides' sums, or None when a member has no value."""
-    left = [values.get(r) for r in identity.left]
-    right = [values.get(r) for r in identity.right]
-    if any(v is None for v in left + right):
-        return None
-    return sum(left), sum(right)  # type: ignore[arg-type]
+    sums: list[int | float] = []
+    for side in (identity.left, identity.right):
+        total: int | float = 0  # added in member order, as sum() adds
+        for r in side:
+            v = values.get(r)
+            if v is None:
+                return None
+            total += v
+        sums.append(total)
+    return sums[0], sums[1]
 
 
 def _holds(identity: Identity, values: dict[CellRef, Value]) -> bool:

@@ -150,7 +150,9 @@ def _text_groups(stream: Stream, piece: str, lo: int, out: list[Group], limit: i
         if tok.isspace():
             continue
         a, b = lo + m.start(), lo + m.end()
-        if not _VALUE.fullmatch(to_ascii(tok)):
+        plain = tok.isascii() and tok.isdigit()  # the common case: no sign, point or full-width digit to map
+        ascii_ = tok if plain else to_ascii(tok)
+        if not plain and not _VALUE.fullmatch(ascii_):
             if out and tok in _TEXT_BLANKS and text[a - 1 : a].isspace() and text[b : b + 1].isspace():
                 out.append(Group(tok, tok, a, b))  # "0 / 0": a blank between values
                 continue
@@ -165,7 +167,7 @@ def _text_groups(stream: Stream, piece: str, lo: int, out: list[Group], limit: i
             if head:
                 out.append(Group(_normal(head), head, a, a + len(head)))
             return False  # "2025年", "13件": prose
-        out.append(Group(_normal(tok), tok, a, b))
+        out.append(Group(tok if plain else ascii_.replace("−", "-").replace("－", "-"), tok, a, b))
         if len(out) >= limit:
             return False
     return True
