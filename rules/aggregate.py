@@ -10,9 +10,9 @@ from gilint.context import RuleContext
 from gilint.model import Finding, Report, Table
 from gilint.rule import Option, Rule, rule
 from gilint.series import as_series
+from gilint.structure.agency import GOVERNMENTS  # the levels whose report may aggregate
 
 RULES: list[Rule] = []
-GOVERNMENTS = ("county", "city", "province")  # the levels (``agencies.LEVELS``) whose report may aggregate
 
 
 def _levels(value: list[object]) -> str | None:

@@ -13,6 +13,7 @@ from gilint.applies import REPORT
 from gilint.context import RuleContext
 from gilint.model import Edit, Finding, Fix, Report
 from gilint.rule import Option, Rule, rule
+from gilint.structure import agency
 
 RULES: list[Rule] = []
 
@@ -137,11 +138,6 @@ def year_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-# An agency name ending in a department word is a department (31 January); a name that is a
-# government or a bare region (青禾综合实验区, 某某县) is the government's own report (31 March).
-_DEPARTMENT = regex.compile(r"(局|委|委员会|办|办公室|办公厅|厅|署|中心|院|所|站|队|室|处|部|社|馆|行|会)$")
-
-
 def _month_day(value: str) -> str | None:
     """Why ``value`` ("MM-DD", checked by the pattern) is no day of the year: a deadline option."""
     month, day = map(int, value.split("-"))
@@ -174,11 +170,13 @@ def _month_day(value: str) -> str | None:
 )
 def published_late(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """检查什么 / What it checks
-    发布日期或落款日期是否晚于次年1月31日（政府部门）；县级以上人民政府本级的年报为次年3月31日
-    （按标题中的机关名称判断，也可用选项 ``deadline = "03-31"`` 指定）。Whether the publication or
-    signature date is after 31 January of the next year (departments), or 31 March for a
-    county-level-or-above government's own report (told by the agency name, or the ``deadline``
-    option, "MM-DD").
+    发布日期或落款日期是否晚于次年1月31日（政府部门，含政府办公室；乡镇、街道）；县级以上人民政府
+    本级的年报（含开发区等管委会）为次年3月31日（按报告所署机关名称——标题、落款或开头——的层级判断，
+    认不出层级的按部门；也可用选项 ``deadline = "03-31"`` 指定）。Whether the publication or signature
+    date is after 31 January of the next year (a department, a government's office, a town), or 31 March
+    for a county-level-or-above government's own report and a zone's 管委会 (told by the level of the
+    agency the report names in its title, signature or preamble, a department's when it tells none; or
+    the ``deadline`` option, "MM-DD").
 
     为什么 / Why
     条例第四十九条：部门在每年1月31日前、政府在每年3月31日前公布上一年度年报；“不按时发布”是
@@ -196,10 +194,9 @@ def published_late(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     option = ctx.get("deadline")
     if isinstance(option, str):
         month, day = map(int, option.split("-"))
-    elif report.agency and (not _DEPARTMENT.search(report.agency) or re.search(r"(管委会|管理委员会)$", report.agency)):
-        month, day = 3, 31
-    else:
-        month, day = 1, 31
+    else:  # by the level of the agency the report names (structure.agency: a department's when unknown)
+        found = agency.recognise(report)
+        month, day = agency.deadline(found[0] if found else None)
     deadline = dt.date(report.year + 1, month, day)
     if pub.date > deadline:
         source = {"signature": "落款日期", "meta": "网页发布日期", "header": "发布日期"}[pub.source]

@@ -261,7 +261,7 @@ def test_gbk_list_and_levels() -> None:
     assert deadline("town", 2023).isoformat() == "2024-01-31"
     assert deadline("county", 2023).isoformat() == "2024-03-31"
     assert guess_level("沭阳县人民政府") == "county" and guess_level("沭阳县发展和改革局") == "department"
-    assert guess_level("城关镇人民政府") == "department"  # a town's report is due in January
+    assert guess_level("城关镇人民政府") == "town"  # due in January, as a department is
 
 
 def test_listed_name_with_or_without_its_city(tmp_path: Path) -> None:

@@ -12,8 +12,10 @@ A list is CSV (UTF-8, with or without BOM; GBK as WPS saves it) or TOML. Its col
                       audited folder
 ``parent`` (上级)     the name of the agency (on the list) whose report aggregates this one's
 
-The level sets the statutory deadline (条例第五十条): every agency submits and publishes its report of
-year N by 31 January of N + 1; a county-level-or-above government's own report is due by 31 March.
+The level sets the statutory deadline (条例第四十九条, ``gilint.structure.agency.DEADLINES``, which GI204
+uses too): every agency submits and publishes its report of year N by 31 January of N + 1; a
+county-level-or-above government's own report is due by 31 March. Without a list the level is the one the
+agency's name tells (``gilint.structure.agency.level``).
 A list that cannot be used is an ``AgencyListError`` with the line and the reason.
 """
 
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from gilint.audit.agency import agency_key, has_place, is_upper
+from gilint.structure import agency as names
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -58,7 +61,6 @@ LEVELS = {
     "省级": "province",
     "省级政府": "province",
 }
-GOVERNMENT_LEVELS = ("county", "city", "province")  # their own report is due 31 March
 LEVEL_WORDS = {
     "zh": {
         "department": "部门",
@@ -97,7 +99,6 @@ _HEADERS = {
     "上级": "parent",
 }
 _SPLIT = re.compile(r"[;；、|]")
-_GOVERNMENT = re.compile(r"(?:省|自治区|市|州|盟|县|区|旗)人民政府$")
 _LIST_BYTES = 8 << 20
 
 
@@ -127,13 +128,14 @@ class Agency:
 
 def deadline(level: str, year: int) -> dt.date:
     """The last day to publish the report of ``year`` for an agency of ``level``."""
-    return dt.date(year + 1, 3, 31) if level in GOVERNMENT_LEVELS else dt.date(year + 1, 1, 31)
+    return dt.date(year + 1, *names.DEADLINES[level])
 
 
 def guess_level(name: str) -> str:
-    """Without a list: a name ending in a county/city/province 人民政府 is a government, else a department
-    (a town's 人民政府, 镇/乡/街道, is due in January as a department is)."""
-    return "county" if _GOVERNMENT.search(agency_key(name)) else "department"
+    """Without a list: the level the name tells (``gilint.structure.agency.level``: 青禾县人民政府 a county,
+    城关镇人民政府 a town, 青禾经济开发区管委会 a county, 云溪市人民政府办公室 a department), a department's
+    when it tells none."""
+    return names.level(name) or "department"
 
 
 class AgencyList:

@@ -5,8 +5,27 @@ from the title (``title_agency``); ``recognise`` gives the name a report goes by
 line above the signature date at the end, else the name in its preamble ("特向社会公布区人社局2021年政府
 信息公开工作年度报告") — with where it was found. ``clean`` is a name without spaces and the quotes and
 punctuation around it; ``plausible`` whether a string reads as an agency's name (3-40 Chinese characters
-ending in 局, 委, 办, 府, 镇, 街道 …). What only the audit needs (folders, file names, the office's list)
-stays in ``gilint.audit.agency``.
+ending in 局, 委, 办, 府, 镇, 街道 …); ``level`` what kind of agency a name is (a department, a town, the
+government of a county, a city or a province), which sets its deadline (``DEADLINES``: GI204 and the audit's
+submissions). What only the audit needs (folders, file names, the office's list) stays in
+``gilint.audit.agency``.
+
+The level of a name, from the words it ends with (条例第四十九条, ../shared/spec/format.md §1.1):
+
+- a people's government (…人民政府, …政府) is of the place before it: 城关镇人民政府 a town, 青禾县人民政府
+  and 云溪市青禾区人民政府 a county, 云溪市人民政府 a city, 某省人民政府 and 上海市人民政府 (a municipality
+  under the State Council) a province; its office (…人民政府办公室, …办公厅) is one of its departments;
+- the 管委会 (管理委员会) of a zone (开发区, 新区, 综合实验区 …) governs the zone as a county's government
+  does (its own 局 report to it), so its report and the zone's own (青禾经济开发区2023年…) are a county's;
+- a department's word (局, 委员会, 办公室, 中心 …) makes a department, a town's (街道办事处, 镇, 乡) a town;
+- a bare place is its government (青禾县 a county, 云溪市 a city);
+- anything else has no level (None), and is taken for a department.
+
+A department and a town publish by 31 January of the next year; a county-level-or-above government's own
+report by 31 March (format.md §1.1: the statute gives 31 March only to the 本级 report of a 县级以上地方人民政府;
+a town's government is below the county, and its report goes through the county with the departments').
+The name cannot tell a county-level city (云溪市 of a prefecture) from a prefecture's: both are "city", with
+the same deadline.
 """
 
 from __future__ import annotations
@@ -15,6 +34,47 @@ import re
 
 from gilint import regex
 from gilint.model import Report
+
+LEVELS = ("department", "town", "county", "city", "province")
+GOVERNMENTS = ("county", "city", "province")  # their own report is due 31 March
+DEADLINES = {"department": (1, 31), "town": (1, 31), "county": (3, 31), "city": (3, 31), "province": (3, 31)}
+
+# The words a name ends with, longest first where one ends another (办公室 before 室).
+_GOVERNMENT = ("人民政府", "政府")
+_TOWN = ("街道办事处", "街道办", "街道", "民族乡", "镇", "乡", "苏木")
+# A zone's 管委会: 青禾经济开发区管理委员会 (every zone's name ends in 区), but 云溪市城市管理委员会 is a department.
+_ZONE_GOVERNMENT = ("管委会", "区管理委员会")
+_DEPARTMENT = (
+    "办公厅",
+    "办公室",
+    "委员会",
+    "局",
+    "委",
+    "办",
+    "厅",
+    "署",
+    "中心",
+    "院",
+    "所",
+    "站",
+    "队",
+    "室",
+    "处",
+    "部",
+    "社",
+    "馆",
+    "行",
+    "会",
+)
+# A place's level by the word its name ends with, in this order (自治区 before 区).
+_PLACE = (
+    ("province", ("自治区", "省")),
+    ("town", _TOWN),
+    ("county", ("自治县", "自治旗", "县", "区", "旗", "林区")),
+    ("city", ("自治州", "地区", "州", "盟", "市")),
+)
+_MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")  # a city that is a province
+_REGION_NOTE = regex.compile(r"[（(][^（）()]*[）)]$")  # "…人民政府（江苏）"
 
 _NAME = regex.compile(r"[\u4e00-\u9fff（）()]{3,40}")
 _AGENCY_END = regex.compile(r"(?:局|委|会|办|办公室|厅|院|府|处|中心|所|站|队|署|社|街道|镇|乡|区|县|市|州|旗|馆|部)$")
@@ -80,3 +140,36 @@ def recognise(report: Report) -> tuple[str, str] | None:
         return signed, "signature"
     named = preamble_agency(report)
     return (named, "preamble") if named else None
+
+
+def level(name: str) -> str | None:
+    """The level of the agency ``name`` names (one of ``LEVELS``), from the words it ends with; None when
+    they tell none (see the module's docstring)."""
+    key = _REGION_NOTE.sub("", clean(name))
+    government = next((w for w in _GOVERNMENT if key.endswith(w)), None)
+    if government is not None:
+        return _place_level(key[: -len(government)])
+    if key.endswith(_TOWN):
+        return "town"
+    if key.endswith(_ZONE_GOVERNMENT):
+        return "county"
+    if key.endswith(_DEPARTMENT):
+        return "department"
+    return _place_level(key)
+
+
+def _place_level(place: str) -> str | None:
+    """The level of the government of ``place`` (青禾县, 云溪市, 城关镇); None when it is no place's name."""
+    if place.endswith(_MUNICIPALITIES):
+        return "province"
+    for lv, words in _PLACE:
+        word = next((w for w in words if place.endswith(w)), None)
+        if word is not None:
+            return lv if len(place) > len(word) else None  # "区" alone names no place
+    return None
+
+
+def deadline(agency: str | None) -> tuple[int, int]:
+    """The month and day of the year after the report's by which the agency ``agency`` names publishes
+    it (``DEADLINES``); a department's when the name tells no level or there is none."""
+    return DEADLINES[(level(agency) if agency else None) or "department"]
