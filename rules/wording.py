@@ -16,6 +16,7 @@ from gilint.formats.tables import CN_NUMBER, table_format
 from gilint.model import OCR_SURE, Edit, Finding, Fix, Report, Stream, TableIssue
 from gilint.numbers import parse_int, to_ascii, to_chinese
 from gilint.rule import Rule, rule
+from gilint.structure import agency
 
 RULES: list[Rule] = []
 _REG_NAME = regex.compile(r"《[^《》<>\n]{0,20}?(?:政府|政务)[^《》<>\n]{0,6}?公\s*开\s*条\s*例\s*》")
@@ -750,10 +751,6 @@ def format_notice_2019(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 REPORT_NAME = "政府信息公开工作年度报告"
 _NAME_AT_END = regex.compile(r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)$")
 _NOT_A_TITLE = regex.compile(r"[>＞»]|当前位置|首页|^关于|的函$|的通知$")
-_AGENCY_LINE = regex.compile(
-    rf"^[{_CJK}（）()]{{2,30}}(?:局|委|委员会|办|办公室|办公厅|厅|署|中心|院|所|站|队|处|部|"
-    r"社|馆|政府|街道|办事处|镇|乡|区|县|市|管委会|管理委员会)$"
-)
 
 
 def _agency_beside(report: Report, title: str) -> bool:
@@ -767,7 +764,7 @@ def _agency_beside(report: Report, title: str) -> bool:
     if at is None:
         return False
     near = [nodes[j].text.strip() for j in (at - 1, at + 1) if 0 <= j < len(nodes) and nodes[j].kind == "text"]
-    return any(_AGENCY_LINE.match(t) for t in near)
+    return any(agency.plausible(t) for t in near)
 
 
 @rule(

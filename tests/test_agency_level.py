@@ -133,3 +133,20 @@ def test_audit_without_a_list_gives_a_zone_until_march(tmp_path: Path) -> None:
         ("青禾县城关镇人民政府", 2023, "late", 1, "2024-03-05", "2024-01-31"),
         ("青禾经济开发区管委会", 2023, "on-time", 1, "2024-03-05", "2024-03-31"),
     ]
+
+
+def test_a_name_with_a_level_reads_as_an_agency_name() -> None:
+    """``plausible`` ends names with the same words ``level`` reads."""
+    for name, level in LEVELS:
+        if level is not None and " " not in name and "（" not in name:
+            assert agency.plausible(name), name
+    assert not agency.plausible("青禾县统计工作") and agency.level("青禾县统计工作") is None
+
+
+def test_the_place_before_a_name() -> None:
+    assert agency.is_upper("云溪市") and agency.is_upper("某省云溪市") and agency.is_upper("青禾自治州")
+    assert not agency.is_upper("青禾区") and not agency.is_upper("城关镇")
+    assert (
+        agency.has_place("青禾区民政局") and agency.has_place("城关镇人民政府") and agency.has_place("云溪市人民政府")
+    )
+    assert not agency.has_place("民政局")

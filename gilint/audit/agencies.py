@@ -30,8 +30,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from gilint.audit.agency import agency_key, has_place, is_upper
+from gilint.audit.agency import agency_key
 from gilint.structure import agency as names
+from gilint.structure.agency import has_place, is_upper
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -26,12 +26,10 @@ from pathlib import PurePath
 from typing import Protocol
 
 from gilint.model import Report
-from gilint.structure.agency import clean, plausible, recognise
+from gilint.structure.agency import clean, has_place, is_upper, plausible, recognise
 
 _FILE_YEAR = re.compile(r"(?:19|20)\d\d")
 _FILE_TAIL = re.compile(r"(?:(?:19|20)\d\d\s*年?\s*度?)?(?:政府信息公开|政务公开|信息公开|年度报告|年报).*$")
-_UPPER = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|自治区|自治州|州|地区|盟)$")  # a city/province prefix
-_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:市|区|县|旗|镇|乡|街道)")  # a name that starts with its own place
 
 
 class Named(Protocol):
@@ -75,16 +73,6 @@ def file_year(path: str) -> int | None:
         if m:
             return int(m.group(1))
     return None
-
-
-def is_upper(prefix: str) -> bool:
-    """Whether ``prefix`` is a city or province ("云溪市", "某省云溪市")."""
-    return bool(_UPPER.match(prefix))
-
-
-def has_place(key: str) -> bool:
-    """Whether the name starts with its own place ("青禾区…", "城关镇…")."""
-    return bool(_PLACE.match(key))
 
 
 @dataclass
@@ -208,11 +196,9 @@ def merge_names(names: Iterable[str]) -> dict[str, str]:
         by_key.setdefault(agency_key(name), name)
     parent: dict[str, str] = {}
     for key in by_key:
-        if not _PLACE.match(key):
+        if not has_place(key):
             continue
-        longer = [
-            other for other in by_key if other != key and other.endswith(key) and _UPPER.match(other[: -len(key)])
-        ]
+        longer = [other for other in by_key if other != key and other.endswith(key) and is_upper(other[: -len(key)])]
         if len(longer) == 1:
             parent[key] = longer[0]
     out = {}

@@ -39,8 +39,8 @@ LEVELS = ("department", "town", "county", "city", "province")
 GOVERNMENTS = ("county", "city", "province")  # their own report is due 31 March
 DEADLINES = {"department": (1, 31), "town": (1, 31), "county": (3, 31), "city": (3, 31), "province": (3, 31)}
 
-# The words a name ends with, longest first where one ends another (办公室 before 室).
-_GOVERNMENT = ("人民政府", "政府")
+# The words a name ends with (a government's longest first: 人民政府 before 政府).
+_GOVERNMENT = ("人民政府", "政府", "府")  # 府: 上海市府, as some write it
 _TOWN = ("街道办事处", "街道办", "街道", "民族乡", "镇", "乡", "苏木")
 # A zone's 管委会: 青禾经济开发区管理委员会 (every zone's name ends in 区), but 云溪市城市管理委员会 is a department.
 _ZONE_GOVERNMENT = ("管委会", "区管理委员会")
@@ -66,18 +66,23 @@ _DEPARTMENT = (
     "行",
     "会",
 )
+_PROVINCE = ("自治区", "省")
+_COUNTY = ("自治县", "自治旗", "县", "区", "旗", "林区")
+_CITY = ("自治州", "地区", "州", "盟", "市")
 # A place's level by the word its name ends with, in this order (自治区 before 区).
-_PLACE = (
-    ("province", ("自治区", "省")),
-    ("town", _TOWN),
-    ("county", ("自治县", "自治旗", "县", "区", "旗", "林区")),
-    ("city", ("自治州", "地区", "州", "盟", "市")),
-)
+_PLACE = (("province", _PROVINCE), ("town", _TOWN), ("county", _COUNTY), ("city", _CITY))
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")  # a city that is a province
+_UPPER = regex.compile(
+    rf"^[\u4e00-\u9fff]{{1,8}}(?:{'|'.join(_PROVINCE + _CITY)})$"
+)  # a province's or a city's name ("某省", "云溪市", "某省云溪市")
+_OWN_PLACE = regex.compile(
+    rf"^[\u4e00-\u9fff]{{1,8}}?(?:{'|'.join(('市', *_TOWN, *_COUNTY))})"
+)  # a name that starts with a place of a city or below ("青禾区…", "城关镇…")
 _REGION_NOTE = regex.compile(r"[（(][^（）()]*[）)]$")  # "…人民政府（江苏）"
 
 _NAME = regex.compile(r"[\u4e00-\u9fff（）()]{3,40}")
-_AGENCY_END = regex.compile(r"(?:局|委|会|办|办公室|厅|院|府|处|中心|所|站|队|署|社|街道|镇|乡|区|县|市|州|旗|馆|部)$")
+# A name ends in a government's, a town's, a zone's, a department's or a place's word.
+_AGENCY_END = (*_GOVERNMENT, *_TOWN, *_ZONE_GOVERNMENT, *_DEPARTMENT, *_PROVINCE, *_COUNTY, *_CITY)
 _PREAMBLE = regex.compile(r"([\u4e00-\u9fff（）()]{2,60}?)\s*(?:19|20)\d\d\s*年\s*度?\s*政府信息公开(?:工作)?年度?报告")
 _PREAMBLE_LEAD = regex.compile(r"^.*(?:公布|发布|编制|现将|印发|报送|形成|本报告为|本报告是|特向社会)")
 _SPACES = regex.compile(r"\s+")
@@ -94,7 +99,17 @@ def clean(name: str) -> str:
 def plausible(name: str) -> bool:
     """Whether ``name`` reads as an agency's name: 3-40 Chinese characters (and brackets) ending in an
     agency's word (局, 委, 办公室, 人民政府, 街道, 镇 …)."""
-    return bool(_NAME.fullmatch(name) and _AGENCY_END.search(name))
+    return bool(_NAME.fullmatch(name) and name.endswith(_AGENCY_END))
+
+
+def is_upper(prefix: str) -> bool:
+    """Whether ``prefix`` is a city or province ("云溪市", "某省云溪市")."""
+    return bool(_UPPER.match(prefix))
+
+
+def has_place(name: str) -> bool:
+    """Whether ``name`` starts with its own place, a city's or below ("青禾区…", "城关镇…")."""
+    return bool(_OWN_PLACE.match(name))
 
 
 def title_agency(title: str, year: re.Match[str]) -> str | None:
