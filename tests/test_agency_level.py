@@ -71,7 +71,7 @@ def test_the_level_a_name_tells(name: str, level: str | None) -> None:
     [
         ("青禾县自然资源局", (1, 31)),
         ("云溪市人民政府办公室", (1, 31)),
-        ("青禾县城关镇人民政府", (1, 31)),
+        ("青禾县城关镇人民政府", (3, 31)),
         ("青禾县某某", (1, 31)),
         (None, (1, 31)),
         ("青禾县人民政府", (3, 31)),
@@ -86,7 +86,7 @@ def test_the_deadline_of_a_name(name: str | None, due: tuple[int, int]) -> None:
 def test_the_audit_and_gi204_share_the_deadline_of_each_level() -> None:
     for level in agency.LEVELS:
         assert deadline(level, 2023).timetuple()[1:3] == agency.DEADLINES[level]
-    assert [lv for lv in agency.LEVELS if agency.DEADLINES[lv] == (3, 31)] == list(agency.GOVERNMENTS)
+    assert [lv for lv in agency.LEVELS if agency.DEADLINES[lv] == (3, 31)] == ["town", *agency.GOVERNMENTS]
 
 
 def gi204(text: str) -> list[tuple[str, int | None]]:
@@ -103,7 +103,8 @@ def named_report(name: str, signed: str, *, in_title: bool = True) -> str:
     [
         ("青禾县自然资源局", "2024年3月5日", True),
         ("云溪市人民政府办公室", "2024年3月5日", True),
-        ("青禾县城关镇人民政府", "2024年3月5日", True),
+        ("青禾县城关镇人民政府", "2024年3月5日", False),
+        ("青禾县城关镇人民政府", "2024年4月1日", True),
         ("青禾县人民政府", "2024年3月5日", False),
         ("青禾经济开发区管委会", "2024年3月5日", False),
         ("青禾县人民政府", "2024年4月1日", True),
@@ -130,7 +131,7 @@ def test_audit_without_a_list_gives_a_zone_until_march(tmp_path: Path) -> None:
     write(base / "b.txt", named("青禾县城关镇人民政府", 2023, "2024年3月5日"))
     _, db = audit(tmp_path, base)
     assert submissions(db) == [
-        ("青禾县城关镇人民政府", 2023, "late", 1, "2024-03-05", "2024-01-31"),
+        ("青禾县城关镇人民政府", 2023, "on-time", 1, "2024-03-05", "2024-03-31"),
         ("青禾经济开发区管委会", 2023, "on-time", 1, "2024-03-05", "2024-03-31"),
     ]
 

@@ -258,7 +258,7 @@ def test_an_unusable_list_is_refused_with_its_line(
 
 def test_gbk_list_and_levels() -> None:
     assert deadline("department", 2023).isoformat() == "2024-01-31"
-    assert deadline("town", 2023).isoformat() == "2024-01-31"
+    assert deadline("town", 2023).isoformat() == "2024-03-31"
     assert deadline("county", 2023).isoformat() == "2024-03-31"
     assert guess_level("沭阳县人民政府") == "county" and guess_level("沭阳县发展和改革局") == "department"
     assert guess_level("城关镇人民政府") == "town"  # due in January, as a department is

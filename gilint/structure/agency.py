@@ -21,9 +21,11 @@ The level of a name, from the words it ends with (条例第四十九条, ../shar
 - a bare place is its government (青禾县 a county, 云溪市 a city);
 - anything else has no level (None), and is taken for a department.
 
-A department and a town publish by 31 January of the next year; a county-level-or-above government's own
-report by 31 March (format.md §1.1: the statute gives 31 March only to the 本级 report of a 县级以上地方人民政府;
-a town's government is below the county, and its report goes through the county with the departments').
+A department publishes by 31 January of the next year; a county-level-or-above government's own report by
+31 March (format.md §1.1: the statute gives 31 March only to the 本级 report of a 县级以上地方人民政府). The
+statute names no date for a town's government, which is below the county: local rules route its report
+through the county, some by 31 January, some later, so GI204 and the audit hold a town to 31 March, the
+county's own date: a town on time by its own rules is never called late (an office sets its rule's date).
 The name cannot tell a county-level city (云溪市 of a prefecture) from a prefecture's: both are "city", with
 the same deadline.
 """
@@ -37,7 +39,11 @@ from gilint.model import Report
 
 LEVELS = ("department", "town", "county", "city", "province")
 GOVERNMENTS = ("county", "city", "province")  # their own report is due 31 March
-DEADLINES = {"department": (1, 31), "town": (1, 31), "county": (3, 31), "city": (3, 31), "province": (3, 31)}
+# 条例第四十九条 gives 1月31日 to the departments of governments of county level and above and 3月31日 to those
+# governments' own reports; it fixes no date for a town (乡镇, 街道), whose deadline local rules set (some by
+# 1月31日 with the departments, some later: 2月20日 in one city): GI204 holds a town to the later, statutory
+# bound, so that a town on time by its own rules is never called late (an office sets its own: [rules.GI204]).
+DEADLINES = {"department": (1, 31), "town": (3, 31), "county": (3, 31), "city": (3, 31), "province": (3, 31)}
 
 # The words a name ends with (a government's longest first: 人民政府 before 政府).
 _GOVERNMENT = ("人民政府", "政府", "府")  # 府: 上海市府, as some write it
