@@ -146,20 +146,20 @@ def _keyed(entries: dict[str, set[tuple[str, str]]]) -> Keyed:
 
 
 def _lookup(keyed: Keyed, text: str, at: int) -> set[str]:
-    """The terms whose other part may start at ``text[at]``."""
-    at0, at1, tables = keyed
+    """The terms whose other part may start at ``text[at]`` (the caller has seen that ``text[at]`` is one of
+    the characters at offset 0, or ``text[at + 1]`` one at offset 1)."""
     found: set[str] = set()
-    if text[at : at + 1] not in at0 and text[at + 1 : at + 2] not in at1:
-        return found
-    for tag, table in tables:
+    for tag, table in keyed[2]:
         if tag == "01":
             key = text[at : at + 2]
         elif tag == "12":
             key = text[at + 1 : at + 3]
         elif tag == "02":
             key = text[at : at + 1] + text[at + 2 : at + 3]
+        elif tag == "0":
+            key = text[at : at + 1]
         else:
-            key = text[at + int(tag) : at + int(tag) + 1]
+            key = text[at + 1 : at + 2]
         terms = table.get(key)
         if terms:
             found.update(terms)
@@ -284,7 +284,8 @@ def find_slips(text: str) -> list[Slip]:
             if not text.startswith(half, pos):
                 continue
             end = pos + len(half)
-            if begins[2]:
+            # a term's other part starts with one of the characters at0 at its offset 0 or at1 at 1, or none does
+            if begins[2] and (text[end : end + 1] in begins[0] or text[end + 1 : end + 2] in begins[1]):
                 for term in _lookup(begins, text, end):
                     if text.startswith(term, pos):
                         exact.add((pos, pos + len(term), term))
@@ -292,9 +293,11 @@ def find_slips(text: str) -> list[Slip]:
                         tried.add((term, pos, True))
             if ends[2]:
                 backwards = backwards or text[::-1]
-                for term in _lookup(ends, backwards, len(text) - pos):
-                    if not text.startswith(term, end - len(term)):
-                        tried.add((term, end, False))
+                at = len(text) - pos
+                if backwards[at : at + 1] in ends[0] or backwards[at + 1 : at + 2] in ends[1]:
+                    for term in _lookup(ends, backwards, at):
+                        if not text.startswith(term, end - len(term)):
+                            tried.add((term, end, False))
     terms = set(lexicon.terms())
     candidates: list[Slip] = []
     for term, at, first in tried:
