@@ -42,7 +42,11 @@ _HARD_AFTER = regex.compile(  # the line break that ends these is a paragraph's 
     re.MULTILINE,
 )
 _HARD_BEFORE = regex.compile(rf"\n(?=[ \t\u3000\r]*(?:\n|\Z)|{_HEADING.pattern})")  # before a blank line, a heading
-_COUNT = regex.compile(rf"(?P<num>{C.NUMBER})(?P<unit>[{C.UNITS}])|[为是](?P<zero>零|0)(?=[，；：、。\n]|$)")
+# A count starts with a digit, a numeral or 为/是: said first (a lookahead), so that the engine passes over every
+# other character at once instead of trying each alternative there (a third of the time; the same matches).
+_COUNT = regex.compile(
+    rf"(?=[{C.NUMBER_START}为是])(?:(?P<num>{C.NUMBER})(?P<unit>[{C.UNITS}])|[为是](?P<zero>零|0)(?=[，；：、。\n]|$))"
+)
 _NOT_A_COUNT = regex.compile("工作日|自然日|日|天|月|小时|周|年|季度|百分点|倍|人次|批次|性|余|多")
 _NOT_BEFORE = frozenset("0123456789.,第每逐单统唯进同之")
 _PERCENT = regex.compile(
