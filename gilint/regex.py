@@ -97,6 +97,71 @@ def compile(pattern: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern[AnyStr
     return compiled
 
 
+def leading(pattern: str) -> str:
+    """``pattern`` with the characters a match of it may start with said first, as a lookahead
+    (``(?=[…])(?:pattern)``): the same matches, but the engine passes over every other character at once,
+    where it tries each alternative of an alternation at every place (it does so by itself only when
+    every alternative starts with a literal). ``pattern`` itself when those characters cannot be told (a
+    match may start with any character or a back-reference, or be empty; flags set inside it). For a
+    pattern compiled without flags (``re.IGNORECASE`` would let a match start with a character not listed)."""
+    try:
+        parsed = _parser.parse(pattern, 0)
+        if parsed.state.flags & ~re.UNICODE:
+            return pattern
+        found: list[str] = []
+        if _starts(parsed.data, found) or not found:
+            return pattern
+    except Exception:  # an unknown construct, or a pattern re refuses: as it is
+        return pattern
+    return f"(?=[{''.join(dict.fromkeys(found))}])(?:{pattern})"
+
+
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s"}
+_CATEGORIES |= {"CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def _starts(items: list[tuple[Any, Any]], out: list[str]) -> bool:
+    """Add to ``out`` (items of a character class) every character a match of ``items`` (a parsed sequence)
+    may start with; whether it may match the empty string. Raises ValueError where any character may."""
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            out.append(re.escape(chr(av)))
+            return False
+        if name == "IN":
+            for kind, value in av:
+                kind = str(kind)
+                if kind == "LITERAL":
+                    out.append(re.escape(chr(value)))
+                elif kind == "RANGE":
+                    out.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                elif kind == "CATEGORY" and str(value) in _CATEGORIES:
+                    out.append(_CATEGORIES[str(value)])
+                else:  # a negated class, another category
+                    raise ValueError(kind)
+            return False
+        if name == "BRANCH":
+            empty = False
+            for alternative in av[1]:
+                empty = _starts(list(alternative), out) or empty
+            if not empty:
+                return False
+        elif name == "SUBPATTERN":
+            if av[1] or av[2]:  # flags set or cleared inside
+                raise ValueError(name)
+            if not _starts(list(av[3]), out):
+                return False
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            if not _starts(list(av[2]), out) and av[0] > 0:
+                return False
+        elif name == "ATOMIC_GROUP":
+            if not _starts(list(av), out):
+                return False
+        elif name not in ("ASSERT", "ASSERT_NOT", "AT"):  # zero-width: the next item starts the match
+            raise ValueError(name)  # any character, a back-reference, a conditional
+    return True
+
+
 def _entry(pattern: AnyStr, flags: int, compiled: re.Pattern[AnyStr]) -> Entry | None:
     """What ``re`` hands its matcher for ``pattern``, if it makes the same pattern as ``compiled``."""
     try:

@@ -170,3 +170,40 @@ def test_nothing_kept_when_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GILINT_CACHE_DIR", "")
     monkeypatch.setattr(regex, "_kept", {})
     assert regex.kept("test", "k", lambda: 1) == 1 and regex._kept == {}
+
+
+LEADING = [
+    r"(?P<num>(?<![0-9０-９])[0-9０-９]+|(?<![一二三])[一二三十]+)(?P<unit>[件条])|[为是](?P<zero>零|0)(?=[，。]|$)",
+    r"全年|本年|\d{4}年|共|本(?:机关|局)|[市区县]政府",
+    r"(?P<f0>(?:收到|受理)(?:了)?申请(?!人))$|(?P<f1>(?:办结|答复)(?:的)?(?:申请)?)$",
+    r"(?:a|b?)c+",
+    r"x*?y{2,3}|\s[^z]",
+    r"(a)\1|b",
+]
+TEXTS = [
+    "",
+    "共收到申请13件，其中一件为零。",
+    "2023年全年共办结十二件",
+    "市政府本局受理申请人申请",
+    "aabcc yyy xyy  z",
+    "abaab",
+]
+
+
+@pytest.mark.parametrize("pattern", LEADING)
+def test_a_leading_pattern_matches_as_the_pattern_does(pattern: str) -> None:
+    led = re.compile(regex.leading(pattern))
+    plain = re.compile(pattern)
+    assert led.groupindex == plain.groupindex and led.groups == plain.groups
+    for text in TEXTS:
+        for pos in range(len(text) + 1):
+            m, n = led.search(text, pos), plain.search(text, pos)
+            assert (m and (m.span(), m.groups(), m.lastgroup)) == (n and (n.span(), n.groups(), n.lastgroup))
+
+
+def test_leading_says_first_what_a_match_starts_with_or_leaves_the_pattern() -> None:
+    assert regex.leading(r"\d{4}年|共") == r"(?=[\d共])(?:\d{4}年|共)"
+    assert regex.leading(r"(?:a|b?)c") == r"(?=[abc])(?:(?:a|b?)c)"  # b? may be empty: c starts it too
+    assert regex.leading(r"(?<!x)[0-9]+") == r"(?=[0-9])(?:(?<!x)[0-9]+)"
+    for pattern in (r"a*", r".x", r"[^a]b", r"(?i)abc", r"(?:a|)", r"\1(a)", "(?x) a b"):
+        assert regex.leading(pattern) == pattern

@@ -47,7 +47,6 @@ NUMBER = (  # a number starts where its run of digits (or numerals) starts: line
     r"(?<![0-9０-９])[0-9０-９](?:[0-9０-９]{0,2}(?:,[0-9]{3})+|[0-9０-９]*)"
     r"|(?<![〇零一二两三四五六七八九十百千万])[〇零一二两三四五六七八九十百千万]+"
 )
-NUMBER_START = "0-9０-９〇零一二两三四五六七八九十百千万"  # a class of every character a NUMBER may start with
 # What may close a count's words: the next sentence starts after these.
 SENTENCE_END = "。！？!?\n"
 CLAUSE_END = "，；：、（）"  # 、 closes a clause only right after a count: "自然人72件、商业企业3件"
