@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -309,13 +310,6 @@ def statistics(diagnostics: Sequence[Diagnostic], plugins: Plugins, lang: str) -
     return "".join(f"{n:>{width}}\t{code}\t{mark} {summary}\n" for n, code, mark, summary in rows)
 
 
-def _columns() -> int:
-    """The terminal's width (``shutil`` imported only when the output is a terminal)."""
-    import shutil
-
-    return shutil.get_terminal_size().columns
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     lang, text = args.lang, _TEXT[args.lang]
     set_limits(args)
@@ -376,7 +370,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         tty and not os.environ.get("NO_COLOR"),
         [path for path, _ in todo_files],
         plugins.rules,
-        _columns() if tty else None,
+        shutil.get_terminal_size().columns if tty else None,
         args.unsafe_fixes,
         quiet=args.quiet,
         help_uri=args.help_uri,
