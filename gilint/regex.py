@@ -63,6 +63,7 @@ _WORD = "I" if array("I").itemsize == 4 else "L"  # the engine's code word (_sre
 Entry = tuple[int, bytes | list[int], int, dict[str, int], tuple[Any, ...]]
 
 _KEPT = 16  # values of one name (``kept``): past that, the oldest goes
+_MOST_LEADING = 1000  # patterns ``leading`` keeps (gilint's are some thirty)
 T = TypeVar("T")
 
 _store: dict[tuple[Any, int], Entry] | None = None
@@ -98,6 +99,11 @@ def compile(pattern: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern[AnyStr
 
 
 def leading(pattern: str) -> str:
+    """``_leading(pattern)``, kept from one process to the next (``kept``: working it out parses the pattern)."""
+    return kept("leading", pattern, lambda: _leading(pattern), most=_MOST_LEADING)
+
+
+def _leading(pattern: str) -> str:
     """``pattern`` with the characters a match of it may start with said first, as a lookahead
     (``(?=[…])(?:pattern)``): the same matches, but the engine passes over every other character at once,
     where it tries each alternative of an alternation at every place (it does so by itself only when
@@ -240,11 +246,12 @@ def _write(path: Path | None, store: dict[Any, Any] | None) -> None:
         return
 
 
-def kept(name: str, key: Hashable, build: Callable[[], T]) -> T:
+def kept(name: str, key: Hashable, build: Callable[[], T], most: int = _KEPT) -> T:
     """``build()``, or the value it returned for the same ``key`` in an earlier process (``name``'s file in
     the cache folder, ``name-<interpreter>.marshal``). ``key`` must hold everything the value depends on;
     a value ``marshal`` cannot write (a date) or that does not read back equal is built every time. Each
-    call returns a value of its own (a caller may change it). Whatever goes wrong reading the file builds."""
+    call returns a value of its own (a caller may change it). Whatever goes wrong reading the file builds.
+    A name keeps the ``most`` values last stored (the oldest goes)."""
     values = _load_kept(name)
     stored = values.get(key) if values is not None else None
     if stored is not None:
@@ -263,7 +270,7 @@ def kept(name: str, key: Hashable, build: Callable[[], T]) -> T:
     if marshal.loads(data) == value:
         values.pop(key, None)
         values[key] = data  # the newest last
-        while len(values) > _KEPT:
+        while len(values) > most:
             del values[next(iter(values))]
         if not _kept_added:
             atexit.register(_save_kept)
