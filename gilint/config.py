@@ -173,13 +173,9 @@ def _has_table(pyproject: Path) -> bool:
 
 def _read(path: Path) -> dict[str, object]:
     """The TOML in ``path``: a regular file of at most a MiB (a configuration named /dev/zero or a pipe is
-    refused, not read for ever)."""
+    refused, not read for ever). What a file's bytes parse to is kept (``regex.kept``, keyed by the bytes):
+    a later process reading the same bytes neither imports nor runs the TOML parser."""
     import stat
-
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on Python 3.10 only
-        import tomli as tomllib
 
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -187,11 +183,23 @@ def _read(path: Path) -> dict[str, object]:
             st = os.fstat(f.fileno())
             if not stat.S_ISREG(st.st_mode) or st.st_size > _MAX_CONFIG:
                 raise ConfigError(f"{path}: not a configuration file (not a regular file, or over 1 MiB)")
-            return tomllib.loads(f.read(_MAX_CONFIG).decode("utf-8"))
-    except UnicodeDecodeError as e:
-        raise ConfigError(f"{path}: not valid TOML: not UTF-8 ({e})") from e
+            data = f.read(_MAX_CONFIG)
     except OSError as e:
         raise ConfigError(f"{path}: cannot read: {e.strerror or e}") from e
+    return regex.kept("toml", data, lambda: _parse_toml(path, data))
+
+
+def _parse_toml(path: Path, data: bytes) -> dict[str, object]:
+    """The TOML in ``data``, read from ``path``."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: not valid TOML: not UTF-8 ({e})") from e
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML: {e}") from e
 

@@ -13,9 +13,10 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from gilint import regex
 from gilint.model import Problem, Span
 
-_META = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""", re.I)
+_META = regex.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""", re.I)
 _PROBE = b'<meta charset="x">+-\\u'  # ASCII as a page declaring its charset would start
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "utf8": "utf-8"}
 _BOMS = (

@@ -576,8 +576,9 @@ def check_report(report: Report, config: Config, plugins: Plugins, lang: str = "
     diagnostics: list[Diagnostic] = []
     engine: list[tuple[str, Span, str, str, str | None]] = []
     holds: dict[Applies, bool] = {}  # each condition on this report, under this configuration
+    own = {e.code for e in ENGINE_RULES}  # the engine's codes, reserved: no pack's rule has one
     for r in plugins.rules:
-        if r.scope != "report" or r in ENGINE_RULES or not config.enabled(r.code, path):
+        if r.scope != "report" or r.code in own or not config.enabled(r.code, path):
             continue
         severity = config.severity_of(r.code, r.severity)
         try:

@@ -19,10 +19,10 @@ An edit that cannot be placed exactly keeps no span (``gilint.fix`` refuses it, 
 from __future__ import annotations
 
 import bisect
-import html
 import re
 from dataclasses import dataclass, field, replace
 
+from gilint import regex
 from gilint.model import Document, Edit, Fix, Span, Stream
 
 
@@ -66,8 +66,8 @@ class Placer:
         return None
 
 
-_TAG = re.compile(r"</?([A-Za-z][^\s/>]*)(?:\"[^\"]*\"|'[^']*'|[^'\">])*>?")
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_TAG = regex.compile(r"</?([A-Za-z][^\s/>]*)(?:\"[^\"]*\"|'[^']*'|[^'\">])*>?")
+_ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp"})  # content is text, not markup
 _NOT_CONTENT = frozenset(
     {"head", "nav", "noscript", "template", "iframe", "object", "svg", "math", "select", "button"}
@@ -117,6 +117,8 @@ def _visible(source: str) -> _Visible:
                     i = n if close < 0 else close
                 continue
         elif ch == "&" and (entity := _ENTITY.match(source, i)):
+            import html  # only for a source with entities
+
             value = html.unescape(entity.group())
             if value != entity.group():
                 for c in value:

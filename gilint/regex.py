@@ -21,6 +21,11 @@ source is most of what a dataclass costs (over a tenth of a ``gilint check``). I
 ``dataclasses`` an ``exec`` that takes the code compiled from the same source from a second file
 (``code-*.marshal``, keyed by the interpreter's bytecode magic); what it runs is what compiling the text
 would give, under the flags ``dataclasses`` itself would compile it with.
+
+``kept(name, key, build)`` keeps other values the same way: what ``build()`` returns (plain data that
+``marshal`` writes: str, bytes, numbers, tuples, lists, dicts, sets) is stored under ``key``, which must
+hold everything the value is made from (a configuration's bytes; the terms an index is built of and the
+time its module changed); a later process with the same key reads it back instead of building it.
 """
 
 from __future__ import annotations
@@ -34,9 +39,10 @@ import os
 import re
 import sys
 from array import array
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from types import CodeType
-from typing import Any, AnyStr
+from typing import Any, AnyStr, TypeVar
 
 try:  # CPython's engine: the parser and code generator in Python, the matcher in C
     import _sre  # type: ignore[import-not-found]  # CPython's C module: no stubs
@@ -56,10 +62,16 @@ _WORD = "I" if array("I").itemsize == 4 else "L"  # the engine's code word (_sre
 # flags, code (its words' bytes; a list of ints is taken too), groups - 1, by name, by index
 Entry = tuple[int, bytes | list[int], int, dict[str, int], tuple[Any, ...]]
 
+_KEPT = 16  # values of one name (``kept``): past that, the oldest goes
+_MOST_LEADING = 1000  # patterns ``leading`` keeps (gilint's are some thirty)
+T = TypeVar("T")
+
 _store: dict[tuple[Any, int], Entry] | None = None
 _added = False
 _codes: dict[str, CodeType] | None = None  # dataclass method source -> its code
 _codes_added = False
+_kept: dict[str, dict[Any, bytes]] = {}  # name -> key -> the value's marshal bytes (``kept``)
+_kept_added: set[str] = set()  # the names this process added to
 
 
 def compile(pattern: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern[AnyStr]:
@@ -84,6 +96,76 @@ def compile(pattern: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern[AnyStr
                 _added = True
                 atexit.register(_save)
     return compiled
+
+
+def leading(pattern: str) -> str:
+    """``_leading(pattern)``, kept from one process to the next (``kept``: working it out parses the pattern)."""
+    return kept("leading", pattern, lambda: _leading(pattern), most=_MOST_LEADING)
+
+
+def _leading(pattern: str) -> str:
+    """``pattern`` with the characters a match of it may start with said first, as a lookahead
+    (``(?=[…])(?:pattern)``): the same matches, but the engine passes over every other character at once,
+    where it tries each alternative of an alternation at every place (it does so by itself only when
+    every alternative starts with a literal). ``pattern`` itself when those characters cannot be told (a
+    match may start with any character or a back-reference, or be empty; flags set inside it). For a
+    pattern compiled without flags (``re.IGNORECASE`` would let a match start with a character not listed)."""
+    try:
+        parsed = _parser.parse(pattern, 0)
+        if parsed.state.flags & ~re.UNICODE:
+            return pattern
+        found: list[str] = []
+        if _starts(parsed.data, found) or not found:
+            return pattern
+    except Exception:  # an unknown construct, or a pattern re refuses: as it is
+        return pattern
+    return f"(?=[{''.join(dict.fromkeys(found))}])(?:{pattern})"
+
+
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s"}
+_CATEGORIES |= {"CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def _starts(items: list[tuple[Any, Any]], out: list[str]) -> bool:
+    """Add to ``out`` (items of a character class) every character a match of ``items`` (a parsed sequence)
+    may start with; whether it may match the empty string. Raises ValueError where any character may."""
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            out.append(re.escape(chr(av)))
+            return False
+        if name == "IN":
+            for kind, value in av:
+                kind = str(kind)
+                if kind == "LITERAL":
+                    out.append(re.escape(chr(value)))
+                elif kind == "RANGE":
+                    out.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                elif kind == "CATEGORY" and str(value) in _CATEGORIES:
+                    out.append(_CATEGORIES[str(value)])
+                else:  # a negated class, another category
+                    raise ValueError(kind)
+            return False
+        if name == "BRANCH":
+            empty = False
+            for alternative in av[1]:
+                empty = _starts(list(alternative), out) or empty
+            if not empty:
+                return False
+        elif name == "SUBPATTERN":
+            if av[1] or av[2]:  # flags set or cleared inside
+                raise ValueError(name)
+            if not _starts(list(av[3]), out):
+                return False
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            if not _starts(list(av[2]), out) and av[0] > 0:
+                return False
+        elif name == "ATOMIC_GROUP":
+            if not _starts(list(av), out):
+                return False
+        elif name not in ("ASSERT", "ASSERT_NOT", "AT"):  # zero-width: the next item starts the match
+            raise ValueError(name)  # any character, a back-reference, a conditional
+    return True
 
 
 def _entry(pattern: AnyStr, flags: int, compiled: re.Pattern[AnyStr]) -> Entry | None:
@@ -162,6 +244,64 @@ def _write(path: Path | None, store: dict[Any, Any] | None) -> None:
             raise
     except (OSError, ValueError):  # a read-only home, a full disk: the next process compiles again
         return
+
+
+def kept(name: str, key: Hashable, build: Callable[[], T], most: int = _KEPT) -> T:
+    """``build()``, or the value it returned for the same ``key`` in an earlier process (``name``'s file in
+    the cache folder, ``name-<interpreter>.marshal``). ``key`` must hold everything the value depends on;
+    a value ``marshal`` cannot write (a date) or that does not read back equal is built every time. Each
+    call returns a value of its own (a caller may change it). Whatever goes wrong reading the file builds.
+    A name keeps the ``most`` values last stored (the oldest goes)."""
+    values = _load_kept(name)
+    stored = values.get(key) if values is not None else None
+    if stored is not None:
+        try:
+            return marshal.loads(stored)  # type: ignore[no-any-return]
+        except (ValueError, EOFError, TypeError):  # a damaged entry: built again
+            pass
+    value = build()
+    if values is None:
+        return value
+    try:
+        data = marshal.dumps(value)  # type: ignore[arg-type]  # plain data or ValueError
+        marshal.dumps(key)  # type: ignore[arg-type]
+    except ValueError:  # not plain data: not kept
+        return value
+    if marshal.loads(data) == value:
+        values.pop(key, None)
+        values[key] = data  # the newest last
+        while len(values) > most:
+            del values[next(iter(values))]
+        if not _kept_added:
+            atexit.register(_save_kept)
+        _kept_added.add(name)
+    return value
+
+
+def _kept_file(name: str) -> Path | None:
+    folder = cache_dir()
+    return folder / f"{name}-{sys.implementation.cache_tag}.marshal" if folder is not None else None
+
+
+def _load_kept(name: str) -> dict[Any, bytes] | None:
+    """``name``'s stored values, read at its first use (none when there is no file); None when caching is off."""
+    if name not in _kept:
+        path = _kept_file(name)
+        if path is None:
+            return None
+        try:
+            loaded = marshal.loads(path.read_bytes())
+            ok = isinstance(loaded, dict) and all(isinstance(v, bytes) for v in loaded.values())
+            _kept[name] = loaded if ok else {}
+        except (OSError, ValueError, EOFError, TypeError):
+            _kept[name] = {}
+    return _kept[name]
+
+
+def _save_kept() -> None:
+    """Write the values of each name this process added to (at exit); never raises."""
+    for name in sorted(_kept_added):
+        _write(_kept_file(name), _kept.get(name))
 
 
 def _code_file() -> Path | None:

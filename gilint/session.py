@@ -10,7 +10,6 @@ whose pack loading and output format names it wires together.
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from collections.abc import Sequence
 
@@ -73,6 +72,8 @@ def unknown_selectors(configs: Sequence[Config], plugins: Plugins) -> list[tuple
             for value in selectors:
                 if value == ALL or plugins.known(value):
                     continue
+                import difflib  # only for a selector that matches no rule
+
                 near = difflib.get_close_matches(value, prefixes, n=3, cutoff=0.6)
                 known = next((value[:n] for n in range(len(value) - 1, 2, -1) if plugins.known(value[:n])), "")
                 if known:  # "GI41": the codes under "GI4" are nearer than any look-alike

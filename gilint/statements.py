@@ -42,7 +42,11 @@ _HARD_AFTER = regex.compile(  # the line break that ends these is a paragraph's 
     re.MULTILINE,
 )
 _HARD_BEFORE = regex.compile(rf"\n(?=[ \t\u3000\r]*(?:\n|\Z)|{_HEADING.pattern})")  # before a blank line, a heading
-_COUNT = regex.compile(rf"(?P<num>{C.NUMBER})(?P<unit>[{C.UNITS}])|[为是](?P<zero>零|0)(?=[，；：、。\n]|$)")
+# The patterns searched at every place of the prose are compiled ``regex.leading``: the characters a match may
+# start with said first, so that the engine passes over the others at once (a third of the time; the same matches).
+_COUNT = regex.compile(
+    regex.leading(rf"(?P<num>{C.NUMBER})(?P<unit>[{C.UNITS}])|[为是](?P<zero>零|0)(?=[，；：、。\n]|$)")
+)
 _NOT_A_COUNT = regex.compile("工作日|自然日|日|天|月|小时|周|年|季度|百分点|倍|人次|批次|性|余|多")
 _NOT_BEFORE = frozenset("0123456789.,第每逐单统唯进同之")
 _PERCENT = regex.compile(
@@ -178,24 +182,32 @@ def _compiled(year: int | None) -> _Vocabulary:
 
     listed = [(order, t, f) for order, (t, f) in enumerate((t, f) for t in C.TERMS for f in t.forms)]
     plain = tuple(x for x in listed if not x[2].after)
-    words = regex.compile("|".join(f"(?P<f{i}>(?:{sub(f.before)}))$" for i, (_, _, f) in enumerate(plain)))
+    words = regex.compile(
+        regex.leading("|".join(f"(?P<f{i}>(?:{sub(f.before)}))$" for i, (_, _, f) in enumerate(plain)))
+    )
     after = tuple(
-        (order, t, f, regex.compile(f"(?:{sub(f.before)})$") if f.before else None, regex.compile(sub(f.after)))
+        (
+            order,
+            t,
+            f,
+            regex.compile(regex.leading(f"(?:{sub(f.before)})$")) if f.before else None,
+            regex.compile(sub(f.after)),
+        )
         for order, t, f in listed
         if f.after
     )
     by_id = {t.id: t for t in C.TERMS}
-    negations = tuple((regex.compile(sub(p)), tuple(by_id[i] for i in ids)) for p, ids in C.NEGATIONS)
-    guards = tuple((name, regex.compile(p)) for name, p in C.GUARDS)
+    negations = tuple((regex.compile(regex.leading(sub(p))), tuple(by_id[i] for i in ids)) for p, ids in C.NEGATIONS)
+    guards = tuple((name, regex.compile(regex.leading(p))) for name, p in C.GUARDS)
     return _Vocabulary(words, plain, after, negations, guards)
 
 
 _SCOPE_WORDS = {
-    "whole": regex.compile(C.WHOLE),
+    "whole": regex.compile(regex.leading(C.WHOLE)),
     "respectively": regex.compile(C.RESPECTIVELY),
     "not-the-year": regex.compile(C.NOT_THE_YEAR),
     "requests": regex.compile(C.REQUESTS_IN_VIEW),
-    "request": regex.compile(C.REQUEST),
+    "request": regex.compile(regex.leading(C.REQUEST)),
     "goi": regex.compile(C.GOI),
     "part": regex.compile(C.PART_OF),
 }

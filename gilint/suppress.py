@@ -23,13 +23,14 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from gilint import regex
 from gilint.model import Diagnostic
 
 KINDS = ("disable-next-line", "disable-file", "disable", "enable")
 _KIND = "|".join(KINDS)
-_HTML = re.compile(rf"<!--\s*gilint-({_KIND})(?![\w-])(.*?)-->")
-_TEXT = re.compile(rf"^\s*#\s*gilint:\s*({_KIND})(?![\w-])(.*)$")
-_REASON = re.compile(r"(?:^|\s)--(?:\s|$)")
+_HTML = regex.compile(rf"<!--\s*gilint-({_KIND})(?![\w-])(.*?)-->")
+_TEXT = regex.compile(rf"^\s*#\s*gilint:\s*({_KIND})(?![\w-])(.*)$")
+_REASON = regex.compile(r"(?:^|\s)--(?:\s|$)")
 
 
 @dataclass

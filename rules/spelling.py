@@ -10,6 +10,7 @@ leaves it alone (``mended_title``). A misspelt term inside the agency's name is 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -127,33 +128,38 @@ def _keys(rest: str) -> set[tuple[str, str]]:
     return {("01", a + b), ("1", b), ("0", a), ("12", a + b), ("02", a + b), ("0", b)}
 
 
+_NO_TERMS: Keyed = (frozenset(), frozenset(), ())
+
+
 def _keyed(entries: dict[str, set[tuple[str, str]]]) -> Keyed:
     """The terms by tag and key, each tag's table only when it has any (``_lookup``'s order)."""
-    by_tag: dict[str, dict[str, set[str]]] = {tag: {} for tag in _TAGS}
+    if not entries:
+        return _NO_TERMS
+    by_tag: dict[str, dict[str, set[str]]] = {}
     for term, keys in entries.items():
         for tag, key in keys:
-            by_tag[tag].setdefault(key, set()).add(term)
-    tables = tuple((tag, {k: tuple(sorted(v)) for k, v in by_tag[tag].items()}) for tag in _TAGS if by_tag[tag])
-    at0 = frozenset(k[0] for tag in ("01", "02", "0") for k in by_tag[tag])
-    at1 = frozenset(k[0] for tag in ("12", "1") for k in by_tag[tag])
+            by_tag.setdefault(tag, {}).setdefault(key, set()).add(term)
+    tables = tuple((tag, {k: tuple(sorted(v)) for k, v in by_tag[tag].items()}) for tag in _TAGS if tag in by_tag)
+    at0 = frozenset(k[0] for tag in ("01", "02", "0") for k in by_tag.get(tag, ()))
+    at1 = frozenset(k[0] for tag in ("12", "1") for k in by_tag.get(tag, ()))
     return at0, at1, tables
 
 
 def _lookup(keyed: Keyed, text: str, at: int) -> set[str]:
-    """The terms whose other part may start at ``text[at]``."""
-    at0, at1, tables = keyed
+    """The terms whose other part may start at ``text[at]`` (the caller has seen that ``text[at]`` is one of
+    the characters at offset 0, or ``text[at + 1]`` one at offset 1)."""
     found: set[str] = set()
-    if text[at : at + 1] not in at0 and text[at + 1 : at + 2] not in at1:
-        return found
-    for tag, table in tables:
+    for tag, table in keyed[2]:
         if tag == "01":
             key = text[at : at + 2]
         elif tag == "12":
             key = text[at + 1 : at + 3]
         elif tag == "02":
             key = text[at : at + 1] + text[at + 2 : at + 3]
+        elif tag == "0":
+            key = text[at : at + 1]
         else:
-            key = text[at + int(tag) : at + int(tag) + 1]
+            key = text[at + 1 : at + 2]
         terms = table.get(key)
         if terms:
             found.update(terms)
@@ -199,19 +205,41 @@ def _source(node: Trie) -> str:
     return f"(?:{body})?" if "" in node and body else body
 
 
+Pairs = dict[str, tuple[tuple[str, Keyed, Keyed], ...]]
+
+
 @cache
 def _exact() -> re.Pattern[str]:
     """Every term written exactly, the longest where several start at one place (a trie of the terms:
     the regular-expression engine tries one branch per character)."""
-    return regex.compile(_source(_trie(lexicon.terms())))
+    return regex.compile(_built()[0])
 
 
 @cache
-def _index() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, Keyed, Keyed], ...]]]:
-    """Where a term may be written one edit off. A term keeps its first part at the start of what is
-    written (when the edit falls in the second part) or its second part at its end (``_split``). A pattern for the
-    first two characters of every half; for each such pair the halves, each with the terms it begins
-    (keyed by what may follow it) and the terms it ends (keyed by what may precede it, read backwards)."""
+def _index() -> tuple[re.Pattern[str], Pairs]:
+    """Where a term may be written one edit off (``_build``): the pattern, and the halves by pair."""
+    _, pattern, pairs = _built()
+    return regex.compile(pattern), pairs
+
+
+@cache
+def _built() -> tuple[str, str, Pairs]:
+    """``_build()``, kept from one process to the next (``regex.kept``) under what it is made of: the terms,
+    and this module's code (the time it changed and its size, as Python keys its compiled modules)."""
+    try:
+        st = os.stat(__file__)
+    except OSError:  # no source to key by
+        return _build()
+    return regex.kept("spelling-index", (lexicon.terms(), st.st_mtime_ns, st.st_size), _build)
+
+
+def _build() -> tuple[str, str, Pairs]:
+    """The patterns' sources and the halves by pair. Every term written exactly: a trie of the terms (the
+    regular-expression engine tries one branch per character). Where a term may be written one edit off:
+    a term keeps its first part at the start of what is written (when the edit falls in the second part)
+    or its second part at its end (``_split``); a pattern for the first two characters of every half; for
+    each such pair the halves, each with the terms it begins (keyed by what may follow it) and the terms
+    it ends (keyed by what may precede it, read backwards)."""
     begins: dict[str, dict[str, set[tuple[str, str]]]] = {}
     ends: dict[str, dict[str, set[tuple[str, str]]]] = {}
     for term in lexicon.terms():
@@ -223,8 +251,8 @@ def _index() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, Keyed, Keyed],
         by_pair.setdefault(half[:2], []).append((half, _keyed(begins.get(half, {})), _keyed(ends.get(half, {}))))
     # where a part may start: its first character, then (looked ahead) its next two
     starts = _trie(half[:3] for half in {*begins, *ends})
-    pattern = regex.compile("|".join(f"{re.escape(ch)}(?={_source(rest)})" for ch, rest in sorted(starts.items())))
-    return pattern, {p: tuple(v) for p, v in by_pair.items()}
+    pattern = "|".join(f"{re.escape(ch)}(?={_source(rest)})" for ch, rest in sorted(starts.items()))
+    return _source(_trie(lexicon.terms())), pattern, {p: tuple(v) for p, v in by_pair.items()}
 
 
 def _occurrences(text: str, words: frozenset[str]) -> list[tuple[int, int, str]]:
@@ -256,7 +284,8 @@ def find_slips(text: str) -> list[Slip]:
             if not text.startswith(half, pos):
                 continue
             end = pos + len(half)
-            if begins[2]:
+            # a term's other part starts with one of the characters at0 at its offset 0 or at1 at 1, or none does
+            if begins[2] and (text[end : end + 1] in begins[0] or text[end + 1 : end + 2] in begins[1]):
                 for term in _lookup(begins, text, end):
                     if text.startswith(term, pos):
                         exact.add((pos, pos + len(term), term))
@@ -264,9 +293,11 @@ def find_slips(text: str) -> list[Slip]:
                         tried.add((term, pos, True))
             if ends[2]:
                 backwards = backwards or text[::-1]
-                for term in _lookup(ends, backwards, len(text) - pos):
-                    if not text.startswith(term, end - len(term)):
-                        tried.add((term, end, False))
+                at = len(text) - pos
+                if backwards[at : at + 1] in ends[0] or backwards[at + 1 : at + 2] in ends[1]:
+                    for term in _lookup(ends, backwards, at):
+                        if not text.startswith(term, end - len(term)):
+                            tried.add((term, end, False))
     terms = set(lexicon.terms())
     candidates: list[Slip] = []
     for term, at, first in tried:

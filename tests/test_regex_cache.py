@@ -115,3 +115,95 @@ def test_no_code_cache_when_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
 
     assert Plain(3) == Plain(3)
     assert regex._codes is None
+
+
+@pytest.fixture
+def kept_fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``regex.kept``'s values in ``tmp_path``, none loaded yet, saved by hand."""
+    monkeypatch.setenv("GILINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(regex, "_kept", {})
+    monkeypatch.setattr(regex, "_kept_added", {"registered"})  # no exit handler: the test saves by hand
+    return tmp_path
+
+
+def test_a_kept_value_is_read_back_in_a_later_process(kept_fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[int] = []
+
+    def build() -> dict[str, object]:
+        built.append(1)
+        return {"select": ["GI3"], "rules": {"GI204": {"deadline": "03-31"}}, "pairs": (frozenset("ab"), 2.5)}
+
+    first = regex.kept("test", (b"select", 1), build)
+    regex._save_kept()
+    assert list(kept_fresh.glob("test-*.marshal"))
+    monkeypatch.setattr(regex, "_kept", {})  # as a new process
+    again = regex.kept("test", (b"select", 1), build)
+    assert built == [1] and again == first
+    again["select"].append("GI4")  # type: ignore[attr-defined]
+    assert regex.kept("test", (b"select", 1), build) == first  # each caller has a value of its own
+    assert regex.kept("test", (b"select", 2), build) == first and built == [1, 1]  # another key: built
+
+
+def test_a_value_marshal_cannot_write_or_a_damaged_file_is_built(
+    kept_fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime
+
+    built: list[int] = []
+
+    def dated() -> dict[str, object]:
+        built.append(1)
+        return {"day": datetime.date(2024, 1, 31)}
+
+    assert (
+        regex.kept("test", "dated", dated) == regex.kept("test", "dated", dated) == {"day": datetime.date(2024, 1, 31)}
+    )
+    assert built == [1, 1]
+    regex.kept("test", "plain", lambda: [1, 2])
+    regex._save_kept()
+    next(kept_fresh.glob("test-*.marshal")).write_bytes(b"\x00not marshal")
+    monkeypatch.setattr(regex, "_kept", {})
+    assert regex.kept("test", "plain", lambda: [3]) == [3]
+
+
+def test_nothing_kept_when_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GILINT_CACHE_DIR", "")
+    monkeypatch.setattr(regex, "_kept", {})
+    assert regex.kept("test", "k", lambda: 1) == 1 and regex._kept == {}
+
+
+LEADING = [
+    r"(?P<num>(?<![0-9０-９])[0-9０-９]+|(?<![一二三])[一二三十]+)(?P<unit>[件条])|[为是](?P<zero>零|0)(?=[，。]|$)",
+    r"全年|本年|\d{4}年|共|本(?:机关|局)|[市区县]政府",
+    r"(?P<f0>(?:收到|受理)(?:了)?申请(?!人))$|(?P<f1>(?:办结|答复)(?:的)?(?:申请)?)$",
+    r"(?:a|b?)c+",
+    r"x*?y{2,3}|\s[^z]",
+    r"(a)\1|b",
+]
+TEXTS = [
+    "",
+    "共收到申请13件，其中一件为零。",
+    "2023年全年共办结十二件",
+    "市政府本局受理申请人申请",
+    "aabcc yyy xyy  z",
+    "abaab",
+]
+
+
+@pytest.mark.parametrize("pattern", LEADING)
+def test_a_leading_pattern_matches_as_the_pattern_does(pattern: str) -> None:
+    led = re.compile(regex.leading(pattern))
+    plain = re.compile(pattern)
+    assert led.groupindex == plain.groupindex and led.groups == plain.groups
+    for text in TEXTS:
+        for pos in range(len(text) + 1):
+            m, n = led.search(text, pos), plain.search(text, pos)
+            assert (m and (m.span(), m.groups(), m.lastgroup)) == (n and (n.span(), n.groups(), n.lastgroup))
+
+
+def test_leading_says_first_what_a_match_starts_with_or_leaves_the_pattern() -> None:
+    assert regex.leading(r"\d{4}年|共") == r"(?=[\d共])(?:\d{4}年|共)"
+    assert regex.leading(r"(?:a|b?)c") == r"(?=[abc])(?:(?:a|b?)c)"  # b? may be empty: c starts it too
+    assert regex.leading(r"(?<!x)[0-9]+") == r"(?=[0-9])(?:(?<!x)[0-9]+)"
+    for pattern in (r"a*", r".x", r"[^a]b", r"(?i)abc", r"(?:a|)", r"\1(a)", "(?x) a b"):
+        assert regex.leading(pattern) == pattern

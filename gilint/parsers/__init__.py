@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gilint import regex
 from gilint.model import Document, Problem, Span
 from gilint.parsers.limits import enforce, exceeded, seconds, value
 
@@ -46,7 +47,7 @@ _KINDS = {
     ".jpeg": "image",
 }
 # a comment cannot run past its "-->": no backtracking into ever longer comments (exponential time)
-_HTML_START = re.compile(
+_HTML_START = regex.compile(
     rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--(?:(?!-->).)*-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S
 )
 

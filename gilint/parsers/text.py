@@ -9,16 +9,15 @@ A scraper's metadata header (``标题: …`` lines closed by a ``==== 正文 ===
 
 from __future__ import annotations
 
-import re
-
+from gilint import regex
 from gilint.decode import decode_bytes
 from gilint.model import Document, Node, Span
 from gilint.parsers.limits import clip, full, value
 
-_SEP = re.compile(r"[|\t｜]")
-_DEBRIS = re.compile(r"\[bookmark: [^][]*\]")  # not across "[": linear on a line of many openings
+_SEP = regex.compile(r"[|\t｜]")
+_DEBRIS = regex.compile(r"\[bookmark: [^][]*\]")  # not across "[": linear on a line of many openings
 _HEADER_KEYS = {"标题": "title", "发布时间": "pubdate", "发布机构": "publisher", "发布日期": "pubdate"}
-_BODY_RULE = re.compile(r"^=+\s*正文\s*=+\s*$")
+_BODY_RULE = regex.compile(r"^=+\s*正文\s*=+\s*$")
 
 
 def parse_text(data: bytes, path: str) -> Document:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from gilint import regex
 from gilint.model import Diagnostic, Report
 from gilint.rule import Rule
 from gilint.text import path_text, window  # in gilint.text for the audit database; the formats import them here
@@ -29,7 +30,7 @@ SEVERITY_WORDS = {
     "en": {"error": "error", "warning": "warning", "info": "info"},
 }
 # control characters (terminal escapes) and bidirectional overrides must not reach a terminal
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # lone surrogates are no text: JSON can carry them only as escapes
 _SURROGATE = r"[\ud800-\udfff]"
 

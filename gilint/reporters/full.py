@@ -19,8 +19,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from rich.cells import cell_len
-
 from gilint.model import Diagnostic
 from gilint.reporters import (
     SEVERITY_WORDS,
@@ -43,6 +41,13 @@ _GUTTER = "bold blue"
 Line = list[tuple[str, str]]  # (text, rich style) segments
 
 
+def _cells(text: str) -> int:
+    """Display cells of ``text``, by rich's table of widths (imported only when a finding is drawn)."""
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
 def display(text: str) -> tuple[str, list[int]]:
     """``text`` as printed (tabs expanded, unsafe characters replaced) and the display cell at which
     each character starts (one more entry: where the text ends)."""
@@ -50,7 +55,7 @@ def display(text: str) -> tuple[str, list[int]]:
     for ch in text:
         shown = " " * (TAB - cells[-1] % TAB) if ch == "\t" else clean(ch)
         out.append(shown)
-        cells.append(cells[-1] + cell_len(shown))
+        cells.append(cells[-1] + _cells(shown))
     return "".join(out), cells
 
 
@@ -99,7 +104,7 @@ def _source(d: Diagnostic, line: str, width: int) -> list[Line]:
     lines = [[(f"{pad} |", _GUTTER)], [(f"{number or pad} | ", _GUTTER), (lead + text + tail, "")]]
     if s.column is not None:
         indent, width = caret(d, cells, offset)
-        lines.append([(f"{pad} | ", _GUTTER), (" " * (indent + cell_len(lead)), ""), ("^" * width, _STYLE[d.severity])])
+        lines.append([(f"{pad} | ", _GUTTER), (" " * (indent + _cells(lead)), ""), ("^" * width, _STYLE[d.severity])])
     return lines
 
 
