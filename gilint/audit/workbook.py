@@ -54,6 +54,7 @@ _SHEET_START = (
     '<sheetFormatPr defaultRowHeight="15"/><sheetData>'
 )
 _BATCH = 500  # rows encoded and written at a time
+_TEXTS = 20000  # texts remembered at most (then forgotten, between two batches)
 
 
 def column(n: int) -> str:
@@ -90,29 +91,36 @@ def _sheet(out: IO[bytes], header: Sequence[object], rows: Iterable[Sequence[obj
     """One sheet's XML into ``out``; returns its filter's range ("A1:M120")."""
     width = len(header)
     letters = [column(i) for i in range(width)]
+    texts: dict[str, str] = {}  # a text's cell content, for the many that repeat (agency, path, rule…)
     out.write(_SHEET_START.encode())
-    out.write(_row(1, letters, header, ' s="1"').encode())
+    out.write(_row(1, letters, header, texts, ' s="1"').encode())
     n, chunk = 1, []
     for row in rows:
         n += 1
         if len(row) > len(letters):
             letters += [column(i) for i in range(len(letters), len(row))]
-        chunk.append(_row(n, letters, row))
+        chunk.append(_row(n, letters, row, texts))
         if len(chunk) == _BATCH:
             out.write("".join(chunk).encode())
             chunk.clear()
+            if len(texts) > _TEXTS:
+                texts.clear()
     out.write("".join(chunk).encode())
     out.write(f'</sheetData><autoFilter ref="A1:{column(max(width, 1) - 1)}{n}"/></worksheet>'.encode())
     return f"$A$1:${column(max(width, 1) - 1)}${n}"
 
 
-def _row(n: int, letters: Sequence[str], values: Sequence[object], style: str = "") -> str:
+def _row(n: int, letters: Sequence[str], values: Sequence[object], texts: dict[str, str], style: str = "") -> str:
     """Row ``n`` of ``values`` as XML (an empty value is no cell)."""
     cells = []
     for letter, v in zip(letters, values, strict=False):
         if v is None or v == "":
             continue
-        if isinstance(v, bool):
+        if type(v) is str:
+            if (content := texts.get(v)) is None:
+                content = texts[v] = _text(v)
+            cells.append(f'<c r="{letter}{n}" t="inlineStr"{style}><is>{content}</is></c>')
+        elif isinstance(v, bool):
             cells.append(f'<c r="{letter}{n}" t="b"{style}><v>{int(v)}</v></c>')
         elif isinstance(v, int | float):
             cells.append(f'<c r="{letter}{n}"{style}><v>{v!r}</v></c>')
