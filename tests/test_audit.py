@@ -621,7 +621,7 @@ def test_rule_counts_without_loading_findings_match_the_findings(tmp_path: Path)
         n, ids = by_hand.get((f.diagnostic.code, f.diagnostic.severity), (0, set()))
         by_hand[(f.diagnostic.code, f.diagnostic.severity)] = (n + 1, ids | {r.row.id})
     store.close()
-    assert all(r.top == [] for r in counts.reports) and any(r.top for r in full.reports)
+    assert all(r.top == () for r in counts.reports) and any(r.top for r in full.reports)
     assert {c for r in full.reports for c, _ in r.top} == {c for c, _ in by_hand}
     assert by_hand
     assert sorted(counts.by_rule()) == sorted((c, s, n, len(ids)) for (c, s), (n, ids) in by_hand.items())

@@ -32,7 +32,6 @@ from gilint.audit.outputs import (
     check_writable,
     exit_status,
     load_results,
-    notes,
     print_summary,
     write_outputs,
 )
@@ -256,6 +255,4 @@ def _finish(args: argparse.Namespace, db: AuditDB, plugins: Plugins, result: Aud
     if args.out is not None:
         for path in write_outputs(results, Path(args.out), lang):
             print(text["written"].format(os.fspath(path)), file=sys.stderr)
-        for note in notes(lang):  # what this installation leaves out (findings.xlsx without openpyxl)
-            print(note, file=sys.stderr)
     return exit_status(results)

@@ -37,6 +37,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from gilint.model import Diagnostic, Span, Where
 from gilint.text import path_text, window
@@ -213,6 +214,9 @@ class SeriesCandidate:
     kind: str | None
     status: str
     seen_run: int
+
+
+_SHARED = frozenset({2, 3, 4, 5, 6, 8, 13})  # the columns of ReportRow many reports share
 
 
 @dataclass(slots=True)
@@ -603,14 +607,37 @@ class AuditDB:
 
     # ---------------------------------------------------------------- results
 
-    def reports_seen(self, run_id: int) -> list[ReportRow]:
-        """The reports the run saw on disk, by agency, year and path."""
+    def reports_seen(self, run_id: int, full: bool = True) -> list[ReportRow]:
+        """The reports the run saw on disk, by agency, year and path; unless ``full``, without the title, the
+        identity and the table values, which the outputs do not keep (``report_cells`` reads the values as
+        it goes). A value many rows share (an agency, a year, a date) is one object."""
+        rest = (
+            "title, status, errors, warnings, infos, identity, published, cells"
+            if full
+            else ("NULL, status, errors, warnings, infos, NULL, published, NULL")
+        )
         rows = self.conn.execute(
-            "SELECT id, display, agency, agency_source, year, version, kind, title, status, errors, warnings, infos, "
-            "identity, published, cells FROM reports WHERE seen_run = ? ORDER BY agency, year, display",
+            f"SELECT id, display, agency, agency_source, year, version, kind, {rest} FROM reports "
+            "WHERE seen_run = ? ORDER BY agency, year, display",
             (run_id,),
         )
-        return [ReportRow(*r) for r in rows]
+        shared: dict[Any, Any] = {}
+        out = []
+        for r in rows:
+            # one object for each value of a column many rows share (agency, source, year, version, kind,
+            # status, published): a row holds its own id, path, counts, title, identity and cells only
+            values = [shared.setdefault(v, v) if k in _SHARED else v for k, v in enumerate(r)]
+            out.append(ReportRow(*values))
+        return out
+
+    def report_cells(self, run_id: int) -> Iterator[tuple[str, int | None, str, str | None]]:
+        """``(agency, year, path, table values JSON)`` of the readable reports the run saw, in the order of
+        ``reports_seen``: a cursor, read as it goes."""
+        return self.conn.execute(
+            "SELECT agency, year, display, cells FROM reports WHERE seen_run = ? AND status = 'ok' "
+            "ORDER BY agency, year, display",
+            (run_id,),
+        )
 
     def rule_counts(self, run_id: int) -> list[tuple[str, str, int, int]]:
         """(code, severity, findings, reports) over the reports the run saw."""

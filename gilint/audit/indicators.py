@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from gilint.audit.agencies import LEVEL_WORDS
@@ -122,7 +122,7 @@ class Row:
     indicators: dict[str, Indicator]
 
 
-def table(reports: Sequence[tuple[str, str, int | None, str, str | None]]) -> list[Row]:
+def table(reports: Iterable[tuple[str, str, int | None, str, str | None]]) -> list[Row]:
     """Rows of ``(agency, level, year, path, cells JSON)`` with their indicators, ranked within level and
     year (one report per agency and year: the first)."""
     rows: list[Row] = []

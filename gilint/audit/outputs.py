@@ -2,7 +2,7 @@
 ``results.jsonl`` (one diagnostic a line: the keys of ``gilint check --format json`` plus agency and
 year), ``summary.csv`` (one report a row, UTF-8 with BOM for Excel/WPS), ``submissions.csv`` (one agency
 and year a row), ``indicators.csv`` (``indicators.py``), ``report.html`` (see ``page.py``),
-``findings.xlsx`` (``workbook.py``; when openpyxl is installed), the feedback sheets (``feedback.py``),
+``findings.xlsx`` (``workbook.py``), the feedback sheets (``feedback.py``),
 and ``manifest.json`` naming the run they belong to and each file's sha256.
 
 Every file is streamed from the database as it is written (the findings of a batch of reports, or of one
@@ -52,7 +52,7 @@ from gilint.audit.roster import STATUS_WORDS as SUBMISSION_WORDS
 from gilint.reporters import SEVERITY_WORDS, clean
 from gilint.reporters.json import to_json
 
-__all__ = ["OutputError", "check_writable", "exit_status", "load_results", "notes", "print_summary", "write_outputs"]
+__all__ = ["OutputError", "check_writable", "exit_status", "load_results", "print_summary", "write_outputs"]
 SEVERITIES = ("error", "warning", "info")
 CSV_HEADER = {
     "zh": ("机关", "年度", "文件", "格式版本", "错误", "警告", "提示", "状态", "主要问题"),
@@ -289,14 +289,13 @@ def write_outputs(results: Results, out: Path, lang: str) -> list[Path]:
         (out / "indicators.csv", _text(rows_csv(indicators.header(lang), indicators.lines(ranked, lang)), bom=True)),
         (out / "report.html", _text(page_parts(results, lang, ranked))),
     ]
-    if workbook.available():
-        sheets = [
-            (SHEETS[lang][0], CSV_HEADER[lang], report_rows(results, lang)),
-            (SHEETS[lang][1], SUBMISSIONS_HEADER[lang], submission_rows(results, lang)),
-            (SHEETS[lang][2], FINDINGS_HEADER[lang], finding_rows(results, lang)),
-            (SHEETS[lang][3], indicators.header(lang), indicators.lines(ranked, lang)),
-        ]
-        files.append((out / workbook.NAME, lambda f: workbook.write(f, sheets)))
+    sheets = [
+        (SHEETS[lang][0], CSV_HEADER[lang], report_rows(results, lang)),
+        (SHEETS[lang][1], SUBMISSIONS_HEADER[lang], submission_rows(results, lang)),
+        (SHEETS[lang][2], FINDINGS_HEADER[lang], finding_rows(results, lang)),
+        (SHEETS[lang][3], indicators.header(lang), indicators.lines(ranked, lang)),
+    ]
+    files.append((out / workbook.NAME, lambda f: workbook.write(f, sheets)))
     written: list[tuple[Path, Path]] = []
     try:
         for path, produce in files:
@@ -319,11 +318,6 @@ def write_outputs(results: Results, out: Path, lang: str) -> list[Path]:
         for tmp, _ in written:
             tmp.unlink(missing_ok=True)
     return [*(path for path, _ in files), out / "manifest.json"]
-
-
-def notes(lang: str) -> list[str]:
-    """What ``--out`` leaves out on this installation, in words (said once, after the files written)."""
-    return [] if workbook.available() else [workbook.MISSING[lang]]
 
 
 # ---------------------------------------------------------------- terminal

@@ -546,7 +546,7 @@ def page_parts(results: Results, lang: str, indicators: Sequence[IndicatorRow] |
     yield _rule_table(results, lang)
     ranked = indicator_rows(results) if indicators is None else indicators
     yield from _details(agencies, results, lang, ranked)
-    yield _indicators(ranked, lang)
+    yield from _indicators(ranked, lang)
     yield _glossary(results, lang)
     yield f'<script type="application/json" id="page-words">{_json(_words(results, lang))}</script>\n'
     yield f"<script>{_JS}</script>\n</body>\n</html>\n"
@@ -860,13 +860,18 @@ def _indicator_texts(row: IndicatorRow, lang: str) -> list[str]:
     return out
 
 
-def _indicators(ranked: Sequence[IndicatorRow], lang: str) -> str:
+def _indicators(ranked: Sequence[IndicatorRow], lang: str) -> Iterator[str]:
     """The indicators view: each formula, the "too few" rule, and every agency and year's indicators as
-    JSON, built into a sortable table when the view is opened."""
+    JSON, built into a sortable table when the view is opened (the JSON written a row at a time)."""
     t = LABELS[lang]
     formulas = "".join(f"<li>{_e(_formula(name, lang))}</li>" for name in ("requests", *RATES))
-    rows = []
-    for row in ranked:
+    yield (
+        f'<h2 id="indicators">{_e(t["indicators"])}</h2>\n<ul class="formulas">{formulas}</ul>\n'
+        f'<p class="hint">{_e(t["few-note"].format(MIN_SAMPLE))}</p>\n'
+        f'<details id="indicators-view"><summary>{_e(t["show-indicators"].format(len(ranked)))}</summary>'
+        '<div id="indicators-box"></div></details>\n<script type="application/json" id="indicator-data">['
+    )
+    for n, row in enumerate(ranked):
         requests = row.indicators["requests"].value
         line: list[object] = [
             row.agency,
@@ -878,14 +883,8 @@ def _indicators(ranked: Sequence[IndicatorRow], lang: str) -> str:
             i = row.indicators[name]
             value = None if i.value is None else round(i.value, 6)
             line.append([value, _rate_text(i, lang), i.shown(), i.rank, i.of])
-        rows.append(line)
-    return (
-        f'<h2 id="indicators">{_e(t["indicators"])}</h2>\n<ul class="formulas">{formulas}</ul>\n'
-        f'<p class="hint">{_e(t["few-note"].format(MIN_SAMPLE))}</p>\n'
-        f'<details id="indicators-view"><summary>{_e(t["show-indicators"].format(len(ranked)))}</summary>'
-        '<div id="indicators-box"></div></details>\n'
-        f'<script type="application/json" id="indicator-data">{_json(rows)}</script>\n'
-    )
+        yield ("," if n else "") + _json(line)
+    yield "]</script>\n"
 
 
 def _finding(f: StoredDiagnostic, lang: str) -> list[object]:

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from gilint.audit.agencies import guess_level
 from gilint.audit.db import AuditDB, ReportRow, StoredDiagnostic
@@ -61,7 +63,7 @@ class ReportResult:
     frequent codes with their counts, the severities and the categories."""
 
     row: ReportRow
-    top: list[tuple[str, int]] = field(default_factory=list)
+    top: tuple[tuple[str, int], ...] = ()  # (code, count), most first
     severities: tuple[str, ...] = ()  # sorted
     categories: tuple[str, ...] = ()  # sorted
 
@@ -159,15 +161,25 @@ def load_results(db: AuditDB, run_id: int, rules: Sequence[Rule], findings: bool
     """The reports run ``run_id`` saw; with ``findings`` also each report's top codes, severities and
     categories (the files in ``--out`` show them; the terminal summary needs only counts). The findings
     themselves stay in ``db``: ``Results.findings``."""
-    reports = [ReportResult(row) for row in db.reports_seen(run_id)]
+    reports = [ReportResult(row) for row in db.reports_seen(run_id, full=False)]
     by_id = {r.row.id: r for r in reports}
+    shared: dict[Any, Any] = {}  # one object for each (code, count) and each set of severities or categories
     if findings:  # the kinds come report by report: one report's counter at a time
         for report_id, kinds in groupby(db.finding_kinds(run_id), key=itemgetter(0)):
-            rows = list(kinds)
+            rows = [
+                (i, sys.intern(code), sys.intern(severity), sys.intern(category))
+                for i, code, severity, category in kinds
+            ]
             r = by_id[report_id]
-            r.top = Counter(code for _, code, _, _ in rows).most_common(TOP)
-            r.severities = tuple(sorted({severity for _, _, severity, _ in rows}))
-            r.categories = tuple(sorted({category for _, _, _, category in rows}))
+            r.top = tuple(
+                shared.setdefault(pair, pair) for pair in Counter(code for _, code, _, _ in rows).most_common(TOP)
+            )
+            severities = tuple(sorted({severity for _, _, severity, _ in rows}))
+            categories = tuple(sorted({category for _, _, _, category in rows}))
+            r.severities, r.categories = (
+                shared.setdefault(severities, severities),
+                shared.setdefault(categories, categories),
+            )
     submissions = from_rows(db.submissions(run_id), {i: r.row.path for i, r in by_id.items()})
     return Results(
         db.run(run_id),
@@ -206,14 +218,14 @@ def flagged(results: Results) -> list[Submission]:
 
 
 def indicator_rows(results: Results) -> list[IndicatorRow]:
-    """The indicators of the run's reports (readable, of a known agency), ranked within level and year."""
+    """The indicators of the run's reports (readable, of a known agency), ranked within level and year; the
+    table values read from the database a report at a time."""
     levels = {s.agency: s.level for s in results.submissions}
+    if results.db is None:
+        return []
     return indicator_table(
-        [
-            (r.row.agency, levels.get(r.row.agency) or guess_level(r.row.agency), r.row.year, r.row.path, r.row.cells)
-            for r in results.reports
-            if r.row.status == "ok"
-        ]
+        (agency, levels.get(agency) or guess_level(agency), year, path, cells)
+        for agency, year, path, cells in results.db.report_cells(results.run_id)
     )
 
 
