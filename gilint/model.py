@@ -155,6 +155,10 @@ class Stream:
     def node_index(self, offset: int) -> int:
         return max(bisect.bisect_right(self.starts, offset) - 1, 0)
 
+    def confidence_at(self, offset: int) -> float | None:
+        """How sure the recogniser was of the text at ``offset``; None when it was not read by OCR."""
+        return self.nodes[self.node_index(offset)].confidence if self.nodes else None
+
     def span(self, start: int, end: int | None = None) -> Span:
         """The span of ``text[start:end]`` (clipped to the node holding ``start``)."""
         if not self.nodes:

@@ -36,5 +36,4 @@ def prose(report: Report) -> str:
 def ocr_read(report: Report, offset: int) -> bool:
     """The text at ``offset`` was read by OCR: a misspelt character there is as likely the recogniser's
     (GI023/GI024 say so) as the report's, so the spelling rules leave it alone."""
-    nodes = report.stream.nodes
-    return bool(nodes) and nodes[report.stream.node_index(offset)].confidence is not None
+    return report.stream.confidence_at(offset) is not None

@@ -248,7 +248,7 @@ def label_typo(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if t3 is None or "3.2" not in t3.row_spans:
         return
     m = _NOTE.search(report.stream.text, t3.start, t3.end)
-    read = report.stream.nodes[report.stream.node_index(m.start())].confidence if m and report.stream.nodes else None
+    read = report.stream.confidence_at(m.start()) if m else None
     if read is not None and read < OCR_SURE:
         return  # OCR'd, and not near certain: a mark dropped or a character misread is as likely the recogniser's
     if m and norm(m.group()).replace("、", "，") != norm(_OFFICIAL_NOTE):

@@ -142,7 +142,7 @@ def _agency_folders(reports: Sequence[Found], roots: Sequence[str]) -> dict[int,
     whether it is one agency's folder: its name is an agency's, and the reports in it name at most one
     agency themselves (a folder holding the reports of several agencies, "青禾综合实验区/" with its
     departments' reports, is not one agency's). A folder further up is never the agency: in
-    "鄂州市人民政府/其他/报告.txt" the report is not the government's for its folder's sake."""
+    "云溪市人民政府/其他/报告.txt" the report is not the government's for its folder's sake."""
     own: dict[int, str | None] = {}
     for r in reports:
         own[r.id] = next((f for f in _ancestors(r.path, roots) if _folder_name(f)), None)

@@ -46,7 +46,7 @@ GOVERNMENTS = ("county", "city", "province")  # their own report is due 31 March
 DEADLINES = {"department": (1, 31), "town": (3, 31), "county": (3, 31), "city": (3, 31), "province": (3, 31)}
 
 # The words a name ends with (a government's longest first: 人民政府 before 政府).
-_GOVERNMENT = ("人民政府", "政府", "府")  # 府: 上海市府, as some write it
+_GOVERNMENT = ("人民政府", "政府", "府")  # 府: 云溪市府, as some write it
 _TOWN = ("街道办事处", "街道办", "街道", "民族乡", "镇", "乡", "苏木")
 # A zone's 管委会: 青禾经济开发区管理委员会 (every zone's name ends in 区), but 云溪市城市管理委员会 is a department.
 _ZONE_GOVERNMENT = ("管委会", "区管理委员会")

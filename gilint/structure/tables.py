@@ -266,7 +266,7 @@ class _Reader:
     def ocr(self, offset: int, sure: float = OCR_SURE) -> bool:
         """The characters at ``offset`` were read by OCR with a confidence under ``sure``: a label misspelt
         there is as likely the recogniser's misreading as the report's."""
-        confidence = self.stream.nodes[self.stream.node_index(offset)].confidence
+        confidence = self.stream.confidence_at(offset)
         return confidence is not None and confidence < sure
 
     def by_position(self, row_id: str, rest: list[Group]) -> Segment:
