@@ -20,9 +20,7 @@ It knows no stream and no label: only groups, cell ids and the identities of ``f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from gilint.formats.tables import CellRef, Identity, TableFormat
 from gilint.model import Check
@@ -44,8 +42,9 @@ class Segment:
     groups: list[Group]
     at: int = 0  # where it starts (just after its label): what a row without values points at
 
-    @cached_property
+    @property
     def markup(self) -> bool:
+        """Every group is a whole markup cell (asked once or twice per segment: not worth caching)."""
         return bool(self.groups) and all(g.cell for g in self.groups)
 
 
@@ -91,7 +90,7 @@ def readings(groups: list[Group], n: int, cap: int = MAX_READINGS) -> list[Readi
     for i in range(len(groups) - 1, -1, -1):
         most[i] = most[i + 1] + max(bodies[i][1] - bodies[i][0], 1)
     if most[0] == n:  # as many digits as cells: one value per digit, the only reading
-        return [tuple(_digit_parts(groups, bodies))]
+        return [_digit_parts(groups, bodies)]
     out: list[Reading] = []
     parts: list[Part] = []
     count = len(groups)
@@ -135,17 +134,22 @@ def readings(groups: list[Group], n: int, cap: int = MAX_READINGS) -> list[Readi
     return out if walk(0, 0) else None
 
 
-def _digit_parts(groups: list[Group], bodies: list[tuple[int, int]]) -> Iterator[Part]:
+def _digit_parts(groups: list[Group], bodies: list[tuple[int, int]]) -> Reading:
     """Every digit its own value (a sign on the first of a group, a fraction on its last)."""
+    parts: list[Part] = []
     for g, (lo, hi) in zip(groups, bodies, strict=True):
         if hi - lo < 2:
-            yield (None if g.several else parse_value(g.text), g.start, g.end, g.raw, g.several)
+            parts.append((None if g.several else parse_value(g.text), g.start, g.end, g.raw, g.several))
             continue
         text, raw, start, size = g.text, g.raw, g.start, len(g.text)
+        if lo == 0 and hi == size:  # digits only (the common case): each digit is the whole of its value
+            parts.extend([(int(d), start + k, start + k + 1, raw[k : k + 1], False) for k, d in enumerate(text)])
+            continue
         for k in range(lo, hi):
             i, j = (0 if k == lo else k), (size if k == hi - 1 else k + 1)
             piece = text[i:j]
-            yield (int(piece) if j - i == 1 else parse_value(piece), start + i, start + j, raw[i:j], False)
+            parts.append((int(piece) if j - i == 1 else parse_value(piece), start + i, start + j, raw[i:j], False))
+    return tuple(parts)
 
 
 def _sums(identity: Identity, values: dict[CellRef, Value]) -> tuple[Value, Value] | None:
@@ -198,11 +202,13 @@ def solve(fmt: TableFormat, segments: list[Segment]) -> Solution:
     values: dict[CellRef, Value] = {}
     for i, seg in enumerate(segments):
         _place(seg, raw_cands[i], cands[i], final[i], outcomes[i])
-        if all(p.status != "unplaced" for p in outcomes[i].cells.values()):
+        cells = outcomes[i].cells
+        placed = {r: p.value for r, p in cells.items() if p.status != "unplaced"}
+        if len(placed) == len(cells):
             outcomes[i].no_fit = ""  # the identities across rows decided it: the checks tell the rest
-        values.update({r: p.value for r, p in outcomes[i].cells.items() if p.status != "unplaced"})
-    # 5. checks
-    inferred = {r for o in outcomes for r, p in o.cells.items() if p.status == "inferred"}
+        values.update(placed)
+    # 5. checks (no identity was used to choose a reading: no cell is inferred, none need be looked for)
+    inferred = {r for o in outcomes for r, p in o.cells.items() if p.status == "inferred"} if used else set()
     checks = []
     for idn in fmt.identities:
         sums = _sums(idn, values)  # None too when a member's row is missing
@@ -318,19 +324,19 @@ def _place(
         text = "".join(g.raw for g in seg.groups)
         out.cells = {ref: Placed(None, text, a, b, "unplaced", how) for ref in seg.refs}
         return
-    out.cut = any(len(c) > len(seg.groups) for c in raw)
-    if len(raw) == 1 and not out.cut:
-        how = "cell" if seg.markup else "separated"
-    elif len(raw) == 1:
-        how = "digits" if len(raw[0]) == sum(max(g.body[1] - g.body[0], 1) for g in seg.groups) else "split"
-    else:
-        how = "split"
     if len(raw) == 1:  # one reading: every cell is read
+        out.cut = len(raw[0]) > len(seg.groups)
+        if not out.cut:
+            how = "cell" if seg.markup else "separated"
+        else:
+            how = "digits" if len(raw[0]) == sum(max(g.body[1] - g.body[0], 1) for g in seg.groups) else "split"
         out.cells = {
             ref: Placed(p[0], p[3], p[1], p[2], "read", "several" if p[4] else how)
             for ref, p in zip(seg.refs, raw[0], strict=True)
         }
         return
+    out.cut = any(len(c) > len(seg.groups) for c in raw)
+    how = "split"
     for k, ref in enumerate(seg.refs):
         part = (final or raw)[0][k]
         if _agree(raw, k):

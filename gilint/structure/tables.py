@@ -19,7 +19,7 @@ from functools import cache
 
 from gilint import regex
 from gilint.formats import LABELS_2019_ONLY, OFFICIAL_PHRASES, fuzzy
-from gilint.formats.tables import Row, TableFormat, table_format
+from gilint.formats.tables import CellRef, Row, TableFormat, table_format
 from gilint.model import OCR_SURE, Cell, Stream, Table, TableIssue, TableProblem
 from gilint.structure import labels
 from gilint.structure.solver import Outcome, Segment, solve
@@ -35,6 +35,12 @@ _LOSSES = frozenset({TableIssue.UNPLACED, TableIssue.MISSING_ROW, TableIssue.SHO
 @cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     return regex.compile(pattern)
+
+
+@cache
+def _row_refs(number: int, version: int) -> dict[str, tuple[CellRef, ...]]:
+    """Each row's cells in printed order, by row id: built once per format, not for every row read."""
+    return {row.id: tuple((row.id, c) for c in row.cols) for row in table_format(number, version).rows}
 
 
 @dataclass
@@ -191,6 +197,8 @@ class _Reader:
         anchors = _anchors(stream, table.format, start, limit)
         ordered = sorted(anchors.values(), key=lambda a: a.start)
         order = [r.id for r in table.format.rows]
+        index = {r: i for i, r in enumerate(order)}
+        refs = _row_refs(table.number, table.version)
         segments: list[Segment] = []
         lost: set[str] = set()
         in_cells: set[str] = set()  # rows whose label sits in a markup cell
@@ -203,14 +211,12 @@ class _Reader:
             if key is not None:
                 in_cells.add(a.row.id)
             n = len(a.row.cols)
-            i = order.index(a.row.id)
+            i = index[a.row.id]
             adopt = not pending and (k == i == 0 or (k > 0 and i > 0 and ordered[k - 1].row.id == order[i - 1]))
             groups = groups_after(stream, a.end, end, key, 2 * n + 2, adopt=adopt)
             pending = not groups
             gap = _gap(order, i, anchors) if len(groups) > n else []
-            segments.append(
-                Segment(tuple((a.row.id, c) for c in a.row.cols), self.own(groups, n, a.row.id, gap, lost), a.end)
-            )
+            segments.append(Segment(refs[a.row.id], self.own(groups, n, a.row.id, gap, lost), a.end))
             if gap and gap[0] in lost and groups[n:]:
                 segments.append(self.by_position(gap[0], groups[n:]))
             table.row_spans[a.row.id] = stream.span(a.start, a.end)
@@ -306,6 +312,7 @@ class _Reader:
         solution = solve(table.format, segments)
         for seg, out in zip(segments, solution.segments, strict=True):
             ocr = [g for g in seg.groups if g.confidence is not None]
+            row_id, row_cells = None, {}
             for (rid, cid), p in out.cells.items():
                 cell = Cell(p.value, p.raw, stream, p.start, p.end, p.status, p.how)  # type: ignore[arg-type]
                 if ocr:
@@ -318,7 +325,9 @@ class _Reader:
                         ),
                         default=None,
                     )
-                table.cells.setdefault(rid, {})[cid] = cell
+                if rid != row_id:  # a segment's cells come row by row (one row but for table 4's)
+                    row_id, row_cells = rid, table.cells.setdefault(rid, {})
+                row_cells[cid] = cell
         table.checks = solution.checks
         rows = [seg.refs[0][0] if seg.refs[0][0] == seg.refs[-1][0] else None for seg in segments]
         short = [
@@ -332,21 +341,23 @@ class _Reader:
             self.problem(TableIssue.EXTRA_VALUES, a, b, row=row, raw=raw, found=found, damage=not (separated and own))
 
     def segment_problems(self, seg: Segment, out: Outcome, row: str | None, short: bool) -> None:
-        placed = list(out.cells.values())
-        a, b = (seg.groups[0].start, seg.groups[-1].end) if seg.groups else (seg.at, None)
-        raw = " ".join(g.raw for g in seg.groups)
         for g in seg.groups:
             if g.several:
                 self.problem(TableIssue.SEVERAL_VALUES, g.start, g.end, row=row, raw=g.raw)
-        unplaced = next((p.how for p in placed if p.status == "unplaced"), None)
+        placed = out.cells.values()
+        unplaced = None if out.no_fit or short else next((p.how for p in placed if p.status == "unplaced"), None)
+        if not (out.no_fit or short or unplaced or out.cut):
+            return  # a row read as printed (most rows): nothing to say of it
+        a, b = (seg.groups[0].start, seg.groups[-1].end) if seg.groups else (seg.at, None)
+        raw = " ".join(g.raw for g in seg.groups)
         if out.no_fit:
             self.problem(TableIssue.NO_FIT, a, b, row=row, raw=raw, identity=out.no_fit, damage=False)
         elif short:
             self.problem(TableIssue.SHORT_ROW, a, b, row=row, raw=raw, found=len(seg.groups))
         elif unplaced:
             self.problem(TableIssue.UNPLACED, a, b, row=row, raw=raw, found=len(seg.groups), how=unplaced)
-        elif out.cut:
-            how = "inferred" if any(p.status == "inferred" for p in placed) else placed[0].how
+        else:
+            how = "inferred" if any(p.status == "inferred" for p in placed) else next(iter(placed)).how
             self.problem(
                 TableIssue.RUN_TOGETHER, a, b, row=row, raw=raw, how=how, values=tuple(p.value for p in placed)
             )

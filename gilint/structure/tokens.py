@@ -28,6 +28,7 @@ _DRESSED = regex.compile(r"([0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-
 _PAGE = regex.compile(
     r"[-—－–]\s*[0-9０-９]{1,3}\s*[-—－–]|第\s*[0-9０-９]{1,3}\s*页(?:\s*[/，,]?\s*共\s*[0-9０-９]{1,3}\s*页)?"
 )
+_PAGE_FIRST = frozenset("-—－–第")  # what a page number begins with: the cheap test before the pattern
 
 RowKey = tuple[int | None, int] | None  # (markup table, markup row) of a label in a markup cell
 ANY_ROW = "any"  # values may come from any markup row (table 4's data row under its header)
@@ -105,7 +106,7 @@ def groups_after(
         text = node.text
         lo, hi = max(start, base), min(end, base + len(text))
         whole = lo == base and hi == base + len(text)
-        if whole and node.kind == "text" and _PAGE.fullmatch(text.strip()):
+        if whole and node.kind == "text" and text.lstrip()[:1] in _PAGE_FIRST and _PAGE.fullmatch(text.strip()):
             i += 1  # a page number a converter left between a label and its values ("— 5 —")
             continue
         piece = text if whole else stream.text[lo:hi]
