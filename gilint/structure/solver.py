@@ -32,6 +32,7 @@ Reading = tuple[Part, ...]
 MAX_READINGS = 2_000  # per segment: more ways to cut than this is "ambiguous"
 MAX_SOLUTIONS = 64
 MAX_STEPS = 20_000
+_DIGIT = {str(d): d for d in range(10)}  # int() of one ASCII digit, looked up
 
 
 @dataclass
@@ -142,8 +143,8 @@ def _digit_parts(groups: list[Group], bodies: list[tuple[int, int]]) -> Reading:
             parts.append((None if g.several else parse_value(g.text), g.start, g.end, g.raw, g.several))
             continue
         text, raw, start, size = g.text, g.raw, g.start, len(g.text)
-        if lo == 0 and hi == size:  # digits only (the common case): each digit is the whole of its value
-            parts.extend([(int(d), start + k, start + k + 1, raw[k : k + 1], False) for k, d in enumerate(text)])
+        if lo == 0 and hi == size and text.isascii():  # digits only (the common case): a digit is a value
+            parts.extend([(_DIGIT[d], start + k, start + k + 1, raw[k : k + 1], False) for k, d in enumerate(text)])
             continue
         for k in range(lo, hi):
             i, j = (0 if k == lo else k), (size if k == hi - 1 else k + 1)

@@ -330,10 +330,9 @@ class _Reader:
                 row_cells[cid] = cell
         table.checks = solution.checks
         rows = [seg.refs[0][0] if seg.refs[0][0] == seg.refs[-1][0] else None for seg in segments]
-        short = [
-            _short(seg, out, row in in_cells) for seg, out, row in zip(segments, solution.segments, rows, strict=True)
-        ]
-        self.damaged = self.damaged or any(_lost(out) for out, s in zip(solution.segments, short, strict=True) if not s)
+        lost = [_lost(out) for out in solution.segments]
+        short = [lo and _short(seg, row in in_cells) for seg, lo, row in zip(segments, lost, rows, strict=True)]
+        self.damaged = self.damaged or any(lo and not s for lo, s in zip(lost, short, strict=True))
         own = self.authored or not self.damaged  # separate cells too few or too many: the report's own
         for seg, out, row, s in zip(segments, solution.segments, rows, short, strict=True):
             self.segment_problems(seg, out, row, s and own)
@@ -378,10 +377,10 @@ def _lost(out: Outcome) -> bool:
     return any(p.status == "unplaced" and p.how in _LOST for p in out.cells.values())
 
 
-def _short(seg: Segment, out: Outcome, label_in_cell: bool) -> bool:
-    """A row of separate cells (or a labelled markup row with none) too few for the format: nothing
-    was lost between characters, so the row is short as written."""
-    return (seg.markup or (not seg.groups and label_in_cell)) and _lost(out)
+def _short(seg: Segment, label_in_cell: bool) -> bool:
+    """A row whose values were lost (``_lost``) is too short as written when it is a row of separate
+    cells (or a labelled markup row with none): nothing was lost between characters."""
+    return seg.markup or (not seg.groups and label_in_cell)
 
 
 def _anchors(stream: Stream, fmt: TableFormat, start: int, limit: int) -> dict[str, _Anchor]:

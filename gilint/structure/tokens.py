@@ -34,9 +34,13 @@ RowKey = tuple[int | None, int] | None  # (markup table, markup row) of a label 
 ANY_ROW = "any"  # values may come from any markup row (table 4's data row under its header)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Group:
-    """Characters that hold one or more values. ``text`` is ASCII ("5000005", "-3", "12.5", "/")."""
+    """Characters that hold one or more values. ``text`` is ASCII ("5000005", "-3", "12.5", "/").
+
+    Never changed once built (``dataclasses.replace`` makes a new one), yet not frozen: a frozen
+    dataclass sets each field through ``object.__setattr__``, which made building the groups of the
+    corpus's tables over twice as dear, for a guarantee no caller needs (none hashes a group)."""
 
     text: str
     raw: str
