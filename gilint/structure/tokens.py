@@ -17,7 +17,8 @@ from gilint.numbers import to_ascii
 
 BLANKS = frozenset({"", "/", "／", "-", "—", "－", "——", "–", "\\", "、"})
 _VALUE = regex.compile(r"[+\-−－]?\d+(?:\.\d+)?(?:万元|元)?")
-_PIECE = regex.compile(r"[+\-−－]?[0-9０-９]+(?:[.．][0-9０-９]+)?(?:万元|元)?|\s+|[^0-9０-９\s]+")
+# white space is no piece: no alternative begins with it, so ``finditer`` steps over it
+_PIECE = regex.compile(r"[+\-−－]?[0-9０-９]+(?:[.．][0-9０-９]+)?(?:万元|元)?|[^0-9０-９\s]+")
 _SEVERAL = regex.compile(r"[0-9０-９.．/／—-]+(?:\s+[0-9０-９.．/／—-]+)+")
 _UNITS = frozenset("年月日件个条项次余多份宗起人户家")  # a number glued to one of these is prose
 _ORDINAL_MARK = frozenset(".．、")
@@ -54,8 +55,13 @@ class Group:
     def body(self) -> tuple[int, int]:
         """Where its run of digits is in ``text``: after a sign, before a fraction or unit ("-18538" ->
         (1, 6), "3802895.90元" -> (0, 7)); cuts between values fall inside it."""
-        m = _BODY.match(self.text)
-        return (m.start(2), m.end(2)) if m and not self.several else (0, 0)
+        text = self.text
+        if self.several:
+            return (0, 0)
+        if text.isdigit() and text.isascii():  # digits only (most groups): all of it, no pattern needed
+            return (0, len(text))
+        m = _BODY.match(text)
+        return (m.start(2), m.end(2)) if m else (0, 0)
 
 
 def is_value(text: str) -> bool:
@@ -152,8 +158,6 @@ def _text_groups(stream: Stream, piece: str, lo: int, out: list[Group], limit: i
     text = stream.text
     for m in _PIECE.finditer(piece):
         tok = m.group()
-        if tok.isspace():
-            continue
         a, b = lo + m.start(), lo + m.end()
         plain = tok.isascii() and tok.isdigit()  # the common case: no sign, point or full-width digit to map
         ascii_ = tok if plain else to_ascii(tok)
