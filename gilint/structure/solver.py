@@ -95,20 +95,19 @@ def readings(groups: list[Group], n: int, cap: int = MAX_READINGS) -> list[Readi
     out: list[Reading] = []
     parts: list[Part] = []
     count = len(groups)
+    # what may follow a value depends only on where the next one starts and how many came before: the
+    # values that may come next there (each with where the rest starts) are worked out once, for every
+    # prefix of cuts that reaches it
+    nexts: dict[tuple[int, int, int], list[tuple[Part, int, int]]] = {}
 
-    def walk(gi: int, off: int) -> bool:
-        # entered only where the values left fit: at least one per group left, at most one per digit
-        if gi == count:
-            out.append(tuple(parts))
-            return len(out) <= cap
+    def step(gi: int, off: int, k: int) -> list[tuple[Part, int, int]]:
+        """The values that may start at digit ``off`` of group ``gi`` after ``k`` values, in the order
+        they are tried, each with the group and digit the next value starts at."""
         g = groups[gi]
         lo, hi = bodies[gi]
         if hi - lo < 2:
-            parts.append((None if g.several else parse_value(g.text), g.start, g.end, g.raw, g.several))
-            ok = walk(gi + 1, 0)
-            parts.pop()
-            return ok
-        rest = n - len(parts) - 1  # values after this one
+            return [((None if g.several else parse_value(g.text), g.start, g.end, g.raw, g.several), gi + 1, 0)]
+        rest = n - k - 1  # values after this one
         after = count - gi - 1  # groups after this one: a value each at least
         a = off or lo  # the digit this value starts with
         # a cut inside the group leaves a value (or more) in it; to the group's end leaves the rest to later groups
@@ -118,13 +117,32 @@ def readings(groups: list[Group], n: int, cap: int = MAX_READINGS) -> list[Readi
             ends.append(hi)
         if g.text[a] == "0" and a + 1 < hi:  # never before a leading zero: "0" is a value of its own
             ends = [e for e in ends if e == a + 1]
+        moves = []
         for e in ends:
             i, j = (0 if off == 0 else a), (len(g.text) if e == hi else e)
             plain = i == a and j == e  # no sign before, no fraction or unit after
-            parts.append(
-                (int(g.text[i:j]) if plain else parse_value(g.text[i:j]), g.start + i, g.start + j, g.raw[i:j], False)
+            part = (
+                int(g.text[i:j]) if plain else parse_value(g.text[i:j]),
+                g.start + i,
+                g.start + j,
+                g.raw[i:j],
+                False,
             )
-            ok = walk(gi + 1, 0) if e == hi else walk(gi, e)
+            moves.append((part, gi + 1, 0) if e == hi else (part, gi, e))
+        return moves
+
+    def walk(gi: int, off: int) -> bool:
+        # entered only where the values left fit: at least one per group left, at most one per digit
+        if gi == count:
+            out.append(tuple(parts))
+            return len(out) <= cap
+        state = (gi, off, len(parts))
+        moves = nexts.get(state)
+        if moves is None:
+            moves = nexts[state] = step(*state)
+        for part, next_gi, next_off in moves:
+            parts.append(part)
+            ok = walk(next_gi, next_off)
             parts.pop()
             if not ok:
                 return False
@@ -176,13 +194,16 @@ def _holds(identity: Identity, values: dict[CellRef, Value]) -> bool:
 def solve(fmt: TableFormat, segments: list[Segment]) -> Solution:
     cands: list[list[Reading] | None] = [readings(s.groups, len(s.refs)) for s in segments]
     raw_cands = list(cands)
-    owner = {ref: i for i, s in enumerate(segments) for ref in s.refs}
     used: set[str] = set()
     outcomes = [Outcome() for _ in cands]
+    # steps 2 and 3 choose between readings: where every segment has one reading or none (most tables),
+    # they have nothing to do
+    ambiguous = [i for i, cs in enumerate(cands) if cs is not None and len(cs) > 1]
+    owner = {ref: i for i, s in enumerate(segments) for ref in s.refs} if ambiguous else {}
     # 2. identities inside one segment: keep the readings under which most of them hold
-    for i, (seg, cs) in enumerate(zip(segments, cands, strict=True)):
-        if cs is None or len(cs) < 2:
-            continue
+    for i in ambiguous:
+        seg, cs = segments[i], cands[i]
+        assert cs is not None
         inner = [idn for idn in fmt.identities if all(owner.get(r) == i for r in idn.members)]
         if not inner:
             continue
@@ -195,7 +216,7 @@ def solve(fmt: TableFormat, segments: list[Segment]) -> Solution:
         if best < len(inner):
             outcomes[i].no_fit = next(idn.family for idn in inner)
     # 3. identities across segments
-    chosen = _search(fmt, segments, cands, owner)
+    chosen = _search(fmt, segments, cands, owner) if ambiguous else None
     if chosen is not None:
         used.update(chosen[1])
     final = [chosen[0][i] if chosen is not None and i in chosen[0] else cs for i, cs in enumerate(cands)]
@@ -330,7 +351,8 @@ def _place(
         if not out.cut:
             how = "cell" if seg.markup else "separated"
         else:
-            how = "digits" if len(raw[0]) == sum(max(g.body[1] - g.body[0], 1) for g in seg.groups) else "split"
+            digits = sum(max(hi - lo, 1) for lo, hi in (g.body for g in seg.groups))
+            how = "digits" if len(raw[0]) == digits else "split"
         out.cells = {
             ref: Placed(p[0], p[3], p[1], p[2], "read", "several" if p[4] else how)
             for ref, p in zip(seg.refs, raw[0], strict=True)
