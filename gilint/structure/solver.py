@@ -85,7 +85,7 @@ def readings(groups: list[Group], n: int, cap: int = MAX_READINGS) -> list[Readi
     if not groups:
         return []
     if len(groups) == n:  # one value per group: nothing to cut (the common case, made cheap)
-        return [tuple((None if g.several else parse_value(g.text), g.start, g.end, g.raw, g.several) for g in groups)]
+        return [tuple([(None if g.several else parse_value(g.text), g.start, g.end, g.raw, g.several) for g in groups])]
     bodies = [g.body if not g.cell or len(groups) == 1 else (0, 0) for g in groups]
     most = [0] * (len(groups) + 1)  # the most values groups[i:] can hold
     for i in range(len(groups) - 1, -1, -1):
@@ -354,8 +354,8 @@ def _place(
             digits = sum(max(hi - lo, 1) for lo, hi in (g.body for g in seg.groups))
             how = "digits" if len(raw[0]) == digits else "split"
         out.cells = {
-            ref: Placed(p[0], p[3], p[1], p[2], "read", "several" if p[4] else how)
-            for ref, p in zip(seg.refs, raw[0], strict=True)
+            ref: Placed(value, printed, a, b, "read", "several" if several else how)
+            for ref, (value, a, b, printed, several) in zip(seg.refs, raw[0], strict=True)
         }
         return
     out.cut = any(len(c) > len(seg.groups) for c in raw)

@@ -158,7 +158,8 @@ def _text_groups(stream: Stream, piece: str, lo: int, out: list[Group], limit: i
     text = stream.text
     for m in _PIECE.finditer(piece):
         tok = m.group()
-        a, b = lo + m.start(), lo + m.end()
+        a = lo + m.start()
+        b = a + len(tok)
         plain = tok.isascii() and tok.isdigit()  # the common case: no sign, point or full-width digit to map
         ascii_ = tok if plain else to_ascii(tok)
         if not plain and not _VALUE.fullmatch(ascii_):
@@ -168,11 +169,11 @@ def _text_groups(stream: Stream, piece: str, lo: int, out: list[Group], limit: i
             if out:
                 return False  # prose after the values
             continue  # the rest of the label ("（区分处理的，…）")
-        nxt = text[b : b + 2]
-        if nxt[:1] in _ORDINAL_MARK and nxt[1:2] and not nxt[1].isdigit() and not nxt[1].isspace():
+        nxt = text[b : b + 1]
+        if nxt in _ORDINAL_MARK and (after := text[b + 1 : b + 2]) and not after.isdigit() and not after.isspace():
             return False  # "1.加强…": an ordinal of the prose
-        if nxt[:1] in _UNITS:
-            head = _peel_year(tok, nxt[:1])
+        if nxt in _UNITS:
+            head = _peel_year(tok, nxt)
             if head:
                 out.append(Group(_normal(head), head, a, a + len(head)))
             return False  # "2025年", "13件": prose
