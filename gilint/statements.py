@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -27,21 +28,21 @@ from gilint.formats import claims as C
 from gilint.model import Report
 from gilint.numbers import parse_count
 
-_KEEP = regex.compile("[^\\s“”‘’\"'「」『』]+")
+_CLOSING = frozenset("。！？!?；;：:")  # a line that ends with one of these ends its paragraph,
+_DROPPED = " \t\u3000\r“”‘’\"'「」『』"  # white space and quotes after it or not
+_QUOTES = "“”‘’\"'「」『』"  # dropped from the prose, as white space is
 _BREAK = "\ue000"  # a paragraph's end while the text is made compact (a private-use character)
-_SEPARATOR = regex.compile(r"(?<=[0-9])，(?=[0-9])")
+_SEPARATOR = regex.compile(r"(?<=[0-9])，(?=[0-9])")  # a comma of 1,300 (matched where the text has ",")
 _WIDE = dict(zip("(),;:０１２３４５６７８９％", "（），；：0123456789%", strict=True))
-_NARROW = regex.compile("[(),;:０-９％]")
 _HEADING_CHARS = 40  # a numbered line this short without 。 is a heading
-_HEADING = regex.compile(
-    r"[ \t\u3000]*(?:#+|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]"
-    r"|\d{1,2}[、．.](?!\d)|[-*|>])"
+_INDENT = regex.compile(r"[ \t\u3000]*")
+# A heading's number, after its indent; it never starts with white space, so that it is matched where the
+# indent ends (where else the engine would try it at each place of a long run of spaces, going back).
+_NUMBER_MARK = regex.compile(
+    r"#+|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]|\d{1,2}[、．.](?!\d)|[-*|>]"
 )
-_HARD_AFTER = regex.compile(  # the line break that ends these is a paragraph's end: after 。！？；：, a short heading
-    rf"[。！？!?；;：:][ \t\u3000\r“”‘’\"'「」『』]*\n|^(?:{_HEADING.pattern})[^\n]{{0,{_HEADING_CHARS}}}\n",
-    re.MULTILINE,
-)
-_HARD_BEFORE = regex.compile(rf"\n(?=[ \t\u3000\r]*(?:\n|\Z)|{_HEADING.pattern})")  # before a blank line, a heading
+_SHORT_HEADING = regex.compile(rf"(?:{_NUMBER_MARK.pattern})[^\n]{{0,{_HEADING_CHARS}}}\n")  # to the line's end
+_BLANK_LINE = regex.compile(r"[ \t\u3000\r]*(?:\n|\Z)")
 # The patterns searched at every place of the prose are compiled ``regex.leading``: the characters a match may
 # start with said first, so that the engine passes over the others at once (a third of the time; the same matches).
 _COUNT = regex.compile(
@@ -123,29 +124,71 @@ class _Offsets:
         return self.origins[j] + i - self.starts[j]
 
 
+def _paragraph_ends(text: str) -> list[int]:
+    """Where a line break ends a paragraph: after 。！？；： (and white space, quotes), after a numbered line of
+    at most ``_HEADING_CHARS`` characters (a short heading), before a blank line or a numbered line.
+
+    Line by line, with ``str`` methods and patterns matched at a line's start: a report has a few hundred
+    lines, and a pattern searched at every place of its text (``re`` tries each) costs several times more."""
+    out = []
+    start, end = 0, text.find("\n")
+    mark = _INDENT.match(text).end()  # where the number of a heading on the line would be
+    while end >= 0:
+        next_mark = _INDENT.match(text, end + 1).end()
+        if (
+            text[start:end].rstrip(_DROPPED)[-1:] in _CLOSING
+            or _SHORT_HEADING.match(text, mark)
+            or _NUMBER_MARK.match(text, next_mark)
+            or _BLANK_LINE.match(text, end + 1)
+        ):
+            out.append(end)
+        start, end, mark = end + 1, text.find("\n", end + 1), next_mark
+    return out
+
+
 def _compact(text: str) -> tuple[str, _Offsets]:
     """The text without white space and quotes, punctuation full-width (1,300 keeps its comma), a line
-    break kept only where a paragraph ends; and the stream offset of each character. Done with
-    patterns over the whole text, so that the time is linear whatever its lines look like."""
-    hard = sorted({m.end() - 1 for m in _HARD_AFTER.finditer(text)} | {m.start() for m in _HARD_BEFORE.finditer(text)})
+    break kept only where a paragraph ends; and the stream offset of each character. Done with ``str``
+    methods over the whole text (and a loop over its lines), so that the time is linear whatever its lines
+    look like: a quote or a narrow sign is replaced by one of the same length (white space, its wide form),
+    so that until the text is split into runs of what is kept, an offset in it is one in ``text``."""
     pieces, last = [], 0
-    for i in hard:
+    for i in _paragraph_ends(text):
         pieces.append(text[last:i])
         pieces.append(_BREAK)
         last = i + 1
     pieces.append(text[last:])
-    marked = _NARROW.sub(lambda m: _WIDE[m.group()], "".join(pieces))  # the same length as ``text``
-    runs = [(m.start(), m.group()) for m in _KEEP.finditer(marked)]
-    starts = list(itertools.accumulate((len(run) for _, run in runs), initial=0))[:-1]
-    out = "".join(run for _, run in runs).replace(_BREAK, "\n")
-    pos = _Offsets(starts, [origin for origin, _ in runs])
-    if "," in text:
+    marked = "".join(pieces)
+    for narrow, wide in _WIDE.items():  # no wide form is a narrow one: replaced one after another, as at once
+        marked = marked.replace(narrow, wide)
+    for quote in _QUOTES:
+        marked = marked.replace(quote, " ")
+    runs = marked.split()  # str's white space is re's \s: the characters str.isspace() says are
+    origins, at = [], 0
+    for run in runs:  # a run starts at the first character after the last one that is not white space
+        at = marked.find(run, at)
+        origins.append(at)
+        at += len(run)
+    starts = list(itertools.accumulate(map(len, runs), initial=0))[:-1]
+    out = "".join(runs).replace(_BREAK, "\n")
+    pos = _Offsets(starts, origins)
+    separators = [c for c in _compact_offsets(text, ",", origins, starts) if _SEPARATOR.match(out, c)]
+    if separators:
         chars = list(out)
-        for m in _SEPARATOR.finditer(out):
-            if text[pos[m.start()]] == ",":
-                chars[m.start()] = ","
+        for c in separators:
+            chars[c] = ","
         out = "".join(chars)
     return out, pos
+
+
+def _compact_offsets(text: str, char: str, origins: list[int], starts: list[int]) -> Iterator[int]:
+    """The compact offset of each ``char`` of ``text`` (which is not white space or a quote, so is kept): the
+    run it is in starts at or before it (``origins``: their stream offsets, ``starts``: their compact ones)."""
+    at = text.find(char)
+    while at >= 0:
+        j = bisect.bisect_right(origins, at) - 1
+        yield starts[j] + at - origins[j]
+        at = text.find(char, at + 1)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
