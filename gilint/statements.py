@@ -45,8 +45,13 @@ _SHORT_HEADING = regex.compile(rf"(?:{_NUMBER_MARK.pattern})[^\n]{{0,{_HEADING_C
 _BLANK_LINE = regex.compile(r"[ \t\u3000\r]*(?:\n|\Z)")
 # The patterns searched at every place of the prose are compiled ``regex.leading``: the characters a match may
 # start with said first, so that the engine passes over the others at once (a third of the time; the same matches).
+# A count: matched in the whole text, it finds what it finds in each sentence alone. No match holds a sentence
+# end, whose character is not a digit (the lookbehinds at a sentence's start see one), and its zero's lookahead
+# takes every sentence end as the sentence's own end ($).
 _COUNT = regex.compile(
-    regex.leading(rf"(?P<num>{C.NUMBER})(?P<unit>[{C.UNITS}])|[为是](?P<zero>零|0)(?=[，；：、。\n]|$)")
+    regex.leading(
+        rf"(?P<num>{C.NUMBER})(?P<unit>[{C.UNITS}])|[为是](?P<zero>零|0)(?=[，；：、{re.escape(C.SENTENCE_END)}]|$)"
+    )
 )
 _NOT_A_COUNT = regex.compile("工作日|自然日|日|天|月|小时|周|年|季度|百分点|倍|人次|批次|性|余|多")
 _NOT_BEFORE = frozenset("0123456789.,第每逐单统唯进同之")
@@ -311,8 +316,14 @@ def _read(report: Report) -> Prose:
     head: Count | None = None
     whole = False  # the sentence before, in the same paragraph, stated a year total of the tables
     previous_end = 0
+    numbers = _by_sentence(sentences, _COUNT.finditer(text))
+    negated = _by_sentence(sentences, _NEGATION_WORD.finditer(text))
     for index, (s, e) in enumerate(sentences):
-        found = _sentence_counts(vocabulary, text, offsets, index, s, e)
+        found = (
+            _sentence_counts(vocabulary, text, offsets, index, s, e, numbers[index], bool(negated[index]))
+            if numbers[index] or negated[index]
+            else []
+        )
         same_paragraph = "\n" not in text[previous_end:s]
         if not found:  # nothing to judge; a head goes on only into a sentence opening with 其中
             head = head if same_paragraph and _PART_OF.match(text, s) else None
@@ -330,6 +341,19 @@ def _read(report: Report) -> Prose:
     return Prose(text, sentences, counts)
 
 
+def _by_sentence(sentences: list[tuple[int, int]], matches: Iterator[re.Match[str]]) -> list[list[re.Match[str]]]:
+    """The matches (in the text's order) that start in each sentence: one scan of the text for all of them,
+    where one a sentence cost a call (and a copy of the sentence) for each, most of them finding nothing."""
+    out: list[list[re.Match[str]]] = [[] for _ in sentences]
+    k = 0
+    for m in matches:
+        while k < len(sentences) and sentences[k][1] <= m.start():
+            k += 1
+        if k < len(sentences) and sentences[k][0] <= m.start():
+            out[k].append(m)
+    return out
+
+
 def _continues(text: str, s: int, counts: list[Count]) -> bool:
     """Whether a sentence goes on breaking down the previous one's total: it opens with 其中, or its
     first count is a part (an outcome, a case result) before any total of its own."""
@@ -339,21 +363,33 @@ def _continues(text: str, s: int, counts: list[Count]) -> bool:
     return first is not None and first.term is not None and first.term.dimension in ("outcome", "result")
 
 
-def _sentence_counts(vocabulary: _Vocabulary, text: str, offsets: _Offsets, index: int, s: int, e: int) -> list[Count]:
+def _sentence_counts(
+    vocabulary: _Vocabulary,
+    text: str,
+    offsets: _Offsets,
+    index: int,
+    s: int,
+    e: int,
+    numbers: list[re.Match[str]],
+    negated: bool,
+) -> list[Count]:
+    """The counts of the sentence [s, e): ``numbers`` are the matches of ``_COUNT`` in it (in the whole text),
+    ``negated`` whether it has a word of negation (未没无)."""
     sentence = text[s:e]
     hits: list[tuple[int, int, int]] = []
-    for m in _COUNT.finditer(sentence):
+    for m in numbers:
         num = m.group("num") or m.group("zero")
-        start = m.start("num") if m.group("num") else m.start("zero")
+        start = (m.start("num") if m.group("num") else m.start("zero")) - s
+        end = m.end() - s
         if start and sentence[start - 1] in _NOT_BEFORE:
             continue
-        if _NOT_A_COUNT.match(sentence, m.end()):  # 20个工作日, 3个月, 一次性
+        if _NOT_A_COUNT.match(sentence, end):  # 20个工作日, 3个月, 一次性
             continue
-        value = parse_count(num)
+        value = int(num) if num.isascii() and num.isdigit() else parse_count(num)  # parse_count's, for 13 too
         if value is not None:
-            hits.append((start, m.end(), value))
+            hits.append((start, end, value))
     if not hits:
-        return _negations(vocabulary, text, offsets, index, s, e, [])
+        return _negations(vocabulary, text, offsets, index, s, e, []) if negated else []
     bounds = _clause_bounds(sentence, hits)
     ends = [m.start() for m in _CLAUSE.finditer(sentence)]
     out: list[Count] = []
@@ -388,8 +424,9 @@ def _sentence_counts(vocabulary: _Vocabulary, text: str, offsets: _Offsets, inde
             c.percent = (float(digits), len(digits.partition(".")[2]))
         out.append(c)
         previous_end = end
-    out.extend(_negations(vocabulary, text, offsets, index, s, e, out))
-    out.sort(key=lambda c: c.at)
+    if negated:
+        out.extend(_negations(vocabulary, text, offsets, index, s, e, out))
+        out.sort(key=lambda c: c.at)
     return out
 
 
@@ -438,10 +475,9 @@ def _classify(vocabulary: _Vocabulary, words: str, after: str) -> tuple[C.Term |
 def _negations(
     vocabulary: _Vocabulary, text: str, offsets: _Offsets, index: int, s: int, e: int, counts: list[Count]
 ) -> list[Count]:
-    """Statements that a count is zero: 未收到政府信息公开申请, 没有行政复议及行政诉讼情况."""
+    """Statements that a count is zero: 未收到政府信息公开申请, 没有行政复议及行政诉讼情况 (in a sentence that
+    has a word of negation)."""
     sentence = text[s:e]
-    if not _NEGATION_WORD.search(sentence):
-        return []
     taken = [(c.begin - s, c.at - s) for c in counts]
     out: list[Count] = []
     for pattern, terms in vocabulary.negations:
