@@ -197,14 +197,9 @@ def _compact_offsets(text: str, char: str, origins: list[int], starts: list[int]
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for m in _END.finditer(text):
-        if m.start() > start:
-            out.append((start, m.start()))
-        start = m.end()
-    if start < len(text):
-        out.append((start, len(text)))
-    return out
+    """The (start, end) of each sentence: the text between two sentence ends (one character each)."""
+    ends = [m.start() for m in _END.finditer(text)]
+    return [(s, e) for s, e in zip([0, *(e + 1 for e in ends)], [*ends, len(text)], strict=True) if e > s]
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,12 +311,12 @@ def _read(report: Report) -> Prose:
     head: Count | None = None
     whole = False  # the sentence before, in the same paragraph, stated a year total of the tables
     previous_end = 0
-    numbers = _by_sentence(sentences, _COUNT.finditer(text))
-    negated = _by_sentence(sentences, _NEGATION_WORD.finditer(text))
+    numbers = _by_sentence(marks.ends, _COUNT.finditer(text))
+    negated = _by_sentence(marks.ends, _NEGATION_WORD.finditer(text))
     for index, (s, e) in enumerate(sentences):
         found = (
-            _sentence_counts(vocabulary, text, offsets, index, s, e, numbers[index], bool(negated[index]))
-            if numbers[index] or negated[index]
+            _sentence_counts(vocabulary, text, offsets, index, s, e, numbers.get(index, []), index in negated)
+            if index in numbers or index in negated
             else []
         )
         same_paragraph = "\n" not in text[previous_end:s]
@@ -341,16 +336,13 @@ def _read(report: Report) -> Prose:
     return Prose(text, sentences, counts)
 
 
-def _by_sentence(sentences: list[tuple[int, int]], matches: Iterator[re.Match[str]]) -> list[list[re.Match[str]]]:
-    """The matches (in the text's order) that start in each sentence: one scan of the text for all of them,
-    where one a sentence cost a call (and a copy of the sentence) for each, most of them finding nothing."""
-    out: list[list[re.Match[str]]] = [[] for _ in sentences]
-    k = 0
+def _by_sentence(ends: list[int], matches: Iterator[re.Match[str]]) -> dict[int, list[re.Match[str]]]:
+    """The matches that start in each sentence (by index; ``ends``: where each ends), in the text's order:
+    one scan of the text for all of them, where one a sentence cost a call (and a copy of the sentence)
+    for each, most of them finding nothing. (A match never starts between sentences, on a sentence end.)"""
+    out: dict[int, list[re.Match[str]]] = {}
     for m in matches:
-        while k < len(sentences) and sentences[k][1] <= m.start():
-            k += 1
-        if k < len(sentences) and sentences[k][0] <= m.start():
-            out[k].append(m)
+        out.setdefault(bisect.bisect_right(ends, m.start()), []).append(m)
     return out
 
 
