@@ -208,7 +208,7 @@ class _Vocabulary:
     need only the words before the number as one alternation (its leftmost match is the earliest form,
     the first listed at that place), the others one by one."""
 
-    words: re.Pattern[str]  # (?P<f0>…)$|(?P<f1>…)$|…
+    words: re.Pattern[str]  # (?:…)$(?P<f0>)|(?:…)$(?P<f1>)|…
     forms: tuple[tuple[int, C.Term, C.Form], ...]  # by alternative: (order, term, form)
     after: tuple[tuple[int, C.Term, C.Form, re.Pattern[str] | None, re.Pattern[str]], ...]
     negations: tuple[tuple[re.Pattern[str], tuple[C.Term, ...]], ...]
@@ -225,8 +225,12 @@ def _compiled(year: int | None) -> _Vocabulary:
 
     listed = [(order, t, f) for order, (t, f) in enumerate((t, f) for t in C.TERMS for f in t.forms)]
     plain = tuple(x for x in listed if not x[2].after)
+    # Each form's group is an empty one after it, the last group a match of it closes (``lastgroup``, as a
+    # group around it would be): the engine passes over a form that cannot start at a place by its first
+    # character (it does for an alternative that starts with a character or a class), where a group
+    # around each form had it enter every form at every place (twice the time).
     words = regex.compile(
-        regex.leading("|".join(f"(?P<f{i}>(?:{sub(f.before)}))$" for i, (_, _, f) in enumerate(plain)))
+        regex.leading("|".join(f"(?:{sub(f.before)})$(?P<f{i}>)" for i, (_, _, f) in enumerate(plain)))
     )
     after = tuple(
         (
