@@ -212,6 +212,7 @@ class _Vocabulary:
     forms: tuple[tuple[int, C.Term, C.Form], ...]  # by alternative: (order, term, form)
     after: tuple[tuple[int, C.Term, C.Form, re.Pattern[str] | None, re.Pattern[str]], ...]
     negations: tuple[tuple[re.Pattern[str], tuple[C.Term, ...]], ...]
+    any_negation: re.Pattern[str]  # (?:…)|(?:…)|…: matches in a sentence where one of ``negations`` does
     guards: tuple[tuple[str, re.Pattern[str]], ...]
 
 
@@ -245,8 +246,10 @@ def _compiled(year: int | None) -> _Vocabulary:
     )
     by_id = {t.id: t for t in C.TERMS}
     negations = tuple((regex.compile(regex.leading(sub(p))), tuple(by_id[i] for i in ids)) for p, ids in C.NEGATIONS)
+    # One scan tells the many sentences with 无 (无法提供) that state no negation, where each pattern took one.
+    any_negation = regex.compile(regex.leading("|".join(f"(?:{sub(p)})" for p, _ in C.NEGATIONS)))
     guards = tuple((name, regex.compile(regex.leading(p))) for name, p in C.GUARDS)
-    return _Vocabulary(words, plain, after, negations, guards)
+    return _Vocabulary(words, plain, after, negations, any_negation, guards)
 
 
 _SCOPE_WORDS = {
@@ -474,6 +477,8 @@ def _negations(
     """Statements that a count is zero: 未收到政府信息公开申请, 没有行政复议及行政诉讼情况 (in a sentence that
     has a word of negation)."""
     sentence = text[s:e]
+    if not vocabulary.any_negation.search(sentence):
+        return []
     taken = [(c.begin - s, c.at - s) for c in counts]
     out: list[Count] = []
     for pattern, terms in vocabulary.negations:
