@@ -328,7 +328,7 @@ def _read(report: Report) -> Prose:
         )
         same_paragraph = "\n" not in text[previous_end:s]
         if not found:  # nothing to judge; a head goes on only into a sentence opening with 其中
-            head = head if same_paragraph and _PART_OF.match(text, s) else None
+            head = head if head is not None and same_paragraph and _PART_OF.match(text, s) else None
             whole, previous_end = False, e
             continue
         head = _link(text, s, found, head if same_paragraph and _continues(text, s, found) else None)
