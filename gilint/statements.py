@@ -133,13 +133,14 @@ def _paragraph_ends(text: str) -> list[int]:
     """Where a line break ends a paragraph: after 。！？；： (and white space, quotes), after a numbered line of
     at most ``_HEADING_CHARS`` characters (a short heading), before a blank line or a numbered line.
 
-    Line by line, with ``str`` methods and patterns matched at a line's start: a report has a few hundred
-    lines, and a pattern searched at every place of its text (``re`` tries each) costs several times more."""
+    Line by line, with ``str`` methods and patterns matched at a line's start: a line is some tens of
+    characters or more, and a pattern searched at every place of the text (``re`` tries each) cost several
+    times more (found so, the breaks are the same: each of those patterns ended at a line break)."""
     out = []
     start, end = 0, text.find("\n")
-    mark = _INDENT.match(text).end()  # where the number of a heading on the line would be
+    mark = _indented(text, 0)  # where the number of a heading on the line would be
     while end >= 0:
-        next_mark = _INDENT.match(text, end + 1).end()
+        next_mark = _indented(text, end + 1)
         if (
             text[start:end].rstrip(_DROPPED)[-1:] in _CLOSING
             or _SHORT_HEADING.match(text, mark)
@@ -149,6 +150,12 @@ def _paragraph_ends(text: str) -> list[int]:
             out.append(end)
         start, end, mark = end + 1, text.find("\n", end + 1), next_mark
     return out
+
+
+def _indented(text: str, at: int) -> int:
+    """Where the indent of the line starting at ``at`` ends."""
+    indent = _INDENT.match(text, at)  # it always matches, if only the empty string
+    return indent.end() if indent else at
 
 
 def _compact(text: str) -> tuple[str, _Offsets]:
