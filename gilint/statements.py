@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -27,25 +28,30 @@ from gilint.formats import claims as C
 from gilint.model import Report
 from gilint.numbers import parse_count
 
-_KEEP = regex.compile("[^\\s“”‘’\"'「」『』]+")
+_CLOSING = frozenset("。！？!?；;：:")  # a line that ends with one of these ends its paragraph,
+_DROPPED = " \t\u3000\r“”‘’\"'「」『』"  # white space and quotes after it or not
+_QUOTES = "“”‘’\"'「」『』"  # dropped from the prose, as white space is
 _BREAK = "\ue000"  # a paragraph's end while the text is made compact (a private-use character)
-_SEPARATOR = regex.compile(r"(?<=[0-9])，(?=[0-9])")
+_SEPARATOR = regex.compile(r"(?<=[0-9])，(?=[0-9])")  # a comma of 1,300 (matched where the text has ",")
 _WIDE = dict(zip("(),;:０１２３４５６７８９％", "（），；：0123456789%", strict=True))
-_NARROW = regex.compile("[(),;:０-９％]")
 _HEADING_CHARS = 40  # a numbered line this short without 。 is a heading
-_HEADING = regex.compile(
-    r"[ \t\u3000]*(?:#+|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]"
-    r"|\d{1,2}[、．.](?!\d)|[-*|>])"
+_INDENT = regex.compile(r"[ \t\u3000]*")
+# A heading's number, after its indent; it never starts with white space, so that it is matched where the
+# indent ends (where else the engine would try it at each place of a long run of spaces, going back).
+_NUMBER_MARK = regex.compile(
+    r"#+|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]|\d{1,2}[、．.](?!\d)|[-*|>]"
 )
-_HARD_AFTER = regex.compile(  # the line break that ends these is a paragraph's end: after 。！？；：, a short heading
-    rf"[。！？!?；;：:][ \t\u3000\r“”‘’\"'「」『』]*\n|^(?:{_HEADING.pattern})[^\n]{{0,{_HEADING_CHARS}}}\n",
-    re.MULTILINE,
-)
-_HARD_BEFORE = regex.compile(rf"\n(?=[ \t\u3000\r]*(?:\n|\Z)|{_HEADING.pattern})")  # before a blank line, a heading
+_SHORT_HEADING = regex.compile(rf"(?:{_NUMBER_MARK.pattern})[^\n]{{0,{_HEADING_CHARS}}}\n")  # to the line's end
+_BLANK_LINE = regex.compile(r"[ \t\u3000\r]*(?:\n|\Z)")
 # The patterns searched at every place of the prose are compiled ``regex.leading``: the characters a match may
 # start with said first, so that the engine passes over the others at once (a third of the time; the same matches).
+# A count: matched in the whole text, it finds what it finds in each sentence alone. No match holds a sentence
+# end, whose character is not a digit (the lookbehinds at a sentence's start see one), and its zero's lookahead
+# takes every sentence end as the sentence's own end ($).
 _COUNT = regex.compile(
-    regex.leading(rf"(?P<num>{C.NUMBER})(?P<unit>[{C.UNITS}])|[为是](?P<zero>零|0)(?=[，；：、。\n]|$)")
+    regex.leading(
+        rf"(?P<num>{C.NUMBER})(?P<unit>[{C.UNITS}])|[为是](?P<zero>零|0)(?=[，；：、{re.escape(C.SENTENCE_END)}]|$)"
+    )
 )
 _NOT_A_COUNT = regex.compile("工作日|自然日|日|天|月|小时|周|年|季度|百分点|倍|人次|批次|性|余|多")
 _NOT_BEFORE = frozenset("0123456789.,第每逐单统唯进同之")
@@ -123,40 +129,84 @@ class _Offsets:
         return self.origins[j] + i - self.starts[j]
 
 
+def _paragraph_ends(text: str) -> list[int]:
+    """Where a line break ends a paragraph: after 。！？；： (and white space, quotes), after a numbered line of
+    at most ``_HEADING_CHARS`` characters (a short heading), before a blank line or a numbered line.
+
+    Line by line, with ``str`` methods and patterns matched at a line's start: a line is some tens of
+    characters or more, and a pattern searched at every place of the text (``re`` tries each) cost several
+    times more (found so, the breaks are the same: each of those patterns ended at a line break)."""
+    out = []
+    start, end = 0, text.find("\n")
+    mark = _indented(text, 0)  # where the number of a heading on the line would be
+    while end >= 0:
+        next_mark = _indented(text, end + 1)
+        if (
+            text[start:end].rstrip(_DROPPED)[-1:] in _CLOSING
+            or _SHORT_HEADING.match(text, mark)
+            or _NUMBER_MARK.match(text, next_mark)
+            or _BLANK_LINE.match(text, end + 1)
+        ):
+            out.append(end)
+        start, end, mark = end + 1, text.find("\n", end + 1), next_mark
+    return out
+
+
+def _indented(text: str, at: int) -> int:
+    """Where the indent of the line starting at ``at`` ends."""
+    indent = _INDENT.match(text, at)  # it always matches, if only the empty string
+    return indent.end() if indent else at
+
+
 def _compact(text: str) -> tuple[str, _Offsets]:
     """The text without white space and quotes, punctuation full-width (1,300 keeps its comma), a line
-    break kept only where a paragraph ends; and the stream offset of each character. Done with
-    patterns over the whole text, so that the time is linear whatever its lines look like."""
-    hard = sorted({m.end() - 1 for m in _HARD_AFTER.finditer(text)} | {m.start() for m in _HARD_BEFORE.finditer(text)})
+    break kept only where a paragraph ends; and the stream offset of each character. Done with ``str``
+    methods over the whole text (and a loop over its lines), so that the time is linear whatever its lines
+    look like: a quote or a narrow sign is replaced by one of the same length (white space, its wide form),
+    so that until the text is split into runs of what is kept, an offset in it is one in ``text``."""
     pieces, last = [], 0
-    for i in hard:
+    for i in _paragraph_ends(text):
         pieces.append(text[last:i])
         pieces.append(_BREAK)
         last = i + 1
     pieces.append(text[last:])
-    marked = _NARROW.sub(lambda m: _WIDE[m.group()], "".join(pieces))  # the same length as ``text``
-    runs = [(m.start(), m.group()) for m in _KEEP.finditer(marked)]
-    starts = list(itertools.accumulate((len(run) for _, run in runs), initial=0))[:-1]
-    out = "".join(run for _, run in runs).replace(_BREAK, "\n")
-    pos = _Offsets(starts, [origin for origin, _ in runs])
-    if "," in text:
+    marked = "".join(pieces)
+    for narrow, wide in _WIDE.items():  # no wide form is a narrow one: replaced one after another, as at once
+        marked = marked.replace(narrow, wide)
+    for quote in _QUOTES:
+        marked = marked.replace(quote, " ")
+    runs = marked.split()  # str's white space is re's \s: the characters str.isspace() says are
+    origins, at = [], 0
+    for run in runs:  # a run starts at the first character after the last one that is not white space
+        at = marked.find(run, at)
+        origins.append(at)
+        at += len(run)
+    starts = list(itertools.accumulate(map(len, runs), initial=0))[:-1]
+    out = "".join(runs).replace(_BREAK, "\n")
+    pos = _Offsets(starts, origins)
+    separators = [c for c in _compact_offsets(text, ",", origins, starts) if _SEPARATOR.match(out, c)]
+    if separators:
         chars = list(out)
-        for m in _SEPARATOR.finditer(out):
-            if text[pos[m.start()]] == ",":
-                chars[m.start()] = ","
+        for c in separators:
+            chars[c] = ","
         out = "".join(chars)
     return out, pos
 
 
+def _compact_offsets(text: str, char: str, origins: list[int], starts: list[int]) -> Iterator[int]:
+    """The compact offset of each ``char`` of ``text`` (which is not white space or a quote, so is kept): the
+    run it is in starts at or before it (``origins``: their stream offsets, ``starts``: their compact ones)."""
+    at = text.find(char)
+    while at >= 0:
+        j = bisect.bisect_right(origins, at) - 1
+        yield starts[j] + at - origins[j]
+        at = text.find(char, at + 1)
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for m in _END.finditer(text):
-        if m.start() > start:
-            out.append((start, m.start()))
-        start = m.end()
-    if start < len(text):
-        out.append((start, len(text)))
-    return out
+    """The (start, end) of each sentence: the text between two sentence ends (one character each)."""
+    ends = [m.start() for m in _END.finditer(text)]
+    return [(s, e) for s, e in zip([0, *(e + 1 for e in ends)], [*ends, len(text)], strict=True) if e > s]
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,10 +215,11 @@ class _Vocabulary:
     need only the words before the number as one alternation (its leftmost match is the earliest form,
     the first listed at that place), the others one by one."""
 
-    words: re.Pattern[str]  # (?P<f0>…)$|(?P<f1>…)$|…
+    words: re.Pattern[str]  # (?:…)$(?P<f0>)|(?:…)$(?P<f1>)|…
     forms: tuple[tuple[int, C.Term, C.Form], ...]  # by alternative: (order, term, form)
     after: tuple[tuple[int, C.Term, C.Form, re.Pattern[str] | None, re.Pattern[str]], ...]
     negations: tuple[tuple[re.Pattern[str], tuple[C.Term, ...]], ...]
+    any_negation: re.Pattern[str]  # (?:…)|(?:…)|…: matches in a sentence where one of ``negations`` does
     guards: tuple[tuple[str, re.Pattern[str]], ...]
 
 
@@ -182,8 +233,12 @@ def _compiled(year: int | None) -> _Vocabulary:
 
     listed = [(order, t, f) for order, (t, f) in enumerate((t, f) for t in C.TERMS for f in t.forms)]
     plain = tuple(x for x in listed if not x[2].after)
+    # Each form's group is an empty one after it, the last group a match of it closes (``lastgroup``, as a
+    # group around it would be): the engine passes over a form that cannot start at a place by its first
+    # character (it does for an alternative that starts with a character or a class), where a group
+    # around each form had it enter every form at every place (twice the time).
     words = regex.compile(
-        regex.leading("|".join(f"(?P<f{i}>(?:{sub(f.before)}))$" for i, (_, _, f) in enumerate(plain)))
+        regex.leading("|".join(f"(?:{sub(f.before)})$(?P<f{i}>)" for i, (_, _, f) in enumerate(plain)))
     )
     after = tuple(
         (
@@ -198,8 +253,10 @@ def _compiled(year: int | None) -> _Vocabulary:
     )
     by_id = {t.id: t for t in C.TERMS}
     negations = tuple((regex.compile(regex.leading(sub(p))), tuple(by_id[i] for i in ids)) for p, ids in C.NEGATIONS)
+    # One scan tells the many sentences with 无 (无法提供) that state no negation, where each pattern took one.
+    any_negation = regex.compile(regex.leading("|".join(f"(?:{sub(p)})" for p, _ in C.NEGATIONS)))
     guards = tuple((name, regex.compile(regex.leading(p))) for name, p in C.GUARDS)
-    return _Vocabulary(words, plain, after, negations, guards)
+    return _Vocabulary(words, plain, after, negations, any_negation, guards)
 
 
 _SCOPE_WORDS = {
@@ -226,25 +283,41 @@ _APPLICANTS = [regex.compile(w) for w in C.APPLICANT_WORDS.values()]
 
 class _Marks:
     """Where the scope patterns match in the compact text, so that asking "is there one between a and
-    b" costs a bisection, whatever the length of a sentence."""
+    b" costs a bisection, whatever the length of a sentence; found sentence by sentence, as they are
+    asked about (those with a count and the context before them: a fifth of the text, where a scan of
+    the whole text for each pattern took a sixth of reading the prose).
 
-    def __init__(self, text: str) -> None:
+    The same as one scan of the whole text: no scope word holds or looks at a sentence's end (。！？!?
+    and a line break: tests/test_statements.py checks the vocabulary), so no match spans one; the
+    text's scan reaches each sentence's start between two matches, and finds in it what a scan from its
+    start to its end finds (a lookbehind still sees the text before it, a lookahead at its end sees no
+    more than the sentence end would let it)."""
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]]) -> None:
         self.text = text
-        self.at: dict[str, list[int]] = {}
+        self.sentences = sentences
+        self.ends = [e for _, e in sentences]
+        self.at: dict[tuple[str, int], list[int]] = {}  # (name, sentence) -> starts of its matches there
 
     def between(self, name: str, a: int, b: int) -> int | None:
         """The first match of ``name`` starting in [a, b), or None."""
-        positions = self.at.get(name)
-        if positions is None:
-            positions = self.at[name] = [m.start() for m in _SCOPE_WORDS[name].finditer(self.text)]
-        i = bisect.bisect_left(positions, a)
-        return positions[i] if i < len(positions) and positions[i] < b else None
+        k = bisect.bisect_right(self.ends, a)  # the first sentence that ends after a
+        while k < len(self.sentences) and self.sentences[k][0] < b:
+            positions = self.at.get((name, k))
+            if positions is None:
+                s, e = self.sentences[k]
+                positions = self.at[name, k] = [m.start() for m in _SCOPE_WORDS[name].finditer(self.text, s, e)]
+            i = bisect.bisect_left(positions, a)
+            if i < len(positions):
+                return positions[i] if positions[i] < b else None
+            k += 1
+        return None
 
 
 def _read(report: Report) -> Prose:
     text, offsets = _compact(_blanked(report))
     sentences = _sentences(text)
-    marks = _Marks(text)
+    marks = _Marks(text, sentences)
     counts: list[Count] = []
     four = report.section(4)
     section_four = (four.body_start, four.end) if four else (0, 0)
@@ -252,11 +325,17 @@ def _read(report: Report) -> Prose:
     head: Count | None = None
     whole = False  # the sentence before, in the same paragraph, stated a year total of the tables
     previous_end = 0
+    numbers = _by_sentence(marks.ends, _COUNT.finditer(text))
+    negated = _by_sentence(marks.ends, _NEGATION_WORD.finditer(text))
     for index, (s, e) in enumerate(sentences):
-        found = _sentence_counts(vocabulary, text, offsets, index, s, e)
+        found = (
+            _sentence_counts(vocabulary, text, offsets, index, s, e, numbers.get(index, []), index in negated)
+            if index in numbers or index in negated
+            else []
+        )
         same_paragraph = "\n" not in text[previous_end:s]
         if not found:  # nothing to judge; a head goes on only into a sentence opening with 其中
-            head = head if same_paragraph and _PART_OF.match(text, s) else None
+            head = head if head is not None and same_paragraph and _PART_OF.match(text, s) else None
             whole, previous_end = False, e
             continue
         head = _link(text, s, found, head if same_paragraph and _continues(text, s, found) else None)
@@ -271,6 +350,16 @@ def _read(report: Report) -> Prose:
     return Prose(text, sentences, counts)
 
 
+def _by_sentence(ends: list[int], matches: Iterator[re.Match[str]]) -> dict[int, list[re.Match[str]]]:
+    """The matches that start in each sentence (by index; ``ends``: where each ends), in the text's order:
+    one scan of the text for all of them, where one a sentence cost a call (and a copy of the sentence)
+    for each, most of them finding nothing. (A match never starts between sentences, on a sentence end.)"""
+    out: dict[int, list[re.Match[str]]] = {}
+    for m in matches:
+        out.setdefault(bisect.bisect_right(ends, m.start()), []).append(m)
+    return out
+
+
 def _continues(text: str, s: int, counts: list[Count]) -> bool:
     """Whether a sentence goes on breaking down the previous one's total: it opens with 其中, or its
     first count is a part (an outcome, a case result) before any total of its own."""
@@ -280,21 +369,33 @@ def _continues(text: str, s: int, counts: list[Count]) -> bool:
     return first is not None and first.term is not None and first.term.dimension in ("outcome", "result")
 
 
-def _sentence_counts(vocabulary: _Vocabulary, text: str, offsets: _Offsets, index: int, s: int, e: int) -> list[Count]:
+def _sentence_counts(
+    vocabulary: _Vocabulary,
+    text: str,
+    offsets: _Offsets,
+    index: int,
+    s: int,
+    e: int,
+    numbers: list[re.Match[str]],
+    negated: bool,
+) -> list[Count]:
+    """The counts of the sentence [s, e): ``numbers`` are the matches of ``_COUNT`` in it (in the whole text),
+    ``negated`` whether it has a word of negation (未没无)."""
     sentence = text[s:e]
     hits: list[tuple[int, int, int]] = []
-    for m in _COUNT.finditer(sentence):
+    for m in numbers:
         num = m.group("num") or m.group("zero")
-        start = m.start("num") if m.group("num") else m.start("zero")
+        start = (m.start("num") if m.group("num") else m.start("zero")) - s
+        end = m.end() - s
         if start and sentence[start - 1] in _NOT_BEFORE:
             continue
-        if _NOT_A_COUNT.match(sentence, m.end()):  # 20个工作日, 3个月, 一次性
+        if _NOT_A_COUNT.match(sentence, end):  # 20个工作日, 3个月, 一次性
             continue
-        value = parse_count(num)
+        value = int(num) if num.isascii() and num.isdigit() else parse_count(num)  # parse_count's, for 13 too
         if value is not None:
-            hits.append((start, m.end(), value))
+            hits.append((start, end, value))
     if not hits:
-        return _negations(vocabulary, text, offsets, index, s, e, [])
+        return _negations(vocabulary, text, offsets, index, s, e, []) if negated else []
     bounds = _clause_bounds(sentence, hits)
     ends = [m.start() for m in _CLAUSE.finditer(sentence)]
     out: list[Count] = []
@@ -329,8 +430,9 @@ def _sentence_counts(vocabulary: _Vocabulary, text: str, offsets: _Offsets, inde
             c.percent = (float(digits), len(digits.partition(".")[2]))
         out.append(c)
         previous_end = end
-    out.extend(_negations(vocabulary, text, offsets, index, s, e, out))
-    out.sort(key=lambda c: c.at)
+    if negated:
+        out.extend(_negations(vocabulary, text, offsets, index, s, e, out))
+        out.sort(key=lambda c: c.at)
     return out
 
 
@@ -379,9 +481,10 @@ def _classify(vocabulary: _Vocabulary, words: str, after: str) -> tuple[C.Term |
 def _negations(
     vocabulary: _Vocabulary, text: str, offsets: _Offsets, index: int, s: int, e: int, counts: list[Count]
 ) -> list[Count]:
-    """Statements that a count is zero: 未收到政府信息公开申请, 没有行政复议及行政诉讼情况."""
+    """Statements that a count is zero: 未收到政府信息公开申请, 没有行政复议及行政诉讼情况 (in a sentence that
+    has a word of negation)."""
     sentence = text[s:e]
-    if not _NEGATION_WORD.search(sentence):
+    if not vocabulary.any_negation.search(sentence):
         return []
     taken = [(c.begin - s, c.at - s) for c in counts]
     out: list[Count] = []
