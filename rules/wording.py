@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -480,7 +481,8 @@ def _markers(report: Report, text: str) -> list[list[Marker]]:
             if value:
                 found.append((value, style, m.start(style), m.end(style), _LEVEL[style]))
     found.sort(key=lambda x: x[2])
-    return [[mk for mk in found if a <= mk[2] < b] for a, b in pairwise(bounds)]
+    offsets = [mk[2] for mk in found]  # in order: a section's markers are the run between its bounds
+    return [found[bisect_left(offsets, a) : bisect_left(offsets, b)] for a, b in pairwise(bounds)]
 
 
 def _runs(markers: list[Marker]) -> Iterator[list[Marker]]:

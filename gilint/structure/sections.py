@@ -19,6 +19,7 @@ _TITLES = [(n, t) for n, t in F.SECTION_TITLES.items()] + [(n, v) for n, vs in F
 _STRONG = regex.compile(
     regex.leading(_TOP + "(?P<title>" + "|".join(f"(?P<s{i}>{F.fuzzy(t)})" for i, (_, t) in enumerate(_TITLES)) + ")")
 )
+_TITLE_GROUPS = tuple(_STRONG.groupindex[f"s{i}"] for i in range(len(_TITLES)))  # each title's group, by number
 _WEAK = regex.compile(_TOP + r"(?P<title>[^\s。；;，,]{2,30})$")
 
 
@@ -36,7 +37,7 @@ def find_sections(stream: Stream, skip: list[tuple[int, int]]) -> tuple[list[Sec
     for m in _STRONG.finditer(text):
         if skipped(m.start()):
             continue
-        idx = next(i for i in range(len(_TITLES)) if m.group(f"s{i}") is not None)
+        idx = next(i for i, group in enumerate(_TITLE_GROUPS) if m.start(group) >= 0)  # the title matched
         strong.append(_section(stream, m, _TITLES[idx][0]))
     weak: list[Section] = []
     strong_starts = {s.start for s in strong}
