@@ -273,7 +273,8 @@ def _insides_hidden(text: str, found: list[tuple[int, int, str]]) -> str:
     the rest NULs (the same length)."""
     if not found:
         return text
-    parts, last = [], 0
+    parts: list[str] = []
+    last = 0
     for a, b, _ in found:
         parts += (text[last : a + 3], "\0" * (b - a - 3))
         last = b
