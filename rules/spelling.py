@@ -145,6 +145,10 @@ def _keyed(entries: dict[str, set[tuple[str, str]]]) -> Keyed:
     return at0, at1, tables
 
 
+# what each tag's key is cut from: two characters at offsets 0–1, 1–2 or 0 and 2, one at offset 0 or 1
+_CUTS = {"01": slice(0, 2), "12": slice(1, 3), "02": slice(0, 3, 2), "0": slice(0, 1), "1": slice(1, 2)}
+
+
 def _lookup(keyed: Keyed, beside: str) -> set[str]:
     """The terms whose other part may be ``beside`` a half: the three characters after a half that begins
     terms, or the three before one that ends them read backwards (fewer at the text's edge); none unless its
@@ -153,17 +157,7 @@ def _lookup(keyed: Keyed, beside: str) -> set[str]:
     if beside[:1] not in keyed[0] and beside[1:2] not in keyed[1]:
         return found
     for tag, table in keyed[2]:
-        if tag == "01":
-            key = beside[:2]
-        elif tag == "12":
-            key = beside[1:3]
-        elif tag == "02":
-            key = beside[:1] + beside[2:3]
-        elif tag == "0":
-            key = beside[:1]
-        else:
-            key = beside[1:2]
-        terms = table.get(key)
+        terms = table.get(beside[_CUTS[tag]])
         if terms:
             found.update(terms)
     return found
