@@ -566,9 +566,11 @@ def enumeration_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 _OPEN, _CLOSE = "[〔\\[［(（【{｛]", "[〕\\]］)）】}｝]"
 # 机关代字 + 〔year〕 + 序号 + 号: "国办发〔2020〕17号", written with other brackets or with 第
-_DOC_NUMBER = regex.compile(
-    rf"(?<=[{_CJK}])(?P<open>{_OPEN})\s*(?P<year>(?:19|20)\d{{2}})\s*(?P<close>{_CLOSE})"
-    r"\s*(?P<di>第?)\s*(?P<no>\d{1,4})\s*号"
+_DOC_NUMBER = regex.compile(  # regex.leading: a lookbehind first gives the engine no characters to scan for
+    regex.leading(
+        rf"(?<=[{_CJK}])(?P<open>{_OPEN})\s*(?P<year>(?:19|20)\d{{2}})\s*(?P<close>{_CLOSE})"
+        r"\s*(?P<di>第?)\s*(?P<no>\d{1,4})\s*号"
+    )
 )
 
 
@@ -621,10 +623,12 @@ def document_number_brackets(report: Report, ctx: RuleContext) -> Iterator[Findi
 NOTICE_2021 = "国办公开办函〔2021〕30号"
 _FORMAT_2021 = "关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知"
 # the 2021 format (or the notice issuing it) by its title, then the number it is cited with
-_FORMAT_CITED = regex.compile(
-    rf"(?:关于印发\s*[〈<《＜]?\s*)?中华人民共和国政府信息公开工作年度报告格式(?!\s*[（(]\s*试行)"
-    rf"\s*[〉>》＞]?\s*(?:的通知)?\s*[》」”]?\s*[（(]?\s*(?P<no>[{_CJK}]{{2,8}}\s*{_OPEN}\s*\d{{4}}\s*{_CLOSE}"
-    r"\s*第?\s*\d{1,4}\s*号)"
+_FORMAT_CITED = regex.compile(  # regex.leading: an optional part first gives the engine no characters to scan for
+    regex.leading(
+        rf"(?:关于印发\s*[〈<《＜]?\s*)?中华人民共和国政府信息公开工作年度报告格式(?!\s*[（(]\s*试行)"
+        rf"\s*[〉>》＞]?\s*(?:的通知)?\s*[》」”]?\s*[（(]?\s*(?P<no>[{_CJK}]{{2,8}}\s*{_OPEN}\s*\d{{4}}\s*{_CLOSE}"
+        r"\s*第?\s*\d{1,4}\s*号)"
+    )
 )
 
 
@@ -856,7 +860,11 @@ _URL_SLIPS = (
         lambda m: f"{m.group(1)}://",
     ),
     (
-        regex.compile(r"([Hh](?<![A-Za-z][Hh])(?i:tps?|tttps?|https?|ttpss|tpps?)|[Tt](?<![A-Za-z][Tt])(?i:tps?))://"),
+        regex.compile(  # regex.leading: alternatives that start with a class give the engine nothing to scan for
+            regex.leading(
+                r"([Hh](?<![A-Za-z][Hh])(?i:tps?|tttps?|https?|ttpss|tpps?)|[Tt](?<![A-Za-z][Tt])(?i:tps?))://"
+            )
+        ),
         "协议名拼写错误",
         "the scheme is misspelt",
         lambda m: "https://" if m.group(1).lower().endswith("s") else "http://",
