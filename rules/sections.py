@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from gilint_rules._util import norm, start_span
 from gilint_rules.spelling import mended_title
@@ -247,9 +248,15 @@ def _chinese_numeral(report: Report, s: Section) -> Fix | None:
     return Fix(f"改为“{numeral}”", f"write “{numeral}”", (Edit(m.start(), m.end(), numeral),))
 
 
+@cache
+def _allowed(number: int) -> frozenset[str]:
+    """Section ``number``'s official title and its known variants, normalised (``norm``); worked out once, as the
+    format's titles do not change."""
+    return frozenset(norm(t) for t in (F.SECTION_TITLES[number], *F.SECTION_VARIANTS.get(number, ())))
+
+
 def _accepted(s: Section, title: str | None = None) -> bool:
-    allowed = (F.SECTION_TITLES[s.number], *F.SECTION_VARIANTS.get(s.number, ()))
-    return norm(s.title if title is None else title) in {norm(t) for t in allowed}
+    return norm(s.title if title is None else title) in _allowed(s.number)
 
 
 @rule(

@@ -145,22 +145,19 @@ def _keyed(entries: dict[str, set[tuple[str, str]]]) -> Keyed:
     return at0, at1, tables
 
 
-def _lookup(keyed: Keyed, text: str, at: int) -> set[str]:
-    """The terms whose other part may start at ``text[at]`` (the caller has seen that ``text[at]`` is one of
-    the characters at offset 0, or ``text[at + 1]`` one at offset 1)."""
+# what each tag's key is cut from: two characters at offsets 0–1, 1–2 or 0 and 2, one at offset 0 or 1
+_CUTS = {"01": slice(0, 2), "12": slice(1, 3), "02": slice(0, 3, 2), "0": slice(0, 1), "1": slice(1, 2)}
+
+
+def _lookup(keyed: Keyed, beside: str) -> set[str]:
+    """The terms whose other part may be ``beside`` a half: the three characters after a half that begins
+    terms, or the three before one that ends them read backwards (fewer at the text's edge); none unless its
+    first character is one of those at offset 0 or its second one of those at offset 1."""
     found: set[str] = set()
+    if beside[:1] not in keyed[0] and beside[1:2] not in keyed[1]:
+        return found
     for tag, table in keyed[2]:
-        if tag == "01":
-            key = text[at : at + 2]
-        elif tag == "12":
-            key = text[at + 1 : at + 3]
-        elif tag == "02":
-            key = text[at : at + 1] + text[at + 2 : at + 3]
-        elif tag == "0":
-            key = text[at : at + 1]
-        else:
-            key = text[at + 1 : at + 2]
-        terms = table.get(key)
+        terms = table.get(beside[_CUTS[tag]])
         if terms:
             found.update(terms)
     return found
@@ -265,6 +262,20 @@ def _occurrences(text: str, words: frozenset[str]) -> list[tuple[int, int, str]]
     return found
 
 
+def _insides_hidden(text: str, found: list[tuple[int, int, str]]) -> str:
+    """``text`` with each term ``found`` written exactly (in order, apart) kept to its first three characters,
+    the rest NULs (the same length)."""
+    if not found:
+        return text
+    parts: list[str] = []
+    last = 0
+    for a, b, _ in found:
+        parts += (text[last : a + 3], "\0" * (b - a - 3))
+        last = b
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 def find_slips(text: str) -> list[Slip]:
     """Every place in ``text`` (a report's prose) where an official term is written one edit off, and
     not explained by a word that belongs there; where two terms are equally near, none."""
@@ -276,29 +287,24 @@ def find_slips(text: str) -> list[Slip]:
     # first three characters only (what ``_index`` looks for).
     found = [(m.start(), m.end(), m.group()) for m in _exact().finditer(text)]
     exact.update(found)
-    searched = _exact().sub(lambda m: m.group()[:3] + "\0" * (len(m.group()) - 3), text) if found else text
-    backwards = ""
+    searched = _insides_hidden(text, found)
     for m in pattern.finditer(searched):
         pos = m.start()
         for half, begins, ends in pairs.get(text[pos : pos + 2], ()):
             if not text.startswith(half, pos):
                 continue
             end = pos + len(half)
-            # a term's other part starts with one of the characters at0 at its offset 0 or at1 at 1, or none does
-            if begins[2] and (text[end : end + 1] in begins[0] or text[end + 1 : end + 2] in begins[1]):
-                for term in _lookup(begins, text, end):
+            if begins[2]:
+                for term in _lookup(begins, text[end : end + 3]):
                     if text.startswith(term, pos):
                         exact.add((pos, pos + len(term), term))
                     else:
                         tried.add((term, pos, True))
             if ends[2]:
-                backwards = backwards or text[::-1]
-                at = len(text) - pos
-                if backwards[at : at + 1] in ends[0] or backwards[at + 1 : at + 2] in ends[1]:
-                    for term in _lookup(ends, backwards, at):
-                        if not text.startswith(term, end - len(term)):
-                            tried.add((term, end, False))
-    terms = set(lexicon.terms())
+                for term in _lookup(ends, text[max(pos - 3, 0) : pos][::-1]):  # the three before, read backwards
+                    if not text.startswith(term, end - len(term)):
+                        tried.add((term, end, False))
+    terms = _term_set()
     candidates: list[Slip] = []
     for term, at, first in tried:
         size = len(term)
@@ -531,21 +537,25 @@ def find_name_slips(text: str, names: list[str]) -> list[Slip]:
     refs = sorted({c for n in names for c in components(n)}, key=lambda c: (-len(c), c))
     exact = [(a, a + len(r), r) for r in refs for a in _starts(text, r)]
     candidates = []
+    added = lexicon.FUNCTION_CHARS | _NAME_PURPOSE
     for ref in refs:
         odd = _name_odd(ref)
         k = len(ref) // 2
         for half, first in ((ref[:k], True), (ref[k:], False)):
             for pos in _starts(text, half):
+                at = pos if first else pos + len(half) - len(ref)
+                if at >= 0 and text.startswith(ref, at):
+                    continue  # the half of the name written right there: every window below holds it
                 for n in (len(ref) - 1, len(ref), len(ref) + 1):
                     a, b = (pos, pos + n) if first else (pos + len(half) - n, pos + len(half))
                     written = text[max(a, 0) : b]
                     if a < 0 or b > len(text) or "\n" in written:
                         continue
-                    if any(x < b and a < y and (r == ref or r not in ref) for x, y, r in exact):
-                        continue  # the name written right there
-                    edit = _edit(written, ref, odd, lexicon.FUNCTION_CHARS | _NAME_PURPOSE, _NAME_PURPOSE)
+                    edit = _edit(written, ref, odd, added, _NAME_PURPOSE)
                     if edit is None or _other_word(edit, len(written), len(ref)):
                         continue
+                    if any(x < b and a < y and (r == ref or r not in ref) for x, y, r in exact):
+                        continue  # the name written right there
                     i, old, new, kind, where = edit
                     if _stands_apart(text, a, b, written, where, kind) and text.count(ref) >= text.count(written):
                         candidates.append(Slip(a, b, ref, a + i, old, new, kind))

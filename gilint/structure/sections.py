@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 from gilint import formats as F
 from gilint import regex
@@ -13,9 +14,12 @@ from gilint.numbers import parse_int
 
 _TOP = r"(?P<ord>[一二三四五六七八九十]{1,2}|[0-9０-９]{1,2})\s*[、.．]\s*"
 _TITLES = [(n, t) for n, t in F.SECTION_TITLES.items()] + [(n, v) for n, vs in F.SECTION_VARIANTS.items() for v in vs]
+# compiled ``regex.leading`` (a numeral said first as the characters a match may start with: the same matches,
+# but the engine passes over every other character at once)
 _STRONG = regex.compile(
-    _TOP + "(?P<title>" + "|".join(f"(?P<s{i}>{F.fuzzy(t)})" for i, (_, t) in enumerate(_TITLES)) + ")"
+    regex.leading(_TOP + "(?P<title>" + "|".join(f"(?P<s{i}>{F.fuzzy(t)})" for i, (_, t) in enumerate(_TITLES)) + ")")
 )
+_TITLE_GROUPS = tuple(_STRONG.groupindex[f"s{i}"] for i in range(len(_TITLES)))  # each title's group, by number
 _WEAK = regex.compile(_TOP + r"(?P<title>[^\s。；;，,]{2,30})$")
 
 
@@ -33,13 +37,13 @@ def find_sections(stream: Stream, skip: list[tuple[int, int]]) -> tuple[list[Sec
     for m in _STRONG.finditer(text):
         if skipped(m.start()):
             continue
-        idx = next(i for i in range(len(_TITLES)) if m.group(f"s{i}") is not None)
+        idx = next(i for i, group in enumerate(_TITLE_GROUPS) if m.start(group) >= 0)  # the title matched
         strong.append(_section(stream, m, _TITLES[idx][0]))
     weak: list[Section] = []
     strong_starts = {s.start for s in strong}
     for i, node in enumerate(stream.nodes):
         pos = stream.starts[i]
-        if node.kind != "text" or skipped(pos) or len(node.text) > 34:
+        if len(node.text) > 34 or node.kind != "text" or skipped(pos):
             continue
         if not _WEAK.match(node.text.strip()) or pos in strong_starts:
             continue
@@ -69,6 +73,16 @@ _SPACE = regex.compile(r"\s+")
 _TITLE_END = regex.compile(r"情况|事项|[0-9０-９。；]")
 
 
+@cache
+def _gap_patterns(n: int) -> tuple[re.Pattern[str], ...]:
+    """A heading numbered ``n`` inside running text, then one numbered otherwise (``_gap_heading``): compiled once
+    each, as ``regex.compile`` makes a new pattern at every call."""
+    return tuple(
+        regex.compile(rf"(?<![（(])(?P<ord>{ordinals})\s*[、.．]\s*(?P<title>[^\n]{{2,40}})")
+        for ordinals in (f"{_CN_ORD[n - 1]}|{n}", f"[{_CN_ORD}]")
+    )
+
+
 def _gap_heading(stream: Stream, n: int, found: dict[int, Section], skipped: Callable[[int], bool]) -> Section | None:
     """A heading for section ``n`` with a non-standard title, inside running text, between the
     sections found before and after it: numbered ``n``, else numbered otherwise (a misnumbered
@@ -76,8 +90,7 @@ def _gap_heading(stream: Stream, n: int, found: dict[int, Section], skipped: Cal
     lo = max((s.start for k, s in found.items() if k < n), default=0)
     hi = min((s.start for k, s in found.items() if k > n), default=len(stream.text))
     taken = {s.start for s in found.values()}
-    for ordinals in (f"{_CN_ORD[n - 1]}|{n}", f"[{_CN_ORD}]"):
-        pat = regex.compile(rf"(?<![（(])(?P<ord>{ordinals})\s*[、.．]\s*(?P<title>[^\n]{{2,40}})")
+    for pat in _gap_patterns(n):
         pos = lo
         while m := pat.search(stream.text, pos, hi):
             pos = m.start() + 1
