@@ -319,11 +319,21 @@ class _Walker:
                 if tail := el.tail:
                     self.add(tail, spans[-1])
                 continue
-            tag = el.tag if isinstance(el.tag, str) else ""
-            # only blocks are located; text in an inline element is placed at its block
-            span = loc.element(el) if tag in _LOCATED else spans[-1]
+            tag = el.tag
+            if tag not in _LOCATED:  # inline: its text is placed at its block
+                spans.append(spans[-1])
+                if not isinstance(tag, str):  # not an element
+                    self.budget -= loc.skip(el, self.budget)
+                    walk.skip_subtree()
+                    continue
+                if tag == "br":
+                    self.buf.append(" ")
+                if text := el.text:
+                    self.add(text, spans[-1])
+                continue
+            span = loc.element(el)
             spans.append(span)
-            if tag in _SKIP or (tag in _CHROME and not articles) or not tag:
+            if tag in _SKIP or (tag in _CHROME and not articles):
                 self.budget -= loc.skip(el, self.budget)
                 walk.skip_subtree()
                 continue
@@ -332,9 +342,7 @@ class _Walker:
             if el in cells:
                 self.flush()
                 self.cell, self.cell_span = el, span
-            elif tag == "br":
-                self.buf.append(" ")
-            elif tag in _BLOCK:
+            else:  # a block
                 articles += tag == "article"
                 self.boundary()
             if text := el.text:
