@@ -269,15 +269,13 @@ class _Locator:
 
 
 def _start_tags(text: str) -> dict[str, list[int]]:
-    """Where the start tags of each name begin: "<name" in any case, then white space, "/" or ">"."""
-    pieces = _START_TAG.split(text)  # text, name, text, name, ..., text: split and measured in C
-    names = pieces[1::2]
-    if not "".join(names).isascii():
-        names = [name.translate(_FOLD) for name in names]
-    ends = list(accumulate(map(len, pieces)))  # where each piece ends, without the "<" of each tag before
+    """Where the start tags of each located name begin: "<name" in any case, then white space, "/" or ">"."""
     tags: dict[str, list[int]] = defaultdict(list)
-    for name, at in zip(map(str.lower, names), map(add, ends[:-1:2], count()), strict=True):
-        tags[name].append(at)
+    for m in _START_TAG.finditer(text):
+        name = m.group(1)
+        name = (name if name.isascii() else name.translate(_FOLD)).lower()
+        if name in _LOCATED:
+            tags[name].append(m.start())
     return tags
 
 
