@@ -164,7 +164,9 @@ class Stream:
         """The span of ``text[start:end]`` (clipped to the node holding ``start``)."""
         if not self.nodes:
             return Span()
-        i = max(bisect_right(self.starts, start) - 1, 0)
+        i = bisect_right(self.starts, start) - 1
+        if i < 0:  # before the first node: at it
+            i = 0
         node = self.nodes[i]
         s = node.span
         if not node.exact or s.column is None:
@@ -281,6 +283,9 @@ class Check:
     used: bool = False
 
 
+_NO_CELLS: dict[str, Cell] = {}  # the row of a table that has not got it (never written to)
+
+
 @dataclass(slots=True)
 class Table:
     """Canonical table 2, 3 or 4: ``cells[row id][column id]``, ids from ``gilint.formats.tables``."""
@@ -302,12 +307,12 @@ class Table:
         return table_format(self.number, self.version)
 
     def cell(self, row: str, col: str) -> Cell | None:
-        return self.cells.get(row, {}).get(col)
+        return self.cells.get(row, _NO_CELLS).get(col)
 
     def value(self, row: str, col: str) -> int | float | None:
         """The value of a placed cell (None when blank, unplaced or absent)."""
-        cell = self.cell(row, col)
-        return cell.value if cell is not None and cell.placed else None
+        cell = self.cells.get(row, _NO_CELLS).get(col)
+        return cell.value if cell is not None and cell.status != "unplaced" else None
 
 
 @dataclass(slots=True)
