@@ -114,9 +114,6 @@ _MARKUP_FACTOR = 3  # "<" characters handed to libxml2 at most: this many per el
 _CHUNK = 1 << 16
 _LINE_CAP = 65535  # libxml2's sourceline saturates here
 _DIGITS = re.compile(r"\s*(\d+)")
-_START_TAG = re.compile(r"<([a-z][a-z0-9]*)(?=[\s/>])", re.I)
-_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})  # what re.I reads as these ASCII letters
-_NONE: list[int] = []
 _COMMENT_START = re.compile(r"<!|<\?|</(?![A-Za-z])")
 _COMMENT_END = re.compile(r"-*!?>")
 
@@ -206,9 +203,10 @@ def _read_meta(root: etree._Element, meta: dict[str, str]) -> None:
 class _Locator:
     """Where start tags begin in the source, found in document order by a cursor that only moves on.
 
-    Where every tag's start tags begin is indexed up front, in one pass (and comment starts in another),
-    so each lookup is a binary search: the walk stays linear however many elements the parser implied or
-    comments it rewrote.
+    Where a tag's start tags begin is indexed once, the first time one is looked for (comment starts
+    up front), so each lookup is a binary search: the walk stays linear however many elements the
+    parser implied or comments it rewrote. (Indexed by tag, not all at once: a page of a million tags the
+    walk never locates costs no Python work for each.)
     """
 
     def __init__(self, text: str, lines: list[str]) -> None:
@@ -217,7 +215,7 @@ class _Locator:
         self.starts = list(map(add, accumulate(map(len, lines[:-1]), initial=0), count()))
         self.line_end = min(len(self.starts), _LINE_CAP)  # lines from here on end with the text, to the parser
         self.cursor = 0
-        self.tags = _start_tags(text)
+        self.tags: dict[str, list[int]] = {}  # tag -> where its start tags begin, indexed when first met
         self.comments = [m.start() for m in _COMMENT_START.finditer(text)]
 
     def _next(self, positions: list[int], line: int | None) -> int | None:
@@ -232,8 +230,11 @@ class _Locator:
 
     def element(self, el: etree._Element) -> Span:
         tag = el.tag
+        if tag not in self.tags:
+            pattern = re.compile(rf"<{re.escape(tag)}(?=[\s/>])", re.I)
+            self.tags[tag] = [m.start() for m in pattern.finditer(self.text)]
         line = el.sourceline
-        at = self._next(self.tags.get(tag, _NONE), line)
+        at = self._next(self.tags[tag], line)
         if at is None:  # implied by the parser (html, body): no start tag of its own
             return Span(line if line and line < _LINE_CAP else None)
         self.cursor = at + 1 + len(tag)
@@ -266,17 +267,6 @@ class _Locator:
             elif isinstance(sub, etree._Comment):
                 self.comment(sub)
         return seen
-
-
-def _start_tags(text: str) -> dict[str, list[int]]:
-    """Where the start tags of each located name begin: "<name" in any case, then white space, "/" or ">"."""
-    tags: dict[str, list[int]] = defaultdict(list)
-    for m in _START_TAG.finditer(text):
-        name = m.group(1)
-        name = (name if name.isascii() else name.translate(_FOLD)).lower()
-        if name in _LOCATED:
-            tags[name].append(m.start())
-    return tags
 
 
 class _Walker:
