@@ -6,16 +6,19 @@ Flow: bytes -> ``Document`` (a parser's output: text nodes in reading order, eac
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import accumulate, count
+from operator import add
 from typing import Literal, NamedTuple
 
 from gilint.formats.tables import CN_NUMBER, Identity, TableFormat, table_format
 
 Severity = Literal["error", "warning", "info"]
 Applicability = Literal["safe", "unsafe"]  # safe: ``--fix`` applies it; unsafe: only with ``--unsafe-fixes``
+_tuple = tuple.__new__
 CATEGORIES = ("sections", "period", "tables", "narrative", "fees", "wording", "input", "draft")
 
 
@@ -145,15 +148,13 @@ class Stream:
 
     def __init__(self, nodes: list[Node]) -> None:
         self.nodes = nodes
-        self.starts: list[int] = []
-        pos = 0
-        for node in nodes:
-            self.starts.append(pos)
-            pos += len(node.text) + 1
-        self.text = "\n".join(n.text for n in nodes)
+        texts = [n.text for n in nodes]
+        # each node starts after the ones before it, and a newline after each of those
+        self.starts: list[int] = list(map(add, accumulate(map(len, texts[:-1]), initial=0), count())) if texts else []
+        self.text = "\n".join(texts)
 
     def node_index(self, offset: int) -> int:
-        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
+        return max(bisect_right(self.starts, offset) - 1, 0)
 
     def confidence_at(self, offset: int) -> float | None:
         """How sure the recogniser was of the text at ``offset``; None when it was not read by OCR."""
@@ -163,10 +164,17 @@ class Stream:
         """The span of ``text[start:end]`` (clipped to the node holding ``start``)."""
         if not self.nodes:
             return Span()
-        i = self.node_index(start)
-        base = self.starts[i]
-        stop = len(self.nodes[i].text) if end is None else min(end - base, len(self.nodes[i].text))
-        return self.nodes[i].span_at(start - base, max(stop, start - base + 1))
+        i = bisect_right(self.starts, start) - 1
+        if i < 0:  # before the first node: at it
+            i = 0
+        node = self.nodes[i]
+        s = node.span
+        if not node.exact or s.column is None:
+            return s
+        at = start - self.starts[i]  # Node.span_at(at, the end clipped to the node, at least at + 1), inline
+        stop = len(node.text) if end is None else min(end - self.starts[i], len(node.text))
+        # (tuple.__new__ makes the named tuple without its __new__, a Python function: this runs for every cell)
+        return _tuple(Span, (s.line, s.column + at, s.line, s.column + max(stop - 1, at), s.page, s.logical))
 
 
 CellStatus = Literal["read", "inferred", "unplaced"]
@@ -275,6 +283,9 @@ class Check:
     used: bool = False
 
 
+_NO_CELLS: dict[str, Cell] = {}  # the row of a table that has not got it (never written to)
+
+
 @dataclass(slots=True)
 class Table:
     """Canonical table 2, 3 or 4: ``cells[row id][column id]``, ids from ``gilint.formats.tables``."""
@@ -296,12 +307,12 @@ class Table:
         return table_format(self.number, self.version)
 
     def cell(self, row: str, col: str) -> Cell | None:
-        return self.cells.get(row, {}).get(col)
+        return self.cells.get(row, _NO_CELLS).get(col)
 
     def value(self, row: str, col: str) -> int | float | None:
         """The value of a placed cell (None when blank, unplaced or absent)."""
-        cell = self.cell(row, col)
-        return cell.value if cell is not None and cell.placed else None
+        cell = self.cells.get(row, _NO_CELLS).get(col)
+        return cell.value if cell is not None and cell.status != "unplaced" else None
 
 
 @dataclass(slots=True)

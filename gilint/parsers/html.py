@@ -23,7 +23,8 @@ import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from itertools import islice
+from itertools import accumulate, count, islice
+from operator import add
 
 from lxml import etree
 
@@ -121,7 +122,11 @@ Grid = list[tuple[int, int, etree._Element]]
 
 def parse_html(data: bytes, path: str) -> Document:
     decoded = decode_bytes(data, html=True)
-    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
+    text = decoded.text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        text = text.replace("\x00", " ")
     doc = Document(
         path=path, kind="html", lines=text.split("\n"), encoding=decoded.encoding, problems=list(decoded.problems)
     )
@@ -132,7 +137,7 @@ def parse_html(data: bytes, path: str) -> Document:
     if root is None:
         return doc
     _read_meta(root, doc.meta)
-    _Walker(text, doc).run(root)
+    _Walker(text, doc.lines, doc).run(root)
     return doc
 
 
@@ -200,27 +205,27 @@ class _Locator:
 
     Where a tag's start tags begin is indexed once, the first time one is looked for (comment starts
     up front), so each lookup is a binary search: the walk stays linear however many elements the
-    parser implied or comments it rewrote.
+    parser implied or comments it rewrote. (Indexed by tag, not all at once: a page of a million tags the
+    walk never locates costs no Python work for each.)
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lines: list[str]) -> None:
         self.text = text
-        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        # where each line starts: the lengths of the lines before it, and one newline after each
+        self.starts = list(map(add, accumulate(map(len, lines[:-1]), initial=0), count()))
+        self.line_end = min(len(self.starts), _LINE_CAP)  # lines from here on end with the text, to the parser
         self.cursor = 0
         self.tags: dict[str, list[int]] = {}  # tag -> where its start tags begin, indexed when first met
         self.comments = [m.start() for m in _COMMENT_START.finditer(text)]
 
-    def _line_end(self, line: int | None) -> int:
-        """Where the line after ``line`` starts (libxml2 counts lines only up to 65535)."""
-        if not line or line >= min(len(self.starts), _LINE_CAP):
-            return len(self.text)
-        return self.starts[line]
-
-    def _next(self, positions: list[int], el: etree._Element) -> int | None:
-        """The first of ``positions`` from the cursor on, if it is on or before the element's line."""
+    def _next(self, positions: list[int], line: int | None) -> int | None:
+        """The first of ``positions`` from the cursor on, if it is before the line after ``line`` (the
+        element's, as libxml2 counts: only up to 65535)."""
         i = bisect.bisect_left(positions, self.cursor)
-        if i < len(positions) and positions[i] < self._line_end(el.sourceline):
-            return positions[i]
+        if i < len(positions):
+            at = positions[i]
+            if not line or line >= self.line_end or at < self.starts[line]:
+                return at
         return None
 
     def element(self, el: etree._Element) -> Span:
@@ -228,9 +233,10 @@ class _Locator:
         if tag not in self.tags:
             pattern = re.compile(rf"<{re.escape(tag)}(?=[\s/>])", re.I)
             self.tags[tag] = [m.start() for m in pattern.finditer(self.text)]
-        at = self._next(self.tags[tag], el)
+        line = el.sourceline
+        at = self._next(self.tags[tag], line)
         if at is None:  # implied by the parser (html, body): no start tag of its own
-            return Span(el.sourceline if el.sourceline and el.sourceline < _LINE_CAP else None)
+            return Span(line if line and line < _LINE_CAP else None)
         self.cursor = at + 1 + len(tag)
         if tag in _RAW:  # step over the raw content, which may look like markup
             gt = self.text.find(">", self.cursor)
@@ -241,7 +247,7 @@ class _Locator:
 
     def comment(self, el: etree._Element) -> None:
         """Move past a comment (or what the parser turned into one: ``<!x>``, ``<?x?>``, ``</ x>``)."""
-        at = self._next(self.comments, el)
+        at = self._next(self.comments, el.sourceline)
         if at is None:
             return
         opener = 4 if self.text.startswith("<!--", at) else 2
@@ -264,9 +270,9 @@ class _Locator:
 
 
 class _Walker:
-    def __init__(self, text: str, doc: Document) -> None:
+    def __init__(self, text: str, lines: list[str], doc: Document) -> None:
         self.doc = doc
-        self.loc = _Locator(text)
+        self.loc = _Locator(text, lines)
         self.buf: list[str] = []
         self.buf_span: Span | None = None
         self.cells: dict[etree._Element, tuple[int, int, int]] = {}
@@ -280,77 +286,77 @@ class _Walker:
 
     def run(self, root: etree._Element) -> None:
         self.holders = _holders(root)
+        loc, cells = self.loc, self.cells
         walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
-        spans: list[Span] = []  # spans of the open elements
+        spans = [Span()]  # spans of the open elements, over the span of none
         articles = 0
-        skipped = None
         for event, el in walk:
-            if event != "end":
-                self.budget -= 1
-                if self.budget < 0:
-                    self.stopped = stop(self.doc, spans[-1] if spans else Span(), "html-elements")
             if self.stopped:
                 break
-            if event in ("comment", "pi"):
-                self.loc.comment(el)
-                self.add(el.tail, spans[-1] if spans else Span())
+            if event == "end":
+                span = spans.pop()  # text after an element is placed at that element
+                tag = el.tag
+                if el is self.cell:
+                    self.end_cell()
+                elif tag in _BLOCK:  # (a skipped element is never an article)
+                    articles -= tag == "article"
+                    self.boundary()
+                if tail := el.tail:
+                    self.add(tail, span)
                 continue
-            tag = el.tag if isinstance(el.tag, str) else ""
-            if event == "start":
-                # only blocks are located; text in an inline element is placed at its block
-                span = self.loc.element(el) if tag in _LOCATED else spans[-1] if spans else Span()
-                spans.append(span)
-                if tag in _SKIP or (tag in _CHROME and not articles) or not tag:
-                    self.budget -= self.loc.skip(el, self.budget)
+            self.budget -= 1
+            if self.budget < 0:
+                self.stopped = stop(self.doc, spans[-1], "html-elements")
+                break
+            if event != "start":  # a comment or processing instruction
+                loc.comment(el)
+                if tail := el.tail:
+                    self.add(tail, spans[-1])
+                continue
+            tag = el.tag
+            if tag not in _LOCATED:  # inline: its text is placed at its block
+                spans.append(spans[-1])
+                if not isinstance(tag, str):  # not an element
+                    self.budget -= loc.skip(el, self.budget)
                     walk.skip_subtree()
-                    skipped = el
                     continue
-                articles += tag == "article"
-                self.open(el, tag, span)
+                if tag == "br":
+                    self.buf.append(" ")
+                if text := el.text:
+                    self.add(text, spans[-1])
                 continue
-            span = spans.pop()  # text after an element is placed at that element
-            if el is skipped:
-                self.boundary(tag)
-            else:
-                articles -= tag == "article"
-                self.close(el, tag)
-            self.add(el.tail, span)
+            span = loc.element(el)
+            spans.append(span)
+            if tag in _SKIP or (tag in _CHROME and not articles):
+                self.budget -= loc.skip(el, self.budget)
+                walk.skip_subtree()
+                continue
+            if tag == "table":
+                cells.update(self.data_cells(el))
+            if el in cells:
+                self.flush()
+                self.cell, self.cell_span = el, span
+            else:  # a block
+                articles += tag == "article"
+                self.boundary()
+            if text := el.text:
+                self.add(text, span)
         self.flush()
 
-    def open(self, el: etree._Element, tag: str, span: Span) -> None:
-        if tag == "table":
-            self.cells.update(self.data_cells(el))
-        if el in self.cells:
-            self.flush()
-            self.cell, self.cell_span = el, span
-        elif tag == "br":
-            self.buf.append(" ")
-        else:
-            self.boundary(tag)
-        self.add(el.text, span)
+    def end_cell(self) -> None:
+        t, r, c = self.cells.pop(self.cell)  # type: ignore[arg-type]
+        self.emit(Node(_collapse("".join(self.buf)), self.cell_span, kind="cell", table=t, row=r, col=c, exact=False))
+        self.buf.clear()
+        self.cell = None
 
-    def close(self, el: etree._Element, tag: str) -> None:
-        if el is self.cell:
-            t, r, c = self.cells.pop(el)
-            self.emit(
-                Node(_collapse("".join(self.buf)), self.cell_span, kind="cell", table=t, row=r, col=c, exact=False)
-            )
-            self.buf.clear()
-            self.cell = None
-        else:
-            self.boundary(tag)
-
-    def boundary(self, tag: str) -> None:
-        if tag not in _BLOCK:
-            return
+    def boundary(self) -> None:
+        """A block starts or ends: a space inside a cell, else the end of a text node."""
         if self.cell is not None:
             self.buf.append(" ")
-        else:
+        elif self.buf:
             self.flush()
 
-    def add(self, text: str | None, span: Span) -> None:
-        if not text:
-            return
+    def add(self, text: str, span: Span) -> None:
         if self.buf_span is None and self.cell is None and not text.isspace():
             self.buf_span = span
         self.buf.append(text)
@@ -375,8 +381,11 @@ class _Walker:
         rows = _rows(table, self.budget)
         if sum(map(len, rows)) <= 1 or table in self.holders:
             return {}
-        if any(len(_collapse("".join(c.itertext()))) > _LONG_CELL for row in rows for c in row):
-            return {}
+        for row in rows:
+            for cell in row:
+                text = etree.tostring(cell, method="text", encoding=str, with_tail=False)
+                if len(text) > _LONG_CELL and len(_collapse(text)) > _LONG_CELL:
+                    return {}
         number = self.tables
         self.tables += 1
         return {cell: (number, r, c) for r, c, cell in _grid(rows)}
@@ -414,8 +423,8 @@ def _table_rows(table: etree._Element) -> Iterator[etree._Element]:
             yield from child.iterchildren("tr")
 
 
-def _span_attr(el: etree._Element, name: str) -> int:
-    m = _DIGITS.match(el.get(name) or "")
+def _span_attr(given: str) -> int:
+    m = _DIGITS.match(given)
     return int(m.group(1)) if m else 1
 
 
@@ -435,8 +444,12 @@ def _grid(rows: list[list[etree._Element]]) -> Grid:
             while col in taken:
                 col += 1
             out.append((r, col, cell))
-            width = min(max(_span_attr(cell, "colspan"), 1), _MAX_COLSPAN)
-            height = _span_attr(cell, "rowspan")
+            colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
+            if colspan is None and rowspan is None:  # most cells: one grid position
+                col += 1
+                continue
+            width = 1 if colspan is None else min(max(_span_attr(colspan), 1), _MAX_COLSPAN)
+            height = 1 if rowspan is None else _span_attr(rowspan)
             height = len(rows) - r if height == 0 else min(height, len(rows) - r)
             if height > 1 and (height - 1) * width <= budget:
                 budget -= (height - 1) * width

@@ -339,6 +339,7 @@ def enforce(doc: Document) -> None:
         at = doc.nodes[most].span
         del doc.nodes[most:]
         stop(doc, at)
+    longest = value("node-chars")
     for node in doc.nodes:
-        if len(node.text) > value("node-chars"):
+        if len(node.text) > longest:
             node.text = clip(doc, node.text, node.span)

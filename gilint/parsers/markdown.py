@@ -11,6 +11,7 @@ breaks (``---``, ``***``) are not content. Lines are cut and reading stops at th
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from gilint.decode import decode_bytes
 from gilint.model import Document, Node, Span
@@ -31,15 +32,20 @@ _SHOWN = re.compile(r"[^\x00]+")
 
 def parse_markdown(data: bytes, path: str) -> Document:
     decoded = decode_bytes(data)
-    lines = [ln.rstrip("\r") for ln in decoded.text.split("\n")]
+    text = decoded.text
+    lines = [ln.rstrip("\r") for ln in text.split("\n")] if "\r" in text else text.split("\n")
     doc = Document(path=path, kind="markdown", lines=lines, encoding=decoded.encoding, problems=list(decoded.problems))
-    content = [clip(doc, line, Span(i + 1, 1)) for i, line in enumerate(_without_comments(lines))]
+    longest = value("node-chars")
+    content = [
+        line if len(line) <= longest else clip(doc, line, Span(i + 1, 1))
+        for i, line in enumerate(_without_comments(lines))
+    ]
     table, row, prev_row = -1, 0, False
     most = value("nodes")
     for i, line in enumerate(content):
         if len(doc.nodes) >= most and full(doc, Span(i + 1, 1)):
             break
-        if _is_row(content, i, prev_row):
+        if "|" in line and _is_row(content, i, prev_row):
             if not prev_row:
                 table, row = table + 1, 0
             prev_row = True
@@ -50,7 +56,10 @@ def parse_markdown(data: bytes, path: str) -> Document:
                 row += 1
             continue
         prev_row = False
-        if not _BREAK.fullmatch(line):
+        if _HIDDEN not in line:
+            if line and not _BREAK.fullmatch(line):
+                _add_text(doc.nodes, line, i + 1)
+        elif not _BREAK.fullmatch(line):
             for shown in _SHOWN.finditer(line):  # the pieces of the line around comments
                 _add_text(doc.nodes, " " * shown.start() + shown.group(), i + 1)
     return doc
@@ -86,16 +95,17 @@ def _is_separator(line: str) -> bool:
 def _add_row(doc: Document, line: str, number: int, table: int, row: int) -> bool:
     """Add the row's cells; False when the document is full and reading must stop."""
     most = value("nodes")
-    bounds = [m.start() for m in _PIPE.finditer(line)]
-    pieces = list(zip([0, *(b + 1 for b in bounds)], [*bounds, len(line)], strict=True))
-    if not line[: pieces[0][1]].strip():  # nothing before the leading pipe
-        pieces = pieces[1:]
-    if pieces and not line[pieces[-1][0] :].strip():  # nothing after the trailing pipe
-        pieces = pieces[:-1]
-    for col, (a, b) in enumerate(pieces):
-        raw = line[a:b]
+    pieces = _PIPE.split(line) if "\\" in line else line.split("|")
+    starts = list(accumulate((len(piece) + 1 for piece in pieces[:-1]), initial=0))
+    first, last = 0, len(pieces)
+    if not pieces[0].strip():  # nothing before the leading pipe
+        first = 1
+    if first < last and not pieces[-1].strip():  # nothing after the trailing pipe
+        last -= 1
+    for col, i in enumerate(range(first, last)):
+        raw = pieces[i]
         text = raw.strip()
-        start = a + (raw.index(text[0]) if text else 0) + 1
+        start = starts[i] + (raw.index(text[0]) if text else 0) + 1
         span = Span(number, start, number, start + max(len(text), 1) - 1)
         if len(doc.nodes) >= most and full(doc, span):
             return False

@@ -22,7 +22,8 @@ _BODY_RULE = regex.compile(r"^=+\s*正文\s*=+\s*$")
 
 def parse_text(data: bytes, path: str) -> Document:
     decoded = decode_bytes(data)
-    lines = [ln.rstrip("\r") for ln in decoded.text.split("\n")]
+    text = decoded.text
+    lines = [ln.rstrip("\r") for ln in text.split("\n")] if "\r" in text else text.split("\n")
     doc = Document(path=path, kind="text", lines=lines, encoding=decoded.encoding, problems=list(decoded.problems))
     start = _read_header(lines, doc.meta)
     most, longest = value("nodes"), value("node-chars")
