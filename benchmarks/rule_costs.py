@@ -8,7 +8,8 @@ checks each with ``check_report`` as ``check_file`` does, every rule's function 
 its findings drawn to the end) and summed over the files. A rule's figure is the best of ``--repeat`` passes;
 so is the engine's own time (``check_report`` less its rules), split into making the diagnostics
 (``to_diagnostic``: the source line, the fix placed), locating them (``_located``: the section, table cell and
-text a reader sees) and the rest (contexts, conditions, cascades, suppression comments). The last line is
+text a reader sees) and the rest (contexts, conditions, cascades, suppression comments). The timer's own cost
+(inside a timed call and around it, measured first on rules that do nothing) is taken off. The last line is
 floors.py (3)'s "the rules" step measured as it measures it (``check_report`` over reports built once, CPU time
 of the process, best of ``--repeat``).
 
@@ -30,7 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,8 @@ def _cpu() -> float:
 
 def measure(repeat: int) -> dict[str, Any]:
     """Best CPU seconds of each rule (by code), of the engine's parts and of floors.py's step, in this process;
-    under ``"names"`` each rule's name and module, under ``"from"`` the tree gilint was imported from."""
+    under ``"names"`` each rule's name and module, under ``"from"`` the tree gilint was imported from, under
+    ``"timer"`` the timer's own cost taken off (seconds a timed call, inside it and around it)."""
     import gilint.engine as engine
     from gilint.config import Config
     from gilint.engine import check_file, check_report, load_plugins, read_file
@@ -60,36 +62,55 @@ def measure(repeat: int) -> dict[str, Any]:
     for p in texts:  # warm up: imports and patterns
         check_file(str(p), config, plugins)
     spent: dict[str, float] = {}
+    calls: dict[str, int] = {}
 
     def timed(key: str, func: Callable[..., Any], drawn: bool = False) -> Callable[..., Any]:
         def run(*args: Any) -> Any:
             t0 = time.process_time()
             out = list(func(*args)) if drawn else func(*args)
             spent[key] = spent.get(key, 0.0) + time.process_time() - t0
+            calls[key] = calls.get(key, 0) + 1
             return out
 
         return run
 
-    timed_plugins = replace(plugins, rules=[replace(r, func=timed(r.code, r.func, drawn=True)) for r in plugins.rules])
+    def passes(rules: list[Any], fresh: bool) -> Iterator[tuple[float, dict[str, float], dict[str, int]]]:
+        """``repeat`` times: the CPU seconds of checking every file with ``rules``, and what the timer counted."""
+        reports = [build_report(read_file(str(p), plugins)) for p in texts]
+        for _ in range(repeat):
+            if fresh:
+                reports = [build_report(read_file(str(p), plugins)) for p in texts]
+            spent.clear()
+            calls.clear()
+            t0 = time.process_time()
+            for report in reports:
+                check_report(report, config, replace(plugins, rules=rules))
+            yield time.process_time() - t0, dict(spent), dict(calls)
+
+    # the timer's own cost, from rules that do nothing, timed and not: inside a timed call and around it
+    nothing = [replace(r, func=lambda report, ctx: ()) for r in plugins.rules]
+    bare = min(total for total, _, _ in passes(nothing, False))
+    timed_nothing = [replace(r, func=timed(r.code, lambda report, ctx: (), True)) for r in plugins.rules]
+    tried = [
+        (sum(s.values()) / sum(c.values()), (t - sum(s.values()) - bare) / sum(c.values()))
+        for t, s, c in passes(timed_nothing, False)
+    ]
+    inside, around = min(i for i, _ in tried), max(min(a for _, a in tried), 0.0)
     best: dict[str, float] = {}
     original = engine.to_diagnostic, engine._located
     engine.to_diagnostic = timed(ENGINE[0], engine.to_diagnostic)  # type: ignore[assignment]
     engine._located = timed(ENGINE[1], engine._located)  # type: ignore[assignment]
     try:
-        for _ in range(repeat):
-            reports = [build_report(read_file(str(p), plugins)) for p in texts]
-            spent.clear()
-            t0 = time.process_time()
-            for report in reports:
-                check_report(report, config, timed_plugins)
-            total = time.process_time() - t0
-            spent[ENGINE[2]] = total - sum(spent.values())
-            for key, seconds in spent.items():
+        rules = [replace(r, func=timed(r.code, r.func, drawn=True)) for r in plugins.rules]
+        for total, found, counted in passes(rules, True):
+            net = {key: max(seconds - counted[key] * inside, 0.0) for key, seconds in found.items()}
+            net[ENGINE[2]] = max(total - sum(found.values()) - sum(counted.values()) * around, 0.0)
+            for key, seconds in net.items():
                 best[key] = min(best.get(key, seconds), seconds)
     finally:
         engine.to_diagnostic, engine._located = original
-    reports = [build_report(read_file(str(p), plugins)) for p in texts]
     step = []
+    reports = [build_report(read_file(str(p), plugins)) for p in texts]
     for _ in range(repeat):  # floors.py (3): the same reports each time
         t0 = _cpu()
         for report in reports:
@@ -97,7 +118,7 @@ def measure(repeat: int) -> dict[str, Any]:
         step.append(_cpu() - t0)
     best[STEP] = min(step)
     names = {r.code: f"{r.name} ({r.func.__module__.rpartition('.')[2]})" for r in plugins.rules}
-    return {**best, "names": names, "from": str(Path(engine.__file__).resolve().parents[1])}
+    return {**best, "names": names, "from": str(Path(engine.__file__).resolve().parents[1]), "timer": [inside, around]}
 
 
 def _tree_path(tree: Path, folder: Path) -> str:
@@ -124,7 +145,7 @@ def _child(repeat: int, path: str | None) -> dict[str, Any]:
 def _merge(into: dict[str, Any], found: dict[str, Any]) -> None:
     """Keep in ``into`` the best of its figures and ``found``'s."""
     into.setdefault("names", {}).update(found.pop("names"))
-    into["from"] = found.pop("from")
+    into["from"], into["timer"] = found.pop("from"), found.pop("timer")
     for key, seconds in found.items():
         into[key] = min(into.get(key, seconds), seconds)
 
@@ -134,9 +155,13 @@ def table(after: dict[str, Any], before: dict[str, Any] | None, top: int) -> Non
     names = {**(before or {}).get("names", {}), **after.get("names", {})}
     for label, figures_of in (("before", before), ("after", after)):
         if figures_of is not None and "from" in figures_of:
-            print(f"  {label}: gilint from {figures_of['from']}")
+            inside, around = (f * 1e6 for f in figures_of["timer"])
+            timer = f"timer's own cost taken off: {inside:.2f} + {around:.2f} µs a call"
+            print(f"  {label}: gilint from {figures_of['from']} ({timer})")
     by = after if before is None else before
-    rules = sorted({*after, *(before or {})} - {*ENGINE, STEP, "names", "from"}, key=lambda k: (-by.get(k, 0.0), k))
+    rules = sorted(
+        {*after, *(before or {})} - {*ENGINE, STEP, "names", "from", "timer"}, key=lambda k: (-by.get(k, 0.0), k)
+    )
 
     def figures(keys: list[str]) -> str:
         a = sum(after.get(k, 0.0) for k in keys) * 1000
