@@ -117,7 +117,7 @@ def measure(repeat: int) -> dict[str, Any]:
             check_report(report, config, plugins)
         step.append(_cpu() - t0)
     best[STEP] = min(step)
-    names = {r.code: f"{r.name} ({r.func.__module__.rpartition('.')[2]})" for r in plugins.rules}
+    names = {r.code: [r.name, r.func.__module__.rpartition(".")[2]] for r in plugins.rules}
     return {**best, "names": names, "from": str(Path(engine.__file__).resolve().parents[1]), "timer": [inside, around]}
 
 
@@ -151,7 +151,8 @@ def _merge(into: dict[str, Any], found: dict[str, Any]) -> None:
 
 
 def table(after: dict[str, Any], before: dict[str, Any] | None, top: int) -> None:
-    """The rules by cost (before's, when given), the engine's parts, the totals and floors.py's step."""
+    """The rules by cost (before's, when given), each module's, the engine's parts, the totals and floors.py's
+    step."""
     names = {**(before or {}).get("names", {}), **after.get("names", {})}
     for label, figures_of in (("before", before), ("after", after)):
         if figures_of is not None and "from" in figures_of:
@@ -171,8 +172,16 @@ def table(after: dict[str, Any], before: dict[str, Any] | None, top: int) -> Non
         return f"{b:10.2f}{a:10.2f}{(a / b if b else 0):7.2f}"
 
     print(f"  {'':<48}" + (f"{'before ms':>10}{'after ms':>10}{'ratio':>7}" if before else f"{'ms':>10}"))
-    for key in [*rules[:top], *ENGINE] if top else [*rules, *ENGINE]:
-        print(f"  {(key + ' ' + names.get(key, '')):<48}{figures([key])}")
+    for key in rules[:top] if top else rules:
+        name, module = names.get(key, ("", "?"))
+        print(f"  {f'{key} {name} ({module})':<48}{figures([key])}")
+    modules: dict[str, list[str]] = {}
+    for key in rules:
+        modules.setdefault(names.get(key, ("", "?"))[1], []).append(key)
+    for module, keys in sorted(modules.items(), key=lambda item: -sum(by.get(k, 0.0) for k in item[1])):
+        print(f"  {f'rules/{module}.py ({len(keys)} rules)':<48}{figures(keys)}")
+    for key in ENGINE:
+        print(f"  {key:<48}{figures([key])}")
     print(f"  {'all rules':<48}{figures(rules)}")
     print(f"  {'rules + engine':<48}{figures([*rules, *ENGINE])}")
     print(f"  {STEP:<48}{figures([STEP])}")
