@@ -47,6 +47,16 @@ class RuleContext(Mapping[str, object]):
         self.lang = lang
         self.report = report
 
+    @classmethod
+    def made(
+        cls, options: dict[str, object], code: str, format_version: int | None, lang: str, report: Report | None
+    ) -> RuleContext:
+        """The context ``RuleContext(options, code=…, …)`` is, keeping ``options`` itself instead of a copy: for a
+        dict made for this context alone (``Rule.context`` makes one for each rule and report)."""
+        ctx = cls.__new__(cls)
+        ctx._options, ctx.code, ctx.format_version, ctx.lang, ctx.report = options, code, format_version, lang, report
+        return ctx
+
     def __getitem__(self, key: str) -> object:
         return self._options[key]
 

@@ -580,10 +580,9 @@ def check_report(report: Report, config: Config, plugins: Plugins, lang: str = "
     for r in plugins.rules:
         if r.scope != "report" or r.code in own or not config.enabled(r.code, path):
             continue
-        severity = config.severity_of(r.code, r.severity)
         try:
             ctx = r.context(config, lang, report)
-            if not all(_holds(c, report, ctx, holds) for c in r.applies):
+            if not _all_hold(r.applies, report, ctx, holds):
                 continue
             findings: list[Finding] = list(r.func(report, ctx))  # type: ignore[arg-type]
         except Exception as e:
@@ -597,6 +596,9 @@ def check_report(report: Report, config: Config, plugins: Plugins, lang: str = "
                 )
             )
             continue
+        if not findings:  # most rules on most reports
+            continue
+        severity = config.severity_of(r.code, r.severity)
         for f in cascades(findings):
             if f.fix is not None and f.fix.applicability != r.fix:
                 f.fix = None
@@ -631,11 +633,15 @@ def _located(report: Report, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return sort_diagnostics(diagnostics)
 
 
-def _holds(condition: Applies, report: Report, ctx: RuleContext, known: dict[Applies, bool]) -> bool:
-    """Whether ``condition`` holds for ``report``, worked out once for all the rules declaring it."""
-    if condition not in known:
-        known[condition] = condition(report, ctx)
-    return known[condition]
+def _all_hold(conditions: tuple[Applies, ...], report: Report, ctx: RuleContext, known: dict[Applies, bool]) -> bool:
+    """Whether every one of ``conditions`` holds for ``report`` (in order, up to the first that does not),
+    each worked out once for all the rules declaring it."""
+    for condition in conditions:
+        if condition not in known:
+            known[condition] = condition(report, ctx)
+        if not known[condition]:
+            return False
+    return True
 
 
 def cascades(findings: list[Finding]) -> list[Finding]:

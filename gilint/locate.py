@@ -24,6 +24,7 @@ class Locator:
         self.nodes = report.stream.nodes
         self._lines: dict[tuple[int | None, int], list[tuple[int, int]]] | None = None
         self._rows: dict[tuple[int, int], list[Node]] | None = None
+        self._plain: dict[tuple[str, str | None], str] = {}  # see _around
 
     def _index(self) -> dict[tuple[int | None, int], list[tuple[int, int]]]:
         if self._lines is None:
@@ -58,7 +59,7 @@ class Locator:
         i, offset = found
         node = self.nodes[i]
         if span == self.report.title_span:
-            return Where(page=span.page, title=True, text=_around(node.text, 0))
+            return Where(page=span.page, title=True, text=self._around(node.text, 0))
         for table in self.report.tables.values():
             if span == table.span:  # about the table as a whole
                 return Where(page=span.page, table=table.number)
@@ -70,20 +71,13 @@ class Locator:
             section=section,
             section_title=title,
             paragraph=paragraph,
-            text=_around(node.text, offset - self.report.stream.starts[i]),
+            text=self._around(node.text, offset - self.report.stream.starts[i]),
         )
 
     def _in_table(self, number: int, i: int, offset: int, span: Span) -> Where:
         table = self.report.tables[number]
         fmt = table.format
-        row_id = col_id = None
-        for rid, cells in table.cells.items():
-            for cid, cell in cells.items():
-                if cell.start <= offset < max(cell.end, cell.start + 1):
-                    row_id, col_id = rid, cid
-                    break
-            if row_id is not None:
-                break
+        row_id, col_id = self._cell_at(number, offset)
         if row_id is None:  # a row label, or what lies between the cells
             node_span = self.nodes[i].span
             best = -1
@@ -106,6 +100,16 @@ class Locator:
             text=self._row_text(i, offset),
         )
 
+    def _cell_at(self, number: int, offset: int) -> tuple[str, str] | tuple[None, None]:
+        """(row id, column id) of the first cell of table ``number`` (in the table's order) whose characters
+        hold stream offset ``offset`` (an empty cell: the one at its start); (None, None) when none does."""
+        for rid, cells in self.report.tables[number].cells.items():
+            for cid, cell in cells.items():
+                start = cell.start
+                if start <= offset and (offset < cell.end or offset == start):
+                    return rid, cid
+        return None, None
+
     def _row_text(self, i: int, offset: int) -> str:
         """The cell's text and its row's: the file's table row when the reader saw one (HTML, .docx, PDF
         cells), else the text around the place (a row of a text report is one line)."""
@@ -120,8 +124,8 @@ class Locator:
             return _cut(row, EXCERPT)
         line = self.report.doc.source_line(node.span) if node.kind == "cell" else None
         if line is not None and node.span.column is not None:  # a text report's row: its line, without markup
-            return _around(line.strip(" |\t"), node.span.column - 1)
-        return _around(node.text, offset - self.report.stream.starts[i])
+            return self._around(line, node.span.column - 1, " |\t")
+        return self._around(node.text, offset - self.report.stream.starts[i])
 
     def _in_text(self, offset: int) -> tuple[int | None, str | None, int | None]:
         """(section number, its title as written, paragraph in it counting from 1) of a stream offset."""
@@ -137,10 +141,19 @@ class Locator:
             return None, None, paragraph or None
         return section.number, section.title, paragraph or None
 
+    def _around(self, text: str, at: int, strip: str | None = None) -> str:
+        """At most ``EXCERPT`` characters of ``text`` (``strip`` stripped from its ends) around position ``at``,
+        its white space runs made one space, "…" where cut. ``text`` is a node's or a source line's, often the
+        same for several findings (a text report scraped onto one line is all one node): the text with its
+        white space made single is worked out once for each, a pure function of it."""
+        plain = self._plain.get((text, strip))
+        if plain is None:
+            plain = self._plain[text, strip] = " ".join(text.strip(strip).split())
+        return _window(plain, at)
 
-def _around(text: str, at: int) -> str:
+
+def _window(text: str, at: int) -> str:
     """At most ``EXCERPT`` characters of ``text`` around position ``at``, "…" where cut."""
-    text = " ".join(text.split())
     if len(text) <= EXCERPT:
         return text
     start = max(0, min(at - EXCERPT // 3, len(text) - EXCERPT))

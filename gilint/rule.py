@@ -129,12 +129,8 @@ class Rule:
     def context(self, config: Config, lang: str = "zh", report: Report | None = None) -> RuleContext:
         """The context the rule runs in under ``config``: its options (defaults, then ``[rules.CODE]``),
         the pinned format version, ``lang``, and ``report`` (None for a series rule)."""
-        return RuleContext(
-            config.options_for(self.code, self.options),
-            code=self.code,
-            format_version=config.format_version,
-            lang=lang,
-            report=report,
+        return RuleContext.made(
+            config.options_for(self.code, self.options), self.code, config.format_version, lang, report
         )
 
     def applies_to(self, report: Report, ctx: RuleContext) -> bool:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from gilint import regex
 from gilint.applies import TOOL_MISSING
 from gilint.model import Report, Span
 
@@ -18,10 +17,13 @@ def start_span(report: Report) -> Span:
     return report.doc.nodes[0].span if report.doc.nodes else Span(1, 1)
 
 
+_SPACE = regex.compile(r"\s+")
+_FULL_WIDTH = str.maketrans("(),:;", "（），：；")
+
+
 def norm(text: str) -> str:
     """Text with white space removed and brackets/punctuation made full-width, for comparing."""
-    text = re.sub(r"\s+", "", text)
-    return text.translate(str.maketrans("(),:;", "（），：；"))
+    return _SPACE.sub("", text).translate(_FULL_WIDTH)
 
 
 def prose(report: Report) -> str:

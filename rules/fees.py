@@ -13,10 +13,20 @@ from gilint.model import Finding, Report
 from gilint.rule import Rule, rule
 
 RULES: list[Rule] = []
+# a fee statement: 处理费, 收费通知, a request's charge (信息公开…收费) or none charged (未…收费). Each alternative
+# begins with a character of its own, so that a search skips to those characters (not trying every alternative
+# at every character of the prose)
+_CHARGED = r"[^。；;\n]{0,15}?(?:收费|收取费用|收取[^。；;\n]{0,4}费)"
+_NONE_CHARGED = r"(?:发生|产生|存在)?[^。；;\n]{0,4}?收(?:费|取费用)"
 _FEE = regex.compile(
-    r"处\s*理\s*费|收\s*费\s*通\s*知"
-    r"|(?:信息公开|依申请公开|公开申请)[^。；;\n]{0,15}?(?:收费|收取费用|收取[^。；;\n]{0,4}费)"
-    r"|(?:未|没有|无|不)(?:发生|产生|存在)?[^。；;\n]{0,4}?收(?:费|取费用)"
+    "|".join(
+        [
+            r"处\s*理\s*费",
+            r"收\s*费\s*通\s*知",
+            *(f"{words}{_CHARGED}" for words in ("信息公开", "依申请公开", "公开申请")),
+            *(f"{word}{_NONE_CHARGED}" for word in ("未", "没有", "无", "不")),
+        ]
+    )
 )
 _NO_NOTICE = regex.compile(r"(?:未|没有|无)\s*(?:发出|出具|下达|发放|开具)[^。；;，,]{0,12}?收\s*费\s*通\s*知")
 

@@ -210,10 +210,12 @@ def published_late(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 
 # The report speaking of itself: "编制完成2023年度政府信息公开工作年度报告", "特向社会公布…2021年政府
-# 信息公开工作年度报告", "现将…2021年度政府信息公开工作的有关情况…发布", "现将2021年…报告如下".
+# 信息公开工作年度报告", "现将…2021年度政府信息公开工作的有关情况…发布", "现将2021年…报告如下". Each verb
+# begins with its own character (公布 and 公开 not after 息 or 务: "公(?<![息务]公)[布开]"), so that a search skips
+# to those characters.
 _CLAUSE = r"[^，,。；;《》<>\n]"
 _SELF_NAMED = regex.compile(
-    rf"(?:编制|编写|形成|(?<![息务])公布|(?<![息务])公开|发布|报送|呈报|印发)(?:完成)?了?(?P<gap>{_CLAUSE}{{0,25}}?)"
+    rf"(?:编制|编写|形成|公(?<![息务]公)[布开]|发布|报送|呈报|印发)(?:完成)?了?(?P<gap>{_CLAUSE}{{0,25}}?)"
     rf"(?<!\d)(?P<year>\d{{4}})\s*年\s*度?"
     rf"{_CLAUSE}{{0,25}}?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
 )

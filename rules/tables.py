@@ -247,24 +247,24 @@ def row_lost_label(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-def _blank_as_zero_fits(t: Table, cell_ref: tuple[str, str]) -> bool:
-    """True when reading every blank of the table as 0 breaks no identity through this cell: the blank
-    stands for a zero (a lost non-zero value is not a "blank zero")."""
+def _broken_by_blank_zeros(t: Table, blanks: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The cells through an identity through one of ``blanks`` (the table's blank cells) that reading every
+    blank as 0 breaks: a blank among them does not stand for a zero (a lost non-zero value is not a "blank
+    zero"). Reading the blanks as 0 is the same for every blank, so each identity is judged once, and only one
+    through a blank: a blank fits when it is in none that breaks."""
 
-    def value(ref: tuple[str, str]) -> int | float | None:
-        c = t.cell(*ref)
-        if c is None or not c.placed:
-            return None
-        return 0 if c.blank else c.value
-
+    value = {  # each placed cell's value with the blanks read as 0 (an absent or unplaced cell has none)
+        (rid, cid): 0 if c.blank else c.value for rid, row in t.cells.items() for cid, c in row.items() if c.placed
+    }
+    broken: set[tuple[str, str]] = set()
     for check in t.checks:
-        if cell_ref not in check.identity.members:
+        if blanks.isdisjoint(check.identity.left) and blanks.isdisjoint(check.identity.right):
             continue
-        left = [value(r) for r in check.identity.left]
-        right = [value(r) for r in check.identity.right]
+        left = [value.get(r) for r in check.identity.left]
+        right = [value.get(r) for r in check.identity.right]
         if None not in left + right and sum(left) != sum(right):  # type: ignore[arg-type]
-            return False
-    return True
+            broken.update(check.identity.left, check.identity.right)
+    return broken
 
 
 @rule(
@@ -298,12 +298,11 @@ def blank_cell(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         t = report.tables.get(n)
         if t is None:
             continue
-        blanks = [
-            c
-            for rid, row in t.cells.items()
-            for cid, c in row.items()
-            if c.blank and _blank_as_zero_fits(t, (rid, cid))
+        found = [  # a blank has no value: most cells are passed by the first test
+            ((rid, cid), c) for rid, row in t.cells.items() for cid, c in row.items() if c.value is None and c.blank
         ]
+        broken = _broken_by_blank_zeros(t, {ref for ref, _ in found}) if found else set()
+        blanks = [c for ref, c in found if ref not in broken]
         if blanks:
             yield Finding(
                 blanks[0].span,
@@ -344,8 +343,10 @@ def invalid_count(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for n, t in sorted(report.tables.items()):
         for rid, cells in t.cells.items():
             for cid, cell in cells.items():
-                v = cell.value if cell.placed else None
-                if v is None or (n == 2 and (rid, cid) in NOT_COUNTS and (cid != "change" or isinstance(v, int))):
+                v = cell.value
+                if v is None or (type(v) is int and v >= 0):  # most cells: nothing to say (whether placed or not)
+                    continue
+                if not cell.placed or (n == 2 and (rid, cid) in NOT_COUNTS and (cid != "change" or isinstance(v, int))):
                     continue
                 if v < 0 or isinstance(v, float):
                     col = t.format.col(cid).name
