@@ -1,10 +1,11 @@
 """Running audit tasks in worker processes that may die or hang without stopping the audit.
 
-``pool.map(func, tasks, timeout)`` yields ``(task, result)`` as tasks finish, in any order. The result
-is what ``func`` returned, or a ``Failure``: the worker process died ("died": a crash, or killed by the
-system for running out of memory), ran past ``timeout`` seconds ("timeout": the worker is killed) or
-``func`` raised ("error"). A dead or killed worker is replaced by a fresh one and the other tasks go on;
-since each worker runs one task at a time, the failure is pinned on the right task.
+``pool.map(func, tasks, timeout)`` yields ``(task, result)`` as tasks finish, in any order (a worker that
+finished is given its next task before its result is handed over: it works while the caller stores the
+result). The result is what ``func`` returned, or a ``Failure``: the worker process died ("died": a
+crash, or killed by the system for running out of memory), ran past ``timeout`` seconds ("timeout": the
+worker is killed) or ``func`` raised ("error"). A dead or killed worker is replaced by a fresh one and the
+other tasks go on; since each worker runs one task at a time, the failure is pinned on the right task.
 
 ``make_pool(1)`` runs the tasks in this process instead (no pool; the time limit then through SIGALRM
 where the platform has it). Workers are forked where the platform allows it (they inherit the loaded
@@ -151,22 +152,31 @@ class Pool(Generic[T, R]):
         more = True
         busy: dict[_Worker, tuple[T, float]] = {}
         while more or busy:
-            while more and len(busy) < self._jobs:
-                task = next(pending, _END)
-                if task is _END:
-                    more = False
-                else:
-                    busy[self._send(func, task, busy)] = (task, time.monotonic())  # type: ignore[arg-type,assignment]  # not _END
+            if more:
+                more = self._fill(func, pending, busy)
             if not busy:
                 continue
             self._wait(busy, timeout)
+            done = []
             for w, (task, started) in list(busy.items()):
                 result = self._result(w, started, timeout)
                 if result is not None:
                     del busy[w]
-                    yield task, result
+                    done.append((task, result))
+            if done and more:  # the freed workers start on their next tasks while the caller stores these results
+                more = self._fill(func, pending, busy)
+            yield from done
             if tick is not None:
                 tick()
+
+    def _fill(self, func: Callable[[T], R], pending: Iterator[T], busy: dict[_Worker, tuple[T, float]]) -> bool:
+        """Give every idle worker its next task from ``pending``; False once ``pending`` is exhausted."""
+        while len(busy) < self._jobs:
+            task = next(pending, _END)
+            if task is _END:
+                return False
+            busy[self._send(func, task, busy)] = (task, time.monotonic())  # type: ignore[arg-type,assignment]  # not _END
+        return True
 
     def _send(self, func: Callable[[T], R], task: T, busy: dict[_Worker, tuple[T, float]]) -> _Worker:
         """An idle worker (started, or replaced when worn or dead) that has been given ``task``."""
