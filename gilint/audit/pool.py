@@ -17,7 +17,6 @@ the iterable only as a worker is free for one, so a task may carry a file's byte
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import signal
 import threading
@@ -25,12 +24,15 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
 from types import TracebackType
-from typing import Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
 from gilint import sandbox
 from gilint.parsers import limits
+
+if TYPE_CHECKING:  # multiprocessing is imported by the pool only: --jobs 1 runs without it
+    import multiprocessing as mp
+    from multiprocessing.connection import Connection
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -121,6 +123,8 @@ class Pool(Generic[T, R]):
     """``jobs`` worker processes, started as needed and stopped when the pool is closed."""
 
     def __init__(self, jobs: int, max_tasks: int = MAX_TASKS) -> None:
+        import multiprocessing as mp
+
         methods = mp.get_all_start_methods()
         self._ctx = mp.get_context("fork" if "fork" in methods else "spawn")
         self._jobs = jobs
@@ -196,6 +200,8 @@ class Pool(Generic[T, R]):
             return fresh
 
     def _wait(self, busy: dict[_Worker, tuple[T, float]], timeout: float | None) -> None:
+        from multiprocessing.connection import wait
+
         pause = TICK
         if timeout is not None and busy:
             first = min(started for _, started in busy.values())
