@@ -10,7 +10,9 @@ HTML, and the .docx fixture built): one of at least ``--files`` reports without 
 trailing newlines (text), a trailing comment (HTML), the zip comment (.docx) or bytes after ``%%EOF``
 (PDF). Then, for each folder, it runs ``python -m gilint audit`` with a fresh database for every
 ``--jobs`` value, and once more unchanged (hashing only) on the last database, and prints files,
-wall time, reports/s and the peak resident memory of the largest process (the audit or a worker).
+wall time, reports/s, CPU time (user + system of the audit and every process it waited for: workers,
+PDF readers), reports per CPU second and the peak resident memory of the largest process (the audit or
+a worker).
 """
 
 from __future__ import annotations
@@ -76,8 +78,9 @@ def build(folder: Path, files: Sequence[Path], count: int) -> int:
     return written
 
 
-def audit(folder: Path, db: Path, jobs: int) -> tuple[float, int]:
-    """Wall time and peak RSS (KiB, the largest of the audit and its workers) of one ``gilint audit``."""
+def audit(folder: Path, db: Path, jobs: int) -> tuple[float, float, int]:
+    """Wall time, CPU time (seconds, with its workers') and peak RSS (KiB, the largest of the audit and its
+    workers) of one ``gilint audit``."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
     proc = subprocess.Popen(
@@ -93,7 +96,7 @@ def audit(folder: Path, db: Path, jobs: int) -> tuple[float, int]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"gilint audit failed ({proc.returncode}):\n{err.decode(errors='replace')}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 def measure(name: str, folder: Path, files: int, jobs: Sequence[int], dbs: Path) -> list[tuple[str, ...]]:
@@ -101,9 +104,20 @@ def measure(name: str, folder: Path, files: int, jobs: Sequence[int], dbs: Path)
     db = dbs / f"{name}.db"
     for n in jobs:
         db.unlink(missing_ok=True)
-        elapsed, rss = audit(folder, db, n)
-        rows.append((name, f"--jobs {n}", str(files), f"{elapsed:.1f}", f"{files / elapsed:.0f}", f"{rss / 1024:.0f}"))
-    elapsed, rss = audit(folder, db, jobs[-1])
+        elapsed, cpu, rss = audit(folder, db, n)
+        rows.append(
+            (
+                name,
+                f"--jobs {n}",
+                str(files),
+                f"{elapsed:.1f}",
+                f"{files / elapsed:.0f}",
+                f"{cpu:.1f}",
+                f"{files / cpu:.1f}",
+                f"{rss / 1024:.0f}",
+            )
+        )
+    elapsed, cpu, rss = audit(folder, db, jobs[-1])
     rows.append(
         (
             name,
@@ -111,6 +125,8 @@ def measure(name: str, folder: Path, files: int, jobs: Sequence[int], dbs: Path)
             str(files),
             f"{elapsed:.2f}",
             f"{files / elapsed:.0f}",
+            f"{cpu:.2f}",
+            f"{files / cpu:.0f}",
             f"{rss / 1024:.0f}",
         )
     )
@@ -136,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             n = build(base / "pdf", pdfs, args.pdf_files)
             print(f"{n} PDF reports ({len(pdfs)} sources), in {base / 'pdf'}", file=sys.stderr)
             rows += measure("PDF", base / "pdf", n, args.jobs, base)
-        header = ("set", "run", "files", "wall s", "reports/s", "peak RSS MiB")
+        header = ("set", "run", "files", "wall s", "reports/s", "CPU s", "reports/CPU s", "peak RSS MiB")
         widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
         for row in [header, *rows]:
             print(

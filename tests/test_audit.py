@@ -21,13 +21,14 @@ from pathlib import Path
 
 import pytest
 
-from gilint.audit import worker
+from gilint.audit import runner, worker
 from gilint.audit.agency import agency_key, file_agency, merge_names
 from gilint.audit.db import AuditDB, DBError
 from gilint.audit.outputs import CSV_HEADER, load_results, write_outputs
 from gilint.audit.page import page_parts
 from gilint.audit.runner import AuditOptions, AuditResult, run_audit
 from gilint.cli import main
+from gilint.config import Config
 from gilint.engine import FileResult, Plugins, load_plugins
 from gilint.model import Diagnostic, Span
 from gilint.reporters.json import to_json
@@ -258,6 +259,70 @@ def test_series_respect_the_configuration(tmp_path: Path) -> None:
     write(tmp_path / "in" / "gilint.toml", 'ignore = ["GI7"]\n')
     audit(tmp_path / "a.db", tmp_path / "in")
     assert series_findings(tmp_path / "a.db") == []
+
+
+@pytest.fixture
+def rereads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the series stage reads again (in-process runs: --jobs 1), and the run's work area."""
+    calls: list[str] = []
+    real = worker.read_file
+
+    def counting(path: str, *args: object) -> object:
+        calls.append(Path(path).name)
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(worker, "read_file", counting)
+    return calls
+
+
+def test_series_load_the_reports_kept_when_they_were_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rereads: list[str]
+) -> None:
+    areas: list[str] = []
+    real_area = runner._work_area
+    monkeypatch.setattr(runner, "_work_area", lambda: areas.append(real_area()) or areas[-1])
+    files = two_agencies(tmp_path / "in")
+    audit(tmp_path / "plain.db", tmp_path / "in")  # text is cheap to read again: not kept
+    assert sorted(rereads) == ["2022.txt", "2022.txt", "2023.txt", "2023.txt"]
+    rereads.clear()
+    monkeypatch.setattr(worker, "KEPT_KINDS", ("text",))  # keep text too, as a PDF is kept
+    audit(tmp_path / "kept.db", tmp_path / "in")
+    assert rereads == []
+    line = line_of(files["甲2023"].read_text(encoding="utf-8"), "二、上年结转")
+    assert series_findings(tmp_path / "kept.db") == [(str(files["甲2023"]), "GI701", line, m) for m in X1_MESSAGES]
+    assert series_findings(tmp_path / "kept.db") == series_findings(tmp_path / "plain.db")
+    assert len(areas) == 2 and not any(os.path.exists(a) for a in areas)  # removed when the run ended
+
+
+def test_past_the_budget_the_series_read_the_files_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rereads: list[str]
+) -> None:
+    two_agencies(tmp_path / "in")
+    monkeypatch.setattr(worker, "KEPT_KINDS", ("text",))
+    monkeypatch.setattr(runner, "KEEP_BYTES", 1)  # the first report kept fills it
+    audit(tmp_path / "a.db", tmp_path / "in")
+    assert len(rereads) == 3
+    assert [code for _, code, *_ in series_findings(tmp_path / "a.db")] == ["GI701", "GI701"]
+
+
+def test_a_kept_report_stands_only_for_the_bytes_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rereads: list[str]
+) -> None:
+    path = write(tmp_path / "2023.txt", report("云溪市甲局", 2023))
+    data, config, kept = path.read_bytes(), Config(tmp_path), tmp_path / "kept"
+    outcome = worker.check_task((str(path), config, data, str(kept)))
+    assert outcome.kept == 0 and not kept.exists()  # text: not kept
+    monkeypatch.setattr(worker, "KEPT_KINDS", ("text",))
+    outcome = worker.check_task((str(path), config, data, str(kept)))
+    assert outcome.kept == kept.stat().st_size > 0
+    member = worker.Member(str(path), "2023.txt", hashlib.sha256(data).hexdigest(), config, kept=str(kept))
+    loaded = worker._load(member, PLUGINS)
+    assert loaded is not None and loaded.year == 2023 and loaded.path == str(path) and rereads == []
+    kept.write_bytes(b"damaged")
+    loaded = worker._load(member, PLUGINS)
+    assert loaded is not None and loaded.year == 2023 and rereads == ["2023.txt"]  # read again
+    path.write_bytes(data + b"\n")
+    assert worker._load(member, PLUGINS) is None  # no longer the bytes checked, kept copy or not
 
 
 def test_a_series_rule_that_raises_gives_gi900(tmp_path: Path) -> None:

@@ -156,15 +156,15 @@ _FINDING_COLUMNS = (
 )
 
 
+_WHERE_FIELDS = tuple(f.name for f in dataclasses.fields(Where))  # scalars: no ``asdict`` (a deep copy) needed
+
+
 def _place(where: Where | None) -> str | None:
     """A finding's human location (``gilint.locate``) as stored: its fields as JSON."""
-    return (
-        None
-        if where is None
-        else json.dumps(
-            {k: v for k, v in dataclasses.asdict(where).items() if v not in (None, False)}, ensure_ascii=False
-        )
-    )
+    if where is None:
+        return None
+    fields = ((k, getattr(where, k)) for k in _WHERE_FIELDS)
+    return json.dumps({k: v for k, v in fields if v not in (None, False)}, ensure_ascii=False)
 
 
 class DBError(Exception):

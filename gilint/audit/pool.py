@@ -1,10 +1,11 @@
 """Running audit tasks in worker processes that may die or hang without stopping the audit.
 
-``pool.map(func, tasks, timeout)`` yields ``(task, result)`` as tasks finish, in any order. The result
-is what ``func`` returned, or a ``Failure``: the worker process died ("died": a crash, or killed by the
-system for running out of memory), ran past ``timeout`` seconds ("timeout": the worker is killed) or
-``func`` raised ("error"). A dead or killed worker is replaced by a fresh one and the other tasks go on;
-since each worker runs one task at a time, the failure is pinned on the right task.
+``pool.map(func, tasks, timeout)`` yields ``(task, result)`` as tasks finish, in any order (a worker that
+finished is given its next task before its result is handed over: it works while the caller stores the
+result). The result is what ``func`` returned, or a ``Failure``: the worker process died ("died": a
+crash, or killed by the system for running out of memory), ran past ``timeout`` seconds ("timeout": the
+worker is killed) or ``func`` raised ("error"). A dead or killed worker is replaced by a fresh one and the
+other tasks go on; since each worker runs one task at a time, the failure is pinned on the right task.
 
 ``make_pool(1)`` runs the tasks in this process instead (no pool; the time limit then through SIGALRM
 where the platform has it). Workers are forked where the platform allows it (they inherit the loaded
@@ -16,7 +17,6 @@ the iterable only as a worker is free for one, so a task may carry a file's byte
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import signal
 import threading
@@ -24,12 +24,15 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
 from types import TracebackType
-from typing import Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
 from gilint import sandbox
 from gilint.parsers import limits
+
+if TYPE_CHECKING:  # multiprocessing is imported by the pool only: --jobs 1 runs without it
+    import multiprocessing as mp
+    from multiprocessing.connection import Connection
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -120,6 +123,8 @@ class Pool(Generic[T, R]):
     """``jobs`` worker processes, started as needed and stopped when the pool is closed."""
 
     def __init__(self, jobs: int, max_tasks: int = MAX_TASKS) -> None:
+        import multiprocessing as mp
+
         methods = mp.get_all_start_methods()
         self._ctx = mp.get_context("fork" if "fork" in methods else "spawn")
         self._jobs = jobs
@@ -151,22 +156,31 @@ class Pool(Generic[T, R]):
         more = True
         busy: dict[_Worker, tuple[T, float]] = {}
         while more or busy:
-            while more and len(busy) < self._jobs:
-                task = next(pending, _END)
-                if task is _END:
-                    more = False
-                else:
-                    busy[self._send(func, task, busy)] = (task, time.monotonic())  # type: ignore[arg-type,assignment]  # not _END
+            if more:
+                more = self._fill(func, pending, busy)
             if not busy:
                 continue
             self._wait(busy, timeout)
+            done = []
             for w, (task, started) in list(busy.items()):
                 result = self._result(w, started, timeout)
                 if result is not None:
                     del busy[w]
-                    yield task, result
+                    done.append((task, result))
+            if done and more:  # the freed workers start on their next tasks while the caller stores these results
+                more = self._fill(func, pending, busy)
+            yield from done
             if tick is not None:
                 tick()
+
+    def _fill(self, func: Callable[[T], R], pending: Iterator[T], busy: dict[_Worker, tuple[T, float]]) -> bool:
+        """Give every idle worker its next task from ``pending``; False once ``pending`` is exhausted."""
+        while len(busy) < self._jobs:
+            task = next(pending, _END)
+            if task is _END:
+                return False
+            busy[self._send(func, task, busy)] = (task, time.monotonic())  # type: ignore[arg-type,assignment]  # not _END
+        return True
 
     def _send(self, func: Callable[[T], R], task: T, busy: dict[_Worker, tuple[T, float]]) -> _Worker:
         """An idle worker (started, or replaced when worn or dead) that has been given ``task``."""
@@ -186,6 +200,8 @@ class Pool(Generic[T, R]):
             return fresh
 
     def _wait(self, busy: dict[_Worker, tuple[T, float]], timeout: float | None) -> None:
+        from multiprocessing.connection import wait
+
         pause = TICK
         if timeout is not None and busy:
             first = min(started for _, started in busy.values())

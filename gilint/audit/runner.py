@@ -10,7 +10,9 @@
    set (``ruleset_key``) and configuration (``config_key``) match its stored row is not checked again:
    its stored findings stand. The bytes of the others go to the worker processes
    (``worker.check_task``: ``engine.check_file`` on those bytes, plus a small summary), read only as a
-   worker is free for them; each result is stored as it arrives, committed in batches. A worker that
+   worker is free for them; each result is stored as it arrives, committed in batches. A report dear
+   to read (a PDF) is kept, pickled and compressed, in the run's work area (a private temporary folder,
+   at most ``KEEP_BYTES``, removed when the run ends) for the series stage. A worker that
    dies or runs past ``timeout`` gives the file GI903. Stored files under the audited paths that are
    no longer there are removed.
 2. **Series.** Stored reports are grouped by agency (``agency.merge_names``); one report per agency and
@@ -18,7 +20,8 @@
    more years is a series (``gilint.series``, kind "years"); with an agency list, each year's report of a
    government with the reports of every agency listed under it (``parent``) and expected that year is an
    aggregate series, formed only when all of them are there. For each series whose members or rules
-   changed since its last check, one worker task re-reads the members and runs the series rules
+   changed since its last check, one worker task loads the members (the copies kept in step 1, else
+   read again; either way only if the file still hashes to what was checked) and runs the series rules
    (``worker.series_task``: ``engine.check_series``); the findings are stored against the report each
    rule names (the later year; the government).
 
@@ -32,7 +35,9 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import shutil
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -55,6 +60,7 @@ from gilint.series import Role
 DEFAULT_TIMEOUT = float(limits.LIMITS["time"].default)
 GRACE = 2.0  # seconds a worker has past the time limit: the reader's own limit answers first (GI004)
 JOBS_PER_CORE = 4  # more workers than this per core only fill the memory
+KEEP_BYTES = 256 << 20  # the reports kept for the series stage (~16 KB a PDF): past this, they are read again
 _DEPENDENCIES = ("pdfplumber", "pdfminer.six", "lxml", "beautifulsoup4", "charset-normalizer")
 _ABORTED = {
     "died": (
@@ -249,6 +255,9 @@ class _Audit:
         self.run_id = 0
         self.stored = db.stored()
         self._file_keys: dict[Path, str] = {}  # of the configuration files inside submissions, this run
+        self._area = ""  # the run's work area: the reports kept for the series stage
+        self._kept: dict[str, str] = {}  # path -> the file its report was kept in, this run
+        self._kept_bytes = 0
 
     def run(self, paths: Sequence[str], todo: Plan) -> AuditResult:
         started = time.monotonic()
@@ -261,6 +270,7 @@ class _Audit:
         )
         status = "failed"
         try:
+            self._area = _work_area()
             self.db.begin()
             entries, refused = self._plan(paths, todo)
             worker.use(self.plugins)
@@ -277,6 +287,8 @@ class _Audit:
             status = "interrupted"
             raise
         finally:
+            if self._area:
+                shutil.rmtree(self._area, ignore_errors=True)
             self.db.finish_run(self.run_id, status, self.counts)  # commits what was stored
         return AuditResult(self.run_id, status, dict(self.counts), todo.warnings, time.monotonic() - started)
 
@@ -348,12 +360,18 @@ class _Audit:
                 assert isinstance(result, worker.Outcome)
                 diagnostics, summary, elapsed = result.diagnostics, result.summary, result.elapsed
                 status = status_of(diagnostics)
+                if result.kept:
+                    self._kept[entry.path] = task[3]  # type: ignore[index]  # a check_task's task
+                    self._kept_bytes += result.kept
             self._save(entry, status, diagnostics, elapsed, summary)
 
-    def _tasks(self, entries: list[_Entry], by_task: dict[int, _Entry]) -> Iterator[tuple[str, Config, bytes | None]]:
+    def _tasks(
+        self, entries: list[_Entry], by_task: dict[int, _Entry]
+    ) -> Iterator[tuple[str, Config, bytes | None, str | None]]:
         """Each file read once and hashed as a worker is free for it: an unchanged one is marked seen, a file
         that turned out not to be regular stored as skipped, the others yielded as tasks (their bytes;
-        None: over the size limit or unreadable, the worker says which)."""
+        None: over the size limit or unreadable, the worker says which; and where to keep the report,
+        None once the work area holds ``KEEP_BYTES``)."""
         seen: list[tuple[int, str]] = []  # unchanged: (id, display), marked in batches
         for entry in entries:
             try:
@@ -391,10 +409,19 @@ class _Audit:
                 self.counts["skipped"] += 1
                 self.progress.advance(row.findings)  # its stored findings count among those found so far
                 continue
-            task = (entry.display, entry.config, data)
+            keep = self._keep_file(entry) if self._kept_bytes < KEEP_BYTES else None
+            task = (entry.display, entry.config, data, keep)
             by_task[id(task)] = entry
             yield task
         self._mark_seen(seen)
+
+    def _keep_file(self, entry: _Entry) -> str | None:
+        """The file in the work area to keep ``entry``'s report in (named by its path and hash), None without
+        a work area."""
+        if not self._area:
+            return None
+        name = hashlib.sha256(os.fsencode(entry.path) + b"\0" + entry.sha256.encode()).hexdigest()
+        return os.path.join(self._area, name)
 
     def _mark_seen(self, seen: list[tuple[int, str]]) -> None:
         with self.db.unit():
@@ -463,7 +490,8 @@ class _Audit:
 
         def member(c: SeriesCandidate, agency: str = "", role: Role = "", level: str = "") -> worker.Member:
             config = configs.get(c.path) or self.resolver.for_path(c.path)
-            return worker.Member(c.path, c.display, c.sha256, config, agency, role, level)
+            kept = self._kept.get(c.path, "")
+            return worker.Member(c.path, c.display, c.sha256, config, agency, role, level, kept)
 
         def add(task: worker.SeriesTask, chosen: list[SeriesCandidate]) -> None:
             signatures[task.key] = hashlib.sha256(
@@ -551,6 +579,14 @@ def _aggregates(
         parts = sorted((a for a in children[agency] if a.expects(year)), key=lambda a: a.name)
         if government is not None and parts and all((a.name, year) in yearly for a in parts):
             yield government, year, parts
+
+
+def _work_area() -> str:
+    """A private temporary folder for the run's kept reports ("" when none can be made: nothing is kept)."""
+    try:
+        return tempfile.mkdtemp(prefix="gilint-audit-")
+    except OSError:
+        return ""
 
 
 def _under(path: str, roots: Sequence[str]) -> bool:

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
+from html import escape as _escape
 from typing import IO
-from xml.sax.saxutils import escape
 
 from gilint.reporters import clean
 
@@ -129,6 +129,13 @@ def _row(n: int, letters: Sequence[str], values: Sequence[object], texts: dict[s
     return f'<row r="{n}">{"".join(cells)}</row>'
 
 
+def escape(text: str, quote: bool = False) -> str:
+    """``text`` escaped for XML: &, < and >, and " when ``quote`` (an attribute's value). What
+    ``xml.sax.saxutils.escape`` does, without its import (urllib, http, email: ~50 ms at every audit)."""
+    escaped = _escape(text, quote=False)
+    return escaped.replace('"', "&quot;") if quote else escaped
+
+
 def _text(value: str) -> str:
     """A ``<t>`` element of ``value``, cleaned for a cell and escaped for XML."""
     text = _NOT_XML.sub("\ufffd", clean(value))[:CELL_MAX]
@@ -162,8 +169,7 @@ def _rels(targets: Sequence[tuple[str, str]]) -> str:
 def _workbook(titles: Sequence[str], filters: Sequence[str]) -> str:
     """The workbook part: its sheets, and each one's filter range as Excel names it."""
     sheets = "".join(
-        f'<sheet name="{escape(t, {chr(34): "&quot;"})}" sheetId="{n}" r:id="rId{n}"/>'
-        for n, t in enumerate(titles, start=1)
+        f'<sheet name="{escape(t, quote=True)}" sheetId="{n}" r:id="rId{n}"/>' for n, t in enumerate(titles, start=1)
     )
     names = "".join(
         f'<definedName name="_xlnm._FilterDatabase" localSheetId="{n}" hidden="1">'
