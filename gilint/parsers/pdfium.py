@@ -1,8 +1,11 @@
-"""The binding to PDFium (through ``pypdfium2.raw``, ctypes): each page's characters and drawn paths in
+"""The binding to PDFium (through ctypes and pypdfium2's raw bindings): each page's characters and drawn paths in
 pdfplumber's form, boxed as pdfminer boxes them, several times faster than pdfminer's content-stream
 interpreter.
 
-The raw symbols used are those of pypdfium2 5 (``pyproject.toml`` pins the range tested). ``Pdfium.open``
+The raw symbols used are those of pypdfium2 5 (``pyproject.toml`` pins the range tested), imported from
+``pypdfium2_raw`` (what ``pypdfium2.raw`` re-exports) without the rest of pypdfium2, which would double the
+cost of the import; PDFium is initialised here as pypdfium2 initialises it (importing pypdfium2 later, for
+OCR, initialises it again, which PDFium ignores). ``Pdfium.open``
 checks that they are all there: when one is missing (another pypdfium2), the file is read by pdfminer
 alone, as before PDFium, and the ``Document`` says so (problem "pdfium-incompatible", GI002) instead of
 failing with a traceback.
@@ -27,7 +30,7 @@ from gilint.parsers import pdfguard
 from gilint.parsers.limits import value
 from gilint.parsers.pdflayout import Drawing, Matrix, Obj, Placement, multiply, transform
 
-# every name of pypdfium2.raw this module and pdfguard use (PDFium's C functions, constants and structures)
+# every name of pypdfium2_raw this module and pdfguard use (PDFium's C functions, constants and structures)
 SYMBOLS = (
     "FPDF_LoadMemDocument64",
     "FPDF_GetPageCount",
@@ -70,24 +73,31 @@ SYMBOLS = (
     "FPDF_SEGMENT_MOVETO",
     "FPDF_SEGMENT_BEZIERTO",
     "FS_MATRIX",
+    "FPDF_LIBRARY_CONFIG",
+    "FPDF_InitLibraryWithConfig",
 )
 
 
 @cache
 def _binding() -> tuple[Any, str]:
     """PDFium's functions as ``_Lib`` declares them and "", or None and what is missing: another major version
-    of pypdfium2 than the one pinned may have renamed or dropped a symbol. Importing pypdfium2 initialises
-    PDFium."""
+    of pypdfium2 than the one pinned may have renamed or dropped a symbol. PDFium is initialised with the
+    configuration pypdfium2 gives it."""
     try:
-        import pypdfium2.raw as raw
+        import pypdfium2_raw as raw  # type: ignore[import-untyped]
     except Exception as e:  # not installed, or its PDFium library does not load
-        return None, f"pypdfium2.raw ({type(e).__name__}: {e})"
+        return None, f"pypdfium2_raw ({type(e).__name__}: {e})"
     missing = [name for name in SYMBOLS if not hasattr(raw, name)]
-    return (None, ", ".join(missing)) if missing else (_Lib(raw), "")
+    if missing:
+        return None, ", ".join(missing)
+    lib = _Lib(raw)
+    config = lib.FPDF_LIBRARY_CONFIG(version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0)
+    lib.FPDF_InitLibraryWithConfig(ctypes.addressof(config))
+    return lib, ""
 
 
 class _Lib:
-    """The names of ``SYMBOLS``: pypdfium2.raw's constants and structures, and its C functions declared again
+    """The names of ``SYMBOLS``: pypdfium2_raw's constants and structures, and its C functions declared again
     with plain types, handles and pointers as addresses (``c_void_p``: a handle is returned as an int, or None
     for NULL). The same functions, called with less conversion: each call through raw's declared pointer
     types costs about a third more, and a page makes some ten calls a character."""
