@@ -349,7 +349,10 @@ def dedupe(chars: list[Obj]) -> list[Obj]:
             kept.add(id(same[0]))
             continue
         for row in _chains(same, "doctop"):
-            kept.update(id(min(spot, key=itemgetter("doctop", "x0"))) for spot in _chains(row, "x0"))
+            if len(row) == 1:  # the same character on another line: the common case, without the second pass
+                kept.add(id(row[0]))
+            else:
+                kept.update(id(min(spot, key=itemgetter("doctop", "x0"))) for spot in _chains(row, "x0"))
     return [c for c in chars if id(c) in kept]
 
 
