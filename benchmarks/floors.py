@@ -105,17 +105,13 @@ def pdfium_floor(data: bytes) -> int:
     """Read from PDFium what the PDF reader needs, in the cheapest way from Python: through the binding's own
     declarations of PDFium's functions (``gilint.parsers.pdfium.library``: plain types, a call costs a third
     less than through pypdfium2's declared pointer types), on every page its text in one call, and for every
-    character the values the reader boxes it by (generated or not, a mapping error, its text object, matrix
-    and origin); every object's type (form objects opened), a text object's marks, font and size, a path's
-    matrix, draw mode and every segment's type, point and closing flag. Nothing is made of them."""
-    import pypdfium2.raw as raw
-
+    character the values the reader boxes it by (a mapping error, its text object and origin; whether PDFium
+    generated it for a space or line break); a text object's matrix, font and size once; every object's type
+    (form objects opened), a text object's marks, a path's matrix, draw mode and every segment's type, point and
+    closing flag. Nothing is made of them."""
     from gilint.parsers.pdfium import library
 
     lib = library()
-    get_text = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_int, ctypes.c_void_p)(
-        ctypes.cast(raw.FPDFText_GetText, ctypes.c_void_p).value
-    )
     buffer = ctypes.create_string_buffer(data, len(data))
     doc = lib.FPDF_LoadMemDocument64(buffer, len(data), None)
     m = lib.FS_MATRIX()
@@ -124,6 +120,7 @@ def pdfium_floor(data: bytes) -> int:
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     at_m, at_x, at_y, at_fx, at_fy = (ctypes.addressof(v) for v in (m, x, y, fx, fy))
     at_fill, at_stroke = ctypes.addressof(fill), ctypes.addressof(stroke)
+    generated = frozenset(map(ord, " \r\n"))
     total = 0
 
     def walk(count: int, get: Callable[[int], int]) -> None:
@@ -150,16 +147,21 @@ def pdfium_floor(data: bytes) -> int:
             text = lib.FPDFText_LoadPage(page)
             n = lib.FPDFText_CountChars(text)
             chars = ctypes.create_string_buffer(2 * n + 2)
-            total += get_text(text, 0, n, chars)
+            units = lib.FPDFText_GetText(text, 0, n, chars)
+            total += units
+            codes = chars.raw[: 2 * max(units - 1, 0)].decode("utf-16-le", "surrogatepass")
+            if len(codes) != n:  # the reader asks every character then
+                codes = " " * n
             objects = set()
             for i in range(n):
-                lib.FPDFText_IsGenerated(text, i)
+                if ord(codes[i]) in generated and lib.FPDFText_IsGenerated(text, i):
+                    continue
                 lib.FPDFText_HasUnicodeMapError(text, i)
                 obj = lib.FPDFText_GetTextObject(text, i)
-                lib.FPDFText_GetMatrix(text, i, at_m)
                 lib.FPDFText_GetCharOrigin(text, i, at_x, at_y)
                 if obj not in objects:
                     objects.add(obj)
+                    lib.FPDFText_GetMatrix(text, i, at_m)
                     lib.FPDFText_GetFontSize(text, i)
                     lib.FPDFTextObj_GetFont(obj)
             walk(lib.FPDFPage_CountObjects(page), lambda i, page=page: lib.FPDFPage_GetObject(page, i))

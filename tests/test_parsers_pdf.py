@@ -398,11 +398,11 @@ def test_real_spans() -> None:
 def test_a_pypdfium2_without_a_symbol_the_binding_uses_is_reported_and_pdfminer_reads(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import pypdfium2.raw
+    import pypdfium2_raw
 
     data = report_pdf()
     expected = rows(parse_pdf(data, "r.pdf"))
-    monkeypatch.delattr(pypdfium2.raw, "FPDFText_GetCharOrigin")
+    monkeypatch.delattr(pypdfium2_raw, "FPDFText_GetCharOrigin")
     pdfium_module._binding.cache_clear()
     try:
         doc = parse_pdf(data, "r.pdf")

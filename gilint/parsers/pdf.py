@@ -270,7 +270,8 @@ class _Reader:
             )
             return
         grids = self.grids(drawing)
-        free = [c for c in dedupe(chars) if not place_char(c, grids)]
+        kept = dedupe(chars)
+        free = [c for c in kept if not place_char(c, grids)] if grids else kept
         lines = [
             Line(
                 ws,

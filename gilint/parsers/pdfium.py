@@ -1,8 +1,11 @@
-"""The binding to PDFium (through ``pypdfium2.raw``, ctypes): each page's characters and drawn paths in
+"""The binding to PDFium (through ctypes and pypdfium2's raw bindings): each page's characters and drawn paths in
 pdfplumber's form, boxed as pdfminer boxes them, several times faster than pdfminer's content-stream
 interpreter.
 
-The raw symbols used are those of pypdfium2 5 (``pyproject.toml`` pins the range tested). ``Pdfium.open``
+The raw symbols used are those of pypdfium2 5 (``pyproject.toml`` pins the range tested), imported from
+``pypdfium2_raw`` (what ``pypdfium2.raw`` re-exports) without the rest of pypdfium2, which would double the
+cost of the import; PDFium is initialised here as pypdfium2 initialises it (importing pypdfium2 later, for
+OCR, initialises it again, which PDFium ignores). ``Pdfium.open``
 checks that they are all there: when one is missing (another pypdfium2), the file is read by pdfminer
 alone, as before PDFium, and the ``Document`` says so (problem "pdfium-incompatible", GI002) instead of
 failing with a traceback.
@@ -27,7 +30,7 @@ from gilint.parsers import pdfguard
 from gilint.parsers.limits import value
 from gilint.parsers.pdflayout import Drawing, Matrix, Obj, Placement, multiply, transform
 
-# every name of pypdfium2.raw this module and pdfguard use (PDFium's C functions, constants and structures)
+# every name of pypdfium2_raw this module and pdfguard use (PDFium's C functions, constants and structures)
 SYMBOLS = (
     "FPDF_LoadMemDocument64",
     "FPDF_GetPageCount",
@@ -39,6 +42,7 @@ SYMBOLS = (
     "FPDFText_CountChars",
     "FPDFText_IsGenerated",
     "FPDFText_GetUnicode",
+    "FPDFText_GetText",
     "FPDFText_HasUnicodeMapError",
     "FPDFText_GetTextObject",
     "FPDFText_GetMatrix",
@@ -69,24 +73,31 @@ SYMBOLS = (
     "FPDF_SEGMENT_MOVETO",
     "FPDF_SEGMENT_BEZIERTO",
     "FS_MATRIX",
+    "FPDF_LIBRARY_CONFIG",
+    "FPDF_InitLibraryWithConfig",
 )
 
 
 @cache
 def _binding() -> tuple[Any, str]:
     """PDFium's functions as ``_Lib`` declares them and "", or None and what is missing: another major version
-    of pypdfium2 than the one pinned may have renamed or dropped a symbol. Importing pypdfium2 initialises
-    PDFium."""
+    of pypdfium2 than the one pinned may have renamed or dropped a symbol. PDFium is initialised with the
+    configuration pypdfium2 gives it."""
     try:
-        import pypdfium2.raw as raw
+        import pypdfium2_raw as raw  # type: ignore[import-untyped]
     except Exception as e:  # not installed, or its PDFium library does not load
-        return None, f"pypdfium2.raw ({type(e).__name__}: {e})"
+        return None, f"pypdfium2_raw ({type(e).__name__}: {e})"
     missing = [name for name in SYMBOLS if not hasattr(raw, name)]
-    return (None, ", ".join(missing)) if missing else (_Lib(raw), "")
+    if missing:
+        return None, ", ".join(missing)
+    lib = _Lib(raw)
+    config = lib.FPDF_LIBRARY_CONFIG(version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0)
+    lib.FPDF_InitLibraryWithConfig(ctypes.addressof(config))
+    return lib, ""
 
 
 class _Lib:
-    """The names of ``SYMBOLS``: pypdfium2.raw's constants and structures, and its C functions declared again
+    """The names of ``SYMBOLS``: pypdfium2_raw's constants and structures, and its C functions declared again
     with plain types, handles and pointers as addresses (``c_void_p``: a handle is returned as an int, or None
     for NULL). The same functions, called with less conversion: each call through raw's declared pointer
     types costs about a third more, and a page makes some ten calls a character."""
@@ -149,6 +160,33 @@ class _Fallback(Exception):
     """PDFium reads this page differently from pdfminer: pdfminer reads it."""
 
 
+_IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
+_GENERATED = frozenset(map(ord, " \r\n"))  # the characters PDFium generates: spaces between words, line breaks
+_JOINED = 0xFFFE  # in the page's text: a character without Unicode (0) or a hyphen PDFium joined to the next line (2)
+
+
+def _page_text(lib: _Lib, text: int, n: int) -> list[int] | None:
+    """The Unicode of each of the ``n`` characters of the text page, read in one call; None when the page's text
+    does not hold one character for each (then each is asked for its own).
+
+    The page's text (``FPDFText_GetText``) is PDFium's text buffer, which grows with the character list, one
+    character for one, except that characters without a printable Unicode (control characters, none at all)
+    are left out of it; a character without Unicode whose font maps it to U+0000 and a hyphen PDFium joined to
+    the next line (Unicode 2) read U+FFFE in it. So when it holds ``n`` characters they are the characters'
+    own, U+FFFE for those two. A character beyond the BMP is a surrogate pair in UTF-16."""
+    if n <= 0:
+        return []
+    buffer = ctypes.create_string_buffer(4 * n + 2)  # a character beyond the BMP takes two UTF-16 units
+    units = lib.FPDFText_GetText(text, 0, n, buffer)
+    found = buffer.raw[: max(units - 1, 0) * 2].decode("utf-16-le", "surrogatepass")
+    return list(map(ord, found)) if len(found) == n else None
+
+
+# what a text object's characters share: its place in content order, font size and font, PDFium's matrix for
+# them (the object's text matrix in page space: a, b, c, d and the pen e, f), and whether the matrix holds no NaN
+_Style = tuple[int, float, "_Font", float, float, float, float, float, float, bool]
+
+
 class Pdfium:
     """The PDF opened again with PDFium, which gives each page's characters and paths as pdfminer would."""
 
@@ -187,18 +225,9 @@ class Pdfium:
             return None
         text = lib.FPDFText_LoadPage(handle)
         try:
-            objects = list(
-                itertools.islice(
-                    _objects(
-                        lib,
-                        lib.FPDFPage_CountObjects(handle),
-                        lambda i: lib.FPDFPage_GetObject(handle, i),
-                        (1, 0, 0, 1, 0, 0),
-                    ),
-                    value("pdf-page-objects") + 1,
-                )
-            )
-            if len(objects) > value("pdf-page-objects"):
+            most = value("pdf-page-objects")
+            objects = list(itertools.islice(_objects(lib, handle), most + 1))
+            if len(objects) > most:
                 raise pdfguard.too_many_objects(page.page_number, len(objects))
             return self.drawing(page, text, objects) if text else None
         except pdfguard.Refused:
@@ -210,57 +239,86 @@ class Pdfium:
                 lib.FPDFText_ClosePage(text)
             lib.FPDF_ClosePage(handle)
 
-    def drawing(self, page: Any, text: Any, objects: list[tuple[int, Any, Matrix]]) -> Drawing | None:
-        """The page's characters and paths in pdfplumber's form."""
+    def drawing(self, page: Any, text: Any, objects: list[tuple[int, Matrix | None]]) -> Drawing | None:
+        """The page's characters and paths in pdfplumber's form (``objects``: see ``_objects``)."""
         place = Placement(page)
-        texts = {obj: n for n, (kind, obj, _) in enumerate(objects) if kind == self.lib.FPDF_PAGEOBJ_TEXT}
+        texts = {obj: n for n, (obj, matrix) in enumerate(objects) if matrix is None}
         chars = self.chars(text, place, texts)
         if not chars:
             return None  # a scan, an empty or a damaged page: pdfminer tells which
         drawing = Drawing(chars, [], [], [])
-        for kind, obj, matrix in objects:
-            if kind == self.lib.FPDF_PAGEOBJ_PATH:
-                self.path(obj, multiply(matrix, place.ctm), place, drawing)
-            elif kind == self.lib.FPDF_PAGEOBJ_TEXT and _actual_text(self.lib, obj):
+        lib = self.lib
+        marks, ctm = lib.FPDFPageObj_CountMarks, place.ctm
+        for obj, matrix in objects:
+            if matrix is not None:
+                self.path(obj, multiply(matrix, ctm), place, drawing)
+            elif marks(obj) and _actual_text(lib, obj):
                 raise _Fallback  # PDFium reads /ActualText in place of the glyphs; pdfminer reads the glyphs
         return drawing
 
     def chars(self, text: Any, place: Placement, texts: dict[int, int]) -> list[Obj]:
-        """The page's characters, in content-stream order, with pdfminer's boxes; spaces PDFium adds left out."""
+        """The page's characters, in content-stream order, with pdfminer's boxes; spaces PDFium adds left out.
+
+        PDFium's calls cost more than the reading they do (about a microsecond each, through ctypes), so the
+        page's text is read in one call (``_page_text``) and a character's own calls are the fewest that tell
+        it apart: its text object, its origin and whether its Unicode is a guess (no mapping). Whether PDFium
+        generated it is asked only of the spaces and line breaks it can generate, and its matrix (the text
+        object's, moved to the glyph's origin) once per text object: PDFium gives all the characters of a text
+        object that object's matrix."""
         lib = self.lib
+        n = lib.FPDFText_CountChars(text)
+        codes = _page_text(lib, text, n)
         out: list[tuple[int, int, Obj]] = []
-        styles: dict[int, tuple[float, _Font]] = {}  # text object -> its font size and font
+        styles: dict[int, _Style] = {}  # text object -> what its characters share
         fonts: dict[tuple[int, float], _Font] = {}
-        last: tuple[int, Matrix] | None = None
+        last_key: int | None = None  # the text object and origin of the last glyph
+        last_x = last_y = 0.0
         m = lib.FS_MATRIX()
         x, y = ctypes.c_double(), ctypes.c_double()
         at_m, at_x, at_y = ctypes.addressof(m), ctypes.addressof(x), ctypes.addressof(y)
         generated, unicode = lib.FPDFText_IsGenerated, lib.FPDFText_GetUnicode
         unmapped, text_object = lib.FPDFText_HasUnicodeMapError, lib.FPDFText_GetTextObject
-        text_matrix, origin = lib.FPDFText_GetMatrix, lib.FPDFText_GetCharOrigin
-        for i in range(lib.FPDFText_CountChars(text)):
-            if generated(text, i):
-                continue
-            u = unicode(text, i)
-            if u in (0, 2) or unmapped(text, i):
-                raise _Fallback  # no Unicode: pdfminer writes "(cid:n)"; 2: a hyphen PDFium joined to the next line
+        origin, char = lib.FPDFText_GetCharOrigin, place.char
+        for i in range(n):
+            if codes is None:
+                if generated(text, i):
+                    continue
+                u = unicode(text, i)
+                if u in (0, 2):
+                    raise _Fallback  # no Unicode: pdfminer writes "(cid:n)"; 2: a hyphen PDFium joined to the next line
+            else:
+                u = codes[i]
+                if u in _GENERATED and generated(text, i):
+                    continue
+                if u == _JOINED:
+                    raise _Fallback  # as above: the page's text holds U+FFFE for both
+            if unmapped(text, i):
+                raise _Fallback
             key = text_object(text, i) or 0
-            text_matrix(text, i, at_m)
+            style = styles.get(key)
+            if style is None:
+                lib.FPDFText_GetMatrix(text, i, at_m)
+                size, handle = lib.FPDFText_GetFontSize(text, i), lib.FPDFTextObj_GetFont(key)
+                fkey = (handle or 0, size)
+                font = fonts.get(fkey) or fonts.setdefault(fkey, _Font(lib, handle, size, place.resources))
+                a, b, c, d = m.a, m.b, m.c, m.d
+                comparable = a == a and b == b and c == c and d == d  # no NaN: two glyphs' matrices can be equal
+                style = styles[key] = (texts[key], size, font, a, b, c, d, m.e, m.f, comparable)
+            order, size, font, a, b, c, d, e, f, comparable = style
             origin(text, i, at_x, at_y)
-            matrix = (m.a, m.b, m.c, m.d, x.value, y.value)  # the text matrix, moved to the glyph's origin
-            if last == (key, matrix):  # one glyph, several Unicode characters ("ﬁ" -> "f", "i"): one char
-                out[-1][2]["text"] += chr(u)
+            ox, oy = x.value, y.value
+            if key == last_key and ox == last_x and oy == last_y and comparable:
+                out[-1][2]["text"] += chr(u)  # one glyph, several Unicode characters ("ﬁ" -> "f", "i"): one char
                 continue
-            last = (key, matrix)
-            if key not in styles:
-                size, font = lib.FPDFText_GetFontSize(text, i), lib.FPDFTextObj_GetFont(key)
-                fkey = (font or 0, size)
-                styles[key] = size, fonts.get(fkey) or fonts.setdefault(fkey, _Font(lib, font, size, place.resources))
-            size, font = styles[key]
-            advance, across = font.advance(u), 0.0
+            last_key, last_x, last_y = key, ox, oy
+            advance = font.advances.get(u)
+            if advance is None:
+                advance = font.advance(u)
+            across = 0.0
             if advance < 0:  # vertical writing: PDFium's origin is the glyph's corner, half its own width from the pen
-                across = _across(m, x.value, y.value)
-            out.append((texts[key], i, place.char(chr(u), matrix, size, advance, font.descent, across, font.name)))
+                det = a * d - b * c
+                across = ((ox - e) * d - (oy - f) * c) / det if det else 0.0
+            out.append((order, i, char(chr(u), (a, b, c, d, ox, oy), size, advance, font.descent, across, font.name)))
         if len(styles) < len(texts):
             raise _Fallback  # PDFium dropped a text object drawn over another (fake bold): pdfminer reads both
         out.sort(key=itemgetter(0, 1))  # PDFium orders a line's text objects left to right
@@ -338,30 +396,39 @@ class _Font:
         return self.advances[u]
 
 
-def _objects(lib: _Lib, count: int, get: Any, matrix: Matrix) -> Iterator[tuple[int, int, Matrix]]:
-    """The text and path objects in content order, form XObjects opened, each with its matrix to page space."""
+def _objects(lib: _Lib, page: int) -> Iterator[tuple[int, Matrix | None]]:
+    """The page's text and path objects in content order, form XObjects opened: a text object with None (each
+    glyph carries its own matrix), a path with its matrix to page space."""
     m = lib.FS_MATRIX()
     at_m = ctypes.addressof(m)
-    for i in range(count):
-        obj = get(i)
-        kind = lib.FPDFPageObj_GetType(obj)
-        if kind == lib.FPDF_PAGEOBJ_TEXT:
-            yield kind, obj, matrix  # each glyph carries its own matrix
-        elif kind in (lib.FPDF_PAGEOBJ_FORM, lib.FPDF_PAGEOBJ_PATH):
-            lib.FPDFPageObj_GetMatrix(obj, at_m)
-            own = multiply((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
-            if kind == lib.FPDF_PAGEOBJ_PATH:
-                yield kind, obj, own
-            else:
-                yield from _objects(
-                    lib, lib.FPDFFormObj_CountObjects(obj), lambda j, form=obj: lib.FPDFFormObj_GetObject(form, j), own
-                )
-
-
-def _across(m: Any, x: float, y: float) -> float:
-    """How far across the line (in text space) the point (x, y) lies from the pen of the text object of matrix ``m``."""
-    det = m.a * m.d - m.b * m.c
-    return ((x - m.e) * m.d - (y - m.f) * m.c) / det if det else 0.0
+    text, path, form = lib.FPDF_PAGEOBJ_TEXT, lib.FPDF_PAGEOBJ_PATH, lib.FPDF_PAGEOBJ_FORM
+    kind_of, matrix_of = lib.FPDFPageObj_GetType, lib.FPDFPageObj_GetMatrix
+    pending: list[tuple[Any, int, int, int, Matrix]] = []  # the enclosing lists still to walk, where they stopped
+    get, holder, count, at, matrix = lib.FPDFPage_GetObject, page, lib.FPDFPage_CountObjects(page), 0, _IDENTITY
+    while True:
+        while at < count:
+            obj = get(holder, at)
+            at += 1
+            kind = kind_of(obj)
+            if kind == text:
+                yield obj, None
+            elif kind in (path, form):
+                matrix_of(obj, at_m)
+                own = multiply((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
+                if kind == path:
+                    yield obj, own
+                else:  # walk the form's objects, then go on after it
+                    pending.append((get, holder, count, at, matrix))
+                    get, holder, count, at, matrix = (
+                        lib.FPDFFormObj_GetObject,
+                        obj,
+                        lib.FPDFFormObj_CountObjects(obj),
+                        0,
+                        own,
+                    )
+        if not pending:
+            return
+        get, holder, count, at, matrix = pending.pop()
 
 
 def _decodes(page: Any) -> bool:

@@ -104,19 +104,34 @@ class Placement:
     ) -> Obj:
         """A character as pdfminer boxes it: its advance wide and its font size high, from the font's descent; in
         vertical writing its font size wide, centred on the pen (``across`` from PDFium's origin), and its advance
-        high down from the origin's top."""
-        m = multiply(glyph, self.ctm)
+        high down from the origin's top. (Called for every character: ``multiply(glyph, ctm)`` and ``transform``
+        are written out.)"""
+        a1, b1, c1, d1, e1, f1 = glyph
+        a0, b0, c0, d0, e0, f0 = self.ctm
+        a = a0 * a1 + c0 * b1
+        b = b0 * a1 + d0 * b1
+        c = a0 * c1 + c0 * d1
+        d = b0 * c1 + d0 * d1
+        e = a0 * e1 + c0 * f1 + e0
+        f = b0 * e1 + d0 * f1 + f0
         if advance < 0:
             left, bottom, right, top = -across - size / 2, size + advance, -across + size / 2, size
         else:
             left, bottom, right, top = 0, descent, advance, descent + size
-        if m[1] or m[2]:  # turned or skewed: the box around the four corners
-            corners = [transform(m, x, y) for x, y in ((left, bottom), (right, bottom), (right, top), (left, top))]
-            x0, x1 = min(x for x, _ in corners), max(x for x, _ in corners)
-            y0, y1 = min(y for _, y in corners), max(y for _, y in corners)
+        if b or c:  # turned or skewed: the box around the four corners
+            corners = [
+                (a * u + c * v + e, b * u + d * v + f)
+                for u, v in ((left, bottom), (right, bottom), (right, top), (left, top))
+            ]
+            x0, x1 = min(u for u, _ in corners), max(u for u, _ in corners)
+            y0, y1 = min(v for _, v in corners), max(v for _, v in corners)
         else:
-            x0, x1 = _ordered(m[0] * left + m[4], m[0] * right + m[4])
-            y0, y1 = _ordered(m[3] * bottom + m[5], m[3] * top + m[5])
+            x0, x1 = a * left + e, a * right + e
+            if x1 < x0:
+                x0, x1 = x1, x0
+            y0, y1 = d * bottom + f, d * top + f
+            if y1 < y0:
+                y0, y1 = y1, y0
         top = self.height - y1 + self.top
         return {
             "text": text,
@@ -125,7 +140,7 @@ class Placement:
             "top": top,
             "bottom": self.height - y0 + self.top,
             "doctop": self.doctop + top,
-            "upright": m[0] * m[3] > 0 and m[1] * m[2] <= 0,
+            "upright": a * d > 0 and b * c <= 0,
             "fontname": fontname,
             "size": x1 - x0 if advance < 0 else y1 - y0,
         }
@@ -334,7 +349,10 @@ def dedupe(chars: list[Obj]) -> list[Obj]:
             kept.add(id(same[0]))
             continue
         for row in _chains(same, "doctop"):
-            kept.update(id(min(spot, key=itemgetter("doctop", "x0"))) for spot in _chains(row, "x0"))
+            if len(row) == 1:  # the same character on another line: the common case, without the second pass
+                kept.add(id(row[0]))
+            else:
+                kept.update(id(min(spot, key=itemgetter("doctop", "x0"))) for spot in _chains(row, "x0"))
     return [c for c in chars if id(c) in kept]
 
 
@@ -481,11 +499,6 @@ def multiply(m1: Matrix, m0: Matrix) -> Matrix:
 
 def transform(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
-
-
-def _ordered(a: float, b: float) -> tuple[float, float]:
-    """``sorted((a, b))`` as a tuple, without building a list."""
-    return (b, a) if b < a else (a, b)
 
 
 def _square(pts: list[tuple[float, float]]) -> bool:
