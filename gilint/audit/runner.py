@@ -12,9 +12,9 @@
    (``worker.check_task``: ``engine.check_file`` on those bytes, plus a small summary), read only as a
    worker is free for them; each result is stored as it arrives, committed in batches. A report dear
    to read (a PDF) is kept, pickled and compressed, in the run's work area (a private temporary folder,
-   at most ``KEEP_BYTES``, removed when the run ends) for the series stage. A worker that
-   dies or runs past ``timeout`` gives the file GI903. Stored files under the audited paths that are
-   no longer there are removed.
+   at most ``KEEP_BYTES``, removed when the run ends, however it ends short of SIGKILL) for the series
+   stage. A worker that dies or runs past ``timeout`` gives the file GI903. Stored files under the
+   audited paths that are no longer there are removed.
 2. **Series.** Stored reports are grouped by agency (``agency.merge_names``); one report per agency and
    year takes part (a file of this run before an older one, text before PDF). Each agency with two or
    more years is a series (``gilint.series``, kind "years"); with an agency list, each year's report of a
