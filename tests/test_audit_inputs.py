@@ -354,7 +354,8 @@ def test_workers_die_with_their_parent_and_the_run_is_marked(tmp_path: Path, how
     for i in range(400):
         write(tmp_path / "in" / f"r{i:03}.txt", make_report(title=title(f"云溪市第{i}局", 2023)))
     db = tmp_path / "a.db"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    (tmp_path / "tmp").mkdir()  # a killed audit cannot remove its work area: keep it here, not in the system's
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(tmp_path / "tmp")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "gilint", "audit", str(tmp_path / "in"), "--db", str(db), "--jobs", "2"],
         stdout=subprocess.DEVNULL,
