@@ -175,9 +175,10 @@ def _bounded(kind: str, data: bytes, path: str) -> Document:
         )
     if not sandbox.available():
         return parser(data, path)
-    from gilint.parsers import pdfguard
+    from gilint.parsers import pdfguard, pdfium
 
     pdfguard.prepare()  # imported once here, not again in every child
+    pdfium.library()  # PDFium's binding loaded and the library initialised once here, too
     first = _outcome(
         sandbox.bounded(parser, data, path, False, seconds=seconds(), memory=value("memory") << 20),
         path,

@@ -273,9 +273,6 @@ def prepare() -> None:
     """Import what reading a PDF needs and ``install``: done once in a process that forks a child per PDF."""
     import pdfplumber.table  # noqa: F401
 
-    from gilint.parsers.pdfium import library  # imports pdfguard: not at the top
-
-    library()
     install()
 
 
