@@ -388,6 +388,13 @@ class AuditDB:
             raise
         self.conn.execute("RELEASE unit")
 
+    def commit_waiting(self) -> None:
+        """Commit the reports stored so far once ``every`` s have passed since the last commit, when nothing
+        new is written (``commit_if_due`` is called as reports are written)."""
+        if self._pending and time.monotonic() - self._last >= self.every:
+            self.commit()
+            self.begin()
+
     def commit_if_due(self, written: int = 1) -> None:
         """Count ``written`` reports; commit (and begin again) every ``batch`` of them or every ``every`` s."""
         self._pending += written

@@ -346,7 +346,7 @@ class _Audit:
             worker.check_task,  # type: ignore[arg-type]
             self._tasks(entries, by_task),
             timeout,
-            self.progress.tick,
+            self._tick,
         ):
             entry = by_task.pop(id(task))
             if isinstance(result, Failure):
@@ -364,6 +364,12 @@ class _Audit:
                     self._kept[entry.path] = task[3]  # type: ignore[index]  # a check_task's task
                     self._kept_bytes += result.kept
             self._save(entry, status, diagnostics, elapsed, summary)
+
+    def _tick(self) -> None:
+        """While the workers are still at their tasks: redraw, and commit what is stored once it is due, so
+        that what finished is in the database while a worker is still on a slow file."""
+        self.progress.tick()
+        self.db.commit_waiting()
 
     def _tasks(
         self, entries: list[_Entry], by_task: dict[int, _Entry]
@@ -525,7 +531,7 @@ class _Audit:
             else self.options.timeout * max((len(t.members) for t in tasks), default=1) + GRACE
         )
         tasks.sort(key=lambda t: -len(t.members))
-        for task, result in pool.map(worker.series_task, tasks, timeout, self.progress.tick):  # type: ignore[arg-type]
+        for task, result in pool.map(worker.series_task, tasks, timeout, self._tick):  # type: ignore[arg-type]
             assert isinstance(task, worker.SeriesTask)
             signature = signatures[task.key]
             if isinstance(result, Failure):
