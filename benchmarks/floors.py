@@ -96,7 +96,8 @@ def importtime(out: Path, runs: int = 3) -> None:
         *(f"{c:>10} | {s:>8} | {n}" for c, s, n in rows),
     ]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"  importtime: {len(rows)} modules, written to {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}; the largest (cumulative):")
+    shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
+    print(f"  importtime: {len(rows)} modules, written to {shown}; the largest (cumulative):")
     for c, _, n in rows[:12]:
         print(f"    {c / 1000:7.1f} ms {n}")
 
