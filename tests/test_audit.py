@@ -10,6 +10,7 @@ import importlib.metadata
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -434,6 +435,10 @@ def test_outputs_csv_jsonl_html(tmp_path: Path) -> None:
     assert '\\u003cscript\\u003edocument.documentElement.setAttribute(\\"data-pwned\\",\\"1\\")' in page
     assert 'data-pwned="1"' not in page
     assert 'id="reports-table"' in page and page.count('<tr class="clean" ') == 3
+    # each agency's details named by its place on the page, not by a database row (which follows the order the
+    # workers finished in)
+    agencies = re.findall(r'<details class="agency" id="([^"]*)" data-n="(\d+)"', page)
+    assert agencies == [(f"a{n}", str(n)) for n in range(len(agencies))] and len(agencies) >= 3
 
 
 def test_the_page_escapes_a_hostile_message(tmp_path: Path) -> None:

@@ -788,7 +788,7 @@ def _details(
         years = " ".join(str(y) for y in a.years)
         counts = t["counts"].format(a.count("error"), a.count("warning"), a.count("info"))
         yield (
-            f'<details class="agency" id="r{a.reports[0].row.id}" data-n="{n}" '
+            f'<details class="agency" id="a{n}" data-n="{n}" '
             f'data-agency="{_e(a.name or a.reports[0].row.path)}" data-years="{years}"><summary>{_e(name)}'
             f' · {_e(a.year_span())} · {_e(counts)}</summary><div class="findings-box"></div></details>\n'
         )
