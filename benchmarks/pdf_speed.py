@@ -119,9 +119,6 @@ def least_floor(data: bytes) -> None:
     import pypdfium2.raw as raw
 
     lib = pdfium.library()
-    get_text = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_int, ctypes.c_void_p)(
-        ctypes.cast(raw.FPDFText_GetText, ctypes.c_void_p).value
-    )
     buffer = ctypes.create_string_buffer(data, len(data))
     doc = lib.FPDF_LoadMemDocument64(buffer, len(data), None)
     box = [ctypes.c_double() for _ in range(4)]
@@ -135,7 +132,7 @@ def least_floor(data: bytes) -> None:
             text = lib.FPDFText_LoadPage(page)
             n = lib.FPDFText_CountChars(text)
             chars = ctypes.create_string_buffer(2 * n + 2)
-            get_text(text, 0, n, chars)
+            lib.FPDFText_GetText(text, 0, n, chars)
             for i in range(n):
                 get_box(text, i, *at)
             lib.FPDFText_ClosePage(text)

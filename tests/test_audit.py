@@ -115,18 +115,23 @@ def series_findings(db: Path) -> list[tuple[object, ...]]:
     )
 
 
+def calls_of(monkeypatch: pytest.MonkeyPatch, name: str) -> list[str]:
+    """The names of the files the worker's function ``name`` is called on from now (in-process runs: --jobs 1)."""
+    calls: list[str] = []
+    real = getattr(worker, name)
+
+    def counting(path: str, *args: object) -> object:
+        calls.append(Path(path).name)
+        return real(path, *args)
+
+    monkeypatch.setattr(worker, name, counting)
+    return calls
+
+
 @pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files ``engine.check_file`` is called on (in-process runs: --jobs 1)."""
-    calls: list[str] = []
-    real = worker.check_file
-
-    def counting(path: str, *args: object) -> FileResult:
-        calls.append(Path(path).name)
-        return real(path, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(worker, "check_file", counting)
-    return calls
+    return calls_of(monkeypatch, "check_file")
 
 
 # ---------------------------------------------------------------- database and cache
@@ -264,16 +269,8 @@ def test_series_respect_the_configuration(tmp_path: Path) -> None:
 
 @pytest.fixture
 def rereads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The files the series stage reads again (in-process runs: --jobs 1), and the run's work area."""
-    calls: list[str] = []
-    real = worker.read_file
-
-    def counting(path: str, *args: object) -> object:
-        calls.append(Path(path).name)
-        return real(path, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(worker, "read_file", counting)
-    return calls
+    """The files the series stage reads again (in-process runs: --jobs 1)."""
+    return calls_of(monkeypatch, "read_file")
 
 
 def test_series_load_the_reports_kept_when_they_were_checked(

@@ -45,17 +45,7 @@ def test_a_line_in_order_of_left_edges_cut_at_spaces_and_gaps() -> None:
     assert [w["text"] for w in pdflayout.extract_words(line)] == ["共收", "到", "1件3"]
 
 
-def edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> dict[str, object]:
-    return {
-        "object_type": "rule_edge",
-        "orientation": orientation,
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "bottom": bottom,
-        "width": x1 - x0,
-        "height": bottom - top,
-    }
+edge = pdflayout._edge  # an edge as pdfplumber's table finder and pdflayout both take it
 
 
 def test_the_same_cells_as_pdfplumber() -> None:
