@@ -19,7 +19,7 @@ import pytest
 
 from gilint.audit import outputs
 from gilint.audit.db import AuditDB, DBError
-from gilint.audit.runner import JOBS_PER_CORE, AuditOptions, AuditResult, jobs_for, run_audit
+from gilint.audit.runner import JOBS_PER_CORE, WORK_AREA, AuditOptions, AuditResult, jobs_for, run_audit
 from gilint.cli import main
 from gilint.config import Overrides
 from gilint.engine import load_plugins
@@ -379,7 +379,40 @@ def test_workers_die_with_their_parent_and_the_run_is_marked(tmp_path: Path, how
         assert code == -signal.SIGKILL
         AuditDB(db).close()  # the next audit marks the run the killed one left
         assert query(db, "SELECT status FROM runs") == [("interrupted",)]
+    left = [p.name for p in (tmp_path / "tmp").iterdir()]
+    if how == "SIGTERM":
+        assert left == []
+    else:  # no clean-up survives SIGKILL
+        assert len(left) == 1 and left[0].startswith(f"{WORK_AREA}{proc.pid}-")
     assert consistent(db)
+    if how == "SIGKILL":  # the next audit removes the work area the killed one could not
+        write(tmp_path / "next" / "r.txt", make_report())
+        subprocess.run(
+            [sys.executable, "-m", "gilint", "audit", str(tmp_path / "next"), "--db", str(tmp_path / "b.db")],
+            stdout=subprocess.DEVNULL,
+            env=env,
+            check=True,
+        )
+        assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_an_audit_removes_only_the_work_areas_of_audits_no_longer_running(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(ended.stdout)
+    for name in (f"{WORK_AREA}{dead}-k1", f"{WORK_AREA}{os.getppid()}-k2", f"{WORK_AREA}x1", f"{WORK_AREA}{dead}-"):
+        write(tmp_path / "tmp" / name / "kept", "x")
+    write(tmp_path / "tmp" / f"{WORK_AREA}{dead}-file", "not a folder")
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))
+    write(tmp_path / "in" / "r.txt", make_report())
+    assert main(["audit", str(tmp_path / "in"), "--db", str(tmp_path / "a.db"), "--lang", "en"]) == 0
+    assert {p.name for p in (tmp_path / "tmp").iterdir()} == {
+        f"{WORK_AREA}{dead}-",  # not a name an audit gives
+        f"{WORK_AREA}{dead}-file",  # not a folder
+        f"{WORK_AREA}{os.getppid()}-k2",  # a process that runs
+        f"{WORK_AREA}x1",  # an older audit's name: whose it is cannot be told
+    }
 
 
 def test_jobs_are_capped_at_a_few_per_core(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

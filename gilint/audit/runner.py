@@ -12,9 +12,10 @@
    (``worker.check_task``: ``engine.check_file`` on those bytes, plus a small summary), read only as a
    worker is free for them; each result is stored as it arrives, committed in batches. A report dear
    to read (a PDF) is kept, pickled and compressed, in the run's work area (a private temporary folder,
-   at most ``KEEP_BYTES``, removed when the run ends, however it ends short of SIGKILL) for the series
-   stage. A worker that dies or runs past ``timeout`` gives the file GI903. Stored files under the
-   audited paths that are no longer there are removed.
+   at most ``KEEP_BYTES``, removed when the run ends, however it ends short of SIGKILL; one a killed
+   audit left is removed by the next audit) for the series stage. A worker that dies or runs past
+   ``timeout`` gives the file GI903. Stored files under the audited paths that are no longer there are
+   removed.
 2. **Series.** Stored reports are grouped by agency (``agency.merge_names``); one report per agency and
    year takes part (a file of this run before an older one, text before PDF). Each agency with two or
    more years is a series (``gilint.series``, kind "years"); with an agency list, each year's report of a
@@ -36,6 +37,7 @@ import importlib.metadata
 import json
 import os
 import shutil
+import stat
 import sys
 import tempfile
 import time
@@ -61,6 +63,7 @@ DEFAULT_TIMEOUT = float(limits.LIMITS["time"].default)
 GRACE = 2.0  # seconds a worker has past the time limit: the reader's own limit answers first (GI004)
 JOBS_PER_CORE = 4  # more workers than this per core only fill the memory
 KEEP_BYTES = 256 << 20  # the reports kept for the series stage (~16 KB a PDF): past this, they are read again
+WORK_AREA = "gilint-audit-"  # + PID + "-" + random: the name of a run's work area in the temporary folder
 _DEPENDENCIES = ("pdfplumber", "pdfminer.six", "lxml", "beautifulsoup4", "charset-normalizer")
 _ABORTED = {
     "died": (
@@ -588,11 +591,49 @@ def _aggregates(
 
 
 def _work_area() -> str:
-    """A private temporary folder for the run's kept reports ("" when none can be made: nothing is kept)."""
+    """A private temporary folder for the run's kept reports, named by this process ("" when none can be
+    made: nothing is kept). The work areas that killed audits left (``_left_behind``) are removed first."""
+    for left in _left_behind(tempfile.gettempdir()):
+        shutil.rmtree(left, ignore_errors=True)
     try:
-        return tempfile.mkdtemp(prefix="gilint-audit-")
+        return tempfile.mkdtemp(prefix=f"{WORK_AREA}{os.getpid()}-")
     except OSError:
         return ""
+
+
+def _left_behind(folder: str) -> list[str]:
+    """The work areas in ``folder`` that an audit killed by SIGKILL (which no clean-up survives) left: named
+    by a process of this machine that is no longer running, and this user's. Removing one an audit still
+    uses (say, of another PID namespace sharing the folder) costs no data: that audit reads its members
+    again."""
+    found = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    for name in names:
+        pid, _, rest = name.removeprefix(WORK_AREA).partition("-")
+        if not name.startswith(WORK_AREA) or not pid.isdigit() or not rest or int(pid) == os.getpid():
+            continue
+        path = os.path.join(folder, name)
+        try:
+            st = os.lstat(path)
+        except OSError:
+            continue
+        if stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not _running(int(pid)):
+            found.append(path)
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` exists (one of another user's counts: it cannot be signalled, but it runs)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError, or a PID out of range: assume it runs, keep its folder
+        return True
+    return True
 
 
 def _under(path: str, roots: Sequence[str]) -> bool:
