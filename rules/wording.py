@@ -178,7 +178,7 @@ def citation_typo(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             f"expected {fixed}",
             fix=Fix(f"改为“{fixed}”", f"write “{fixed}”", (Edit(m.start(), m.end(), fixed),)),
         )
-    for m in _UNBALANCED.finditer(text):
+    for m in _UNBALANCED.finditer(text) if any(c in text for c in "<＜>＞") else ():  # the half of a pair it needs
         yield Finding(
             report.stream.span(m.start(), m.end()),
             f"书名号不成对：“{m.group()}”",
@@ -297,6 +297,30 @@ def _masked(report: Report) -> str:
 def _blank(text: str) -> str:
     """``text`` with every character but a line break made a space."""
     return "\n".join(" " * len(line) for line in text.split("\n"))
+
+
+def _places(text: str, anchors: str, reach: int) -> list[int]:
+    """Where a match may start, in order, for a pattern each of whose matches holds one of the characters
+    ``anchors`` at most ``reach`` characters after its start: the anchors are found by ``str.find`` (C speed, past
+    the rest of the text at once) and the places are the ``reach`` before each and the anchor's own."""
+    places: set[int] = set()
+    for anchor in anchors:
+        at = text.find(anchor)
+        while at >= 0:
+            places.update(range(max(at - reach, 0), at + 1))
+            at = text.find(anchor, at + 1)
+    return sorted(places)
+
+
+def _near(pattern: re.Pattern[str], text: str, places: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that matches no empty string and may match only at ``places``
+    (``_places``): the same matches in the same order, the pattern tried at those places alone (one inside the
+    last match is not tried, as ``finditer`` goes on after it), not at every character."""
+    end = 0
+    for start in places:
+        if start >= end and (m := pattern.match(text, start)):
+            end = m.end()
+            yield m
 
 
 def _context(text: str, start: int, end: int, width: int = 6) -> str:
@@ -469,17 +493,17 @@ def _markers(report: Report, text: str) -> list[list[Marker]]:
     headings = {s.start for s in report.sections}
     bounds = sorted({0, *(s.start for s in report.sections), len(text)})
     found: list[Marker] = []
-    for pattern in _MARKERS:
-        for m in pattern.finditer(text):
-            style = m.lastgroup or ""
-            if m.start(style) in headings or text[m.end() : m.end() + 12].lstrip().startswith(_ROW_WORDS):
-                continue
-            before = text[max(m.start() - 8, 0) : m.start()].rstrip(" \t\u3000")
-            if _LEVEL[style] < 4 and before and not _BREAK.fullmatch(before[-1]):
-                continue  # a number inside a sentence, not where a heading or an item starts
-            value = parse_int(m.group(style))
-            if value:
-                found.append((value, style, m.start(style), m.end(style), _LEVEL[style]))
+    headed, items = _MARKERS
+    for m in (*headed.finditer(text), *_near(items, text, _places(text, "是第", 3))):  # 十二是: 是 3 in at most
+        style = m.lastgroup or ""
+        if m.start(style) in headings or text[m.end() : m.end() + 12].lstrip().startswith(_ROW_WORDS):
+            continue
+        before = text[max(m.start() - 8, 0) : m.start()].rstrip(" \t\u3000")
+        if _LEVEL[style] < 4 and before and not _BREAK.fullmatch(before[-1]):
+            continue  # a number inside a sentence, not where a heading or an item starts
+        value = parse_int(m.group(style))
+        if value:
+            found.append((value, style, m.start(style), m.end(style), _LEVEL[style]))
     found.sort(key=lambda x: x[2])
     offsets = [mk[2] for mk in found]  # in order: a section's markers are the run between its bounds
     return [found[bisect_left(offsets, a) : bisect_left(offsets, b)] for a, b in pairwise(bounds)]
@@ -846,15 +870,32 @@ def report_title(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 # ------------------------------------------------------------------ GI611–GI613 addresses and numbers
 
-# (pattern, what is wrong, how the matched text is written right); each pattern matches only a mistake
+# (pattern, its anchors and their reach (``_places``), what is wrong, how the matched text is written right); each
+# pattern matches only a mistake
 _HTTP = r"([Hh](?<![A-Za-z][Hh])[Tt]{2}[Pp][Ss]?)"  # http/https, not inside a word (the first letter anchors the scan)
+# what every match of a slip holds, in either case (``(?i:p)`` and ``(?i:c)`` match nothing else): the first p of the
+# scheme, the first w of www, the c of the host's cn; and how far into the match it may be at most (``_places``)
+_P, _W, _C = ("pP", 4), ("wW", 0), ("cC", 5)
 _URL_SLIPS = (
-    (regex.compile(rf"{_HTTP}//(?=[A-Za-z0-9])"), "缺少冒号", "the colon is missing", lambda m: f"{m.group(1)}://"),
-    (regex.compile(rf"{_HTTP}:/(?=[A-Za-z0-9])"), "只有一个斜杠", "one slash is missing", lambda m: f"{m.group(1)}://"),
+    (
+        regex.compile(rf"{_HTTP}//(?=[A-Za-z0-9])"),
+        _P,
+        "缺少冒号",
+        "the colon is missing",
+        lambda m: f"{m.group(1)}://",
+    ),
+    (
+        regex.compile(rf"{_HTTP}:/(?=[A-Za-z0-9])"),
+        _P,
+        "只有一个斜杠",
+        "one slash is missing",
+        lambda m: f"{m.group(1)}://",
+    ),
     (
         regex.compile(
             rf"{_HTTP}(?:：\s*[/／]{{2}}|:[／]{{2}}|:[\\＼]{{2}}|[:：][/／]?[\\＼][/／\\＼]?)(?=[A-Za-z0-9])"
         ),
+        _P,
         "冒号或斜杠写成了全角字符或反斜杠",
         "the colon or slashes are full-width or backslashes",
         lambda m: f"{m.group(1)}://",
@@ -865,18 +906,21 @@ _URL_SLIPS = (
                 r"([Hh](?<![A-Za-z][Hh])(?i:tps?|tttps?|https?|ttpss|tpps?)|[Tt](?<![A-Za-z][Tt])(?i:tps?))://"
             )
         ),
+        _P,  # its p at most 4 in: htttps, hhttps
         "协议名拼写错误",
         "the scheme is misspelt",
         lambda m: "https://" if m.group(1).lower().endswith("s") else "http://",
     ),
     (
         regex.compile(r"([Ww](?<![A-Za-z.][Ww])[Ww]{2})[，。,](?=[A-Za-z0-9-]+\.[A-Za-z])"),
+        _W,
         "“www”后面的点写成了逗号或句号",
         "the dot after www is a comma or full stop",
         lambda m: f"{m.group(1)}.",
     ),
     (
         regex.compile(r"[，。,](?<=[A-Za-z0-9][，。,])((?i:gov|com|org|net|edu))[.．]((?i:cn))(?![A-Za-z])"),
+        _C,
         "域名中的点写成了逗号或句号",
         "a dot in the domain is a comma or full stop",
         lambda m: f".{m.group(1)}.{m.group(2)}",
@@ -920,8 +964,9 @@ def malformed_url(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     安全：改为正确的写法（补上冒号、斜杠，点、冒号改为半角）。Safe: the address written right.
     """
     text = _masked(report)
-    for pattern, zh, en, right in _URL_SLIPS:
-        for m in pattern.finditer(text):
+    places = {anchors: _places(text, *anchors) for anchors in (_P, _W, _C)}
+    for pattern, anchors, zh, en, right in _URL_SLIPS:
+        for m in _near(pattern, text, places[anchors]):
             fixed = right(m)
             seen = text[m.start() : m.end()] + _URL_TAIL.match(text, m.end()).group()  # type: ignore[union-attr]  # matches ""
             yield Finding(
@@ -1156,7 +1201,10 @@ def template_placeholder(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """
     text = report.stream.text[_body_start(report) :]
     base = len(report.stream.text) - len(text)
-    found = [*_PLACEHOLDERS.finditer(text), *(_INSTRUCTIONS.finditer(text) if _INSTRUCTION_WORDS.search(text) else ())]
+    found = [
+        *(_PLACEHOLDERS.finditer(text) if any(c in text for c in "XＸ×") else ()),
+        *(_INSTRUCTIONS.finditer(text) if _INSTRUCTION_WORDS.search(text) else ()),
+    ]
     for m in sorted(found, key=lambda m: m.start()):
         before, after = text[max(m.start() - 2, 0) : m.start()], text[m.end() : m.end() + 1]
         if (before[-1:].isdigit() and after.isdigit()) or _masked_name(before):
