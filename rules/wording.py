@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from functools import cache
 from itertools import pairwise
 
 from gilint_rules._util import norm, start_span
@@ -299,16 +300,17 @@ def _blank(text: str) -> str:
     return "\n".join(" " * len(line) for line in text.split("\n"))
 
 
-def _places(text: str, anchors: str, reach: int) -> list[int]:
-    """Where a match may start, in order, for a pattern each of whose matches holds one of the characters
-    ``anchors`` at most ``reach`` characters after its start: the anchors are found by ``str.find`` (C speed, past
-    the rest of the text at once) and the places are the ``reach`` before each and the anchor's own."""
+def _places(text: str, *anchors: tuple[str, int]) -> list[int]:
+    """Where a match may start, in order, for a pattern each of whose matches holds one of the characters of an
+    anchor at most its reach after the match's start (``("是", 3)``: 十二是): the anchors are found by ``str.find``
+    (C speed, past the rest of the text at once), the places are those before each anchor within its reach."""
     places: set[int] = set()
-    for anchor in anchors:
-        at = text.find(anchor)
-        while at >= 0:
-            places.update(range(max(at - reach, 0), at + 1))
-            at = text.find(anchor, at + 1)
+    for chars, reach in anchors:
+        for anchor in chars:
+            at = text.find(anchor)
+            while at >= 0:
+                places.update(range(max(at - reach, 0), at + 1))
+                at = text.find(anchor, at + 1)
     return sorted(places)
 
 
@@ -449,15 +451,15 @@ _CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
 # (level, style, pattern): an item marker resets the runs of the levels below it
 _TITLE_START = rf"(?=\s*[{_CJK}《“\"‘「『【])"  # what an item's own words start with
 # item markers, by style: a numbered heading or item where a line or sentence starts, and 一是 / 第一，
-# inside running text; each pattern's named group is the number (two scans of the text, not five). Both are
-# compiled ``regex.leading`` (the characters a match may start with said first: the same matches, in less time)
+# inside running text; each pattern's named group is the number. Each is tried only where an anchor allows
+# (``_places``, ``_near``; the three never overlap, so apart they match what one alternation of them would): a
+# bracket, the 、 or . after a number's digits, 是 or 第 (``regex.leading``: the characters a match may start with
+# said first)
 _MARKERS = (
     regex.compile(
-        regex.leading(
-            rf"(?:[（(](?P<paren>{_CN_NUMERAL})[）)][、.．]?|(?P<arabic>\d{{1,2}})[、.．](?!\d)"
-            rf"|[（(](?P<paren_arabic>\d{{1,2}})[）)][、.．]?){_TITLE_START}"
-        )
+        regex.leading(rf"[（(](?:(?P<paren>{_CN_NUMERAL})|(?P<paren_arabic>\d{{1,2}}))[）)][、.．]?{_TITLE_START}")
     ),
+    regex.compile(rf"(?P<arabic>\d{{1,2}})[、.．](?!\d){_TITLE_START}"),
     regex.compile(
         regex.leading(
             rf"(?P<shi>[一二三四五六七八九十](?<![{_CJK}A-Za-z0-9（(〔][一二三四五六七八九十])[一二三四五六七八九十]{{0,2}})是"
@@ -465,6 +467,7 @@ _MARKERS = (
         )
     ),
 )
+_NUMBERED = regex.compile(r"[、.．](?<=\d[、.．])")  # the arabic marker's anchor: 1 or 2 after its start
 _BREAK = regex.compile(r"[\n。；;：:！!？?）)”」]")  # what a numbered heading or item comes after (spaces between)
 _LEVEL = {"paren": 1, "arabic": 2, "paren_arabic": 3, "shi": 4, "di": 4}  # a marker resets the runs below it
 _SHOWN = {"paren": "（{}）", "arabic": "{}.", "paren_arabic": "（{}）", "shi": "{}是", "di": "第{}"}
@@ -484,6 +487,12 @@ _ROW_WORDS = tuple(
 )
 
 
+@cache
+def _value(numeral: str) -> int | None:
+    """``parse_int(numeral)``, worked out once for each of the few numerals markers are written with."""
+    return parse_int(numeral)
+
+
 Marker = tuple[int, str, int, int, int]  # value, style, stream offset and end of the numeral, level
 
 
@@ -493,15 +502,20 @@ def _markers(report: Report, text: str) -> list[list[Marker]]:
     headings = {s.start for s in report.sections}
     bounds = sorted({0, *(s.start for s in report.sections), len(text)})
     found: list[Marker] = []
-    headed, items = _MARKERS
-    for m in (*headed.finditer(text), *_near(items, text, _places(text, "是第", 3))):  # 十二是: 是 3 in at most
+    bracketed, arabic, items = _MARKERS
+    numbered = sorted({at for m in _NUMBERED.finditer(text) for at in (m.start() - 2, m.start() - 1) if at >= 0})
+    for m in (
+        *_near(bracketed, text, _places(text, ("（(", 0))),  # （一）, （1）
+        *_near(arabic, text, numbered),  # 12、
+        *_near(items, text, _places(text, ("是", 3), ("第", 0))),  # 十二是, 第一
+    ):
         style = m.lastgroup or ""
         if m.start(style) in headings or text[m.end() : m.end() + 12].lstrip().startswith(_ROW_WORDS):
             continue
         before = text[max(m.start() - 8, 0) : m.start()].rstrip(" \t\u3000")
         if _LEVEL[style] < 4 and before and not _BREAK.fullmatch(before[-1]):
             continue  # a number inside a sentence, not where a heading or an item starts
-        value = parse_int(m.group(style))
+        value = _value(m.group(style))
         if value:
             found.append((value, style, m.start(style), m.end(style), _LEVEL[style]))
     found.sort(key=lambda x: x[2])
@@ -964,7 +978,7 @@ def malformed_url(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     安全：改为正确的写法（补上冒号、斜杠，点、冒号改为半角）。Safe: the address written right.
     """
     text = _masked(report)
-    places = {anchors: _places(text, *anchors) for anchors in (_P, _W, _C)}
+    places = {anchors: _places(text, anchors) for anchors in (_P, _W, _C)}
     for pattern, anchors, zh, en, right in _URL_SLIPS:
         for m in _near(pattern, text, places[anchors]):
             fixed = right(m)
