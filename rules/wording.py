@@ -366,9 +366,45 @@ _WORD_BEFORE = {"的": "目标端", "了": "不"}
 _WORD_AFTER = {"的": "确士哥", "了": "解结然却断得如之事", "是": "否非", "和": "谐平睦解美气顺善蔼衷", "与": "会其否日"}
 
 
+# ``bytes.translate`` tables: a UTF-16 unit's high byte to 0xFF when the unit is in _CJK (U+4E00–U+9FFF), else to 0;
+# that 0 to 1 and 0xFF to 0
+_CJK_HIGH = bytes(0xFF if 0x4E <= b <= 0x9F else 0 for b in range(256))
+_NOT_CJK = bytes(1 if b == 0 else 0 for b in range(256))
+
+
+def _repeats(text: str) -> tuple[list[int], list[int]] | None:
+    """Where a character of _CJK may be written again at once, and where two may be written again 2, 3 or 4
+    characters on: all the places a doubled character (``_DOUBLED_CHAR``) or word (``_DOUBLED_WORD``) may start
+    (``_places``), and a few more. Worked out for the whole text at once by Python's integers (C), not character by
+    character: the characters' low bytes as one integer ``low`` (0 for a character outside _CJK), and ``other`` the
+    same with 1 for those; a zero byte p of ``low ^ (other >> 8 * L)`` is a character of _CJK whose low byte is
+    that of the character L on. None for a text with characters outside the BMP (not one UTF-16 unit each)."""
+    raw = text.encode("utf-16-le", "surrogatepass")
+    if len(raw) != 2 * len(text):
+        return None
+    cjk = raw[1::2].translate(_CJK_HIGH)
+    low = int.from_bytes(raw[0::2], "little") & int.from_bytes(cjk, "little")
+    other = low | int.from_bytes(cjk.translate(_NOT_CJK), "little")
+    found: list[list[int]] = []
+    for distances in ((1,), (2, 3, 4)):
+        places: set[int] = set()
+        for d in distances:
+            same = low ^ (other >> 8 * d)
+            if d > 1:
+                same |= same >> 8  # the next character's too: two characters written again
+            zeros = same.to_bytes(len(text), "little")
+            at = zeros.find(0)
+            while at >= 0:
+                places.add(at)
+                at = zeros.find(0, at + 1)
+        found.append(sorted(places))
+    return found[0], found[1]
+
+
 def _doubled(text: str) -> Iterator[tuple[int, str]]:
     """(offset, unit) of each unit written twice in a row that is not Chinese reduplication."""
-    for m in _DOUBLED_WORD.finditer(text):
+    near = _repeats(text)
+    for m in _DOUBLED_WORD.finditer(text) if near is None else _near(_DOUBLED_WORD, text, near[1]):
         unit = m.group(1)
         if (
             unit in _REDUPLICATED
@@ -379,7 +415,7 @@ def _doubled(text: str) -> Iterator[tuple[int, str]]:
         ):
             continue
         yield m.start(), unit
-    for m in _DOUBLED_CHAR.finditer(text):
+    for m in _DOUBLED_CHAR.finditer(text) if near is None else _near(_DOUBLED_CHAR, text, near[0]):
         ch, s = m.group(1), m.start()
         before, after = text[s - 1 : s], text[s + 2 : s + 3]
         if before and before in _WORD_BEFORE.get(ch, ""):
@@ -643,7 +679,7 @@ def document_number_brackets(report: Report, ctx: RuleContext) -> Iterator[Findi
     安全：括号改为“〔〕”，删去“第”。Safe: 〔〕 brackets, no 第.
     """
     text = _masked(report)
-    for m in _DOC_NUMBER.finditer(text):
+    for m in _near(_DOC_NUMBER, text, _places(text, ("〔[［(（【{｛", 0))):  # a match starts at its bracket
         if m.group("open") == "〔" and m.group("close") == "〕" and not m.group("di"):
             continue
         fixed = f"〔{m.group('year')}〕{m.group('no')}号"
@@ -1017,6 +1053,24 @@ _EMAIL_SLIPS = (
 )
 
 
+_LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+
+
+def _addresses(text: str) -> list[int]:
+    """Where an e-mail slip may start (``_places``): at the start of the run of ``_LOCAL``'s characters right
+    before an @ or ＠, the only place its lookbehind lets a local part before that @ start."""
+    places = set()
+    for anchor in "@＠":
+        at = text.find(anchor)
+        while at >= 0:
+            start = at
+            while start and text[start - 1] in _LOCAL_CHARS:
+                start -= 1
+            places.add(start)
+            at = text.find(anchor, at + 1)
+    return sorted(places)
+
+
 @rule(
     "GI612",
     "malformed-email",
@@ -1051,8 +1105,9 @@ def malformed_email(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     text = _masked(report)
     if "@" not in text and "＠" not in text:
         return
+    places = _addresses(text)
     for pattern, zh, en, right in _EMAIL_SLIPS:
-        for m in pattern.finditer(text):
+        for m in _near(pattern, text, places):
             a, b = m.span(1)
             fixed = text[m.start() : a] + right + text[b : m.end()]
             yield Finding(
@@ -1139,7 +1194,7 @@ def malformed_phone(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     电话：0591-23651600
     """
     text = _masked(report)
-    for m in _PHONE.finditer(text):
+    for m in _near(_PHONE, text, _places(text, ("电传手热座", 0))):  # a match starts with its label
         a, b = m.span("number")
         if re.match(r"\n\s*\d|[年月日件次个条人余多]", text[b : b + 3]):  # goes on on the next line; a count
             continue
