@@ -529,6 +529,17 @@ def _value(numeral: str) -> int | None:
     return parse_int(numeral)
 
 
+def _marker_matches(text: str) -> list[re.Match[str]]:
+    """The matches of the three ``_MARKERS`` in ``text``, each tried only where its anchor allows."""
+    bracketed, arabic, items = _MARKERS
+    numbered = sorted({at for m in _NUMBERED.finditer(text) for at in (m.start() - 2, m.start() - 1) if at >= 0})
+    return [
+        *_near(bracketed, text, _places(text, ("（(", 0))),  # （一）, （1）
+        *_near(arabic, text, numbered),  # 12、
+        *_near(items, text, _places(text, ("是", 3), ("第", 0))),  # 十二是, 第一
+    ]
+
+
 Marker = tuple[int, str, int, int, int]  # value, style, stream offset and end of the numeral, level
 
 
@@ -538,13 +549,7 @@ def _markers(report: Report, text: str) -> list[list[Marker]]:
     headings = {s.start for s in report.sections}
     bounds = sorted({0, *(s.start for s in report.sections), len(text)})
     found: list[Marker] = []
-    bracketed, arabic, items = _MARKERS
-    numbered = sorted({at for m in _NUMBERED.finditer(text) for at in (m.start() - 2, m.start() - 1) if at >= 0})
-    for m in (
-        *_near(bracketed, text, _places(text, ("（(", 0))),  # （一）, （1）
-        *_near(arabic, text, numbered),  # 12、
-        *_near(items, text, _places(text, ("是", 3), ("第", 0))),  # 十二是, 第一
-    ):
+    for m in _marker_matches(text):
         style = m.lastgroup or ""
         if m.start(style) in headings or text[m.end() : m.end() + 12].lstrip().startswith(_ROW_WORDS):
             continue
@@ -647,6 +652,8 @@ _DOC_NUMBER = regex.compile(  # regex.leading: a lookbehind first gives the engi
     )
 )
 
+_DOC_ANCHOR = ("〔[［(（【{｛", 0)  # a match starts at its bracket (``_places``)
+
 
 @rule(
     "GI607",
@@ -679,7 +686,7 @@ def document_number_brackets(report: Report, ctx: RuleContext) -> Iterator[Findi
     安全：括号改为“〔〕”，删去“第”。Safe: 〔〕 brackets, no 第.
     """
     text = _masked(report)
-    for m in _near(_DOC_NUMBER, text, _places(text, ("〔[［(（【{｛", 0))):  # a match starts at its bracket
+    for m in _near(_DOC_NUMBER, text, _places(text, _DOC_ANCHOR)):
         if m.group("open") == "〔" and m.group("close") == "〕" and not m.group("di"):
             continue
         fixed = f"〔{m.group('year')}〕{m.group('no')}号"
@@ -1124,6 +1131,7 @@ _PHONE = regex.compile(
     r"(?:电话|传真|手机|热线|座机)(?:号码)?(?:[/、](?:电话|传真))?[ \t]*[:：][ \t]*"
     r"(?P<number>[（(]?[0-9０-９][0-9０-９ \t\-—－–()（）]*[0-9０-９])"
 )
+_PHONE_ANCHOR = ("电传手热座", 0)  # a match starts with its label (``_places``)
 _GROUPS = regex.compile(r"\d+")
 _SERVICE = regex.compile(r"1\d{2,4}|9\d{4,5}")  # 110, 12345, 12315; 95598, 96123
 
@@ -1194,7 +1202,7 @@ def malformed_phone(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     电话：0591-23651600
     """
     text = _masked(report)
-    for m in _near(_PHONE, text, _places(text, ("电传手热座", 0))):  # a match starts with its label
+    for m in _near(_PHONE, text, _places(text, _PHONE_ANCHOR)):
         a, b = m.span("number")
         if re.match(r"\n\s*\d|[年月日件次个条人余多]", text[b : b + 3]):  # goes on on the next line; a count
             continue
