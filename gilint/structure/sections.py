@@ -22,7 +22,9 @@ _STRONG = regex.compile(
 _TITLE_GROUPS = tuple(_STRONG.groupindex[f"s{i}"] for i in range(len(_TITLES)))  # each title's group, by number
 # the 、 or . of a strong heading: followed by a title, it anchors the heading, whose numeral (one or two characters)
 # ends where the white space before it starts. Looked for first, as there are fewer of them than of numerals
-_BEFORE_TITLE = regex.compile(r"[、.．](?=\s*(?:" + "|".join(F.fuzzy(t) for _, t in _TITLES) + "))")
+_BEFORE_TITLE = regex.compile(  # (a title's first characters said first: the others fail at once)
+    r"[、.．](?=\s*" + regex.leading("(?:" + "|".join(F.fuzzy(t) for _, t in _TITLES) + ")") + ")"
+)
 _WEAK = regex.compile(_TOP + r"(?P<title>[^\s。；;，,]{2,30})$")
 
 
@@ -127,11 +129,17 @@ def _gap_heading(stream: Stream, n: int, found: dict[int, Section], skipped: Cal
     return None
 
 
+@cache
+def _ordinal_value(ordinal: str) -> int | None:
+    """``parse_int(ordinal)``, worked out once for each of the few numerals headings are written with."""
+    return parse_int(ordinal)
+
+
 def _section(stream: Stream, m: re.Match[str], number: int) -> Section:
     return Section(
         number=number,
         ordinal=m.group("ord"),
-        ordinal_value=parse_int(m.group("ord")),
+        ordinal_value=_ordinal_value(m.group("ord")),
         title=_SPACE.sub("", m.group("title")),
         span=stream.span(m.start(), m.end()),
         start=m.start(),
