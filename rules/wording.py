@@ -119,7 +119,8 @@ def mixed_brackets(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     修复 / Fix
     安全：两边都改为全角括号。Safe: full-width brackets on both sides.
     """
-    for m in _MIXED.finditer(report.stream.text):
+    text = report.stream.text
+    for m in _MIXED.finditer(text) if "(" in text or ")" in text else ():  # the half-width bracket it needs
         fixed = m.group().replace("(", "（").replace(")", "）")
         yield Finding(
             report.stream.span(m.start(), m.end()),
@@ -133,6 +134,7 @@ def mixed_brackets(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 _DOC_NO = regex.compile(r"〔\s*(\d{4})\s*〕\s*年\s*(\d+)\s*号")
 _UNBALANCED = regex.compile(r"[<＜]([^<>《》\n]{2,40})》|《([^<>《》\n]{2,40})[>＞]")
+_UNPAIRED_AT = (("<＜", 0), (">＞", 41))  # a match starts at its < or 41 at most before its > (``_places``)
 
 
 @rule(
@@ -179,7 +181,7 @@ def citation_typo(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             f"expected {fixed}",
             fix=Fix(f"改为“{fixed}”", f"write “{fixed}”", (Edit(m.start(), m.end(), fixed),)),
         )
-    for m in _UNBALANCED.finditer(text) if any(c in text for c in "<＜>＞") else ():  # the half of a pair it needs
+    for m in _near(_UNBALANCED, text, _places(text, *_UNPAIRED_AT)):
         yield Finding(
             report.stream.span(m.start(), m.end()),
             f"书名号不成对：“{m.group()}”",
@@ -304,14 +306,23 @@ def _places(text: str, *anchors: tuple[str, int]) -> list[int]:
     """Where a match may start, in order, for a pattern each of whose matches holds one of the characters of an
     anchor at most its reach after the match's start (``("是", 3)``: 十二是): the anchors are found by ``str.find``
     (C speed, past the rest of the text at once), the places are those before each anchor within its reach."""
-    places: set[int] = set()
-    for chars, reach in anchors:
-        for anchor in chars:
-            at = text.find(anchor)
-            while at >= 0:
-                places.update(range(max(at - reach, 0), at + 1))
-                at = text.find(anchor, at + 1)
-    return sorted(places)
+    return sorted(
+        {
+            start
+            for chars, reach in anchors
+            for c in chars
+            for at in _finds(text, c)
+            for start in range(max(at - reach, 0), at + 1)
+        }
+    )
+
+
+def _finds(text: str, anchor: str) -> Iterator[int]:
+    """Each place ``anchor`` starts in ``text``, in order, found by ``str.find``."""
+    at = text.find(anchor)
+    while at >= 0:
+        yield at
+        at = text.find(anchor, at + 1)
 
 
 def _near(pattern: re.Pattern[str], text: str, places: list[int]) -> Iterator[re.Match[str]]:
@@ -483,7 +494,8 @@ def doubled_word(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 # ------------------------------------------------------------------ GI606 enumerations
 
-_CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
+_NUMERALS_CN = "一二三四五六七八九十"
+_CN_NUMERAL = f"[{_NUMERALS_CN}]{{1,3}}"
 # (level, style, pattern): an item marker resets the runs of the levels below it
 _TITLE_START = rf"(?=\s*[{_CJK}《“\"‘「『【])"  # what an item's own words start with
 # item markers, by style: a numbered heading or item where a line or sentence starts, and 一是 / 第一，
@@ -529,6 +541,12 @@ def _value(numeral: str) -> int | None:
     return parse_int(numeral)
 
 
+def _items(text: str) -> list[int]:
+    """Where 一是 or 第一 may start (``_places``): at 第, and one to three before a 是 that comes after a numeral."""
+    shi = {start for at in _finds(text, "是") if at and text[at - 1] in _NUMERALS_CN for start in range(at - 3, at)}
+    return sorted({*(start for start in shi if start >= 0), *_finds(text, "第")})
+
+
 def _marker_matches(text: str) -> list[re.Match[str]]:
     """The matches of the three ``_MARKERS`` in ``text``, each tried only where its anchor allows."""
     bracketed, arabic, items = _MARKERS
@@ -536,7 +554,7 @@ def _marker_matches(text: str) -> list[re.Match[str]]:
     return [
         *_near(bracketed, text, _places(text, ("（(", 0))),  # （一）, （1）
         *_near(arabic, text, numbered),  # 12、
-        *_near(items, text, _places(text, ("是", 3), ("第", 0))),  # 十二是, 第一
+        *_near(items, text, _items(text)),
     ]
 
 
@@ -713,6 +731,26 @@ _FORMAT_CITED = regex.compile(  # regex.leading: an optional part first gives th
 )
 
 
+_FORMAT_NAME = "中华人民共和国政府信息公开工作年度报告格式"
+
+
+def _format_named(text: str) -> list[int]:
+    """Where a citation of the 2021 format (``_FORMAT_CITED``) may start (``_places``): at each of its names, and
+    at the 关于印发 before one (white space and a bracket between)."""
+    places = set()
+    for at in _finds(text, _FORMAT_NAME):
+        places.add(at)
+        while at and text[at - 1].isspace():  # ``\s``: what str.isspace says
+            at -= 1
+        if at and text[at - 1] in "〈<《＜":
+            at -= 1
+        while at and text[at - 1].isspace():
+            at -= 1
+        if at >= 4 and text[at - 4 : at] == "关于印发":
+            places.add(at - 4)
+    return sorted(places)
+
+
 def _compact_number(number: str) -> str:
     return re.sub(rf"{_OPEN}", "〔", re.sub(rf"{_CLOSE}", "〕", re.sub(r"\s+|第", "", number)))
 
@@ -749,7 +787,7 @@ def format_notice_number(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     安全：文号改为“国办公开办函〔2021〕30号”。Safe: the number becomes 国办公开办函〔2021〕30号.
     """
     text = _masked(report)
-    for m in _FORMAT_CITED.finditer(text) if "年度报告格式" in text else ():
+    for m in _near(_FORMAT_CITED, text, _format_named(text)):
         shown = re.sub(r"\s+", "", m.group("no"))
         if _compact_number(m.group("no")) == NOTICE_2021:
             continue

@@ -161,3 +161,40 @@ def test_places_cover_the_reach_before_each_anchor() -> None:
     assert W._places("ab是cd是", ("是", 2)) == [0, 1, 2, 3, 4, 5]
     assert W._places("是x第", ("是", 3), ("第", 0)) == [0, 2]
     assert W._places("没有", ("是", 3)) == []
+
+
+def test_format_citations_at_their_names_are_finditer() -> None:
+    """GI608's citation starts at the format's name or at the 关于印发 before it, white space and a bracket between."""
+    name = W._FORMAT_NAME
+    texts = [
+        f"关于印发〈{name}〉的通知》（国办公开办函〔2021〕3号），",
+        f"关于印发 \n < {name}> 的通知（国办公开函〔2021〕30号）",
+        f"{name}》（国办公开办函[2021]第30号）关于印发{name}（国办函〔2019〕60号）于印发{name}（国办函〔2019〕6号）",
+        f"{name}（试行）（国办公开办函〔2019〕60号）",
+    ]
+    alphabet = [
+        "关于印发",
+        "于印发",
+        name,
+        *" \n〈<《＜〉>》＞（）(",
+        "的通知",
+        "国办公开办函",
+        "〔2021〕",
+        "30号",
+        "第",
+    ]
+    for text in [*texts, *random_texts(alphabet, "format", 2000, 12)]:
+        found = W._near(W._FORMAT_CITED, text, W._format_named(text))
+        assert spans(found) == spans(W._FORMAT_CITED.finditer(text)), text
+
+
+def test_unpaired_marks_at_their_anchors_are_finditer() -> None:
+    """GI603's unpaired marks: a match starts at its < or ＜, or 3 to 41 before its > or ＞."""
+    texts = [
+        "关于印发<中华人民共和国政府信息公开工作年度报告格式》的通知",
+        "《" + "字" * 40 + ">《" + "字" * 41 + ">",
+        "《ab＜c＞d》",
+    ]
+    for text in [*texts, *random_texts([*"<＜>＞《》\n字", "字字字字字字字字"], "unpaired", 3000, 20)]:
+        found = W._near(W._UNBALANCED, text, W._places(text, *W._UNPAIRED_AT))
+        assert spans(found) == spans(W._UNBALANCED.finditer(text)), text
