@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterable
 
 from gilint import formats as F
 from gilint.structure import sections as S
@@ -35,8 +36,8 @@ def random_texts(seed: str, count: int = 3000, most: int = 16) -> list[str]:
     return ["".join(rng.choice(PIECES) for _ in range(rng.randint(0, most))) for _ in range(count)]
 
 
-def matches(found: object) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
-    return [(m.span(), m.groupdict()) for m in found]  # type: ignore[attr-defined]
+def matches(found: Iterable[re.Match[str]]) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in found]
 
 
 def test_strong_headings_before_their_separators_are_finditer() -> None:
