@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import cache
 from itertools import pairwise
 
@@ -305,16 +305,13 @@ def _blank(text: str) -> str:
 def _places(text: str, *anchors: tuple[str, int]) -> list[int]:
     """Where a match may start, in order, for a pattern each of whose matches holds one of the characters of an
     anchor at most its reach after the match's start (``("是", 3)``: 十二是): the anchors are found by ``str.find``
-    (C speed, past the rest of the text at once), the places are those before each anchor within its reach."""
-    return sorted(
-        {
-            start
-            for chars, reach in anchors
-            for c in chars
-            for at in _finds(text, c)
-            for start in range(max(at - reach, 0), at + 1)
-        }
-    )
+    (C speed, past the rest of the text at once), the places are those before each anchor within its reach (each
+    once: however many anchors, never more places than characters)."""
+    spans = sorted((max(at - reach, 0), at) for chars, reach in anchors for c in chars for at in _finds(text, c))
+    places: list[int] = []
+    for first, last in spans:
+        places.extend(range(max(first, places[-1] + 1 if places else 0), last + 1))
+    return places
 
 
 def _finds(text: str, anchor: str) -> Iterator[int]:
@@ -328,12 +325,22 @@ def _finds(text: str, anchor: str) -> Iterator[int]:
 def _near(pattern: re.Pattern[str], text: str, places: list[int]) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)`` for a pattern that matches no empty string and may match only at ``places``
     (``_places``): the same matches in the same order, the pattern tried at those places alone (one inside the
-    last match is not tried, as ``finditer`` goes on after it), not at every character."""
+    last match is not tried, as ``finditer`` goes on after it), not at every character. When the places are
+    everywhere (a text of anchors), ``finditer`` itself: the engine passes over them faster than Python would."""
+    if _dense(places, text):
+        yield from pattern.finditer(text)
+        return
     end = 0
     for start in places:
         if start >= end and (m := pattern.match(text, start)):
             end = m.end()
             yield m
+
+
+def _dense(places: Collection[int], text: str) -> bool:
+    """Whether there are so many places (over a thousand, and one in eight characters) that trying a pattern at
+    each would take longer than the engine's scan of the whole text."""
+    return len(places) > 1000 and 8 * len(places) > len(text)
 
 
 def _context(text: str, start: int, end: int, width: int = 6) -> str:
@@ -389,7 +396,8 @@ def _repeats(text: str) -> tuple[list[int], list[int]] | None:
     (``_places``), and a few more. Worked out for the whole text at once by Python's integers (C), not character by
     character: the characters' low bytes as one integer ``low`` (0 for a character outside _CJK), and ``other`` the
     same with 1 for those; a zero byte p of ``low ^ (other >> 8 * L)`` is a character of _CJK whose low byte is
-    that of the character L on. None for a text with characters outside the BMP (not one UTF-16 unit each)."""
+    that of the character L on. None for a text with characters outside the BMP (not one UTF-16 unit each), or
+    with such places everywhere (``_dense``)."""
     raw = text.encode("utf-16-le", "surrogatepass")
     if len(raw) != 2 * len(text):
         return None
@@ -407,6 +415,8 @@ def _repeats(text: str) -> tuple[list[int], list[int]] | None:
             at = zeros.find(0)
             while at >= 0:
                 places.add(at)
+                if _dense(places, text):
+                    return None  # characters written again everywhere: the patterns scan the text themselves
                 at = zeros.find(0, at + 1)
         found.append(sorted(places))
     return found[0], found[1]

@@ -198,3 +198,15 @@ def test_unpaired_marks_at_their_anchors_are_finditer() -> None:
     for text in [*texts, *random_texts([*"<＜>＞《》\n字", "字字字字字字字字"], "unpaired", 3000, 20)]:
         found = W._near(W._UNBALANCED, text, W._places(text, *W._UNPAIRED_AT))
         assert spans(found) == spans(W._UNBALANCED.finditer(text)), text
+
+
+def test_a_text_of_anchors_is_scanned_as_a_whole() -> None:
+    """Places everywhere (a text of > or of 一, whose low byte is 0) leave the scan to ``finditer``: the same
+    matches, and no more places than characters."""
+    text = "《条例>" + ">" * 5000 + "《" + "字" * 10 + ">"
+    places = W._places(text, *W._UNPAIRED_AT)
+    assert places == list(range(len(text))) and W._dense(places, text)
+    assert spans(W._near(W._UNBALANCED, text, places)) == spans(W._UNBALANCED.finditer(text))
+    text = "一" * 20000 + "，的的审核审核"
+    assert W._repeats(text) is None
+    assert sorted(W._doubled(text)) == [(20001, "的"), (20003, "审核")]
