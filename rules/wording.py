@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+from functools import cache
 from itertools import pairwise
 
 from gilint_rules._util import norm, start_span
@@ -118,7 +119,8 @@ def mixed_brackets(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     修复 / Fix
     安全：两边都改为全角括号。Safe: full-width brackets on both sides.
     """
-    for m in _MIXED.finditer(report.stream.text):
+    text = report.stream.text
+    for m in _MIXED.finditer(text) if "(" in text or ")" in text else ():  # the half-width bracket it needs
         fixed = m.group().replace("(", "（").replace(")", "）")
         yield Finding(
             report.stream.span(m.start(), m.end()),
@@ -132,6 +134,7 @@ def mixed_brackets(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 _DOC_NO = regex.compile(r"〔\s*(\d{4})\s*〕\s*年\s*(\d+)\s*号")
 _UNBALANCED = regex.compile(r"[<＜]([^<>《》\n]{2,40})》|《([^<>《》\n]{2,40})[>＞]")
+_UNPAIRED_AT = (("<＜", 0), (">＞", 41))  # a match starts at its < or 41 at most before its > (``_places``)
 
 
 @rule(
@@ -178,7 +181,7 @@ def citation_typo(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             f"expected {fixed}",
             fix=Fix(f"改为“{fixed}”", f"write “{fixed}”", (Edit(m.start(), m.end(), fixed),)),
         )
-    for m in _UNBALANCED.finditer(text):
+    for m in _near(_UNBALANCED, text, _places(text, *_UNPAIRED_AT)):
         yield Finding(
             report.stream.span(m.start(), m.end()),
             f"书名号不成对：“{m.group()}”",
@@ -299,6 +302,47 @@ def _blank(text: str) -> str:
     return "\n".join(" " * len(line) for line in text.split("\n"))
 
 
+def _places(text: str, *anchors: tuple[str, int]) -> list[int]:
+    """Where a match may start, in order, for a pattern each of whose matches holds one of the characters of an
+    anchor at most its reach after the match's start (``("是", 3)``: 十二是): the anchors are found by ``str.find``
+    (C speed, past the rest of the text at once), the places are those before each anchor within its reach (each
+    once: however many anchors, never more places than characters)."""
+    spans = sorted((max(at - reach, 0), at) for chars, reach in anchors for c in chars for at in _finds(text, c))
+    places: list[int] = []
+    for first, last in spans:
+        places.extend(range(max(first, places[-1] + 1 if places else 0), last + 1))
+    return places
+
+
+def _finds(text: str, anchor: str) -> Iterator[int]:
+    """Each place ``anchor`` starts in ``text``, in order, found by ``str.find``."""
+    at = text.find(anchor)
+    while at >= 0:
+        yield at
+        at = text.find(anchor, at + 1)
+
+
+def _near(pattern: re.Pattern[str], text: str, places: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that matches no empty string and may match only at ``places``
+    (``_places``): the same matches in the same order, the pattern tried at those places alone (one inside the
+    last match is not tried, as ``finditer`` goes on after it), not at every character. When the places are
+    everywhere (a text of anchors), ``finditer`` itself: the engine passes over them faster than Python would."""
+    if _dense(places, text):
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for start in places:
+        if start >= end and (m := pattern.match(text, start)):
+            end = m.end()
+            yield m
+
+
+def _dense(places: Collection[int], text: str) -> bool:
+    """Whether there are so many places (over a thousand, and one in eight characters) that trying a pattern at
+    each would take longer than the engine's scan of the whole text."""
+    return len(places) > 1000 and 8 * len(places) > len(text)
+
+
 def _context(text: str, start: int, end: int, width: int = 6) -> str:
     """``text[start:end]`` with a few characters either side, on one line."""
     before = text[max(start - width, 0) : start].rsplit("\n", 1)[-1].lstrip()
@@ -340,9 +384,48 @@ _WORD_BEFORE = {"的": "目标端", "了": "不"}
 _WORD_AFTER = {"的": "确士哥", "了": "解结然却断得如之事", "是": "否非", "和": "谐平睦解美气顺善蔼衷", "与": "会其否日"}
 
 
+# ``bytes.translate`` tables: a UTF-16 unit's high byte to 0xFF when the unit is in _CJK (U+4E00–U+9FFF), else to 0;
+# that 0 to 1 and 0xFF to 0
+_CJK_HIGH = bytes(0xFF if 0x4E <= b <= 0x9F else 0 for b in range(256))
+_NOT_CJK = bytes(1 if b == 0 else 0 for b in range(256))
+
+
+def _repeats(text: str) -> tuple[list[int], list[int]] | None:
+    """Where a character of _CJK may be written again at once, and where two may be written again 2, 3 or 4
+    characters on: all the places a doubled character (``_DOUBLED_CHAR``) or word (``_DOUBLED_WORD``) may start
+    (``_places``), and a few more. Worked out for the whole text at once by Python's integers (C), not character by
+    character: the characters' low bytes as one integer ``low`` (0 for a character outside _CJK), and ``other`` the
+    same with 1 for those; a zero byte p of ``low ^ (other >> 8 * L)`` is a character of _CJK whose low byte is
+    that of the character L on. None for a text with characters outside the BMP (not one UTF-16 unit each), or
+    with such places everywhere (``_dense``)."""
+    raw = text.encode("utf-16-le", "surrogatepass")
+    if len(raw) != 2 * len(text):
+        return None
+    cjk = raw[1::2].translate(_CJK_HIGH)
+    low = int.from_bytes(raw[0::2], "little") & int.from_bytes(cjk, "little")
+    other = low | int.from_bytes(cjk.translate(_NOT_CJK), "little")
+    found: list[list[int]] = []
+    for distances in ((1,), (2, 3, 4)):
+        places: set[int] = set()
+        for d in distances:
+            same = low ^ (other >> 8 * d)
+            if d > 1:
+                same |= same >> 8  # the next character's too: two characters written again
+            zeros = same.to_bytes(len(text), "little")
+            at = zeros.find(0)
+            while at >= 0:
+                places.add(at)
+                if _dense(places, text):
+                    return None  # characters written again everywhere: the patterns scan the text themselves
+                at = zeros.find(0, at + 1)
+        found.append(sorted(places))
+    return found[0], found[1]
+
+
 def _doubled(text: str) -> Iterator[tuple[int, str]]:
     """(offset, unit) of each unit written twice in a row that is not Chinese reduplication."""
-    for m in _DOUBLED_WORD.finditer(text):
+    near = _repeats(text)
+    for m in _DOUBLED_WORD.finditer(text) if near is None else _near(_DOUBLED_WORD, text, near[1]):
         unit = m.group(1)
         if (
             unit in _REDUPLICATED
@@ -353,7 +436,7 @@ def _doubled(text: str) -> Iterator[tuple[int, str]]:
         ):
             continue
         yield m.start(), unit
-    for m in _DOUBLED_CHAR.finditer(text):
+    for m in _DOUBLED_CHAR.finditer(text) if near is None else _near(_DOUBLED_CHAR, text, near[0]):
         ch, s = m.group(1), m.start()
         before, after = text[s - 1 : s], text[s + 2 : s + 3]
         if before and before in _WORD_BEFORE.get(ch, ""):
@@ -421,19 +504,20 @@ def doubled_word(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 # ------------------------------------------------------------------ GI606 enumerations
 
-_CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
+_NUMERALS_CN = "一二三四五六七八九十"
+_CN_NUMERAL = f"[{_NUMERALS_CN}]{{1,3}}"
 # (level, style, pattern): an item marker resets the runs of the levels below it
 _TITLE_START = rf"(?=\s*[{_CJK}《“\"‘「『【])"  # what an item's own words start with
 # item markers, by style: a numbered heading or item where a line or sentence starts, and 一是 / 第一，
-# inside running text; each pattern's named group is the number (two scans of the text, not five). Both are
-# compiled ``regex.leading`` (the characters a match may start with said first: the same matches, in less time)
+# inside running text; each pattern's named group is the number. Each is tried only where an anchor allows
+# (``_places``, ``_near``; the three never overlap, so apart they match what one alternation of them would): a
+# bracket, the 、 or . after a number's digits, 是 or 第 (``regex.leading``: the characters a match may start with
+# said first)
 _MARKERS = (
     regex.compile(
-        regex.leading(
-            rf"(?:[（(](?P<paren>{_CN_NUMERAL})[）)][、.．]?|(?P<arabic>\d{{1,2}})[、.．](?!\d)"
-            rf"|[（(](?P<paren_arabic>\d{{1,2}})[）)][、.．]?){_TITLE_START}"
-        )
+        regex.leading(rf"[（(](?:(?P<paren>{_CN_NUMERAL})|(?P<paren_arabic>\d{{1,2}}))[）)][、.．]?{_TITLE_START}")
     ),
+    regex.compile(rf"(?P<arabic>\d{{1,2}})[、.．](?!\d){_TITLE_START}"),
     regex.compile(
         regex.leading(
             rf"(?P<shi>[一二三四五六七八九十](?<![{_CJK}A-Za-z0-9（(〔][一二三四五六七八九十])[一二三四五六七八九十]{{0,2}})是"
@@ -441,6 +525,7 @@ _MARKERS = (
         )
     ),
 )
+_NUMBERED = regex.compile(r"[、.．](?<=\d[、.．])")  # the arabic marker's anchor: 1 or 2 after its start
 _BREAK = regex.compile(r"[\n。；;：:！!？?）)”」]")  # what a numbered heading or item comes after (spaces between)
 _LEVEL = {"paren": 1, "arabic": 2, "paren_arabic": 3, "shi": 4, "di": 4}  # a marker resets the runs below it
 _SHOWN = {"paren": "（{}）", "arabic": "{}.", "paren_arabic": "（{}）", "shi": "{}是", "di": "第{}"}
@@ -460,6 +545,29 @@ _ROW_WORDS = tuple(
 )
 
 
+@cache
+def _value(numeral: str) -> int | None:
+    """``parse_int(numeral)``, worked out once for each of the few numerals markers are written with."""
+    return parse_int(numeral)
+
+
+def _items(text: str) -> list[int]:
+    """Where 一是 or 第一 may start (``_places``): at 第, and one to three before a 是 that comes after a numeral."""
+    shi = {start for at in _finds(text, "是") if at and text[at - 1] in _NUMERALS_CN for start in range(at - 3, at)}
+    return sorted({*(start for start in shi if start >= 0), *_finds(text, "第")})
+
+
+def _marker_matches(text: str) -> list[re.Match[str]]:
+    """The matches of the three ``_MARKERS`` in ``text``, each tried only where its anchor allows."""
+    bracketed, arabic, items = _MARKERS
+    numbered = sorted({at for m in _NUMBERED.finditer(text) for at in (m.start() - 2, m.start() - 1) if at >= 0})
+    return [
+        *_near(bracketed, text, _places(text, ("（(", 0))),  # （一）, （1）
+        *_near(arabic, text, numbered),  # 12、
+        *_near(items, text, _items(text)),
+    ]
+
+
 Marker = tuple[int, str, int, int, int]  # value, style, stream offset and end of the numeral, level
 
 
@@ -469,17 +577,16 @@ def _markers(report: Report, text: str) -> list[list[Marker]]:
     headings = {s.start for s in report.sections}
     bounds = sorted({0, *(s.start for s in report.sections), len(text)})
     found: list[Marker] = []
-    for pattern in _MARKERS:
-        for m in pattern.finditer(text):
-            style = m.lastgroup or ""
-            if m.start(style) in headings or text[m.end() : m.end() + 12].lstrip().startswith(_ROW_WORDS):
-                continue
-            before = text[max(m.start() - 8, 0) : m.start()].rstrip(" \t\u3000")
-            if _LEVEL[style] < 4 and before and not _BREAK.fullmatch(before[-1]):
-                continue  # a number inside a sentence, not where a heading or an item starts
-            value = parse_int(m.group(style))
-            if value:
-                found.append((value, style, m.start(style), m.end(style), _LEVEL[style]))
+    for m in _marker_matches(text):
+        style = m.lastgroup or ""
+        if m.start(style) in headings or text[m.end() : m.end() + 12].lstrip().startswith(_ROW_WORDS):
+            continue
+        before = text[max(m.start() - 8, 0) : m.start()].rstrip(" \t\u3000")
+        if _LEVEL[style] < 4 and before and not _BREAK.fullmatch(before[-1]):
+            continue  # a number inside a sentence, not where a heading or an item starts
+        value = _value(m.group(style))
+        if value:
+            found.append((value, style, m.start(style), m.end(style), _LEVEL[style]))
     found.sort(key=lambda x: x[2])
     offsets = [mk[2] for mk in found]  # in order: a section's markers are the run between its bounds
     return [found[bisect_left(offsets, a) : bisect_left(offsets, b)] for a, b in pairwise(bounds)]
@@ -573,6 +680,8 @@ _DOC_NUMBER = regex.compile(  # regex.leading: a lookbehind first gives the engi
     )
 )
 
+_DOC_ANCHOR = ("〔[［(（【{｛", 0)  # a match starts at its bracket (``_places``)
+
 
 @rule(
     "GI607",
@@ -605,7 +714,7 @@ def document_number_brackets(report: Report, ctx: RuleContext) -> Iterator[Findi
     安全：括号改为“〔〕”，删去“第”。Safe: 〔〕 brackets, no 第.
     """
     text = _masked(report)
-    for m in _DOC_NUMBER.finditer(text):
+    for m in _near(_DOC_NUMBER, text, _places(text, _DOC_ANCHOR)):
         if m.group("open") == "〔" and m.group("close") == "〕" and not m.group("di"):
             continue
         fixed = f"〔{m.group('year')}〕{m.group('no')}号"
@@ -630,6 +739,26 @@ _FORMAT_CITED = regex.compile(  # regex.leading: an optional part first gives th
         r"\s*第?\s*\d{1,4}\s*号)"
     )
 )
+
+
+_FORMAT_NAME = "中华人民共和国政府信息公开工作年度报告格式"
+
+
+def _format_named(text: str) -> list[int]:
+    """Where a citation of the 2021 format (``_FORMAT_CITED``) may start (``_places``): at each of its names, and
+    at the 关于印发 before one (white space and a bracket between)."""
+    places = set()
+    for at in _finds(text, _FORMAT_NAME):
+        places.add(at)
+        while at and text[at - 1].isspace():  # ``\s``: what str.isspace says
+            at -= 1
+        if at and text[at - 1] in "〈<《＜":
+            at -= 1
+        while at and text[at - 1].isspace():
+            at -= 1
+        if at >= 4 and text[at - 4 : at] == "关于印发":
+            places.add(at - 4)
+    return sorted(places)
 
 
 def _compact_number(number: str) -> str:
@@ -668,7 +797,7 @@ def format_notice_number(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     安全：文号改为“国办公开办函〔2021〕30号”。Safe: the number becomes 国办公开办函〔2021〕30号.
     """
     text = _masked(report)
-    for m in _FORMAT_CITED.finditer(text) if "年度报告格式" in text else ():
+    for m in _near(_FORMAT_CITED, text, _format_named(text)):
         shown = re.sub(r"\s+", "", m.group("no"))
         if _compact_number(m.group("no")) == NOTICE_2021:
             continue
@@ -846,15 +975,32 @@ def report_title(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 # ------------------------------------------------------------------ GI611–GI613 addresses and numbers
 
-# (pattern, what is wrong, how the matched text is written right); each pattern matches only a mistake
+# (pattern, its anchors and their reach (``_places``), what is wrong, how the matched text is written right); each
+# pattern matches only a mistake
 _HTTP = r"([Hh](?<![A-Za-z][Hh])[Tt]{2}[Pp][Ss]?)"  # http/https, not inside a word (the first letter anchors the scan)
+# what every match of a slip holds, in either case (``(?i:p)`` and ``(?i:c)`` match nothing else): the first p of the
+# scheme, the first w of www, the c of the host's cn; and how far into the match it may be at most (``_places``)
+_P, _W, _C = ("pP", 4), ("wW", 0), ("cC", 5)
 _URL_SLIPS = (
-    (regex.compile(rf"{_HTTP}//(?=[A-Za-z0-9])"), "缺少冒号", "the colon is missing", lambda m: f"{m.group(1)}://"),
-    (regex.compile(rf"{_HTTP}:/(?=[A-Za-z0-9])"), "只有一个斜杠", "one slash is missing", lambda m: f"{m.group(1)}://"),
+    (
+        regex.compile(rf"{_HTTP}//(?=[A-Za-z0-9])"),
+        _P,
+        "缺少冒号",
+        "the colon is missing",
+        lambda m: f"{m.group(1)}://",
+    ),
+    (
+        regex.compile(rf"{_HTTP}:/(?=[A-Za-z0-9])"),
+        _P,
+        "只有一个斜杠",
+        "one slash is missing",
+        lambda m: f"{m.group(1)}://",
+    ),
     (
         regex.compile(
             rf"{_HTTP}(?:：\s*[/／]{{2}}|:[／]{{2}}|:[\\＼]{{2}}|[:：][/／]?[\\＼][/／\\＼]?)(?=[A-Za-z0-9])"
         ),
+        _P,
         "冒号或斜杠写成了全角字符或反斜杠",
         "the colon or slashes are full-width or backslashes",
         lambda m: f"{m.group(1)}://",
@@ -865,18 +1011,21 @@ _URL_SLIPS = (
                 r"([Hh](?<![A-Za-z][Hh])(?i:tps?|tttps?|https?|ttpss|tpps?)|[Tt](?<![A-Za-z][Tt])(?i:tps?))://"
             )
         ),
+        _P,  # its p at most 4 in: htttps, hhttps
         "协议名拼写错误",
         "the scheme is misspelt",
         lambda m: "https://" if m.group(1).lower().endswith("s") else "http://",
     ),
     (
         regex.compile(r"([Ww](?<![A-Za-z.][Ww])[Ww]{2})[，。,](?=[A-Za-z0-9-]+\.[A-Za-z])"),
+        _W,
         "“www”后面的点写成了逗号或句号",
         "the dot after www is a comma or full stop",
         lambda m: f"{m.group(1)}.",
     ),
     (
         regex.compile(r"[，。,](?<=[A-Za-z0-9][，。,])((?i:gov|com|org|net|edu))[.．]((?i:cn))(?![A-Za-z])"),
+        _C,
         "域名中的点写成了逗号或句号",
         "a dot in the domain is a comma or full stop",
         lambda m: f".{m.group(1)}.{m.group(2)}",
@@ -920,8 +1069,9 @@ def malformed_url(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     安全：改为正确的写法（补上冒号、斜杠，点、冒号改为半角）。Safe: the address written right.
     """
     text = _masked(report)
-    for pattern, zh, en, right in _URL_SLIPS:
-        for m in pattern.finditer(text):
+    places = {anchors: _places(text, anchors) for anchors in (_P, _W, _C)}
+    for pattern, anchors, zh, en, right in _URL_SLIPS:
+        for m in _near(pattern, text, places[anchors]):
             fixed = right(m)
             seen = text[m.start() : m.end()] + _URL_TAIL.match(text, m.end()).group()  # type: ignore[union-attr]  # matches ""
             yield Finding(
@@ -958,6 +1108,24 @@ _EMAIL_SLIPS = (
 )
 
 
+_LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+
+
+def _addresses(text: str) -> list[int]:
+    """Where an e-mail slip may start (``_places``): at the start of the run of ``_LOCAL``'s characters right
+    before an @ or ＠, the only place its lookbehind lets a local part before that @ start."""
+    places = set()
+    for anchor in "@＠":
+        at = text.find(anchor)
+        while at >= 0:
+            start = at
+            while start and text[start - 1] in _LOCAL_CHARS:
+                start -= 1
+            places.add(start)
+            at = text.find(anchor, at + 1)
+    return sorted(places)
+
+
 @rule(
     "GI612",
     "malformed-email",
@@ -992,8 +1160,9 @@ def malformed_email(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     text = _masked(report)
     if "@" not in text and "＠" not in text:
         return
+    places = _addresses(text)
     for pattern, zh, en, right in _EMAIL_SLIPS:
-        for m in pattern.finditer(text):
+        for m in _near(pattern, text, places):
             a, b = m.span(1)
             fixed = text[m.start() : a] + right + text[b : m.end()]
             yield Finding(
@@ -1010,6 +1179,7 @@ _PHONE = regex.compile(
     r"(?:电话|传真|手机|热线|座机)(?:号码)?(?:[/、](?:电话|传真))?[ \t]*[:：][ \t]*"
     r"(?P<number>[（(]?[0-9０-９][0-9０-９ \t\-—－–()（）]*[0-9０-９])"
 )
+_PHONE_ANCHOR = ("电传手热座", 0)  # a match starts with its label (``_places``)
 _GROUPS = regex.compile(r"\d+")
 _SERVICE = regex.compile(r"1\d{2,4}|9\d{4,5}")  # 110, 12345, 12315; 95598, 96123
 
@@ -1080,7 +1250,7 @@ def malformed_phone(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     电话：0591-23651600
     """
     text = _masked(report)
-    for m in _PHONE.finditer(text):
+    for m in _near(_PHONE, text, _places(text, _PHONE_ANCHOR)):
         a, b = m.span("number")
         if re.match(r"\n\s*\d|[年月日件次个条人余多]", text[b : b + 3]):  # goes on on the next line; a count
             continue
@@ -1156,7 +1326,10 @@ def template_placeholder(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """
     text = report.stream.text[_body_start(report) :]
     base = len(report.stream.text) - len(text)
-    found = [*_PLACEHOLDERS.finditer(text), *(_INSTRUCTIONS.finditer(text) if _INSTRUCTION_WORDS.search(text) else ())]
+    found = [
+        *(_PLACEHOLDERS.finditer(text) if any(c in text for c in "XＸ×") else ()),
+        *(_INSTRUCTIONS.finditer(text) if _INSTRUCTION_WORDS.search(text) else ()),
+    ]
     for m in sorted(found, key=lambda m: m.start()):
         before, after = text[max(m.start() - 2, 0) : m.start()], text[m.end() : m.end() + 1]
         if (before[-1:].isdigit() and after.isdigit()) or _masked_name(before):
