@@ -54,6 +54,7 @@ _COUNT = regex.compile(
     )
 )
 _NOT_A_COUNT = regex.compile("工作日|自然日|日|天|月|小时|周|年|季度|百分点|倍|人次|批次|性|余|多")
+_NOT_A_COUNT_FIRST = frozenset("工自日天月小周年季百倍人批性余多")  # what a match of it starts with
 _NOT_BEFORE = frozenset("0123456789.,第每逐单统唯进同之")
 _PERCENT = regex.compile(
     r"[，（]?(?:占(?:比|总数|全部|办结总数|总量|申请总数|申请总量)?(?:的|为|约)?)?"
@@ -61,6 +62,7 @@ _PERCENT = regex.compile(
 )
 _YEAR = regex.compile(r"((?:19|20)\d\d)年")
 _LEAD = regex.compile(r"(?:[、，]|以及|及|和|与|并且|并|且|另外)+")
+_LEAD_FIRST = frozenset("、，以及和与并且另")  # what a match of it starts with
 _CONTEXT = 150  # characters before a sentence that may say what it is about
 _MAX_WORDS = 60  # characters of words before a count that are read
 
@@ -218,9 +220,25 @@ class _Vocabulary:
     words: re.Pattern[str]  # (?:…)$(?P<f0>)|(?:…)$(?P<f1>)|…
     forms: tuple[tuple[int, C.Term, C.Form], ...]  # by alternative: (order, term, form)
     after: tuple[tuple[int, C.Term, C.Form, re.Pattern[str] | None, re.Pattern[str]], ...]
+    any_after: re.Pattern[str]  # (?:…)|(?:…)|…: matches at the start of words after a unit where one of ``after`` does
     negations: tuple[tuple[re.Pattern[str], tuple[C.Term, ...]], ...]
     any_negation: re.Pattern[str]  # (?:…)|(?:…)|…: matches in a sentence where one of ``negations`` does
     guards: tuple[tuple[str, re.Pattern[str]], ...]
+    any_guard: re.Pattern[str]  # matches in a count's words where one of ``guards`` may (see ``_loosened``)
+
+
+# A pattern that opens with a run of characters before what it is about ("[\u4e00-\u9fa5]{1,10}?(?:科|…)", the
+# office guard): searched for, it tries that run at every place; without it, only where its core can be.
+_LOOSE_START = re.compile(r"\(\?!\[(?:[^\]\\]|\\.)*\]\)\[(?:[^\]\\]|\\.)*\]\{\d+,\d+\}\?")
+
+
+def _loosened(pattern: str) -> str:
+    """A pattern that matches somewhere in every string ``pattern`` matches in: ``pattern`` without its opening
+    run (see ``_LOOSE_START``), or ``pattern`` itself. What follows the run starts a match of it later on."""
+    run = _LOOSE_START.match(pattern)
+    if run is None or "|" in pattern[: run.end()] or not pattern.startswith("(?:", run.end()):
+        return pattern
+    return pattern[run.end() :]
 
 
 @cache
@@ -251,12 +269,15 @@ def _compiled(year: int | None) -> _Vocabulary:
         for order, t, f in listed
         if f.after
     )
+    any_after = regex.compile("|".join(f"(?:{sub(f.after)})" for _, _, f, _, _ in after))
     by_id = {t.id: t for t in C.TERMS}
     negations = tuple((regex.compile(regex.leading(sub(p))), tuple(by_id[i] for i in ids)) for p, ids in C.NEGATIONS)
     # One scan tells the many sentences with 无 (无法提供) that state no negation, where each pattern took one.
     any_negation = regex.compile(regex.leading("|".join(f"(?:{sub(p)})" for p, _ in C.NEGATIONS)))
     guards = tuple((name, regex.compile(regex.leading(p))) for name, p in C.GUARDS)
-    return _Vocabulary(words, plain, after, negations, any_negation, guards)
+    # One scan tells the many counts whose words hold no guard, where each guard took one.
+    any_guard = regex.compile(regex.leading("|".join(f"(?:{_loosened(p)})" for _, p in C.GUARDS)))
+    return _Vocabulary(words, plain, after, any_after, negations, any_negation, guards, any_guard)
 
 
 _SCOPE_WORDS = {
@@ -279,6 +300,10 @@ _AGGREGATE = regex.compile(C.AGGREGATE)
 _ALL_KINDS = regex.compile(C.ALL_KINDS)
 _CHANNELS = [regex.compile(w) for w in C.CHANNEL_WORDS.values()]
 _APPLICANTS = [regex.compile(w) for w in C.APPLICANT_WORDS.values()]
+# One scan tells the many words that name no channel or applicant type, where each class took one.
+_ANY_KIND = regex.compile(
+    regex.leading("|".join(f"(?:{w})" for w in (*C.CHANNEL_WORDS.values(), *C.APPLICANT_WORDS.values())))
+)
 
 
 class _Marks:
@@ -343,7 +368,7 @@ def _read(report: Report) -> Prose:
             s, e, marks, _other_year_at(report.year, text, s, e, found), section_four, whole and same_paragraph
         )
         for c in found:
-            _judge_scope(report, vocabulary.guards, context, c)
+            _judge_scope(report, vocabulary, context, c)
         whole = any(not c.scope and c.term and c.term.role == "total" and c.term.table for c in found)
         counts.extend(found)
         previous_end = e
@@ -389,7 +414,7 @@ def _sentence_counts(
         end = m.end() - s
         if start and sentence[start - 1] in _NOT_BEFORE:
             continue
-        if _NOT_A_COUNT.match(sentence, end):  # 20个工作日, 3个月, 一次性
+        if sentence[end : end + 1] in _NOT_A_COUNT_FIRST and _NOT_A_COUNT.match(sentence, end):  # 20个工作日, 一次性
             continue
         value = int(num) if num.isascii() and num.isdigit() else parse_count(num)  # parse_count's, for 13 too
         if value is not None:
@@ -397,12 +422,13 @@ def _sentence_counts(
     if not hits:
         return _negations(vocabulary, text, offsets, index, s, e, []) if negated else []
     bounds = _clause_bounds(sentence, hits)
+    shares = "%" in sentence  # a share needs one
     ends = [m.start() for m in _CLAUSE.finditer(sentence)]
     out: list[Count] = []
     previous_end = 0
     for k, (start, end, value) in enumerate(hits):
         words_start = max(previous_end, bounds[k], start - _MAX_WORDS)
-        lead = _LEAD.match(sentence, words_start)
+        lead = _LEAD.match(sentence, words_start) if sentence[words_start : words_start + 1] in _LEAD_FIRST else None
         words_start = lead.end() if lead and lead.end() <= start else words_start
         words = sentence[words_start:start]
         j = bisect.bisect_left(ends, end)
@@ -424,7 +450,7 @@ def _sentence_counts(
         )
         c.bare = form is not None and form.bare
         c.goi = form is not None and form.goi
-        pct = _PERCENT.match(sentence, end)
+        pct = _PERCENT.match(sentence, end) if shares else None
         if pct and (k + 1 == len(hits) or pct.end() <= hits[k + 1][0]):
             digits = pct.group("pct")
             c.percent = (float(digits), len(digits.partition(".")[2]))
@@ -464,7 +490,7 @@ def _classify(vocabulary: _Vocabulary, words: str, after: str) -> tuple[C.Term |
     if m is not None and m.lastgroup:
         order, term, form = vocabulary.forms[int(m.lastgroup[1:])]
         best, found = (m.start(), order), (term, form)
-    for order, term, form, before, after_re in vocabulary.after:
+    for order, term, form, before, after_re in vocabulary.after if vocabulary.any_after.match(after) else ():
         if not after_re.match(after):
             continue
         if before is None:  # the words after the unit say it all: "1件结转下年度"
@@ -546,12 +572,12 @@ class _Sentence:
     whole_before: bool  # the sentence before, in the same paragraph, stated a year total
 
 
-def _judge_scope(report: Report, guards: tuple[tuple[str, re.Pattern[str]], ...], at: _Sentence, c: Count) -> None:
+def _judge_scope(report: Report, vocabulary: _Vocabulary, at: _Sentence, c: Count) -> None:
     term = c.term
     if term is None or c.scope:
         return
     own = c.words
-    for name, guard in guards:
+    for name, guard in vocabulary.guards if vocabulary.any_guard.search(own) else ():
         m = guard.search(own)
         if (
             m
@@ -566,7 +592,7 @@ def _judge_scope(report: Report, guards: tuple[tuple[str, re.Pattern[str]], ...]
         c.scope = "respectively"
     elif at.marks.between("not-the-year", at.s, c.at) is not None:
         c.scope = "not-the-year"
-    elif term.role == "total" and (_one_kind(own, _CHANNELS) or _one_kind(own, _APPLICANTS)):
+    elif term.role == "total" and _ANY_KIND.search(own) and (_one_kind(own, _CHANNELS) or _one_kind(own, _APPLICANTS)):
         c.scope = "one-kind"
     elif _other_year(report.year, term, c, at):
         c.scope = "year"
@@ -644,7 +670,7 @@ def _other_year_at(year: int | None, text: str, s: int, e: int, counts: list[Cou
         return None
     words = sorted((c.begin, c.at) for c in counts if c.at > c.begin)
     starts = [w[0] for w in words]
-    for m in _YEAR.finditer(text, s, e):
+    for m in _YEAR.finditer(text, s, e) if text.find("年", s, e) >= 0 else ():
         i = bisect.bisect_right(starts, m.start()) - 1
         if int(m.group(1)) != year and not (i >= 0 and words[i][0] <= m.start() < words[i][1]):
             return m.start()
@@ -661,5 +687,5 @@ def _other_year(year: int | None, term: C.Term, c: Count, at: _Sentence) -> bool
         allowed.add(year - 1)
     elif term.id == "carried_forward":
         allowed.add(year + 1)
-    own = {int(y) for y in _YEAR.findall(c.words)}
+    own = {int(y) for y in _YEAR.findall(c.words)} if "年" in c.words else set()
     return bool(own - allowed) or (at.other_year is not None and at.other_year < c.begin)
