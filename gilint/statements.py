@@ -180,7 +180,7 @@ def _compact(text: str) -> tuple[str, _Offsets]:
     runs = marked.split()  # str's white space is re's \s: the characters str.isspace() says are
     origins, at = [], 0
     for run in runs:  # a run starts at the first character after the last one that is not white space
-        at = marked.find(run, at)
+        at = marked.find(run[0], at)  # only white space before it: its first character's next place
         origins.append(at)
         at += len(run)
     starts = list(itertools.accumulate(map(len, runs), initial=0))[:-1]
@@ -291,7 +291,16 @@ _SCOPE_WORDS = {
 }
 _CLAUSE_MARK = regex.compile("[，；：]")
 _BRACKET = regex.compile("（[^（）]*）?")
-_NEGATION_WORD = regex.compile("[未没无]")
+_DIGITS = "0-9０-９〇零一二两三四五六七八九十百千万"  # what a number (C.NUMBER) ends with
+_NEGATION_CHARS = "未没无"
+# What a count (``_COUNT``) and a negation word need: a unit after a digit or numeral, 为/是 before a zero; 未没无.
+# One character, the conditions looked back at: a pattern that opens with a class is scanned by the engine's
+# fast loop over the characters of the class (one opening with a lookahead, as ``regex.leading`` makes, at twice
+# the time: the matcher is entered at every place).
+_CANDIDATE = regex.compile(
+    rf"[{C.UNITS}为是{_NEGATION_CHARS}]"
+    rf"(?:(?<=[{_DIGITS}][{C.UNITS}])|(?<=[为是])(?=[零0])|(?<=[{_NEGATION_CHARS}]))"
+)
 _END = regex.compile(rf"[{re.escape(C.SENTENCE_END)}]")
 _CLAUSE = regex.compile(r"[，；：（）、]")
 _WHOLE = regex.compile(C.WHOLE)
@@ -350,14 +359,20 @@ def _read(report: Report) -> Prose:
     head: Count | None = None
     whole = False  # the sentence before, in the same paragraph, stated a year total of the tables
     previous_end = 0
-    numbers = _by_sentence(marks.ends, _COUNT.finditer(text))
-    negated = _by_sentence(marks.ends, _NEGATION_WORD.finditer(text))
-    for index, (s, e) in enumerate(sentences):
-        found = (
-            _sentence_counts(vocabulary, text, offsets, index, s, e, numbers.get(index, []), index in negated)
-            if index in numbers or index in negated
-            else []
-        )
+    numbered, negated = _candidates(text, marks.ends)
+    done = 0  # the sentences before this one are read
+    for index in sorted(numbered | negated):
+        if index > done:  # those between state nothing: a head goes on only into one opening with 其中
+            for s, e in itertools.islice(sentences, done, index):
+                if head is None:
+                    break
+                head = head if "\n" not in text[previous_end:s] and _PART_OF.match(text, s) else None
+                previous_end = e
+            whole, previous_end = False, sentences[index - 1][1]
+        done = index + 1
+        s, e = sentences[index]
+        numbers = list(_COUNT.finditer(text, s, e)) if index in numbered else []
+        found = _sentence_counts(vocabulary, text, offsets, index, s, e, numbers, index in negated)
         same_paragraph = "\n" not in text[previous_end:s]
         if not found:  # nothing to judge; a head goes on only into a sentence opening with 其中
             head = head if head is not None and same_paragraph and _PART_OF.match(text, s) else None
@@ -375,14 +390,17 @@ def _read(report: Report) -> Prose:
     return Prose(text, sentences, counts)
 
 
-def _by_sentence(ends: list[int], matches: Iterator[re.Match[str]]) -> dict[int, list[re.Match[str]]]:
-    """The matches that start in each sentence (by index; ``ends``: where each ends), in the text's order:
-    one scan of the text for all of them, where one a sentence cost a call (and a copy of the sentence)
-    for each, most of them finding nothing. (A match never starts between sentences, on a sentence end.)"""
-    out: dict[int, list[re.Match[str]]] = {}
-    for m in matches:
-        out.setdefault(bisect.bisect_right(ends, m.start()), []).append(m)
-    return out
+def _candidates(text: str, ends: list[int]) -> tuple[set[int], set[int]]:
+    """The sentences (by index; ``ends``: where each ends) that may state a count, and those with a word of
+    negation (未没无), from one scan of the text for the characters each needs: a unit after a digit or numeral,
+    为/是 before a zero, 未没无. ``_COUNT`` is then matched in the first alone (a fifth of the text), where its
+    scan of the whole text tried every digit and numeral (a match never starts between sentences, on a
+    sentence end, nor holds one: matched in a sentence, it finds what it finds there in the whole text)."""
+    numbered: set[int] = set()
+    negated: set[int] = set()
+    for m in _CANDIDATE.finditer(text):
+        (negated if m.group() in _NEGATION_CHARS else numbered).add(bisect.bisect_right(ends, m.start()))
+    return numbered, negated
 
 
 def _continues(text: str, s: int, counts: list[Count]) -> bool:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import random
 import re
 import sys
 from typing import Any
 
 import pytest
 
+from gilint import regex
 from gilint import statements as S
 from gilint.formats import claims as C
+from tests.lintkit import report_of_text
 
 if sys.version_info >= (3, 11):
     from re import _parser
@@ -104,3 +107,82 @@ def test_compact(text: str, compact: str) -> None:
         original = text[offsets[i]]
         assert original == out[i] or S._WIDE.get(original) == out[i]
     assert re.search(r"\s", out.replace("\n", "")) is None
+
+
+# ---------------------------------------------------------------- what is read, and what is passed over
+
+
+def _random_texts(alphabet: str, count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(count)]
+
+
+def test_sentences_read_are_those_a_count_or_a_negation_can_be_in() -> None:
+    """_read matches _COUNT only in the sentences _candidates names: what one scan of the whole text finds."""
+    text = "共收到申请13件。一是加强培训，二是2023年。结果为零，办结。未收到行政复议。两件事\n第3个月"
+    numbered, negated = S._candidates(text, [e for _, e in S._sentences(text)])
+    # 一是…2023年 holds no unit after a number; 两件 and 第3个 are read (第3个 is then left out by _NOT_BEFORE)
+    assert (numbered, negated) == ({0, 2, 4, 5}, {3})
+    for text in _random_texts("13０二十两零0件个次为是未没无年月日。\n，；申请共收到其中", 400, 19):
+        sentences = S._sentences(text)
+        numbered, negated = S._candidates(text, [e for _, e in sentences])
+        for k, (s, e) in enumerate(sentences):
+            whole = [m.span() for m in S._COUNT.finditer(text) if s <= m.start() < e]
+            assert [m.span() for m in S._COUNT.finditer(text, s, e)] == whole, text
+            assert whole == [] or k in numbered, text
+            assert (k in negated) == any(ch in text[s:e] for ch in "未没无"), text
+
+
+def test_digits_are_what_a_number_ends_with() -> None:
+    number = re.compile(f"(?:{C.NUMBER})")
+    digits = re.compile(f"[{S._DIGITS}]")
+    for code in range(0x10000):
+        ch = chr(code)
+        if any(number.fullmatch(x + ch) for x in ("", "1", "一", "1,00")):
+            assert digits.fullmatch(ch), ch
+
+
+@pytest.mark.parametrize(("pattern", "first"), [(S._LEAD, S._LEAD_FIRST), (S._NOT_A_COUNT, S._NOT_A_COUNT_FIRST)])
+def test_first_characters(pattern: re.Pattern[str], first: frozenset[str]) -> None:
+    """The characters a match may start with, checked before the pattern is matched at all."""
+    lead = regex._leading(pattern.pattern)
+    assert lead.startswith("(?=[")
+    assert set(lead[4 : lead.index("])")]) == first
+
+
+def test_loosened_guard_matches_wherever_the_guard_does() -> None:
+    office = dict(C.GUARDS)["office"]
+    assert S._loosened(office) == office[office.index("(?:科") :]
+    assert all(S._loosened(p) == p for name, p in C.GUARDS if name != "office")
+    vocabulary = S._compiled(2023)
+    alphabet = "分别各乡代表下属办公室科共收到涉及同比去年结转约不足我本全"
+    for words in _random_texts(alphabet, 3000, 25):
+        if any(guard.search(words) for _, guard in vocabulary.guards):
+            assert vocabulary.any_guard.search(words), words
+
+
+def test_any_after_and_any_kind_match_where_one_does() -> None:
+    vocabulary = S._compiled(2023)
+    for after in _random_texts("的政府信息公开申请人需将已均结转下年度继续办理至2024", 3000, 26):
+        if any(a.match(after) for *_, a in vocabulary.after):
+            assert vocabulary.any_after.match(after), after
+    for words in _random_texts("网络信函当面传真电话自然人法人企业其他组织各类申请共", 2000, 27):
+        if any(k.search(words) for k in (*S._CHANNELS, *S._APPLICANTS)):
+            assert S._ANY_KIND.search(words), words
+
+
+def test_a_guarded_count_is_still_judged() -> None:
+    """The prefilters pass over words that hold no guard, never one that does."""
+    text = (
+        "2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "2023年，我局共收到政府信息公开申请13件。办公室共收到政府信息公开申请5件。"
+        "其中，网络申请13件。涉及征地共收到政府信息公开申请4件。\n"
+    )
+    prose = S.prose_counts(report_of_text(text))
+    scopes = [(c.value, c.term.id if c.term else None, c.scope) for c in prose.counts]
+    assert scopes == [
+        (13, "received", ""),
+        (5, "received", "office"),
+        (13, "channel.online", "head:office"),
+        (4, "received", "topic"),
+    ]
