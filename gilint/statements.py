@@ -206,9 +206,11 @@ def _compact_offsets(text: str, char: str, origins: list[int], starts: list[int]
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of each sentence: the text between two sentence ends (one character each)."""
-    ends = [m.start() for m in _END.finditer(text)]
-    return [(s, e) for s, e in zip([0, *(e + 1 for e in ends)], [*ends, len(text)], strict=True) if e > s]
+    """The (start, end) of each sentence: the text between two sentence ends (one character each). Their
+    lengths split off and added up (no match object made for each end)."""
+    lengths = list(map(len, _END.split(text)))
+    starts = itertools.accumulate(map((1).__add__, lengths), initial=0)  # each piece after one end
+    return [(s, s + n) for s, n in zip(starts, lengths, strict=False) if n]  # one start more: past the last
 
 
 @dataclass(frozen=True, slots=True)

@@ -186,3 +186,8 @@ def test_a_guarded_count_is_still_judged() -> None:
         (13, "channel.online", "head:office"),
         (4, "received", "topic"),
     ]
+
+
+def test_sentences_are_the_text_between_sentence_ends() -> None:
+    assert S._sentences("。a。。bc\n！d") == [(1, 2), (4, 6), (8, 9)]
+    assert S._sentences("") == [] and S._sentences("。\n") == [] and S._sentences("ab") == [(0, 2)]
