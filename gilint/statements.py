@@ -35,19 +35,20 @@ _BREAK = "\ue000"  # a paragraph's end while the text is made compact (a private
 _SEPARATOR = regex.compile(r"(?<=[0-9])，(?=[0-9])")  # a comma of 1,300 (matched where the text has ",")
 _WIDE = dict(zip("(),;:０１２３４５６７８９％", "（），；：0123456789%", strict=True))
 _HEADING_CHARS = 40  # a numbered line this short without 。 is a heading
-_INDENT = regex.compile(r"[ \t\u3000]*")
+_INDENT_CHARS = " \t\u3000"
+_INDENT = regex.compile(rf"[{_INDENT_CHARS}]*")
 # A heading's number, after its indent; it never starts with white space, so that it is matched where the
 # indent ends (where else the engine would try it at each place of a long run of spaces, going back).
 _NUMBER_MARK = regex.compile(
     r"#+|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]|\d{1,2}[、．.](?!\d)|[-*|>]"
 )
+_MARK_FIRST = frozenset("#（(一二三四五六七八九十-*|>")  # what a match of it starts with, besides a digit (\d)
 _SHORT_HEADING = regex.compile(rf"(?:{_NUMBER_MARK.pattern})[^\n]{{0,{_HEADING_CHARS}}}\n")  # to the line's end
 _BLANK_LINE = regex.compile(r"[ \t\u3000\r]*(?:\n|\Z)")
 # The patterns searched at every place of the prose are compiled ``regex.leading``: the characters a match may
 # start with said first, so that the engine passes over the others at once (a third of the time; the same matches).
-# A count: matched in the whole text, it finds what it finds in each sentence alone. No match holds a sentence
-# end, whose character is not a digit (the lookbehinds at a sentence's start see one), and its zero's lookahead
-# takes every sentence end as the sentence's own end ($).
+# A count. No match holds a sentence end, whose character is not a digit; its zero's lookahead sees the character
+# after it (a sentence end at the latest).
 _COUNT = regex.compile(
     regex.leading(
         rf"(?P<num>{C.NUMBER})(?P<unit>[{C.UNITS}])|[为是](?P<zero>零|0)(?=[，；：、{re.escape(C.SENTENCE_END)}]|$)"
@@ -144,18 +145,37 @@ def _paragraph_ends(text: str) -> list[int]:
     while end >= 0:
         next_mark = _indented(text, end + 1)
         if (
-            text[start:end].rstrip(_DROPPED)[-1:] in _CLOSING
-            or _SHORT_HEADING.match(text, mark)
-            or _NUMBER_MARK.match(text, next_mark)
-            or _BLANK_LINE.match(text, end + 1)
+            _closes(text, start, end)
+            or (_marked(text, mark) and _SHORT_HEADING.match(text, mark))
+            or (_marked(text, next_mark) and _NUMBER_MARK.match(text, next_mark))
+            or (text[end + 1 : end + 2] in " \t\u3000\r\n" and _BLANK_LINE.match(text, end + 1))  # "" at the end
         ):
             out.append(end)
         start, end, mark = end + 1, text.find("\n", end + 1), next_mark
     return out
 
 
+def _closes(text: str, start: int, end: int) -> bool:
+    """Whether the line [start, end) ends with one of ``_CLOSING`` (and white space, quotes): its last character
+    looked at first, the line copied and stripped only when that is one of ``_DROPPED`` (a line of a blanked
+    table is thousands of spaces)."""
+    last = text[end - 1 : end] if end > start else ""
+    if last and last not in _DROPPED:
+        return last in _CLOSING
+    return text[start:end].rstrip(_DROPPED)[-1:] in _CLOSING
+
+
+def _marked(text: str, at: int) -> bool:
+    """Whether a heading's number (``_NUMBER_MARK``) may start at ``at``: the character there, checked before the
+    pattern is matched (most lines start with none)."""
+    first = text[at : at + 1]
+    return first in _MARK_FIRST or first.isdecimal()
+
+
 def _indented(text: str, at: int) -> int:
     """Where the indent of the line starting at ``at`` ends."""
+    if text[at : at + 1] not in _INDENT_CHARS:  # most lines have none ("" at the end is in every str)
+        return at
     indent = _INDENT.match(text, at)  # it always matches, if only the empty string
     return indent.end() if indent else at
 
@@ -206,11 +226,9 @@ def _compact_offsets(text: str, char: str, origins: list[int], starts: list[int]
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of each sentence: the text between two sentence ends (one character each). Their
-    lengths split off and added up (no match object made for each end)."""
-    lengths = list(map(len, _END.split(text)))
-    starts = itertools.accumulate(map((1).__add__, lengths), initial=0)  # each piece after one end
-    return [(s, s + n) for s, n in zip(starts, lengths, strict=False) if n]  # one start more: past the last
+    """The (start, end) of each sentence: the text between two sentence ends (one character each)."""
+    ends = [m.start() for m in _END.finditer(text)]
+    return [(s, e) for s, e in zip([0, *(e + 1 for e in ends)], [*ends, len(text)], strict=True) if e > s]
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,7 +311,8 @@ _SCOPE_WORDS = {
 }
 _CLAUSE_MARK = regex.compile("[，；：]")
 _BRACKET = regex.compile("（[^（）]*）?")
-_DIGITS = "0-9０-９〇零一二两三四五六七八九十百千万"  # what a number (C.NUMBER) ends with
+_DIGITS = "0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万"  # what a number (C.NUMBER) ends with
+_NUMBER_CHARS = frozenset(_DIGITS + ",")  # what one is made of
 _NEGATION_CHARS = "未没无"
 # What a count (``_COUNT``) and a negation word need: a unit after a digit or numeral, 为/是 before a zero; 未没无.
 # One character, the conditions looked back at: a pattern that opens with a class is scanned by the engine's
@@ -361,9 +380,9 @@ def _read(report: Report) -> Prose:
     head: Count | None = None
     whole = False  # the sentence before, in the same paragraph, stated a year total of the tables
     previous_end = 0
-    numbered, negated = _candidates(text, marks.ends)
+    numbers, negated = _candidates(text, marks.ends)
     done = 0  # the sentences before this one are read
-    for index in sorted(numbered | negated):
+    for index in sorted(numbers.keys() | negated):
         if index > done:  # those between state nothing: a head goes on only into one opening with 其中
             for s, e in itertools.islice(sentences, done, index):
                 if head is None:
@@ -373,8 +392,7 @@ def _read(report: Report) -> Prose:
             whole, previous_end = False, sentences[index - 1][1]
         done = index + 1
         s, e = sentences[index]
-        numbers = list(_COUNT.finditer(text, s, e)) if index in numbered else []
-        found = _sentence_counts(vocabulary, text, offsets, index, s, e, numbers, index in negated)
+        found = _sentence_counts(vocabulary, text, offsets, index, s, e, numbers.get(index, []), index in negated)
         same_paragraph = "\n" not in text[previous_end:s]
         if not found:  # nothing to judge; a head goes on only into a sentence opening with 其中
             head = head if head is not None and same_paragraph and _PART_OF.match(text, s) else None
@@ -392,17 +410,32 @@ def _read(report: Report) -> Prose:
     return Prose(text, sentences, counts)
 
 
-def _candidates(text: str, ends: list[int]) -> tuple[set[int], set[int]]:
-    """The sentences (by index; ``ends``: where each ends) that may state a count, and those with a word of
-    negation (未没无), from one scan of the text for the characters each needs: a unit after a digit or numeral,
-    为/是 before a zero, 未没无. ``_COUNT`` is then matched in the first alone (a fifth of the text), where its
-    scan of the whole text tried every digit and numeral (a match never starts between sentences, on a
-    sentence end, nor holds one: matched in a sentence, it finds what it finds there in the whole text)."""
-    numbered: set[int] = set()
+def _candidates(text: str, ends: list[int]) -> tuple[dict[int, list[re.Match[str]]], set[int]]:
+    """The matches of ``_COUNT`` in each sentence (by index; ``ends``: where each ends), and the sentences with a
+    word of negation (未没无), from one scan of the text for the characters each needs: a unit after a digit or
+    numeral, 为/是 before a zero, 未没无. The count a unit ends is matched from where the run of digits and
+    numerals before it starts, the zero at its 为/是: what a scan of the whole text finds there (that scan tried
+    every digit and numeral). No match starts in such a run, nor at 为/是, where another one ends; a run starts
+    after a character that is not a digit, which the lookbehinds see as the text's scan does; the unit ends the
+    only match of its run, whose place in the run (after a comma of "1,00件") ``_COUNT`` finds as that scan does."""
+    numbers: dict[int, list[re.Match[str]]] = {}
     negated: set[int] = set()
     for m in _CANDIDATE.finditer(text):
-        (negated if m.group() in _NEGATION_CHARS else numbered).add(bisect.bisect_right(ends, m.start()))
-    return numbered, negated
+        at = m.start()
+        sentence = bisect.bisect_right(ends, at)
+        if m.group() in _NEGATION_CHARS:
+            negated.add(sentence)
+            continue
+        if m.group() in "为是":
+            found = _COUNT.match(text, at)
+        else:
+            start = at - 1
+            while start and text[start - 1] in _NUMBER_CHARS:
+                start -= 1
+            found = next(_COUNT.finditer(text, start, at + 1), None)
+        if found is not None:
+            numbers.setdefault(sentence, []).append(found)
+    return numbers, negated
 
 
 def _continues(text: str, s: int, counts: list[Count]) -> bool:
@@ -590,6 +623,17 @@ class _Sentence:
     other_year: int | None  # where another year is first named, outside the counts' words
     section_four: tuple[int, int]  # stream offsets of section 四's body
     whole_before: bool  # the sentence before, in the same paragraph, stated a year total
+    first: dict[tuple[str, int], int | None] = field(default_factory=dict)  # (name, a) -> the first match in [a, e)
+
+    def has(self, name: str, a: int, b: int) -> bool:
+        """Whether a match of ``name`` starts in [a, b) (b at most the sentence's end): the first match from ``a``
+        to the end is worked out once for all the sentence's counts, and is one when it starts before ``b``."""
+        key = (name, a)
+        if key in self.first:
+            found = self.first[key]
+        else:
+            found = self.first[key] = self.marks.between(name, a, self.e)
+        return found is not None and found < b
 
 
 def _judge_scope(report: Report, vocabulary: _Vocabulary, at: _Sentence, c: Count) -> None:
@@ -608,9 +652,9 @@ def _judge_scope(report: Report, vocabulary: _Vocabulary, at: _Sentence, c: Coun
             return
     if term.beside and _compiled_beside(term.beside).search(at.marks.text[at.s : at.e]):
         c.scope = "beside"
-    elif at.marks.between("respectively", at.s, c.at) is not None:
+    elif at.has("respectively", at.s, c.at):
         c.scope = "respectively"
-    elif at.marks.between("not-the-year", at.s, c.at) is not None:
+    elif at.has("not-the-year", at.s, c.at):
         c.scope = "not-the-year"
     elif term.role == "total" and _ANY_KIND.search(own) and (_one_kind(own, _CHANNELS) or _one_kind(own, _APPLICANTS)):
         c.scope = "one-kind"
@@ -654,11 +698,11 @@ def _head_scope(c: Count, term: C.Term) -> str:
 
 def _context_scope(at: _Sentence, c: Count, term: C.Term) -> str:
     inherit = at.whole_before and term.id in ("answered", "handled")
-    if term.whole and (c.head is None or c.head is c) and not inherit and at.marks.between("whole", at.s, c.at) is None:
+    if term.whole and (c.head is None or c.head is c) and not inherit and not at.has("whole", at.s, c.at):
         return "not-whole"
-    if c.bare and c.follows is None and at.marks.between("request", at.s, c.at) is None:
+    if c.bare and c.follows is None and not at.has("request", at.s, c.at):
         return "not-requests"
-    if term.request and at.marks.between("requests", max(0, at.s - _CONTEXT), at.e) is None:
+    if term.request and not at.has("requests", max(0, at.s - _CONTEXT), at.e):
         return "not-requests"
     if (term.goi or c.goi) and not _about_disclosure(at, c, term.goi):
         return "not-disclosure"
@@ -674,7 +718,7 @@ def _about_disclosure(at: _Sentence, c: Count, four: bool) -> bool:
         return False
     before = at.s if four else max(0, at.s - _CONTEXT)
     in_four = at.section_four[0] <= c.start < at.section_four[1]
-    return at.marks.between("goi", before, c.at) is not None or (four and in_four)
+    return at.has("goi", before, c.at) or (four and in_four)
 
 
 def _one_kind(words: str, classes: list[re.Pattern[str]]) -> bool:

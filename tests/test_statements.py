@@ -117,29 +117,36 @@ def _random_texts(alphabet: str, count: int, seed: int) -> list[str]:
     return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(count)]
 
 
-def test_sentences_read_are_those_a_count_or_a_negation_can_be_in() -> None:
-    """_read matches _COUNT only in the sentences _candidates names: what one scan of the whole text finds."""
-    text = "共收到申请13件。一是加强培训，二是2023年。结果为零，办结。未收到行政复议。两件事\n第3个月"
-    numbered, negated = S._candidates(text, [e for _, e in S._sentences(text)])
-    # 一是…2023年 holds no unit after a number; 两件 and 第3个 are read (第3个 is then left out by _NOT_BEFORE)
-    assert (numbered, negated) == ({0, 2, 4, 5}, {3})
-    for text in _random_texts("13０二十两零0件个次为是未没无年月日。\n，；申请共收到其中", 400, 19):
+def test_counts_are_those_of_one_scan_of_the_whole_text() -> None:
+    """_candidates matches _COUNT only at what a count needs (a unit after a digit, 为/是 before a zero): it finds
+    what one scan of the whole text finds, sentence by sentence; and the sentences with a word of negation."""
+    text = "共收到申请13件。一是加强培训，二是2023年。结果为零，办结。未收到行政复议。两件事\n第1,00件"
+    numbers, negated = S._candidates(text, [e for _, e in S._sentences(text)])
+    # 一是…2023年 holds no unit after a number: never matched; 1,00件 is 00件 (no thousands comma)
+    assert {k: [m.group() for m in v] for k, v in numbers.items()} == {
+        0: ["13件"],
+        2: ["为零"],
+        4: ["两件"],
+        5: ["00件"],
+    }
+    assert negated == {3}
+    for text in _random_texts("13０二十两零0,件个次为是未没无年月日。\n，；申请共收到其中", 400, 19):
         sentences = S._sentences(text)
-        numbered, negated = S._candidates(text, [e for _, e in sentences])
+        numbers, negated = S._candidates(text, [e for _, e in sentences])
         for k, (s, e) in enumerate(sentences):
             whole = [m.span() for m in S._COUNT.finditer(text) if s <= m.start() < e]
-            assert [m.span() for m in S._COUNT.finditer(text, s, e)] == whole, text
-            assert whole == [] or k in numbered, text
+            assert [m.span() for m in numbers.get(k, [])] == whole, text
             assert (k in negated) == any(ch in text[s:e] for ch in "未没无"), text
 
 
-def test_digits_are_what_a_number_ends_with() -> None:
+def test_digits_are_what_a_number_ends_with_and_is_made_of() -> None:
     number = re.compile(f"(?:{C.NUMBER})")
-    digits = re.compile(f"[{S._DIGITS}]")
     for code in range(0x10000):
         ch = chr(code)
         if any(number.fullmatch(x + ch) for x in ("", "1", "一", "1,00")):
-            assert digits.fullmatch(ch), ch
+            assert ch in S._DIGITS, ch
+        if any(number.fullmatch(x) for x in (ch + "1", "1" + ch + "000", ch + "一", "1" + ch + "1")):
+            assert ch in S._NUMBER_CHARS, ch
 
 
 @pytest.mark.parametrize(("pattern", "first"), [(S._LEAD, S._LEAD_FIRST), (S._NOT_A_COUNT, S._NOT_A_COUNT_FIRST)])
