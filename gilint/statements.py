@@ -387,13 +387,13 @@ def _read(report: Report) -> Prose:
             for s, e in itertools.islice(sentences, done, index):
                 if head is None:
                     break
-                head = head if "\n" not in text[previous_end:s] and _PART_OF.match(text, s) else None
+                head = head if text.find("\n", previous_end, s) < 0 and _PART_OF.match(text, s) else None
                 previous_end = e
             whole, previous_end = False, sentences[index - 1][1]
         done = index + 1
         s, e = sentences[index]
         found = _sentence_counts(vocabulary, text, offsets, index, s, e, numbers.get(index, []), index in negated)
-        same_paragraph = "\n" not in text[previous_end:s]
+        same_paragraph = text.find("\n", previous_end, s) < 0
         if not found:  # nothing to judge; a head goes on only into a sentence opening with 其中
             head = head if head is not None and same_paragraph and _PART_OF.match(text, s) else None
             whole, previous_end = False, e
@@ -476,7 +476,6 @@ def _sentence_counts(
         return _negations(vocabulary, text, offsets, index, s, e, []) if negated else []
     bounds = _clause_bounds(sentence, hits)
     shares = "%" in sentence  # a share needs one
-    ends = [m.start() for m in _CLAUSE.finditer(sentence)]
     out: list[Count] = []
     previous_end = 0
     for k, (start, end, value) in enumerate(hits):
@@ -484,9 +483,9 @@ def _sentence_counts(
         lead = _LEAD.match(sentence, words_start) if sentence[words_start : words_start + 1] in _LEAD_FIRST else None
         words_start = lead.end() if lead and lead.end() <= start else words_start
         words = sentence[words_start:start]
-        j = bisect.bisect_left(ends, end)
+        clause = _CLAUSE.search(sentence, end)  # the clause's end
         after_end = min(
-            hits[k + 1][0] if k + 1 < len(hits) else len(sentence), ends[j] if j < len(ends) else len(sentence)
+            hits[k + 1][0] if k + 1 < len(hits) else len(sentence), clause.start() if clause else len(sentence)
         )
         term, form, at = _classify(vocabulary, words, sentence[end:after_end])
         begin = words_start + at
@@ -590,11 +589,11 @@ def _link(text: str, s: int, counts: list[Count], carry: Count | None) -> Count 
     head = carry
     part_mode = carry is not None
     previous = s
-    for c in counts:
-        gap = text[previous : c.at]
-        if "；" in gap:
+    for c in counts:  # the gap before each, text[previous : c.at], searched in place (_PART_OF looks at no more)
+        semicolon = text.find("；", previous, c.at) >= 0
+        if semicolon:
             part_mode = False
-        if _PART_OF.search(gap):
+        if _PART_OF.search(text, previous, c.at):
             part_mode = True
         role = c.term.role if c.term else "other"
         if role == "total" and not c.negation:
@@ -603,7 +602,7 @@ def _link(text: str, s: int, counts: list[Count], carry: Count | None) -> Count 
                 c.head, c.scope = head, "part"
             else:
                 head, part_mode = c, False
-        elif role == "other" and not part_mode and (head is None or "；" in gap or _WHOLE.search(c.words)):
+        elif role == "other" and not part_mode and (head is None or semicolon or _WHOLE.search(c.words)):
             head = c
         elif not c.negation or part_mode:
             c.head = head

@@ -198,3 +198,35 @@ def test_a_guarded_count_is_still_judged() -> None:
 def test_sentences_are_the_text_between_sentence_ends() -> None:
     assert S._sentences("。a。。bc\n！d") == [(1, 2), (4, 6), (8, 9)]
     assert S._sentences("") == [] and S._sentences("。\n") == [] and S._sentences("ab") == [(0, 2)]
+
+
+def test_a_line_is_looked_at_as_the_patterns_would() -> None:
+    """_paragraph_ends checks a line's first and last characters before matching or stripping it."""
+    tails = ["", "、", "）", "1）", "1、", "、x", ".x"]
+    for code in range(0x10000):
+        ch = chr(code)
+        if any(S._NUMBER_MARK.match(ch + tail) for tail in tails):
+            assert S._marked(ch, 0), ch
+        if S._INDENT.match(ch).end():
+            assert ch in S._INDENT_CHARS, ch
+    for line in _random_texts("ab。：” \u3000\t\r'", 3000, 28):
+        text = "x\n" + line + "\ny"
+        assert S._closes(text, 2, 2 + len(line)) == (line.rstrip(S._DROPPED)[-1:] in S._CLOSING), line
+
+
+def test_part_of_is_searched_in_place() -> None:
+    """_link searches the gap before a count in the text (pos, endpos): the same as in a copy of it while the
+    pattern has no lookaround or anchor."""
+    assert not any(str(op) in ("ASSERT", "ASSERT_NOT", "AT") for op, _ in _walk(_parser.parse(C.PART_OF)))
+
+
+def _walk(items: Any) -> Any:
+    for op, av in items:
+        yield op, av
+        if str(op) == "BRANCH":
+            for alternative in av[1]:
+                yield from _walk(alternative)
+        elif str(op) == "SUBPATTERN":
+            yield from _walk(av[3])
+        elif str(op) in ("MAX_REPEAT", "MIN_REPEAT"):
+            yield from _walk(av[2])
