@@ -420,19 +420,23 @@ def _candidates(text: str, ends: list[int]) -> tuple[dict[int, list[re.Match[str
     only match of its run, whose place in the run (after a comma of "1,00件") ``_COUNT`` finds as that scan does."""
     numbers: dict[int, list[re.Match[str]]] = {}
     negated: set[int] = set()
+    sentence, end = -1, -1  # the sentence of the last candidate, and where it ends
     for m in _CANDIDATE.finditer(text):
         at = m.start()
-        sentence = bisect.bisect_right(ends, at)
-        if m.group() in _NEGATION_CHARS:
+        if at > end:
+            sentence = bisect.bisect_right(ends, at)
+            end = ends[sentence]
+        char = m.group()
+        if char in _NEGATION_CHARS:
             negated.add(sentence)
             continue
-        if m.group() in "为是":
+        if char in "为是":
             found = _COUNT.match(text, at)
         else:
             start = at - 1
             while start and text[start - 1] in _NUMBER_CHARS:
                 start -= 1
-            found = next(_COUNT.finditer(text, start, at + 1), None)
+            found = _COUNT.search(text, start, at + 1)
         if found is not None:
             numbers.setdefault(sentence, []).append(found)
     return numbers, negated
@@ -626,10 +630,15 @@ class _Sentence:
 
     def has(self, name: str, a: int, b: int) -> bool:
         """Whether a match of ``name`` starts in [a, b) (b at most the sentence's end): the first match from ``a``
-        to the end is worked out once for all the sentence's counts, and is one when it starts before ``b``."""
+        to the end is worked out once for all the sentence's counts, and is one when it starts before ``b``. From
+        the sentence's start that is the first match of the sentence's scan (``_Marks``): one search, which stops
+        there, where the scan found every match of the sentence."""
         key = (name, a)
         if key in self.first:
             found = self.first[key]
+        elif a == self.s:
+            m = _SCOPE_WORDS[name].search(self.marks.text, a, self.e)
+            found = self.first[key] = m.start() if m else None
         else:
             found = self.first[key] = self.marks.between(name, a, self.e)
         return found is not None and found < b
