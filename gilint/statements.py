@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -740,11 +741,14 @@ def _other_year_at(year: int | None, text: str, s: int, e: int, counts: list[Cou
     ("结转至2024年2件，办结11件": the 2024 belongs to the first count)."""
     if not year:
         return None
-    words = sorted((c.begin, c.at) for c in counts if c.at > c.begin)
-    starts = [w[0] for w in words]
+    words: list[tuple[int, int]] | None = None  # the counts' words, sorted: made when another year is seen
     for m in _YEAR.finditer(text, s, e) if text.find("年", s, e) >= 0 else ():
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if int(m.group(1)) != year and not (i >= 0 and words[i][0] <= m.start() < words[i][1]):
+        if int(m.group(1)) == year:  # most are the report's own
+            continue
+        if words is None:
+            words = sorted((c.begin, c.at) for c in counts if c.at > c.begin)
+        i = bisect.bisect_right(words, (m.start(), math.inf)) - 1  # the last words starting at or before it
+        if not (i >= 0 and words[i][0] <= m.start() < words[i][1]):
             return m.start()
     return None
 
