@@ -522,6 +522,8 @@ def _sentence_counts(
 def _clause_bounds(sentence: str, hits: list[tuple[int, int, int]]) -> list[int]:
     """For each count, where its clause starts: after the last ，；： before it, or a bracket that holds
     a count (a bracket of words, "政府信息（文件）", is part of the words)."""
+    if "（" not in sentence:  # no bracket (most sentences): the last ，；： before each, found from its place
+        return [max(sentence.rfind(mark, 0, start) for mark in "，；：") + 1 for start, _, _ in hits]
     marks = [m.start() for m in _CLAUSE_MARK.finditer(sentence)]
     numbers = [h[0] for h in hits]
     for m in _BRACKET.finditer(sentence):

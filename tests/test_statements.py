@@ -230,3 +230,13 @@ def _walk(items: Any) -> Any:
             yield from _walk(av[3])
         elif str(op) in ("MAX_REPEAT", "MIN_REPEAT"):
             yield from _walk(av[2])
+
+
+def test_clause_bounds_without_brackets() -> None:
+    """A count's clause starts after the last ，；： before it; a bracket (its own path) moves it."""
+    for sentence in _random_texts("收到申请13件，；：、其中", 2000, 29):
+        hits = [(m.start(), m.end(), 0) for m in re.finditer("13", sentence)]
+        marks = [m.start() for m in re.finditer("[，；：]", sentence)]
+        expected = [max([m + 1 for m in marks if m < start], default=0) for start, _, _ in hits]
+        assert S._clause_bounds(sentence, hits) == expected, sentence
+    assert S._clause_bounds("共（含3件）5件", [(3, 5, 3), (6, 8, 5)]) == [2, 6]
