@@ -250,7 +250,7 @@ class _Vocabulary:
 
 # A pattern that opens with a run of characters before what it is about ("[\u4e00-\u9fa5]{1,10}?(?:科|…)", the
 # office guard): searched for, it tries that run at every place; without it, only where its core can be.
-_LOOSE_START = re.compile(r"\(\?!\[(?:[^\]\\]|\\.)*\]\)\[(?:[^\]\\]|\\.)*\]\{\d+,\d+\}\?")
+_LOOSE_START = regex.compile(r"\(\?!\[(?:[^\]\\]|\\.)*\]\)\[(?:[^\]\\]|\\.)*\]\{\d+,\d+\}\?")
 
 
 def _loosened(pattern: str) -> str:
