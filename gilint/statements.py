@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -35,25 +36,27 @@ _BREAK = "\ue000"  # a paragraph's end while the text is made compact (a private
 _SEPARATOR = regex.compile(r"(?<=[0-9])，(?=[0-9])")  # a comma of 1,300 (matched where the text has ",")
 _WIDE = dict(zip("(),;:０１２３４５６７８９％", "（），；：0123456789%", strict=True))
 _HEADING_CHARS = 40  # a numbered line this short without 。 is a heading
-_INDENT = regex.compile(r"[ \t\u3000]*")
+_INDENT_CHARS = " \t\u3000"
+_INDENT = regex.compile(rf"[{_INDENT_CHARS}]*")
 # A heading's number, after its indent; it never starts with white space, so that it is matched where the
 # indent ends (where else the engine would try it at each place of a long run of spaces, going back).
 _NUMBER_MARK = regex.compile(
     r"#+|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]|\d{1,2}[、．.](?!\d)|[-*|>]"
 )
+_MARK_FIRST = frozenset("#（(一二三四五六七八九十-*|>")  # what a match of it starts with, besides a digit (\d)
 _SHORT_HEADING = regex.compile(rf"(?:{_NUMBER_MARK.pattern})[^\n]{{0,{_HEADING_CHARS}}}\n")  # to the line's end
 _BLANK_LINE = regex.compile(r"[ \t\u3000\r]*(?:\n|\Z)")
 # The patterns searched at every place of the prose are compiled ``regex.leading``: the characters a match may
 # start with said first, so that the engine passes over the others at once (a third of the time; the same matches).
-# A count: matched in the whole text, it finds what it finds in each sentence alone. No match holds a sentence
-# end, whose character is not a digit (the lookbehinds at a sentence's start see one), and its zero's lookahead
-# takes every sentence end as the sentence's own end ($).
+# A count. No match holds a sentence end, whose character is not a digit; its zero's lookahead sees the character
+# after it (a sentence end at the latest).
 _COUNT = regex.compile(
     regex.leading(
         rf"(?P<num>{C.NUMBER})(?P<unit>[{C.UNITS}])|[为是](?P<zero>零|0)(?=[，；：、{re.escape(C.SENTENCE_END)}]|$)"
     )
 )
 _NOT_A_COUNT = regex.compile("工作日|自然日|日|天|月|小时|周|年|季度|百分点|倍|人次|批次|性|余|多")
+_NOT_A_COUNT_FIRST = frozenset("工自日天月小周年季百倍人批性余多")  # what a match of it starts with
 _NOT_BEFORE = frozenset("0123456789.,第每逐单统唯进同之")
 _PERCENT = regex.compile(
     r"[，（]?(?:占(?:比|总数|全部|办结总数|总量|申请总数|申请总量)?(?:的|为|约)?)?"
@@ -61,6 +64,7 @@ _PERCENT = regex.compile(
 )
 _YEAR = regex.compile(r"((?:19|20)\d\d)年")
 _LEAD = regex.compile(r"(?:[、，]|以及|及|和|与|并且|并|且|另外)+")
+_LEAD_FIRST = frozenset("、，以及和与并且另")  # what a match of it starts with
 _CONTEXT = 150  # characters before a sentence that may say what it is about
 _MAX_WORDS = 60  # characters of words before a count that are read
 
@@ -142,18 +146,37 @@ def _paragraph_ends(text: str) -> list[int]:
     while end >= 0:
         next_mark = _indented(text, end + 1)
         if (
-            text[start:end].rstrip(_DROPPED)[-1:] in _CLOSING
-            or _SHORT_HEADING.match(text, mark)
-            or _NUMBER_MARK.match(text, next_mark)
-            or _BLANK_LINE.match(text, end + 1)
+            _closes(text, start, end)
+            or (_marked(text, mark) and _SHORT_HEADING.match(text, mark))
+            or (_marked(text, next_mark) and _NUMBER_MARK.match(text, next_mark))
+            or (text[end + 1 : end + 2] in " \t\u3000\r\n" and _BLANK_LINE.match(text, end + 1))  # "" at the end
         ):
             out.append(end)
         start, end, mark = end + 1, text.find("\n", end + 1), next_mark
     return out
 
 
+def _closes(text: str, start: int, end: int) -> bool:
+    """Whether the line [start, end) ends with one of ``_CLOSING`` (and white space, quotes): its last character
+    looked at first, the line copied and stripped only when that is one of ``_DROPPED`` (a line of a blanked
+    table is thousands of spaces)."""
+    last = text[end - 1 : end] if end > start else ""
+    if last and last not in _DROPPED:
+        return last in _CLOSING
+    return text[start:end].rstrip(_DROPPED)[-1:] in _CLOSING
+
+
+def _marked(text: str, at: int) -> bool:
+    """Whether a heading's number (``_NUMBER_MARK``) may start at ``at``: the character there, checked before the
+    pattern is matched (most lines start with none)."""
+    first = text[at : at + 1]
+    return first in _MARK_FIRST or first.isdecimal()
+
+
 def _indented(text: str, at: int) -> int:
     """Where the indent of the line starting at ``at`` ends."""
+    if text[at : at + 1] not in _INDENT_CHARS:  # most lines have none ("" at the end is in every str)
+        return at
     indent = _INDENT.match(text, at)  # it always matches, if only the empty string
     return indent.end() if indent else at
 
@@ -178,7 +201,7 @@ def _compact(text: str) -> tuple[str, _Offsets]:
     runs = marked.split()  # str's white space is re's \s: the characters str.isspace() says are
     origins, at = [], 0
     for run in runs:  # a run starts at the first character after the last one that is not white space
-        at = marked.find(run, at)
+        at = marked.find(run[0], at)  # only white space before it: its first character's next place
         origins.append(at)
         at += len(run)
     starts = list(itertools.accumulate(map(len, runs), initial=0))[:-1]
@@ -218,9 +241,25 @@ class _Vocabulary:
     words: re.Pattern[str]  # (?:…)$(?P<f0>)|(?:…)$(?P<f1>)|…
     forms: tuple[tuple[int, C.Term, C.Form], ...]  # by alternative: (order, term, form)
     after: tuple[tuple[int, C.Term, C.Form, re.Pattern[str] | None, re.Pattern[str]], ...]
+    any_after: re.Pattern[str]  # (?:…)|(?:…)|…: matches at the start of words after a unit where one of ``after`` does
     negations: tuple[tuple[re.Pattern[str], tuple[C.Term, ...]], ...]
     any_negation: re.Pattern[str]  # (?:…)|(?:…)|…: matches in a sentence where one of ``negations`` does
     guards: tuple[tuple[str, re.Pattern[str]], ...]
+    any_guard: re.Pattern[str]  # matches in a count's words where one of ``guards`` may (see ``_loosened``)
+
+
+# A pattern that opens with a run of characters before what it is about ("[\u4e00-\u9fa5]{1,10}?(?:科|…)", the
+# office guard): searched for, it tries that run at every place; without it, only where its core can be.
+_LOOSE_START = regex.compile(r"\(\?!\[(?:[^\]\\]|\\.)*\]\)\[(?:[^\]\\]|\\.)*\]\{\d+,\d+\}\?")
+
+
+def _loosened(pattern: str) -> str:
+    """A pattern that matches somewhere in every string ``pattern`` matches in: ``pattern`` without its opening
+    run (see ``_LOOSE_START``), or ``pattern`` itself. What follows the run starts a match of it later on."""
+    run = _LOOSE_START.match(pattern)
+    if run is None or "|" in pattern[: run.end()] or not pattern.startswith("(?:", run.end()):
+        return pattern
+    return pattern[run.end() :]
 
 
 @cache
@@ -251,12 +290,15 @@ def _compiled(year: int | None) -> _Vocabulary:
         for order, t, f in listed
         if f.after
     )
+    any_after = regex.compile("|".join(f"(?:{sub(f.after)})" for _, _, f, _, _ in after))
     by_id = {t.id: t for t in C.TERMS}
     negations = tuple((regex.compile(regex.leading(sub(p))), tuple(by_id[i] for i in ids)) for p, ids in C.NEGATIONS)
     # One scan tells the many sentences with 无 (无法提供) that state no negation, where each pattern took one.
     any_negation = regex.compile(regex.leading("|".join(f"(?:{sub(p)})" for p, _ in C.NEGATIONS)))
     guards = tuple((name, regex.compile(regex.leading(p))) for name, p in C.GUARDS)
-    return _Vocabulary(words, plain, after, negations, any_negation, guards)
+    # One scan tells the many counts whose words hold no guard, where each guard took one.
+    any_guard = regex.compile(regex.leading("|".join(f"(?:{_loosened(p)})" for _, p in C.GUARDS)))
+    return _Vocabulary(words, plain, after, any_after, negations, any_negation, guards, any_guard)
 
 
 _SCOPE_WORDS = {
@@ -270,7 +312,17 @@ _SCOPE_WORDS = {
 }
 _CLAUSE_MARK = regex.compile("[，；：]")
 _BRACKET = regex.compile("（[^（）]*）?")
-_NEGATION_WORD = regex.compile("[未没无]")
+_DIGITS = "0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万"  # what a number (C.NUMBER) ends with
+_NUMBER_CHARS = frozenset(_DIGITS + ",")  # what one is made of
+_NEGATION_CHARS = "未没无"
+# What a count (``_COUNT``) and a negation word need: a unit after a digit or numeral, 为/是 before a zero; 未没无.
+# One character, the conditions looked back at: a pattern that opens with a class is scanned by the engine's
+# fast loop over the characters of the class (one opening with a lookahead, as ``regex.leading`` makes, at twice
+# the time: the matcher is entered at every place).
+_CANDIDATE = regex.compile(
+    rf"[{C.UNITS}为是{_NEGATION_CHARS}]"
+    rf"(?:(?<=[{_DIGITS}][{C.UNITS}])|(?<=[为是])(?=[零0])|(?<=[{_NEGATION_CHARS}]))"
+)
 _END = regex.compile(rf"[{re.escape(C.SENTENCE_END)}]")
 _CLAUSE = regex.compile(r"[，；：（）、]")
 _WHOLE = regex.compile(C.WHOLE)
@@ -279,6 +331,10 @@ _AGGREGATE = regex.compile(C.AGGREGATE)
 _ALL_KINDS = regex.compile(C.ALL_KINDS)
 _CHANNELS = [regex.compile(w) for w in C.CHANNEL_WORDS.values()]
 _APPLICANTS = [regex.compile(w) for w in C.APPLICANT_WORDS.values()]
+# One scan tells the many words that name no channel or applicant type, where each class took one.
+_ANY_KIND = regex.compile(
+    regex.leading("|".join(f"(?:{w})" for w in (*C.CHANNEL_WORDS.values(), *C.APPLICANT_WORDS.values())))
+)
 
 
 class _Marks:
@@ -325,15 +381,20 @@ def _read(report: Report) -> Prose:
     head: Count | None = None
     whole = False  # the sentence before, in the same paragraph, stated a year total of the tables
     previous_end = 0
-    numbers = _by_sentence(marks.ends, _COUNT.finditer(text))
-    negated = _by_sentence(marks.ends, _NEGATION_WORD.finditer(text))
-    for index, (s, e) in enumerate(sentences):
-        found = (
-            _sentence_counts(vocabulary, text, offsets, index, s, e, numbers.get(index, []), index in negated)
-            if index in numbers or index in negated
-            else []
-        )
-        same_paragraph = "\n" not in text[previous_end:s]
+    numbers, negated = _candidates(text, marks.ends)
+    done = 0  # the sentences before this one are read
+    for index in sorted(numbers.keys() | negated):
+        if index > done:  # those between state nothing: a head goes on only into one opening with 其中
+            for s, e in itertools.islice(sentences, done, index):
+                if head is None:
+                    break
+                head = head if text.find("\n", previous_end, s) < 0 and _PART_OF.match(text, s) else None
+                previous_end = e
+            whole, previous_end = False, sentences[index - 1][1]
+        done = index + 1
+        s, e = sentences[index]
+        found = _sentence_counts(vocabulary, text, offsets, index, s, e, numbers.get(index, []), index in negated)
+        same_paragraph = text.find("\n", previous_end, s) < 0
         if not found:  # nothing to judge; a head goes on only into a sentence opening with 其中
             head = head if head is not None and same_paragraph and _PART_OF.match(text, s) else None
             whole, previous_end = False, e
@@ -343,21 +404,43 @@ def _read(report: Report) -> Prose:
             s, e, marks, _other_year_at(report.year, text, s, e, found), section_four, whole and same_paragraph
         )
         for c in found:
-            _judge_scope(report, vocabulary.guards, context, c)
+            _judge_scope(report, vocabulary, context, c)
         whole = any(not c.scope and c.term and c.term.role == "total" and c.term.table for c in found)
         counts.extend(found)
         previous_end = e
     return Prose(text, sentences, counts)
 
 
-def _by_sentence(ends: list[int], matches: Iterator[re.Match[str]]) -> dict[int, list[re.Match[str]]]:
-    """The matches that start in each sentence (by index; ``ends``: where each ends), in the text's order:
-    one scan of the text for all of them, where one a sentence cost a call (and a copy of the sentence)
-    for each, most of them finding nothing. (A match never starts between sentences, on a sentence end.)"""
-    out: dict[int, list[re.Match[str]]] = {}
-    for m in matches:
-        out.setdefault(bisect.bisect_right(ends, m.start()), []).append(m)
-    return out
+def _candidates(text: str, ends: list[int]) -> tuple[dict[int, list[re.Match[str]]], set[int]]:
+    """The matches of ``_COUNT`` in each sentence (by index; ``ends``: where each ends), and the sentences with a
+    word of negation (未没无), from one scan of the text for the characters each needs: a unit after a digit or
+    numeral, 为/是 before a zero, 未没无. The count a unit ends is matched from where the run of digits and
+    numerals before it starts, the zero at its 为/是: what a scan of the whole text finds there (that scan tried
+    every digit and numeral). No match starts in such a run, nor at 为/是, where another one ends; a run starts
+    after a character that is not a digit, which the lookbehinds see as the text's scan does; the unit ends the
+    only match of its run, whose place in the run (after a comma of "1,00件") ``_COUNT`` finds as that scan does."""
+    numbers: dict[int, list[re.Match[str]]] = {}
+    negated: set[int] = set()
+    sentence, end = -1, -1  # the sentence of the last candidate, and where it ends
+    for m in _CANDIDATE.finditer(text):
+        at = m.start()
+        if at > end:
+            sentence = bisect.bisect_right(ends, at)
+            end = ends[sentence]
+        char = m.group()
+        if char in _NEGATION_CHARS:
+            negated.add(sentence)
+            continue
+        if char in "为是":
+            found = _COUNT.match(text, at)
+        else:
+            start = at - 1
+            while start and text[start - 1] in _NUMBER_CHARS:
+                start -= 1
+            found = _COUNT.search(text, start, at + 1)
+        if found is not None:
+            numbers.setdefault(sentence, []).append(found)
+    return numbers, negated
 
 
 def _continues(text: str, s: int, counts: list[Count]) -> bool:
@@ -389,7 +472,7 @@ def _sentence_counts(
         end = m.end() - s
         if start and sentence[start - 1] in _NOT_BEFORE:
             continue
-        if _NOT_A_COUNT.match(sentence, end):  # 20个工作日, 3个月, 一次性
+        if sentence[end : end + 1] in _NOT_A_COUNT_FIRST and _NOT_A_COUNT.match(sentence, end):  # 20个工作日, 一次性
             continue
         value = int(num) if num.isascii() and num.isdigit() else parse_count(num)  # parse_count's, for 13 too
         if value is not None:
@@ -397,17 +480,17 @@ def _sentence_counts(
     if not hits:
         return _negations(vocabulary, text, offsets, index, s, e, []) if negated else []
     bounds = _clause_bounds(sentence, hits)
-    ends = [m.start() for m in _CLAUSE.finditer(sentence)]
+    shares = "%" in sentence  # a share needs one
     out: list[Count] = []
     previous_end = 0
     for k, (start, end, value) in enumerate(hits):
         words_start = max(previous_end, bounds[k], start - _MAX_WORDS)
-        lead = _LEAD.match(sentence, words_start)
+        lead = _LEAD.match(sentence, words_start) if sentence[words_start : words_start + 1] in _LEAD_FIRST else None
         words_start = lead.end() if lead and lead.end() <= start else words_start
         words = sentence[words_start:start]
-        j = bisect.bisect_left(ends, end)
+        clause = _CLAUSE.search(sentence, end)  # the clause's end
         after_end = min(
-            hits[k + 1][0] if k + 1 < len(hits) else len(sentence), ends[j] if j < len(ends) else len(sentence)
+            hits[k + 1][0] if k + 1 < len(hits) else len(sentence), clause.start() if clause else len(sentence)
         )
         term, form, at = _classify(vocabulary, words, sentence[end:after_end])
         begin = words_start + at
@@ -424,7 +507,7 @@ def _sentence_counts(
         )
         c.bare = form is not None and form.bare
         c.goi = form is not None and form.goi
-        pct = _PERCENT.match(sentence, end)
+        pct = _PERCENT.match(sentence, end) if shares else None
         if pct and (k + 1 == len(hits) or pct.end() <= hits[k + 1][0]):
             digits = pct.group("pct")
             c.percent = (float(digits), len(digits.partition(".")[2]))
@@ -439,6 +522,8 @@ def _sentence_counts(
 def _clause_bounds(sentence: str, hits: list[tuple[int, int, int]]) -> list[int]:
     """For each count, where its clause starts: after the last ，；： before it, or a bracket that holds
     a count (a bracket of words, "政府信息（文件）", is part of the words)."""
+    if "（" not in sentence:  # no bracket (most sentences): the last ，；： before each, found from its place
+        return [max(sentence.rfind(mark, 0, start) for mark in "，；：") + 1 for start, _, _ in hits]
     marks = [m.start() for m in _CLAUSE_MARK.finditer(sentence)]
     numbers = [h[0] for h in hits]
     for m in _BRACKET.finditer(sentence):
@@ -464,7 +549,7 @@ def _classify(vocabulary: _Vocabulary, words: str, after: str) -> tuple[C.Term |
     if m is not None and m.lastgroup:
         order, term, form = vocabulary.forms[int(m.lastgroup[1:])]
         best, found = (m.start(), order), (term, form)
-    for order, term, form, before, after_re in vocabulary.after:
+    for order, term, form, before, after_re in vocabulary.after if vocabulary.any_after.match(after) else ():
         if not after_re.match(after):
             continue
         if before is None:  # the words after the unit say it all: "1件结转下年度"
@@ -511,11 +596,11 @@ def _link(text: str, s: int, counts: list[Count], carry: Count | None) -> Count 
     head = carry
     part_mode = carry is not None
     previous = s
-    for c in counts:
-        gap = text[previous : c.at]
-        if "；" in gap:
+    for c in counts:  # the gap before each, text[previous : c.at], searched in place (_PART_OF looks at no more)
+        semicolon = text.find("；", previous, c.at) >= 0
+        if semicolon:
             part_mode = False
-        if _PART_OF.search(gap):
+        if _PART_OF.search(text, previous, c.at):
             part_mode = True
         role = c.term.role if c.term else "other"
         if role == "total" and not c.negation:
@@ -524,7 +609,7 @@ def _link(text: str, s: int, counts: list[Count], carry: Count | None) -> Count 
                 c.head, c.scope = head, "part"
             else:
                 head, part_mode = c, False
-        elif role == "other" and not part_mode and (head is None or "；" in gap or _WHOLE.search(c.words)):
+        elif role == "other" and not part_mode and (head is None or semicolon or _WHOLE.search(c.words)):
             head = c
         elif not c.negation or part_mode:
             c.head = head
@@ -544,14 +629,30 @@ class _Sentence:
     other_year: int | None  # where another year is first named, outside the counts' words
     section_four: tuple[int, int]  # stream offsets of section 四's body
     whole_before: bool  # the sentence before, in the same paragraph, stated a year total
+    first: dict[tuple[str, int], int | None] = field(default_factory=dict)  # (name, a) -> the first match in [a, e)
+
+    def has(self, name: str, a: int, b: int) -> bool:
+        """Whether a match of ``name`` starts in [a, b) (b at most the sentence's end): the first match from ``a``
+        to the end is worked out once for all the sentence's counts, and is one when it starts before ``b``. From
+        the sentence's start that is the first match of the sentence's scan (``_Marks``): one search, which stops
+        there, where the scan found every match of the sentence."""
+        key = (name, a)
+        if key in self.first:
+            found = self.first[key]
+        elif a == self.s:
+            m = _SCOPE_WORDS[name].search(self.marks.text, a, self.e)
+            found = self.first[key] = m.start() if m else None
+        else:
+            found = self.first[key] = self.marks.between(name, a, self.e)
+        return found is not None and found < b
 
 
-def _judge_scope(report: Report, guards: tuple[tuple[str, re.Pattern[str]], ...], at: _Sentence, c: Count) -> None:
+def _judge_scope(report: Report, vocabulary: _Vocabulary, at: _Sentence, c: Count) -> None:
     term = c.term
     if term is None or c.scope:
         return
     own = c.words
-    for name, guard in guards:
+    for name, guard in vocabulary.guards if vocabulary.any_guard.search(own) else ():
         m = guard.search(own)
         if (
             m
@@ -562,11 +663,11 @@ def _judge_scope(report: Report, guards: tuple[tuple[str, re.Pattern[str]], ...]
             return
     if term.beside and _compiled_beside(term.beside).search(at.marks.text[at.s : at.e]):
         c.scope = "beside"
-    elif at.marks.between("respectively", at.s, c.at) is not None:
+    elif at.has("respectively", at.s, c.at):
         c.scope = "respectively"
-    elif at.marks.between("not-the-year", at.s, c.at) is not None:
+    elif at.has("not-the-year", at.s, c.at):
         c.scope = "not-the-year"
-    elif term.role == "total" and (_one_kind(own, _CHANNELS) or _one_kind(own, _APPLICANTS)):
+    elif term.role == "total" and _ANY_KIND.search(own) and (_one_kind(own, _CHANNELS) or _one_kind(own, _APPLICANTS)):
         c.scope = "one-kind"
     elif _other_year(report.year, term, c, at):
         c.scope = "year"
@@ -608,11 +709,11 @@ def _head_scope(c: Count, term: C.Term) -> str:
 
 def _context_scope(at: _Sentence, c: Count, term: C.Term) -> str:
     inherit = at.whole_before and term.id in ("answered", "handled")
-    if term.whole and (c.head is None or c.head is c) and not inherit and at.marks.between("whole", at.s, c.at) is None:
+    if term.whole and (c.head is None or c.head is c) and not inherit and not at.has("whole", at.s, c.at):
         return "not-whole"
-    if c.bare and c.follows is None and at.marks.between("request", at.s, c.at) is None:
+    if c.bare and c.follows is None and not at.has("request", at.s, c.at):
         return "not-requests"
-    if term.request and at.marks.between("requests", max(0, at.s - _CONTEXT), at.e) is None:
+    if term.request and not at.has("requests", max(0, at.s - _CONTEXT), at.e):
         return "not-requests"
     if (term.goi or c.goi) and not _about_disclosure(at, c, term.goi):
         return "not-disclosure"
@@ -628,7 +729,7 @@ def _about_disclosure(at: _Sentence, c: Count, four: bool) -> bool:
         return False
     before = at.s if four else max(0, at.s - _CONTEXT)
     in_four = at.section_four[0] <= c.start < at.section_four[1]
-    return at.marks.between("goi", before, c.at) is not None or (four and in_four)
+    return at.has("goi", before, c.at) or (four and in_four)
 
 
 def _one_kind(words: str, classes: list[re.Pattern[str]]) -> bool:
@@ -642,11 +743,14 @@ def _other_year_at(year: int | None, text: str, s: int, e: int, counts: list[Cou
     ("结转至2024年2件，办结11件": the 2024 belongs to the first count)."""
     if not year:
         return None
-    words = sorted((c.begin, c.at) for c in counts if c.at > c.begin)
-    starts = [w[0] for w in words]
-    for m in _YEAR.finditer(text, s, e):
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if int(m.group(1)) != year and not (i >= 0 and words[i][0] <= m.start() < words[i][1]):
+    words: list[tuple[int, int]] | None = None  # the counts' words, sorted: made when another year is seen
+    for m in _YEAR.finditer(text, s, e) if text.find("年", s, e) >= 0 else ():
+        if int(m.group(1)) == year:  # most are the report's own
+            continue
+        if words is None:
+            words = sorted((c.begin, c.at) for c in counts if c.at > c.begin)
+        i = bisect.bisect_right(words, (m.start(), math.inf)) - 1  # the last words starting at or before it
+        if not (i >= 0 and words[i][0] <= m.start() < words[i][1]):
             return m.start()
     return None
 
@@ -661,5 +765,5 @@ def _other_year(year: int | None, term: C.Term, c: Count, at: _Sentence) -> bool
         allowed.add(year - 1)
     elif term.id == "carried_forward":
         allowed.add(year + 1)
-    own = {int(y) for y in _YEAR.findall(c.words)}
+    own = {int(y) for y in _YEAR.findall(c.words)} if "年" in c.words else set()
     return bool(own - allowed) or (at.other_year is not None and at.other_year < c.begin)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import random
 import re
 import sys
 from typing import Any
 
 import pytest
 
+from gilint import regex
 from gilint import statements as S
 from gilint.formats import claims as C
+from tests.lintkit import report_of_text
 
 if sys.version_info >= (3, 11):
     from re import _parser
@@ -104,3 +107,136 @@ def test_compact(text: str, compact: str) -> None:
         original = text[offsets[i]]
         assert original == out[i] or S._WIDE.get(original) == out[i]
     assert re.search(r"\s", out.replace("\n", "")) is None
+
+
+# ---------------------------------------------------------------- what is read, and what is passed over
+
+
+def _random_texts(alphabet: str, count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(count)]
+
+
+def test_counts_are_those_of_one_scan_of_the_whole_text() -> None:
+    """_candidates matches _COUNT only at what a count needs (a unit after a digit, 为/是 before a zero): it finds
+    what one scan of the whole text finds, sentence by sentence; and the sentences with a word of negation."""
+    text = "共收到申请13件。一是加强培训，二是2023年。结果为零，办结。未收到行政复议。两件事\n第1,00件"
+    numbers, negated = S._candidates(text, [e for _, e in S._sentences(text)])
+    # 一是…2023年 holds no unit after a number: never matched; 1,00件 is 00件 (no thousands comma)
+    assert {k: [m.group() for m in v] for k, v in numbers.items()} == {
+        0: ["13件"],
+        2: ["为零"],
+        4: ["两件"],
+        5: ["00件"],
+    }
+    assert negated == {3}
+    for text in _random_texts("13０二十两零0,件个次为是未没无年月日。\n，；申请共收到其中", 400, 19):
+        sentences = S._sentences(text)
+        numbers, negated = S._candidates(text, [e for _, e in sentences])
+        for k, (s, e) in enumerate(sentences):
+            whole = [m.span() for m in S._COUNT.finditer(text) if s <= m.start() < e]
+            assert [m.span() for m in numbers.get(k, [])] == whole, text
+            assert (k in negated) == any(ch in text[s:e] for ch in "未没无"), text
+
+
+def test_digits_are_what_a_number_ends_with_and_is_made_of() -> None:
+    number = re.compile(f"(?:{C.NUMBER})")
+    for code in range(0x10000):
+        ch = chr(code)
+        if any(number.fullmatch(x + ch) for x in ("", "1", "一", "1,00")):
+            assert ch in S._DIGITS, ch
+        if any(number.fullmatch(x) for x in (ch + "1", "1" + ch + "000", ch + "一", "1" + ch + "1")):
+            assert ch in S._NUMBER_CHARS, ch
+
+
+@pytest.mark.parametrize(("pattern", "first"), [(S._LEAD, S._LEAD_FIRST), (S._NOT_A_COUNT, S._NOT_A_COUNT_FIRST)])
+def test_first_characters(pattern: re.Pattern[str], first: frozenset[str]) -> None:
+    """The characters a match may start with, checked before the pattern is matched at all."""
+    lead = regex._leading(pattern.pattern)
+    assert lead.startswith("(?=[")
+    assert set(lead[4 : lead.index("])")]) == first
+
+
+def test_loosened_guard_matches_wherever_the_guard_does() -> None:
+    office = dict(C.GUARDS)["office"]
+    assert S._loosened(office) == office[office.index("(?:科") :]
+    assert all(S._loosened(p) == p for name, p in C.GUARDS if name != "office")
+    vocabulary = S._compiled(2023)
+    alphabet = "分别各乡代表下属办公室科共收到涉及同比去年结转约不足我本全"
+    for words in _random_texts(alphabet, 3000, 25):
+        if any(guard.search(words) for _, guard in vocabulary.guards):
+            assert vocabulary.any_guard.search(words), words
+
+
+def test_any_after_and_any_kind_match_where_one_does() -> None:
+    vocabulary = S._compiled(2023)
+    for after in _random_texts("的政府信息公开申请人需将已均结转下年度继续办理至2024", 3000, 26):
+        if any(a.match(after) for *_, a in vocabulary.after):
+            assert vocabulary.any_after.match(after), after
+    for words in _random_texts("网络信函当面传真电话自然人法人企业其他组织各类申请共", 2000, 27):
+        if any(k.search(words) for k in (*S._CHANNELS, *S._APPLICANTS)):
+            assert S._ANY_KIND.search(words), words
+
+
+def test_a_guarded_count_is_still_judged() -> None:
+    """The prefilters pass over words that hold no guard, never one that does."""
+    text = (
+        "2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "2023年，我局共收到政府信息公开申请13件。办公室共收到政府信息公开申请5件。"
+        "其中，网络申请13件。涉及征地共收到政府信息公开申请4件。\n"
+    )
+    prose = S.prose_counts(report_of_text(text))
+    scopes = [(c.value, c.term.id if c.term else None, c.scope) for c in prose.counts]
+    assert scopes == [
+        (13, "received", ""),
+        (5, "received", "office"),
+        (13, "channel.online", "head:office"),
+        (4, "received", "topic"),
+    ]
+
+
+def test_sentences_are_the_text_between_sentence_ends() -> None:
+    assert S._sentences("。a。。bc\n！d") == [(1, 2), (4, 6), (8, 9)]
+    assert S._sentences("") == [] and S._sentences("。\n") == [] and S._sentences("ab") == [(0, 2)]
+
+
+def test_a_line_is_looked_at_as_the_patterns_would() -> None:
+    """_paragraph_ends checks a line's first and last characters before matching or stripping it."""
+    tails = ["", "、", "）", "1）", "1、", "、x", ".x"]
+    for code in range(0x10000):
+        ch = chr(code)
+        if any(S._NUMBER_MARK.match(ch + tail) for tail in tails):
+            assert S._marked(ch, 0), ch
+        if S._INDENT.match(ch).end():
+            assert ch in S._INDENT_CHARS, ch
+    for line in _random_texts("ab。：” \u3000\t\r'", 3000, 28):
+        text = "x\n" + line + "\ny"
+        assert S._closes(text, 2, 2 + len(line)) == (line.rstrip(S._DROPPED)[-1:] in S._CLOSING), line
+
+
+def test_part_of_is_searched_in_place() -> None:
+    """_link searches the gap before a count in the text (pos, endpos): the same as in a copy of it while the
+    pattern has no lookaround or anchor."""
+    assert not any(str(op) in ("ASSERT", "ASSERT_NOT", "AT") for op, _ in _walk(_parser.parse(C.PART_OF)))
+
+
+def _walk(items: Any) -> Any:
+    for op, av in items:
+        yield op, av
+        if str(op) == "BRANCH":
+            for alternative in av[1]:
+                yield from _walk(alternative)
+        elif str(op) == "SUBPATTERN":
+            yield from _walk(av[3])
+        elif str(op) in ("MAX_REPEAT", "MIN_REPEAT"):
+            yield from _walk(av[2])
+
+
+def test_clause_bounds_without_brackets() -> None:
+    """A count's clause starts after the last ，；： before it; a bracket (its own path) moves it."""
+    for sentence in _random_texts("收到申请13件，；：、其中", 2000, 29):
+        hits = [(m.start(), m.end(), 0) for m in re.finditer("13", sentence)]
+        marks = [m.start() for m in re.finditer("[，；：]", sentence)]
+        expected = [max([m + 1 for m in marks if m < start], default=0) for start, _, _ in hits]
+        assert S._clause_bounds(sentence, hits) == expected, sentence
+    assert S._clause_bounds("共（含3件）5件", [(3, 5, 3), (6, 8, 5)]) == [2, 6]
