@@ -163,6 +163,16 @@ def _lookalike() -> dict[str, frozenset[str]]:
     return {ch: frozenset(v) for ch, v in out.items()}
 
 
+@cache
+def confusables(meant: str) -> frozenset[str]:
+    """Every character ``written`` for which ``confusable(meant, written)`` is not None (``meant`` too, when
+    it has a reading)."""
+    reading = _reading()
+    same = reading.get(meant)
+    homophones = {ch for ch, r in reading.items() if r == same} if same is not None else set()
+    return frozenset(homophones | _lookalike().get(meant, frozenset()))
+
+
 def confusable(meant: str, written: str) -> Literal["homophone", "lookalike"] | None:
     """Why ``written`` may be a slip for ``meant``: "homophone", "lookalike", or None."""
     reading = _reading()
