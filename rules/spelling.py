@@ -274,7 +274,7 @@ _NEAR_LONGEST = max(map(len, lexicon.NEAR_WORDS))
 # the characters of the most terms, each first character of a variant among them searched for by a pattern of
 # its own: the engine finds a pattern's one first character fast, while a pattern of many first characters
 # tries each of them wherever any one stands (and a report is written in these characters most)
-_OWN_PATTERN = 16
+_OWN_PATTERN = 8
 
 
 def _class(chars: Iterable[str]) -> str:
@@ -682,15 +682,26 @@ def find_name_slips(text: str, names: list[str]) -> list[Slip]:
     for ref in refs:
         odd = _name_odd(ref)
         k = len(ref) // 2
+        # A window that overlaps the name written right, or another name that is no part of it, is none
+        # (below): the halves are looked for in the text with those blanked.
+        searched = text
+        for r in refs:
+            if r == ref or r not in ref:
+                searched = searched.replace(r, "\0" * len(r))
         for half, first in ((ref[:k], True), (ref[k:], False)):
-            for pos in _starts(text, half):
+            # an edit at the name's first or last character, or a character put before or after it, makes
+            # no slip (``_other_word``, ``_edit``): what is written keeps the end the half does not hold
+            keep = ref[-1] if first else ref[0]
+            for pos in _starts(searched, half):
                 at = pos if first else pos + len(half) - len(ref)
                 if at >= 0 and text.startswith(ref, at):
                     continue  # the half of the name written right there: every window below holds it
                 for n in (len(ref) - 1, len(ref), len(ref) + 1):
                     a, b = (pos, pos + n) if first else (pos + len(half) - n, pos + len(half))
-                    written = text[max(a, 0) : b]
-                    if a < 0 or b > len(text) or "\n" in written:
+                    if a < 0 or b > len(text) or text[b - 1 if first else a] != keep:
+                        continue
+                    written = text[a:b]
+                    if "\n" in written:
                         continue
                     edit = _edit(written, ref, odd, added, _NAME_PURPOSE)
                     if edit is None or _other_word(edit, len(written), len(ref)):
