@@ -269,7 +269,6 @@ def _build() -> Built:
 
 # ------------------------------------------------------------------ the filter: where a slip may be
 
-_CJK = "[\u4e00-\u9fff]"
 _NEAR_LONGEST = max(map(len, lexicon.NEAR_WORDS))
 # the characters of the most terms, each first character of a variant among them searched for by a pattern of
 # its own: the engine finds a pattern's one first character fast, while a pattern of many first characters
@@ -295,10 +294,10 @@ def _variants(term: str) -> Iterator[tuple[str, ...]]:
     """Every way ``_edit`` may accept a window as ``term`` one edit off, as a sequence of pattern tokens
     (a character of the term, a class for the one written in its place, or a look-behind), the first
     always a character of the term: a character replaced by one ``lexicon.confusables`` gives (the first
-    replaced: from the second on, the first looked behind); any CJK character put inside the term (put
+    replaced: from the second on, the first looked behind); any (CJK) character put inside the term (put
     at its end, only a copy of its last character is an added one: that is a copy put before it); a
     character left out as ``_edit`` accepts it, unless a near-neighbour is then written at the edit. More
-    than ``_edit`` accepts (any CJK character put in, a function character too): the filter only rules
+    than ``_edit`` accepts (any word character put in, a function character too): the filter only rules
     out where no slip can be, ``find_slips`` judges the rest."""
     lit = [re.escape(ch) for ch in term]
     m = len(term)
@@ -308,8 +307,8 @@ def _variants(term: str) -> Iterator[tuple[str, ...]]:
             yield (lit[1], f"(?<={_class(like)}.)", *lit[2:])
         elif like:
             yield (*lit[:j], _class(like), *lit[j + 1 :])
-    for j in range(1, m):
-        yield (*lit[:j], _CJK, *lit[j:])
+    for j in range(1, m):  # any word character (a class of the CJK block costs ``re`` a loop over it to compile)
+        yield (*lit[:j], r"\w", *lit[j:])
     for j in range(1, m - 1):  # the last left out leaves the term's start, unless a copy of it is left
         written = term[:j] + term[j + 1 :]
         edit = _edit(written, term, lexicon.confusable, lexicon.FUNCTION_CHARS, lexicon.FUNCTION_CHARS)

@@ -106,3 +106,9 @@ def test_a_name_slip_among_the_name_written_right() -> None:
         Slip(112, 122, "青禾县市场监督管理局", 118, "管", "督", "own")
     ]
     assert find_name_slips("青禾县市场监督管理局" * 5, ["青禾县市场监督管理局"]) == []
+
+
+@pytest.mark.parametrize("meant", ["议", "费", "郊", "效", "府", "、", "a"])
+def test_confusables_are_what_confusable_accepts(meant: str) -> None:
+    accepted = {w for w in map(chr, range(0x3000, 0xA000)) if w != meant and lexicon.confusable(meant, w)}
+    assert lexicon.confusables(meant) - {meant} == accepted
