@@ -363,7 +363,7 @@ def _suspects(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _occurrences(text: str, words: frozenset[str], lo: int, hi: int) -> list[tuple[int, int, str]]:
+def _occurrences(text: str, words: frozenset[str], lo: int = 0, hi: int | None = None) -> list[tuple[int, int, str]]:
     """Where each of ``words`` is written in ``text[lo:hi]``."""
     found = []
     for word in words:
@@ -374,43 +374,63 @@ def _occurrences(text: str, words: frozenset[str], lo: int, hi: int) -> list[tup
     return found
 
 
-def _insides_hidden(text: str, found: list[tuple[int, int, str]]) -> str:
-    """``text`` with each term ``found`` written exactly (in order, apart) kept to its first three characters,
-    the rest NULs (the same length)."""
-    if not found:
-        return text
+def _hidden(text: str, lo: int, hi: int, found: list[tuple[int, int, str]]) -> str:
+    """``text[lo:hi]`` with each term ``found`` written exactly (in order, apart) kept to its first three
+    characters, the rest NULs (the same length)."""
     parts: list[str] = []
-    last = 0
+    last = lo
     for a, b, _ in found:
-        parts += (text[last : a + 3], "\0" * (b - a - 3))
-        last = b
-    parts.append(text[last:])
+        x, y = max(a + 3, lo), min(b, hi)
+        if x < y:
+            parts += (text[last:x], "\0" * (y - x))
+            last = y
+    parts.append(text[last:hi])
     return "".join(parts)
 
 
-def _search(text: str, lo: int, hi: int, exact: set[tuple[int, int, str]], tried: set[tuple[str, int, bool]]) -> None:
+# how far back to look for a character that is no term's, where the terms found after it are those found from
+# the text's start; past that, the terms of the whole text are found once
+_WALK = 64
+
+
+def _search(
+    text: str,
+    lo: int,
+    hi: int,
+    exact: set[tuple[int, int, str]],
+    tried: set[tuple[str, int, bool]],
+    whole: list[list[tuple[int, int, str]]],
+) -> None:
     """Add to ``exact`` the terms written exactly, and to ``tried`` the terms whose half is found, at the places
     ``lo:hi`` of ``text`` as a search of the whole text finds them there. The terms written exactly are found at
     once; their insides are not searched again (a window that starts or ends inside one is that term's own
     text, not a slip): the text searched keeps their first three characters only (what ``_index`` looks for).
     No term holds a character that is no term's, so the terms found from just after one are those a search
-    from the text's start finds there."""
+    from the text's start finds there; where there is none close before ``lo``, the terms of the whole text
+    (``whole``, found at the first such place)."""
     pattern, pairs = _index()
     chars = _term_chars()
-    start = lo
-    while start > 0 and text[start - 1] in chars:
+    start, floor = lo, max(lo - _WALK, 0)
+    while start > floor and text[start - 1] in chars:
         start -= 1
     stop = min(hi + 3, len(text))  # what the index looks at from the places before hi
-    found = []  # (a term starting before stop ends within the longest term of it: the search need go no further)
-    for m in _exact().finditer(text, start, stop + _longest()):
-        if m.start() >= stop:
-            break
-        found.append((m.start() - start, m.end() - start, m.group()))
-    exact.update((a + start, b + start, word) for a, b, word in found)
-    limit = max(stop, found[-1][1] + start) if found else stop  # the last term found whole
-    searched = _insides_hidden(text[start:limit], found)
-    for m in pattern.finditer(searched, lo - start):
-        pos = m.start() + start
+    if start > 0 and text[start - 1] in chars:
+        if not whole:
+            whole.append([(m.start(), m.end(), m.group()) for m in _exact().finditer(text)])
+        every = whole[0]
+        at = bisect.bisect_left(every, (stop,))
+        found = every[bisect.bisect_left(every, (max(lo - _longest(), 0),), 0, at) : at]
+    else:  # a term starting before stop ends within the longest term of it: the search need go no further
+        found = []
+        for m in _exact().finditer(text, start, stop + _longest()):
+            if m.start() >= stop:
+                break
+            found.append((m.start(), m.end(), m.group()))
+    exact.update(t for t in found if t[1] > lo)
+    limit = max(stop, found[-1][1]) if found else stop  # the last term found whole
+    searched = _hidden(text, lo, limit, found)
+    for m in pattern.finditer(searched):
+        pos = m.start() + lo
         if pos >= hi:
             break
         for half, begins, ends in pairs.get(text[pos : pos + 2], ()):
@@ -435,9 +455,10 @@ def find_slips(text: str) -> list[Slip]:
     stretches the filter finds (``_suspects``) are searched: elsewhere no window is one edit from a term."""
     exact: set[tuple[int, int, str]] = set()
     tried: set[tuple[str, int, bool]] = set()  # (term, where its half starts or ends, whether it begins it)
+    whole: list[list[tuple[int, int, str]]] = []  # the terms of the whole text, once found (``_search``)
     spans = _suspects(text)
     for lo, hi in spans:
-        _search(text, lo, hi, exact, tried)
+        _search(text, lo, hi, exact, tried, whole)
     terms = _term_set()
     candidates: list[Slip] = []
     for term, at, first in tried:
@@ -460,7 +481,7 @@ def find_slips(text: str) -> list[Slip]:
     starts = [lo for lo, _ in spans]
     near: list[tuple[int, int, str]] = []
     for lo, hi in sorted({spans[bisect.bisect_right(starts, c.start) - 1] for c in candidates}):
-        _search(text, max(lo - _longest(), 0), lo, exact, set())
+        _search(text, max(lo - _longest(), 0), lo, exact, set(), whole)
         near += _occurrences(text, lexicon.NEAR_WORDS, max(lo - _NEAR_LONGEST, 0), hi + _NEAR_LONGEST)
     ordered = sorted(exact)
     return _unambiguous([c for c in candidates if not _explained(c, ordered, near)])
