@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from gilint_rules._util import norm, ocr_read
@@ -695,8 +695,9 @@ def find_name_slips(text: str, names: list[str]) -> list[Slip]:
     """Where ``text`` writes one of ``names`` or of their components one edit off (``Slip.term`` is the
     name as meant), the report writing that name at least as often as the slip; where two parts of
     the name are equally near, none."""
-    refs = sorted({c for n in names for c in components(n)}, key=lambda c: (-len(c), c))
+    refs = _refs(tuple(names))
     exact = [(a, a + len(r), r) for r in refs for a in _starts(text, r)]
+    present = {r for _, _, r in exact}
     candidates = []
     added = lexicon.FUNCTION_CHARS | _NAME_PURPOSE
     for ref in refs:
@@ -706,7 +707,7 @@ def find_name_slips(text: str, names: list[str]) -> list[Slip]:
         # (below): the halves are looked for in the text with those blanked.
         searched = text
         for r in refs:
-            if r == ref or r not in ref:
+            if r in present and (r == ref or r not in ref):
                 searched = searched.replace(r, "\0" * len(r))
         for half, first in ((ref[:k], True), (ref[k:], False)):
             # an edit at the name's first or last character, or a character put before or after it, makes
@@ -732,6 +733,13 @@ def find_name_slips(text: str, names: list[str]) -> list[Slip]:
                     if _stands_apart(text, a, b, written, where, kind) and text.count(ref) >= text.count(written):
                         candidates.append(Slip(a, b, ref, a + i, old, new, kind))
     return _unambiguous(candidates, longest=True)
+
+
+@lru_cache(maxsize=256)
+def _refs(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The names and their components (``components``), the longest first (a report's agency is often
+    another's too)."""
+    return tuple(sorted({c for n in names for c in components(n)}, key=lambda c: (-len(c), c)))
 
 
 def _other_word(edit: Edit1, n: int, size: int) -> bool:
