@@ -112,3 +112,23 @@ def test_a_name_slip_among_the_name_written_right() -> None:
 def test_confusables_are_what_confusable_accepts(meant: str) -> None:
     accepted = {w for w in map(chr, range(0x3000, 0xA000)) if w != meant and lexicon.confusable(meant, w)}
     assert lexicon.confusables(meant) - {meant} == accepted
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # the window holds a part of the name written right (综合实验区): not blanked, the slip found
+        (
+            "平潭综合实验区财政金融局。平潭综合实验区。平谭综合实验区财政金融局",
+            "平潭综合实验区财政金融局",
+            [Slip(21, 33, "平潭综合实验区财政金融局", 22, "谭", "潭", "homophone")],
+        ),
+        (
+            "平潭综合实验区。平潭综合实验区。平谭综合实验区",
+            "平潭综合实验区",
+            [Slip(16, 23, "平潭综合实验区", 17, "谭", "潭", "homophone")],
+        ),
+    ],
+)
+def test_a_name_slip_beside_a_part_of_it_written_right(text: str, name: str, expected: list[Slip]) -> None:
+    assert find_name_slips(text, [name]) == expected
