@@ -10,11 +10,13 @@ leaves it alone (``mended_title``). A misspelt term inside the agency's name is 
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from gilint_rules._util import norm, ocr_read
@@ -184,8 +186,8 @@ def _term_set() -> frozenset[str]:
 Trie = dict[str, "Trie"]
 
 
-def _trie(words: Iterable[str]) -> Trie:
-    """The words as a trie; "" marks where one ends."""
+def _trie(words: Iterable[Sequence[str]]) -> Trie:
+    """The words (or sequences of pattern tokens) as a trie; "" marks where one ends."""
     root: Trie = {}
     for word in words:
         node = root
@@ -215,28 +217,40 @@ def _exact() -> re.Pattern[str]:
 @cache
 def _index() -> tuple[re.Pattern[str], Pairs]:
     """Where a term may be written one edit off (``_build``): the pattern, and the halves by pair."""
-    _, pattern, pairs = _built()
+    _, pattern, pairs, _ = _built()
     return regex.compile(pattern), pairs
 
 
 @cache
-def _built() -> tuple[str, str, Pairs]:
+def _filters() -> tuple[re.Pattern[str], ...]:
+    """The patterns that find where a term may be written one edit off (``_filter_sources``)."""
+    return tuple(regex.compile(source) for source in _built()[3])
+
+
+Built = tuple[str, str, Pairs, tuple[str, ...]]
+
+
+@cache
+def _built() -> Built:
     """``_build()``, kept from one process to the next (``regex.kept``) under what it is made of: the terms,
-    and this module's code (the time it changed and its size, as Python keys its compiled modules)."""
+    and the code of this module and of the lexicon's (the time each changed and its size, as Python keys its
+    compiled modules): the function characters, the readings and the look-alikes are the lexicon's."""
     try:
-        st = os.stat(__file__)
-    except OSError:  # no source to key by
+        data = os.path.join(os.path.dirname(lexicon.__file__), "homophones.py")  # imported at first use only
+        stats = [os.stat(path) for path in (__file__, lexicon.__file__, data)]
+    except (OSError, TypeError):  # no source to key by
         return _build()
-    return regex.kept("spelling-index", (lexicon.terms(), st.st_mtime_ns, st.st_size), _build)
+    key = (lexicon.terms(), *((st.st_mtime_ns, st.st_size) for st in stats))
+    return regex.kept("spelling-index", key, _build)
 
 
-def _build() -> tuple[str, str, Pairs]:
+def _build() -> Built:
     """The patterns' sources and the halves by pair. Every term written exactly: a trie of the terms (the
     regular-expression engine tries one branch per character). Where a term may be written one edit off:
     a term keeps its first part at the start of what is written (when the edit falls in the second part)
     or its second part at its end (``_split``); a pattern for the first two characters of every half; for
     each such pair the halves, each with the terms it begins (keyed by what may follow it) and the terms
-    it ends (keyed by what may precede it, read backwards)."""
+    it ends (keyed by what may precede it, read backwards). Last, the sources of ``_filter_sources``."""
     begins: dict[str, dict[str, set[tuple[str, str]]]] = {}
     ends: dict[str, dict[str, set[tuple[str, str]]]] = {}
     for term in lexicon.terms():
@@ -249,47 +263,176 @@ def _build() -> tuple[str, str, Pairs]:
     # where a part may start: its first character, then (looked ahead) its next two
     starts = _trie(half[:3] for half in {*begins, *ends})
     pattern = "|".join(f"{re.escape(ch)}(?={_source(rest)})" for ch, rest in sorted(starts.items()))
-    return _source(_trie(lexicon.terms())), pattern, {p: tuple(v) for p, v in by_pair.items()}
+    pairs = {p: tuple(v) for p, v in by_pair.items()}
+    return _source(_trie(lexicon.terms())), pattern, pairs, _filter_sources()
 
 
-def _occurrences(text: str, words: frozenset[str]) -> list[tuple[int, int, str]]:
+# ------------------------------------------------------------------ the filter: where a slip may be
+
+_NEAR_LONGEST = max(map(len, lexicon.NEAR_WORDS))
+# the characters of the most terms, each first character of a variant among them searched for by a pattern of
+# its own: the engine finds a pattern's one first character fast, while a pattern of many first characters
+# tries each of them wherever any one stands (and a report is written in these characters most)
+_OWN_PATTERN = 8
+
+
+def _class(chars: Iterable[str]) -> str:
+    """A character class of ``chars``, each run of code points as a range."""
+    points = sorted(set(map(ord, chars)))
+    out, i = [], 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        first, last = re.escape(chr(points[i])), re.escape(chr(points[j]))
+        out.append(first if i == j else f"{first}-{last}")
+        i = j + 1
+    return f"[{''.join(out)}]"
+
+
+def _variants(term: str) -> Iterator[tuple[str, ...]]:
+    """Every way ``_edit`` may accept a window as ``term`` one edit off, as a sequence of pattern tokens
+    (a character of the term, a class for the one written in its place, or a look-behind), the first
+    always a character of the term: a character replaced by one ``lexicon.confusables`` gives (the first
+    replaced: from the second on, the first looked behind); any (CJK) character put inside the term (put
+    at its end, only a copy of its last character is an added one: that is a copy put before it); a
+    character left out as ``_edit`` accepts it, unless a near-neighbour is then written at the edit. More
+    than ``_edit`` accepts (any word character put in, a function character too): the filter only rules
+    out where no slip can be, ``find_slips`` judges the rest."""
+    lit = [re.escape(ch) for ch in term]
+    m = len(term)
+    for j, ch in enumerate(term):
+        like = [c for c in lexicon.confusables(ch) if c != ch and is_cjk(c)] if is_cjk(ch) else []
+        if like and j == 0:  # the window starts one character before the match
+            yield (lit[1], f"(?<={_class(like)}.)", *lit[2:])
+        elif like:
+            yield (*lit[:j], _class(like), *lit[j + 1 :])
+    for j in range(1, m):  # any word character (a class of the CJK block costs ``re`` a loop over it to compile)
+        yield (*lit[:j], r"\w", *lit[j:])
+    for j in range(1, m - 1):  # the last left out leaves the term's start, unless a copy of it is left
+        written = term[:j] + term[j + 1 :]
+        edit = _edit(written, term, lexicon.confusable, lexicon.FUNCTION_CHARS, lexicon.FUNCTION_CHARS)
+        if edit is not None and not any(
+            a <= edit[0] <= a + len(word) for word in lexicon.NEAR_WORDS for a in _starts(written, word)
+        ):  # a near-neighbour written at the edit explains it wherever it stands (申请情况)
+            yield (*lit[:j], *lit[j + 1 :])
+
+
+def _tokens(node: Trie) -> str:
+    """A pattern for the token sequences of a trie: where one ends, what came before suffices."""
+    if "" in node:
+        return ""
+    branches = [token + _tokens(child) for token, child in sorted(node.items())]
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
+def _filter_sources() -> tuple[str, ...]:
+    """Patterns that match wherever a term may be written one edit off (``_variants``), at the window's
+    start or (a first character replaced) one after it, each match one character long (every place is
+    tried): one for the variants that begin with each of the ``_OWN_PATTERN`` characters in the most
+    terms, one for the rest."""
+    root = _trie(v for term in lexicon.terms() for v in _variants(term))
+    terms = Counter(re.escape(ch) for term in lexicon.terms() for ch in set(term))
+    own = sorted(root, key=lambda first: (-terms[first], first))[:_OWN_PATTERN]
+    rest = "|".join(f"{first}(?={_tokens(root[first])})" for first in sorted(root) if first not in own)
+    return (*(f"{first}(?={_tokens(root[first])})" for first in sorted(own)), *([rest] if rest else []))
+
+
+@cache
+def _longest() -> int:
+    return max(map(len, lexicon.terms()))
+
+
+@cache
+def _term_chars() -> frozenset[str]:
+    return frozenset("".join(lexicon.terms()))
+
+
+def _suspects(text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` where a window one edit from a term may start or end, found by the filter
+    (``_filters``: a window starts where it matches or one before): from one before each place it matches
+    to the end of the longest term after it, the overlapping merged."""
+    reach = _longest() + 2
+    out: list[tuple[int, int]] = []
+    for at in sorted(m.start() for f in _filters() for m in f.finditer(text)):
+        lo, hi = max(at - 1, 0), min(at + reach, len(text))
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _occurrences(text: str, words: frozenset[str], lo: int = 0, hi: int | None = None) -> list[tuple[int, int, str]]:
+    """Where each of ``words`` is written in ``text[lo:hi]``."""
     found = []
     for word in words:
-        at = text.find(word)
+        at = text.find(word, lo, hi)
         while at >= 0:
             found.append((at, at + len(word), word))
-            at = text.find(word, at + 1)
+            at = text.find(word, at + 1, hi)
     return found
 
 
-def _insides_hidden(text: str, found: list[tuple[int, int, str]]) -> str:
-    """``text`` with each term ``found`` written exactly (in order, apart) kept to its first three characters,
-    the rest NULs (the same length)."""
-    if not found:
-        return text
+def _hidden(text: str, lo: int, hi: int, found: list[tuple[int, int, str]]) -> str:
+    """``text[lo:hi]`` with each term ``found`` written exactly (in order, apart) kept to its first three
+    characters, the rest NULs (the same length)."""
     parts: list[str] = []
-    last = 0
+    last = lo
     for a, b, _ in found:
-        parts += (text[last : a + 3], "\0" * (b - a - 3))
-        last = b
-    parts.append(text[last:])
+        x, y = max(a + 3, lo), min(b, hi)
+        if x < y:
+            parts += (text[last:x], "\0" * (y - x))
+            last = y
+    parts.append(text[last:hi])
     return "".join(parts)
 
 
-def find_slips(text: str) -> list[Slip]:
-    """Every place in ``text`` (a report's prose) where an official term is written one edit off, and
-    not explained by a word that belongs there; where two terms are equally near, none."""
-    exact: set[tuple[int, int, str]] = set()
-    tried: set[tuple[str, int, bool]] = set()  # (term, where its half starts or ends, whether it begins it)
+# how far back to look for a character that is no term's, where the terms found after it are those found from
+# the text's start; past that, the terms of the whole text are found once
+_WALK = 64
+
+
+def _search(
+    text: str,
+    lo: int,
+    hi: int,
+    exact: set[tuple[int, int, str]],
+    tried: set[tuple[str, int, bool]],
+    whole: list[list[tuple[int, int, str]]],
+) -> None:
+    """Add to ``exact`` the terms written exactly, and to ``tried`` the terms whose half is found, at the places
+    ``lo:hi`` of ``text`` as a search of the whole text finds them there. The terms written exactly are found at
+    once; their insides are not searched again (a window that starts or ends inside one is that term's own
+    text, not a slip): the text searched keeps their first three characters only (what ``_index`` looks for).
+    No term holds a character that is no term's, so the terms found from just after one are those a search
+    from the text's start finds there; where there is none close before ``lo``, the terms of the whole text
+    (``whole``, found at the first such place)."""
     pattern, pairs = _index()
-    # The terms written exactly, found at once; their insides are not searched again (a window that
-    # starts or ends inside one is that term's own text, not a slip): the text searched keeps their
-    # first three characters only (what ``_index`` looks for).
-    found = [(m.start(), m.end(), m.group()) for m in _exact().finditer(text)]
-    exact.update(found)
-    searched = _insides_hidden(text, found)
+    chars = _term_chars()
+    start, floor = lo, max(lo - _WALK, 0)
+    while start > floor and text[start - 1] in chars:
+        start -= 1
+    stop = min(hi + 3, len(text))  # what the index looks at from the places before hi
+    if start > 0 and text[start - 1] in chars:
+        if not whole:
+            whole.append([(m.start(), m.end(), m.group()) for m in _exact().finditer(text)])
+        every = whole[0]
+        at = bisect.bisect_left(every, (stop,))
+        found = every[bisect.bisect_left(every, (max(lo - _longest(), 0),), 0, at) : at]
+    else:  # a term starting before stop ends within the longest term of it: the search need go no further
+        found = []
+        for m in _exact().finditer(text, start, stop + _longest()):
+            if m.start() >= stop:
+                break
+            found.append((m.start(), m.end(), m.group()))
+    exact.update(t for t in found if t[1] > lo)
+    limit = max(stop, found[-1][1]) if found else stop  # the last term found whole
+    searched = _hidden(text, lo, limit, found)
     for m in pattern.finditer(searched):
-        pos = m.start()
+        pos = m.start() + lo
+        if pos >= hi:
+            break
         for half, begins, ends in pairs.get(text[pos : pos + 2], ()):
             if not text.startswith(half, pos):
                 continue
@@ -304,6 +447,18 @@ def find_slips(text: str) -> list[Slip]:
                 for term in _lookup(ends, text[max(pos - 3, 0) : pos][::-1]):  # the three before, read backwards
                     if not text.startswith(term, end - len(term)):
                         tried.add((term, end, False))
+
+
+def find_slips(text: str) -> list[Slip]:
+    """Every place in ``text`` (a report's prose) where an official term is written one edit off, and
+    not explained by a word that belongs there; where two terms are equally near, none. Only the
+    stretches the filter finds (``_suspects``) are searched: elsewhere no window is one edit from a term."""
+    exact: set[tuple[int, int, str]] = set()
+    tried: set[tuple[str, int, bool]] = set()  # (term, where its half starts or ends, whether it begins it)
+    whole: list[list[tuple[int, int, str]]] = []  # the terms of the whole text, once found (``_search``)
+    spans = _suspects(text)
+    for lo, hi in spans:
+        _search(text, lo, hi, exact, tried, whole)
     terms = _term_set()
     candidates: list[Slip] = []
     for term, at, first in tried:
@@ -321,7 +476,13 @@ def find_slips(text: str) -> list[Slip]:
                 candidates.append(Slip(a, b, term, a + i, old, new, kind))
     if not candidates:
         return []
-    near = _occurrences(text, lexicon.NEAR_WORDS)
+    # Each window lies in the stretch it was found in; a term written exactly that overlaps it starts at most
+    # a term's length before (searched for where it may start), a near-neighbour a word's length (looked for).
+    starts = [lo for lo, _ in spans]
+    near: list[tuple[int, int, str]] = []
+    for lo, hi in sorted({spans[bisect.bisect_right(starts, c.start) - 1] for c in candidates}):
+        _search(text, max(lo - _longest(), 0), lo, exact, set(), whole)
+        near += _occurrences(text, lexicon.NEAR_WORDS, max(lo - _NEAR_LONGEST, 0), hi + _NEAR_LONGEST)
     ordered = sorted(exact)
     return _unambiguous([c for c in candidates if not _explained(c, ordered, near)])
 
@@ -534,22 +695,34 @@ def find_name_slips(text: str, names: list[str]) -> list[Slip]:
     """Where ``text`` writes one of ``names`` or of their components one edit off (``Slip.term`` is the
     name as meant), the report writing that name at least as often as the slip; where two parts of
     the name are equally near, none."""
-    refs = sorted({c for n in names for c in components(n)}, key=lambda c: (-len(c), c))
+    refs = _refs(tuple(names))
     exact = [(a, a + len(r), r) for r in refs for a in _starts(text, r)]
+    present = {r for _, _, r in exact}
     candidates = []
     added = lexicon.FUNCTION_CHARS | _NAME_PURPOSE
     for ref in refs:
         odd = _name_odd(ref)
         k = len(ref) // 2
+        # A window that overlaps the name written right, or another name that is no part of it, is none
+        # (below): the halves are looked for in the text with those blanked.
+        searched = text
+        for r in refs:
+            if r in present and (r == ref or r not in ref):
+                searched = searched.replace(r, "\0" * len(r))
         for half, first in ((ref[:k], True), (ref[k:], False)):
-            for pos in _starts(text, half):
+            # an edit at the name's first or last character, or a character put before or after it, makes
+            # no slip (``_other_word``, ``_edit``): what is written keeps the end the half does not hold
+            keep = ref[-1] if first else ref[0]
+            for pos in _starts(searched, half):
                 at = pos if first else pos + len(half) - len(ref)
                 if at >= 0 and text.startswith(ref, at):
                     continue  # the half of the name written right there: every window below holds it
                 for n in (len(ref) - 1, len(ref), len(ref) + 1):
                     a, b = (pos, pos + n) if first else (pos + len(half) - n, pos + len(half))
-                    written = text[max(a, 0) : b]
-                    if a < 0 or b > len(text) or "\n" in written:
+                    if a < 0 or b > len(text) or text[b - 1 if first else a] != keep:
+                        continue
+                    written = text[a:b]
+                    if "\n" in written:
                         continue
                     edit = _edit(written, ref, odd, added, _NAME_PURPOSE)
                     if edit is None or _other_word(edit, len(written), len(ref)):
@@ -560,6 +733,13 @@ def find_name_slips(text: str, names: list[str]) -> list[Slip]:
                     if _stands_apart(text, a, b, written, where, kind) and text.count(ref) >= text.count(written):
                         candidates.append(Slip(a, b, ref, a + i, old, new, kind))
     return _unambiguous(candidates, longest=True)
+
+
+@lru_cache(maxsize=256)
+def _refs(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The names and their components (``components``), the longest first (a report's agency is often
+    another's too)."""
+    return tuple(sorted({c for n in names for c in components(n)}, key=lambda c: (-len(c), c)))
 
 
 def _other_word(edit: Edit1, n: int, size: int) -> bool:

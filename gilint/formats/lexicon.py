@@ -163,6 +163,24 @@ def _lookalike() -> dict[str, frozenset[str]]:
     return {ch: frozenset(v) for ch, v in out.items()}
 
 
+@cache
+def confusables(meant: str) -> frozenset[str]:
+    """Every character ``written`` for which ``confusable(meant, written)`` is not None (``meant`` too, when
+    it has a reading)."""
+    same = _reading().get(meant)
+    homophones = _by_reading().get(same, frozenset()) if same is not None else frozenset()
+    return homophones | _lookalike().get(meant, frozenset())
+
+
+@cache
+def _by_reading() -> dict[str, frozenset[str]]:
+    """Each reading → the characters ``_reading`` gives it."""
+    out: dict[str, set[str]] = {}
+    for ch, reading in _reading().items():
+        out.setdefault(reading, set()).add(ch)
+    return {reading: frozenset(chars) for reading, chars in out.items()}
+
+
 def confusable(meant: str, written: str) -> Literal["homophone", "lookalike"] | None:
     """Why ``written`` may be a slip for ``meant``: "homophone", "lookalike", or None."""
     reading = _reading()
