@@ -579,14 +579,13 @@ def check_report(report: Report, config: Config, plugins: Plugins, lang: str = "
     holds: dict[Applies, bool] = {}  # each condition on this report, under this configuration
     per_file = bool(config.per_file_ignores)
     version, made = config.format_version, RuleContext.made
-    for r, options, severity in _runs(config, plugins.rules):
-        code = r.code
+    for r, code, applies, options, severity in _runs(config, plugins.rules):
         if per_file and not config.enabled(code, path):
             continue
         try:
             # (the context as r.context makes it, from the options worked out once for the configuration)
             ctx = made(options, code, version, lang, report) if options is not None else r.context(config, lang, report)
-            if r.applies and not _all_hold(r.applies, report, ctx, holds):
+            if applies and not _all_hold(applies, report, ctx, holds):
                 continue
             findings: list[Finding] = list(r.func(report, ctx))  # type: ignore[arg-type]
         except Exception as e:
@@ -637,21 +636,22 @@ def _located(report: Report, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return sort_diagnostics(diagnostics)
 
 
-_RUNS: dict[int, tuple[Config, tuple[Rule, ...], list[tuple[Rule, dict[str, object] | None, str]]]] = {}
+_Run = tuple[Rule, str, tuple[Applies, ...], dict[str, object] | None, str]  # rule, code, conditions, options, severity
+_RUNS: dict[int, tuple[Config, tuple[Rule, ...], list[_Run]]] = {}
 _MOST_RUNS = 16  # configurations whose runs are kept (an audit has one for each configured folder)
 
 
-def _runs(config: Config, rules: list[Rule]) -> list[tuple[Rule, dict[str, object] | None, str]]:
+def _runs(config: Config, rules: list[Rule]) -> list[_Run]:
     """The report rules of ``rules`` that ``config`` enables (per-file-ignores aside), in order, each with its
-    options under ``config`` (None: the rule makes its own context) and its severity: what every report checked
-    under ``config`` shares, worked out once (kept for the last few configurations; ``config`` is frozen, and
-    the rules are kept while the same rule objects are given, in the same order). The contexts of a rule on
-    every report share its options dict, which a context never hands out to be changed."""
+    code, its conditions, its options under ``config`` (None: the rule makes its own context) and its severity:
+    what every report checked under ``config`` shares, worked out once (kept for the last few configurations;
+    ``config`` is frozen, and the runs are kept while the same rule objects are given, in the same order). The
+    contexts of a rule on every report share its options dict, which a context never hands out to be changed."""
     kept = _RUNS.get(id(config))
     if kept is not None and kept[0] is config and len(kept[1]) == len(rules) and all(map(operator.is_, kept[1], rules)):
         return kept[2]
     own = {e.code for e in ENGINE_RULES}  # the engine's codes, reserved: no pack's rule has one
-    runs: list[tuple[Rule, dict[str, object] | None, str]] = []
+    runs: list[_Run] = []
     for r in rules:
         if r.scope != "report" or r.code in own or not config.enabled(r.code):
             continue
@@ -661,7 +661,7 @@ def _runs(config: Config, rules: list[Rule]) -> list[tuple[Rule, dict[str, objec
                 options = config.options_for(r.code, r.options)
             except Exception:  # raised again by r.context, inside the engine's guard: GI900
                 options = None
-        runs.append((r, options, config.severity_of(r.code, r.severity)))
+        runs.append((r, r.code, r.applies, options, config.severity_of(r.code, r.severity)))
     if len(_RUNS) >= _MOST_RUNS:
         _RUNS.pop(next(iter(_RUNS)))
     _RUNS[id(config)] = (config, tuple(rules), runs)

@@ -260,17 +260,14 @@ class _Locator:
         self.found[tag] = (cursor, found)
         return found
 
-    def _next(self, at: int | None, line: int | None) -> int | None:
-        """``at`` (a place from the cursor on), if it is before the line after ``line`` (the element's, as
-        libxml2 counts: only up to 65535)."""
-        if at is not None and (not line or line >= self.line_end or at < self.starts[line]):
-            return at
-        return None
-
     def _find(self, el: etree._Element, tag: str) -> int | None:
-        """Where ``el``'s start tag begins, the cursor moved past it; None when it has none."""
-        at = self._next(self._first(tag), el.sourceline)
-        if at is None:  # implied by the parser (html, body): no start tag of its own
+        """Where ``el``'s start tag begins, the cursor moved past it; None when it has none: no start tag from
+        the cursor on before the line after ``el``'s (as libxml2 counts lines: only up to 65535)."""
+        at = self._first(tag)
+        if at is None:
+            return None
+        line = el.sourceline
+        if line and line < self.line_end and at >= self.starts[line]:  # implied by the parser (html, body)
             return None
         self.cursor = at + 1 + len(tag)
         if tag in _RAW:  # step over the raw content, which may look like markup
@@ -294,8 +291,10 @@ class _Locator:
     def comment(self, el: etree._Element) -> None:
         """Move past a comment (or what the parser turned into one: ``<!x>``, ``<?x?>``, ``</ x>``)."""
         i = bisect.bisect_left(self.comments, self.cursor)
-        at = self._next(self.comments[i] if i < len(self.comments) else None, el.sourceline)
-        if at is None:
+        if i == len(self.comments):
+            return
+        at, line = self.comments[i], el.sourceline
+        if line and line < self.line_end and at >= self.starts[line]:  # before the line after el's, as _find
             return
         opener = 4 if self.text.startswith("<!--", at) else 2
         end = at + opener + len(el.text or "")
