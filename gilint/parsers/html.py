@@ -5,7 +5,9 @@ text between block boundaries is a text node (``<br>`` is a space inside it). A 
 are cell nodes, each original cell once in row-major order, ``table``/``row``/``col`` 0-based with
 ``col`` the grid column after rowspan/colspan. A table that holds other tables, a cell of more than
 200 characters, or only one cell is a layout container: its content reads as ordinary blocks.
-script/style/head/nav (and header/footer outside an ``<article>``) are not content.
+script/style/head/nav (and header/footer outside an ``<article>``) are not content. A data cell or a block
+whose content the walk would only join (inline elements, no ``<br>``, comment or skipped element) is read
+by the text libxml2 joins in one call instead of element by element.
 
 libxml2 keeps its safety limits (no ``huge_tree``: nesting past 256 levels, or one text, attribute or name
 over 10 MB, stops it, and that is recorded as a problem), never touches the network, loads no DTD and
