@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import operator
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -576,13 +577,15 @@ def check_report(report: Report, config: Config, plugins: Plugins, lang: str = "
     diagnostics: list[Diagnostic] = []
     engine: list[tuple[str, Span, str, str, str | None]] = []
     holds: dict[Applies, bool] = {}  # each condition on this report, under this configuration
-    own = {e.code for e in ENGINE_RULES}  # the engine's codes, reserved: no pack's rule has one
-    for r in plugins.rules:
-        if r.scope != "report" or r.code in own or not config.enabled(r.code, path):
+    per_file = bool(config.per_file_ignores)
+    version, made = config.format_version, RuleContext.made
+    for r, code, applies, options, severity in _runs(config, plugins.rules):
+        if per_file and not config.enabled(code, path):
             continue
         try:
-            ctx = r.context(config, lang, report)
-            if not _all_hold(r.applies, report, ctx, holds):
+            # (the context as r.context makes it, from the options worked out once for the configuration)
+            ctx = made(options, code, version, lang, report) if options is not None else r.context(config, lang, report)
+            if applies and not _all_hold(applies, report, ctx, holds):
                 continue
             findings: list[Finding] = list(r.func(report, ctx))  # type: ignore[arg-type]
         except Exception as e:
@@ -590,21 +593,21 @@ def check_report(report: Report, config: Config, plugins: Plugins, lang: str = "
                 (
                     "GI900",
                     Span(),
-                    f"规则 {r.code}（{r.name}）运行出错：{_describe(e)}；该规则对此文件的结果未计入",
-                    f"rule {r.code} ({r.name}) raised {_describe(e)}: its findings for this file are lost",
+                    f"规则 {code}（{r.name}）运行出错：{_describe(e)}；该规则对此文件的结果未计入",
+                    f"rule {code} ({r.name}) raised {_describe(e)}: its findings for this file are lost",
                     _where(e),
                 )
             )
             continue
         if not findings:  # most rules on most reports
             continue
-        severity = config.severity_of(r.code, r.severity)
         for f in cascades(findings):
             if f.fix is not None and f.fix.applicability != r.fix:
                 f.fix = None
-            diagnostics.append(to_diagnostic(r.code, r.category, severity, path, f, doc, placer))
+            diagnostics.append(to_diagnostic(code, r.category, severity, path, f, doc, placer))
     if doc.kind in _SUPPRESSIBLE:
-        directives = parse_directives(doc.lines)
+        # (a file naming no directive has none: one scan of its text instead of a look at each line)
+        directives = parse_directives(doc.lines) if "gilint" in "\n".join(doc.lines) else []
         if config.submission:  # a submission asks to silence checks: the office sees it
             engine.extend(_asked(d, config.submission) for d in directives if d.kind != "enable")
         if config.submission != "report":
@@ -631,6 +634,38 @@ def _located(report: Report, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         if report.doc.kind == "html":  # its source line is markup: the plain text is in d.where.text
             d.excerpt = None
     return sort_diagnostics(diagnostics)
+
+
+_Run = tuple[Rule, str, tuple[Applies, ...], dict[str, object] | None, str]  # rule, code, conditions, options, severity
+_RUNS: dict[int, tuple[Config, tuple[Rule, ...], list[_Run]]] = {}
+_MOST_RUNS = 16  # configurations whose runs are kept (an audit has one for each configured folder)
+
+
+def _runs(config: Config, rules: list[Rule]) -> list[_Run]:
+    """The report rules of ``rules`` that ``config`` enables (per-file-ignores aside), in order, each with its
+    code, its conditions, its options under ``config`` (None: the rule makes its own context) and its severity:
+    what every report checked under ``config`` shares, worked out once (kept for the last few configurations;
+    ``config`` is frozen, and the runs are kept while the same rule objects are given, in the same order). The
+    contexts of a rule on every report share its options dict, which a context never hands out to be changed."""
+    kept = _RUNS.get(id(config))
+    if kept is not None and kept[0] is config and len(kept[1]) == len(rules) and all(map(operator.is_, kept[1], rules)):
+        return kept[2]
+    own = {e.code for e in ENGINE_RULES}  # the engine's codes, reserved: no pack's rule has one
+    runs: list[_Run] = []
+    for r in rules:
+        if r.scope != "report" or r.code in own or not config.enabled(r.code):
+            continue
+        options: dict[str, object] | None = None
+        if type(r).context is Rule.context:
+            try:
+                options = config.options_for(r.code, r.options)
+            except Exception:  # raised again by r.context, inside the engine's guard: GI900
+                options = None
+        runs.append((r, r.code, r.applies, options, config.severity_of(r.code, r.severity)))
+    if len(_RUNS) >= _MOST_RUNS:
+        _RUNS.pop(next(iter(_RUNS)))
+    _RUNS[id(config)] = (config, tuple(rules), runs)
+    return runs
 
 
 def _all_hold(conditions: tuple[Applies, ...], report: Report, ctx: RuleContext, known: dict[Applies, bool]) -> bool:

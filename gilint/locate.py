@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 
+from gilint.formats.tables import table_format
 from gilint.model import Node, Report, Span, Where
 
 EXCERPT = 120  # characters of plain text around the place, at most
@@ -76,7 +77,6 @@ class Locator:
 
     def _in_table(self, number: int, i: int, offset: int, span: Span) -> Where:
         table = self.report.tables[number]
-        fmt = table.format
         row_id, col_id = self._cell_at(number, offset)
         if row_id is None:  # a row label, or what lies between the cells
             node_span = self.nodes[i].span
@@ -88,15 +88,14 @@ class Locator:
                     and (s.column or 0) > best
                 ):
                     row_id, best = rid, s.column or 0
-        row = fmt.row(row_id) if row_id is not None else None
-        col = fmt.col(col_id) if row is not None and col_id is not None and col_id in row.cols else None
+        col_id, row_label, col_label = _labels(number, table.version, row_id, col_id)
         return Where(
             page=span.page,
             table=number,
             row=row_id,
-            col=col_id if col is not None else None,
-            row_label=row.name if row is not None else None,
-            col_label=col.name if col is not None else None,
+            col=col_id,
+            row_label=row_label,
+            col_label=col_label,
             text=self._row_text(i, offset),
         )
 
@@ -150,6 +149,27 @@ class Locator:
         if plain is None:
             plain = self._plain[text, strip] = " ".join(text.strip(strip).split())
         return _window(plain, at)
+
+
+_LABELS: dict[tuple[int, int, str | None, str | None], tuple[str | None, str | None, str | None]] = {}
+
+
+def _labels(number: int, version: int, row_id: str | None, col_id: str | None) -> tuple[str | None, ...]:
+    """(column id, row label, column label) of a place in table ``number`` of format ``version``: the column
+    only when the row has it, the labels only of what the format has; worked out once for each (the formats
+    never change, and they have a few hundred cells)."""
+    key = (number, version, row_id, col_id)
+    found = _LABELS.get(key)
+    if found is None:
+        fmt = table_format(number, version)
+        row = fmt.row(row_id) if row_id is not None else None
+        col = fmt.col(col_id) if row is not None and col_id is not None and col_id in row.cols else None
+        found = _LABELS[key] = (
+            col_id if col is not None else None,
+            row.name if row is not None else None,
+            col.name if col is not None else None,
+        )
+    return found
 
 
 def _window(text: str, at: int) -> str:

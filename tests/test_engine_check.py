@@ -281,3 +281,20 @@ def test_a_fix_is_kept_only_from_a_rule_that_declares_it_and_is_placed_in_the_so
     assert (undeclared.fix, mismatched.fix) == (None, None)
     with pytest.raises(ValueError, match="fix must be 'safe' or 'unsafe'"):
         rule("XT204", "bad", "wording", "info", "x", "x", fix="maybe")  # type: ignore[arg-type]
+
+
+def test_rules_given_anew_under_the_same_configuration_are_the_ones_run() -> None:
+    # what the engine works out once for a configuration is for the rules it was given: a rule list changed
+    # (same codes, other functions or options) runs as given
+    config = Config(root=Path.cwd(), rules={"XT001": {"marker": "申请"}})
+    report = report_of()
+    assert [d.span for d in check_report(report, config, plugins_with(marker_rule()))] == [Span(3, 7, 3, 9)]
+    seen: list[tuple[dict[str, object], int | None]] = []
+    assert check_report(report, config, plugins_with(options_rule(seen))) == []
+    assert seen == [({"deadline": None}, None)]
+    plugins = plugins_with(marker_rule(severity="error"))
+    assert [d.severity for d in check_report(report, config, plugins)] == ["error"]
+    plugins.rules.append(marker_rule("XT002"))
+    assert [d.code for d in check_report(report, config, plugins)] == ["XT001", "XT002"]
+    ignoring = Config(root=Path.cwd(), per_file_ignores={"r.txt": ("XT001",)})
+    assert [d.code for d in check_report(report, ignoring, plugins)] == ["XT002"]

@@ -239,3 +239,36 @@ def test_hostile_rowspans_stay_linear() -> None:
         ("a", 2, 2),
         ("b", 2, 3),
     ]
+
+
+def test_cell_text_joined_as_the_walk_joins_it() -> None:
+    # a cell holding one block with only white space beside it reads as that block's text; two blocks, a <br>,
+    # text beside the block or a comment are a space apart, as the walk puts them
+    page = (
+        "<table><tr><td> <p>总<span>计</span></p> </td><td><p>a</p><p>b</p></td><td>x<p>y</p></td></tr>"
+        "<tr><td><span>1</span><b>2</b></td><td>3<br>4</td><td>5<!-- c -->6</td></tr></table>"
+    )
+    doc = parse_html(page.encode(), "r.html")
+    assert [(n.text, n.span.column, n.row, n.col) for n in doc.nodes] == [
+        ("总计", 12, 0, 0),
+        ("a b", 45, 0, 1),
+        ("x y", 70, 0, 2),
+        ("12", 97, 1, 0),
+        ("3 4", 128, 1, 1),
+        ("56", 143, 1, 2),
+    ]
+
+
+def test_block_of_inline_text_and_the_blocks_after_it_keep_their_places() -> None:
+    page = "<p>a<span>b<b>c</b></span>d</p>\n  <p>e<br>f</p><div><p>g</p>h</div>"
+    doc = parse_html(page.encode(), "r.html")
+    assert places(doc.nodes) == [("abcd", 1, 1), ("e f", 2, 3), ("g", 2, 21), ("h", 2, 21)]
+
+
+@pytest.mark.parametrize("letter", ["", "ſ", "İ", "K"])
+def test_start_tags_found_in_any_case(letter: str) -> None:
+    # a page holding a letter that Python's case folding tells apart from str.lower is searched ignoring case
+    page = f"<P>{letter}a</P><Table><TR><Td>1</Td><TD>2</TD></TR></Table><p>b</p>"
+    doc = parse_html(page.encode(), "r.html")
+    n = len(letter)
+    assert places(doc.nodes) == [(f"{letter}a", 1, 1), ("1", 1, 20 + n), ("2", 1, 30 + n), ("b", 1, 53 + n)]

@@ -5,7 +5,9 @@ text between block boundaries is a text node (``<br>`` is a space inside it). A 
 are cell nodes, each original cell once in row-major order, ``table``/``row``/``col`` 0-based with
 ``col`` the grid column after rowspan/colspan. A table that holds other tables, a cell of more than
 200 characters, or only one cell is a layout container: its content reads as ordinary blocks.
-script/style/head/nav (and header/footer outside an ``<article>``) are not content.
+script/style/head/nav (and header/footer outside an ``<article>``) are not content. A data cell or a block
+whose content the walk would only join (inline elements, no ``<br>``, comment or skipped element) is read
+by the text libxml2 joins in one call instead of element by element.
 
 libxml2 keeps its safety limits (no ``huge_tree``: nesting past 256 levels, or one text, attribute or name
 over 10 MB, stops it, and that is recorded as a problem), never touches the network, loads no DTD and
@@ -23,6 +25,7 @@ import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import cache
 from itertools import accumulate, count, islice
 from operator import add
 
@@ -53,6 +56,7 @@ _SKIP = frozenset(
     }
 )
 _CHROME = frozenset({"header", "footer"})  # page chrome, unless inside an <article>
+_NOT_QUICK = _SKIP | _CHROME | {"article", "br"}  # in a data cell, what makes the walk go through it
 _RAW = frozenset({"script", "style", "textarea", "title", "xmp"})  # content is raw text, not markup
 _BLOCK = frozenset(
     {
@@ -106,6 +110,7 @@ _BLOCK = frozenset(
     }
 )
 _LOCATED = _BLOCK | _SKIP  # the only tags searched for in the source
+_NOT_PLAIN = _LOCATED | {"br"}  # in a block, what makes the walk go through it (and what is no element)
 _PUBDATE = frozenset({"pubdate", "publishdate", "firstpublishedtime"})
 _LONG_CELL = 200
 _MAX_COLSPAN = 1000
@@ -116,8 +121,16 @@ _LINE_CAP = 65535  # libxml2's sourceline saturates here
 _DIGITS = re.compile(r"\s*(\d+)")
 _COMMENT_START = re.compile(r"<!|<\?|</(?![A-Za-z])")
 _COMMENT_END = re.compile(r"-*!?>")
+_FOLDS = "\u0130\u0131\u017f\u212a"  # the letters that case folding and str.lower see apart
 
 Grid = list[tuple[int, int, etree._Element]]
+_new = tuple.__new__  # a Span made without its named tuple's __new__, a Python function: one for every element
+
+
+@cache
+def _start_tag(tag: str) -> re.Pattern[str]:
+    """Where a start tag of ``tag`` begins (its name in any case, then white space, "/" or ">")."""
+    return re.compile(rf"<{re.escape(tag)}(?=[\s/>])", re.I)
 
 
 def parse_html(data: bytes, path: str) -> Document:
@@ -203,10 +216,11 @@ def _read_meta(root: etree._Element, meta: dict[str, str]) -> None:
 class _Locator:
     """Where start tags begin in the source, found in document order by a cursor that only moves on.
 
-    Where a tag's start tags begin is indexed once, the first time one is looked for (comment starts
-    up front), so each lookup is a binary search: the walk stays linear however many elements the
-    parser implied or comments it rewrote. (Indexed by tag, not all at once: a page of a million tags the
-    walk never locates costs no Python work for each.)
+    A tag's next start tag from the cursor on is searched for in the text (one C-level scan, ``str.find``),
+    and what a search found is kept for the tag (where it searched from, what it found) until the cursor
+    passes it, so the searches for one tag never scan the same characters twice: the walk stays linear
+    however many elements the parser implied or comments it rewrote, and a page of a million tags the walk
+    never locates costs no Python work for each. Comment starts are indexed up front.
     """
 
     def __init__(self, text: str, lines: list[str]) -> None:
@@ -215,40 +229,74 @@ class _Locator:
         self.starts = list(map(add, accumulate(map(len, lines[:-1]), initial=0), count()))
         self.line_end = min(len(self.starts), _LINE_CAP)  # lines from here on end with the text, to the parser
         self.cursor = 0
-        self.tags: dict[str, list[int]] = {}  # tag -> where its start tags begin, indexed when first met
+        self.found: dict[str, tuple[int, int | None]] = {}  # tag -> (searched from, its first start tag there)
+        self.tags: dict[str, list[int]] = {}  # tag -> where its start tags begin (a text _FOLDS ignoring case)
         self.comments = [m.start() for m in _COMMENT_START.finditer(text)]
+        # Tag names are matched ignoring case. Python's case folding tells apart from ``str.lower`` only four
+        # letters (``_FOLDS``); without them, the text in lower case (its characters where they were) holds a
+        # tag's name in lower case where the source holds it in any case, and is searched for it as it is.
+        self.folded = None if any(c in text for c in _FOLDS) else text.lower()
 
-    def _next(self, positions: list[int], line: int | None) -> int | None:
-        """The first of ``positions`` from the cursor on, if it is before the line after ``line`` (the
-        element's, as libxml2 counts: only up to 65535)."""
-        i = bisect.bisect_left(positions, self.cursor)
-        if i < len(positions):
-            at = positions[i]
-            if not line or line >= self.line_end or at < self.starts[line]:
-                return at
-        return None
+    def _first(self, tag: str) -> int | None:
+        """Where the first start tag of ``tag`` (a name of ``_LOCATED``: ASCII) from the cursor on begins."""
+        cursor = self.cursor
+        folded = self.folded
+        if folded is None:  # a letter of _FOLDS: every start tag of the tag indexed by a search ignoring case
+            positions = self.tags.get(tag)
+            if positions is None:
+                positions = self.tags[tag] = [m.start() for m in _start_tag(tag).finditer(self.text)]
+            i = bisect.bisect_left(positions, cursor)
+            return positions[i] if i < len(positions) else None
+        known = self.found.get(tag)
+        if known is not None and known[0] <= cursor and (known[1] is None or known[1] >= cursor):
+            return known[1]
+        needle = "<" + tag
+        after = len(needle)
+        at = folded.find(needle, cursor)
+        while at >= 0:
+            follows = folded[at + after : at + after + 1]  # (?=[\s/>]): white space, "/" or ">"
+            if follows and (follows in "/>" or follows.isspace()):
+                break
+            at = folded.find(needle, at + 1)
+        found = at if at >= 0 else None
+        self.found[tag] = (cursor, found)
+        return found
 
-    def element(self, el: etree._Element) -> Span:
-        tag = el.tag
-        if tag not in self.tags:
-            pattern = re.compile(rf"<{re.escape(tag)}(?=[\s/>])", re.I)
-            self.tags[tag] = [m.start() for m in pattern.finditer(self.text)]
+    def _find(self, el: etree._Element, tag: str) -> int | None:
+        """Where ``el``'s start tag begins, the cursor moved past it; None when it has none: no start tag from
+        the cursor on before the line after ``el``'s (as libxml2 counts lines: only up to 65535)."""
+        at = self._first(tag)
+        if at is None:
+            return None
         line = el.sourceline
-        at = self._next(self.tags[tag], line)
-        if at is None:  # implied by the parser (html, body): no start tag of its own
-            return Span(line if line and line < _LINE_CAP else None)
+        if line and line < self.line_end and at >= self.starts[line]:  # implied by the parser (html, body)
+            return None
         self.cursor = at + 1 + len(tag)
         if tag in _RAW:  # step over the raw content, which may look like markup
             gt = self.text.find(">", self.cursor)
             if gt >= 0:
                 self.cursor = gt + 1 + len(el.text or "")
+        return at
+
+    def element(self, el: etree._Element) -> Span:
+        at = self._find(el, el.tag)
+        if at is None:
+            line = el.sourceline
+            return Span(line if line and line < _LINE_CAP else None)
         line = bisect.bisect_right(self.starts, at)
-        return Span(line, at - self.starts[line - 1] + 1)
+        return _new(Span, (line, at - self.starts[line - 1] + 1, None, None, None, None))
+
+    def past(self, el: etree._Element) -> None:
+        """Move past ``el``'s start tag, as ``element`` does, when where it is is not wanted."""
+        self._find(el, el.tag)
 
     def comment(self, el: etree._Element) -> None:
         """Move past a comment (or what the parser turned into one: ``<!x>``, ``<?x?>``, ``</ x>``)."""
-        at = self._next(self.comments, el.sourceline)
-        if at is None:
+        i = bisect.bisect_left(self.comments, self.cursor)
+        if i == len(self.comments):
+            return
+        at, line = self.comments[i], el.sourceline
+        if line and line < self.line_end and at >= self.starts[line]:  # before the line after el's, as _find
             return
         opener = 4 if self.text.startswith("<!--", at) else 2
         end = at + opener + len(el.text or "")
@@ -282,6 +330,7 @@ class _Walker:
         self.budget = value("html-elements")  # elements and comments still to go through
         self.most, self.longest = value("nodes"), value("node-chars")
         self.holders: set[etree._Element] = set()  # tables holding tables
+        self.texts: dict[etree._Element, str] = {}  # the text libxml2 joins of each data cell not yet read
         self.stopped = False  # a limit is reached: stop walking
 
     def run(self, root: etree._Element) -> None:
@@ -336,16 +385,68 @@ class _Walker:
             if el in cells:
                 self.flush()
                 self.cell, self.cell_span = el, span
+                if self.quick(el):
+                    walk.skip_subtree()
+                    continue
             else:  # a block
                 articles += tag == "article"
                 self.boundary()
+                if self.plain(el, span):
+                    walk.skip_subtree()
+                    continue
             if text := el.text:
                 self.add(text, span)
         self.flush()
 
+    def quick(self, cell: etree._Element) -> bool:
+        """Read a data cell whose content the walk would go through only to join its text: elements (no
+        comment, nothing skipped, no ``<br>``, no article), holding at most one block, which is the cell's
+        only child with no more than white space beside it, and no more of them than the walk may still go
+        through. Its text is then the text libxml2 joins in one call (``data_cells`` took it), which the walk's
+        spaces around the block would change only between two characters that are not white space, and there
+        are none; the cursor moves past the block's start tag. False, having done nothing, for any other."""
+        text = self.texts.pop(cell, None)
+        if text is None:
+            return False
+        inside, most = 0, self.budget
+        block = None
+        for sub in cell.iterdescendants():
+            inside += 1
+            tag = sub.tag
+            if inside > most:
+                return False
+            if tag in _LOCATED or tag in _NOT_QUICK or not isinstance(tag, str):
+                if block is not None or tag not in _BLOCK or tag in _NOT_QUICK or sub.getparent() is not cell:
+                    return False
+                block = sub
+        if block is not None:
+            before, after = cell.text or "", block.tail or ""
+            if (before.strip() or after.strip()) or len(cell) != 1:
+                return False
+            self.loc.past(block)
+        self.budget -= inside
+        self.buf.append(text)
+        return True
+
+    def plain(self, block: etree._Element, span: Span) -> bool:
+        """Read a block holding only inline elements (nothing located, no ``<br>``, no comment), no more of them
+        than the walk may still go through: the walk would add each of their texts and tails at the block's
+        span, which is adding the text libxml2 joins of them in one call. False, having done nothing, for any
+        other block."""
+        inside, most = 0, self.budget
+        for sub in block.iterdescendants():  # (each element is looked at for its nearest block alone)
+            tag = sub.tag
+            inside += 1
+            if tag in _NOT_PLAIN or inside > most or not isinstance(tag, str):
+                return False
+        self.budget -= inside
+        if text := etree.tostring(block, method="text", encoding=str, with_tail=False):
+            self.add(text, span)
+        return True
+
     def end_cell(self) -> None:
         t, r, c = self.cells.pop(self.cell)  # type: ignore[arg-type]
-        self.emit(Node(_collapse("".join(self.buf)), self.cell_span, kind="cell", table=t, row=r, col=c, exact=False))
+        self.emit(Node(_collapse("".join(self.buf)), self.cell_span, "cell", t, r, c, False))
         self.buf.clear()
         self.cell = None
 
@@ -364,7 +465,7 @@ class _Walker:
     def flush(self) -> None:
         text = _collapse("".join(self.buf))
         if text:
-            self.emit(Node(text, self.buf_span or Span(), exact=False))
+            self.emit(Node(text, self.buf_span or Span(), "text", None, None, None, False))
         self.buf.clear()
         self.buf_span = None
 
@@ -381,11 +482,14 @@ class _Walker:
         rows = _rows(table, self.budget)
         if sum(map(len, rows)) <= 1 or table in self.holders:
             return {}
+        texts = {}
         for row in rows:
             for cell in row:
                 text = etree.tostring(cell, method="text", encoding=str, with_tail=False)
                 if len(text) > _LONG_CELL and len(_collapse(text)) > _LONG_CELL:
                     return {}
+                texts[cell] = text
+        self.texts.update(texts)
         number = self.tables
         self.tables += 1
         return {cell: (number, r, c) for r, c, cell in _grid(rows)}
