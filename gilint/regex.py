@@ -192,6 +192,12 @@ def _entry(pattern: AnyStr, flags: int, compiled: re.Pattern[AnyStr]) -> Entry |
     return entry if same else None
 
 
+def keeping() -> bool:
+    """Whether compiled programs are kept from one process to the next (caching is on): a pattern dear to
+    compile is worth building only then."""
+    return _load() is not None
+
+
 def cache_dir() -> Path | None:
     """The folder of gilint's caches, or None when caching is off."""
     chosen = os.environ.get("GILINT_CACHE_DIR")

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Literal, TypeVar
 
 from gilint_rules._util import norm, ocr_read
 from gilint_rules.wording import _ACCEPTED, _REG_NAME, _masked
@@ -217,40 +217,50 @@ def _exact() -> re.Pattern[str]:
 @cache
 def _index() -> tuple[re.Pattern[str], Pairs]:
     """Where a term may be written one edit off (``_build``): the pattern, and the halves by pair."""
-    _, pattern, pairs, _ = _built()
+    _, pattern, pairs = _built()
     return regex.compile(pattern), pairs
 
 
 @cache
-def _filters() -> tuple[re.Pattern[str], ...]:
+def _filter_patterns() -> tuple[re.Pattern[str], ...]:
     """The patterns that find where a term may be written one edit off (``_filter_sources``)."""
-    return tuple(regex.compile(source) for source in _built()[3])
+    return tuple(regex.compile(source) for source in _kept("spelling-filter", _filter_sources))
 
 
-Built = tuple[str, str, Pairs, tuple[str, ...]]
+def _filters() -> tuple[re.Pattern[str], ...] | None:
+    """``_filter_patterns``; None when compiled patterns are not kept from one process to the next
+    (``regex.keeping``): making and compiling them (some 0.5 s: 350 classes of CJK characters) costs a
+    process more than they save it, and the whole text is searched."""
+    return _filter_patterns() if regex.keeping() else None
 
 
 @cache
-def _built() -> Built:
-    """``_build()``, kept from one process to the next (``regex.kept``) under what it is made of: the terms,
+def _built() -> tuple[str, str, Pairs]:
+    return _kept("spelling-index", _build)
+
+
+T = TypeVar("T")
+
+
+def _kept(name: str, build: Callable[[], T]) -> T:
+    """``build()``, kept from one process to the next (``regex.kept``) under what it is made of: the terms,
     and the code of this module and of the lexicon's (the time each changed and its size, as Python keys its
     compiled modules): the function characters, the readings and the look-alikes are the lexicon's."""
     try:
         data = os.path.join(os.path.dirname(lexicon.__file__), "homophones.py")  # imported at first use only
         stats = [os.stat(path) for path in (__file__, lexicon.__file__, data)]
     except (OSError, TypeError):  # no source to key by
-        return _build()
-    key = (lexicon.terms(), *((st.st_mtime_ns, st.st_size) for st in stats))
-    return regex.kept("spelling-index", key, _build)
+        return build()
+    return regex.kept(name, (lexicon.terms(), *((st.st_mtime_ns, st.st_size) for st in stats)), build)
 
 
-def _build() -> Built:
+def _build() -> tuple[str, str, Pairs]:
     """The patterns' sources and the halves by pair. Every term written exactly: a trie of the terms (the
     regular-expression engine tries one branch per character). Where a term may be written one edit off:
     a term keeps its first part at the start of what is written (when the edit falls in the second part)
     or its second part at its end (``_split``); a pattern for the first two characters of every half; for
     each such pair the halves, each with the terms it begins (keyed by what may follow it) and the terms
-    it ends (keyed by what may precede it, read backwards). Last, the sources of ``_filter_sources``."""
+    it ends (keyed by what may precede it, read backwards)."""
     begins: dict[str, dict[str, set[tuple[str, str]]]] = {}
     ends: dict[str, dict[str, set[tuple[str, str]]]] = {}
     for term in lexicon.terms():
@@ -263,8 +273,7 @@ def _build() -> Built:
     # where a part may start: its first character, then (looked ahead) its next two
     starts = _trie(half[:3] for half in {*begins, *ends})
     pattern = "|".join(f"{re.escape(ch)}(?={_source(rest)})" for ch, rest in sorted(starts.items()))
-    pairs = {p: tuple(v) for p, v in by_pair.items()}
-    return _source(_trie(lexicon.terms())), pattern, pairs, _filter_sources()
+    return _source(_trie(lexicon.terms())), pattern, {p: tuple(v) for p, v in by_pair.items()}
 
 
 # ------------------------------------------------------------------ the filter: where a slip may be
@@ -351,10 +360,13 @@ def _term_chars() -> frozenset[str]:
 def _suspects(text: str) -> list[tuple[int, int]]:
     """The stretches of ``text`` where a window one edit from a term may start or end, found by the filter
     (``_filters``: a window starts where it matches or one before): from one before each place it matches
-    to the end of the longest term after it, the overlapping merged."""
+    to the end of the longest term after it, the overlapping merged; without the filter, the whole text."""
+    filters = _filters()
+    if filters is None:
+        return [(0, len(text))] if text else []
     reach = _longest() + 2
     out: list[tuple[int, int]] = []
-    for at in sorted(m.start() for f in _filters() for m in f.finditer(text)):
+    for at in sorted(m.start() for f in filters for m in f.finditer(text)):
         lo, hi = max(at - 1, 0), min(at + reach, len(text))
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], hi))

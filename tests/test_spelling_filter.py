@@ -2,16 +2,25 @@
 term one edit off, so that searching only where it matches finds what searching everywhere finds, and it
 rules out text that holds no such window (a term written right, a substitution that is neither a homophone
 nor a look-alike, a near-neighbour left by a dropped character). GI621's search passes over the name
-written right; what it finds beside it is the same."""
+written right; what it finds beside it is the same. The filter is used only where compiled patterns are
+kept (``regex.keeping``); the tests here use it, whatever this machine's cache, and check that searching the
+whole text (no cache) finds the same."""
 
 from __future__ import annotations
 
 import pytest
-from gilint_rules.spelling import Slip, _edit, _filters, _starts, _suspects, find_name_slips, find_slips, is_cjk
+from gilint_rules import spelling
+from gilint_rules.spelling import Slip, _edit, _filter_patterns, _starts, _suspects, find_name_slips, find_slips, is_cjk
 
 from gilint.formats import lexicon
 
 FN = lexicon.FUNCTION_CHARS
+
+
+@pytest.fixture(autouse=True)
+def filtered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The filter on, as where compiled patterns are kept."""
+    monkeypatch.setattr(spelling.regex, "keeping", lambda: True)
 
 
 def _forms(term: str) -> list[str]:
@@ -29,7 +38,7 @@ def _forms(term: str) -> list[str]:
 
 
 def _matched(text: str) -> set[int]:
-    return {m.start() for f in _filters() for m in f.finditer(text)}
+    return {m.start() for f in _filter_patterns() for m in f.finditer(text)}
 
 
 @pytest.mark.parametrize("term", sorted(lexicon.terms()))
@@ -98,6 +107,20 @@ LONG = "申请人逾期未按收费通知要求缴纳费用、行政机关不再
 )
 def test_slips_among_terms_written_right(text: str, expected: list[Slip]) -> None:
     assert find_slips(text) == expected
+
+
+def test_without_kept_patterns_the_whole_text_is_searched_and_finds_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [
+        "，" + written + "，" + term + "。"
+        for term in sorted(lexicon.terms())
+        for written in _forms(term)
+        if written not in lexicon.terms()
+    ]
+    filtered = [find_slips(t) for t in texts]
+    monkeypatch.setattr(spelling.regex, "keeping", lambda: False)
+    assert _suspects("行政复议") == [(0, 4)] and _suspects("") == []
+    assert [find_slips(t) for t in texts] == filtered
+    assert sum(map(bool, filtered)) > len(texts) // 4  # slips among them
 
 
 def test_a_name_slip_among_the_name_written_right() -> None:
