@@ -15,7 +15,8 @@ as value groups (``tokens.Group``), and the cells it fills. The solver, in order
 5. judges every identity instance of the table on the placed cells: ``holds``, ``fails`` (the
    report's own arithmetic), ``unjudged`` (a member blank, unplaced or missing).
 
-It knows no stream and no label: only groups, cell ids and the identities of ``formats.tables``.
+It reads no stream and knows no label: only groups, cell ids and the identities of ``formats.tables``;
+it builds each cell once, as the ``model.Cell`` the table keeps, which holds the stream to find its span.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gilint.formats.tables import CellRef, Identity, TableFormat
-from gilint.model import Check
+from gilint.model import Cell, Check, Stream
 from gilint.structure.tokens import Group, parse_value
 
 Value = int | float | None
@@ -49,25 +50,15 @@ class Segment:
         return bool(self.groups) and all(g.cell for g in self.groups)
 
 
-@dataclass(slots=True)
-class Placed:
-    """What the solver says of one cell."""
-
-    value: Value
-    raw: str
-    start: int
-    end: int
-    status: str  # read | inferred | unplaced
-    how: str
-
-
 @dataclass
 class Outcome:
     """Per segment: its cells, and what the table rules may want to know about it."""
 
-    cells: dict[CellRef, Placed] = field(default_factory=dict)
+    cells: list[Cell] = field(default_factory=list)  # in the order of the segment's refs
     cut: bool = False  # some reading cuts inside a run of digits (values ran together)
     no_fit: str = ""  # the identity every reading breaks, when several readings broke it
+    unplaced: str = ""  # why its unplaced cells are (the same for all of them); "" when every cell is placed
+    inferred: bool = False  # some cell is inferred
 
 
 @dataclass
@@ -191,7 +182,9 @@ def _holds(identity: Identity, values: dict[CellRef, Value]) -> bool:
     return sums is None or sums[0] == sums[1]
 
 
-def solve(fmt: TableFormat, segments: list[Segment]) -> Solution:
+def solve(fmt: TableFormat, segments: list[Segment], stream: Stream) -> Solution:
+    """Every segment's cells and the table's identity checks (``stream`` is the one the groups' offsets are
+    in: each cell keeps it to find its span when asked)."""
     cands: list[list[Reading] | None] = [readings(s.groups, len(s.refs)) for s in segments]
     raw_cands = list(cands)
     used: set[str] = set()
@@ -200,21 +193,25 @@ def solve(fmt: TableFormat, segments: list[Segment]) -> Solution:
     # they have nothing to do
     ambiguous = [i for i, cs in enumerate(cands) if cs is not None and len(cs) > 1]
     owner = {ref: i for i, s in enumerate(segments) for ref in s.refs} if ambiguous else {}
+    inner_of = _inner(fmt, owner) if ambiguous else {}
     # 2. identities inside one segment: keep the readings under which most of them hold
     for i in ambiguous:
         seg, cs = segments[i], cands[i]
         assert cs is not None
-        inner = [idn for idn in fmt.identities if all(owner.get(r) == i for r in idn.members)]
+        inner = inner_of.get(i)
         if not inner:
             continue
-        held = [sum(_holds(idn, dict(zip(seg.refs, (p[0] for p in c), strict=True))) for idn in inner) for c in cs]
+        held = []
+        for c in cs:
+            vals = dict(zip(seg.refs, [p[0] for p in c], strict=True))
+            held.append(sum(_holds(idn, vals) for idn in inner))
         best = max(held)
         fit = [c for c, h in zip(cs, held, strict=True) if h == best]
         if best and len(fit) < len(cs):
             used.update(idn.id for idn in inner)
             cands[i] = fit
         if best < len(inner):
-            outcomes[i].no_fit = next(idn.family for idn in inner)
+            outcomes[i].no_fit = inner[0].family
     # 3. identities across segments
     chosen = _search(fmt, segments, cands, owner) if ambiguous else None
     if chosen is not None:
@@ -223,14 +220,25 @@ def solve(fmt: TableFormat, segments: list[Segment]) -> Solution:
     # 4. placement
     values: dict[CellRef, Value] = {}
     for i, seg in enumerate(segments):
-        _place(seg, raw_cands[i], cands[i], final[i], outcomes[i])
-        cells = outcomes[i].cells
-        placed = {r: p.value for r, p in cells.items() if p.status != "unplaced"}
-        if len(placed) == len(cells):
-            outcomes[i].no_fit = ""  # the identities across rows decided it: the checks tell the rest
-        values.update(placed)
+        out = outcomes[i]
+        _place(seg, raw_cands[i], cands[i], final[i], out, stream)
+        if out.unplaced:
+            values.update((r, c.value) for r, c in zip(seg.refs, out.cells, strict=True) if c.status != "unplaced")
+        else:
+            out.no_fit = ""  # the identities across rows decided it: the checks tell the rest
+            values.update(zip(seg.refs, [c.value for c in out.cells], strict=True))
     # 5. checks (no identity was used to choose a reading: no cell is inferred, none need be looked for)
-    inferred = {r for o in outcomes for r, p in o.cells.items() if p.status == "inferred"} if used else set()
+    inferred = (
+        {
+            r
+            for seg, o in zip(segments, outcomes, strict=True)
+            if o.inferred
+            for r, c in zip(seg.refs, o.cells, strict=True)
+            if c.status == "inferred"
+        }
+        if used
+        else set()
+    )
     checks = []
     for idn in fmt.identities:
         sums = _sums(idn, values)  # None too when a member's row is missing
@@ -249,6 +257,18 @@ def solve(fmt: TableFormat, segments: list[Segment]) -> Solution:
     return Solution(outcomes, checks)
 
 
+def _inner(fmt: TableFormat, owner: dict[CellRef, int]) -> dict[int, list[Identity]]:
+    """The identities each segment holds every member of, in the format's order (by segment index)."""
+    inner: dict[int, list[Identity]] = {}
+    for idn in fmt.identities:
+        segments = {owner.get(r) for r in idn.members}
+        if len(segments) == 1:
+            (i,) = segments
+            if i is not None:
+                inner.setdefault(i, []).append(idn)
+    return inner
+
+
 def _search(
     fmt: TableFormat, segments: list[Segment], cands: list[list[Reading] | None], owner: dict[CellRef, int]
 ) -> tuple[dict[int, list[Reading]], set[str]] | None:
@@ -257,6 +277,7 @@ def _search(
     open_ = sorted((i for i, c in enumerate(cands) if c is not None and len(c) > 1), key=lambda i: len(cands[i] or ()))
     if not open_:
         return None
+    searched = set(open_)
     fixed: dict[CellRef, Value] = {}
     for i, c in enumerate(cands):
         if c is not None and len(c) == 1:
@@ -264,7 +285,7 @@ def _search(
     cross = [
         idn
         for idn in fmt.identities
-        if any(owner.get(r) in open_ for r in idn.members)
+        if any(owner.get(r) in searched for r in idn.members)
         and all(r in owner for r in idn.members)
         and len({owner[r] for r in idn.members}) > 1
     ]
@@ -337,14 +358,20 @@ def _agree(cs: list[Reading], k: int) -> bool:
 
 
 def _place(
-    seg: Segment, raw: list[Reading] | None, filtered: list[Reading] | None, final: list[Reading] | None, out: Outcome
+    seg: Segment,
+    raw: list[Reading] | None,
+    filtered: list[Reading] | None,
+    final: list[Reading] | None,
+    out: Outcome,
+    stream: Stream,
 ) -> None:
     if raw is None or not raw:
         how = "too-many" if raw is None else ("no-values" if not seg.groups else "no-reading")
         a = seg.groups[0].start if seg.groups else 0
         b = seg.groups[-1].end if seg.groups else 0
         text = "".join(g.raw for g in seg.groups)
-        out.cells = {ref: Placed(None, text, a, b, "unplaced", how) for ref in seg.refs}
+        out.cells = [Cell(None, text, stream, a, b, "unplaced", how) for _ in seg.refs]
+        out.unplaced = how
         return
     if len(raw) == 1:  # one reading: every cell is read
         out.cut = len(raw[0]) > len(seg.groups)
@@ -353,20 +380,23 @@ def _place(
         else:
             digits = sum(max(hi - lo, 1) for lo, hi in (g.body for g in seg.groups))
             how = "digits" if len(raw[0]) == digits else "split"
-        out.cells = {
-            ref: Placed(value, printed, a, b, "read", "several" if several else how)
-            for ref, (value, a, b, printed, several) in zip(seg.refs, raw[0], strict=True)
-        }
+        out.cells = [
+            Cell(value, printed, stream, a, b, "read", "several" if several else how)
+            for value, a, b, printed, several in raw[0]
+        ]
         return
     out.cut = any(len(c) > len(seg.groups) for c in raw)
     how = "split"
-    for k, ref in enumerate(seg.refs):
+    cells = out.cells
+    for k in range(len(seg.refs)):
         part = (final or raw)[0][k]
         if _agree(raw, k):
-            out.cells[ref] = Placed(part[0], part[3], part[1], part[2], "read", "several" if part[4] else how)
+            cells.append(Cell(part[0], part[3], stream, part[1], part[2], "read", "several" if part[4] else how))
         elif final and _agree(final, k):
             by = "row-identity" if filtered and _agree(filtered, k) else "identities"
-            out.cells[ref] = Placed(part[0], part[3], part[1], part[2], "inferred", by)
+            cells.append(Cell(part[0], part[3], stream, part[1], part[2], "inferred", by))
+            out.inferred = True
         else:
             text = "".join(g.raw for g in seg.groups)
-            out.cells[ref] = Placed(None, text, seg.groups[0].start, seg.groups[-1].end, "unplaced", "ambiguous")
+            cells.append(Cell(None, text, stream, seg.groups[0].start, seg.groups[-1].end, "unplaced", "ambiguous"))
+            out.unplaced = "ambiguous"

@@ -20,7 +20,7 @@ from functools import cache
 from gilint import regex
 from gilint.formats import LABELS_2019_ONLY, OFFICIAL_PHRASES, fuzzy
 from gilint.formats.tables import CellRef, Row, TableFormat, table_format
-from gilint.model import OCR_SURE, Cell, Stream, Table, TableIssue, TableProblem
+from gilint.model import OCR_SURE, Stream, Table, TableIssue, TableProblem
 from gilint.structure import labels
 from gilint.structure.solver import Outcome, Segment, solve
 from gilint.structure.tokens import ANY_ROW, Group, groups_after, row_key
@@ -308,29 +308,29 @@ class _Reader:
                 )
 
     def solve(self, segments: list[Segment], in_cells: set[str]) -> None:
-        stream, table = self.stream, self.table
-        solution = solve(table.format, segments)
+        table = self.table
+        solution = solve(table.format, segments, self.stream)
         for seg, out in zip(segments, solution.segments, strict=True):
             ocr = [g for g in seg.groups if g.confidence is not None]
-            row_id, row_cells = None, {}
-            for (rid, cid), p in out.cells.items():
-                cell = Cell(p.value, p.raw, stream, p.start, p.end, p.status, p.how)  # type: ignore[arg-type]
-                if ocr:
+            if ocr:
+                for cell in out.cells:
                     cell.confidence = min(
                         (
                             g.confidence
                             for g in ocr
-                            if g.start < max(p.end, p.start + 1)  # type: ignore[type-var]
-                            and p.start < g.end
+                            if g.start < max(cell.end, cell.start + 1)  # type: ignore[type-var]
+                            and cell.start < g.end
                         ),
                         default=None,
                     )
+            row_id, row_cells = None, {}
+            for (rid, cid), cell in zip(seg.refs, out.cells, strict=True):
                 if rid != row_id:  # a segment's cells come row by row (one row but for table 4's)
                     row_id, row_cells = rid, table.cells.setdefault(rid, {})
                 row_cells[cid] = cell
         table.checks = solution.checks
         rows = [seg.refs[0][0] if seg.refs[0][0] == seg.refs[-1][0] else None for seg in segments]
-        lost = [_lost(out) for out in solution.segments]
+        lost = [out.unplaced in _LOST for out in solution.segments]
         short = [lo and _short(seg, row in in_cells) for seg, lo, row in zip(segments, lost, rows, strict=True)]
         self.damaged = self.damaged or any(lo and not s for lo, s in zip(lost, short, strict=True))
         own = self.authored or not self.damaged  # separate cells too few or too many: the report's own
@@ -343,8 +343,7 @@ class _Reader:
         for g in seg.groups:
             if g.several:
                 self.problem(TableIssue.SEVERAL_VALUES, g.start, g.end, row=row, raw=g.raw)
-        placed = out.cells.values()
-        unplaced = None if out.no_fit or short else next((p.how for p in placed if p.status == "unplaced"), None)
+        unplaced = None if out.no_fit or short else out.unplaced
         if not (out.no_fit or short or unplaced or out.cut):
             return  # a row read as printed (most rows): nothing to say of it
         a, b = (seg.groups[0].start, seg.groups[-1].end) if seg.groups else (seg.at, None)
@@ -356,9 +355,9 @@ class _Reader:
         elif unplaced:
             self.problem(TableIssue.UNPLACED, a, b, row=row, raw=raw, found=len(seg.groups), how=unplaced)
         else:
-            how = "inferred" if any(p.status == "inferred" for p in placed) else next(iter(placed)).how
+            how = "inferred" if out.inferred else out.cells[0].how
             self.problem(
-                TableIssue.RUN_TOGETHER, a, b, row=row, raw=raw, how=how, values=tuple(p.value for p in placed)
+                TableIssue.RUN_TOGETHER, a, b, row=row, raw=raw, how=how, values=tuple(c.value for c in out.cells)
             )
 
 
@@ -372,14 +371,9 @@ def _gap(order: list[str], i: int, anchors: dict[str, _Anchor]) -> list[str]:
     return gap
 
 
-def _lost(out: Outcome) -> bool:
-    """Some cell is unplaced because values are missing (not merely ambiguous)."""
-    return any(p.status == "unplaced" and p.how in _LOST for p in out.cells.values())
-
-
 def _short(seg: Segment, label_in_cell: bool) -> bool:
-    """A row whose values were lost (``_lost``) is too short as written when it is a row of separate
-    cells (or a labelled markup row with none): nothing was lost between characters."""
+    """A row whose values were lost (cells unplaced for want of values) is too short as written when it is a
+    row of separate cells (or a labelled markup row with none): nothing was lost between characters."""
     return seg.markup or (not seg.groups and label_in_cell)
 
 
