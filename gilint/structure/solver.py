@@ -34,6 +34,7 @@ MAX_READINGS = 2_000  # per segment: more ways to cut than this is "ambiguous"
 MAX_SOLUTIONS = 64
 MAX_STEPS = 20_000
 _DIGIT = {str(d): d for d in range(10)}  # int() of one ASCII digit, looked up
+_ONE: list[Reading] = [()]  # the readings of a segment placed at once (``_at_once``): one, never looked into
 
 
 @dataclass
@@ -185,10 +186,14 @@ def _holds(identity: Identity, values: dict[CellRef, Value]) -> bool:
 def solve(fmt: TableFormat, segments: list[Segment], stream: Stream) -> Solution:
     """Every segment's cells and the table's identity checks (``stream`` is the one the groups' offsets are
     in: each cell keeps it to find its span when asked)."""
-    cands: list[list[Reading] | None] = [readings(s.groups, len(s.refs)) for s in segments]
+    outcomes = [Outcome() for _ in segments]
+    # a segment whose one reading is plain to see is placed at once, without reading every way to cut it
+    at_once = [_at_once(s, o, stream) for s, o in zip(segments, outcomes, strict=True)]
+    cands: list[list[Reading] | None] = [
+        _ONE if done else readings(s.groups, len(s.refs)) for s, done in zip(segments, at_once, strict=True)
+    ]
     raw_cands = list(cands)
     used: set[str] = set()
-    outcomes = [Outcome() for _ in cands]
     # steps 2 and 3 choose between readings: where every segment has one reading or none (most tables),
     # they have nothing to do
     ambiguous = [i for i, cs in enumerate(cands) if cs is not None and len(cs) > 1]
@@ -213,7 +218,7 @@ def solve(fmt: TableFormat, segments: list[Segment], stream: Stream) -> Solution
         if best < len(inner):
             outcomes[i].no_fit = inner[0].family
     # 3. identities across segments
-    chosen = _search(fmt, segments, cands, owner) if ambiguous else None
+    chosen = _search(fmt, segments, cands, owner, _fixed(segments, cands, outcomes)) if ambiguous else None
     if chosen is not None:
         used.update(chosen[1])
     final = [chosen[0][i] if chosen is not None and i in chosen[0] else cs for i, cs in enumerate(cands)]
@@ -221,7 +226,8 @@ def solve(fmt: TableFormat, segments: list[Segment], stream: Stream) -> Solution
     values: dict[CellRef, Value] = {}
     for i, seg in enumerate(segments):
         out = outcomes[i]
-        _place(seg, raw_cands[i], cands[i], final[i], out, stream)
+        if not at_once[i]:
+            _place(seg, raw_cands[i], cands[i], final[i], out, stream)
         if out.unplaced:
             values.update((r, c.value) for r, c in zip(seg.refs, out.cells, strict=True) if c.status != "unplaced")
         else:
@@ -257,6 +263,50 @@ def solve(fmt: TableFormat, segments: list[Segment], stream: Stream) -> Solution
     return Solution(outcomes, checks)
 
 
+def _at_once(seg: Segment, out: Outcome, stream: Stream) -> bool:
+    """Place a segment whose only reading needs no search (True when placed): one value per group, or
+    text groups of ASCII digits only with as many digits as cells, one value per digit. Its cells are
+    those ``readings`` and ``_place`` give it."""
+    groups, n = seg.groups, len(seg.refs)
+    if not groups:
+        return False
+    if len(groups) == n:
+        how = "cell" if all(g.cell for g in groups) else "separated"
+        out.cells = [
+            Cell(None, g.raw, stream, g.start, g.end, "read", "several")
+            if g.several
+            else Cell(parse_value(g.text), g.raw, stream, g.start, g.end, "read", how)
+            for g in groups
+        ]
+        return True
+    if sum([len(g.text) for g in groups]) != n or not all(
+        [not g.cell and not g.several and g.text.isdigit() and g.text.isascii() for g in groups]
+    ):
+        return False
+    out.cut = True
+    cells = out.cells
+    for g in groups:
+        text, raw, start = g.text, g.raw, g.start
+        cells.extend(
+            [
+                Cell(_DIGIT[d], raw[k : k + 1], stream, start + k, start + k + 1, "read", "digits")
+                for k, d in enumerate(text)
+            ]
+        )
+    return True
+
+
+def _fixed(segments: list[Segment], cands: list[list[Reading] | None], outcomes: list[Outcome]) -> dict[CellRef, Value]:
+    """The values of the segments with one reading."""
+    fixed: dict[CellRef, Value] = {}
+    for seg, c, out in zip(segments, cands, outcomes, strict=True):
+        if c is _ONE:
+            fixed.update(zip(seg.refs, [cell.value for cell in out.cells], strict=True))
+        elif c is not None and len(c) == 1:
+            fixed.update(zip(seg.refs, [p[0] for p in c[0]], strict=True))
+    return fixed
+
+
 def _inner(fmt: TableFormat, owner: dict[CellRef, int]) -> dict[int, list[Identity]]:
     """The identities each segment holds every member of, in the format's order (by segment index)."""
     inner: dict[int, list[Identity]] = {}
@@ -270,7 +320,11 @@ def _inner(fmt: TableFormat, owner: dict[CellRef, int]) -> dict[int, list[Identi
 
 
 def _search(
-    fmt: TableFormat, segments: list[Segment], cands: list[list[Reading] | None], owner: dict[CellRef, int]
+    fmt: TableFormat,
+    segments: list[Segment],
+    cands: list[list[Reading] | None],
+    owner: dict[CellRef, int],
+    fixed: dict[CellRef, Value],
 ) -> tuple[dict[int, list[Reading]], set[str]] | None:
     """The readings of the still ambiguous segments that appear in some combination under which every
     identity across segments holds; None when there is nothing to decide or no combination fits."""
@@ -278,10 +332,6 @@ def _search(
     if not open_:
         return None
     searched = set(open_)
-    fixed: dict[CellRef, Value] = {}
-    for i, c in enumerate(cands):
-        if c is not None and len(c) == 1:
-            fixed.update(zip(segments[i].refs, (p[0] for p in c[0]), strict=True))
     cross = [
         idn
         for idn in fmt.identities
