@@ -22,6 +22,7 @@ it builds each cell once, as the ``model.Cell`` the table keeps, which holds the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from gilint.formats.tables import CellRef, Identity, TableFormat
 from gilint.model import Cell, Check, Stream
@@ -34,10 +35,11 @@ MAX_READINGS = 2_000  # per segment: more ways to cut than this is "ambiguous"
 MAX_SOLUTIONS = 64
 MAX_STEPS = 20_000
 _DIGIT = {str(d): d for d in range(10)}  # int() of one ASCII digit, looked up
+_VALUE = attrgetter("value")
 _ONE: list[Reading] = [()]  # the readings of a segment placed at once (``_at_once``): one, never looked into
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     """A row's run of values to place into its cells."""
 
@@ -51,7 +53,7 @@ class Segment:
         return bool(self.groups) and all(g.cell for g in self.groups)
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     """Per segment: its cells, and what the table rules may want to know about it."""
 
@@ -84,6 +86,18 @@ def readings(groups: list[Group], n: int, cap: int = MAX_READINGS) -> list[Readi
         most[i] = most[i + 1] + max(bodies[i][1] - bodies[i][0], 1)
     if most[0] == n:  # as many digits as cells: one value per digit, the only reading
         return [_digit_parts(groups, bodies)]
+    if n < len(groups) or n > most[0]:
+        return []
+    if len(groups) == 1 and n > 1 and groups[0].text.isdigit() and groups[0].text.isascii():
+        return _run_cuts(groups[0], n, cap)  # one run of digits (most rows that need cutting): the same, cheaper
+    return _walk(groups, n, cap, bodies, most)
+
+
+def _walk(
+    groups: list[Group], n: int, cap: int, bodies: list[tuple[int, int]], most: list[int]
+) -> list[Reading] | None:
+    """``readings`` in general: every way the values can be cut from ``groups`` (``bodies``: each one's run
+    of digits; ``most``: the most values ``groups[i:]`` can hold; they hold ``n``)."""
     out: list[Reading] = []
     parts: list[Part] = []
     count = len(groups)
@@ -140,9 +154,44 @@ def readings(groups: list[Group], n: int, cap: int = MAX_READINGS) -> list[Readi
                 return False
         return True
 
-    if n < len(groups) or n > most[0]:
-        return []
     return out if walk(0, 0) else None
+
+
+def _run_cuts(g: Group, n: int, cap: int) -> list[Reading] | None:
+    """``readings`` of one group of ASCII digits only into ``n`` values, 1 < n < its digits: the same ways
+    in the same order (each value's ends from the shortest), walked over digit offsets alone."""
+    text, raw, start, size = g.text, g.raw, g.start, len(g.text)
+    out: list[Reading] = []
+    parts: list[Part] = []
+    made: dict[tuple[int, int], Part] = {}
+
+    def part(a: int, e: int) -> Part:
+        p = made.get((a, e))
+        if p is None:
+            p = made[a, e] = (int(text[a:e]), start + a, start + e, raw[a:e], False)
+        return p
+
+    def walk(a: int, rest: int) -> bool:
+        """The values from digit ``a`` on, ``rest`` more after the one that starts there (one at least)."""
+        last = size - rest  # the furthest this value may end: a digit for each value after it
+        if text[a] == "0" and last > a + 1:
+            last = a + 1  # never before a leading zero: "0" is a value of its own
+        if rest == 1:  # the next value is the last: it takes the digits left, unless it would begin with a zero
+            for e in range(a + 1, last + 1):
+                if text[e] != "0" or e + 1 == size:
+                    out.append((*parts, part(a, e), part(e, size)))
+                    if len(out) > cap:
+                        return False
+            return True
+        for e in range(a + 1, last + 1):
+            parts.append(part(a, e))
+            ok = walk(e, rest - 1)
+            parts.pop()
+            if not ok:
+                return False
+        return True
+
+    return out if walk(0, n - 1) else None
 
 
 def _digit_parts(groups: list[Group], bodies: list[tuple[int, int]]) -> Reading:
@@ -177,10 +226,19 @@ def _sums(identity: Identity, values: dict[CellRef, Value]) -> tuple[Value, Valu
     return sums[0], sums[1]
 
 
-def _holds(identity: Identity, values: dict[CellRef, Value]) -> bool:
-    """True unless every member has a value and the sides differ."""
-    sums = _sums(identity, values)
-    return sums is None or sums[0] == sums[1]
+def _holds_at(left: list[int], right: list[int], values: list[Value]) -> bool:
+    """An identity over one reading's ``values`` by their places: true unless every member has a value and
+    the sides' sums (as ``_sums`` adds them) differ."""
+    sums: list[int | float] = []
+    for side in (left, right):
+        total: int | float = 0
+        for k in side:
+            v = values[k]
+            if v is None:
+                return True
+            total += v
+        sums.append(total)
+    return sums[0] == sums[1]
 
 
 def solve(fmt: TableFormat, segments: list[Segment], stream: Stream) -> Solution:
@@ -198,7 +256,9 @@ def solve(fmt: TableFormat, segments: list[Segment], stream: Stream) -> Solution
     # they have nothing to do
     ambiguous = [i for i, cs in enumerate(cands) if cs is not None and len(cs) > 1]
     owner = {ref: i for i, s in enumerate(segments) for ref in s.refs} if ambiguous else {}
-    inner_of = _inner(fmt, owner) if ambiguous else {}
+    # each identity with the segments its members are in (None for a member in none)
+    spread = [(idn, set(map(owner.get, idn.members))) for idn in fmt.identities] if ambiguous else []
+    inner_of = _inner(spread)
     # 2. identities inside one segment: keep the readings under which most of them hold
     for i in ambiguous:
         seg, cs = segments[i], cands[i]
@@ -206,10 +266,12 @@ def solve(fmt: TableFormat, segments: list[Segment], stream: Stream) -> Solution
         inner = inner_of.get(i)
         if not inner:
             continue
+        where = {r: k for k, r in enumerate(seg.refs)}  # each member's place in the segment's values
+        sides = [([where[r] for r in idn.left], [where[r] for r in idn.right]) for idn in inner]
         held = []
         for c in cs:
-            vals = dict(zip(seg.refs, [p[0] for p in c], strict=True))
-            held.append(sum(_holds(idn, vals) for idn in inner))
+            vals = [p[0] for p in c]
+            held.append(sum([_holds_at(left, right, vals) for left, right in sides]))
         best = max(held)
         fit = [c for c, h in zip(cs, held, strict=True) if h == best]
         if best and len(fit) < len(cs):
@@ -218,7 +280,7 @@ def solve(fmt: TableFormat, segments: list[Segment], stream: Stream) -> Solution
         if best < len(inner):
             outcomes[i].no_fit = inner[0].family
     # 3. identities across segments
-    chosen = _search(fmt, segments, cands, owner, _fixed(segments, cands, outcomes)) if ambiguous else None
+    chosen = _search(segments, cands, spread, _fixed(segments, cands, outcomes)) if ambiguous else None
     if chosen is not None:
         used.update(chosen[1])
     final = [chosen[0][i] if chosen is not None and i in chosen[0] else cs for i, cs in enumerate(cands)]
@@ -232,7 +294,7 @@ def solve(fmt: TableFormat, segments: list[Segment], stream: Stream) -> Solution
             values.update((r, c.value) for r, c in zip(seg.refs, out.cells, strict=True) if c.status != "unplaced")
         else:
             out.no_fit = ""  # the identities across rows decided it: the checks tell the rest
-            values.update(zip(seg.refs, [c.value for c in out.cells], strict=True))
+            values.update(zip(seg.refs, map(_VALUE, out.cells), strict=True))
     # 5. checks (no identity was used to choose a reading: no cell is inferred, none need be looked for)
     inferred = (
         {
@@ -307,11 +369,10 @@ def _fixed(segments: list[Segment], cands: list[list[Reading] | None], outcomes:
     return fixed
 
 
-def _inner(fmt: TableFormat, owner: dict[CellRef, int]) -> dict[int, list[Identity]]:
+def _inner(spread: list[tuple[Identity, set[int | None]]]) -> dict[int, list[Identity]]:
     """The identities each segment holds every member of, in the format's order (by segment index)."""
     inner: dict[int, list[Identity]] = {}
-    for idn in fmt.identities:
-        segments = {owner.get(r) for r in idn.members}
+    for idn, segments in spread:
         if len(segments) == 1:
             (i,) = segments
             if i is not None:
@@ -320,30 +381,26 @@ def _inner(fmt: TableFormat, owner: dict[CellRef, int]) -> dict[int, list[Identi
 
 
 def _search(
-    fmt: TableFormat,
     segments: list[Segment],
     cands: list[list[Reading] | None],
-    owner: dict[CellRef, int],
+    spread: list[tuple[Identity, set[int | None]]],
     fixed: dict[CellRef, Value],
 ) -> tuple[dict[int, list[Reading]], set[str]] | None:
     """The readings of the still ambiguous segments that appear in some combination under which every
-    identity across segments holds; None when there is nothing to decide or no combination fits."""
+    identity across segments holds; None when there is nothing to decide or no combination fits.
+    ``spread``: each identity with the segments its members are in (None for a member in none)."""
     open_ = sorted((i for i, c in enumerate(cands) if c is not None and len(c) > 1), key=lambda i: len(cands[i] or ()))
     if not open_:
         return None
     searched = set(open_)
-    cross = [
-        idn
-        for idn in fmt.identities
-        if any(owner.get(r) in searched for r in idn.members)
-        and all(r in owner for r in idn.members)
-        and len({owner[r] for r in idn.members}) > 1
-    ]
-    if not cross:
+    # the identities over several segments, every member in one, some in a segment searched
+    across = [(idn, segs) for idn, segs in spread if segs & searched and None not in segs and len(segs) > 1]
+    if not across:
         return None
+    cross = [idn for idn, _ in across]
     pos = {i: k for k, i in enumerate(open_)}
     # for each open segment: the identities to check once it is assigned, and each cell's value range
-    watch = {i: [idn for idn in cross if any(owner[r] == i for r in idn.members)] for i in open_}
+    watch = {i: [idn for idn, segs in across if i in segs] for i in open_}
     bounds: dict[CellRef, tuple[float, float]] = {}
     for i in open_:
         for k, ref in enumerate(segments[i].refs):
@@ -402,9 +459,9 @@ def _search(
     return kept, {idn.id for idn in cross}
 
 
-def _agree(cs: list[Reading], k: int) -> bool:
-    """Every reading gives cell ``k`` the same value (from whichever characters)."""
-    return len({c[k][0] for c in cs}) == 1
+def _agreed(cs: list[Reading]) -> list[bool]:
+    """For each cell: every reading gives it the same value (from whichever characters)."""
+    return [len(set(values)) == 1 for values in zip(*[[p[0] for p in c] for c in cs], strict=True)]
 
 
 def _place(
@@ -438,12 +495,15 @@ def _place(
     out.cut = any(len(c) > len(seg.groups) for c in raw)
     how = "split"
     cells = out.cells
+    by_raw = _agreed(raw)
+    by_final = _agreed(final) if final and not all(by_raw) else []
+    by_filtered = _agreed(filtered) if filtered and any(by_final) else []
     for k in range(len(seg.refs)):
         part = (final or raw)[0][k]
-        if _agree(raw, k):
+        if by_raw[k]:
             cells.append(Cell(part[0], part[3], stream, part[1], part[2], "read", "several" if part[4] else how))
-        elif final and _agree(final, k):
-            by = "row-identity" if filtered and _agree(filtered, k) else "identities"
+        elif final and by_final[k]:
+            by = "row-identity" if filtered and by_filtered[k] else "identities"
             cells.append(Cell(part[0], part[3], stream, part[1], part[2], "inferred", by))
             out.inferred = True
         else:
