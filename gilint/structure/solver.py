@@ -22,6 +22,7 @@ it builds each cell once, as the ``model.Cell`` the table keeps, which holds the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
 from operator import attrgetter
 
 from gilint.formats.tables import CellRef, Identity, TableFormat
@@ -255,7 +256,10 @@ def solve(fmt: TableFormat, segments: list[Segment], stream: Stream) -> Solution
     # steps 2 and 3 choose between readings: where every segment has one reading or none (most tables),
     # they have nothing to do
     ambiguous = [i for i, cs in enumerate(cands) if cs is not None and len(cs) > 1]
-    owner = {ref: i for i, s in enumerate(segments) for ref in s.refs} if ambiguous else {}
+    owner: dict[CellRef, int] = {}
+    if ambiguous:
+        for i, s in enumerate(segments):
+            owner.update(zip(s.refs, repeat(i)))
     # each identity with the segments its members are in (None for a member in none)
     spread = [(idn, set(map(owner.get, idn.members))) for idn in fmt.identities] if ambiguous else []
     inner_of = _inner(spread)
@@ -333,7 +337,7 @@ def _at_once(seg: Segment, out: Outcome, stream: Stream) -> bool:
     if not groups:
         return False
     if len(groups) == n:
-        how = "cell" if all(g.cell for g in groups) else "separated"
+        how = "cell" if all([g.cell for g in groups]) else "separated"
         out.cells = [
             Cell(None, g.raw, stream, g.start, g.end, "read", "several")
             if g.several
@@ -341,18 +345,22 @@ def _at_once(seg: Segment, out: Outcome, stream: Stream) -> bool:
             for g in groups
         ]
         return True
-    if sum([len(g.text) for g in groups]) != n or not all(
+    if len(groups) == 1:  # one run (most rows of a flattened table): its digits as many as the cells
+        g = groups[0]
+        if len(g.text) != n or g.cell or g.several or not (g.text.isdigit() and g.text.isascii()):
+            return False
+    elif sum([len(g.text) for g in groups]) != n or not all(
         [not g.cell and not g.several and g.text.isdigit() and g.text.isascii() for g in groups]
     ):
         return False
     out.cut = True
     cells = out.cells
     for g in groups:
-        text, raw, start = g.text, g.raw, g.start
+        raw, start = g.raw, g.start
         cells.extend(
             [
                 Cell(_DIGIT[d], raw[k : k + 1], stream, start + k, start + k + 1, "read", "digits")
-                for k, d in enumerate(text)
+                for k, d in enumerate(g.text)
             ]
         )
     return True

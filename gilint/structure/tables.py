@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from gilint import regex
 from gilint.formats import LABELS_2019_ONLY, OFFICIAL_PHRASES, fuzzy
@@ -32,6 +32,7 @@ _NEXT_SECTION = regex.compile(r"(?:五|5)\s*[、.．]\s*\S")
 _LOST = frozenset({"no-values", "no-reading"})  # unplaced because values are missing, not ambiguous
 _LOSSES = frozenset({TableIssue.UNPLACED, TableIssue.MISSING_ROW, TableIssue.SHORT_ROW})
 _COL = itemgetter(1)  # a cell ref's column id
+_VALUE = attrgetter("value")
 
 
 @cache
@@ -367,7 +368,7 @@ class _Reader:
         if not (out.no_fit or short or unplaced or out.cut):
             return  # a row read as printed (most rows): nothing to say of it
         a, b = (seg.groups[0].start, seg.groups[-1].end) if seg.groups else (seg.at, None)
-        raw = " ".join(g.raw for g in seg.groups)
+        raw = " ".join([g.raw for g in seg.groups])
         if out.no_fit:
             self.problem(TableIssue.NO_FIT, a, b, row=row, raw=raw, identity=out.no_fit, damage=False)
         elif short:
@@ -376,9 +377,7 @@ class _Reader:
             self.problem(TableIssue.UNPLACED, a, b, row=row, raw=raw, found=len(seg.groups), how=unplaced)
         else:
             how = "inferred" if out.inferred else out.cells[0].how
-            self.problem(
-                TableIssue.RUN_TOGETHER, a, b, row=row, raw=raw, how=how, values=tuple(c.value for c in out.cells)
-            )
+            self.problem(TableIssue.RUN_TOGETHER, a, b, row=row, raw=raw, how=how, values=tuple(map(_VALUE, out.cells)))
 
 
 def _gap(order: list[str], i: int, anchors: dict[str, _Anchor]) -> list[str]:
