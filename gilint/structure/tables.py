@@ -323,6 +323,8 @@ class _Reader:
     def solve(self, segments: list[Segment], in_cells: set[str]) -> None:
         table = self.table
         solution = solve(table.format, segments, self.stream)
+        rows: list[str | None] = []  # each segment's row (None for table 4's row of 15)
+        short: list[bool] = []
         for seg, out in zip(segments, solution.segments, strict=True):
             ocr = [g for g in seg.groups if g.confidence is not None] if self.ocr_read else None
             if ocr:
@@ -337,10 +339,14 @@ class _Reader:
                         default=None,
                     )
             refs = seg.refs
-            if refs[0][0] == refs[-1][0]:  # a segment of one row (all but table 4's)
-                row_cells = table.cells.get(refs[0][0])
+            row = refs[0][0] if refs[0][0] == refs[-1][0] else None  # a segment of one row (all but table 4's)
+            rows.append(row)
+            # too short as written (only where values were lost)
+            short.append(out.unplaced in _LOST and _short(seg, row in in_cells))
+            if row is not None:
+                row_cells = table.cells.get(row)
                 if row_cells is None:
-                    table.cells[refs[0][0]] = dict(zip(map(_COL, refs), out.cells, strict=True))
+                    table.cells[row] = dict(zip(map(_COL, refs), out.cells, strict=True))
                 else:
                     row_cells.update(zip(map(_COL, refs), out.cells, strict=True))
                 continue
@@ -350,10 +356,9 @@ class _Reader:
                     row_id, row_cells = rid, table.cells.setdefault(rid, {})
                 row_cells[cid] = cell
         table.checks = solution.checks
-        rows = [seg.refs[0][0] if seg.refs[0][0] == seg.refs[-1][0] else None for seg in segments]
-        lost = [out.unplaced in _LOST for out in solution.segments]
-        short = [lo and _short(seg, row in in_cells) for seg, lo, row in zip(segments, lost, rows, strict=True)]
-        self.damaged = self.damaged or any(lo and not s for lo, s in zip(lost, short, strict=True))
+        self.damaged = self.damaged or any(
+            out.unplaced in _LOST and not s for out, s in zip(solution.segments, short, strict=True)
+        )
         own = self.authored or not self.damaged  # separate cells too few or too many: the report's own
         for seg, out, row, s in zip(segments, solution.segments, rows, short, strict=True):
             self.segment_problems(seg, out, row, s and own)
