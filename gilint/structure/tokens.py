@@ -102,21 +102,24 @@ def groups_after(
     label of its own right after it is its row (a converter wrote the label as text and the values as a
     table). ``ANY_ROW`` takes cells of any row.
     """
-    out: list[Group] = []
     i = stream.node_index(start)
-    nodes, starts = stream.nodes, stream.starts
-    if key is None and i < len(nodes):
-        node, base = nodes[i], starts[i]
-        size = len(node.text)
-        if (
-            node.kind == "text"
-            and node.confidence is None
-            and end <= base + size
-            and (start > base or end < base + size)
-        ):
-            # inside one text node, not all of it (most rows of a text report): what the loop below does there
+    if key is None and i < len(stream.nodes):
+        node, base = stream.nodes[i], stream.starts[i]
+        stop = base + len(node.text)
+        if node.kind == "text" and node.confidence is None and end <= stop and (start > base or end < stop):
+            # inside one text node, not all of it (most rows of a text report): what ``_node_groups`` does there
+            out: list[Group] = []
             _text_groups(stream, stream.text[start:end], start, out, limit)
             return out
+    return _node_groups(stream, i, start, end, key, limit, adopt)
+
+
+def _node_groups(
+    stream: Stream, i: int, start: int, end: int, key: RowKey | str, limit: int, adopt: bool
+) -> list[Group]:
+    """``groups_after`` node by node, from node ``i`` (the one ``start`` is in)."""
+    out: list[Group] = []
+    nodes, starts = stream.nodes, stream.starts
     while i < len(nodes) and starts[i] < end and len(out) < limit:
         node, base = nodes[i], starts[i]
         here = row_key(node)
