@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import random
 
-from gilint.structure.solver import readings
+from gilint.structure.solver import MAX_READINGS, _run_cuts, _walk, readings
 from gilint.structure.tokens import Group
 
 
@@ -58,3 +58,17 @@ def test_cuts_stay_inside_each_group_and_keep_a_sign_and_a_fraction() -> None:
     assert [(p[1], p[2], p[3]) for p in found[1]] == [(0, 3, "-12"), (4, 5, "3"), (5, 8, "4.5")]
     assert readings(groups, 6) == []  # more values than digits
     assert readings(groups, 1) == []  # fewer values than groups
+
+
+def test_one_run_of_digits_is_cut_as_the_general_walk_cuts_it() -> None:
+    """The walk over one run's digit offsets (``_run_cuts``) gives what the general walk over groups gives,
+    in the same order, and stops past the same cap."""
+    rng = random.Random(25)
+    for _ in range(600):
+        digits = "".join(rng.choice("00123456789") for _ in range(rng.randrange(3, 14)))
+        n = rng.randrange(2, len(digits))
+        cap = rng.choice((3, 40, MAX_READINGS))
+        group = Group(digits, digits, 7, 7 + len(digits), cell=rng.random() < 0.3)
+        general = _walk([group], n, cap, [(0, len(digits))], [len(digits), 0])
+        assert _run_cuts(group, n, cap) == general, (digits, n, cap)
+        assert readings([group], n, cap) == general

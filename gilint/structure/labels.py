@@ -7,6 +7,8 @@ with white space and punctuation removed.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from gilint import regex
 
 _NOISE = regex.compile(r"[\s\u3000|｜“”\"'‘’,，、。.．:：;；()（）]")
@@ -22,10 +24,21 @@ def _plain(text: str) -> str:
 
 def distance(a: str, b: str, bound: int) -> int:
     """Levenshtein distance of ``a`` and ``b``, or ``bound + 1`` once it exceeds ``bound`` (a banded
-    table: only cells within ``bound`` of the diagonal can stay within it)."""
+    table: only cells within ``bound`` of the diagonal can stay within it; a prefix and a suffix the two
+    share cost no edit and are left out of it)."""
     if abs(len(a) - len(b)) > bound:
         return bound + 1
+    if a == b:
+        return 0
     over = bound + 1
+    size = min(len(a), len(b))
+    head = 0
+    while head < size and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < size - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    a, b = a[head : len(a) - tail], b[head : len(b) - tail]
     prev = {j: j for j in range(min(len(b), bound) + 1)}
     for i, ca in enumerate(a, 1):
         cur: dict[int, int] = {}
@@ -38,6 +51,11 @@ def distance(a: str, b: str, bound: int) -> int:
             return over
         prev = cur
     return min(prev.get(len(b), over), over)
+
+
+# the windows ``near`` compares are much the same from report to report (the format's own headers): each
+# distance is worked out once
+_distance = lru_cache(maxsize=4096)(distance)
 
 
 def _allowed(words: str) -> int:
@@ -68,7 +86,7 @@ def near(text: str, lo: int, hi: int, label: str) -> tuple[int, int] | None:
                 if a < lo or b > hi or "\n" in text[a:b]:
                     continue
                 seen = _plain(text[a:b])
-                d = distance(seen, target, bound)
+                d = _distance(seen, target, bound)
                 if (
                     0 < d <= bound
                     and (len(seen) == len(target) or _bounded(text, a, b))

@@ -15,15 +15,18 @@ as value groups (``tokens.Group``), and the cells it fills. The solver, in order
 5. judges every identity instance of the table on the placed cells: ``holds``, ``fails`` (the
    report's own arithmetic), ``unjudged`` (a member blank, unplaced or missing).
 
-It knows no stream and no label: only groups, cell ids and the identities of ``formats.tables``.
+It reads no stream and knows no label: only groups, cell ids and the identities of ``formats.tables``;
+it builds each cell once, as the ``model.Cell`` the table keeps, which holds the stream to find its span.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import attrgetter
 
 from gilint.formats.tables import CellRef, Identity, TableFormat
-from gilint.model import Check
+from gilint.model import Cell, Check, Stream
 from gilint.structure.tokens import Group, parse_value
 
 Value = int | float | None
@@ -33,9 +36,11 @@ MAX_READINGS = 2_000  # per segment: more ways to cut than this is "ambiguous"
 MAX_SOLUTIONS = 64
 MAX_STEPS = 20_000
 _DIGIT = {str(d): d for d in range(10)}  # int() of one ASCII digit, looked up
+_VALUE = attrgetter("value")
+_ONE: list[Reading] = [()]  # the readings of a segment placed at once (``_at_once``): one, never looked into
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     """A row's run of values to place into its cells."""
 
@@ -50,24 +55,14 @@ class Segment:
 
 
 @dataclass(slots=True)
-class Placed:
-    """What the solver says of one cell."""
-
-    value: Value
-    raw: str
-    start: int
-    end: int
-    status: str  # read | inferred | unplaced
-    how: str
-
-
-@dataclass
 class Outcome:
     """Per segment: its cells, and what the table rules may want to know about it."""
 
-    cells: dict[CellRef, Placed] = field(default_factory=dict)
+    cells: list[Cell] = field(default_factory=list)  # in the order of the segment's refs
     cut: bool = False  # some reading cuts inside a run of digits (values ran together)
     no_fit: str = ""  # the identity every reading breaks, when several readings broke it
+    unplaced: str = ""  # why its unplaced cells are (the same for all of them); "" when every cell is placed
+    inferred: bool = False  # some cell is inferred
 
 
 @dataclass
@@ -92,6 +87,18 @@ def readings(groups: list[Group], n: int, cap: int = MAX_READINGS) -> list[Readi
         most[i] = most[i + 1] + max(bodies[i][1] - bodies[i][0], 1)
     if most[0] == n:  # as many digits as cells: one value per digit, the only reading
         return [_digit_parts(groups, bodies)]
+    if n < len(groups) or n > most[0]:
+        return []
+    if len(groups) == 1 and n > 1 and groups[0].text.isdigit() and groups[0].text.isascii():
+        return _run_cuts(groups[0], n, cap)  # one run of digits (most rows that need cutting): the same, cheaper
+    return _walk(groups, n, cap, bodies, most)
+
+
+def _walk(
+    groups: list[Group], n: int, cap: int, bodies: list[tuple[int, int]], most: list[int]
+) -> list[Reading] | None:
+    """``readings`` in general: every way the values can be cut from ``groups`` (``bodies``: each one's run
+    of digits; ``most``: the most values ``groups[i:]`` can hold; they hold ``n``)."""
     out: list[Reading] = []
     parts: list[Part] = []
     count = len(groups)
@@ -148,9 +155,44 @@ def readings(groups: list[Group], n: int, cap: int = MAX_READINGS) -> list[Readi
                 return False
         return True
 
-    if n < len(groups) or n > most[0]:
-        return []
     return out if walk(0, 0) else None
+
+
+def _run_cuts(g: Group, n: int, cap: int) -> list[Reading] | None:
+    """``readings`` of one group of ASCII digits only into ``n`` values, 1 < n < its digits: the same ways
+    in the same order (each value's ends from the shortest), walked over digit offsets alone."""
+    text, raw, start, size = g.text, g.raw, g.start, len(g.text)
+    out: list[Reading] = []
+    parts: list[Part] = []
+    made: dict[tuple[int, int], Part] = {}
+
+    def part(a: int, e: int) -> Part:
+        p = made.get((a, e))
+        if p is None:
+            p = made[a, e] = (int(text[a:e]), start + a, start + e, raw[a:e], False)
+        return p
+
+    def walk(a: int, rest: int) -> bool:
+        """The values from digit ``a`` on, ``rest`` more after the one that starts there (one at least)."""
+        last = size - rest  # the furthest this value may end: a digit for each value after it
+        if text[a] == "0" and last > a + 1:
+            last = a + 1  # never before a leading zero: "0" is a value of its own
+        if rest == 1:  # the next value is the last: it takes the digits left, unless it would begin with a zero
+            for e in range(a + 1, last + 1):
+                if text[e] != "0" or e + 1 == size:
+                    out.append((*parts, part(a, e), part(e, size)))
+                    if len(out) > cap:
+                        return False
+            return True
+        for e in range(a + 1, last + 1):
+            parts.append(part(a, e))
+            ok = walk(e, rest - 1)
+            parts.pop()
+            if not ok:
+                return False
+        return True
+
+    return out if walk(0, n - 1) else None
 
 
 def _digit_parts(groups: list[Group], bodies: list[tuple[int, int]]) -> Reading:
@@ -185,52 +227,90 @@ def _sums(identity: Identity, values: dict[CellRef, Value]) -> tuple[Value, Valu
     return sums[0], sums[1]
 
 
-def _holds(identity: Identity, values: dict[CellRef, Value]) -> bool:
-    """True unless every member has a value and the sides differ."""
-    sums = _sums(identity, values)
-    return sums is None or sums[0] == sums[1]
+def _holds_at(left: list[int], right: list[int], values: list[Value]) -> bool:
+    """An identity over one reading's ``values`` by their places: true unless every member has a value and
+    the sides' sums (as ``_sums`` adds them) differ."""
+    sums: list[int | float] = []
+    for side in (left, right):
+        total: int | float = 0
+        for k in side:
+            v = values[k]
+            if v is None:
+                return True
+            total += v
+        sums.append(total)
+    return sums[0] == sums[1]
 
 
-def solve(fmt: TableFormat, segments: list[Segment]) -> Solution:
-    cands: list[list[Reading] | None] = [readings(s.groups, len(s.refs)) for s in segments]
+def solve(fmt: TableFormat, segments: list[Segment], stream: Stream) -> Solution:
+    """Every segment's cells and the table's identity checks (``stream`` is the one the groups' offsets are
+    in: each cell keeps it to find its span when asked)."""
+    outcomes = [Outcome() for _ in segments]
+    # a segment whose one reading is plain to see is placed at once, without reading every way to cut it
+    at_once = [_at_once(s, o, stream) for s, o in zip(segments, outcomes, strict=True)]
+    cands: list[list[Reading] | None] = [
+        _ONE if done else readings(s.groups, len(s.refs)) for s, done in zip(segments, at_once, strict=True)
+    ]
     raw_cands = list(cands)
     used: set[str] = set()
-    outcomes = [Outcome() for _ in cands]
     # steps 2 and 3 choose between readings: where every segment has one reading or none (most tables),
     # they have nothing to do
     ambiguous = [i for i, cs in enumerate(cands) if cs is not None and len(cs) > 1]
-    owner = {ref: i for i, s in enumerate(segments) for ref in s.refs} if ambiguous else {}
+    owner: dict[CellRef, int] = {}
+    if ambiguous:
+        for i, s in enumerate(segments):
+            owner.update(zip(s.refs, repeat(i)))
+    # each identity with the segments its members are in (None for a member in none)
+    spread = [(idn, set(map(owner.get, idn.members))) for idn in fmt.identities] if ambiguous else []
+    inner_of = _inner(spread)
     # 2. identities inside one segment: keep the readings under which most of them hold
     for i in ambiguous:
         seg, cs = segments[i], cands[i]
         assert cs is not None
-        inner = [idn for idn in fmt.identities if all(owner.get(r) == i for r in idn.members)]
+        inner = inner_of.get(i)
         if not inner:
             continue
-        held = [sum(_holds(idn, dict(zip(seg.refs, (p[0] for p in c), strict=True))) for idn in inner) for c in cs]
+        where = {r: k for k, r in enumerate(seg.refs)}  # each member's place in the segment's values
+        sides = [([where[r] for r in idn.left], [where[r] for r in idn.right]) for idn in inner]
+        held = []
+        for c in cs:
+            vals = [p[0] for p in c]
+            held.append(sum([_holds_at(left, right, vals) for left, right in sides]))
         best = max(held)
         fit = [c for c, h in zip(cs, held, strict=True) if h == best]
         if best and len(fit) < len(cs):
             used.update(idn.id for idn in inner)
             cands[i] = fit
         if best < len(inner):
-            outcomes[i].no_fit = next(idn.family for idn in inner)
+            outcomes[i].no_fit = inner[0].family
     # 3. identities across segments
-    chosen = _search(fmt, segments, cands, owner) if ambiguous else None
+    chosen = _search(segments, cands, spread, _fixed(segments, cands, outcomes)) if ambiguous else None
     if chosen is not None:
         used.update(chosen[1])
     final = [chosen[0][i] if chosen is not None and i in chosen[0] else cs for i, cs in enumerate(cands)]
     # 4. placement
     values: dict[CellRef, Value] = {}
     for i, seg in enumerate(segments):
-        _place(seg, raw_cands[i], cands[i], final[i], outcomes[i])
-        cells = outcomes[i].cells
-        placed = {r: p.value for r, p in cells.items() if p.status != "unplaced"}
-        if len(placed) == len(cells):
-            outcomes[i].no_fit = ""  # the identities across rows decided it: the checks tell the rest
-        values.update(placed)
+        out = outcomes[i]
+        if not at_once[i]:
+            _place(seg, raw_cands[i], cands[i], final[i], out, stream)
+        if out.unplaced:
+            values.update((r, c.value) for r, c in zip(seg.refs, out.cells, strict=True) if c.status != "unplaced")
+        else:
+            out.no_fit = ""  # the identities across rows decided it: the checks tell the rest
+            values.update(zip(seg.refs, map(_VALUE, out.cells), strict=True))
     # 5. checks (no identity was used to choose a reading: no cell is inferred, none need be looked for)
-    inferred = {r for o in outcomes for r, p in o.cells.items() if p.status == "inferred"} if used else set()
+    inferred = (
+        {
+            r
+            for seg, o in zip(segments, outcomes, strict=True)
+            if o.inferred
+            for r, c in zip(seg.refs, o.cells, strict=True)
+            if c.status == "inferred"
+        }
+        if used
+        else set()
+    )
     checks = []
     for idn in fmt.identities:
         sums = _sums(idn, values)  # None too when a member's row is missing
@@ -249,30 +329,86 @@ def solve(fmt: TableFormat, segments: list[Segment]) -> Solution:
     return Solution(outcomes, checks)
 
 
+def _at_once(seg: Segment, out: Outcome, stream: Stream) -> bool:
+    """Place a segment whose only reading needs no search (True when placed): one value per group, or
+    text groups of ASCII digits only with as many digits as cells, one value per digit. Its cells are
+    those ``readings`` and ``_place`` give it."""
+    groups, n = seg.groups, len(seg.refs)
+    if not groups:
+        return False
+    if len(groups) == n:
+        how = "cell" if all([g.cell for g in groups]) else "separated"
+        out.cells = [
+            Cell(None, g.raw, stream, g.start, g.end, "read", "several")
+            if g.several
+            else Cell(parse_value(g.text), g.raw, stream, g.start, g.end, "read", how)
+            for g in groups
+        ]
+        return True
+    if len(groups) == 1:  # one run (most rows of a flattened table): its digits as many as the cells
+        g = groups[0]
+        if len(g.text) != n or g.cell or g.several or not (g.text.isdigit() and g.text.isascii()):
+            return False
+    elif sum([len(g.text) for g in groups]) != n or not all(
+        [not g.cell and not g.several and g.text.isdigit() and g.text.isascii() for g in groups]
+    ):
+        return False
+    out.cut = True
+    cells = out.cells
+    for g in groups:
+        raw, start = g.raw, g.start
+        cells.extend(
+            [
+                Cell(_DIGIT[d], raw[k : k + 1], stream, start + k, start + k + 1, "read", "digits")
+                for k, d in enumerate(g.text)
+            ]
+        )
+    return True
+
+
+def _fixed(segments: list[Segment], cands: list[list[Reading] | None], outcomes: list[Outcome]) -> dict[CellRef, Value]:
+    """The values of the segments with one reading."""
+    fixed: dict[CellRef, Value] = {}
+    for seg, c, out in zip(segments, cands, outcomes, strict=True):
+        if c is _ONE:
+            fixed.update(zip(seg.refs, [cell.value for cell in out.cells], strict=True))
+        elif c is not None and len(c) == 1:
+            fixed.update(zip(seg.refs, [p[0] for p in c[0]], strict=True))
+    return fixed
+
+
+def _inner(spread: list[tuple[Identity, set[int | None]]]) -> dict[int, list[Identity]]:
+    """The identities each segment holds every member of, in the format's order (by segment index)."""
+    inner: dict[int, list[Identity]] = {}
+    for idn, segments in spread:
+        if len(segments) == 1:
+            (i,) = segments
+            if i is not None:
+                inner.setdefault(i, []).append(idn)
+    return inner
+
+
 def _search(
-    fmt: TableFormat, segments: list[Segment], cands: list[list[Reading] | None], owner: dict[CellRef, int]
+    segments: list[Segment],
+    cands: list[list[Reading] | None],
+    spread: list[tuple[Identity, set[int | None]]],
+    fixed: dict[CellRef, Value],
 ) -> tuple[dict[int, list[Reading]], set[str]] | None:
     """The readings of the still ambiguous segments that appear in some combination under which every
-    identity across segments holds; None when there is nothing to decide or no combination fits."""
+    identity across segments holds; None when there is nothing to decide or no combination fits.
+    ``spread``: each identity with the segments its members are in (None for a member in none)."""
     open_ = sorted((i for i, c in enumerate(cands) if c is not None and len(c) > 1), key=lambda i: len(cands[i] or ()))
     if not open_:
         return None
-    fixed: dict[CellRef, Value] = {}
-    for i, c in enumerate(cands):
-        if c is not None and len(c) == 1:
-            fixed.update(zip(segments[i].refs, (p[0] for p in c[0]), strict=True))
-    cross = [
-        idn
-        for idn in fmt.identities
-        if any(owner.get(r) in open_ for r in idn.members)
-        and all(r in owner for r in idn.members)
-        and len({owner[r] for r in idn.members}) > 1
-    ]
-    if not cross:
+    searched = set(open_)
+    # the identities over several segments, every member in one, some in a segment searched
+    across = [(idn, segs) for idn, segs in spread if segs & searched and None not in segs and len(segs) > 1]
+    if not across:
         return None
+    cross = [idn for idn, _ in across]
     pos = {i: k for k, i in enumerate(open_)}
     # for each open segment: the identities to check once it is assigned, and each cell's value range
-    watch = {i: [idn for idn in cross if any(owner[r] == i for r in idn.members)] for i in open_}
+    watch = {i: [idn for idn, segs in across if i in segs] for i in open_}
     bounds: dict[CellRef, tuple[float, float]] = {}
     for i in open_:
         for k, ref in enumerate(segments[i].refs):
@@ -331,20 +467,26 @@ def _search(
     return kept, {idn.id for idn in cross}
 
 
-def _agree(cs: list[Reading], k: int) -> bool:
-    """Every reading gives cell ``k`` the same value (from whichever characters)."""
-    return len({c[k][0] for c in cs}) == 1
+def _agreed(cs: list[Reading]) -> list[bool]:
+    """For each cell: every reading gives it the same value (from whichever characters)."""
+    return [len(set(values)) == 1 for values in zip(*[[p[0] for p in c] for c in cs], strict=True)]
 
 
 def _place(
-    seg: Segment, raw: list[Reading] | None, filtered: list[Reading] | None, final: list[Reading] | None, out: Outcome
+    seg: Segment,
+    raw: list[Reading] | None,
+    filtered: list[Reading] | None,
+    final: list[Reading] | None,
+    out: Outcome,
+    stream: Stream,
 ) -> None:
     if raw is None or not raw:
         how = "too-many" if raw is None else ("no-values" if not seg.groups else "no-reading")
         a = seg.groups[0].start if seg.groups else 0
         b = seg.groups[-1].end if seg.groups else 0
         text = "".join(g.raw for g in seg.groups)
-        out.cells = {ref: Placed(None, text, a, b, "unplaced", how) for ref in seg.refs}
+        out.cells = [Cell(None, text, stream, a, b, "unplaced", how) for _ in seg.refs]
+        out.unplaced = how
         return
     if len(raw) == 1:  # one reading: every cell is read
         out.cut = len(raw[0]) > len(seg.groups)
@@ -353,20 +495,26 @@ def _place(
         else:
             digits = sum(max(hi - lo, 1) for lo, hi in (g.body for g in seg.groups))
             how = "digits" if len(raw[0]) == digits else "split"
-        out.cells = {
-            ref: Placed(value, printed, a, b, "read", "several" if several else how)
-            for ref, (value, a, b, printed, several) in zip(seg.refs, raw[0], strict=True)
-        }
+        out.cells = [
+            Cell(value, printed, stream, a, b, "read", "several" if several else how)
+            for value, a, b, printed, several in raw[0]
+        ]
         return
     out.cut = any(len(c) > len(seg.groups) for c in raw)
     how = "split"
-    for k, ref in enumerate(seg.refs):
+    cells = out.cells
+    by_raw = _agreed(raw)
+    by_final = _agreed(final) if final and not all(by_raw) else []
+    by_filtered = _agreed(filtered) if filtered and any(by_final) else []
+    for k in range(len(seg.refs)):
         part = (final or raw)[0][k]
-        if _agree(raw, k):
-            out.cells[ref] = Placed(part[0], part[3], part[1], part[2], "read", "several" if part[4] else how)
-        elif final and _agree(final, k):
-            by = "row-identity" if filtered and _agree(filtered, k) else "identities"
-            out.cells[ref] = Placed(part[0], part[3], part[1], part[2], "inferred", by)
+        if by_raw[k]:
+            cells.append(Cell(part[0], part[3], stream, part[1], part[2], "read", "several" if part[4] else how))
+        elif final and by_final[k]:
+            by = "row-identity" if filtered and by_filtered[k] else "identities"
+            cells.append(Cell(part[0], part[3], stream, part[1], part[2], "inferred", by))
+            out.inferred = True
         else:
             text = "".join(g.raw for g in seg.groups)
-            out.cells[ref] = Placed(None, text, seg.groups[0].start, seg.groups[-1].end, "unplaced", "ambiguous")
+            cells.append(Cell(None, text, stream, seg.groups[0].start, seg.groups[-1].end, "unplaced", "ambiguous"))
+            out.unplaced = "ambiguous"

@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from operator import attrgetter, itemgetter
 
 from gilint import regex
 from gilint.formats import LABELS_2019_ONLY, OFFICIAL_PHRASES, fuzzy
 from gilint.formats.tables import CellRef, Row, TableFormat, table_format
-from gilint.model import OCR_SURE, Cell, Stream, Table, TableIssue, TableProblem
+from gilint.model import OCR_SURE, Stream, Table, TableIssue, TableProblem
 from gilint.structure import labels
 from gilint.structure.solver import Outcome, Segment, solve
 from gilint.structure.tokens import ANY_ROW, Group, groups_after, row_key
@@ -30,6 +31,8 @@ _T3_HEAD = regex.compile(r"[（(]\s*本\s*列\s*数\s*据|申\s*请\s*人\s*情\
 _NEXT_SECTION = regex.compile(r"(?:五|5)\s*[、.．]\s*\S")
 _LOST = frozenset({"no-values", "no-reading"})  # unplaced because values are missing, not ambiguous
 _LOSSES = frozenset({TableIssue.UNPLACED, TableIssue.MISSING_ROW, TableIssue.SHORT_ROW})
+_COL = itemgetter(1)  # a cell ref's column id
+_VALUE = attrgetter("value")
 
 
 @cache
@@ -41,6 +44,14 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 def _row_refs(number: int, version: int) -> dict[str, tuple[CellRef, ...]]:
     """Each row's cells in printed order, by row id: built once per format, not for every row read."""
     return {row.id: tuple((row.id, c) for c in row.cols) for row in table_format(number, version).rows}
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """How a document was read."""
+
+    authored: bool  # its markup is the author's (HTML, Word)
+    ocr: bool  # some of it was read by OCR
 
 
 @dataclass
@@ -56,12 +67,13 @@ class _Anchor:
 
 def find_tables(stream: Stream, kind: str) -> dict[int, Table]:
     """Tables 2, 3 and 4 of a Document of reader ``kind``, each read by the solver."""
-    authored = kind in ("html", "docx")
-    t3 = _table3(stream, authored)
-    t2 = _table2(stream, t3.start if t3 else len(stream.text), authored)
-    t4 = _table4(stream, t3.end if t3 else (t2.end if t2 else 0), t3.version if t3 else 2021, authored)
+    # how the document was read: its markup the author's (HTML, Word), some of it by OCR
+    read = _Read(kind in ("html", "docx"), any(node.confidence is not None for node in stream.nodes))
+    t3 = _table3(stream, read)
+    t2 = _table2(stream, t3.start if t3 else len(stream.text), read)
+    t4 = _table4(stream, t3.end if t3 else (t2.end if t2 else 0), t3.version if t3 else 2021, read)
     tables = {t.number: t for t in (t2, t3, t4) if t is not None}
-    if not authored and any(p.damage and p.kind in _LOSSES for t in tables.values() for p in t.problems):
+    if not read.authored and any(p.damage and p.kind in _LOSSES for t in tables.values() for p in t.problems):
         # the converter lost values somewhere in this document: a row of too few or too many cells
         # elsewhere in it is as likely its doing (a blank cell it dropped)
         for t in tables.values():
@@ -71,7 +83,7 @@ def find_tables(stream: Stream, kind: str) -> dict[int, Table]:
     return tables
 
 
-def _table3(stream: Stream, authored: bool) -> Table | None:
+def _table3(stream: Stream, read: _Read) -> Table | None:
     text = stream.text
     first = _compiled(table_format(3, 2021).rows[0].pattern).search(text)
     if not first:
@@ -83,7 +95,7 @@ def _table3(stream: Stream, authored: bool) -> Table | None:
     split_six = _compiled(_pattern(3, 2021, "3.6.1")).search(text, first.end(), limit)
     one_six = _compiled(_pattern(3, 2019, "3.6")).search(text, first.end(), limit)
     table = Table(3, 2019 if one_six and not split_six else 2021, stream.span(begin), start=begin)
-    reader = _Reader(stream, table, authored)
+    reader = _Reader(stream, table, read.authored, ocr_read=read.ocr)
     reader.rows(first.start(), limit)
     reader.header_typos(begin, first.start(), (OFFICIAL_PHRASES[1],))
     return table
@@ -99,7 +111,7 @@ _T2_FOLLOWS = regex.compile(r"信\s*息\s*内\s*容|规\s*章|(?:行\s*政\s*)?�
 _BLANK = regex.compile(r"[\s|｜]*")
 
 
-def _table2(stream: Stream, limit: int, authored: bool) -> Table | None:
+def _table2(stream: Stream, limit: int, read: _Read) -> Table | None:
     text = stream.text
     # the block header that heads a table (its column header or first row follows), not the prose
     # that cites the article ("按照条例第二十条第（一）项的要求…")
@@ -119,21 +131,21 @@ def _table2(stream: Stream, limit: int, authored: bool) -> Table | None:
     ]
     table = Table(2, 2019 if evidence else 2021, stream.span(head.start()), start=head.start())
     table.evidence_2019 = [(label, stream.span(pos)) for label, pos in evidence]
-    reader = _Reader(stream, table, authored)
+    reader = _Reader(stream, table, read.authored, ocr_read=read.ocr)
     reader.rows(head.start(), limit)
     reader.header_typos(head.start(), table.end, ())  # each block of table 2 has its own header
     return table
 
 
-def _table4(stream: Stream, start: int, version: int, authored: bool) -> Table | None:
+def _table4(stream: Stream, start: int, version: int, read: _Read) -> Table | None:
     text = stream.text
     head = _T4_HEAD.search(text, start)
     if not head:
-        return _table4_groups(stream, start, version, authored)
+        return _table4_groups(stream, start, version, read)
     nxt = _NEXT_SECTION.search(text, head.end())
     limit = nxt.start() if nxt else len(text)
     table = Table(4, version, stream.span(head.start()), start=head.start())
-    reader = _Reader(stream, table, authored)
+    reader = _Reader(stream, table, read.authored, ocr_read=read.ocr)
     refs = tuple((row.id, c) for row in table.format.rows for c in row.cols)
     groups = reader.own(groups_after(stream, head.end(), limit, ANY_ROW, 2 * len(refs) + 2), len(refs), None, [])
     for row in table.format.rows:
@@ -144,7 +156,7 @@ def _table4(stream: Stream, start: int, version: int, authored: bool) -> Table |
     return table
 
 
-def _table4_groups(stream: Stream, start: int, version: int, authored: bool) -> Table | None:
+def _table4_groups(stream: Stream, start: int, version: int, read: _Read) -> Table | None:
     """Table 4 written as one small table per group (行政复议 / 未经复议直接起诉 / 复议后起诉): each
     group label followed by its five values."""
     text = stream.text
@@ -170,7 +182,7 @@ def _table4_groups(stream: Stream, start: int, version: int, authored: bool) -> 
     for row, m in zip(fmt.rows, found, strict=True):
         table.row_spans[row.id] = stream.span(m.start(), m.end())
         table.row_labels[row.id] = m.group()
-    _Reader(stream, table, authored).solve(segments, set())
+    _Reader(stream, table, read.authored, ocr_read=read.ocr).solve(segments, set())
     table.end = max(g.end for s in segments for g in s.groups)
     return table
 
@@ -183,6 +195,7 @@ class _Reader:
     table: Table
     authored: bool  # its markup is the author's (HTML, Word): a misfit row is the report's own
     damaged: bool = False  # the converter lost values or shuffled labels: near-miss labels may be its doing
+    ocr_read: bool = False  # some of the document was read by OCR (its groups may carry a confidence)
     extras: list[tuple[int, int, str | None, str, int, bool]] = field(default_factory=list)  # surplus values
 
     def problem(self, kind: TableIssue, a: int, b: int | None = None, **fields: object) -> None:
@@ -308,31 +321,44 @@ class _Reader:
                 )
 
     def solve(self, segments: list[Segment], in_cells: set[str]) -> None:
-        stream, table = self.stream, self.table
-        solution = solve(table.format, segments)
+        table = self.table
+        solution = solve(table.format, segments, self.stream)
+        rows: list[str | None] = []  # each segment's row (None for table 4's row of 15)
+        short: list[bool] = []
         for seg, out in zip(segments, solution.segments, strict=True):
-            ocr = [g for g in seg.groups if g.confidence is not None]
-            row_id, row_cells = None, {}
-            for (rid, cid), p in out.cells.items():
-                cell = Cell(p.value, p.raw, stream, p.start, p.end, p.status, p.how)  # type: ignore[arg-type]
-                if ocr:
+            ocr = [g for g in seg.groups if g.confidence is not None] if self.ocr_read else None
+            if ocr:
+                for cell in out.cells:
                     cell.confidence = min(
                         (
                             g.confidence
                             for g in ocr
-                            if g.start < max(p.end, p.start + 1)  # type: ignore[type-var]
-                            and p.start < g.end
+                            if g.start < max(cell.end, cell.start + 1)  # type: ignore[type-var]
+                            and cell.start < g.end
                         ),
                         default=None,
                     )
-                if rid != row_id:  # a segment's cells come row by row (one row but for table 4's)
+            refs = seg.refs
+            row = refs[0][0] if refs[0][0] == refs[-1][0] else None  # a segment of one row (all but table 4's)
+            rows.append(row)
+            # too short as written (only where values were lost)
+            short.append(out.unplaced in _LOST and _short(seg, row in in_cells))
+            if row is not None:
+                row_cells = table.cells.get(row)
+                if row_cells is None:
+                    table.cells[row] = dict(zip(map(_COL, refs), out.cells, strict=True))
+                else:
+                    row_cells.update(zip(map(_COL, refs), out.cells, strict=True))
+                continue
+            row_id, row_cells = None, {}
+            for (rid, cid), cell in zip(refs, out.cells, strict=True):
+                if rid != row_id:  # a segment's cells come row by row
                     row_id, row_cells = rid, table.cells.setdefault(rid, {})
                 row_cells[cid] = cell
         table.checks = solution.checks
-        rows = [seg.refs[0][0] if seg.refs[0][0] == seg.refs[-1][0] else None for seg in segments]
-        lost = [_lost(out) for out in solution.segments]
-        short = [lo and _short(seg, row in in_cells) for seg, lo, row in zip(segments, lost, rows, strict=True)]
-        self.damaged = self.damaged or any(lo and not s for lo, s in zip(lost, short, strict=True))
+        self.damaged = self.damaged or any(
+            out.unplaced in _LOST and not s for out, s in zip(solution.segments, short, strict=True)
+        )
         own = self.authored or not self.damaged  # separate cells too few or too many: the report's own
         for seg, out, row, s in zip(segments, solution.segments, rows, short, strict=True):
             self.segment_problems(seg, out, row, s and own)
@@ -343,12 +369,11 @@ class _Reader:
         for g in seg.groups:
             if g.several:
                 self.problem(TableIssue.SEVERAL_VALUES, g.start, g.end, row=row, raw=g.raw)
-        placed = out.cells.values()
-        unplaced = None if out.no_fit or short else next((p.how for p in placed if p.status == "unplaced"), None)
+        unplaced = None if out.no_fit or short else out.unplaced
         if not (out.no_fit or short or unplaced or out.cut):
             return  # a row read as printed (most rows): nothing to say of it
         a, b = (seg.groups[0].start, seg.groups[-1].end) if seg.groups else (seg.at, None)
-        raw = " ".join(g.raw for g in seg.groups)
+        raw = " ".join([g.raw for g in seg.groups])
         if out.no_fit:
             self.problem(TableIssue.NO_FIT, a, b, row=row, raw=raw, identity=out.no_fit, damage=False)
         elif short:
@@ -356,10 +381,8 @@ class _Reader:
         elif unplaced:
             self.problem(TableIssue.UNPLACED, a, b, row=row, raw=raw, found=len(seg.groups), how=unplaced)
         else:
-            how = "inferred" if any(p.status == "inferred" for p in placed) else next(iter(placed)).how
-            self.problem(
-                TableIssue.RUN_TOGETHER, a, b, row=row, raw=raw, how=how, values=tuple(p.value for p in placed)
-            )
+            how = "inferred" if out.inferred else out.cells[0].how
+            self.problem(TableIssue.RUN_TOGETHER, a, b, row=row, raw=raw, how=how, values=tuple(map(_VALUE, out.cells)))
 
 
 def _gap(order: list[str], i: int, anchors: dict[str, _Anchor]) -> list[str]:
@@ -372,14 +395,9 @@ def _gap(order: list[str], i: int, anchors: dict[str, _Anchor]) -> list[str]:
     return gap
 
 
-def _lost(out: Outcome) -> bool:
-    """Some cell is unplaced because values are missing (not merely ambiguous)."""
-    return any(p.status == "unplaced" and p.how in _LOST for p in out.cells.values())
-
-
 def _short(seg: Segment, label_in_cell: bool) -> bool:
-    """A row whose values were lost (``_lost``) is too short as written when it is a row of separate
-    cells (or a labelled markup row with none): nothing was lost between characters."""
+    """A row whose values were lost (cells unplaced for want of values) is too short as written when it is a
+    row of separate cells (or a labelled markup row with none): nothing was lost between characters."""
     return seg.markup or (not seg.groups and label_in_cell)
 
 

@@ -102,8 +102,23 @@ def groups_after(
     label of its own right after it is its row (a converter wrote the label as text and the values as a
     table). ``ANY_ROW`` takes cells of any row.
     """
-    out: list[Group] = []
     i = stream.node_index(start)
+    if key is None and i < len(stream.nodes):
+        node, base = stream.nodes[i], stream.starts[i]
+        stop = base + len(node.text)
+        if node.kind == "text" and node.confidence is None and end <= stop and (start > base or end < stop):
+            # inside one text node, not all of it (most rows of a text report): what ``_node_groups`` does there
+            out: list[Group] = []
+            _text_groups(stream, stream.text[start:end], start, out, limit)
+            return out
+    return _node_groups(stream, i, start, end, key, limit, adopt)
+
+
+def _node_groups(
+    stream: Stream, i: int, start: int, end: int, key: RowKey | str, limit: int, adopt: bool
+) -> list[Group]:
+    """``groups_after`` node by node, from node ``i`` (the one ``start`` is in)."""
+    out: list[Group] = []
     nodes, starts = stream.nodes, stream.starts
     while i < len(nodes) and starts[i] < end and len(out) < limit:
         node, base = nodes[i], starts[i]
@@ -156,6 +171,8 @@ def _cell_group(text: str, lo: int, hi: int) -> Group | None:
 def _text_groups(stream: Stream, piece: str, lo: int, out: list[Group], limit: int) -> bool:
     """Append the value groups of a text piece; False where prose begins after values."""
     text = stream.text
+    if piece.isdigit() and piece.isascii():  # one run of digits (most rows of a flattened table): one value piece
+        return _add(text, piece, piece, lo, lo + len(piece), out, limit)
     for m in _PIECE.finditer(piece):
         tok = m.group()
         a = lo + m.start()
@@ -169,18 +186,24 @@ def _text_groups(stream: Stream, piece: str, lo: int, out: list[Group], limit: i
             if out:
                 return False  # prose after the values
             continue  # the rest of the label ("（区分处理的，…）")
-        nxt = text[b : b + 1]
-        if nxt in _ORDINAL_MARK and (after := text[b + 1 : b + 2]) and not after.isdigit() and not after.isspace():
-            return False  # "1.加强…": an ordinal of the prose
-        if nxt in _UNITS:
-            head = _peel_year(tok, nxt)
-            if head:
-                out.append(Group(_normal(head), head, a, a + len(head)))
-            return False  # "2025年", "13件": prose
-        out.append(Group(tok if plain else ascii_.replace("−", "-").replace("－", "-"), tok, a, b))
-        if len(out) >= limit:
+        if not _add(text, tok, tok if plain else ascii_.replace("−", "-").replace("－", "-"), a, b, out, limit):
             return False
     return True
+
+
+def _add(text: str, tok: str, value: str, a: int, b: int, out: list[Group], limit: int) -> bool:
+    """Append the group of value piece ``tok`` (``value`` in ASCII) at ``text[a:b]``, unless what follows
+    makes it prose; False where prose begins or ``limit`` groups are read."""
+    nxt = text[b : b + 1]
+    if nxt in _ORDINAL_MARK and (after := text[b + 1 : b + 2]) and not after.isdigit() and not after.isspace():
+        return False  # "1.加强…": an ordinal of the prose
+    if nxt in _UNITS:
+        head = _peel_year(tok, nxt)
+        if head:
+            out.append(Group(_normal(head), head, a, a + len(head)))
+        return False  # "2025年", "13件": prose
+    out.append(Group(value, tok, a, b))
+    return len(out) < limit
 
 
 def _peel_year(tok: str, unit: str) -> str:
