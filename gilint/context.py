@@ -52,7 +52,8 @@ class RuleContext(Mapping[str, object]):
         cls, options: dict[str, object], code: str, format_version: int | None, lang: str, report: Report | None
     ) -> RuleContext:
         """The context ``RuleContext(options, code=…, …)`` is, keeping ``options`` itself instead of a copy: for a
-        dict made for this context alone (``Rule.context`` makes one for each rule and report)."""
+        dict no one changes (the engine hands one to the contexts of a rule on every report under one
+        configuration; the context only reads it)."""
         ctx = cls.__new__(cls)
         ctx._options, ctx.code, ctx.format_version, ctx.lang, ctx.report = options, code, format_version, lang, report
         return ctx
