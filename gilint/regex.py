@@ -107,19 +107,35 @@ def _leading(pattern: str) -> str:
     """``pattern`` with the characters a match of it may start with said first, as a lookahead
     (``(?=[…])(?:pattern)``): the same matches, but the engine passes over every other character at once,
     where it tries each alternative of an alternation at every place (it does so by itself only when
-    every alternative starts with a literal). ``pattern`` itself when those characters cannot be told (a
-    match may start with any character or a back-reference, or be empty; flags set inside it). For a
+    every alternative starts with a literal). ``pattern`` itself when those characters cannot be told
+    (``_first``)."""
+    first = _first(pattern)
+    return pattern if first is None else f"(?={first})(?:{pattern})"
+
+
+def first(pattern: str) -> re.Pattern[str]:
+    """A pattern of one character: those a match of ``pattern`` may start with (``_first``), to look at the
+    character at a place before matching ``pattern`` there. ValueError when they cannot be told."""
+    found = kept("first", pattern, lambda: _first(pattern) or "", most=_MOST_LEADING)
+    if not found:
+        raise ValueError(f"no first characters can be told for {pattern!r}")
+    return compile(found)
+
+
+def _first(pattern: str) -> str | None:
+    """A character class of the characters a match of ``pattern`` may start with; None when they cannot be
+    told (a match may start with any character or a back-reference, or be empty; flags set inside it). For a
     pattern compiled without flags (``re.IGNORECASE`` would let a match start with a character not listed)."""
     try:
         parsed = _parser.parse(pattern, 0)
         if parsed.state.flags & ~re.UNICODE:
-            return pattern
+            return None
         found: list[str] = []
         if _starts(parsed.data, found) or not found:
-            return pattern
-    except Exception:  # an unknown construct, or a pattern re refuses: as it is
-        return pattern
-    return f"(?=[{''.join(dict.fromkeys(found))}])(?:{pattern})"
+            return None
+    except Exception:  # an unknown construct, or a pattern re refuses
+        return None
+    return f"[{''.join(dict.fromkeys(found))}]"
 
 
 _CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s"}

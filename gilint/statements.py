@@ -43,7 +43,7 @@ _INDENT = regex.compile(rf"[{_INDENT_CHARS}]*")
 _NUMBER_MARK = regex.compile(
     r"#+|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]|\d{1,2}[、．.](?!\d)|[-*|>]"
 )
-_MARK_FIRST = frozenset("#（(一二三四五六七八九十-*|>")  # what a match of it starts with, besides a digit (\d)
+_MARK_START = regex.first(_NUMBER_MARK.pattern)  # a character a match of it starts with
 _SHORT_HEADING = regex.compile(rf"(?:{_NUMBER_MARK.pattern})[^\n]{{0,{_HEADING_CHARS}}}\n")  # to the line's end
 _BLANK_LINE = regex.compile(r"[ \t\u3000\r]*(?:\n|\Z)")
 # The patterns searched at every place of the prose are compiled ``regex.leading``: the characters a match may
@@ -56,7 +56,7 @@ _COUNT = regex.compile(
     )
 )
 _NOT_A_COUNT = regex.compile("工作日|自然日|日|天|月|小时|周|年|季度|百分点|倍|人次|批次|性|余|多")
-_NOT_A_COUNT_FIRST = frozenset("工自日天月小周年季百倍人批性余多")  # what a match of it starts with
+_NOT_A_COUNT_START = regex.first(_NOT_A_COUNT.pattern)  # a character a match of it starts with
 _NOT_BEFORE = frozenset("0123456789.,第每逐单统唯进同之")
 _PERCENT = regex.compile(
     r"[，（]?(?:占(?:比|总数|全部|办结总数|总量|申请总数|申请总量)?(?:的|为|约)?)?"
@@ -64,7 +64,7 @@ _PERCENT = regex.compile(
 )
 _YEAR = regex.compile(r"((?:19|20)\d\d)年")
 _LEAD = regex.compile(r"(?:[、，]|以及|及|和|与|并且|并|且|另外)+")
-_LEAD_FIRST = frozenset("、，以及和与并且另")  # what a match of it starts with
+_LEAD_START = regex.first(_LEAD.pattern)  # a character a match of it starts with
 _CONTEXT = 150  # characters before a sentence that may say what it is about
 _MAX_WORDS = 60  # characters of words before a count that are read
 
@@ -169,8 +169,7 @@ def _closes(text: str, start: int, end: int) -> bool:
 def _marked(text: str, at: int) -> bool:
     """Whether a heading's number (``_NUMBER_MARK``) may start at ``at``: the character there, checked before the
     pattern is matched (most lines start with none)."""
-    first = text[at : at + 1]
-    return first in _MARK_FIRST or first.isdecimal()
+    return _MARK_START.match(text, at) is not None
 
 
 def _indented(text: str, at: int) -> int:
@@ -472,7 +471,7 @@ def _sentence_counts(
         end = m.end() - s
         if start and sentence[start - 1] in _NOT_BEFORE:
             continue
-        if sentence[end : end + 1] in _NOT_A_COUNT_FIRST and _NOT_A_COUNT.match(sentence, end):  # 20个工作日, 一次性
+        if _NOT_A_COUNT_START.match(sentence, end) and _NOT_A_COUNT.match(sentence, end):  # 20个工作日, 一次性
             continue
         value = int(num) if num.isascii() and num.isdigit() else parse_count(num)  # parse_count's, for 13 too
         if value is not None:
@@ -485,7 +484,7 @@ def _sentence_counts(
     previous_end = 0
     for k, (start, end, value) in enumerate(hits):
         words_start = max(previous_end, bounds[k], start - _MAX_WORDS)
-        lead = _LEAD.match(sentence, words_start) if sentence[words_start : words_start + 1] in _LEAD_FIRST else None
+        lead = _LEAD.match(sentence, words_start) if _LEAD_START.match(sentence, words_start) else None
         words_start = lead.end() if lead and lead.end() <= start else words_start
         words = sentence[words_start:start]
         clause = _CLAUSE.search(sentence, end)  # the clause's end

@@ -207,3 +207,20 @@ def test_leading_says_first_what_a_match_starts_with_or_leaves_the_pattern() -> 
     assert regex.leading(r"(?<!x)[0-9]+") == r"(?=[0-9])(?:(?<!x)[0-9]+)"
     for pattern in (r"a*", r".x", r"[^a]b", r"(?i)abc", r"(?:a|)", r"\1(a)", "(?x) a b"):
         assert regex.leading(pattern) == pattern
+
+
+@pytest.mark.parametrize("pattern", [p for p in LEADING if regex.leading(p) != p])
+def test_first_matches_a_character_wherever_a_match_of_the_pattern_starts(pattern: str) -> None:
+    first, plain = regex.first(pattern), re.compile(pattern)
+    for text in TEXTS:
+        for pos in range(len(text)):
+            if plain.match(text, pos):
+                assert first.match(text, pos), (text, pos)
+
+
+def test_first_is_one_character_of_those_a_match_starts_with_or_refused() -> None:
+    first = regex.first(r"(?:[、，]|以及|和)+")
+    assert [ch for ch in "、，以及和与x" if first.fullmatch(ch)] == ["、", "，", "以", "和"]
+    for pattern in (r"a*", r".x", r"(?:a|)"):
+        with pytest.raises(ValueError, match="no first characters"):
+            regex.first(pattern)

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from gilint import regex
 from gilint import statements as S
 from gilint.formats import claims as C
 from tests.lintkit import report_of_text
@@ -149,12 +148,20 @@ def test_digits_are_what_a_number_ends_with_and_is_made_of() -> None:
             assert ch in S._NUMBER_CHARS, ch
 
 
-@pytest.mark.parametrize(("pattern", "first"), [(S._LEAD, S._LEAD_FIRST), (S._NOT_A_COUNT, S._NOT_A_COUNT_FIRST)])
-def test_first_characters(pattern: re.Pattern[str], first: frozenset[str]) -> None:
-    """The characters a match may start with, checked before the pattern is matched at all."""
-    lead = regex._leading(pattern.pattern)
-    assert lead.startswith("(?=[")
-    assert set(lead[4 : lead.index("])")]) == first
+@pytest.mark.parametrize(
+    ("pattern", "start", "text"),
+    [
+        (S._LEAD, S._LEAD_START, "、以及和与并且另外，"),
+        (S._NOT_A_COUNT, S._NOT_A_COUNT_START, "工作日自然日小时人次性余多"),
+    ],
+)
+def test_a_pattern_is_matched_only_where_its_first_character_may_start_it(
+    pattern: re.Pattern[str], start: re.Pattern[str], text: str
+) -> None:
+    """The character at a place is checked before the pattern is matched there at all."""
+    for at in range(len(text)):
+        assert bool(start.match(text, at)) >= bool(pattern.match(text, at)), text[at:]
+    assert not start.match("1件") and not start.match("")
 
 
 def test_loosened_guard_matches_wherever_the_guard_does() -> None:
