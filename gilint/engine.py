@@ -577,15 +577,21 @@ def check_report(report: Report, config: Config, plugins: Plugins, lang: str = "
     diagnostics: list[Diagnostic] = []
     engine: list[tuple[str, Span, str, str, str | None]] = []
     holds: dict[Applies, bool] = {}  # each condition on this report, under this configuration
+    held: dict[tuple[Applies, ...], bool] = {}  # each rule's conditions all together (most rules share theirs)
     per_file = bool(config.per_file_ignores)
     version, made = config.format_version, RuleContext.made
     for r, code, applies, options, severity in _runs(config, plugins.rules):
         if per_file and not config.enabled(code, path):
             continue
         try:
+            known = held.get(applies) if applies else True
+            if known is False and options is not None:  # (a context the rule makes may raise: GI900)
+                continue
             # (the context as r.context makes it, from the options worked out once for the configuration)
             ctx = made(options, code, version, lang, report) if options is not None else r.context(config, lang, report)
-            if applies and not _all_hold(applies, report, ctx, holds):
+            if known is None:
+                known = held[applies] = _all_hold(applies, report, ctx, holds)
+            if not known:
                 continue
             findings: list[Finding] = list(r.func(report, ctx))  # type: ignore[arg-type]
         except Exception as e:

@@ -162,19 +162,25 @@ class Stream:
 
     def span(self, start: int, end: int | None = None) -> Span:
         """The span of ``text[start:end]`` (clipped to the node holding ``start``)."""
-        if not self.nodes:
+        nodes = self.nodes
+        if not nodes:
             return Span()
-        i = bisect_right(self.starts, start) - 1
+        starts = self.starts
+        i = bisect_right(starts, start) - 1
         if i < 0:  # before the first node: at it
             i = 0
-        node = self.nodes[i]
+        node = nodes[i]
         s = node.span
-        if not node.exact or s.column is None:
+        column = s[1]  # (fields by position, min and max as comparisons: this runs for every cell)
+        if column is None or not node.exact:
             return s
-        at = start - self.starts[i]  # Node.span_at(at, the end clipped to the node, at least at + 1), inline
-        stop = len(node.text) if end is None else min(end - self.starts[i], len(node.text))
-        # (tuple.__new__ makes the named tuple without its __new__, a Python function: this runs for every cell)
-        return _tuple(Span, (s.line, s.column + at, s.line, s.column + max(stop - 1, at), s.page, s.logical))
+        base = starts[i]
+        at = start - base  # Node.span_at(at, the end clipped to the node, at least at + 1), inline
+        stop = len(node.text)
+        if end is not None and end - base < stop:
+            stop = end - base
+        # (tuple.__new__ makes the named tuple without its __new__, a Python function)
+        return _tuple(Span, (s[0], column + at, s[0], column + (stop - 1 if stop > at else at), s[4], s[5]))
 
 
 CellStatus = Literal["read", "inferred", "unplaced"]
