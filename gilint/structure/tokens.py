@@ -212,32 +212,28 @@ def _plain_groups(text: str, piece: str, lo: int, out: list[Group], limit: int) 
     for word in piece[pos:].split():
         pos = piece.find(word, pos)
         a = lo + pos
-        digits = len(word) - len(word.lstrip("0123456789"))
         pos += len(word)
-        after = word[digits : digits + 1]  # what follows its leading digits ("" for none)
-        if (
-            after in _GOES_ON
-            or after.isdecimal()
-            or (after in _ORDINAL_MARK and word[digits + 1 : digits + 2] in _DIGITS)
-        ):
-            del out[first:]
-            return None
-        if not digits:  # a word after the values (a word before them starts no word here)
-            b = a + len(word)
-            if word in _TEXT_BLANKS and text[a - 1 : a].isspace() and text[b : b + 1].isspace():
-                out.append(Group(word, word, a, b))  # "0 / 0": a blank between values
-                continue
-            return False  # prose after the values
-        tok = word[:digits] if after else word
-        b = a + digits
+        tail = word.lstrip("0123456789")  # what follows its leading digits
+        if tail:
+            c = tail[0]
+            if c in _GOES_ON or c.isdecimal() or (c in _ORDINAL_MARK and tail[1:2] in _DIGITS):
+                del out[first:]
+                return None
+            if len(tail) == len(word):  # a word after the values (a word before them starts no word here)
+                if word in _TEXT_BLANKS and text[a - 1 : a].isspace() and text[lo + pos : lo + pos + 1].isspace():
+                    out.append(Group(word, word, a, lo + pos))  # "0 / 0": a blank between values
+                    continue
+                return False  # prose after the values
+            word = word[: len(word) - len(tail)]
+        b = a + len(word)
         if text[b : b + 1] in _STOPS:  # an ordinal mark or a unit follows: ``_add`` decides
-            if not _add(text, tok, tok, a, b, out, limit):
+            if not _add(text, word, word, a, b, out, limit):
                 return False
         else:
-            out.append(Group(tok, tok, a, b))
+            out.append(Group(word, word, a, b))
             if len(out) >= limit:
                 return False
-        if after:
+        if tail:
             return False  # a word glued to the value: prose
     return True
 
