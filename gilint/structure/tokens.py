@@ -186,7 +186,11 @@ def _text_groups(stream: Stream, piece: str, lo: int, out: list[Group], limit: i
     """Append the value groups of a text piece; False where prose begins after values."""
     text = stream.text
     if piece.isdigit() and piece.isascii():  # one run of digits (most rows of a flattened table): one value piece
-        return _add(text, piece, piece, lo, lo + len(piece), out, limit)
+        b = lo + len(piece)
+        if text[b : b + 1] in _STOPS:  # an ordinal mark or a unit follows: ``_add`` decides
+            return _add(text, piece, piece, lo, b, out, limit)
+        out.append(Group(piece, piece, lo, b))
+        return len(out) < limit
     if not piece:  # (the end of a label's cell)
         return True
     read = _plain_groups(text, piece, lo, out, limit)
