@@ -10,6 +10,7 @@ a year ("…继续办理20000022025年") gives its last four digits to the prose
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from gilint import regex
 from gilint.model import Node, Stream
@@ -23,6 +24,12 @@ _SEVERAL = regex.compile(r"[0-9０-９.．/／—-]+(?:\s+[0-9０-９.．/／—
 _UNITS = frozenset("年月日件个条项次余多份宗起人户家")  # a number glued to one of these is prose
 _ORDINAL_MARK = frozenset(".．、")
 _TEXT_BLANKS = frozenset({"/", "／", "—", "——", "–"})  # blanks among values in text
+_STOPS = _UNITS | _ORDINAL_MARK  # what may make prose of the value before it
+_SIGNS = frozenset("+-−－")
+_GOES_ON = _SIGNS | frozenset("元万")  # after digits: a value piece goes on ("5元"), or another begins ("5-3")
+_ASCII_DIGITS = frozenset("0123456789")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_DIGIT = regex.compile(r"\d")  # a digit of any script
 _YEAR = regex.compile(r"(?:19|20)\d\d$")
 _BODY = regex.compile(r"([+-]?)(\d+)")
 _DRESSED = regex.compile(r"([0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)\s*[件个项条]?")
@@ -120,32 +127,35 @@ def _node_groups(
     """``groups_after`` node by node, from node ``i`` (the one ``start`` is in)."""
     out: list[Group] = []
     nodes, starts = stream.nodes, stream.starts
-    while i < len(nodes) and starts[i] < end and len(out) < limit:
+    count = len(nodes)
+    while i < count and starts[i] < end and len(out) < limit:
         node, base = nodes[i], starts[i]
-        here = row_key(node)
-        if key != ANY_ROW and here != key and (key is not None or here is not None):
+        cell = node.kind == "cell"
+        here = (node.table, node.row) if cell and node.row is not None else None  # ``row_key(node)``
+        if here != key and key != ANY_ROW and (key is not None or here is not None):
             orphan = here is not None and (i == 0 or row_key(nodes[i - 1]) != here) and is_value(node.text.strip())
             if not (key is None and adopt and not out and orphan):
                 break  # left the label's markup row, or a labelless markup row begins
             key = here
         text = node.text
-        lo, hi = max(start, base), min(end, base + len(text))
-        whole = lo == base and hi == base + len(text)
-        if whole and node.kind == "text" and text.lstrip()[:1] in _PAGE_FIRST and _PAGE.fullmatch(text.strip()):
-            i += 1  # a page number a converter left between a label and its values ("— 5 —")
-            continue
-        piece = text if whole else stream.text[lo:hi]
+        stop = base + len(text)
         before = len(out)
-        if whole and node.kind == "cell":
-            group = _cell_group(piece, lo, hi)
-            if group is None:
-                if out:
-                    break  # a word cell after the values ("备注")
+        if start <= base and stop <= end:  # the whole node
+            if cell:
+                reading = _cell_reading(text)
+                if reading is None:
+                    if out:
+                        break  # a word cell after the values ("备注")
+                else:
+                    out.append(Group(reading[0], reading[1], base, stop, True, reading[2]))
+                more = True
+            elif text.lstrip()[:1] in _PAGE_FIRST and _PAGE.fullmatch(text.strip()):
+                i += 1  # a page number a converter left between a label and its values ("— 5 —")
+                continue
             else:
-                out.append(group)
-            more = True
+                more = _text_groups(stream, text, base, out, limit)
         else:
-            more = _text_groups(stream, piece, lo, out, limit)
+            more = _text_groups(stream, stream.text[max(start, base) : min(end, stop)], max(start, base), out, limit)
         if node.confidence is not None:  # read by OCR: its groups carry how sure it was
             out[before:] = [replace(g, confidence=node.confidence) for g in out[before:]]
         if not more:
@@ -154,17 +164,21 @@ def _node_groups(
     return out
 
 
-def _cell_group(text: str, lo: int, hi: int) -> Group | None:
+@lru_cache(maxsize=1024)
+def _cell_reading(text: str) -> tuple[str, str, bool] | None:
+    """What a whole markup cell holding ``text`` reads as: its group's text (ASCII), its raw text and
+    whether it holds several numbers; None for a word cell. Cells repeat ("0", "", "1"): each distinct
+    text is read once."""
     t = text.strip()
     if t.isascii() and t.isdigit():
-        return Group(t, t, lo, hi, cell=True)
+        return t, t, False
     if is_value(t):
-        return Group(_normal(t), t, lo, hi, cell=True)
+        return _normal(t), t, False
     m = _DRESSED.fullmatch(t)
     if m:  # "1,234", "5件": a count written with a thousands separator or its unit
-        return Group(_normal(m.group(1).replace(",", "").replace("，", "")), t, lo, hi, cell=True)
+        return _normal(m.group(1).replace(",", "").replace("，", "")), t, False
     if _SEVERAL.fullmatch(t):
-        return Group(_normal(t), t, lo, hi, cell=True, several=True)
+        return _normal(t), t, True
     return None
 
 
@@ -172,7 +186,64 @@ def _text_groups(stream: Stream, piece: str, lo: int, out: list[Group], limit: i
     """Append the value groups of a text piece; False where prose begins after values."""
     text = stream.text
     if piece.isdigit() and piece.isascii():  # one run of digits (most rows of a flattened table): one value piece
-        return _add(text, piece, piece, lo, lo + len(piece), out, limit)
+        b = lo + len(piece)
+        if text[b : b + 1] in _STOPS:  # an ordinal mark or a unit follows: ``_add`` decides
+            return _add(text, piece, piece, lo, b, out, limit)
+        out.append(Group(piece, piece, lo, b))
+        return len(out) < limit
+    if not piece:  # (the end of a label's cell)
+        return True
+    read = _plain_groups(text, piece, lo, out, limit)
+    return _scan(text, piece, lo, out, limit) if read is None else read
+
+
+def _plain_groups(text: str, piece: str, lo: int, out: list[Group], limit: int) -> bool | None:
+    """What ``_scan`` reads in a piece whose values are runs of ASCII digits (most rows of a text report),
+    by string methods on its words (a match object for each piece costs more than all the rest), or None,
+    with ``out`` as it was, where a word needs ``_scan``: a sign, a point before a digit, a unit of money,
+    a full-width digit or a digit of another script."""
+    first = len(out)
+    pos = 0
+    if not first:  # before the values all but a digit is the rest of the label
+        pos = len(piece) - len(piece.lstrip())
+        if piece[pos : pos + 1] not in _ASCII_DIGITS:
+            m = _DIGIT.search(piece, pos)
+            if m is None:
+                return True
+            pos = m.start()
+            if pos and piece[pos - 1] in _SIGNS:
+                return None
+    for word in piece[pos:].split():
+        pos = piece.find(word, pos)
+        a = lo + pos
+        pos += len(word)
+        tail = word.lstrip("0123456789")  # what follows its leading digits
+        if tail:
+            c = tail[0]
+            if c in _GOES_ON or c.isdecimal() or (c in _ORDINAL_MARK and tail[1:2] in _DIGITS):
+                del out[first:]
+                return None
+            if len(tail) == len(word):  # a word after the values (a word before them starts no word here)
+                if word in _TEXT_BLANKS and text[a - 1 : a].isspace() and text[lo + pos : lo + pos + 1].isspace():
+                    out.append(Group(word, word, a, lo + pos))  # "0 / 0": a blank between values
+                    continue
+                return False  # prose after the values
+            word = word[: len(word) - len(tail)]
+        b = a + len(word)
+        if text[b : b + 1] in _STOPS:  # an ordinal mark or a unit follows: ``_add`` decides
+            if not _add(text, word, word, a, b, out, limit):
+                return False
+        else:
+            out.append(Group(word, word, a, b))
+            if len(out) >= limit:
+                return False
+        if tail:
+            return False  # a word glued to the value: prose
+    return True
+
+
+def _scan(text: str, piece: str, lo: int, out: list[Group], limit: int) -> bool:
+    """``_text_groups`` piece by piece of ``_PIECE``."""
     for m in _PIECE.finditer(piece):
         tok = m.group()
         a = lo + m.start()
