@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import chain, repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from gilint.formats.tables import CellRef, Identity, TableFormat
 from gilint.model import Cell, Check, Stream
@@ -37,6 +37,7 @@ MAX_SOLUTIONS = 64
 MAX_STEPS = 20_000
 _DIGIT = {str(d): d for d in range(10)}  # int() of one ASCII digit, looked up
 _VALUE = attrgetter("value")
+_FIRST = itemgetter(0)  # a part's value
 _ONE: list[Reading] = [()]  # the readings of a segment placed at once (``_at_once``): one, never looked into
 
 
@@ -377,9 +378,9 @@ def _fixed(segments: list[Segment], cands: list[list[Reading] | None], outcomes:
     fixed: dict[CellRef, Value] = {}
     for seg, c, out in zip(segments, cands, outcomes, strict=True):
         if c is _ONE:
-            fixed.update(zip(seg.refs, [cell.value for cell in out.cells], strict=True))
+            fixed.update(zip(seg.refs, map(_VALUE, out.cells), strict=True))
         elif c is not None and len(c) == 1:
-            fixed.update(zip(seg.refs, [p[0] for p in c[0]], strict=True))
+            fixed.update(zip(seg.refs, map(_FIRST, c[0]), strict=True))
     return fixed
 
 
@@ -474,8 +475,9 @@ def _search(
 
 
 def _agreed(cs: list[Reading]) -> list[bool]:
-    """For each cell: every reading gives it the same value (from whichever characters)."""
-    return [len(set(values)) == 1 for values in zip(*[[p[0] for p in c] for c in cs], strict=True)]
+    """For each cell: every reading gives it the same value (from whichever characters); ``zip`` gives each
+    cell's parts, reading by reading."""
+    return [len(set(map(_FIRST, parts))) == 1 for parts in zip(*cs, strict=True)]
 
 
 def _place(

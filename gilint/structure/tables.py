@@ -55,7 +55,7 @@ class _Read:
     ocr: bool  # some of it was read by OCR
 
 
-@dataclass
+@dataclass(slots=True)
 class _Anchor:
     """A row label found in the text: the row, where it stands, how it was printed."""
 
