@@ -22,8 +22,8 @@ it builds each cell once, as the ``model.Cell`` the table keeps, which holds the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import attrgetter
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter
 
 from gilint.formats.tables import CellRef, Identity, TableFormat
 from gilint.model import Cell, Check, Stream
@@ -37,6 +37,7 @@ MAX_SOLUTIONS = 64
 MAX_STEPS = 20_000
 _DIGIT = {str(d): d for d in range(10)}  # int() of one ASCII digit, looked up
 _VALUE = attrgetter("value")
+_FIRST = itemgetter(0)  # a part's value
 _ONE: list[Reading] = [()]  # the readings of a segment placed at once (``_at_once``): one, never looked into
 
 
@@ -164,12 +165,12 @@ def _run_cuts(g: Group, n: int, cap: int) -> list[Reading] | None:
     text, raw, start, size = g.text, g.raw, g.start, len(g.text)
     out: list[Reading] = []
     parts: list[Part] = []
-    made: dict[tuple[int, int], Part] = {}
+    made: dict[int, Part] = {}  # each value made once, by where it starts and ends (a * size + e)
 
     def part(a: int, e: int) -> Part:
-        p = made.get((a, e))
+        p = made.get(a * size + e)
         if p is None:
-            p = made[a, e] = (int(text[a:e]), start + a, start + e, raw[a:e], False)
+            p = made[a * size + e] = (int(text[a:e]), start + a, start + e, raw[a:e], False)
         return p
 
     def walk(a: int, rest: int) -> bool:
@@ -215,26 +216,30 @@ def _digit_parts(groups: list[Group], bodies: list[tuple[int, int]]) -> Reading:
 
 def _sums(identity: Identity, values: dict[CellRef, Value]) -> tuple[Value, Value] | None:
     """Both sides' sums, or None when a member has no value."""
-    sums: list[int | float] = []
-    for side in (identity.left, identity.right):
-        total: int | float = 0  # added in member order, as sum() adds
-        for r in side:
-            v = values.get(r)
-            if v is None:
-                return None
-            total += v
-        sums.append(total)
-    return sums[0], sums[1]
+    get = values.get
+    left: int | float = 0  # added in member order, as sum() adds
+    for r in identity.left:
+        v = get(r)
+        if v is None:
+            return None
+        left += v
+    right: int | float = 0
+    for r in identity.right:
+        v = get(r)
+        if v is None:
+            return None
+        right += v
+    return left, right
 
 
-def _holds_at(left: list[int], right: list[int], values: list[Value]) -> bool:
-    """An identity over one reading's ``values`` by their places: true unless every member has a value and
-    the sides' sums (as ``_sums`` adds them) differ."""
+def _holds_at(left: list[int], right: list[int], reading: Reading) -> bool:
+    """An identity over one reading by its members' places: true unless every member has a value and the
+    sides' sums (as ``_sums`` adds them) differ."""
     sums: list[int | float] = []
     for side in (left, right):
         total: int | float = 0
         for k in side:
-            v = values[k]
+            v = reading[k][0]
             if v is None:
                 return True
             total += v
@@ -272,10 +277,7 @@ def solve(fmt: TableFormat, segments: list[Segment], stream: Stream) -> Solution
             continue
         where = {r: k for k, r in enumerate(seg.refs)}  # each member's place in the segment's values
         sides = [([where[r] for r in idn.left], [where[r] for r in idn.right]) for idn in inner]
-        held = []
-        for c in cs:
-            vals = [p[0] for p in c]
-            held.append(sum([_holds_at(left, right, vals) for left, right in sides]))
+        held = [sum([_holds_at(left, right, c) for left, right in sides]) for c in cs]
         best = max(held)
         fit = [c for c, h in zip(cs, held, strict=True) if h == best]
         if best and len(fit) < len(cs):
@@ -356,12 +358,17 @@ def _at_once(seg: Segment, out: Outcome, stream: Stream) -> bool:
     out.cut = True
     cells = out.cells
     for g in groups:
-        raw, start = g.raw, g.start
-        cells.extend(
-            [
-                Cell(_DIGIT[d], raw[k : k + 1], stream, start + k, start + k + 1, "read", "digits")
-                for k, d in enumerate(g.text)
-            ]
+        # a cell for each digit: its value, its printed character (none past the end of ``raw``), its offsets
+        start, size = g.start, len(g.text)
+        cells += map(
+            Cell,
+            map(_DIGIT.__getitem__, g.text),
+            chain(g.raw[:size], repeat("")),
+            repeat(stream),
+            range(start, start + size),
+            range(start + 1, start + size + 1),
+            repeat("read"),
+            repeat("digits"),
         )
     return True
 
@@ -371,9 +378,9 @@ def _fixed(segments: list[Segment], cands: list[list[Reading] | None], outcomes:
     fixed: dict[CellRef, Value] = {}
     for seg, c, out in zip(segments, cands, outcomes, strict=True):
         if c is _ONE:
-            fixed.update(zip(seg.refs, [cell.value for cell in out.cells], strict=True))
+            fixed.update(zip(seg.refs, map(_VALUE, out.cells), strict=True))
         elif c is not None and len(c) == 1:
-            fixed.update(zip(seg.refs, [p[0] for p in c[0]], strict=True))
+            fixed.update(zip(seg.refs, map(_FIRST, c[0]), strict=True))
     return fixed
 
 
@@ -468,8 +475,9 @@ def _search(
 
 
 def _agreed(cs: list[Reading]) -> list[bool]:
-    """For each cell: every reading gives it the same value (from whichever characters)."""
-    return [len(set(values)) == 1 for values in zip(*[[p[0] for p in c] for c in cs], strict=True)]
+    """For each cell: every reading gives it the same value (from whichever characters); ``zip`` gives each
+    cell's parts, reading by reading."""
+    return [len(set(map(_FIRST, parts))) == 1 for parts in zip(*cs, strict=True)]
 
 
 def _place(

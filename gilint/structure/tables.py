@@ -32,6 +32,7 @@ _NEXT_SECTION = regex.compile(r"(?:五|5)\s*[、.．]\s*\S")
 _LOST = frozenset({"no-values", "no-reading"})  # unplaced because values are missing, not ambiguous
 _LOSSES = frozenset({TableIssue.UNPLACED, TableIssue.MISSING_ROW, TableIssue.SHORT_ROW})
 _COL = itemgetter(1)  # a cell ref's column id
+_RUN = TableIssue.RUN_TOGETHER
 _VALUE = attrgetter("value")
 
 
@@ -54,7 +55,7 @@ class _Read:
     ocr: bool  # some of it was read by OCR
 
 
-@dataclass
+@dataclass(slots=True)
 class _Anchor:
     """A row label found in the text: the row, where it stands, how it was printed."""
 
@@ -198,10 +199,13 @@ class _Reader:
     ocr_read: bool = False  # some of the document was read by OCR (its groups may carry a confidence)
     extras: list[tuple[int, int, str | None, str, int, bool]] = field(default_factory=list)  # surplus values
 
-    def problem(self, kind: TableIssue, a: int, b: int | None = None, **fields: object) -> None:
-        damage = bool(
-            fields.pop("damage", kind in (TableIssue.UNPLACED, TableIssue.RUN_TOGETHER, TableIssue.LOST_LABEL))
-        )
+    def problem(
+        self, kind: TableIssue, a: int, b: int | None = None, damage: bool | None = None, **fields: object
+    ) -> None:
+        """Record a problem of ``kind`` at ``stream.text[a:b]`` (``damage`` by default for the kinds a converter
+        causes)."""
+        if damage is None:
+            damage = kind in (TableIssue.UNPLACED, TableIssue.RUN_TOGETHER, TableIssue.LOST_LABEL)
         self.table.problems.append(TableProblem(kind, self.stream.span(a, b), damage=damage, **fields))  # type: ignore[arg-type]
 
     def rows(self, start: int, limit: int) -> None:
@@ -366,23 +370,27 @@ class _Reader:
             self.problem(TableIssue.EXTRA_VALUES, a, b, row=row, raw=raw, found=found, damage=not (separated and own))
 
     def segment_problems(self, seg: Segment, out: Outcome, row: str | None, short: bool) -> None:
-        for g in seg.groups:
+        """What a segment's reading leaves to say: cells of several values, then whether its values break an
+        identity under every reading, are too few as written, could not be placed or ran together."""
+        groups = seg.groups
+        for g in groups:
             if g.several:
                 self.problem(TableIssue.SEVERAL_VALUES, g.start, g.end, row=row, raw=g.raw)
-        unplaced = None if out.no_fit or short else out.unplaced
-        if not (out.no_fit or short or unplaced or out.cut):
+        if not (out.cut or out.no_fit or out.unplaced or short):
             return  # a row read as printed (most rows): nothing to say of it
-        a, b = (seg.groups[0].start, seg.groups[-1].end) if seg.groups else (seg.at, None)
-        raw = " ".join([g.raw for g in seg.groups])
+        a, b = (groups[0].start, groups[-1].end) if groups else (seg.at, None)
+        raw = " ".join([g.raw for g in groups])
         if out.no_fit:
             self.problem(TableIssue.NO_FIT, a, b, row=row, raw=raw, identity=out.no_fit, damage=False)
         elif short:
-            self.problem(TableIssue.SHORT_ROW, a, b, row=row, raw=raw, found=len(seg.groups))
-        elif unplaced:
-            self.problem(TableIssue.UNPLACED, a, b, row=row, raw=raw, found=len(seg.groups), how=unplaced)
-        else:
+            self.problem(TableIssue.SHORT_ROW, a, b, row=row, raw=raw, found=len(groups))
+        elif out.unplaced:
+            self.problem(TableIssue.UNPLACED, a, b, row=row, raw=raw, found=len(groups), how=out.unplaced)
+        else:  # (most problems of a scraped table: made here, not through ``problem``)
             how = "inferred" if out.inferred else out.cells[0].how
-            self.problem(TableIssue.RUN_TOGETHER, a, b, row=row, raw=raw, how=how, values=tuple(map(_VALUE, out.cells)))
+            values = tuple(map(_VALUE, out.cells))
+            span = self.stream.span(a, b)
+            self.table.problems.append(TableProblem(_RUN, span, row=row, raw=raw, how=how, values=values, damage=True))
 
 
 def _gap(order: list[str], i: int, anchors: dict[str, _Anchor]) -> list[str]:
