@@ -6,12 +6,14 @@ it holds plus ``memory`` bytes, runs ``func(*args)`` and sends the result back p
 at most ``seconds`` and kills it then. The ``Outcome`` is the result, or why there is none: "timeout",
 "memory" (a ``MemoryError``, or a crash once the child had used half its budget: C code that cannot
 allocate aborts), "crashed" (killed by a signal) or "error" (``func`` raised: the exception's text).
-The child dies with its parent (``die_with_parent``). Where ``fork`` is missing (Windows), the call runs
-in this process, unbounded.
+The child dies with its parent (``die_with_parent``), and its garbage collector leaves alone the objects it was
+forked with (``gc.freeze``): walking them would touch, and so copy, every page of the parent's heap. Where
+``fork`` is missing (Windows), the call runs in this process, unbounded.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
@@ -58,7 +60,12 @@ def bounded(func: Callable[..., Any], *args: Any, seconds: float, memory: int) -
         return Outcome(func(*args))
     parent = os.getpid()
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    gc.freeze()  # the child collects none of this process's objects: a collection would copy every page they are on
+    try:
+        pid = os.fork()
+    finally:
+        if os.getpid() == parent:  # this process collects them as before
+            gc.unfreeze()
     if pid == 0:  # the child: never returns
         os.close(read_end)
         _child(write_end, parent, func, args, memory)
