@@ -226,9 +226,9 @@ def _compact_offsets(text: str, char: str, origins: list[int], starts: list[int]
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of each sentence: the text between two sentence ends (one character each)."""
-    ends = [m.start() for m in _END.finditer(text)]
-    return [(s, e) for s, e in zip([0, *(e + 1 for e in ends)], [*ends, len(text)], strict=True) if e > s]
+    """The (start, end) of each sentence: the text between two sentence ends (one character each), found as
+    the runs of what is not one."""
+    return [m.span() for m in _SENTENCE.finditer(text)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,12 +239,15 @@ class _Vocabulary:
 
     words: re.Pattern[str]  # (?:…)$(?P<f0>)|(?:…)$(?P<f1>)|…
     forms: tuple[tuple[int, C.Term, C.Form], ...]  # by alternative: (order, term, form)
+    sources: tuple[str, ...]  # by alternative: its form's words ({prev} and {next} filled in)
+    ends: tuple[re.Pattern[str] | None, ...]  # by alternative: what a match of it may end with (None: anything)
     after: tuple[tuple[int, C.Term, C.Form, re.Pattern[str] | None, re.Pattern[str]], ...]
     any_after: re.Pattern[str]  # (?:…)|(?:…)|…: matches at the start of words after a unit where one of ``after`` does
     negations: tuple[tuple[re.Pattern[str], tuple[C.Term, ...]], ...]
     any_negation: re.Pattern[str]  # (?:…)|(?:…)|…: matches in a sentence where one of ``negations`` does
     guards: tuple[tuple[str, re.Pattern[str]], ...]
     any_guard: re.Pattern[str]  # matches in a count's words where one of ``guards`` may (see ``_loosened``)
+    by_end: dict[str, re.Pattern[str] | None]  # a last character of words -> ``_ending``'s pattern for it, once made
 
 
 # A pattern that opens with a run of characters before what it is about ("[\u4e00-\u9fa5]{1,10}?(?:科|…)", the
@@ -275,9 +278,8 @@ def _compiled(year: int | None) -> _Vocabulary:
     # group around it would be): the engine passes over a form that cannot start at a place by its first
     # character (it does for an alternative that starts with a character or a class), where a group
     # around each form had it enter every form at every place (twice the time).
-    words = regex.compile(
-        regex.leading("|".join(f"(?:{sub(f.before)})$(?P<f{i}>)" for i, (_, _, f) in enumerate(plain)))
-    )
+    sources = tuple(sub(f.before) for _, _, f in plain)
+    words = _alternation(sources, tuple(range(len(plain))))
     after = tuple(
         (
             order,
@@ -297,7 +299,28 @@ def _compiled(year: int | None) -> _Vocabulary:
     guards = tuple((name, regex.compile(regex.leading(p))) for name, p in C.GUARDS)
     # One scan tells the many counts whose words hold no guard, where each guard took one.
     any_guard = regex.compile(regex.leading("|".join(f"(?:{_loosened(p)})" for _, p in C.GUARDS)))
-    return _Vocabulary(words, plain, after, any_after, negations, any_negation, guards, any_guard)
+    ends = tuple(regex.last(source) for source in sources)
+    return _Vocabulary(words, plain, sources, ends, after, any_after, negations, any_negation, guards, any_guard, {})
+
+
+@cache
+def _alternation(sources: tuple[str, ...], forms: tuple[int, ...]) -> re.Pattern[str]:
+    """The alternation of the words of ``forms`` (indexes into ``sources``), in their order, each at the end
+    of the words, named by its index (``_Vocabulary.words``)."""
+    return regex.compile(regex.leading("|".join(f"(?:{sources[i]})$(?P<f{i}>)" for i in forms)))
+
+
+def _ending(vocabulary: _Vocabulary, char: str) -> re.Pattern[str] | None:
+    """``vocabulary.words`` for words ending with ``char``: the forms a match of which may end with it, in their
+    order (made when first asked); None when there is none. On such words it matches where ``words`` does,
+    with the same form: a match ends where the words end, so no other form has one, and the earliest match,
+    the first listed at its place, is one of these (the engine tries at each place only the forms that may
+    match there)."""
+    if char in vocabulary.by_end:
+        return vocabulary.by_end[char]
+    forms = tuple(i for i, end in enumerate(vocabulary.ends) if end is None or end.match(char))
+    found = vocabulary.by_end[char] = _alternation(vocabulary.sources, forms) if forms else None
+    return found
 
 
 _SCOPE_WORDS = {
@@ -322,7 +345,7 @@ _CANDIDATE = regex.compile(
     rf"[{C.UNITS}为是{_NEGATION_CHARS}]"
     rf"(?:(?<=[{_DIGITS}][{C.UNITS}])|(?<=[为是])(?=[零0])|(?<=[{_NEGATION_CHARS}]))"
 )
-_END = regex.compile(rf"[{re.escape(C.SENTENCE_END)}]")
+_SENTENCE = regex.compile(rf"[^{re.escape(C.SENTENCE_END)}]+")
 _CLAUSE = regex.compile(r"[，；：（）、]")
 _WHOLE = regex.compile(C.WHOLE)
 _PART_OF = regex.compile(C.PART_OF)
@@ -521,17 +544,16 @@ def _sentence_counts(
 def _clause_bounds(sentence: str, hits: list[tuple[int, int, int]]) -> list[int]:
     """For each count, where its clause starts: after the last ，；： before it, or a bracket that holds
     a count (a bracket of words, "政府信息（文件）", is part of the words)."""
-    if "（" not in sentence:  # no bracket (most sentences): the last ，；： before each, found from its place
-        return [max(sentence.rfind(mark, 0, start) for mark in "，；：") + 1 for start, _, _ in hits]
     marks = [m.start() for m in _CLAUSE_MARK.finditer(sentence)]
-    numbers = [h[0] for h in hits]
-    for m in _BRACKET.finditer(sentence):
-        i = bisect.bisect_right(numbers, m.start())
-        if (i < len(numbers) and numbers[i] < m.end()) or not m.group().endswith("）"):
-            marks.append(m.start())
-            if m.group().endswith("）"):
-                marks.append(m.end() - 1)
-    marks.sort()
+    if "（" in sentence:  # most sentences have no bracket
+        numbers = [h[0] for h in hits]
+        for m in _BRACKET.finditer(sentence):
+            i = bisect.bisect_right(numbers, m.start())
+            if (i < len(numbers) and numbers[i] < m.end()) or not m.group().endswith("）"):
+                marks.append(m.start())
+                if m.group().endswith("）"):
+                    marks.append(m.end() - 1)
+        marks.sort()
     out = []
     for start, _, _ in hits:
         i = bisect.bisect_left(marks, start)
@@ -544,7 +566,8 @@ def _classify(vocabulary: _Vocabulary, words: str, after: str) -> tuple[C.Term |
     first listed; the form; and where its words start."""
     best: tuple[int, int] | None = None
     found: tuple[C.Term | None, C.Form | None] = (None, None)
-    m = vocabulary.words.search(words)
+    words_re = _ending(vocabulary, words[-1]) if words else vocabulary.words
+    m = words_re.search(words) if words_re is not None else None
     if m is not None and m.lastgroup:
         order, term, form = vocabulary.forms[int(m.lastgroup[1:])]
         best, found = (m.start(), order), (term, form)
@@ -712,7 +735,7 @@ def _context_scope(at: _Sentence, c: Count, term: C.Term) -> str:
         return "not-whole"
     if c.bare and c.follows is None and not at.has("request", at.s, c.at):
         return "not-requests"
-    if term.request and not at.has("requests", max(0, at.s - _CONTEXT), at.e):
+    if term.request and not (at.has("requests", at.s, at.e) or at.has("requests", max(0, at.s - _CONTEXT), at.e)):
         return "not-requests"
     if (term.goi or c.goi) and not _about_disclosure(at, c, term.goi):
         return "not-disclosure"
@@ -759,10 +782,12 @@ def _other_year(year: int | None, term: C.Term, c: Count, at: _Sentence) -> bool
     words (except the year before for 上年结转, the year after for 结转下年)."""
     if not year:
         return False
+    if "年" not in c.words:  # most words name no year
+        return at.other_year is not None and at.other_year < c.begin
     allowed = {year}
     if term.id == "carried_over":
         allowed.add(year - 1)
     elif term.id == "carried_forward":
         allowed.add(year + 1)
-    own = {int(y) for y in _YEAR.findall(c.words)} if "年" in c.words else set()
+    own = {int(y) for y in _YEAR.findall(c.words)}
     return bool(own - allowed) or (at.other_year is not None and at.other_year < c.begin)
