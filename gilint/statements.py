@@ -57,6 +57,8 @@ _COUNT = regex.compile(
 )
 _NOT_A_COUNT = regex.compile("工作日|自然日|日|天|月|小时|周|年|季度|百分点|倍|人次|批次|性|余|多")
 _NOT_A_COUNT_START = regex.first(_NOT_A_COUNT.pattern)  # a character a match of it starts with
+# Those characters (each is in the pattern), looked up in a set, where matching a pattern cost a call of the engine.
+_NOT_A_COUNT_FIRST = frozenset(ch for ch in _NOT_A_COUNT.pattern if _NOT_A_COUNT_START.match(ch))
 _NOT_BEFORE = frozenset("0123456789.,第每逐单统唯进同之")
 _PERCENT = regex.compile(
     r"[，（]?(?:占(?:比|总数|全部|办结总数|总量|申请总数|申请总量)?(?:的|为|约)?)?"
@@ -65,6 +67,7 @@ _PERCENT = regex.compile(
 _YEAR = regex.compile(r"((?:19|20)\d\d)年")
 _LEAD = regex.compile(r"(?:[、，]|以及|及|和|与|并且|并|且|另外)+")
 _LEAD_START = regex.first(_LEAD.pattern)  # a character a match of it starts with
+_LEAD_FIRST = frozenset(ch for ch in _LEAD.pattern if _LEAD_START.match(ch))  # as ``_NOT_A_COUNT_FIRST``
 _CONTEXT = 150  # characters before a sentence that may say what it is about
 _MAX_WORDS = 60  # characters of words before a count that are read
 
@@ -239,15 +242,13 @@ class _Vocabulary:
 
     words: re.Pattern[str]  # (?:…)$(?P<f0>)|(?:…)$(?P<f1>)|…
     forms: tuple[tuple[int, C.Term, C.Form], ...]  # by alternative: (order, term, form)
-    sources: tuple[str, ...]  # by alternative: its form's words ({prev} and {next} filled in)
-    ends: tuple[re.Pattern[str] | None, ...]  # by alternative: what a match of it may end with (None: anything)
+    ends: re.Pattern[str] | None  # a character a match of ``words`` may end with (None: any, or it may be empty)
     after: tuple[tuple[int, C.Term, C.Form, re.Pattern[str] | None, re.Pattern[str]], ...]
     any_after: re.Pattern[str]  # (?:…)|(?:…)|…: matches at the start of words after a unit where one of ``after`` does
     negations: tuple[tuple[re.Pattern[str], tuple[C.Term, ...]], ...]
     any_negation: re.Pattern[str]  # (?:…)|(?:…)|…: matches in a sentence where one of ``negations`` does
     guards: tuple[tuple[str, re.Pattern[str]], ...]
     any_guard: re.Pattern[str]  # matches in a count's words where one of ``guards`` may (see ``_loosened``)
-    by_end: dict[str, re.Pattern[str] | None]  # a last character of words -> ``_ending``'s pattern for it, once made
 
 
 # A pattern that opens with a run of characters before what it is about ("[\u4e00-\u9fa5]{1,10}?(?:科|…)", the
@@ -278,8 +279,8 @@ def _compiled(year: int | None) -> _Vocabulary:
     # group around it would be): the engine passes over a form that cannot start at a place by its first
     # character (it does for an alternative that starts with a character or a class), where a group
     # around each form had it enter every form at every place (twice the time).
-    sources = tuple(sub(f.before) for _, _, f in plain)
-    words = _alternation(sources, tuple(range(len(plain))))
+    sources = [sub(f.before) for _, _, f in plain]
+    words = regex.compile(regex.leading("|".join(f"(?:{source})$(?P<f{i}>)" for i, source in enumerate(sources))))
     after = tuple(
         (
             order,
@@ -299,28 +300,8 @@ def _compiled(year: int | None) -> _Vocabulary:
     guards = tuple((name, regex.compile(regex.leading(p))) for name, p in C.GUARDS)
     # One scan tells the many counts whose words hold no guard, where each guard took one.
     any_guard = regex.compile(regex.leading("|".join(f"(?:{_loosened(p)})" for _, p in C.GUARDS)))
-    ends = tuple(regex.last(source) for source in sources)
-    return _Vocabulary(words, plain, sources, ends, after, any_after, negations, any_negation, guards, any_guard, {})
-
-
-@cache
-def _alternation(sources: tuple[str, ...], forms: tuple[int, ...]) -> re.Pattern[str]:
-    """The alternation of the words of ``forms`` (indexes into ``sources``), in their order, each at the end
-    of the words, named by its index (``_Vocabulary.words``)."""
-    return regex.compile(regex.leading("|".join(f"(?:{sources[i]})$(?P<f{i}>)" for i in forms)))
-
-
-def _ending(vocabulary: _Vocabulary, char: str) -> re.Pattern[str] | None:
-    """``vocabulary.words`` for words ending with ``char``: the forms a match of which may end with it, in their
-    order (made when first asked); None when there is none. On such words it matches where ``words`` does,
-    with the same form: a match ends where the words end, so no other form has one, and the earliest match,
-    the first listed at its place, is one of these (the engine tries at each place only the forms that may
-    match there)."""
-    if char in vocabulary.by_end:
-        return vocabulary.by_end[char]
-    forms = tuple(i for i, end in enumerate(vocabulary.ends) if end is None or end.match(char))
-    found = vocabulary.by_end[char] = _alternation(vocabulary.sources, forms) if forms else None
-    return found
+    ends = regex.last("|".join(f"(?:{source})" for source in sources))
+    return _Vocabulary(words, plain, ends, after, any_after, negations, any_negation, guards, any_guard)
 
 
 _SCOPE_WORDS = {
@@ -494,7 +475,7 @@ def _sentence_counts(
         end = m.end() - s
         if start and sentence[start - 1] in _NOT_BEFORE:
             continue
-        if _NOT_A_COUNT_START.match(sentence, end) and _NOT_A_COUNT.match(sentence, end):  # 20个工作日, 一次性
+        if sentence[end : end + 1] in _NOT_A_COUNT_FIRST and _NOT_A_COUNT.match(sentence, end):  # 20个工作日, 一次性
             continue
         value = int(num) if num.isascii() and num.isdigit() else parse_count(num)  # parse_count's, for 13 too
         if value is not None:
@@ -507,7 +488,7 @@ def _sentence_counts(
     previous_end = 0
     for k, (start, end, value) in enumerate(hits):
         words_start = max(previous_end, bounds[k], start - _MAX_WORDS)
-        lead = _LEAD.match(sentence, words_start) if _LEAD_START.match(sentence, words_start) else None
+        lead = _LEAD.match(sentence, words_start) if sentence[words_start : words_start + 1] in _LEAD_FIRST else None
         words_start = lead.end() if lead and lead.end() <= start else words_start
         words = sentence[words_start:start]
         clause = _CLAUSE.search(sentence, end)  # the clause's end
@@ -566,8 +547,9 @@ def _classify(vocabulary: _Vocabulary, words: str, after: str) -> tuple[C.Term |
     first listed; the form; and where its words start."""
     best: tuple[int, int] | None = None
     found: tuple[C.Term | None, C.Form | None] = (None, None)
-    words_re = _ending(vocabulary, words[-1]) if words else vocabulary.words
-    m = words_re.search(words) if words_re is not None else None
+    # A form's match ends where the words do: none when no form may end with their last character (a quarter).
+    ends = vocabulary.ends
+    m = vocabulary.words.search(words) if ends is None or ends.match(words[-1:]) else None
     if m is not None and m.lastgroup:
         order, term, form = vocabulary.forms[int(m.lastgroup[1:])]
         best, found = (m.start(), order), (term, form)
