@@ -245,6 +245,7 @@ class _Vocabulary:
     ends: re.Pattern[str] | None  # a character a match of ``words`` may end with (None: any, or it may be empty)
     after: tuple[tuple[int, C.Term, C.Form, re.Pattern[str] | None, re.Pattern[str]], ...]
     any_after: re.Pattern[str]  # (?:…)|(?:…)|…: matches at the start of words after a unit where one of ``after`` does
+    after_empty: bool  # whether ``any_after`` matches nothing after the unit (most counts have nothing there)
     negations: tuple[tuple[re.Pattern[str], tuple[C.Term, ...]], ...]
     any_negation: re.Pattern[str]  # (?:…)|(?:…)|…: matches in a sentence where one of ``negations`` does
     guards: tuple[tuple[str, re.Pattern[str]], ...]
@@ -301,7 +302,8 @@ def _compiled(year: int | None) -> _Vocabulary:
     # One scan tells the many counts whose words hold no guard, where each guard took one.
     any_guard = regex.compile(regex.leading("|".join(f"(?:{_loosened(p)})" for _, p in C.GUARDS)))
     ends = regex.last("|".join(f"(?:{source})" for source in sources))
-    return _Vocabulary(words, plain, ends, after, any_after, negations, any_negation, guards, any_guard)
+    empty = any_after.match("") is not None
+    return _Vocabulary(words, plain, ends, after, any_after, empty, negations, any_negation, guards, any_guard)
 
 
 _SCOPE_WORDS = {
@@ -327,7 +329,8 @@ _CANDIDATE = regex.compile(
     rf"(?:(?<=[{_DIGITS}][{C.UNITS}])|(?<=[为是])(?=[零0])|(?<=[{_NEGATION_CHARS}]))"
 )
 _SENTENCE = regex.compile(rf"[^{re.escape(C.SENTENCE_END)}]+")
-_CLAUSE = regex.compile(r"[，；：（）、]")
+_CLAUSE_CHARS = frozenset("，；：（）、")  # what ends the words after a unit
+_CLAUSE = regex.compile(f"[{''.join(sorted(_CLAUSE_CHARS))}]")
 _WHOLE = regex.compile(C.WHOLE)
 _PART_OF = regex.compile(C.PART_OF)
 _AGGREGATE = regex.compile(C.AGGREGATE)
@@ -491,10 +494,13 @@ def _sentence_counts(
         lead = _LEAD.match(sentence, words_start) if sentence[words_start : words_start + 1] in _LEAD_FIRST else None
         words_start = lead.end() if lead and lead.end() <= start else words_start
         words = sentence[words_start:start]
-        clause = _CLAUSE.search(sentence, end)  # the clause's end
-        after_end = min(
-            hits[k + 1][0] if k + 1 < len(hits) else len(sentence), clause.start() if clause else len(sentence)
-        )
+        if sentence[end : end + 1] in _CLAUSE_CHARS:  # most counts end their clause: nothing after the unit
+            after_end = end
+        else:
+            clause = _CLAUSE.search(sentence, end)  # the clause's end
+            after_end = min(
+                hits[k + 1][0] if k + 1 < len(hits) else len(sentence), clause.start() if clause else len(sentence)
+            )
         term, form, at = _classify(vocabulary, words, sentence[end:after_end])
         begin = words_start + at
         c = Count(
@@ -553,7 +559,8 @@ def _classify(vocabulary: _Vocabulary, words: str, after: str) -> tuple[C.Term |
     if m is not None and m.lastgroup:
         order, term, form = vocabulary.forms[int(m.lastgroup[1:])]
         best, found = (m.start(), order), (term, form)
-    for order, term, form, before, after_re in vocabulary.after if vocabulary.any_after.match(after) else ():
+    looked = after or vocabulary.after_empty  # an empty ``after`` is matched only when ``any_after`` may match it
+    for order, term, form, before, after_re in vocabulary.after if looked and vocabulary.any_after.match(after) else ():
         if not after_re.match(after):
             continue
         if before is None:  # the words after the unit say it all: "1件结转下年度"

@@ -1,6 +1,6 @@
 """The prose's fast paths against the general ones, on generated input: the vocabulary's words searched only
 when a form may end with their last character (``regex.last``), sentences found as runs, clause bounds found
-by bisection, first characters looked up in a set."""
+by bisection, first characters looked up in a set, nothing after a unit matched by no form."""
 
 from __future__ import annotations
 
@@ -95,3 +95,16 @@ def test_first_characters_are_those_of_the_class(start: re.Pattern[str], chars: 
     """The set of a pattern's first characters holds every character its class matches, and no other."""
     assert {chr(i) for i in range(sys.maxunicode + 1) if start.match(chr(i))} == chars
     assert "" not in chars
+
+
+def test_a_clause_char_after_the_unit_is_where_the_clause_ends() -> None:
+    """The characters looked up after a unit are those ``_CLAUSE`` matches: there its search ends the clause."""
+    assert {chr(i) for i in range(sys.maxunicode + 1) if S._CLAUSE.match(chr(i))} == S._CLAUSE_CHARS
+
+
+@pytest.mark.parametrize("year", [2023, 2019, None])
+def test_nothing_after_the_unit_matches_no_after_form_unless_said(year: int | None) -> None:
+    vocabulary = S._compiled(year)
+    assert vocabulary.after_empty == any(after.match("") for *_, after in vocabulary.after)
+    term, form, at = S._classify(vocabulary, "", "")
+    assert (term, form, at) == (None, None, 0)
