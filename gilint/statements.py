@@ -228,12 +228,6 @@ def _compact_offsets(text: str, char: str, origins: list[int], starts: list[int]
         at = text.find(char, at + 1)
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of each sentence: the text between two sentence ends (one character each), found as
-    the runs of what is not one."""
-    return [m.span() for m in _SENTENCE.finditer(text)]
-
-
 @dataclass(frozen=True, slots=True)
 class _Vocabulary:
     """The vocabulary's forms compiled for one report year ({prev} and {next} filled in): those that
@@ -324,11 +318,13 @@ _NEGATION_CHARS = "未没无"
 # One character, the conditions looked back at: a pattern that opens with a class is scanned by the engine's
 # fast loop over the characters of the class (one opening with a lookahead, as ``regex.leading`` makes, at twice
 # the time: the matcher is entered at every place).
+# A sentence end is one more character of the class, which needs nothing (one scan finds both: ``_scan``).
+_ENDS = frozenset(C.SENTENCE_END)
+_END_CLASS = re.escape(C.SENTENCE_END)
 _CANDIDATE = regex.compile(
-    rf"[{C.UNITS}为是{_NEGATION_CHARS}]"
-    rf"(?:(?<=[{_DIGITS}][{C.UNITS}])|(?<=[为是])(?=[零0])|(?<=[{_NEGATION_CHARS}]))"
+    rf"[{_END_CLASS}{C.UNITS}为是{_NEGATION_CHARS}]"
+    rf"(?:(?<=[{_END_CLASS}])|(?<=[{_DIGITS}][{C.UNITS}])|(?<=[为是])(?=[零0])|(?<=[{_NEGATION_CHARS}]))"
 )
-_SENTENCE = regex.compile(rf"[^{re.escape(C.SENTENCE_END)}]+")
 _CLAUSE_CHARS = frozenset("，；：（）、")  # what ends the words after a unit
 _CLAUSE = regex.compile(f"[{''.join(sorted(_CLAUSE_CHARS))}]")
 _WHOLE = regex.compile(C.WHOLE)
@@ -378,7 +374,7 @@ class _Marks:
 
 def _read(report: Report) -> Prose:
     text, offsets = _compact(_blanked(report))
-    sentences = _sentences(text)
+    sentences, numbers, negated = _scan(text)
     marks = _Marks(text, sentences)
     counts: list[Count] = []
     four = report.section(4)
@@ -387,7 +383,6 @@ def _read(report: Report) -> Prose:
     head: Count | None = None
     whole = False  # the sentence before, in the same paragraph, stated a year total of the tables
     previous_end = 0
-    numbers, negated = _candidates(text, marks.ends)
     done = 0  # the sentences before this one are read
     for index in sorted(numbers.keys() | negated):
         if index > done:  # those between state nothing: a head goes on only into one opening with 其中
@@ -417,23 +412,28 @@ def _read(report: Report) -> Prose:
     return Prose(text, sentences, counts)
 
 
-def _candidates(text: str, ends: list[int]) -> tuple[dict[int, list[re.Match[str]]], set[int]]:
-    """The matches of ``_COUNT`` in each sentence (by index; ``ends``: where each ends), and the sentences with a
-    word of negation (未没无), from one scan of the text for the characters each needs: a unit after a digit or
+def _scan(text: str) -> tuple[list[tuple[int, int]], dict[int, list[re.Match[str]]], set[int]]:
+    """The (start, end) of each sentence: the text between two sentence ends (one character each); the matches
+    of ``_COUNT`` in each sentence (by index), and the sentences with a word of negation (未没无). From one scan
+    of the text for the sentence ends and the characters each of the others needs: a unit after a digit or
     numeral, 为/是 before a zero, 未没无. The count a unit ends is matched from where the run of digits and
     numerals before it starts, the zero at its 为/是: what a scan of the whole text finds there (that scan tried
     every digit and numeral). No match starts in such a run, nor at 为/是, where another one ends; a run starts
     after a character that is not a digit, which the lookbehinds see as the text's scan does; the unit ends the
     only match of its run, whose place in the run (after a comma of "1,00件") ``_COUNT`` finds as that scan does."""
+    sentences: list[tuple[int, int]] = []
     numbers: dict[int, list[re.Match[str]]] = {}
     negated: set[int] = set()
-    sentence, end = -1, -1  # the sentence of the last candidate, and where it ends
+    begin = 0  # where the sentence being scanned starts
     for m in _CANDIDATE.finditer(text):
         at = m.start()
-        if at > end:
-            sentence = bisect.bisect_right(ends, at)
-            end = ends[sentence]
         char = m.group()
+        if char in _ENDS:
+            if at > begin:
+                sentences.append((begin, at))
+            begin = at + 1
+            continue
+        sentence = len(sentences)  # the one being scanned, which holds this character: it is not empty
         if char in _NEGATION_CHARS:
             negated.add(sentence)
             continue
@@ -446,7 +446,9 @@ def _candidates(text: str, ends: list[int]) -> tuple[dict[int, list[re.Match[str
             found = _COUNT.search(text, start, at + 1)
         if found is not None:
             numbers.setdefault(sentence, []).append(found)
-    return numbers, negated
+    if len(text) > begin:
+        sentences.append((begin, len(text)))
+    return sentences, numbers, negated
 
 
 def _continues(text: str, s: int, counts: list[Count]) -> bool:

@@ -1,6 +1,7 @@
 """The prose's fast paths against the general ones, on generated input: the vocabulary's words searched only
-when a form may end with their last character (``regex.last``), sentences found as runs, clause bounds found
-by bisection, first characters looked up in a set, nothing after a unit matched by no form."""
+when a form may end with their last character (``regex.last``), sentences found in the scan for counts,
+clause bounds found by bisection, first characters looked up in a set, nothing after a unit matched by no
+form."""
 
 from __future__ import annotations
 
@@ -74,10 +75,10 @@ def test_words_whose_last_character_no_form_ends_with_match_no_form() -> None:
 
 
 def test_sentences_are_the_text_between_two_sentence_ends() -> None:
-    for text in _texts("。！？!?\n共收到申请13件", 2000, 33, 40):
+    for text in _texts("。！？!?\n共收到申请13件为0未", 2000, 33, 40):
         ends = [i for i, ch in enumerate(text) if ch in C.SENTENCE_END]
         between = zip([0, *(e + 1 for e in ends)], [*ends, len(text)], strict=True)
-        assert S._sentences(text) == [(s, e) for s, e in between if e > s], text
+        assert S._scan(text)[0] == [(s, e) for s, e in between if e > s], text
 
 
 def test_a_clause_starts_after_the_last_mark_before_its_count() -> None:
