@@ -184,6 +184,47 @@ def _starts(items: list[tuple[Any, Any]], out: list[str]) -> bool:
     return True
 
 
+def last(pattern: str) -> re.Pattern[str] | None:
+    """A pattern of one character: those a match of ``pattern`` may end with (its last character), to tell
+    from the character at a place whether a match of ``pattern`` may end there; None when they cannot be told
+    (a match may end with any character or be empty, ``_first``'s cases)."""
+    found = kept("last", pattern, lambda: _last(pattern) or "", most=_MOST_LEADING)
+    return compile(found) if found else None
+
+
+def _last(pattern: str) -> str | None:
+    """A character class of the characters a match of ``pattern`` may end with; None when they cannot be told
+    (as ``_first``, read from the end)."""
+    try:
+        parsed = _parser.parse(pattern, 0)
+        if parsed.state.flags & ~re.UNICODE:
+            return None
+        found: list[str] = []
+        if _starts(_reversed(parsed.data), found) or not found:
+            return None
+    except Exception:  # an unknown construct, or a pattern re refuses
+        return None
+    return f"[{''.join(dict.fromkeys(found))}]"
+
+
+def _reversed(items: Any) -> list[tuple[Any, Any]]:
+    """A parsed sequence read from its end: its items in reverse order, each sequence inside them so too (what
+    ``_starts`` looks into; any other item is left as it is, and ``_starts`` refuses what it does not know)."""
+    out = []
+    for op, av in reversed(list(items)):
+        name = str(op)
+        if name == "BRANCH":
+            av = (av[0], [_reversed(alternative) for alternative in av[1]])
+        elif name == "SUBPATTERN":
+            av = (*av[:3], _reversed(av[3]))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            av = (av[0], av[1], _reversed(av[2]))
+        elif name == "ATOMIC_GROUP":
+            av = _reversed(av)
+        out.append((op, av))
+    return out
+
+
 def _entry(pattern: AnyStr, flags: int, compiled: re.Pattern[AnyStr]) -> Entry | None:
     """What ``re`` hands its matcher for ``pattern``, if it makes the same pattern as ``compiled``."""
     try:

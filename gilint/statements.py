@@ -57,6 +57,8 @@ _COUNT = regex.compile(
 )
 _NOT_A_COUNT = regex.compile("工作日|自然日|日|天|月|小时|周|年|季度|百分点|倍|人次|批次|性|余|多")
 _NOT_A_COUNT_START = regex.first(_NOT_A_COUNT.pattern)  # a character a match of it starts with
+# Those characters (each is in the pattern), looked up in a set, where matching a pattern cost a call of the engine.
+_NOT_A_COUNT_FIRST = frozenset(ch for ch in _NOT_A_COUNT.pattern if _NOT_A_COUNT_START.match(ch))
 _NOT_BEFORE = frozenset("0123456789.,第每逐单统唯进同之")
 _PERCENT = regex.compile(
     r"[，（]?(?:占(?:比|总数|全部|办结总数|总量|申请总数|申请总量)?(?:的|为|约)?)?"
@@ -65,6 +67,7 @@ _PERCENT = regex.compile(
 _YEAR = regex.compile(r"((?:19|20)\d\d)年")
 _LEAD = regex.compile(r"(?:[、，]|以及|及|和|与|并且|并|且|另外)+")
 _LEAD_START = regex.first(_LEAD.pattern)  # a character a match of it starts with
+_LEAD_FIRST = frozenset(ch for ch in _LEAD.pattern if _LEAD_START.match(ch))  # as ``_NOT_A_COUNT_FIRST``
 _CONTEXT = 150  # characters before a sentence that may say what it is about
 _MAX_WORDS = 60  # characters of words before a count that are read
 
@@ -225,12 +228,6 @@ def _compact_offsets(text: str, char: str, origins: list[int], starts: list[int]
         at = text.find(char, at + 1)
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of each sentence: the text between two sentence ends (one character each)."""
-    ends = [m.start() for m in _END.finditer(text)]
-    return [(s, e) for s, e in zip([0, *(e + 1 for e in ends)], [*ends, len(text)], strict=True) if e > s]
-
-
 @dataclass(frozen=True, slots=True)
 class _Vocabulary:
     """The vocabulary's forms compiled for one report year ({prev} and {next} filled in): those that
@@ -239,8 +236,10 @@ class _Vocabulary:
 
     words: re.Pattern[str]  # (?:…)$(?P<f0>)|(?:…)$(?P<f1>)|…
     forms: tuple[tuple[int, C.Term, C.Form], ...]  # by alternative: (order, term, form)
+    ends: re.Pattern[str] | None  # a character a match of ``words`` may end with (None: any, or it may be empty)
     after: tuple[tuple[int, C.Term, C.Form, re.Pattern[str] | None, re.Pattern[str]], ...]
     any_after: re.Pattern[str]  # (?:…)|(?:…)|…: matches at the start of words after a unit where one of ``after`` does
+    after_empty: bool  # whether ``any_after`` matches nothing after the unit (most counts have nothing there)
     negations: tuple[tuple[re.Pattern[str], tuple[C.Term, ...]], ...]
     any_negation: re.Pattern[str]  # (?:…)|(?:…)|…: matches in a sentence where one of ``negations`` does
     guards: tuple[tuple[str, re.Pattern[str]], ...]
@@ -275,9 +274,8 @@ def _compiled(year: int | None) -> _Vocabulary:
     # group around it would be): the engine passes over a form that cannot start at a place by its first
     # character (it does for an alternative that starts with a character or a class), where a group
     # around each form had it enter every form at every place (twice the time).
-    words = regex.compile(
-        regex.leading("|".join(f"(?:{sub(f.before)})$(?P<f{i}>)" for i, (_, _, f) in enumerate(plain)))
-    )
+    sources = [sub(f.before) for _, _, f in plain]
+    words = regex.compile(regex.leading("|".join(f"(?:{source})$(?P<f{i}>)" for i, source in enumerate(sources))))
     after = tuple(
         (
             order,
@@ -297,7 +295,9 @@ def _compiled(year: int | None) -> _Vocabulary:
     guards = tuple((name, regex.compile(regex.leading(p))) for name, p in C.GUARDS)
     # One scan tells the many counts whose words hold no guard, where each guard took one.
     any_guard = regex.compile(regex.leading("|".join(f"(?:{_loosened(p)})" for _, p in C.GUARDS)))
-    return _Vocabulary(words, plain, after, any_after, negations, any_negation, guards, any_guard)
+    ends = regex.last("|".join(f"(?:{source})" for source in sources))
+    empty = any_after.match("") is not None
+    return _Vocabulary(words, plain, ends, after, any_after, empty, negations, any_negation, guards, any_guard)
 
 
 _SCOPE_WORDS = {
@@ -318,12 +318,15 @@ _NEGATION_CHARS = "未没无"
 # One character, the conditions looked back at: a pattern that opens with a class is scanned by the engine's
 # fast loop over the characters of the class (one opening with a lookahead, as ``regex.leading`` makes, at twice
 # the time: the matcher is entered at every place).
+# A sentence end is one more character of the class, which needs nothing (one scan finds both: ``_scan``).
+_ENDS = frozenset(C.SENTENCE_END)
+_END_CLASS = re.escape(C.SENTENCE_END)
 _CANDIDATE = regex.compile(
-    rf"[{C.UNITS}为是{_NEGATION_CHARS}]"
-    rf"(?:(?<=[{_DIGITS}][{C.UNITS}])|(?<=[为是])(?=[零0])|(?<=[{_NEGATION_CHARS}]))"
+    rf"[{_END_CLASS}{C.UNITS}为是{_NEGATION_CHARS}]"
+    rf"(?:(?<=[{_END_CLASS}])|(?<=[{_DIGITS}][{C.UNITS}])|(?<=[为是])(?=[零0])|(?<=[{_NEGATION_CHARS}]))"
 )
-_END = regex.compile(rf"[{re.escape(C.SENTENCE_END)}]")
-_CLAUSE = regex.compile(r"[，；：（）、]")
+_CLAUSE_CHARS = frozenset("，；：（）、")  # what ends the words after a unit
+_CLAUSE = regex.compile(f"[{''.join(sorted(_CLAUSE_CHARS))}]")
 _WHOLE = regex.compile(C.WHOLE)
 _PART_OF = regex.compile(C.PART_OF)
 _AGGREGATE = regex.compile(C.AGGREGATE)
@@ -371,7 +374,7 @@ class _Marks:
 
 def _read(report: Report) -> Prose:
     text, offsets = _compact(_blanked(report))
-    sentences = _sentences(text)
+    sentences, numbers, negated = _scan(text)
     marks = _Marks(text, sentences)
     counts: list[Count] = []
     four = report.section(4)
@@ -380,7 +383,6 @@ def _read(report: Report) -> Prose:
     head: Count | None = None
     whole = False  # the sentence before, in the same paragraph, stated a year total of the tables
     previous_end = 0
-    numbers, negated = _candidates(text, marks.ends)
     done = 0  # the sentences before this one are read
     for index in sorted(numbers.keys() | negated):
         if index > done:  # those between state nothing: a head goes on only into one opening with 其中
@@ -410,23 +412,28 @@ def _read(report: Report) -> Prose:
     return Prose(text, sentences, counts)
 
 
-def _candidates(text: str, ends: list[int]) -> tuple[dict[int, list[re.Match[str]]], set[int]]:
-    """The matches of ``_COUNT`` in each sentence (by index; ``ends``: where each ends), and the sentences with a
-    word of negation (未没无), from one scan of the text for the characters each needs: a unit after a digit or
+def _scan(text: str) -> tuple[list[tuple[int, int]], dict[int, list[re.Match[str]]], set[int]]:
+    """The (start, end) of each sentence: the text between two sentence ends (one character each); the matches
+    of ``_COUNT`` in each sentence (by index), and the sentences with a word of negation (未没无). From one scan
+    of the text for the sentence ends and the characters each of the others needs: a unit after a digit or
     numeral, 为/是 before a zero, 未没无. The count a unit ends is matched from where the run of digits and
     numerals before it starts, the zero at its 为/是: what a scan of the whole text finds there (that scan tried
     every digit and numeral). No match starts in such a run, nor at 为/是, where another one ends; a run starts
     after a character that is not a digit, which the lookbehinds see as the text's scan does; the unit ends the
     only match of its run, whose place in the run (after a comma of "1,00件") ``_COUNT`` finds as that scan does."""
+    sentences: list[tuple[int, int]] = []
     numbers: dict[int, list[re.Match[str]]] = {}
     negated: set[int] = set()
-    sentence, end = -1, -1  # the sentence of the last candidate, and where it ends
+    begin = 0  # where the sentence being scanned starts
     for m in _CANDIDATE.finditer(text):
         at = m.start()
-        if at > end:
-            sentence = bisect.bisect_right(ends, at)
-            end = ends[sentence]
         char = m.group()
+        if char in _ENDS:
+            if at > begin:
+                sentences.append((begin, at))
+            begin = at + 1
+            continue
+        sentence = len(sentences)  # the one being scanned, which holds this character: it is not empty
         if char in _NEGATION_CHARS:
             negated.add(sentence)
             continue
@@ -439,7 +446,9 @@ def _candidates(text: str, ends: list[int]) -> tuple[dict[int, list[re.Match[str
             found = _COUNT.search(text, start, at + 1)
         if found is not None:
             numbers.setdefault(sentence, []).append(found)
-    return numbers, negated
+    if len(text) > begin:
+        sentences.append((begin, len(text)))
+    return sentences, numbers, negated
 
 
 def _continues(text: str, s: int, counts: list[Count]) -> bool:
@@ -471,7 +480,7 @@ def _sentence_counts(
         end = m.end() - s
         if start and sentence[start - 1] in _NOT_BEFORE:
             continue
-        if _NOT_A_COUNT_START.match(sentence, end) and _NOT_A_COUNT.match(sentence, end):  # 20个工作日, 一次性
+        if sentence[end : end + 1] in _NOT_A_COUNT_FIRST and _NOT_A_COUNT.match(sentence, end):  # 20个工作日, 一次性
             continue
         value = int(num) if num.isascii() and num.isdigit() else parse_count(num)  # parse_count's, for 13 too
         if value is not None:
@@ -484,13 +493,16 @@ def _sentence_counts(
     previous_end = 0
     for k, (start, end, value) in enumerate(hits):
         words_start = max(previous_end, bounds[k], start - _MAX_WORDS)
-        lead = _LEAD.match(sentence, words_start) if _LEAD_START.match(sentence, words_start) else None
+        lead = _LEAD.match(sentence, words_start) if sentence[words_start : words_start + 1] in _LEAD_FIRST else None
         words_start = lead.end() if lead and lead.end() <= start else words_start
         words = sentence[words_start:start]
-        clause = _CLAUSE.search(sentence, end)  # the clause's end
-        after_end = min(
-            hits[k + 1][0] if k + 1 < len(hits) else len(sentence), clause.start() if clause else len(sentence)
-        )
+        if sentence[end : end + 1] in _CLAUSE_CHARS:  # most counts end their clause: nothing after the unit
+            after_end = end
+        else:
+            clause = _CLAUSE.search(sentence, end)  # the clause's end
+            after_end = min(
+                hits[k + 1][0] if k + 1 < len(hits) else len(sentence), clause.start() if clause else len(sentence)
+            )
         term, form, at = _classify(vocabulary, words, sentence[end:after_end])
         begin = words_start + at
         c = Count(
@@ -521,17 +533,16 @@ def _sentence_counts(
 def _clause_bounds(sentence: str, hits: list[tuple[int, int, int]]) -> list[int]:
     """For each count, where its clause starts: after the last ，；： before it, or a bracket that holds
     a count (a bracket of words, "政府信息（文件）", is part of the words)."""
-    if "（" not in sentence:  # no bracket (most sentences): the last ，；： before each, found from its place
-        return [max(sentence.rfind(mark, 0, start) for mark in "，；：") + 1 for start, _, _ in hits]
     marks = [m.start() for m in _CLAUSE_MARK.finditer(sentence)]
-    numbers = [h[0] for h in hits]
-    for m in _BRACKET.finditer(sentence):
-        i = bisect.bisect_right(numbers, m.start())
-        if (i < len(numbers) and numbers[i] < m.end()) or not m.group().endswith("）"):
-            marks.append(m.start())
-            if m.group().endswith("）"):
-                marks.append(m.end() - 1)
-    marks.sort()
+    if "（" in sentence:  # most sentences have no bracket
+        numbers = [h[0] for h in hits]
+        for m in _BRACKET.finditer(sentence):
+            i = bisect.bisect_right(numbers, m.start())
+            if (i < len(numbers) and numbers[i] < m.end()) or not m.group().endswith("）"):
+                marks.append(m.start())
+                if m.group().endswith("）"):
+                    marks.append(m.end() - 1)
+        marks.sort()
     out = []
     for start, _, _ in hits:
         i = bisect.bisect_left(marks, start)
@@ -544,11 +555,14 @@ def _classify(vocabulary: _Vocabulary, words: str, after: str) -> tuple[C.Term |
     first listed; the form; and where its words start."""
     best: tuple[int, int] | None = None
     found: tuple[C.Term | None, C.Form | None] = (None, None)
-    m = vocabulary.words.search(words)
+    # A form's match ends where the words do: none when no form may end with their last character (a quarter).
+    ends = vocabulary.ends
+    m = vocabulary.words.search(words) if ends is None or ends.match(words[-1:]) else None
     if m is not None and m.lastgroup:
         order, term, form = vocabulary.forms[int(m.lastgroup[1:])]
         best, found = (m.start(), order), (term, form)
-    for order, term, form, before, after_re in vocabulary.after if vocabulary.any_after.match(after) else ():
+    looked = after or vocabulary.after_empty  # an empty ``after`` is matched only when ``any_after`` may match it
+    for order, term, form, before, after_re in vocabulary.after if looked and vocabulary.any_after.match(after) else ():
         if not after_re.match(after):
             continue
         if before is None:  # the words after the unit say it all: "1件结转下年度"
@@ -712,7 +726,7 @@ def _context_scope(at: _Sentence, c: Count, term: C.Term) -> str:
         return "not-whole"
     if c.bare and c.follows is None and not at.has("request", at.s, c.at):
         return "not-requests"
-    if term.request and not at.has("requests", max(0, at.s - _CONTEXT), at.e):
+    if term.request and not (at.has("requests", at.s, at.e) or at.has("requests", max(0, at.s - _CONTEXT), at.e)):
         return "not-requests"
     if (term.goi or c.goi) and not _about_disclosure(at, c, term.goi):
         return "not-disclosure"
@@ -759,10 +773,12 @@ def _other_year(year: int | None, term: C.Term, c: Count, at: _Sentence) -> bool
     words (except the year before for 上年结转, the year after for 结转下年)."""
     if not year:
         return False
+    if "年" not in c.words:  # most words name no year
+        return at.other_year is not None and at.other_year < c.begin
     allowed = {year}
     if term.id == "carried_over":
         allowed.add(year - 1)
     elif term.id == "carried_forward":
         allowed.add(year + 1)
-    own = {int(y) for y in _YEAR.findall(c.words)} if "年" in c.words else set()
+    own = {int(y) for y in _YEAR.findall(c.words)}
     return bool(own - allowed) or (at.other_year is not None and at.other_year < c.begin)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from gilint.applies import REPORT
 from gilint.context import RuleContext
 from gilint.formats import claims as C
-from gilint.formats.tables import NOT_COUNTS
+from gilint.formats.tables import NOT_COUNTS, table_format
 from gilint.model import Cell, Finding, Related, Report, Span
 from gilint.rule import Rule, rule
 from gilint.statements import Count, prose_counts
@@ -32,13 +33,19 @@ class Known:
     cells: tuple[tuple[int, str, str, Cell], ...]  # (table, row id, column id, cell)
 
 
+@cache
+def _row_ids(number: int, version: int) -> frozenset[str]:
+    """The ids of the rows of table ``number`` in format ``version`` (``Table.format``'s)."""
+    return frozenset(r.id for r in table_format(number, version).rows)
+
+
 def _refs(report: Report, table: int, alternative: tuple[C.Ref, ...], head: Count | None) -> list[C.Ref] | None:
     """The cells an alternative names in this report's format: a row the format does not have is its
     sub-rows, row ``*`` the rows of the head's cells."""
     t = report.tables.get(table)
     if t is None:
         return None
-    rows = {r.id for r in t.format.rows}
+    rows = _row_ids(t.number, t.version)
     out: list[C.Ref] = []
     for row, col in alternative:
         if row == "*":

@@ -74,7 +74,7 @@ def test_confined_tells_a_pattern_that_crosses_a_sentence_end() -> None:
 def test_marks_are_those_of_one_scan_of_the_whole_text() -> None:
     # 全年度: the text's scan takes 全年, so 年度 (at 1) is no match; a sentence's scan agrees
     text = "全年度收到申请3件。本年办结\n截至年底累计20件！分别为1件、2件？全年全年度"
-    sentences = S._sentences(text)
+    sentences = S._scan(text)[0]
     marks = S._Marks(text, sentences)
     for name, pattern in S._SCOPE_WORDS.items():
         starts = [m.start() for m in pattern.finditer(text)]
@@ -117,10 +117,10 @@ def _random_texts(alphabet: str, count: int, seed: int) -> list[str]:
 
 
 def test_counts_are_those_of_one_scan_of_the_whole_text() -> None:
-    """_candidates matches _COUNT only at what a count needs (a unit after a digit, 为/是 before a zero): it finds
+    """_scan matches _COUNT only at what a count needs (a unit after a digit, 为/是 before a zero): it finds
     what one scan of the whole text finds, sentence by sentence; and the sentences with a word of negation."""
     text = "共收到申请13件。一是加强培训，二是2023年。结果为零，办结。未收到行政复议。两件事\n第1,00件"
-    numbers, negated = S._candidates(text, [e for _, e in S._sentences(text)])
+    _, numbers, negated = S._scan(text)
     # 一是…2023年 holds no unit after a number: never matched; 1,00件 is 00件 (no thousands comma)
     assert {k: [m.group() for m in v] for k, v in numbers.items()} == {
         0: ["13件"],
@@ -130,8 +130,7 @@ def test_counts_are_those_of_one_scan_of_the_whole_text() -> None:
     }
     assert negated == {3}
     for text in _random_texts("13０二十两零0,件个次为是未没无年月日。\n，；申请共收到其中", 400, 19):
-        sentences = S._sentences(text)
-        numbers, negated = S._candidates(text, [e for _, e in sentences])
+        sentences, numbers, negated = S._scan(text)
         for k, (s, e) in enumerate(sentences):
             whole = [m.span() for m in S._COUNT.finditer(text) if s <= m.start() < e]
             assert [m.span() for m in numbers.get(k, [])] == whole, text
@@ -203,8 +202,8 @@ def test_a_guarded_count_is_still_judged() -> None:
 
 
 def test_sentences_are_the_text_between_sentence_ends() -> None:
-    assert S._sentences("。a。。bc\n！d") == [(1, 2), (4, 6), (8, 9)]
-    assert S._sentences("") == [] and S._sentences("。\n") == [] and S._sentences("ab") == [(0, 2)]
+    assert S._scan("。a。。bc\n！d")[0] == [(1, 2), (4, 6), (8, 9)]
+    assert S._scan("")[0] == [] and S._scan("。\n")[0] == [] and S._scan("ab")[0] == [(0, 2)]
 
 
 def test_a_line_is_looked_at_as_the_patterns_would() -> None:
