@@ -240,7 +240,7 @@ class _Locator:
     and what a search found is kept for the tag (where it searched from, what it found) until the cursor
     passes it, so the searches for one tag never scan the same characters twice: the walk stays linear
     however many elements the parser implied or comments it rewrote, and a page of a million tags the walk
-    never locates costs no Python work for each. Comment starts are indexed up front.
+    never locates costs no Python work for each. Comment starts are indexed when the first comment is met.
     """
 
     def __init__(self, text: str, lines: list[str]) -> None:
@@ -251,7 +251,7 @@ class _Locator:
         self.cursor = 0
         self.found: dict[str, tuple[int, int | None]] = {}  # tag -> (searched from, its first start tag there)
         self.tags: dict[str, list[int]] = {}  # tag -> where its start tags begin (a text _FOLDS ignoring case)
-        self.comments = [m.start() for m in _COMMENT_START.finditer(text)]
+        self.comments: list[int] | None = None  # where comments start (indexed at the first comment met)
         # Tag names are matched ignoring case. Python's case folding tells apart from ``str.lower`` only four
         # letters (``_FOLDS``); without them, the text in lower case (its characters where they were) holds a
         # tag's name in lower case where the source holds it in any case, and is searched for it as it is.
@@ -308,6 +308,8 @@ class _Locator:
 
     def comment(self, el: etree._Element) -> None:
         """Move past a comment (or what the parser turned into one: ``<!x>``, ``<?x?>``, ``</ x>``)."""
+        if self.comments is None:
+            self.comments = [m.start() for m in _COMMENT_START.finditer(self.text)]
         i = bisect.bisect_left(self.comments, self.cursor)
         if i == len(self.comments):
             return
@@ -355,8 +357,10 @@ class _Walker:
         """Walk the tree: its text nodes and cells in document order."""
         self.holders = _holders(root)
         self.parents = parents = _parents(root)
-        # A tree of no more nodes than the walk may go through never reaches the limit: nothing is counted.
-        self.counting = counting = _NODES(root) > self.budget
+        # A tree of no more nodes than the walk may go through never reaches the limit: nothing is counted. (Those
+        # of a page longer than that are counted without counting first what the tree holds: lxml would gather
+        # every node for the count.)
+        self.counting = counting = len(self.loc.text) > self.budget or _NODES(root) > self.budget
         loc, cells, buf = self.loc, self.cells, self.buf
         walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
         spans = [Span()]  # spans of the open elements, over the span of none
