@@ -14,7 +14,7 @@ import random
 import pytest
 from lxml import etree
 
-from gilint.parsers import html
+from gilint.parsers import html, limits
 from gilint.parsers.html import parse_html
 
 WORDS = [
@@ -138,4 +138,18 @@ def test_the_parents_are_the_elements_holding_what_the_walk_goes_through() -> No
             for el in root.iter()
             if any(d.tag in special or not isinstance(d.tag, str) for d in el.iterdescendants())
         }
-        assert html._parents(root) == seen
+        assert html._parents(root, 10**6) == seen
+
+
+def test_the_parents_past_where_the_walk_stops_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = limits.current()
+    limits.configure({**before, "html-elements": 20})
+    try:
+        data = pages(3, 150)
+        cut = [read(d) for d in data]
+        every = html._parents
+        monkeypatch.setattr(html, "_parents", lambda root, most: every(root, 10**9))
+        assert [read(d) for d in data] == cut
+        assert sum(any("html-elements" in p[1] for p in problems) for _, problems, _ in cut) > 20
+    finally:
+        limits.configure(before)

@@ -356,7 +356,7 @@ class _Walker:
     def run(self, root: etree._Element) -> None:
         """Walk the tree: its text nodes and cells in document order."""
         self.holders = _holders(root)
-        self.parents = parents = _parents(root)
+        self.parents = parents = _parents(root, self.budget)
         # A tree of no more nodes than the walk may go through never reaches the limit: nothing is counted. (Those
         # of a page longer than that are counted without counting first what the tree holds: lxml would gather
         # every node for the count.)
@@ -434,7 +434,7 @@ class _Walker:
         """Whether the walk may go through ``el``'s descendants (taken off what it may still go through)."""
         if not self.counting:
             return True
-        inside = sum(1 for _ in el.iterdescendants())
+        inside = sum(1 for _ in el.iterdescendants()) if len(el) else 0
         if inside > self.budget:
             return False
         self.budget -= inside
@@ -537,10 +537,12 @@ def _holders(root: etree._Element) -> set[etree._Element]:
     return out
 
 
-def _parents(root: etree._Element) -> set[etree._Element]:
-    """The elements holding a node of ``_SPECIAL``, found in one pass."""
+def _parents(root: etree._Element, most: int) -> set[etree._Element]:
+    """The elements holding one of the first ``most`` nodes of ``_SPECIAL``, found in one pass. (The walk goes
+    through ``most`` nodes at most: one holding a later one holds more than it may go through, and is not read
+    at once whatever it holds.)"""
     out: set[etree._Element] = set()
-    for node in root.iter(*_SPECIAL):
+    for node in islice(root.iter(*_SPECIAL), most):
         parent = node.getparent()
         while parent is not None and parent not in out:
             out.add(parent)  # and then its ancestors, up to one already there (whose are too)

@@ -23,6 +23,7 @@ _ATTRIBUTE = regex.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"?|'[^']*'?|[^\s"'
 # a comment to its end, or to the end of the text when it is not closed (libxml2 reads it so)
 _COMMENT = regex.compile(r"<!--.*?(?:-->|\Z)|(?:<!|<\?|</(?![A-Za-z]))[^>]*>?", re.S)
 _NOT_NEWLINE = regex.compile(r"[^\n]")
+_GROUP = re.Match.group
 
 
 def guard(text: str, doc: Document) -> str:
@@ -34,9 +35,9 @@ def _attributes(text: str, doc: Document) -> str:
     most = value("html-attributes")
     if len(text) < 2 * most:  # each attribute takes at least two characters
         return text
-    # only a tag of 2 x most characters may hold more: measured in one C-level pass (the tags found as strings,
-    # no match objects), and most pages have none
-    if max(map(len, _TAG.findall(text)), default=0) < 2 * most:
+    # only a tag of 2 x most characters may hold more: measured in one C-level pass (map over the matches,
+    # one at a time), and most pages have none
+    if max(map(len, map(_GROUP, _TAG.finditer(text))), default=0) < 2 * most:
         return text
     cuts: list[tuple[int, int]] = []
     for tag in _TAG.finditer(text):
