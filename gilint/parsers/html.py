@@ -7,7 +7,9 @@ are cell nodes, each original cell once in row-major order, ``table``/``row``/``
 200 characters, or only one cell is a layout container: its content reads as ordinary blocks.
 script/style/head/nav (and header/footer outside an ``<article>``) are not content. A data cell or a block
 whose content the walk would only join (inline elements, no ``<br>``, comment or skipped element) is read
-by the text libxml2 joins in one call instead of element by element.
+by the text libxml2 joins in one call instead of element by element; which elements hold something the walk
+must go through is found once for the tree (lxml finds those nodes in C), and a tree of no more nodes than the
+walk may go through is read without counting them.
 
 libxml2 keeps its safety limits (no ``huge_tree``: nesting past 256 levels, or one text, attribute or name
 over 10 MB, stops it, and that is recorded as a problem), never touches the network, loads no DTD and
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
@@ -111,6 +114,11 @@ _BLOCK = frozenset(
 )
 _LOCATED = _BLOCK | _SKIP  # the only tags searched for in the source
 _NOT_PLAIN = _LOCATED | {"br"}  # in a block, what makes the walk go through it (and what is no element)
+# what makes the walk go through a block or a data cell, found by lxml in C: the elements of _NOT_PLAIN (which holds
+# _NOT_QUICK) and the nodes that are no element (comments, processing instructions, entities)
+_SPECIAL = (*sorted(_NOT_PLAIN), etree.Comment, etree.ProcessingInstruction, etree.Entity)
+# how many nodes the tree holds at most (its text nodes too): one count in C
+_NODES = etree.XPath("count(descendant-or-self::node())")
 _PUBDATE = frozenset({"pubdate", "publishdate", "firstpublishedtime"})
 _LONG_CELL = 200
 _MAX_COLSPAN = 1000
@@ -121,6 +129,7 @@ _LINE_CAP = 65535  # libxml2's sourceline saturates here
 _DIGITS = re.compile(r"\s*(\d+)")
 _COMMENT_START = re.compile(r"<!|<\?|</(?![A-Za-z])")
 _COMMENT_END = re.compile(r"-*!?>")
+_CAPITAL_TAG = re.compile(r"<[a-z0-9]*[A-Z]")  # a name after "<" holding a capital letter
 _FOLDS = "\u0130\u0131\u017f\u212a"  # the letters that case folding and str.lower see apart
 
 Grid = list[tuple[int, int, etree._Element]]
@@ -131,6 +140,12 @@ _new = tuple.__new__  # a Span made without its named tuple's __new__, a Python 
 def _start_tag(tag: str) -> re.Pattern[str]:
     """Where a start tag of ``tag`` begins (its name in any case, then white space, "/" or ">")."""
     return re.compile(rf"<{re.escape(tag)}(?=[\s/>])", re.I)
+
+
+@cache
+def _lower_start_tag(tag: str) -> re.Pattern[str]:
+    """Where a start tag of ``tag`` begins in a text in lower case (white space, "/" or ">" after its name)."""
+    return re.compile(rf"<{re.escape(tag)}(?=[\s/>])")
 
 
 def parse_html(data: bytes, path: str) -> Document:
@@ -193,6 +208,11 @@ def _limit_problems(log: etree._ListErrorLog, doc: Document) -> None:
         )
 
 
+def _joined(el: etree._Element) -> str:
+    """The text libxml2 joins of ``el`` and all it holds (not its tail)."""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
+
+
 def _collapse(text: str) -> str:
     return " ".join(text.split())
 
@@ -220,7 +240,7 @@ class _Locator:
     and what a search found is kept for the tag (where it searched from, what it found) until the cursor
     passes it, so the searches for one tag never scan the same characters twice: the walk stays linear
     however many elements the parser implied or comments it rewrote, and a page of a million tags the walk
-    never locates costs no Python work for each. Comment starts are indexed up front.
+    never locates costs no Python work for each. Comment starts are indexed when the first comment is met.
     """
 
     def __init__(self, text: str, lines: list[str]) -> None:
@@ -231,41 +251,40 @@ class _Locator:
         self.cursor = 0
         self.found: dict[str, tuple[int, int | None]] = {}  # tag -> (searched from, its first start tag there)
         self.tags: dict[str, list[int]] = {}  # tag -> where its start tags begin (a text _FOLDS ignoring case)
-        self.comments = [m.start() for m in _COMMENT_START.finditer(text)]
+        self.comments: list[int] | None = None  # where comments start (indexed at the first comment met)
         # Tag names are matched ignoring case. Python's case folding tells apart from ``str.lower`` only four
         # letters (``_FOLDS``); without them, the text in lower case (its characters where they were) holds a
         # tag's name in lower case where the source holds it in any case, and is searched for it as it is.
-        self.folded = None if any(c in text for c in _FOLDS) else text.lower()
+        # Where no "<" is followed by a name with a capital letter, that is the text itself.
+        if any(c in text for c in _FOLDS):
+            self.folded = None
+        else:
+            self.folded = text.lower() if _CAPITAL_TAG.search(text) else text
 
-    def _first(self, tag: str) -> int | None:
-        """Where the first start tag of ``tag`` (a name of ``_LOCATED``: ASCII) from the cursor on begins."""
-        cursor = self.cursor
-        folded = self.folded
+    def find(self, el: etree._Element, tag: str) -> int | None:
+        """Where ``el``'s start tag (``tag``, a name of ``_LOCATED``: ASCII) begins, the cursor moved past it;
+        None when it has none: no start tag from the cursor on before the line after ``el``'s (as libxml2
+        counts lines: only up to 65535)."""
+        cursor, folded = self.cursor, self.folded
         if folded is None:  # a letter of _FOLDS: every start tag of the tag indexed by a search ignoring case
             positions = self.tags.get(tag)
             if positions is None:
                 positions = self.tags[tag] = [m.start() for m in _start_tag(tag).finditer(self.text)]
             i = bisect.bisect_left(positions, cursor)
-            return positions[i] if i < len(positions) else None
-        known = self.found.get(tag)
-        if known is not None and known[0] <= cursor and (known[1] is None or known[1] >= cursor):
-            return known[1]
-        needle = "<" + tag
-        after = len(needle)
-        at = folded.find(needle, cursor)
-        while at >= 0:
-            follows = folded[at + after : at + after + 1]  # (?=[\s/>]): white space, "/" or ">"
-            if follows and (follows in "/>" or follows.isspace()):
-                break
-            at = folded.find(needle, at + 1)
-        found = at if at >= 0 else None
-        self.found[tag] = (cursor, found)
-        return found
-
-    def _find(self, el: etree._Element, tag: str) -> int | None:
-        """Where ``el``'s start tag begins, the cursor moved past it; None when it has none: no start tag from
-        the cursor on before the line after ``el``'s (as libxml2 counts lines: only up to 65535)."""
-        at = self._first(tag)
+            at = positions[i] if i < len(positions) else None
+        elif (known := self.found.get(tag)) and known[0] <= cursor and (known[1] is None or known[1] >= cursor):
+            at = known[1]
+        else:
+            needle = "<" + tag
+            after = len(needle)
+            found = folded.find(needle, cursor)
+            while found >= 0:
+                follows = folded[found + after : found + after + 1]  # (?=[\s/>]): white space, "/" or ">"
+                if follows and (follows in "/>" or follows.isspace()):
+                    break
+                found = folded.find(needle, found + 1)
+            at = found if found >= 0 else None
+            self.found[tag] = (cursor, at)
         if at is None:
             return None
         line = el.sourceline
@@ -278,20 +297,19 @@ class _Locator:
                 self.cursor = gt + 1 + len(el.text or "")
         return at
 
-    def element(self, el: etree._Element) -> Span:
-        at = self._find(el, el.tag)
+    def element(self, el: etree._Element, tag: str) -> Span:
+        """Where ``el`` (of ``tag``) is, the cursor moved past its start tag."""
+        at = self.find(el, tag)
         if at is None:
             line = el.sourceline
             return Span(line if line and line < _LINE_CAP else None)
         line = bisect.bisect_right(self.starts, at)
         return _new(Span, (line, at - self.starts[line - 1] + 1, None, None, None, None))
 
-    def past(self, el: etree._Element) -> None:
-        """Move past ``el``'s start tag, as ``element`` does, when where it is is not wanted."""
-        self._find(el, el.tag)
-
     def comment(self, el: etree._Element) -> None:
         """Move past a comment (or what the parser turned into one: ``<!x>``, ``<?x?>``, ``</ x>``)."""
+        if self.comments is None:
+            self.comments = [m.start() for m in _COMMENT_START.finditer(self.text)]
         i = bisect.bisect_left(self.comments, self.cursor)
         if i == len(self.comments):
             return
@@ -310,8 +328,8 @@ class _Locator:
             if seen >= limit:
                 break
             seen += 1
-            if sub.tag in _LOCATED:
-                self.element(sub)
+            if (tag := sub.tag) in _LOCATED:
+                self.find(sub, tag)
             elif isinstance(sub, etree._Comment):
                 self.comment(sub)
         return seen
@@ -328,14 +346,22 @@ class _Walker:
         self.cell_span = Span()
         self.tables = 0
         self.budget = value("html-elements")  # elements and comments still to go through
+        self.counting = True  # whether they are counted: the tree may hold more than the walk may go through
         self.most, self.longest = value("nodes"), value("node-chars")
         self.holders: set[etree._Element] = set()  # tables holding tables
+        self.parents: set[etree._Element] = set()  # elements holding a node of _SPECIAL
         self.texts: dict[etree._Element, str] = {}  # the text libxml2 joins of each data cell not yet read
         self.stopped = False  # a limit is reached: stop walking
 
     def run(self, root: etree._Element) -> None:
+        """Walk the tree: its text nodes and cells in document order."""
         self.holders = _holders(root)
-        loc, cells = self.loc, self.cells
+        self.parents = parents = _parents(root, self.budget)
+        # A tree of no more nodes than the walk may go through never reaches the limit: nothing is counted. (Those
+        # of a page longer than that are counted without counting first what the tree holds: lxml would gather
+        # every node for the count.)
+        self.counting = counting = len(self.loc.text) > self.budget or _NODES(root) > self.budget
+        loc, cells, buf = self.loc, self.cells, self.buf
         walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
         spans = [Span()]  # spans of the open elements, over the span of none
         articles = 0
@@ -344,19 +370,19 @@ class _Walker:
                 break
             if event == "end":
                 span = spans.pop()  # text after an element is placed at that element
-                tag = el.tag
                 if el is self.cell:
                     self.end_cell()
-                elif tag in _BLOCK:  # (a skipped element is never an article)
+                elif (tag := el.tag) in _BLOCK:  # (a skipped element is never an article)
                     articles -= tag == "article"
                     self.boundary()
                 if tail := el.tail:
                     self.add(tail, span)
                 continue
-            self.budget -= 1
-            if self.budget < 0:
-                self.stopped = stop(self.doc, spans[-1], "html-elements")
-                break
+            if counting:
+                self.budget -= 1
+                if self.budget < 0:
+                    self.stopped = stop(self.doc, spans[-1], "html-elements")
+                    break
             if event != "start":  # a comment or processing instruction
                 loc.comment(el)
                 if tail := el.tail:
@@ -366,24 +392,25 @@ class _Walker:
             if tag not in _LOCATED:  # inline: its text is placed at its block
                 spans.append(spans[-1])
                 if not isinstance(tag, str):  # not an element
-                    self.budget -= loc.skip(el, self.budget)
+                    self.skip(el)
                     walk.skip_subtree()
                     continue
                 if tag == "br":
-                    self.buf.append(" ")
+                    buf.append(" ")
                 if text := el.text:
                     self.add(text, spans[-1])
                 continue
-            span = loc.element(el)
+            span = loc.element(el, tag)
             spans.append(span)
             if tag in _SKIP or (tag in _CHROME and not articles):
-                self.budget -= loc.skip(el, self.budget)
+                self.skip(el)
                 walk.skip_subtree()
                 continue
             if tag == "table":
                 cells.update(self.data_cells(el))
             if el in cells:
-                self.flush()
+                if buf:
+                    self.flush()
                 self.cell, self.cell_span = el, span
                 if self.quick(el):
                     walk.skip_subtree()
@@ -391,12 +418,27 @@ class _Walker:
             else:  # a block
                 articles += tag == "article"
                 self.boundary()
-                if self.plain(el, span):
+                # A block holding only inline elements (nothing located, no <br>, no comment), no more of them than
+                # the walk may still go through: the walk would add each of their texts and tails at the block's
+                # span, which is adding the text libxml2 joins of them in one call.
+                if el not in parents and self.fits(el):
+                    if text := _joined(el):
+                        self.add(text, span)
                     walk.skip_subtree()
                     continue
             if text := el.text:
                 self.add(text, span)
         self.flush()
+
+    def fits(self, el: etree._Element) -> bool:
+        """Whether the walk may go through ``el``'s descendants (taken off what it may still go through)."""
+        if not self.counting:
+            return True
+        inside = sum(1 for _ in el.iterdescendants()) if len(el) else 0
+        if inside > self.budget:
+            return False
+        self.budget -= inside
+        return True
 
     def quick(self, cell: etree._Element) -> bool:
         """Read a data cell whose content the walk would go through only to join its text: elements (no
@@ -408,41 +450,29 @@ class _Walker:
         text = self.texts.pop(cell, None)
         if text is None:
             return False
-        inside, most = 0, self.budget
         block = None
-        for sub in cell.iterdescendants():
-            inside += 1
-            tag = sub.tag
-            if inside > most:
+        if cell in self.parents:  # something below that the walk would go through: only one block, and no more
+            if len(cell) != 1:
                 return False
-            if tag in _LOCATED or tag in _NOT_QUICK or not isinstance(tag, str):
-                if block is not None or tag not in _BLOCK or tag in _NOT_QUICK or sub.getparent() is not cell:
-                    return False
-                block = sub
+            block = cell[0]
+            tag = block.tag
+            if tag not in _BLOCK or tag in _NOT_QUICK or block in self.parents:
+                return False
+            if (cell.text or "").strip() or (block.tail or "").strip():
+                return False
+        if not self.fits(cell):
+            return False
         if block is not None:
-            before, after = cell.text or "", block.tail or ""
-            if (before.strip() or after.strip()) or len(cell) != 1:
-                return False
-            self.loc.past(block)
-        self.budget -= inside
+            self.loc.find(block, block.tag)
         self.buf.append(text)
         return True
 
-    def plain(self, block: etree._Element, span: Span) -> bool:
-        """Read a block holding only inline elements (nothing located, no ``<br>``, no comment), no more of them
-        than the walk may still go through: the walk would add each of their texts and tails at the block's
-        span, which is adding the text libxml2 joins of them in one call. False, having done nothing, for any
-        other block."""
-        inside, most = 0, self.budget
-        for sub in block.iterdescendants():  # (each element is looked at for its nearest block alone)
-            tag = sub.tag
-            inside += 1
-            if tag in _NOT_PLAIN or inside > most or not isinstance(tag, str):
-                return False
-        self.budget -= inside
-        if text := etree.tostring(block, method="text", encoding=str, with_tail=False):
-            self.add(text, span)
-        return True
+    def skip(self, el: etree._Element) -> None:
+        """Go past an element that is not content and all it holds."""
+        if self.counting:
+            self.budget -= self.loc.skip(el, self.budget)
+        elif el in self.parents:  # (only there is something to move past)
+            self.loc.skip(el, sys.maxsize)
 
     def end_cell(self) -> None:
         t, r, c = self.cells.pop(self.cell)  # type: ignore[arg-type]
@@ -485,7 +515,8 @@ class _Walker:
         texts = {}
         for row in rows:
             for cell in row:
-                text = etree.tostring(cell, method="text", encoding=str, with_tail=False)
+                # (a cell holding nothing but text: its text, which is what the call gives)
+                text = _joined(cell) if len(cell) else cell.text or ""
                 if len(text) > _LONG_CELL and len(_collapse(text)) > _LONG_CELL:
                     return {}
                 texts[cell] = text
@@ -503,6 +534,19 @@ def _holders(root: etree._Element) -> set[etree._Element]:
             if outer in out:
                 break  # and so are all its own ancestors
             out.add(outer)
+    return out
+
+
+def _parents(root: etree._Element, most: int) -> set[etree._Element]:
+    """The elements holding one of the first ``most`` nodes of ``_SPECIAL``, found in one pass. (The walk goes
+    through ``most`` nodes at most: one holding a later one holds more than it may go through, and is not read
+    at once whatever it holds.)"""
+    out: set[etree._Element] = set()
+    for node in islice(root.iter(*_SPECIAL), most):
+        parent = node.getparent()
+        while parent is not None and parent not in out:
+            out.add(parent)  # and then its ancestors, up to one already there (whose are too)
+            parent = parent.getparent()
     return out
 
 

@@ -11,7 +11,6 @@ breaks (``---``, ``***``) are not content. Lines are cut and reading stops at th
 from __future__ import annotations
 
 import re
-from itertools import accumulate
 
 from gilint.decode import decode_bytes
 from gilint.model import Document, Node, Span
@@ -96,21 +95,22 @@ def _is_separator(line: str) -> bool:
 def _add_row(doc: Document, line: str, number: int, table: int, row: int) -> bool:
     """Add the row's cells; False when the document is full and reading must stop."""
     most = value("nodes")
+    nodes = doc.nodes
     pieces = _PIPE.split(line) if "\\" in line else line.split("|")
-    starts = list(accumulate((len(piece) + 1 for piece in pieces[:-1]), initial=0))
     first, last = 0, len(pieces)
     if not pieces[0].strip():  # nothing before the leading pipe
         first = 1
     if first < last and not pieces[-1].strip():  # nothing after the trailing pipe
         last -= 1
-    for col, i in enumerate(range(first, last)):
-        raw = pieces[i]
+    at = len(pieces[0]) + 1 if first else 0  # where the piece starts in the line
+    for col, raw in enumerate(pieces[first:last]):
         text = raw.strip()
-        start = starts[i] + (raw.index(text[0]) if text else 0) + 1
-        span = _new(Span, (number, start, number, start + max(len(text), 1) - 1, None, None))
-        if len(doc.nodes) >= most and full(doc, span):
+        start = at + (len(raw) - len(raw.lstrip()) if text else 0) + 1
+        span = _new(Span, (number, start, number, start + (len(text) or 1) - 1, None, None))
+        if len(nodes) >= most and full(doc, span):
             return False
-        doc.nodes.append(Node(text, span, "cell", table, row, col))
+        nodes.append(Node(text, span, "cell", table, row, col))
+        at += len(raw) + 1
     return True
 
 
