@@ -306,20 +306,33 @@ def _places(text: str, *anchors: tuple[str, int]) -> list[int]:
     """Where a match may start, in order, for a pattern each of whose matches holds one of the characters of an
     anchor at most its reach after the match's start (``("是", 3)``: 十二是): the anchors are found by ``str.find``
     (C speed, past the rest of the text at once), the places are those before each anchor within its reach (each
-    once: however many anchors, never more places than characters)."""
+    once: however many anchors, never more places than characters). One anchor of reach 0 (a match starts at one
+    of its characters): those characters' places themselves."""
+    if len(anchors) == 1 and anchors[0][1] == 0:
+        return _at(text, anchors[0][0])
     spans = sorted((max(at - reach, 0), at) for chars, reach in anchors for c in chars for at in _finds(text, c))
     places: list[int] = []
-    for first, last in spans:
-        places.extend(range(max(first, places[-1] + 1 if places else 0), last + 1))
+    last = -1
+    for first, at in spans:
+        if at > last:
+            places.extend(range(max(first, last + 1), at + 1))
+            last = at
     return places
 
 
-def _finds(text: str, anchor: str) -> Iterator[int]:
+def _at(text: str, chars: str) -> list[int]:
+    """Each place one of ``chars`` is written in ``text``, in order."""
+    return _finds(text, chars) if len(chars) == 1 else sorted(at for c in set(chars) for at in _finds(text, c))
+
+
+def _finds(text: str, anchor: str) -> list[int]:
     """Each place ``anchor`` starts in ``text``, in order, found by ``str.find``."""
+    found: list[int] = []
     at = text.find(anchor)
     while at >= 0:
-        yield at
+        found.append(at)
         at = text.find(anchor, at + 1)
+    return found
 
 
 def _near(pattern: re.Pattern[str], text: str, places: list[int]) -> Iterator[re.Match[str]]:
