@@ -1,0 +1,66 @@
+"""The rules' fast paths (issue 19) against the general forms they stand for, on generated texts (a fixed seed:
+the same texts on every run): ``_places`` of one anchor of reach 0 is the union of every anchor's reach, and
+GI501's fee patterns, searched for one by one, find a statement wherever their one alternation does.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import gilint_rules.fees as fees
+import gilint_rules.wording as W
+
+ANCHORS = [
+    (("（(", 0),),
+    (("〔[［(（【{｛", 0),),
+    (("电传手热座", 0),),
+    (("是", 0),),
+    (("是是", 0),),  # a character given twice is one anchor
+    (("pP", 4),),
+    (("cC", 5),),
+    (("<＜", 0), (">＞", 41)),
+    (("是", 3), ("第", 0)),
+]
+ALPHABET = [*"（(〔[［【{｛电传手热座是第pPcC<＜>＞ab 中\n", "是是", "（（"]
+
+
+def union(text: str, *anchors: tuple[str, int]) -> list[int]:
+    """Every place within its reach before a character of an anchor, in order, each once."""
+    return sorted(
+        {p for chars, reach in anchors for i, c in enumerate(text) if c in chars for p in range(max(i - reach, 0), i + 1)}
+    )
+
+
+def texts(seed: str, count: int = 3000, most: int = 60) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, most))) for _ in range(count)]
+
+
+def test_places_are_the_union_of_every_anchors_reach() -> None:
+    for text in ["", "是", "（一）(二)〔2020〕", *texts("places")]:
+        for anchors in ANCHORS:
+            assert W._places(text, *anchors) == union(text, *anchors), (text, anchors)
+
+
+def test_finds_every_start_of_a_word_overlapping_too() -> None:
+    assert W._finds("是是是x是是", "是是") == [0, 1, 4]
+    assert W._finds("没有", "是") == []
+
+
+FEE_PARTS = [*"处理费收通知信息公开依申请未没有无不发生产生存在取用。；;\n 的年", "处理费", "收费", "收取费用", "信息公开"]
+
+
+def test_the_fee_patterns_one_by_one_find_what_their_alternation_finds() -> None:
+    """Whether any of GI501's patterns finds a statement is whether the alternation of them (its former pattern) does,
+    on texts made of their own words and characters."""
+    together = re.compile("|".join(p.pattern for p in fees._FEES))
+    rng = random.Random("fees")
+    samples = ["本年度未收取信息处理费。", "未发出收费通知", "没有产生收费", "无其他需要报告的事项。"]
+    samples += ["".join(rng.choice(FEE_PARTS) for _ in range(rng.randint(0, 30))) for _ in range(5000)]
+    hits = 0
+    for text in samples:
+        found = any(p.search(text) for p in fees._FEES)
+        assert found == bool(together.search(text)), text
+        hits += found
+    assert 0 < hits < len(samples)  # both answers are tried
