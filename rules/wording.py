@@ -828,8 +828,12 @@ def format_notice_number(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 _NOTICE_2019_NUMBER = regex.compile(rf"国\s*办\s*公\s*开\s*办\s*函\s*{_OPEN}\s*2019\s*{_CLOSE}\s*第?\s*60\s*号")
 _NOTICE_2019_TITLE = regex.compile(r"关于政府信息公开工作年度报告有关事项的通知")
 _ISSUER = regex.compile(r"国务院办公厅|政务公开办公室|国办")
-# the 2021 notice by its number, or the format by its name (the 2019 one was "…格式（试行）")
-_CITES_2021 = regex.compile(rf"国\s*办\s*公\s*开\s*办\s*函\s*{_OPEN}\s*2021\s*{_CLOSE}|年度报告格式\s*[〉>》＞]")
+# the 2021 notice by its number, or the format by its name (the 2019 one was "…格式（试行）"): two patterns, each
+# beginning with its literal (one alternation of them would be tried at every 年)
+_CITES_2021 = (
+    regex.compile(rf"国\s*办\s*公\s*开\s*办\s*函\s*{_OPEN}\s*2021\s*{_CLOSE}"),
+    regex.compile(r"年度报告格式\s*[〉>》＞]"),
+)
 _CITED_2019 = regex.compile(
     rf"(?P<title>关于政府信息公开工作年度报告有关事项的通知)\s*》\s*[（(]\s*"
     rf"(?P<no>国办公开办函{_OPEN}2019{_CLOSE}60号)"
@@ -874,7 +878,7 @@ def format_notice_2019(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if not any(t.version == 2021 for n, t in report.tables.items() if n in (2, 3)):
         return
     text = _masked(report)
-    if _CITES_2021.search(text):
+    if any(cites.search(text) for cites in _CITES_2021):
         return
     seen: list[tuple[int, int]] = []
     for m in _NOTICE_2019_NUMBER.finditer(text):
@@ -1285,11 +1289,12 @@ _PLACEHOLDERS = regex.compile(
     r"[XＸ×](?<![A-Za-z][XＸ×])(?:[XＸ×]+(?![A-Za-z])"  # XX件, ××局, 20XX年, XXXX年XX月
     r"|(?<![0-9][XＸ×])(?=[年月日件条项个次人名号期批家篇]))"
 )  # X件, X月X日
-_INSTRUCTION_WORDS = regex.compile(
-    r"文字描述|此处(?:填写|填入|输入|填报|报告|说明|描述|补充)|请(?:填写|输入|补充|在此)"
-)
+# an instruction's words, each a pattern beginning with its literal: whether a text holds any is whether one finds
+# one (one alternation of them would be tried at every 请 of 申请)
+_INSTRUCTION_SOURCES = ("文字描述", "此处(?:填写|填入|输入|填报|报告|说明|描述|补充)", "请(?:填写|输入|补充|在此)")
+_INSTRUCTION_WORDS = tuple(regex.compile(source) for source in _INSTRUCTION_SOURCES)
 _INSTRUCTIONS = regex.compile(  # （此处填写……）, （文字描述）
-    rf"[（(【\[][^）)】\]\n]{{0,30}}?(?:{_INSTRUCTION_WORDS.pattern})[^）)】\]\n]{{0,30}}[）)】\]]"
+    rf"[（(【\[][^）)】\]\n]{{0,30}}?(?:{'|'.join(_INSTRUCTION_SOURCES)})[^）)】\]\n]{{0,30}}[）)】\]]"
 )
 
 
@@ -1341,7 +1346,7 @@ def template_placeholder(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     base = len(report.stream.text) - len(text)
     found = [
         *(_PLACEHOLDERS.finditer(text) if any(c in text for c in "XＸ×") else ()),
-        *(_INSTRUCTIONS.finditer(text) if _INSTRUCTION_WORDS.search(text) else ()),
+        *(_INSTRUCTIONS.finditer(text) if any(words.search(text) for words in _INSTRUCTION_WORDS) else ()),
     ]
     for m in sorted(found, key=lambda m: m.start()):
         before, after = text[max(m.start() - 2, 0) : m.start()], text[m.end() : m.end() + 1]
