@@ -538,7 +538,9 @@ _MARKERS = (
         )
     ),
 )
-_NUMBERED = regex.compile(r"[、.．](?<=\d[、.．])")  # the arabic marker's anchor: 1 or 2 after its start
+# the arabic marker's anchor, 1 or 2 after its start: 、, . or ． after a digit, each a pattern beginning with its
+# literal (a class of the three is looked up at every character)
+_NUMBERED = tuple(regex.compile(rf"{re.escape(c)}(?<=\d{re.escape(c)})") for c in "、.．")
 _BREAK = regex.compile(r"[\n。；;：:！!？?）)”」]")  # what a numbered heading or item comes after (spaces between)
 _LEVEL = {"paren": 1, "arabic": 2, "paren_arabic": 3, "shi": 4, "di": 4}  # a marker resets the runs below it
 _SHOWN = {"paren": "（{}）", "arabic": "{}.", "paren_arabic": "（{}）", "shi": "{}是", "di": "第{}"}
@@ -573,7 +575,9 @@ def _items(text: str) -> list[int]:
 def _marker_matches(text: str) -> list[re.Match[str]]:
     """The matches of the three ``_MARKERS`` in ``text``, each tried only where its anchor allows."""
     bracketed, arabic, items = _MARKERS
-    numbered = sorted({at for m in _NUMBERED.finditer(text) for at in (m.start() - 2, m.start() - 1) if at >= 0})
+    numbered = sorted(
+        {at for p in _NUMBERED for m in p.finditer(text) for at in (m.start() - 2, m.start() - 1) if at >= 0}
+    )
     return [
         *_near(bracketed, text, _places(text, ("（(", 0))),  # （一）, （1）
         *_near(arabic, text, numbered),  # 12、

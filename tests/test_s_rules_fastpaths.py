@@ -111,3 +111,14 @@ def test_norm_is_white_space_removed_and_punctuation_made_full_width() -> None:
         *("".join(rng.choice(parts) for _ in range(rng.randint(0, 20))) for _ in range(5000)),
     ]:
         assert U.norm(text) == re.sub(r"\s+", "", text).translate(table), repr(text)
+
+
+def test_the_numbered_anchors_one_by_one_are_the_class_of_them() -> None:
+    """GI606's anchors of an arabic marker (、, . or ． after a digit), a pattern for each, start where the one
+    pattern of their class (the former) matches, with digits of other scripts too."""
+    together = re.compile(r"[、.．](?<=\d[、.．])")
+    rng = random.Random("numbered")
+    parts = [*"、.．1９٣a一 \n", "12、", "3."]
+    for text in ["".join(rng.choice(parts) for _ in range(rng.randint(0, 30))) for _ in range(5000)]:
+        found = sorted(m.start() for p in W._NUMBERED for m in p.finditer(text))
+        assert found == [m.start() for m in together.finditer(text)], text
