@@ -541,7 +541,7 @@ _MARKERS = (
 # the arabic marker's anchor, 1 or 2 after its start: 、, . or ． after a digit, each a pattern beginning with its
 # literal (a class of the three is looked up at every character)
 _NUMBERED = tuple(regex.compile(rf"{re.escape(c)}(?<=\d{re.escape(c)})") for c in "、.．")
-_BREAK = regex.compile(r"[\n。；;：:！!？?）)”」]")  # what a numbered heading or item comes after (spaces between)
+_BREAK = frozenset("\n。；;：:！!？?）)”」")  # what a numbered heading or item comes after (spaces between)
 _LEVEL = {"paren": 1, "arabic": 2, "paren_arabic": 3, "shi": 4, "di": 4}  # a marker resets the runs below it
 _SHOWN = {"paren": "（{}）", "arabic": "{}.", "paren_arabic": "（{}）", "shi": "{}是", "di": "第{}"}
 # table 3's row labels (their first words): prose that names the rows it has numbers for ("（一）予以公开
@@ -596,14 +596,15 @@ def _markers(report: Report, text: str) -> list[list[Marker]]:
     found: list[Marker] = []
     for m in _marker_matches(text):
         style = m.lastgroup or ""
-        if m.start(style) in headings or text[m.end() : m.end() + 12].lstrip().startswith(_ROW_WORDS):
+        at, end, level = m.start(style), m.end(), _LEVEL[style]
+        if at in headings or text[end : end + 12].lstrip().startswith(_ROW_WORDS):
             continue
-        before = text[max(m.start() - 8, 0) : m.start()].rstrip(" \t\u3000")
-        if _LEVEL[style] < 4 and before and not _BREAK.fullmatch(before[-1]):
+        before = text[max(m.start() - 8, 0) : m.start()].rstrip(" \t\u3000") if level < 4 else ""
+        if before and before[-1] not in _BREAK:
             continue  # a number inside a sentence, not where a heading or an item starts
         value = _value(m.group(style))
         if value:
-            found.append((value, style, m.start(style), m.end(style), _LEVEL[style]))
+            found.append((value, style, at, m.end(style), level))
     found.sort(key=lambda x: x[2])
     offsets = [mk[2] for mk in found]  # in order: a section's markers are the run between its bounds
     return [found[bisect_left(offsets, a) : bisect_left(offsets, b)] for a, b in pairwise(bounds)]
