@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from gilint import regex
 from gilint.applies import TOOL_MISSING
 from gilint.model import Report, Span
 
@@ -17,13 +16,18 @@ def start_span(report: Report) -> Span:
     return report.doc.nodes[0].span if report.doc.nodes else Span(1, 1)
 
 
-_SPACE = regex.compile(r"\s+")
-_FULL_WIDTH = str.maketrans("(),:;", "（），：；")
+_FULL_WIDTH = (("(", "（"), (")", "）"), (",", "，"), (":", "："), (";", "；"))
 
 
 def norm(text: str) -> str:
-    """Text with white space removed and brackets/punctuation made full-width, for comparing."""
-    return _SPACE.sub("", text).translate(_FULL_WIDTH)
+    """Text with white space removed and brackets/punctuation made full-width, for comparing. ``str.split`` cuts
+    at what ``\\s`` matches (``str.isspace``); ``str.replace`` passes over the characters it leaves alone at C
+    speed, where ``str.translate`` with a table looks each up and, for one that is not there, raises and catches
+    an error (some 1.5 µs a CJK character)."""
+    text = "".join(text.split())
+    for half, full in _FULL_WIDTH:
+        text = text.replace(half, full)
+    return text
 
 
 def prose(report: Report) -> str:

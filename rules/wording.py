@@ -306,20 +306,33 @@ def _places(text: str, *anchors: tuple[str, int]) -> list[int]:
     """Where a match may start, in order, for a pattern each of whose matches holds one of the characters of an
     anchor at most its reach after the match's start (``("是", 3)``: 十二是): the anchors are found by ``str.find``
     (C speed, past the rest of the text at once), the places are those before each anchor within its reach (each
-    once: however many anchors, never more places than characters)."""
+    once: however many anchors, never more places than characters). One anchor of reach 0 (a match starts at one
+    of its characters): those characters' places themselves."""
+    if len(anchors) == 1 and anchors[0][1] == 0:
+        return _at(text, anchors[0][0])
     spans = sorted((max(at - reach, 0), at) for chars, reach in anchors for c in chars for at in _finds(text, c))
     places: list[int] = []
-    for first, last in spans:
-        places.extend(range(max(first, places[-1] + 1 if places else 0), last + 1))
+    last = -1
+    for first, at in spans:
+        if at > last:
+            places.extend(range(max(first, last + 1), at + 1))
+            last = at
     return places
 
 
-def _finds(text: str, anchor: str) -> Iterator[int]:
+def _at(text: str, chars: str) -> list[int]:
+    """Each place one of ``chars`` is written in ``text``, in order."""
+    return _finds(text, chars) if len(chars) == 1 else sorted(at for c in set(chars) for at in _finds(text, c))
+
+
+def _finds(text: str, anchor: str) -> list[int]:
     """Each place ``anchor`` starts in ``text``, in order, found by ``str.find``."""
+    found: list[int] = []
     at = text.find(anchor)
     while at >= 0:
-        yield at
+        found.append(at)
         at = text.find(anchor, at + 1)
+    return found
 
 
 def _near(pattern: re.Pattern[str], text: str, places: list[int]) -> Iterator[re.Match[str]]:
@@ -525,8 +538,10 @@ _MARKERS = (
         )
     ),
 )
-_NUMBERED = regex.compile(r"[、.．](?<=\d[、.．])")  # the arabic marker's anchor: 1 or 2 after its start
-_BREAK = regex.compile(r"[\n。；;：:！!？?）)”」]")  # what a numbered heading or item comes after (spaces between)
+# the arabic marker's anchor, 1 or 2 after its start: 、, . or ． after a digit, each a pattern beginning with its
+# literal (a class of the three is looked up at every character)
+_NUMBERED = tuple(regex.compile(rf"{re.escape(c)}(?<=\d{re.escape(c)})") for c in "、.．")
+_BREAK = frozenset("\n。；;：:！!？?）)”」")  # what a numbered heading or item comes after (spaces between)
 _LEVEL = {"paren": 1, "arabic": 2, "paren_arabic": 3, "shi": 4, "di": 4}  # a marker resets the runs below it
 _SHOWN = {"paren": "（{}）", "arabic": "{}.", "paren_arabic": "（{}）", "shi": "{}是", "di": "第{}"}
 # table 3's row labels (their first words): prose that names the rows it has numbers for ("（一）予以公开
@@ -560,7 +575,9 @@ def _items(text: str) -> list[int]:
 def _marker_matches(text: str) -> list[re.Match[str]]:
     """The matches of the three ``_MARKERS`` in ``text``, each tried only where its anchor allows."""
     bracketed, arabic, items = _MARKERS
-    numbered = sorted({at for m in _NUMBERED.finditer(text) for at in (m.start() - 2, m.start() - 1) if at >= 0})
+    numbered = sorted(
+        {at for p in _NUMBERED for m in p.finditer(text) for at in (m.start() - 2, m.start() - 1) if at >= 0}
+    )
     return [
         *_near(bracketed, text, _places(text, ("（(", 0))),  # （一）, （1）
         *_near(arabic, text, numbered),  # 12、
@@ -579,14 +596,15 @@ def _markers(report: Report, text: str) -> list[list[Marker]]:
     found: list[Marker] = []
     for m in _marker_matches(text):
         style = m.lastgroup or ""
-        if m.start(style) in headings or text[m.end() : m.end() + 12].lstrip().startswith(_ROW_WORDS):
+        at, end, level = m.start(style), m.end(), _LEVEL[style]
+        if at in headings or text[end : end + 12].lstrip().startswith(_ROW_WORDS):
             continue
-        before = text[max(m.start() - 8, 0) : m.start()].rstrip(" \t\u3000")
-        if _LEVEL[style] < 4 and before and not _BREAK.fullmatch(before[-1]):
+        before = text[max(m.start() - 8, 0) : m.start()].rstrip(" \t\u3000") if level < 4 else ""
+        if before and before[-1] not in _BREAK:
             continue  # a number inside a sentence, not where a heading or an item starts
         value = _value(m.group(style))
         if value:
-            found.append((value, style, m.start(style), m.end(style), _LEVEL[style]))
+            found.append((value, style, at, m.end(style), level))
     found.sort(key=lambda x: x[2])
     offsets = [mk[2] for mk in found]  # in order: a section's markers are the run between its bounds
     return [found[bisect_left(offsets, a) : bisect_left(offsets, b)] for a, b in pairwise(bounds)]
@@ -815,8 +833,12 @@ def format_notice_number(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 _NOTICE_2019_NUMBER = regex.compile(rf"国\s*办\s*公\s*开\s*办\s*函\s*{_OPEN}\s*2019\s*{_CLOSE}\s*第?\s*60\s*号")
 _NOTICE_2019_TITLE = regex.compile(r"关于政府信息公开工作年度报告有关事项的通知")
 _ISSUER = regex.compile(r"国务院办公厅|政务公开办公室|国办")
-# the 2021 notice by its number, or the format by its name (the 2019 one was "…格式（试行）")
-_CITES_2021 = regex.compile(rf"国\s*办\s*公\s*开\s*办\s*函\s*{_OPEN}\s*2021\s*{_CLOSE}|年度报告格式\s*[〉>》＞]")
+# the 2021 notice by its number, or the format by its name (the 2019 one was "…格式（试行）"): two patterns, each
+# beginning with its literal (one alternation of them would be tried at every 年)
+_CITES_2021 = (
+    regex.compile(rf"国\s*办\s*公\s*开\s*办\s*函\s*{_OPEN}\s*2021\s*{_CLOSE}"),
+    regex.compile(r"年度报告格式\s*[〉>》＞]"),
+)
 _CITED_2019 = regex.compile(
     rf"(?P<title>关于政府信息公开工作年度报告有关事项的通知)\s*》\s*[（(]\s*"
     rf"(?P<no>国办公开办函{_OPEN}2019{_CLOSE}60号)"
@@ -861,7 +883,7 @@ def format_notice_2019(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if not any(t.version == 2021 for n, t in report.tables.items() if n in (2, 3)):
         return
     text = _masked(report)
-    if _CITES_2021.search(text):
+    if any(cites.search(text) for cites in _CITES_2021):
         return
     seen: list[tuple[int, int]] = []
     for m in _NOTICE_2019_NUMBER.finditer(text):
@@ -1272,11 +1294,12 @@ _PLACEHOLDERS = regex.compile(
     r"[XＸ×](?<![A-Za-z][XＸ×])(?:[XＸ×]+(?![A-Za-z])"  # XX件, ××局, 20XX年, XXXX年XX月
     r"|(?<![0-9][XＸ×])(?=[年月日件条项个次人名号期批家篇]))"
 )  # X件, X月X日
-_INSTRUCTION_WORDS = regex.compile(
-    r"文字描述|此处(?:填写|填入|输入|填报|报告|说明|描述|补充)|请(?:填写|输入|补充|在此)"
-)
+# an instruction's words, each a pattern beginning with its literal: whether a text holds any is whether one finds
+# one (one alternation of them would be tried at every 请 of 申请)
+_INSTRUCTION_SOURCES = ("文字描述", "此处(?:填写|填入|输入|填报|报告|说明|描述|补充)", "请(?:填写|输入|补充|在此)")
+_INSTRUCTION_WORDS = tuple(regex.compile(source) for source in _INSTRUCTION_SOURCES)
 _INSTRUCTIONS = regex.compile(  # （此处填写……）, （文字描述）
-    rf"[（(【\[][^）)】\]\n]{{0,30}}?(?:{_INSTRUCTION_WORDS.pattern})[^）)】\]\n]{{0,30}}[）)】\]]"
+    rf"[（(【\[][^）)】\]\n]{{0,30}}?(?:{'|'.join(_INSTRUCTION_SOURCES)})[^）)】\]\n]{{0,30}}[）)】\]]"
 )
 
 
@@ -1328,7 +1351,7 @@ def template_placeholder(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     base = len(report.stream.text) - len(text)
     found = [
         *(_PLACEHOLDERS.finditer(text) if any(c in text for c in "XＸ×") else ()),
-        *(_INSTRUCTIONS.finditer(text) if _INSTRUCTION_WORDS.search(text) else ()),
+        *(_INSTRUCTIONS.finditer(text) if any(words.search(text) for words in _INSTRUCTION_WORDS) else ()),
     ]
     for m in sorted(found, key=lambda m: m.start()):
         before, after = text[max(m.start() - 2, 0) : m.start()], text[m.end() : m.end() + 1]
