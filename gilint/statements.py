@@ -55,10 +55,18 @@ _COUNT = regex.compile(
         rf"(?P<num>{C.NUMBER})(?P<unit>[{C.UNITS}])|[为是](?P<zero>零|0)(?=[，；：、{re.escape(C.SENTENCE_END)}]|$)"
     )
 )
+
+
+def _first_chars(pattern: re.Pattern[str]) -> frozenset[str]:
+    """The characters a match of ``pattern`` (an alternation of words) may start with, as ``regex.first`` tells
+    them, each written in the pattern: a set to look the character at a place up in, where matching a pattern
+    there costs a call of the engine."""
+    first = regex.first(pattern.pattern)
+    return frozenset(ch for ch in pattern.pattern if first.match(ch))
+
+
 _NOT_A_COUNT = regex.compile("工作日|自然日|日|天|月|小时|周|年|季度|百分点|倍|人次|批次|性|余|多")
-_NOT_A_COUNT_START = regex.first(_NOT_A_COUNT.pattern)  # a character a match of it starts with
-# Those characters (each is in the pattern), looked up in a set, where matching a pattern cost a call of the engine.
-_NOT_A_COUNT_FIRST = frozenset(ch for ch in _NOT_A_COUNT.pattern if _NOT_A_COUNT_START.match(ch))
+_NOT_A_COUNT_FIRST = _first_chars(_NOT_A_COUNT)
 _NOT_BEFORE = frozenset("0123456789.,第每逐单统唯进同之")
 _PERCENT = regex.compile(
     r"[，（]?(?:占(?:比|总数|全部|办结总数|总量|申请总数|申请总量)?(?:的|为|约)?)?"
@@ -66,8 +74,7 @@ _PERCENT = regex.compile(
 )
 _YEAR = regex.compile(r"((?:19|20)\d\d)年")
 _LEAD = regex.compile(r"(?:[、，]|以及|及|和|与|并且|并|且|另外)+")
-_LEAD_START = regex.first(_LEAD.pattern)  # a character a match of it starts with
-_LEAD_FIRST = frozenset(ch for ch in _LEAD.pattern if _LEAD_START.match(ch))  # as ``_NOT_A_COUNT_FIRST``
+_LEAD_FIRST = _first_chars(_LEAD)
 _CONTEXT = 150  # characters before a sentence that may say what it is about
 _MAX_WORDS = 60  # characters of words before a count that are read
 

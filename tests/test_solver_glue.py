@@ -1,23 +1,17 @@
 """The table reader's cheaper steps give what the plain ones give: an identity's sums as its members add up
-in order (None for a member without a value), a run of digits' cells (full-width ones too) as the general
-readings place them, and the problem of a run-together row with every field it had. Small generated
-snippets, no ../shared."""
+in order (None for a member without a value), and the problem of a run-together row with every field it had.
+Small generated snippets, no ../shared."""
 
 from __future__ import annotations
 
 import random
 
-import pytest
-
 from gilint.formats.tables import Identity, table_format
-from gilint.model import Cell, Stream, TableIssue
+from gilint.model import TableIssue
 from gilint.parsers import read_document
-from gilint.structure import build_report, solver
-from gilint.structure.solver import Segment, Value, _sums, solve
-from gilint.structure.tokens import Group
+from gilint.structure import build_report
+from gilint.structure.solver import Value, _sums
 
-T3 = table_format(3, 2021)
-REFS = {row.id: tuple((row.id, c) for c in row.cols) for row in T3.rows}
 FORMATS = [table_format(n, v) for n in (3, 4) for v in (2019, 2021)]
 
 
@@ -49,40 +43,6 @@ def test_an_identitys_sums_add_its_members_in_order_and_none_for_one_without_a_v
             assert got == expected, (idn.id, got, expected)
             if got is not None:  # an int sum stays an int, a float one a float
                 assert [type(s) for s in got] == [type(s) for s in expected]  # type: ignore[union-attr]
-
-
-def _facts(cells: list[Cell]) -> list[tuple[object, ...]]:
-    return [(c.value, type(c.value), c.raw, c.start, c.end, c.status, c.how) for c in cells]
-
-
-@pytest.mark.parametrize("seed", range(4))
-def test_a_run_of_digits_printed_full_width_is_placed_as_the_readings_place_it(
-    seed: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Rows of digits run together, some printed in full-width digits (the group's text is ASCII, its raw
-    as printed), in one or several runs: placed at once and by the general readings, the same cells."""
-    rng = random.Random(seed)
-    stream = Stream([])
-    for _ in range(30):
-        rows = rng.sample(list(REFS), rng.randrange(1, 8))
-        segments = []
-        for k, r in enumerate(rows):
-            digits = "".join(rng.choice("0000123456789") for _ in range(len(REFS[r])))
-            cut = rng.randrange(0, len(digits)) if rng.random() < 0.4 else 0
-            groups = []
-            at = 100 * k
-            for text in [digits[:cut], digits[cut:]] if cut else [digits]:
-                raw = "".join(chr(ord(d) + 0xFEE0) for d in text) if rng.random() < 0.5 else text
-                groups.append(Group(text, raw, at, at + len(text)))
-                at += len(text) + 1
-            segments.append(Segment(REFS[r], groups, 100 * k))
-        fast = solve(T3, segments, stream)
-        with monkeypatch.context() as m:
-            m.setattr(solver, "_at_once", lambda seg, out, stream: False)
-            general = solve(T3, segments, stream)
-        for a, b in zip(fast.segments, general.segments, strict=True):
-            assert _facts(a.cells) == _facts(b.cells)
-            assert (a.cut, a.unplaced) == (b.cut, b.unplaced)
 
 
 def test_a_run_together_row_is_a_problem_of_damage_with_its_values_and_place() -> None:

@@ -89,11 +89,11 @@ def test_a_clause_starts_after_the_last_mark_before_its_count() -> None:
         assert S._clause_bounds(sentence, hits) == expected, sentence
 
 
-@pytest.mark.parametrize(
-    ("start", "chars"), [(S._LEAD_START, S._LEAD_FIRST), (S._NOT_A_COUNT_START, S._NOT_A_COUNT_FIRST)]
-)
-def test_first_characters_are_those_of_the_class(start: re.Pattern[str], chars: frozenset[str]) -> None:
-    """The set of a pattern's first characters holds every character its class matches, and no other."""
+@pytest.mark.parametrize(("pattern", "chars"), [(S._LEAD, S._LEAD_FIRST), (S._NOT_A_COUNT, S._NOT_A_COUNT_FIRST)])
+def test_first_characters_are_those_of_the_class(pattern: re.Pattern[str], chars: frozenset[str]) -> None:
+    """The set of a pattern's first characters holds every character ``regex.first``'s class matches, and no
+    other."""
+    start = regex.first(pattern.pattern)
     assert {chr(i) for i in range(sys.maxunicode + 1) if start.match(chr(i))} == chars
     assert "" not in chars
 

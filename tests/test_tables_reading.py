@@ -41,7 +41,8 @@ def test_the_label_distance_is_levenshtein_up_to_its_bound() -> None:
 
 def _groups(rng: random.Random, n: int, at: int) -> list[Group]:
     """The values of a row of ``n`` cells as a reader may leave them: markup cells, separated values,
-    digits run together, a blank, a cell of several numbers, too few or too many."""
+    digits run together (some printed full-width: the group's text ASCII, its raw as printed), a blank, a cell
+    of several numbers, too few or too many."""
     shape = rng.choice(("cells", "spaced", "run", "runs", "short", "long"))
     out: list[Group] = []
     if shape in ("cells", "spaced"):
@@ -56,13 +57,14 @@ def _groups(rng: random.Random, n: int, at: int) -> list[Group]:
     cuts = sorted(rng.sample(range(1, digits), runs - 1)) if runs > 1 and digits > runs else []
     for a, b in zip([0, *cuts], [*cuts, digits], strict=True):
         text = "".join(rng.choice("0001234567") for _ in range(b - a))
-        out.append(Group(text, text, at, at + len(text)))
+        raw = "".join(chr(ord(d) + 0xFEE0) for d in text) if rng.random() < 0.3 else text
+        out.append(Group(text, raw, at, at + len(text)))
         at += len(text) + 1
     return out
 
 
 def _facts(cells: list[Cell]) -> list[tuple[object, ...]]:
-    return [(c.value, c.raw, c.start, c.end, c.status, c.how, c.confidence) for c in cells]
+    return [(c.value, type(c.value), c.raw, c.start, c.end, c.status, c.how, c.confidence) for c in cells]
 
 
 @pytest.mark.parametrize("seed", range(6))

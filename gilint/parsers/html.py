@@ -142,12 +142,6 @@ def _start_tag(tag: str) -> re.Pattern[str]:
     return re.compile(rf"<{re.escape(tag)}(?=[\s/>])", re.I)
 
 
-@cache
-def _lower_start_tag(tag: str) -> re.Pattern[str]:
-    """Where a start tag of ``tag`` begins in a text in lower case (white space, "/" or ">" after its name)."""
-    return re.compile(rf"<{re.escape(tag)}(?=[\s/>])")
-
-
 def parse_html(data: bytes, path: str) -> Document:
     decoded = decode_bytes(data, html=True)
     text = decoded.text

@@ -13,7 +13,8 @@ from gilint import regex
 from gilint.model import Section, Stream
 from gilint.numbers import parse_int
 
-_TOP = r"(?P<ord>[一二三四五六七八九十]{1,2}|[0-9０-９]{1,2})\s*[、.．]\s*"
+_ORDINAL = r"[一二三四五六七八九十]{1,2}|[0-9０-９]{1,2}"  # a heading's numeral
+_TOP = rf"(?P<ord>{_ORDINAL})\s*[、.．]\s*"
 _TITLES = [(n, t) for n, t in F.SECTION_TITLES.items()] + [(n, v) for n, vs in F.SECTION_VARIANTS.items() for v in vs]
 # compiled ``regex.leading`` (a numeral said first as the characters a match may start with: the same matches,
 # but the engine passes over every other character at once). Each title is its own group and the last one a
@@ -31,7 +32,7 @@ _BEFORE_TITLE = tuple(regex.compile(re.escape(sep) + _AFTER_SEPARATOR) for sep i
 _WEAK = regex.compile(_TOP + r"(?P<title>[^\s。；;，,]{2,30})$")
 # a node starting with ``_TOP``'s numeral and separator, as the newline before it (the stream's first node aside):
 # where a weak heading may be
-_NUMBERED = r"(?:[一二三四五六七八九十]{1,2}|[0-9０-９]{1,2})\s*[、.．]"
+_NUMBERED = rf"(?:{_ORDINAL})\s*[、.．]"
 _NUMBERED_NODE, _NUMBERED_FIRST = regex.compile(rf"\n(?={_NUMBERED})"), regex.compile(_NUMBERED)
 
 
