@@ -22,11 +22,11 @@ it builds each cell once, as the ``model.Cell`` the table keeps, which holds the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import chain, repeat
+from itertools import repeat
 from operator import attrgetter, itemgetter
 
 from gilint.formats.tables import CellRef, Identity, TableFormat
-from gilint.model import Cell, Check, Stream
+from gilint.model import Cell, Check, CheckStatus, Stream
 from gilint.structure.tokens import Group, parse_value
 
 Value = int | float | None
@@ -250,23 +250,29 @@ def _holds_at(left: list[int], right: list[int], reading: Reading) -> bool:
 def solve(fmt: TableFormat, segments: list[Segment], stream: Stream) -> Solution:
     """Every segment's cells and the table's identity checks (``stream`` is the one the groups' offsets are
     in: each cell keeps it to find its span when asked)."""
-    outcomes = [Outcome() for _ in segments]
-    # a segment whose one reading is plain to see is placed at once, without reading every way to cut it
-    at_once = [_at_once(s, o, stream) for s, o in zip(segments, outcomes, strict=True)]
-    cands: list[list[Reading] | None] = [
-        _ONE if done else readings(s.groups, len(s.refs)) for s, done in zip(segments, at_once, strict=True)
-    ]
+    outcomes: list[Outcome] = []
+    cands: list[list[Reading] | None] = []
+    ambiguous: list[int] = []  # steps 2 and 3 choose between readings: in most tables no segment needs it
+    for i, s in enumerate(segments):
+        out = Outcome()
+        outcomes.append(out)
+        # a segment whose one reading is plain to see is placed at once, without reading every way to cut it
+        if _at_once(s, out, stream):
+            cands.append(_ONE)
+            continue
+        cs = readings(s.groups, len(s.refs))
+        cands.append(cs)
+        if cs is not None and len(cs) > 1:
+            ambiguous.append(i)
+    if not ambiguous:
+        return Solution(outcomes, _checks(fmt, _placed(segments, cands, cands, cands, outcomes, stream), set(), set()))
     raw_cands = list(cands)
     used: set[str] = set()
-    # steps 2 and 3 choose between readings: where every segment has one reading or none (most tables),
-    # they have nothing to do
-    ambiguous = [i for i, cs in enumerate(cands) if cs is not None and len(cs) > 1]
     owner: dict[CellRef, int] = {}
-    if ambiguous:
-        for i, s in enumerate(segments):
-            owner.update(zip(s.refs, repeat(i)))
+    for i, s in enumerate(segments):
+        owner.update(zip(s.refs, repeat(i)))
     # each identity with the segments its members are in (None for a member in none)
-    spread = [(idn, set(map(owner.get, idn.members))) for idn in fmt.identities] if ambiguous else []
+    spread = [(idn, set(map(owner.get, idn.members))) for idn in fmt.identities]
     inner_of = _inner(spread)
     # 2. identities inside one segment: keep the readings under which most of them hold
     for i in ambiguous:
@@ -286,23 +292,12 @@ def solve(fmt: TableFormat, segments: list[Segment], stream: Stream) -> Solution
         if best < len(inner):
             outcomes[i].no_fit = inner[0].family
     # 3. identities across segments
-    chosen = _search(segments, cands, spread, _fixed(segments, cands, outcomes)) if ambiguous else None
+    chosen = _search(segments, cands, spread, _fixed(segments, cands, outcomes))
     if chosen is not None:
         used.update(chosen[1])
     final = [chosen[0][i] if chosen is not None and i in chosen[0] else cs for i, cs in enumerate(cands)]
-    # 4. placement
-    values: dict[CellRef, Value] = {}
-    for i, seg in enumerate(segments):
-        out = outcomes[i]
-        if not at_once[i]:
-            _place(seg, raw_cands[i], cands[i], final[i], out, stream)
-        if out.unplaced:
-            values.update((r, c.value) for r, c in zip(seg.refs, out.cells, strict=True) if c.status != "unplaced")
-        else:
-            out.no_fit = ""  # the identities across rows decided it: the checks tell the rest
-            values.update(zip(seg.refs, map(_VALUE, out.cells), strict=True))
-    # 5. checks (no identity was used to choose a reading: no cell is inferred, none need be looked for)
-    inferred = (
+    values = _placed(segments, raw_cands, cands, final, outcomes, stream)
+    inferred = (  # (no identity used to choose a reading: no cell is inferred, none need be looked for)
         {
             r
             for seg, o in zip(segments, outcomes, strict=True)
@@ -313,22 +308,44 @@ def solve(fmt: TableFormat, segments: list[Segment], stream: Stream) -> Solution
         if used
         else set()
     )
+    return Solution(outcomes, _checks(fmt, values, used, inferred))
+
+
+def _placed(
+    segments: list[Segment],
+    raw: list[list[Reading] | None],
+    filtered: list[list[Reading] | None],
+    final: list[list[Reading] | None],
+    outcomes: list[Outcome],
+    stream: Stream,
+) -> dict[CellRef, Value]:
+    """4. placement: every segment not placed at once placed from its readings (``raw`` as read, ``filtered``
+    by the identities inside it, ``final`` by those across segments); the placed cells' values by ref."""
+    values: dict[CellRef, Value] = {}
+    for i, (seg, out, cs) in enumerate(zip(segments, outcomes, raw, strict=True)):
+        if cs is not _ONE:
+            _place(seg, cs, filtered[i], final[i], out, stream)
+            if out.unplaced:
+                values.update((r, c.value) for r, c in zip(seg.refs, out.cells, strict=True) if c.status != "unplaced")
+                continue
+            out.no_fit = ""  # the identities across rows decided it: the checks tell the rest
+        values.update(zip(seg.refs, map(_VALUE, out.cells), strict=True))
+    return values
+
+
+def _checks(fmt: TableFormat, values: dict[CellRef, Value], used: set[str], inferred: set[CellRef]) -> list[Check]:
+    """5. every identity of the table judged on the placed cells' ``values`` (``used`` to choose readings, with
+    the ``inferred`` cells)."""
     checks = []
     for idn in fmt.identities:
         sums = _sums(idn, values)  # None too when a member's row is missing
         if sums is None:
             checks.append(Check(idn, "unjudged"))
         else:
-            checks.append(
-                Check(
-                    idn,
-                    "holds" if sums[0] == sums[1] else "fails",
-                    sums[0],
-                    sums[1],
-                    used=idn.id in used and any(r in inferred for r in idn.members),
-                )
-            )
-    return Solution(outcomes, checks)
+            left, right = sums
+            status: CheckStatus = "holds" if left == right else "fails"
+            checks.append(Check(idn, status, left, right, idn.id in used and any(r in inferred for r in idn.members)))
+    return checks
 
 
 def _at_once(seg: Segment, out: Outcome, stream: Stream) -> bool:
@@ -359,17 +376,12 @@ def _at_once(seg: Segment, out: Outcome, stream: Stream) -> bool:
     cells = out.cells
     for g in groups:
         # a cell for each digit: its value, its printed character (none past the end of ``raw``), its offsets
-        start, size = g.start, len(g.text)
-        cells += map(
-            Cell,
-            map(_DIGIT.__getitem__, g.text),
-            chain(g.raw[:size], repeat("")),
-            repeat(stream),
-            range(start, start + size),
-            range(start + 1, start + size + 1),
-            repeat("read"),
-            repeat("digits"),
-        )
+        text, raw, start, size = g.text, g.raw, g.start, len(g.text)
+        printed = raw if len(raw) == size else [*raw[:size], *[""] * (size - len(raw))]
+        cells += [
+            Cell(_DIGIT[d], p, stream, k, k + 1, "read", "digits")
+            for k, d, p in zip(range(start, start + size), text, printed, strict=True)
+        ]
     return True
 
 

@@ -53,6 +53,7 @@ class _Read:
 
     authored: bool  # its markup is the author's (HTML, Word)
     ocr: bool  # some of it was read by OCR
+    cells: bool  # some of it is markup cells (else no label sits in one: every row key is None)
 
 
 @dataclass(slots=True)
@@ -69,7 +70,12 @@ class _Anchor:
 def find_tables(stream: Stream, kind: str) -> dict[int, Table]:
     """Tables 2, 3 and 4 of a Document of reader ``kind``, each read by the solver."""
     # how the document was read: its markup the author's (HTML, Word), some of it by OCR
-    read = _Read(kind in ("html", "docx"), any(node.confidence is not None for node in stream.nodes))
+    nodes = stream.nodes
+    read = _Read(
+        kind in ("html", "docx"),
+        any(node.confidence is not None for node in nodes),
+        any(node.kind == "cell" for node in nodes),
+    )
     t3 = _table3(stream, read)
     t2 = _table2(stream, t3.start if t3 else len(stream.text), read)
     t4 = _table4(stream, t3.end if t3 else (t2.end if t2 else 0), t3.version if t3 else 2021, read)
@@ -96,7 +102,7 @@ def _table3(stream: Stream, read: _Read) -> Table | None:
     split_six = _compiled(_pattern(3, 2021, "3.6.1")).search(text, first.end(), limit)
     one_six = _compiled(_pattern(3, 2019, "3.6")).search(text, first.end(), limit)
     table = Table(3, 2019 if one_six and not split_six else 2021, stream.span(begin), start=begin)
-    reader = _Reader(stream, table, read.authored, ocr_read=read.ocr)
+    reader = _Reader(stream, table, read.authored, ocr_read=read.ocr, cells=read.cells)
     reader.rows(first.start(), limit)
     reader.header_typos(begin, first.start(), (OFFICIAL_PHRASES[1],))
     return table
@@ -132,7 +138,7 @@ def _table2(stream: Stream, limit: int, read: _Read) -> Table | None:
     ]
     table = Table(2, 2019 if evidence else 2021, stream.span(head.start()), start=head.start())
     table.evidence_2019 = [(label, stream.span(pos)) for label, pos in evidence]
-    reader = _Reader(stream, table, read.authored, ocr_read=read.ocr)
+    reader = _Reader(stream, table, read.authored, ocr_read=read.ocr, cells=read.cells)
     reader.rows(head.start(), limit)
     reader.header_typos(head.start(), table.end, ())  # each block of table 2 has its own header
     return table
@@ -197,6 +203,7 @@ class _Reader:
     authored: bool  # its markup is the author's (HTML, Word): a misfit row is the report's own
     damaged: bool = False  # the converter lost values or shuffled labels: near-miss labels may be its doing
     ocr_read: bool = False  # some of the document was read by OCR (its groups may carry a confidence)
+    cells: bool = True  # some of the document is markup cells (a label may sit in one)
     extras: list[tuple[int, int, str | None, str, int, bool]] = field(default_factory=list)  # surplus values
 
     def problem(
@@ -222,22 +229,31 @@ class _Reader:
         # a labelless markup row right after a label in text is that label's row, when no other label may
         # claim it: the label before it is the previous row of the format, and it had values of its own
         pending = False
+        nodes, text = stream.nodes, stream.text
+        end_at = start  # where the table ends: after its last value or label
         for k, a in enumerate(ordered):
             end = ordered[k + 1].start if k + 1 < len(ordered) else limit
-            key = row_key(stream.nodes[stream.node_index(a.start)])
+            key = row_key(nodes[stream.node_index(a.start)]) if self.cells else None
             if key is not None:
                 in_cells.add(a.row.id)
+            rid = a.row.id
             n = len(a.row.cols)
-            i = index[a.row.id]
+            i = index[rid]
             adopt = not pending and (k == i == 0 or (k > 0 and i > 0 and ordered[k - 1].row.id == order[i - 1]))
             groups = groups_after(stream, a.end, end, key, 2 * n + 2, adopt=adopt)
             pending = not groups
-            gap = _gap(order, i, anchors) if len(groups) > n else []
-            segments.append(Segment(refs[a.row.id], self.own(groups, n, a.row.id, gap, lost), a.end))
-            if gap and gap[0] in lost and groups[n:]:
-                segments.append(self.by_position(gap[0], groups[n:]))
-            table.row_spans[a.row.id] = stream.span(a.start, a.end)
-            table.row_labels[a.row.id] = stream.text[a.start : a.end]
+            if len(groups) > n:
+                gap = _gap(order, i, anchors)
+                segments.append(Segment(refs[rid], self.own(groups, n, rid, gap, lost), a.end))
+                if gap and gap[0] in lost:
+                    segments.append(self.by_position(gap[0], groups[n:]))
+                end_at = max(end_at, a.end, *(g.end for s in segments[-2:] for g in s.groups))
+            else:
+                segments.append(Segment(refs[rid], groups, a.end))
+                # (a row's groups stand in the text's order: its last ends last)
+                end_at = max(end_at, a.end, groups[-1].end) if groups else max(end_at, a.end)
+            table.row_spans[rid] = stream.span(a.start, a.end)
+            table.row_labels[rid] = text[a.start : a.end]
         self.solve(segments, in_cells)
         for rid in lost:
             for cell in table.cells.get(rid, {}).values():
@@ -263,7 +279,7 @@ class _Reader:
                 nxt = next((anchors[r].start for r in order[i + 1 :] if r in anchors), None)
                 at = nxt if nxt is not None else max((anchors[r].end for r in order[:i] if r in anchors), default=start)
                 self.problem(TableIssue.MISSING_ROW, at, row=row.id, damage=self.damaged)
-        table.end = max([start, *(g.end for s in segments for g in s.groups), *(a.end for a in ordered)])
+        table.end = end_at
 
     def own(
         self, groups: list[Group], n: int, row: str | None, gap: list[str], lost: set[str] | None = None
@@ -327,9 +343,11 @@ class _Reader:
     def solve(self, segments: list[Segment], in_cells: set[str]) -> None:
         table = self.table
         solution = solve(table.format, segments, self.stream)
+        outcomes = solution.segments
         rows: list[str | None] = []  # each segment's row (None for table 4's row of 15)
         short: list[bool] = []
-        for seg, out in zip(segments, solution.segments, strict=True):
+        lost = False  # some segment's values were lost between characters (not too short as written)
+        for seg, out in zip(segments, outcomes, strict=True):
             ocr = [g for g in seg.groups if g.confidence is not None] if self.ocr_read else None
             if ocr:
                 for cell in out.cells:
@@ -345,8 +363,12 @@ class _Reader:
             refs = seg.refs
             row = refs[0][0] if refs[0][0] == refs[-1][0] else None  # a segment of one row (all but table 4's)
             rows.append(row)
-            # too short as written (only where values were lost)
-            short.append(out.unplaced in _LOST and _short(seg, row in in_cells))
+            if out.unplaced in _LOST:
+                s = _short(seg, row in in_cells)  # too short as written (only where values were lost)
+                lost = lost or not s
+                short.append(s)
+            else:
+                short.append(False)
             if row is not None:
                 row_cells = table.cells.get(row)
                 if row_cells is None:
@@ -360,33 +382,30 @@ class _Reader:
                     row_id, row_cells = rid, table.cells.setdefault(rid, {})
                 row_cells[cid] = cell
         table.checks = solution.checks
-        self.damaged = self.damaged or any(
-            out.unplaced in _LOST and not s for out, s in zip(solution.segments, short, strict=True)
-        )
+        self.damaged = self.damaged or lost
         own = self.authored or not self.damaged  # separate cells too few or too many: the report's own
-        for seg, out, row, s in zip(segments, solution.segments, rows, short, strict=True):
-            self.segment_problems(seg, out, row, s and own)
+        for seg, out, row, s in zip(segments, outcomes, rows, short, strict=True):
+            for g in seg.groups:
+                if g.several:
+                    self.problem(TableIssue.SEVERAL_VALUES, g.start, g.end, row=row, raw=g.raw)
+            if out.cut or out.no_fit or out.unplaced or s:  # (a row read as printed, most rows: nothing to say)
+                self.segment_problems(seg, out, row, s and own)
         for a, b, row, raw, found, separated in self.extras:
             self.problem(TableIssue.EXTRA_VALUES, a, b, row=row, raw=raw, found=found, damage=not (separated and own))
 
     def segment_problems(self, seg: Segment, out: Outcome, row: str | None, short: bool) -> None:
-        """What a segment's reading leaves to say: cells of several values, then whether its values break an
-        identity under every reading, are too few as written, could not be placed or ran together."""
+        """What a segment's reading that is not as printed leaves to say: whether its values break an identity
+        under every reading, are too few as written, could not be placed or ran together."""
         groups = seg.groups
-        for g in groups:
-            if g.several:
-                self.problem(TableIssue.SEVERAL_VALUES, g.start, g.end, row=row, raw=g.raw)
-        if not (out.cut or out.no_fit or out.unplaced or short):
-            return  # a row read as printed (most rows): nothing to say of it
         a, b = (groups[0].start, groups[-1].end) if groups else (seg.at, None)
-        raw = " ".join([g.raw for g in groups])
+        raw = groups[0].raw if len(groups) == 1 else " ".join([g.raw for g in groups])
         if out.no_fit:
             self.problem(TableIssue.NO_FIT, a, b, row=row, raw=raw, identity=out.no_fit, damage=False)
         elif short:
             self.problem(TableIssue.SHORT_ROW, a, b, row=row, raw=raw, found=len(groups))
         elif out.unplaced:
             self.problem(TableIssue.UNPLACED, a, b, row=row, raw=raw, found=len(groups), how=out.unplaced)
-        else:  # (most problems of a scraped table: made here, not through ``problem``)
+        elif out.cut:  # (most problems of a scraped table: made here, not through ``problem``)
             how = "inferred" if out.inferred else out.cells[0].how
             values = tuple(map(_VALUE, out.cells))
             span = self.stream.span(a, b)
