@@ -30,7 +30,8 @@ _T4_HEAD = regex.compile(r"行\s*政\s*复\s*议\s*行\s*政\s*诉\s*讼")
 _T3_HEAD = regex.compile(r"[（(]\s*本\s*列\s*数\s*据|申\s*请\s*人\s*情\s*况")
 _NEXT_SECTION = regex.compile(r"(?:五|5)\s*[、.．]\s*\S")
 _LOST = frozenset({"no-values", "no-reading"})  # unplaced because values are missing, not ambiguous
-_LOSSES = frozenset({TableIssue.UNPLACED, TableIssue.MISSING_ROW, TableIssue.SHORT_ROW})
+# (a tuple: its members are found by identity, where a set would hash each kind by a Python call)
+_LOSSES = (TableIssue.UNPLACED, TableIssue.MISSING_ROW, TableIssue.SHORT_ROW)
 _COL = itemgetter(1)  # a cell ref's column id
 _RUN = TableIssue.RUN_TOGETHER
 _VALUE = attrgetter("value")
