@@ -1,7 +1,6 @@
-"""The table reader's shortcuts give what its general steps give: a table none of whose segments has several
-readings is placed and judged as the cells say (its checks the identities summed on its placed cells, none of
-them used), and a blank value is read as the general mapping of a value reads it. Small generated snippets,
-no ../shared."""
+"""The solver's shortcut gives what its general steps give: a table none of whose segments has several readings
+is placed and judged as the cells say (its checks the identities summed on its placed cells, none of them used).
+Small generated snippets, no ../shared."""
 
 from __future__ import annotations
 
@@ -11,9 +10,8 @@ import pytest
 
 from gilint.formats.tables import CellRef, table_format
 from gilint.model import Stream
-from gilint.numbers import to_ascii
 from gilint.structure.solver import Segment, Value, readings, solve
-from gilint.structure.tokens import BLANKS, Group, parse_value
+from gilint.structure.tokens import Group
 
 FORMATS = [table_format(n, v) for n in (3, 4) for v in (2019, 2021)]
 
@@ -80,32 +78,3 @@ def test_a_table_of_rows_read_one_way_is_judged_on_its_placed_cells(seed: int) -
             assert type(check.left) is type(expected[1])
             judged += check.status != "unjudged"
     assert judged > 100
-
-
-def _general_value(text: str) -> int | float | None:
-    """``parse_value``'s general mapping, with no shortcut: ASCII, minus signs and units of money dropped."""
-    t = to_ascii(text).replace("−", "-").replace("－", "-").replace("万元", "").replace("元", "")
-    if t in BLANKS:
-        return None
-    return float(t) if "." in t else int(t)
-
-
-def test_a_value_is_read_as_the_general_mapping_reads_it() -> None:
-    rng = random.Random(5)
-    pieces = [*BLANKS, "0", "12", "０", "１２", "-", "−", "3", ".", "5", "元", "万元"]
-    texts = list(BLANKS)
-    for _ in range(3000):
-        texts.append("".join(rng.choice(pieces) for _ in range(rng.randrange(1, 4))))
-    read = 0
-    for text in texts:
-        try:
-            expected: object = _general_value(text)
-        except ValueError as e:
-            expected = type(e)
-        try:
-            got: object = parse_value(text)
-        except ValueError as e:
-            got = type(e)
-        assert (got, type(got)) == (expected, type(expected)), text
-        read += expected is not ValueError
-    assert read > 500

@@ -54,7 +54,6 @@ class _Read:
 
     authored: bool  # its markup is the author's (HTML, Word)
     ocr: bool  # some of it was read by OCR
-    cells: bool  # some of it is markup cells (else no label sits in one: every row key is None)
 
 
 @dataclass(slots=True)
@@ -71,12 +70,7 @@ class _Anchor:
 def find_tables(stream: Stream, kind: str) -> dict[int, Table]:
     """Tables 2, 3 and 4 of a Document of reader ``kind``, each read by the solver."""
     # how the document was read: its markup the author's (HTML, Word), some of it by OCR
-    nodes = stream.nodes
-    read = _Read(
-        kind in ("html", "docx"),
-        any(node.confidence is not None for node in nodes),
-        any(node.kind == "cell" for node in nodes),
-    )
+    read = _Read(kind in ("html", "docx"), any(node.confidence is not None for node in stream.nodes))
     t3 = _table3(stream, read)
     t2 = _table2(stream, t3.start if t3 else len(stream.text), read)
     t4 = _table4(stream, t3.end if t3 else (t2.end if t2 else 0), t3.version if t3 else 2021, read)
@@ -103,7 +97,7 @@ def _table3(stream: Stream, read: _Read) -> Table | None:
     split_six = _compiled(_pattern(3, 2021, "3.6.1")).search(text, first.end(), limit)
     one_six = _compiled(_pattern(3, 2019, "3.6")).search(text, first.end(), limit)
     table = Table(3, 2019 if one_six and not split_six else 2021, stream.span(begin), start=begin)
-    reader = _Reader(stream, table, read.authored, ocr_read=read.ocr, cells=read.cells)
+    reader = _Reader(stream, table, read.authored, ocr_read=read.ocr)
     reader.rows(first.start(), limit)
     reader.header_typos(begin, first.start(), (OFFICIAL_PHRASES[1],))
     return table
@@ -139,7 +133,7 @@ def _table2(stream: Stream, limit: int, read: _Read) -> Table | None:
     ]
     table = Table(2, 2019 if evidence else 2021, stream.span(head.start()), start=head.start())
     table.evidence_2019 = [(label, stream.span(pos)) for label, pos in evidence]
-    reader = _Reader(stream, table, read.authored, ocr_read=read.ocr, cells=read.cells)
+    reader = _Reader(stream, table, read.authored, ocr_read=read.ocr)
     reader.rows(head.start(), limit)
     reader.header_typos(head.start(), table.end, ())  # each block of table 2 has its own header
     return table
@@ -204,7 +198,6 @@ class _Reader:
     authored: bool  # its markup is the author's (HTML, Word): a misfit row is the report's own
     damaged: bool = False  # the converter lost values or shuffled labels: near-miss labels may be its doing
     ocr_read: bool = False  # some of the document was read by OCR (its groups may carry a confidence)
-    cells: bool = True  # some of the document is markup cells (a label may sit in one)
     extras: list[tuple[int, int, str | None, str, int, bool]] = field(default_factory=list)  # surplus values
 
     def problem(
@@ -231,10 +224,9 @@ class _Reader:
         # claim it: the label before it is the previous row of the format, and it had values of its own
         pending = False
         nodes, text = stream.nodes, stream.text
-        end_at = start  # where the table ends: after its last value or label
         for k, a in enumerate(ordered):
             end = ordered[k + 1].start if k + 1 < len(ordered) else limit
-            key = row_key(nodes[stream.node_index(a.start)]) if self.cells else None
+            key = row_key(nodes[stream.node_index(a.start)])
             if key is not None:
                 in_cells.add(a.row.id)
             rid = a.row.id
@@ -248,11 +240,8 @@ class _Reader:
                 segments.append(Segment(refs[rid], self.own(groups, n, rid, gap, lost), a.end))
                 if gap and gap[0] in lost:
                     segments.append(self.by_position(gap[0], groups[n:]))
-                end_at = max(end_at, a.end, *(g.end for s in segments[-2:] for g in s.groups))
             else:
                 segments.append(Segment(refs[rid], groups, a.end))
-                # (a row's groups stand in the text's order: its last ends last)
-                end_at = max(end_at, a.end, groups[-1].end) if groups else max(end_at, a.end)
             table.row_spans[rid] = stream.span(a.start, a.end)
             table.row_labels[rid] = text[a.start : a.end]
         self.solve(segments, in_cells)
@@ -280,7 +269,7 @@ class _Reader:
                 nxt = next((anchors[r].start for r in order[i + 1 :] if r in anchors), None)
                 at = nxt if nxt is not None else max((anchors[r].end for r in order[:i] if r in anchors), default=start)
                 self.problem(TableIssue.MISSING_ROW, at, row=row.id, damage=self.damaged)
-        table.end = end_at
+        table.end = max([start, *(g.end for s in segments for g in s.groups), *(a.end for a in ordered)])
 
     def own(
         self, groups: list[Group], n: int, row: str | None, gap: list[str], lost: set[str] | None = None

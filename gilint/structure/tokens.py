@@ -78,8 +78,6 @@ def is_value(text: str) -> bool:
 def parse_value(text: str) -> int | float | None:
     if text.isascii() and text.isdigit():
         return int(text)
-    if text in BLANKS:  # (what the mapping below leaves of a blank is a blank: most blank cells are "")
-        return None
     t = to_ascii(text).replace("−", "-").replace("－", "-").replace("万元", "").replace("元", "")
     if t in BLANKS:
         return None
