@@ -124,11 +124,16 @@ def prose_counts(report: Report) -> Prose:
 
 
 def _blanked(report: Report) -> str:
+    """The stream's text with tables 2-4 made white space (of the same length), joined once."""
     text = report.stream.text
-    for t in sorted(report.tables.values(), key=lambda t: -t.start):
-        if t.end > t.start:
-            text = text[: t.start] + " " * (t.end - t.start) + text[t.end :]
-    return text
+    pieces, last = [], 0
+    for t in sorted(report.tables.values(), key=lambda t: t.start):
+        start = max(t.start, last)  # a table within one before it is blank already
+        if t.end > start:
+            pieces += (text[last:start], " " * (t.end - start))
+            last = t.end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 class _Offsets:
@@ -548,12 +553,7 @@ def _clause_start(sentence: str, start: int, previous_end: int, brackets: list[i
     at ``previous_end``), at most ``_MAX_WORDS`` characters back, and after the last ，；： or bracket mark
     (``_bracket_marks``) before it, whichever is nearest. The marks are looked for in that window only."""
     lo = max(previous_end, start - _MAX_WORDS)
-    at = max(
-        lo,
-        sentence.rfind("，", lo, start) + 1,
-        sentence.rfind("；", lo, start) + 1,
-        sentence.rfind("：", lo, start) + 1,
-    )
+    at = lo + max(map(sentence[lo:start].rfind, "，；：")) + 1  # lo when the window has none
     if brackets and (i := bisect.bisect_left(brackets, start)) and brackets[i - 1] >= at:
         return brackets[i - 1] + 1
     return at
@@ -795,10 +795,10 @@ def _one_kind(words: str, classes: list[re.Pattern[str]]) -> bool:
 def _other_year_at(year: int | None, text: str, s: int, e: int, counts: list[Count]) -> int | None:
     """Where the sentence first names a year other than the report's, outside its counts' words
     ("结转至2024年2件，办结11件": the 2024 belongs to the first count)."""
-    if not year:
+    if not year or text.count("年", s, e) == text.count(f"{year}年", s, e):  # most name only the report's year
         return None
     words: list[tuple[int, int]] | None = None  # the counts' words, sorted: made when another year is seen
-    for m in _YEAR.finditer(text, s, e) if text.find("年", s, e) >= 0 else ():
+    for m in _YEAR.finditer(text, s, e):
         if int(m.group(1)) == year:  # most are the report's own
             continue
         if words is None:
