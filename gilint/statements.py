@@ -126,7 +126,8 @@ def prose_counts(report: Report) -> Prose:
 def _blanked(report: Report) -> str:
     """The stream's text with tables 2-4 made white space (of the same length), joined once."""
     text = report.stream.text
-    pieces, last = [], 0
+    pieces: list[str] = []
+    last = 0
     for t in sorted(report.tables.values(), key=lambda t: t.start):
         start = max(t.start, last)  # a table within one before it is blank already
         if t.end > start:
@@ -413,7 +414,7 @@ def _read(report: Report) -> Prose:
         )
         for c in found:
             _judge_scope(report, vocabulary, context, c)
-        whole = _states_total(found)
+        whole = any(not c.scope and c.term and c.term.role == "total" and c.term.table for c in found)
         counts.extend(found)
         previous_end = e
     return Prose(text, sentences, counts)
@@ -449,18 +450,13 @@ def _scan(text: str) -> tuple[list[tuple[int, int]], dict[int, list[re.Match[str
             found = _COUNT.search(text, start, at + 1)
         if found is not None:
             numbers.setdefault(bisect.bisect_right(starts, at) - 1, []).append(found)
-    negated = set()
+    negated: set[int] = set()
     for char in _NEGATION_CHARS:
         at = text.find(char)
         while at >= 0:
             negated.add(bisect.bisect_right(starts, at) - 1)
             at = text.find(char, at + 1)
     return sentences, numbers, negated
-
-
-def _states_total(counts: list[Count]) -> bool:
-    """Whether one of the counts is a year total of the tables (a total of a table, in scope)."""
-    return any(not c.scope and c.term is not None and c.term.role == "total" and c.term.table for c in counts)
 
 
 def _continues(text: str, s: int, counts: list[Count]) -> bool:
@@ -656,27 +652,18 @@ def _link(text: str, s: int, counts: list[Count], carry: Count | None) -> Count 
     return head
 
 
+@dataclass(slots=True)
 class _Sentence:
     """What the scope of a sentence's counts is judged with."""
 
-    __slots__ = ("e", "first", "later", "marks", "other_year", "s", "section_four", "whole_before")
-
-    def __init__(
-        self,
-        s: int,
-        e: int,
-        marks: _Marks,
-        other_year: int | None,
-        section_four: tuple[int, int],
-        whole_before: bool,
-    ) -> None:
-        self.s, self.e = s, e  # compact offsets of the sentence
-        self.marks = marks
-        self.other_year = other_year  # where another year is first named, outside the counts' words
-        self.section_four = section_four  # stream offsets of section 四's body
-        self.whole_before = whole_before  # the sentence before, in the same paragraph, stated a year total
-        self.first: dict[str, int] = {}  # name -> where its first match in the sentence starts (e: none)
-        self.later: dict[tuple[str, int], int | None] = {}  # (name, a) -> the first match in [a, e), a not s
+    s: int  # compact offsets of the sentence
+    e: int
+    marks: _Marks
+    other_year: int | None  # where another year is first named, outside the counts' words
+    section_four: tuple[int, int]  # stream offsets of section 四's body
+    whole_before: bool  # the sentence before, in the same paragraph, stated a year total
+    first: dict[str, int] = field(default_factory=dict)  # name -> where its first match starts (e: none)
+    later: dict[tuple[str, int], int | None] = field(default_factory=dict)  # (name, a) -> first match in [a, e)
 
     def before(self, name: str, b: int) -> bool:
         """Whether a match of ``name`` starts in [s, b) (b at most the sentence's end): the sentence's first match,
