@@ -1,7 +1,6 @@
 """The prose's fast paths against the general ones, on generated input: the vocabulary's words searched only
-when a form may end with their last character (``regex.last``), sentences found in the scan for counts,
-clause bounds found by bisection, first characters looked up in a set, nothing after a unit matched by no
-form."""
+when a form may end with their last character (``regex.last``), sentences found by splitting at their ends,
+first characters looked up in a set, nothing after a unit matched by no form."""
 
 from __future__ import annotations
 
