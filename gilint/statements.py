@@ -72,6 +72,7 @@ _PERCENT = regex.compile(
     r"[，（]?(?:占(?:比|总数|全部|办结总数|总量|申请总数|申请总量)?(?:的|为|约)?)?"
     r"(?P<pct>[0-9]+(?:\.[0-9]+)?)%"
 )
+_PERCENT_FIRST = frozenset("，（占0123456789")  # what a match of it starts with
 _YEAR = regex.compile(r"((?:19|20)\d\d)年")
 _LEAD = regex.compile(r"(?:[、，]|以及|及|和|与|并且|并|且|另外)+")
 _LEAD_FIRST = _first_chars(_LEAD)
@@ -123,11 +124,17 @@ def prose_counts(report: Report) -> Prose:
 
 
 def _blanked(report: Report) -> str:
+    """The stream's text with tables 2-4 made white space (of the same length), joined once."""
     text = report.stream.text
-    for t in sorted(report.tables.values(), key=lambda t: -t.start):
-        if t.end > t.start:
-            text = text[: t.start] + " " * (t.end - t.start) + text[t.end :]
-    return text
+    pieces: list[str] = []
+    last = 0
+    for t in sorted(report.tables.values(), key=lambda t: t.start):
+        start = max(t.start, last)  # a table within one before it is blank already
+        if t.end > start:
+            pieces += (text[last:start], " " * (t.end - start))
+            last = t.end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 class _Offsets:
@@ -316,22 +323,16 @@ _SCOPE_WORDS = {
     "goi": regex.compile(C.GOI),
     "part": regex.compile(C.PART_OF),
 }
-_CLAUSE_MARK = regex.compile("[，；：]")
 _BRACKET = regex.compile("（[^（）]*）?")
 _DIGITS = "0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万"  # what a number (C.NUMBER) ends with
 _NUMBER_CHARS = frozenset(_DIGITS + ",")  # what one is made of
 _NEGATION_CHARS = "未没无"
-# What a count (``_COUNT``) and a negation word need: a unit after a digit or numeral, 为/是 before a zero; 未没无.
-# One character, the conditions looked back at: a pattern that opens with a class is scanned by the engine's
-# fast loop over the characters of the class (one opening with a lookahead, as ``regex.leading`` makes, at twice
-# the time: the matcher is entered at every place).
-# A sentence end is one more character of the class, which needs nothing (one scan finds both: ``_scan``).
-_ENDS = frozenset(C.SENTENCE_END)
-_END_CLASS = re.escape(C.SENTENCE_END)
-_CANDIDATE = regex.compile(
-    rf"[{_END_CLASS}{C.UNITS}为是{_NEGATION_CHARS}]"
-    rf"(?:(?<=[{_END_CLASS}])|(?<=[{_DIGITS}][{C.UNITS}])|(?<=[为是])(?=[零0])|(?<=[{_NEGATION_CHARS}]))"
-)
+_FIRST_END, _OTHER_ENDS = C.SENTENCE_END[0], C.SENTENCE_END[1:]  # each a sentence end of one character
+# What a count (``_COUNT``) needs: a unit after a digit or numeral, 为/是 before a zero. One character, the
+# conditions looked back at: a pattern that opens with a class is scanned by the engine's fast loop over the
+# characters of the class (one opening with a lookahead, as ``regex.leading`` makes, at twice the time: the matcher
+# is entered at every place).
+_CANDIDATE = regex.compile(rf"[{C.UNITS}为是](?:(?<=[{_DIGITS}][{C.UNITS}])|(?<=[为是])(?=[零0]))")
 _CLAUSE_CHARS = frozenset("，；：（）、")  # what ends the words after a unit
 _CLAUSE = regex.compile(f"[{''.join(sorted(_CLAUSE_CHARS))}]")
 _WHOLE = regex.compile(C.WHOLE)
@@ -421,30 +422,26 @@ def _read(report: Report) -> Prose:
 
 def _scan(text: str) -> tuple[list[tuple[int, int]], dict[int, list[re.Match[str]]], set[int]]:
     """The (start, end) of each sentence: the text between two sentence ends (one character each); the matches
-    of ``_COUNT`` in each sentence (by index), and the sentences with a word of negation (未没无). From one scan
-    of the text for the sentence ends and the characters each of the others needs: a unit after a digit or
-    numeral, 为/是 before a zero, 未没无. The count a unit ends is matched from where the run of digits and
-    numerals before it starts, the zero at its 为/是: what a scan of the whole text finds there (that scan tried
-    every digit and numeral). No match starts in such a run, nor at 为/是, where another one ends; a run starts
-    after a character that is not a digit, which the lookbehinds see as the text's scan does; the unit ends the
-    only match of its run, whose place in the run (after a comma of "1,00件") ``_COUNT`` finds as that scan does."""
-    sentences: list[tuple[int, int]] = []
+    of ``_COUNT`` in each sentence (by index), and the sentences with a word of negation (未没无).
+
+    The sentences come from ``str.split`` at the sentence ends (made one character first), the negations from
+    ``str.find``, the counts from one scan of the text for the character each needs: a unit after a digit or
+    numeral, 为/是 before a zero. The count a unit ends is matched from where the run of digits and numerals
+    before it starts, the zero at its 为/是: what a scan of the whole text finds there (that scan tried every digit
+    and numeral). No match starts in such a run, nor at 为/是, where another one ends; a run starts after a
+    character that is not a digit, which the lookbehinds see as the text's scan does; the unit ends the only match
+    of its run, whose place in the run (after a comma of "1,00件") ``_COUNT`` finds as that scan does."""
+    one = text
+    for end in _OTHER_ENDS:
+        one = one.replace(end, _FIRST_END)
+    lengths = [len(piece) for piece in one.split(_FIRST_END)]
+    begins = itertools.accumulate([n + 1 for n in lengths[:-1]], initial=0)  # each piece's start
+    sentences = [(s, s + n) for s, n in zip(begins, lengths, strict=True) if n]
+    starts = [s for s, _ in sentences]
     numbers: dict[int, list[re.Match[str]]] = {}
-    negated: set[int] = set()
-    begin = 0  # where the sentence being scanned starts
     for m in _CANDIDATE.finditer(text):
         at = m.start()
-        char = m.group()
-        if char in _ENDS:
-            if at > begin:
-                sentences.append((begin, at))
-            begin = at + 1
-            continue
-        sentence = len(sentences)  # the one being scanned, which holds this character: it is not empty
-        if char in _NEGATION_CHARS:
-            negated.add(sentence)
-            continue
-        if char in "为是":
+        if text[at] in "为是":
             found = _COUNT.match(text, at)
         else:
             start = at - 1
@@ -452,9 +449,13 @@ def _scan(text: str) -> tuple[list[tuple[int, int]], dict[int, list[re.Match[str
                 start -= 1
             found = _COUNT.search(text, start, at + 1)
         if found is not None:
-            numbers.setdefault(sentence, []).append(found)
-    if len(text) > begin:
-        sentences.append((begin, len(text)))
+            numbers.setdefault(bisect.bisect_right(starts, at) - 1, []).append(found)
+    negated: set[int] = set()
+    for char in _NEGATION_CHARS:
+        at = text.find(char)
+        while at >= 0:
+            negated.add(bisect.bisect_right(starts, at) - 1)
+            at = text.find(char, at + 1)
     return sentences, numbers, negated
 
 
@@ -463,8 +464,10 @@ def _continues(text: str, s: int, counts: list[Count]) -> bool:
     first count is a part (an outcome, a case result) before any total of its own."""
     if _PART_OF.match(text, s):
         return True
-    first = next((c for c in counts if c.term), None)
-    return first is not None and first.term is not None and first.term.dimension in ("outcome", "result")
+    for c in counts:
+        if c.term is not None:
+            return c.term.dimension in ("outcome", "result")
+    return False
 
 
 def _sentence_counts(
@@ -482,8 +485,11 @@ def _sentence_counts(
     sentence = text[s:e]
     hits: list[tuple[int, int, int]] = []
     for m in numbers:
-        num = m.group("num") or m.group("zero")
-        start = (m.start("num") if m.group("num") else m.start("zero")) - s
+        num = m.group("num")
+        if num is None:
+            num, start = m.group("zero"), m.start("zero") - s
+        else:
+            start = m.start("num") - s
         end = m.end() - s
         if start and sentence[start - 1] in _NOT_BEFORE:
             continue
@@ -494,39 +500,40 @@ def _sentence_counts(
             hits.append((start, end, value))
     if not hits:
         return _negations(vocabulary, text, offsets, index, s, e, []) if negated else []
-    bounds = _clause_bounds(sentence, hits)
+    brackets = _bracket_marks(sentence, hits) if "（" in sentence else []  # most sentences have no bracket
     shares = "%" in sentence  # a share needs one
     out: list[Count] = []
     previous_end = 0
+    last = len(hits) - 1
     for k, (start, end, value) in enumerate(hits):
-        words_start = max(previous_end, bounds[k], start - _MAX_WORDS)
-        lead = _LEAD.match(sentence, words_start) if sentence[words_start : words_start + 1] in _LEAD_FIRST else None
-        words_start = lead.end() if lead and lead.end() <= start else words_start
+        words_start = _clause_start(sentence, start, previous_end, brackets)
+        if sentence[words_start : words_start + 1] in _LEAD_FIRST:
+            lead = _LEAD.match(sentence, words_start)
+            if lead and lead.end() <= start:
+                words_start = lead.end()
         words = sentence[words_start:start]
+        next_start = hits[k + 1][0] if k < last else len(sentence)
         if sentence[end : end + 1] in _CLAUSE_CHARS:  # most counts end their clause: nothing after the unit
-            after_end = end
+            after = ""
         else:
-            clause = _CLAUSE.search(sentence, end)  # the clause's end
-            after_end = min(
-                hits[k + 1][0] if k + 1 < len(hits) else len(sentence), clause.start() if clause else len(sentence)
-            )
-        term, form, at = _classify(vocabulary, words, sentence[end:after_end])
-        begin = words_start + at
+            clause = _CLAUSE.search(sentence, end, next_start)  # the clause's end
+            after = sentence[end : clause.start() if clause else next_start]
+        term, form, at = _classify(vocabulary, words, after)
+        begin = min(words_start + at, start)
         c = Count(
             value,
             term,
-            offsets[s + min(begin, start)],
+            offsets[s + begin],
             offsets[s + end - 1] + 1,
             words,
-            sentence[min(begin, start) : end],
+            sentence[begin:end],
             index,
             s + start,
-            s + min(begin, start),
+            s + begin,
         )
-        c.bare = form is not None and form.bare
-        c.goi = form is not None and form.goi
-        pct = _PERCENT.match(sentence, end) if shares else None
-        if pct and (k + 1 == len(hits) or pct.end() <= hits[k + 1][0]):
+        if form is not None:
+            c.bare, c.goi = form.bare, form.goi
+        if shares and sentence[end : end + 1] in _PERCENT_FIRST and (pct := _PERCENT.match(sentence, end, next_start)):
             digits = pct.group("pct")
             c.percent = (float(digits), len(digits.partition(".")[2]))
         out.append(c)
@@ -537,24 +544,30 @@ def _sentence_counts(
     return out
 
 
-def _clause_bounds(sentence: str, hits: list[tuple[int, int, int]]) -> list[int]:
-    """For each count, where its clause starts: after the last ，；： before it, or a bracket that holds
-    a count (a bracket of words, "政府信息（文件）", is part of the words)."""
-    marks = [m.start() for m in _CLAUSE_MARK.finditer(sentence)]
-    if "（" in sentence:  # most sentences have no bracket
-        numbers = [h[0] for h in hits]
-        for m in _BRACKET.finditer(sentence):
-            i = bisect.bisect_right(numbers, m.start())
-            if (i < len(numbers) and numbers[i] < m.end()) or not m.group().endswith("）"):
-                marks.append(m.start())
-                if m.group().endswith("）"):
-                    marks.append(m.end() - 1)
-        marks.sort()
-    out = []
-    for start, _, _ in hits:
-        i = bisect.bisect_left(marks, start)
-        out.append(marks[i - 1] + 1 if i else 0)
-    return out
+def _clause_start(sentence: str, start: int, previous_end: int, brackets: list[int]) -> int:
+    """Where the words of the count whose number starts at ``start`` may start: after the count before (it ended
+    at ``previous_end``), at most ``_MAX_WORDS`` characters back, and after the last ，；： or bracket mark
+    (``_bracket_marks``) before it, whichever is nearest. The marks are looked for in that window only."""
+    lo = max(previous_end, start - _MAX_WORDS)
+    at = lo + max(map(sentence[lo:start].rfind, "，；：")) + 1  # lo when the window has none
+    if brackets and (i := bisect.bisect_left(brackets, start)) and brackets[i - 1] >= at:
+        return brackets[i - 1] + 1
+    return at
+
+
+def _bracket_marks(sentence: str, hits: list[tuple[int, int, int]]) -> list[int]:
+    """Where a bracket starts a count's clause: at a bracket that holds a count or is not closed, and after
+    its closing one (a bracket of words, "政府信息（文件）", is part of the words); in order."""
+    numbers = [h[0] for h in hits]
+    marks = []
+    for m in _BRACKET.finditer(sentence):
+        i = bisect.bisect_right(numbers, m.start())
+        closed = m.group().endswith("）")
+        if (i < len(numbers) and numbers[i] < m.end()) or not closed:
+            marks.append(m.start())
+            if closed:
+                marks.append(m.end() - 1)
+    return marks
 
 
 def _classify(vocabulary: _Vocabulary, words: str, after: str) -> tuple[C.Term | None, C.Form | None, int]:
@@ -649,21 +662,29 @@ class _Sentence:
     other_year: int | None  # where another year is first named, outside the counts' words
     section_four: tuple[int, int]  # stream offsets of section 四's body
     whole_before: bool  # the sentence before, in the same paragraph, stated a year total
-    first: dict[tuple[str, int], int | None] = field(default_factory=dict)  # (name, a) -> the first match in [a, e)
+    first: dict[str, int] = field(default_factory=dict)  # name -> where its first match starts (e: none)
+    later: dict[tuple[str, int], int | None] = field(default_factory=dict)  # (name, a) -> first match in [a, e)
+
+    def before(self, name: str, b: int) -> bool:
+        """Whether a match of ``name`` starts in [s, b) (b at most the sentence's end): the sentence's first match,
+        worked out once for all its counts (one search, which stops there, where ``_Marks`` found every match of
+        the sentence)."""
+        found = self.first.get(name)
+        if found is None:
+            m = _SCOPE_WORDS[name].search(self.marks.text, self.s, self.e)
+            found = self.first[name] = m.start() if m else self.e
+        return found < b
 
     def has(self, name: str, a: int, b: int) -> bool:
         """Whether a match of ``name`` starts in [a, b) (b at most the sentence's end): the first match from ``a``
-        to the end is worked out once for all the sentence's counts, and is one when it starts before ``b``. From
-        the sentence's start that is the first match of the sentence's scan (``_Marks``): one search, which stops
-        there, where the scan found every match of the sentence."""
+        to the end is worked out once for all the sentence's counts, and is one when it starts before ``b``."""
+        if a == self.s:
+            return self.before(name, b)
         key = (name, a)
-        if key in self.first:
-            found = self.first[key]
-        elif a == self.s:
-            m = _SCOPE_WORDS[name].search(self.marks.text, a, self.e)
-            found = self.first[key] = m.start() if m else None
+        if key in self.later:
+            found = self.later[key]
         else:
-            found = self.first[key] = self.marks.between(name, a, self.e)
+            found = self.later[key] = self.marks.between(name, a, self.e)
         return found is not None and found < b
 
 
@@ -683,9 +704,9 @@ def _judge_scope(report: Report, vocabulary: _Vocabulary, at: _Sentence, c: Coun
             return
     if term.beside and _compiled_beside(term.beside).search(at.marks.text[at.s : at.e]):
         c.scope = "beside"
-    elif at.has("respectively", at.s, c.at):
+    elif at.before("respectively", c.at):
         c.scope = "respectively"
-    elif at.has("not-the-year", at.s, c.at):
+    elif at.before("not-the-year", c.at):
         c.scope = "not-the-year"
     elif term.role == "total" and _ANY_KIND.search(own) and (_one_kind(own, _CHANNELS) or _one_kind(own, _APPLICANTS)):
         c.scope = "one-kind"
@@ -729,11 +750,11 @@ def _head_scope(c: Count, term: C.Term) -> str:
 
 def _context_scope(at: _Sentence, c: Count, term: C.Term) -> str:
     inherit = at.whole_before and term.id in ("answered", "handled")
-    if term.whole and (c.head is None or c.head is c) and not inherit and not at.has("whole", at.s, c.at):
+    if term.whole and (c.head is None or c.head is c) and not inherit and not at.before("whole", c.at):
         return "not-whole"
-    if c.bare and c.follows is None and not at.has("request", at.s, c.at):
+    if c.bare and c.follows is None and not at.before("request", c.at):
         return "not-requests"
-    if term.request and not (at.has("requests", at.s, at.e) or at.has("requests", max(0, at.s - _CONTEXT), at.e)):
+    if term.request and not (at.before("requests", at.e) or at.has("requests", max(0, at.s - _CONTEXT), at.e)):
         return "not-requests"
     if (term.goi or c.goi) and not _about_disclosure(at, c, term.goi):
         return "not-disclosure"
@@ -761,10 +782,10 @@ def _one_kind(words: str, classes: list[re.Pattern[str]]) -> bool:
 def _other_year_at(year: int | None, text: str, s: int, e: int, counts: list[Count]) -> int | None:
     """Where the sentence first names a year other than the report's, outside its counts' words
     ("结转至2024年2件，办结11件": the 2024 belongs to the first count)."""
-    if not year:
+    if not year or text.count("年", s, e) == text.count(f"{year}年", s, e):  # most name only the report's year
         return None
     words: list[tuple[int, int]] | None = None  # the counts' words, sorted: made when another year is seen
-    for m in _YEAR.finditer(text, s, e) if text.find("年", s, e) >= 0 else ():
+    for m in _YEAR.finditer(text, s, e):
         if int(m.group(1)) == year:  # most are the report's own
             continue
         if words is None:

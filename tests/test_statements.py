@@ -238,11 +238,25 @@ def _walk(items: Any) -> Any:
             yield from _walk(av[2])
 
 
-def test_clause_bounds_without_brackets() -> None:
-    """A count's clause starts after the last ，；： before it; a bracket (its own path) moves it."""
-    for sentence in _random_texts("收到申请13件，；：、其中", 2000, 29):
+def test_a_clause_starts_after_the_last_mark_in_its_window() -> None:
+    """A count's words start after the count before, at most _MAX_WORDS characters back, and after the last ，；：
+    or bracket mark before it: what a look at every mark of the sentence finds (the marks are looked for in that
+    window only). A bracket that holds a count is a mark, and so is its closing bracket."""
+    rng = random.Random(29)
+    for _ in range(2000):
+        sentence = "".join(
+            rng.choice(["收到申请", "13件", "，", "；", "：", "、", "其中", "政府信息"]) for _ in range(40)
+        )
         hits = [(m.start(), m.end(), 0) for m in re.finditer("13", sentence)]
         marks = [m.start() for m in re.finditer("[，；：]", sentence)]
-        expected = [max([m + 1 for m in marks if m < start], default=0) for start, _, _ in hits]
-        assert S._clause_bounds(sentence, hits) == expected, sentence
-    assert S._clause_bounds("共（含3件）5件", [(3, 5, 3), (6, 8, 5)]) == [2, 6]
+        previous = 0
+        for start, end, _ in hits:
+            last = max([m + 1 for m in marks if m < start], default=0)
+            assert S._clause_start(sentence, start, previous, []) == max(previous, start - S._MAX_WORDS, last)
+            previous = end
+    sentence = "共（含3件）5件"
+    hits = [(3, 5, 3), (6, 8, 5)]
+    assert S._bracket_marks(sentence, hits) == [1, 5]
+    assert [S._clause_start(sentence, 3, 0, [1, 5]), S._clause_start(sentence, 6, 5, [1, 5])] == [2, 6]
+    assert S._bracket_marks("政府信息（文件）13件", [(9, 12, 13)]) == []  # a bracket of words is part of them
+    assert S._bracket_marks("共（含3件", [(3, 5, 3)]) == [1]  # one not closed

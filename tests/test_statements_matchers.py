@@ -1,7 +1,6 @@
 """The prose's fast paths against the general ones, on generated input: the vocabulary's words searched only
-when a form may end with their last character (``regex.last``), sentences found in the scan for counts,
-clause bounds found by bisection, first characters looked up in a set, nothing after a unit matched by no
-form."""
+when a form may end with their last character (``regex.last``), sentences found by splitting at their ends,
+first characters looked up in a set, nothing after a unit matched by no form."""
 
 from __future__ import annotations
 
@@ -81,15 +80,10 @@ def test_sentences_are_the_text_between_two_sentence_ends() -> None:
         assert S._scan(text)[0] == [(s, e) for s, e in between if e > s], text
 
 
-def test_a_clause_starts_after_the_last_mark_before_its_count() -> None:
-    """Without a bracket, each count's clause starts after the last ，；： before it (0 when none)."""
-    for sentence in _texts("，；：共收到申请13件、", 2000, 34, 40):
-        hits = [(m.start(), m.end(), 1) for m in re.finditer(r"\d+件", sentence)]
-        expected = [max(sentence.rfind(mark, 0, start) for mark in "，；：") + 1 for start, _, _ in hits]
-        assert S._clause_bounds(sentence, hits) == expected, sentence
-
-
-@pytest.mark.parametrize(("pattern", "chars"), [(S._LEAD, S._LEAD_FIRST), (S._NOT_A_COUNT, S._NOT_A_COUNT_FIRST)])
+@pytest.mark.parametrize(
+    ("pattern", "chars"),
+    [(S._LEAD, S._LEAD_FIRST), (S._NOT_A_COUNT, S._NOT_A_COUNT_FIRST), (S._PERCENT, S._PERCENT_FIRST)],
+)
 def test_first_characters_are_those_of_the_class(pattern: re.Pattern[str], chars: frozenset[str]) -> None:
     """The set of a pattern's first characters holds every character ``regex.first``'s class matches, and no
     other."""
