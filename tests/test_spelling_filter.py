@@ -1,5 +1,6 @@
 """GI620's filter (``_filters``, ``_suspects``): it must match wherever ``_edit`` may accept a window as a
-term one edit off, so that searching only where it matches finds what searching everywhere finds, and it
+term one edit off (an edit at the first character only where the window stands apart on the left, the
+only place ``_stands_apart`` trusts it), so that searching only where it matches finds what searching everywhere finds, and it
 rules out text that holds no such window (a term written right, a substitution that is neither a homophone
 nor a look-alike, a near-neighbour left by a dropped character). GI621's search passes over the name
 written right; what it finds beside it is the same. The filter is used only where compiled patterns are
@@ -55,8 +56,8 @@ def test_the_filter_matches_every_form_edit_accepts(term: str) -> None:
             # a near-neighbour written at the edit (申请情况): explained wherever it stands, so not looked for
             assert find_slips("，" + written + "，") == [], written
             continue
-        # the window starts where the filter matches, or one before (its first character replaced)
-        assert _matched("，" + written + "，") & {1, 2}, (term, written, edit)
+        # the window (standing apart) starts where the filter matches
+        assert 1 in _matched("，" + written + "，"), (term, written, edit)
     assert accepted > 0
 
 
