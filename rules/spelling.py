@@ -351,7 +351,7 @@ def _first_replaced() -> str:
     ]
     firsts = {c for term in lexicon.terms() for c in _like(term[0])}
     seconds = {term[1] for term in lexicon.terms() if _like(term[0])}
-    return f"{_class(firsts)}{_class(seconds)}{_APART}(?={_tokens(_trie(rests))})"
+    return f"{_class(firsts)}{_class(seconds)}{_APART}{_tokens(_trie(rests))}"
 
 
 def _tokens(node: Trie) -> str:
@@ -363,16 +363,16 @@ def _tokens(node: Trie) -> str:
 
 
 def _filter_sources() -> tuple[str, ...]:
-    """Patterns that match wherever a term may be written one edit off, at the window's start, each match
-    one character long (every place is tried): for the variants that keep the term's first character
+    """Patterns that match wherever a term may be written one edit off, at the window's start (each place
+    tried: ``_match_starts``): for the variants that keep the term's first character
     (``_variants``), one for those that begin with each of the ``_OWN_PATTERN`` characters in the most
     terms and one for the rest; and one for a first character replaced (``_first_replaced``)."""
     root = _trie(v for term in lexicon.terms() for v in _variants(term))
     terms = Counter(re.escape(ch) for term in lexicon.terms() for ch in set(term))
     own = sorted(root, key=lambda first: (-terms[first], first))[:_OWN_PATTERN]
-    rest = "|".join(f"{first}(?={_tokens(root[first])})" for first in sorted(root) if first not in own)
+    rest = "|".join(f"{first}{_tokens(root[first])}" for first in sorted(root) if first not in own)
     return (
-        *(f"{first}(?={_tokens(root[first])})" for first in sorted(own)),
+        *(f"{first}{_tokens(root[first])}" for first in sorted(own)),
         *([rest] if rest else []),
         _first_replaced(),
     )
@@ -397,13 +397,21 @@ def _suspects(text: str) -> list[tuple[int, int]]:
         return [(0, len(text))] if text else []
     reach = _longest() + 1
     out: list[tuple[int, int]] = []
-    for at in sorted(m.start() for f in filters for m in f.finditer(text)):
+    for at in sorted(at for f in filters for at in _match_starts(f, text)):
         lo, hi = at, min(at + reach, len(text))
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], hi))
         else:
             out.append((lo, hi))
     return out
+
+
+def _match_starts(pattern: re.Pattern[str], text: str) -> Iterator[int]:
+    """Every place where ``pattern`` matches in ``text``, each tried (its matches may overlap)."""
+    m = pattern.search(text)
+    while m is not None:
+        yield m.start()
+        m = pattern.search(text, m.start() + 1)
 
 
 def _occurrences(text: str, words: frozenset[str], lo: int = 0, hi: int | None = None) -> list[tuple[int, int, str]]:
