@@ -20,16 +20,22 @@ FILLER = "本机关年度工作情况良好我们依法及时办理群众的各�
 BREAKS = ["，", "。", "\n", " ", "1", "（", "“", "、"]
 
 
+def _lookalikes(ch: str) -> list[str]:
+    return sorted({c for group in lexicon.LOOKALIKES if ch in group for c in group} - {ch})
+
+
 def _one_off(rng: random.Random, term: str) -> str:
     """``term`` with one edit: the first character replaced by a confusable one half the time, else any
-    character replaced, dropped, doubled, put in, or swapped with the next."""
-    like = _like(term[0])
+    character replaced (by a look-alike half the time there is one), dropped, doubled, put in, or swapped
+    with the next."""
+    like = sorted(_like(term[0]))
     if like and rng.random() < 0.5:
         return rng.choice(like) + term[1:]
     j = rng.randrange(len(term))
     kind = rng.randrange(5)
     if kind == 0:
-        return term[:j] + (rng.choice(_like(term[j]) or list(FILLER))) + term[j + 1 :]
+        others = _lookalikes(term[j]) if rng.random() < 0.5 else []
+        return term[:j] + rng.choice(others or sorted(_like(term[j])) or list(FILLER)) + term[j + 1 :]
     if kind == 1:
         return term[:j] + term[j + 1 :]
     if kind == 2:
@@ -81,7 +87,7 @@ BEFORE = ("", "，", "\n", "1", "我")
 def test_a_first_character_replaced_is_looked_for_where_the_window_stands_apart(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    cases = [(before, like + term[1:]) for term in FIRST for like in _like(term[0])[:2] for before in BEFORE]
+    cases = [(before, like + term[1:]) for term in FIRST for like in sorted(_like(term[0]))[:2] for before in BEFORE]
     texts = [before + written + "。" for before, written in cases]
     monkeypatch.setattr(spelling.regex, "keeping", lambda: True)
     filtered = [find_slips(t) for t in texts]
