@@ -337,13 +337,13 @@ _APART = r"(?<![\u4e00-\u9fff]..)"
 
 def _first_replaced() -> str:
     """A pattern for where a term may be written with its first character replaced (by one
-    ``lexicon.confusables`` gives), matching at the window's start: only where the window stands apart on
-    the left does ``find_slips`` trust an edit there (``_stands_apart``), so the pattern looks for the
-    characters that may be written first, then those that may follow (the terms' second), then that the
-    window stands apart, then the rest of a term (from its third character on, the first two looked
-    behind). A report writes the terms' second characters in its prose most, and a window glued to what
-    is before it most: looking for these windows among the other variants (from the second character)
-    tried each term's variants at every such character."""
+    ``lexicon.confusables`` gives), matching at the window's start. ``find_slips`` trusts an edit there only
+    where the window stands apart on the left (``_stands_apart``), so the pattern asks for that first: a
+    character that may be written first, one that may follow it (a term's second), nothing CJK before
+    them; then the rest of a term (from its third character on, the first two looked behind). Found from
+    the term's second character as the other variants are found from their first, these windows were tried
+    at every place a term's second character is written, and a report's prose is written in those
+    characters most."""
     rests = [
         (re.escape(term[2]), f"(?<={_class(_like(term[0]))}{re.escape(term[1])}.)", *map(re.escape, term[3:]))
         for term in lexicon.terms()
