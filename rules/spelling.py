@@ -300,21 +300,19 @@ def _class(chars: Iterable[str]) -> str:
 
 
 def _variants(term: str) -> Iterator[tuple[str, ...]]:
-    """Every way ``_edit`` may accept a window as ``term`` one edit off, as a sequence of pattern tokens
-    (a character of the term, a class for the one written in its place, or a look-behind), the first
-    always a character of the term: a character replaced by one ``lexicon.confusables`` gives (the first
-    replaced: from the second on, the first looked behind); any (CJK) character put inside the term (put
-    at its end, only a copy of its last character is an added one: that is a copy put before it); a
-    character left out as ``_edit`` accepts it, unless a near-neighbour is then written at the edit. More
-    than ``_edit`` accepts (any word character put in, a function character too): the filter only rules
-    out where no slip can be, ``find_slips`` judges the rest."""
+    """Every way ``_edit`` may accept a window as ``term`` one edit off with the term's first character
+    kept, as a sequence of pattern tokens (a character of the term, or a class for the one written in its
+    place): a character from the second on replaced by one ``lexicon.confusables`` gives; any (CJK)
+    character put inside the term (put at its end, only a copy of its last character is an added one: that
+    is a copy put before it); a character left out as ``_edit`` accepts it, unless a near-neighbour is then
+    written at the edit. More than ``_edit`` accepts (any word character put in, a function character
+    too): the filter only rules out where no slip can be, ``find_slips`` judges the rest. The first
+    character replaced is ``_first_replaced``'s."""
     lit = [re.escape(ch) for ch in term]
     m = len(term)
-    for j, ch in enumerate(term):
-        like = [c for c in lexicon.confusables(ch) if c != ch and is_cjk(c)] if is_cjk(ch) else []
-        if like and j == 0:  # the window starts one character before the match
-            yield (lit[1], f"(?<={_class(like)}.)", *lit[2:])
-        elif like:
+    for j, ch in enumerate(term[1:], 1):
+        like = _like(ch)
+        if like:
             yield (*lit[:j], _class(like), *lit[j + 1 :])
     for j in range(1, m):  # any word character (a class of the CJK block costs ``re`` a loop over it to compile)
         yield (*lit[:j], r"\w", *lit[j:])
@@ -327,6 +325,35 @@ def _variants(term: str) -> Iterator[tuple[str, ...]]:
             yield (*lit[:j], *lit[j + 1 :])
 
 
+def _like(ch: str) -> list[str]:
+    """The CJK characters ``_edit`` may accept written for ``ch`` (``lexicon.confusables``), none but for a
+    CJK character."""
+    return [c for c in lexicon.confusables(ch) if c != ch and is_cjk(c)] if is_cjk(ch) else []
+
+
+# after a window's first two characters: the one before them is no CJK character (or there is none)
+_APART = r"(?<![\u4e00-\u9fff]..)"
+
+
+def _first_replaced() -> str:
+    """A pattern for where a term may be written with its first character replaced (by one
+    ``lexicon.confusables`` gives), matching at the window's start. ``find_slips`` trusts an edit there only
+    where the window stands apart on the left (``_stands_apart``), so the pattern asks for that first: a
+    character that may be written first, one that may follow it (a term's second), nothing CJK before
+    them; then the rest of a term (from its third character on, the first two looked behind). Found from
+    the term's second character as the other variants are found from their first, these windows were tried
+    at every place a term's second character is written, and a report's prose is written in those
+    characters most."""
+    rests = [
+        (re.escape(term[2]), f"(?<={_class(_like(term[0]))}{re.escape(term[1])}.)", *map(re.escape, term[3:]))
+        for term in lexicon.terms()
+        if _like(term[0])
+    ]
+    firsts = {c for term in lexicon.terms() for c in _like(term[0])}
+    seconds = {term[1] for term in lexicon.terms() if _like(term[0])}
+    return f"{_class(firsts)}{_class(seconds)}{_APART}{_tokens(_trie(rests))}"
+
+
 def _tokens(node: Trie) -> str:
     """A pattern for the token sequences of a trie: where one ends, what came before suffices."""
     if "" in node:
@@ -336,15 +363,19 @@ def _tokens(node: Trie) -> str:
 
 
 def _filter_sources() -> tuple[str, ...]:
-    """Patterns that match wherever a term may be written one edit off (``_variants``), at the window's
-    start or (a first character replaced) one after it, each match one character long (every place is
-    tried): one for the variants that begin with each of the ``_OWN_PATTERN`` characters in the most
-    terms, one for the rest."""
+    """Patterns that match wherever a term may be written one edit off, at the window's start (each place
+    tried: ``_match_starts``): for the variants that keep the term's first character
+    (``_variants``), one for those that begin with each of the ``_OWN_PATTERN`` characters in the most
+    terms and one for the rest; and one for a first character replaced (``_first_replaced``)."""
     root = _trie(v for term in lexicon.terms() for v in _variants(term))
     terms = Counter(re.escape(ch) for term in lexicon.terms() for ch in set(term))
     own = sorted(root, key=lambda first: (-terms[first], first))[:_OWN_PATTERN]
-    rest = "|".join(f"{first}(?={_tokens(root[first])})" for first in sorted(root) if first not in own)
-    return (*(f"{first}(?={_tokens(root[first])})" for first in sorted(own)), *([rest] if rest else []))
+    rest = "|".join(f"{first}{_tokens(root[first])}" for first in sorted(root) if first not in own)
+    return (
+        *(f"{first}{_tokens(root[first])}" for first in sorted(own)),
+        *([rest] if rest else []),
+        _first_replaced(),
+    )
 
 
 @cache
@@ -359,20 +390,28 @@ def _term_chars() -> frozenset[str]:
 
 def _suspects(text: str) -> list[tuple[int, int]]:
     """The stretches of ``text`` where a window one edit from a term may start or end, found by the filter
-    (``_filters``: a window starts where it matches or one before): from one before each place it matches
-    to the end of the longest term after it, the overlapping merged; without the filter, the whole text."""
+    (``_filters``: a window starts where it matches): from each place it matches to the end of the longest
+    term after it, the overlapping merged; without the filter, the whole text."""
     filters = _filters()
     if filters is None:
         return [(0, len(text))] if text else []
-    reach = _longest() + 2
+    reach = _longest() + 1
     out: list[tuple[int, int]] = []
-    for at in sorted(m.start() for f in filters for m in f.finditer(text)):
-        lo, hi = max(at - 1, 0), min(at + reach, len(text))
+    for at in sorted(at for f in filters for at in _match_starts(f, text)):
+        lo, hi = at, min(at + reach, len(text))
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], hi))
         else:
             out.append((lo, hi))
     return out
+
+
+def _match_starts(pattern: re.Pattern[str], text: str) -> Iterator[int]:
+    """Every place where ``pattern`` matches in ``text``, each tried (its matches may overlap)."""
+    m = pattern.search(text)
+    while m is not None:
+        yield m.start()
+        m = pattern.search(text, m.start() + 1)
 
 
 def _occurrences(text: str, words: frozenset[str], lo: int = 0, hi: int | None = None) -> list[tuple[int, int, str]]:
