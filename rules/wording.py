@@ -522,22 +522,20 @@ _CN_NUMERAL = f"[{_NUMERALS_CN}]{{1,3}}"
 # (level, style, pattern): an item marker resets the runs of the levels below it
 _TITLE_START = rf"(?=\s*[{_CJK}《“\"‘「『【])"  # what an item's own words start with
 # item markers, by style: a numbered heading or item where a line or sentence starts, and 一是 / 第一，
-# inside running text; each pattern's named group is the number. Each is tried only where an anchor allows
-# (``_places``, ``_near``; the three never overlap, so apart they match what one alternation of them would): a
-# bracket, the 、 or . after a number's digits, 是 or 第 (``regex.leading``: the characters a match may start with
-# said first)
-_MARKERS = (
-    regex.compile(
-        regex.leading(rf"[（(](?:(?P<paren>{_CN_NUMERAL})|(?P<paren_arabic>\d{{1,2}}))[）)][、.．]?{_TITLE_START}")
-    ),
-    regex.compile(rf"(?P<arabic>\d{{1,2}})[、.．](?!\d){_TITLE_START}"),
-    regex.compile(
-        regex.leading(
-            rf"(?P<shi>[一二三四五六七八九十](?<![{_CJK}A-Za-z0-9（(〔][一二三四五六七八九十])[一二三四五六七八九十]{{0,2}})是"
-            rf"|第(?<![{_CJK}A-Za-z0-9（(〔]第)(?P<di>{_CN_NUMERAL})(?=[，,、：:])"
-        )
-    ),
+# inside running text; each pattern's named group is the number. No two of their matches overlap (each starts with
+# a character none of the others holds there: a bracket, a digit, a numeral after none, 第), so apart they match
+# what one alternation of them would. Those that begin with their literal (a full-width or a half-width bracket, 第)
+# are scanned for by the engine; the others are tried only where an anchor allows (``_places``, ``_near``): the 、 or
+# . after a number's digits, the 是 after a numeral
+_BRACKETED = tuple(
+    regex.compile(rf"{re.escape(b)}(?:(?P<paren>{_CN_NUMERAL})|(?P<paren_arabic>\d{{1,2}}))[）)][、.．]?{_TITLE_START}")
+    for b in "（("
 )
+_ARABIC = regex.compile(rf"(?P<arabic>\d{{1,2}})[、.．](?!\d){_TITLE_START}")
+_SHI = regex.compile(
+    rf"(?P<shi>[一二三四五六七八九十](?<![{_CJK}A-Za-z0-9（(〔][一二三四五六七八九十])[一二三四五六七八九十]{{0,2}})是"
+)
+_DI = regex.compile(rf"第(?<![{_CJK}A-Za-z0-9（(〔]第)(?P<di>{_CN_NUMERAL})(?=[，,、：:])")
 # the arabic marker's anchor, 1 or 2 after its start: 、, . or ． after a digit, each a pattern beginning with its
 # literal (a class of the three is looked up at every character)
 _NUMBERED = tuple(regex.compile(rf"{re.escape(c)}(?<=\d{re.escape(c)})") for c in "、.．")
@@ -558,6 +556,9 @@ _ROW_WORDS = tuple(
         | {"总计"}
     )
 )
+# a row's words after a marker, white space before them, within 12 characters of its end: what
+# ``text[end : end + 12].lstrip().startswith(_ROW_WORDS)`` says, in one call (``\s`` is what str.isspace says)
+_ROW_AFTER = regex.compile(rf"\s*(?:{'|'.join(map(re.escape, _ROW_WORDS))})")
 
 
 @cache
@@ -566,22 +567,33 @@ def _value(numeral: str) -> int | None:
     return parse_int(numeral)
 
 
+def _numbered(text: str) -> list[int]:
+    """Where an arabic marker (``_ARABIC``) may start (``_places``): 1 or 2 before a 、, . or ． after a digit."""
+    return sorted({at for p in _NUMBERED for m in p.finditer(text) for at in (m.start() - 2, m.start() - 1) if at >= 0})
+
+
 def _items(text: str) -> list[int]:
-    """Where 一是 or 第一 may start (``_places``): at 第, and one to three before a 是 that comes after a numeral."""
-    shi = {start for at in _finds(text, "是") if at and text[at - 1] in _NUMERALS_CN for start in range(at - 3, at)}
-    return sorted({*(start for start in shi if start >= 0), *_finds(text, "第")})
+    """Where 一是 may start (``_SHI``, ``_places``): at the first of the one to three numerals right before a 是 (a
+    match may start at no other numeral of them, as its lookbehind refuses one after a numeral, and at none of a run
+    of four)."""
+    places = []
+    for at in _finds(text, "是"):
+        start = at
+        while start and at - start < 4 and text[start - 1] in _NUMERALS_CN:
+            start -= 1
+        if 0 < at - start < 4:
+            places.append(start)
+    return places
 
 
 def _marker_matches(text: str) -> list[re.Match[str]]:
-    """The matches of the three ``_MARKERS`` in ``text``, each tried only where its anchor allows."""
-    bracketed, arabic, items = _MARKERS
-    numbered = sorted(
-        {at for p in _NUMBERED for m in p.finditer(text) for at in (m.start() - 2, m.start() - 1) if at >= 0}
-    )
+    """The matches of the item markers' patterns in ``text``, each found by its literal or tried only where its
+    anchor allows."""
     return [
-        *_near(bracketed, text, _places(text, ("（(", 0))),  # （一）, （1）
-        *_near(arabic, text, numbered),  # 12、
-        *_near(items, text, _items(text)),
+        *(m for bracketed in _BRACKETED for m in bracketed.finditer(text)),  # （一）, （1）
+        *_near(_ARABIC, text, _numbered(text)),  # 12、
+        *_near(_SHI, text, _items(text)),  # 一是
+        *_DI.finditer(text),  # 第一，
     ]
 
 
@@ -597,7 +609,7 @@ def _markers(report: Report, text: str) -> list[list[Marker]]:
     for m in _marker_matches(text):
         style = m.lastgroup or ""
         at, end, level = m.start(style), m.end(), _LEVEL[style]
-        if at in headings or text[end : end + 12].lstrip().startswith(_ROW_WORDS):
+        if at in headings or _ROW_AFTER.match(text, end, end + 12):
             continue
         before = text[max(m.start() - 8, 0) : m.start()].rstrip(" \t\u3000") if level < 4 else ""
         if before and before[-1] not in _BREAK:
@@ -616,8 +628,9 @@ def _runs(markers: list[Marker]) -> Iterator[list[Marker]]:
     open_runs: dict[str, list[Marker]] = {}
     for mk in markers:
         value, style, _, _, level = mk
-        for other in [s for s, run in open_runs.items() if run[0][4] > level]:
-            yield open_runs.pop(other)
+        if len(open_runs) > (style in open_runs):  # a run of another style is open: it may be of a level below
+            for other in [s for s, run in open_runs.items() if run[0][4] > level]:
+                yield open_runs.pop(other)
         run = open_runs.get(style)
         if value == 1:
             if run:
@@ -669,7 +682,7 @@ def enumeration_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for section in _markers(report, text):
         for run in _runs(section):
             values = [mk[0] for mk in run]
-            if all(b == a + 1 for a, b in pairwise(values)):
+            if values == list(range(1, len(values) + 1)):  # a run starts at 1 (``_runs``): in sequence
                 continue
             style = run[0][1]
             bad = next(i for i in range(1, len(values)) if values[i] != values[i - 1] + 1)
