@@ -137,6 +137,12 @@ _UNBALANCED = regex.compile(r"[<＜]([^<>《》\n]{2,40})》|《([^<>《》\n]{2
 _UNPAIRED_AT = (("<＜", 0), (">＞", 41))  # a match starts at its < or 41 at most before its > (``_places``)
 
 
+def _unpaired(text: str) -> list[int]:
+    """Where an unpaired mark (``_UNBALANCED``) may start: at those of its places (``_UNPAIRED_AT``) that hold the
+    < or 《 a match starts with."""
+    return [at for at in _places(text, *_UNPAIRED_AT) if text[at] in "<＜《"]
+
+
 @rule(
     "GI603",
     "citation-typo",
@@ -181,7 +187,7 @@ def citation_typo(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             f"expected {fixed}",
             fix=Fix(f"改为“{fixed}”", f"write “{fixed}”", (Edit(m.start(), m.end(), fixed),)),
         )
-    for m in _near(_UNBALANCED, text, _places(text, *_UNPAIRED_AT)):
+    for m in _near(_UNBALANCED, text, _unpaired(text)):
         yield Finding(
             report.stream.span(m.start(), m.end()),
             f"书名号不成对：“{m.group()}”",
@@ -762,11 +768,13 @@ def document_number_brackets(report: Report, ctx: RuleContext) -> Iterator[Findi
 
 NOTICE_2021 = "国办公开办函〔2021〕30号"
 _FORMAT_2021 = "关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知"
-# the 2021 format (or the notice issuing it) by its title, then the number it is cited with
+# the 2021 format (or the notice issuing it) by its title, then the number it is cited with; the white space between
+# the parts after the title is taken whole (``\s*+``: none of them is white space, so no match needs any given back,
+# and a long run, as a blanked table leaves, is not split every way among them before a match fails)
 _FORMAT_CITED = regex.compile(  # regex.leading: an optional part first gives the engine no characters to scan for
     regex.leading(
         rf"(?:关于印发\s*[〈<《＜]?\s*)?中华人民共和国政府信息公开工作年度报告格式(?!\s*[（(]\s*试行)"
-        rf"\s*[〉>》＞]?\s*(?:的通知)?\s*[》」”]?\s*[（(]?\s*(?P<no>[{_CJK}]{{2,8}}\s*{_OPEN}\s*\d{{4}}\s*{_CLOSE}"
+        rf"\s*+[〉>》＞]?\s*+(?:的通知)?\s*+[》」”]?\s*+[（(]?\s*+(?P<no>[{_CJK}]{{2,8}}\s*{_OPEN}\s*\d{{4}}\s*{_CLOSE}"
         r"\s*第?\s*\d{1,4}\s*号)"
     )
 )
@@ -1013,9 +1021,25 @@ def report_title(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 # (pattern, its anchors and their reach (``_places``), what is wrong, how the matched text is written right); each
 # pattern matches only a mistake
 _HTTP = r"([Hh](?<![A-Za-z][Hh])[Tt]{2}[Pp][Ss]?)"  # http/https, not inside a word (the first letter anchors the scan)
-# what every match of a slip holds, in either case (``(?i:p)`` and ``(?i:c)`` match nothing else): the first p of the
-# scheme, the first w of www, the c of the host's cn; and how far into the match it may be at most (``_places``)
-_P, _W, _C = ("pP", 4), ("wW", 0), ("cC", 5)
+# what every match of a slip holds, in either case (``(?i:p)`` and ``(?i:c)`` match nothing else): the h or t the
+# scheme starts with, the first w of www, the c of the host's cn; and how far into the match it may be at most
+# (``_places``)
+_P, _W, _C = ("HhTt", 0), ("wW", 0), ("cC", 5)
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_LETTERS_DOT, _ALNUM = _LETTERS | {"."}, _LETTERS | set("0123456789")
+
+
+def _url_places(text: str) -> dict[tuple[str, int], list[int]]:
+    """Where the slips of each anchor may start (``_places``), kept only where the lookbehind of their first
+    character lets them: a scheme's h or t after no letter, www's first w after no letter or dot, the comma or stop
+    before a domain's gov.cn after a letter or digit."""
+    return {
+        _P: [at for at in _places(text, _P) if not (at and text[at - 1] in _LETTERS)],
+        _W: [at for at in _places(text, _W) if not (at and text[at - 1] in _LETTERS_DOT)],
+        _C: [at for at in _places(text, _C) if text[at] in "，。," and at and text[at - 1] in _ALNUM],
+    }
+
+
 _URL_SLIPS = (
     (
         regex.compile(rf"{_HTTP}//(?=[A-Za-z0-9])"),
@@ -1046,7 +1070,7 @@ _URL_SLIPS = (
                 r"([Hh](?<![A-Za-z][Hh])(?i:tps?|tttps?|https?|ttpss|tpps?)|[Tt](?<![A-Za-z][Tt])(?i:tps?))://"
             )
         ),
-        _P,  # its p at most 4 in: htttps, hhttps
+        _P,
         "协议名拼写错误",
         "the scheme is misspelt",
         lambda m: "https://" if m.group(1).lower().endswith("s") else "http://",
@@ -1104,7 +1128,7 @@ def malformed_url(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     安全：改为正确的写法（补上冒号、斜杠，点、冒号改为半角）。Safe: the address written right.
     """
     text = _masked(report)
-    places = {anchors: _places(text, anchors) for anchors in (_P, _W, _C)}
+    places = _url_places(text)
     for pattern, anchors, zh, en, right in _URL_SLIPS:
         for m in _near(pattern, text, places[anchors]):
             fixed = right(m)
