@@ -1021,9 +1021,8 @@ def report_title(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 # (pattern, its anchors and their reach (``_places``), what is wrong, how the matched text is written right); each
 # pattern matches only a mistake
 _HTTP = r"([Hh](?<![A-Za-z][Hh])[Tt]{2}[Pp][Ss]?)"  # http/https, not inside a word (the first letter anchors the scan)
-# what every match of a slip holds, in either case (``(?i:p)`` and ``(?i:c)`` match nothing else): the h or t the
-# scheme starts with, the first w of www, the c of the host's cn; and how far into the match it may be at most
-# (``_places``)
+# what every match of a slip holds, in either case (``(?i:c)`` matches nothing else): the h or t its scheme starts
+# with, the first w of www, the c of the host's cn; and how far into the match it may be at most (``_places``)
 _P, _W, _C = ("HhTt", 0), ("wW", 0), ("cC", 5)
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _LETTERS_DOT, _ALNUM = _LETTERS | {"."}, _LETTERS | set("0123456789")
