@@ -137,6 +137,12 @@ _UNBALANCED = regex.compile(r"[<＜]([^<>《》\n]{2,40})》|《([^<>《》\n]{2
 _UNPAIRED_AT = (("<＜", 0), (">＞", 41))  # a match starts at its < or 41 at most before its > (``_places``)
 
 
+def _unpaired(text: str) -> list[int]:
+    """Where an unpaired mark (``_UNBALANCED``) may start: at those of its places (``_UNPAIRED_AT``) that hold the
+    < or 《 a match starts with."""
+    return [at for at in _places(text, *_UNPAIRED_AT) if text[at] in "<＜《"]
+
+
 @rule(
     "GI603",
     "citation-typo",
@@ -181,7 +187,7 @@ def citation_typo(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             f"expected {fixed}",
             fix=Fix(f"改为“{fixed}”", f"write “{fixed}”", (Edit(m.start(), m.end(), fixed),)),
         )
-    for m in _near(_UNBALANCED, text, _places(text, *_UNPAIRED_AT)):
+    for m in _near(_UNBALANCED, text, _unpaired(text)):
         yield Finding(
             report.stream.span(m.start(), m.end()),
             f"书名号不成对：“{m.group()}”",
@@ -522,22 +528,20 @@ _CN_NUMERAL = f"[{_NUMERALS_CN}]{{1,3}}"
 # (level, style, pattern): an item marker resets the runs of the levels below it
 _TITLE_START = rf"(?=\s*[{_CJK}《“\"‘「『【])"  # what an item's own words start with
 # item markers, by style: a numbered heading or item where a line or sentence starts, and 一是 / 第一，
-# inside running text; each pattern's named group is the number. Each is tried only where an anchor allows
-# (``_places``, ``_near``; the three never overlap, so apart they match what one alternation of them would): a
-# bracket, the 、 or . after a number's digits, 是 or 第 (``regex.leading``: the characters a match may start with
-# said first)
-_MARKERS = (
-    regex.compile(
-        regex.leading(rf"[（(](?:(?P<paren>{_CN_NUMERAL})|(?P<paren_arabic>\d{{1,2}}))[）)][、.．]?{_TITLE_START}")
-    ),
-    regex.compile(rf"(?P<arabic>\d{{1,2}})[、.．](?!\d){_TITLE_START}"),
-    regex.compile(
-        regex.leading(
-            rf"(?P<shi>[一二三四五六七八九十](?<![{_CJK}A-Za-z0-9（(〔][一二三四五六七八九十])[一二三四五六七八九十]{{0,2}})是"
-            rf"|第(?<![{_CJK}A-Za-z0-9（(〔]第)(?P<di>{_CN_NUMERAL})(?=[，,、：:])"
-        )
-    ),
+# inside running text; each pattern's named group is the number. No two of their matches overlap (each starts with
+# a character none of the others holds there: a bracket, a digit, a numeral after none, 第), so apart they match
+# what one alternation of them would. Those that begin with their literal (a full-width or a half-width bracket, 第)
+# are scanned for by the engine; the others are tried only where an anchor allows (``_places``, ``_near``): the 、 or
+# . after a number's digits, the 是 after a numeral
+_BRACKETED = tuple(
+    regex.compile(rf"{re.escape(b)}(?:(?P<paren>{_CN_NUMERAL})|(?P<paren_arabic>\d{{1,2}}))[）)][、.．]?{_TITLE_START}")
+    for b in "（("
 )
+_ARABIC = regex.compile(rf"(?P<arabic>\d{{1,2}})[、.．](?!\d){_TITLE_START}")
+_SHI = regex.compile(
+    rf"(?P<shi>[一二三四五六七八九十](?<![{_CJK}A-Za-z0-9（(〔][一二三四五六七八九十])[一二三四五六七八九十]{{0,2}})是"
+)
+_DI = regex.compile(rf"第(?<![{_CJK}A-Za-z0-9（(〔]第)(?P<di>{_CN_NUMERAL})(?=[，,、：:])")
 # the arabic marker's anchor, 1 or 2 after its start: 、, . or ． after a digit, each a pattern beginning with its
 # literal (a class of the three is looked up at every character)
 _NUMBERED = tuple(regex.compile(rf"{re.escape(c)}(?<=\d{re.escape(c)})") for c in "、.．")
@@ -558,6 +562,9 @@ _ROW_WORDS = tuple(
         | {"总计"}
     )
 )
+# a row's words after a marker, white space before them, within 12 characters of its end: what
+# ``text[end : end + 12].lstrip().startswith(_ROW_WORDS)`` says, in one call (``\s`` is what str.isspace says)
+_ROW_AFTER = regex.compile(rf"\s*(?:{'|'.join(map(re.escape, _ROW_WORDS))})")
 
 
 @cache
@@ -566,22 +573,33 @@ def _value(numeral: str) -> int | None:
     return parse_int(numeral)
 
 
+def _numbered(text: str) -> list[int]:
+    """Where an arabic marker (``_ARABIC``) may start (``_places``): 1 or 2 before a 、, . or ． after a digit."""
+    return sorted({at for p in _NUMBERED for m in p.finditer(text) for at in (m.start() - 2, m.start() - 1) if at >= 0})
+
+
 def _items(text: str) -> list[int]:
-    """Where 一是 or 第一 may start (``_places``): at 第, and one to three before a 是 that comes after a numeral."""
-    shi = {start for at in _finds(text, "是") if at and text[at - 1] in _NUMERALS_CN for start in range(at - 3, at)}
-    return sorted({*(start for start in shi if start >= 0), *_finds(text, "第")})
+    """Where 一是 may start (``_SHI``, ``_places``): at the first of the one to three numerals right before a 是 (a
+    match may start at no other numeral of them, as its lookbehind refuses one after a numeral, and at none of a run
+    of four)."""
+    places = []
+    for at in _finds(text, "是"):
+        start = at
+        while start and at - start < 4 and text[start - 1] in _NUMERALS_CN:
+            start -= 1
+        if 0 < at - start < 4:
+            places.append(start)
+    return places
 
 
 def _marker_matches(text: str) -> list[re.Match[str]]:
-    """The matches of the three ``_MARKERS`` in ``text``, each tried only where its anchor allows."""
-    bracketed, arabic, items = _MARKERS
-    numbered = sorted(
-        {at for p in _NUMBERED for m in p.finditer(text) for at in (m.start() - 2, m.start() - 1) if at >= 0}
-    )
+    """The matches of the item markers' patterns in ``text``, each found by its literal or tried only where its
+    anchor allows."""
     return [
-        *_near(bracketed, text, _places(text, ("（(", 0))),  # （一）, （1）
-        *_near(arabic, text, numbered),  # 12、
-        *_near(items, text, _items(text)),
+        *(m for bracketed in _BRACKETED for m in bracketed.finditer(text)),  # （一）, （1）
+        *_near(_ARABIC, text, _numbered(text)),  # 12、
+        *_near(_SHI, text, _items(text)),  # 一是
+        *_DI.finditer(text),  # 第一，
     ]
 
 
@@ -597,7 +615,7 @@ def _markers(report: Report, text: str) -> list[list[Marker]]:
     for m in _marker_matches(text):
         style = m.lastgroup or ""
         at, end, level = m.start(style), m.end(), _LEVEL[style]
-        if at in headings or text[end : end + 12].lstrip().startswith(_ROW_WORDS):
+        if at in headings or _ROW_AFTER.match(text, end, end + 12):
             continue
         before = text[max(m.start() - 8, 0) : m.start()].rstrip(" \t\u3000") if level < 4 else ""
         if before and before[-1] not in _BREAK:
@@ -616,8 +634,9 @@ def _runs(markers: list[Marker]) -> Iterator[list[Marker]]:
     open_runs: dict[str, list[Marker]] = {}
     for mk in markers:
         value, style, _, _, level = mk
-        for other in [s for s, run in open_runs.items() if run[0][4] > level]:
-            yield open_runs.pop(other)
+        if len(open_runs) > (style in open_runs):  # a run of another style is open: it may be of a level below
+            for other in [s for s, run in open_runs.items() if run[0][4] > level]:
+                yield open_runs.pop(other)
         run = open_runs.get(style)
         if value == 1:
             if run:
@@ -669,7 +688,7 @@ def enumeration_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for section in _markers(report, text):
         for run in _runs(section):
             values = [mk[0] for mk in run]
-            if all(b == a + 1 for a, b in pairwise(values)):
+            if values == list(range(1, len(values) + 1)):  # a run starts at 1 (``_runs``): in sequence
                 continue
             style = run[0][1]
             bad = next(i for i in range(1, len(values)) if values[i] != values[i - 1] + 1)
@@ -749,11 +768,13 @@ def document_number_brackets(report: Report, ctx: RuleContext) -> Iterator[Findi
 
 NOTICE_2021 = "国办公开办函〔2021〕30号"
 _FORMAT_2021 = "关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知"
-# the 2021 format (or the notice issuing it) by its title, then the number it is cited with
+# the 2021 format (or the notice issuing it) by its title, then the number it is cited with; the white space between
+# the parts after the title is taken whole (``\s*+``: none of them is white space, so no match needs any given back,
+# and a long run, as a blanked table leaves, is not split every way among them before a match fails)
 _FORMAT_CITED = regex.compile(  # regex.leading: an optional part first gives the engine no characters to scan for
     regex.leading(
         rf"(?:关于印发\s*[〈<《＜]?\s*)?中华人民共和国政府信息公开工作年度报告格式(?!\s*[（(]\s*试行)"
-        rf"\s*[〉>》＞]?\s*(?:的通知)?\s*[》」”]?\s*[（(]?\s*(?P<no>[{_CJK}]{{2,8}}\s*{_OPEN}\s*\d{{4}}\s*{_CLOSE}"
+        rf"\s*+[〉>》＞]?\s*+(?:的通知)?\s*+[》」”]?\s*+[（(]?\s*+(?P<no>[{_CJK}]{{2,8}}\s*{_OPEN}\s*\d{{4}}\s*{_CLOSE}"
         r"\s*第?\s*\d{1,4}\s*号)"
     )
 )
@@ -1000,9 +1021,24 @@ def report_title(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 # (pattern, its anchors and their reach (``_places``), what is wrong, how the matched text is written right); each
 # pattern matches only a mistake
 _HTTP = r"([Hh](?<![A-Za-z][Hh])[Tt]{2}[Pp][Ss]?)"  # http/https, not inside a word (the first letter anchors the scan)
-# what every match of a slip holds, in either case (``(?i:p)`` and ``(?i:c)`` match nothing else): the first p of the
-# scheme, the first w of www, the c of the host's cn; and how far into the match it may be at most (``_places``)
-_P, _W, _C = ("pP", 4), ("wW", 0), ("cC", 5)
+# what every match of a slip holds, in either case (``(?i:c)`` matches nothing else): the h or t its scheme starts
+# with, the first w of www, the c of the host's cn; and how far into the match it may be at most (``_places``)
+_P, _W, _C = ("HhTt", 0), ("wW", 0), ("cC", 5)
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_LETTERS_DOT, _ALNUM = _LETTERS | {"."}, _LETTERS | set("0123456789")
+
+
+def _url_places(text: str) -> dict[tuple[str, int], list[int]]:
+    """Where the slips of each anchor may start (``_places``), kept only where the lookbehind of their first
+    character lets them: a scheme's h or t after no letter, www's first w after no letter or dot, the comma or stop
+    before a domain's gov.cn after a letter or digit."""
+    return {
+        _P: [at for at in _places(text, _P) if not (at and text[at - 1] in _LETTERS)],
+        _W: [at for at in _places(text, _W) if not (at and text[at - 1] in _LETTERS_DOT)],
+        _C: [at for at in _places(text, _C) if text[at] in "，。," and at and text[at - 1] in _ALNUM],
+    }
+
+
 _URL_SLIPS = (
     (
         regex.compile(rf"{_HTTP}//(?=[A-Za-z0-9])"),
@@ -1033,7 +1069,7 @@ _URL_SLIPS = (
                 r"([Hh](?<![A-Za-z][Hh])(?i:tps?|tttps?|https?|ttpss|tpps?)|[Tt](?<![A-Za-z][Tt])(?i:tps?))://"
             )
         ),
-        _P,  # its p at most 4 in: htttps, hhttps
+        _P,
         "协议名拼写错误",
         "the scheme is misspelt",
         lambda m: "https://" if m.group(1).lower().endswith("s") else "http://",
@@ -1091,7 +1127,7 @@ def malformed_url(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     安全：改为正确的写法（补上冒号、斜杠，点、冒号改为半角）。Safe: the address written right.
     """
     text = _masked(report)
-    places = {anchors: _places(text, anchors) for anchors in (_P, _W, _C)}
+    places = _url_places(text)
     for pattern, anchors, zh, en, right in _URL_SLIPS:
         for m in _near(pattern, text, places[anchors]):
             fixed = right(m)

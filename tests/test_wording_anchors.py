@@ -119,13 +119,15 @@ MARKER_ALPHABET = [*"一二三十是第（）()、.．，：\n 1２9工作“", 
 
 
 def test_markers_at_their_anchors_are_finditer() -> None:
-    """The three marker patterns, each at its anchors, find what ``finditer`` finds; and the bracketed and arabic
-    ones never overlap, so finding them apart finds what one alternation of them (the former pattern) did."""
-    bracketed, arabic, items = W._MARKERS
-    together = re.compile(f"(?:{bracketed.pattern})|(?:{arabic.pattern})")
+    """The marker patterns, each found by its literal or at its anchors, find what ``finditer`` of one alternation
+    of them finds: no two of them overlap."""
+    full, half = W._BRACKETED
+    assert full.pattern[0] == "（" and half.pattern[:2] == "\\(" and full.pattern[1:] == half.pattern[2:]
+    bracketed = f"[（(]{full.pattern[1:]}"  # the two, told apart by their literal alone
+    together = re.compile("|".join(f"(?:{p})" for p in (bracketed, W._ARABIC.pattern, W._SHI.pattern, W._DI.pattern)))
     for text in [*MARKER_TEXTS, *random_texts(MARKER_ALPHABET, "markers")]:
         found = sorted((m.span(), m.groupdict()) for m in W._marker_matches(text))
-        expected = sorted((m.span(), m.groupdict()) for pattern in (together, items) for m in pattern.finditer(text))
+        expected = sorted((m.span(), m.groupdict()) for m in together.finditer(text))
         assert [(span, {k: v for k, v in groups.items() if v}) for span, groups in found] == [
             (span, {k: v for k, v in groups.items() if v}) for span, groups in expected
         ], text
