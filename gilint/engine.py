@@ -576,21 +576,24 @@ def check_report(report: Report, config: Config, plugins: Plugins, lang: str = "
     placer = Placer(doc, report.stream)
     diagnostics: list[Diagnostic] = []
     engine: list[tuple[str, Span, str, str, str | None]] = []
+    runs, groups = _runs(config, plugins.rules)
     holds: dict[Applies, bool] = {}  # each condition on this report, under this configuration
-    held: dict[tuple[Applies, ...], bool] = {}  # each rule's conditions all together (most rules share theirs)
+    # whether each rule's whole tuple of conditions holds (by its number in ``groups``: most rules share theirs)
+    held: list[bool | None] = [None] * len(groups)
+    held[0] = True  # (no conditions)
     per_file = bool(config.per_file_ignores)
     version, made = config.format_version, RuleContext.made
-    for r, code, applies, options, severity in _runs(config, plugins.rules):
+    for r, code, group, options, severity in runs:
         if per_file and not config.enabled(code, path):
             continue
         try:
-            known = held.get(applies) if applies else True
+            known = held[group]
             if known is False and options is not None:  # (a context the rule makes may raise: GI900)
                 continue
             # (the context as r.context makes it, from the options worked out once for the configuration)
             ctx = made(options, code, version, lang, report) if options is not None else r.context(config, lang, report)
             if known is None:
-                known = held[applies] = _all_hold(applies, report, ctx, holds)
+                known = held[group] = _all_hold(groups[group], report, ctx, holds)
             if not known:
                 continue
             findings: list[Finding] = list(r.func(report, ctx))  # type: ignore[arg-type]
@@ -642,22 +645,25 @@ def _located(report: Report, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return sort_diagnostics(diagnostics)
 
 
-_Run = tuple[Rule, str, tuple[Applies, ...], dict[str, object] | None, str]  # rule, code, conditions, options, severity
-_RUNS: dict[int, tuple[Config, tuple[Rule, ...], list[_Run]]] = {}
+_Run = tuple[Rule, str, int, dict[str, object] | None, str]  # rule, code, conditions' number, options, severity
+_Runs = tuple[list[_Run], list[tuple[Applies, ...]]]  # the runs, and each distinct tuple of conditions (first: ())
+_RUNS: dict[int, tuple[Config, tuple[Rule, ...], _Runs]] = {}
 _MOST_RUNS = 16  # configurations whose runs are kept (an audit has one for each configured folder)
 
 
-def _runs(config: Config, rules: list[Rule]) -> list[_Run]:
+def _runs(config: Config, rules: list[Rule]) -> _Runs:
     """The report rules of ``rules`` that ``config`` enables (per-file-ignores aside), in order, each with its
-    code, its conditions, its options under ``config`` (None: the rule makes its own context) and its severity:
-    what every report checked under ``config`` shares, worked out once (kept for the last few configurations;
-    ``config`` is frozen, and the runs are kept while the same rule objects are given, in the same order). The
-    contexts of a rule on every report share its options dict, which a context never hands out to be changed."""
+    code, the number of its tuple of conditions in the list of distinct ones (0: none), its options under
+    ``config`` (None: the rule makes its own context) and its severity: what every report checked under
+    ``config`` shares, worked out once (kept for the last few configurations; ``config`` is frozen, and the
+    runs are kept while the same rule objects are given, in the same order). The contexts of a rule on every
+    report share its options dict, which a context never hands out to be changed."""
     kept = _RUNS.get(id(config))
     if kept is not None and kept[0] is config and len(kept[1]) == len(rules) and all(map(operator.is_, kept[1], rules)):
         return kept[2]
     own = {e.code for e in ENGINE_RULES}  # the engine's codes, reserved: no pack's rule has one
     runs: list[_Run] = []
+    numbers: dict[tuple[Applies, ...], int] = {(): 0}
     for r in rules:
         if r.scope != "report" or r.code in own or not config.enabled(r.code):
             continue
@@ -667,11 +673,13 @@ def _runs(config: Config, rules: list[Rule]) -> list[_Run]:
                 options = config.options_for(r.code, r.options)
             except Exception:  # raised again by r.context, inside the engine's guard: GI900
                 options = None
-        runs.append((r, r.code, r.applies, options, config.severity_of(r.code, r.severity)))
+        group = numbers.setdefault(r.applies, len(numbers))
+        runs.append((r, r.code, group, options, config.severity_of(r.code, r.severity)))
     if len(_RUNS) >= _MOST_RUNS:
         _RUNS.pop(next(iter(_RUNS)))
-    _RUNS[id(config)] = (config, tuple(rules), runs)
-    return runs
+    found = runs, list(numbers)
+    _RUNS[id(config)] = (config, tuple(rules), found)
+    return found
 
 
 def _all_hold(conditions: tuple[Applies, ...], report: Report, ctx: RuleContext, known: dict[Applies, bool]) -> bool:

@@ -10,6 +10,8 @@ or the section holding that offset. Built once per report and only asked for the
 from __future__ import annotations
 
 import bisect
+from operator import le
+from typing import cast
 
 from gilint.formats.tables import table_format
 from gilint.model import Node, Report, Span, Where
@@ -23,33 +25,54 @@ class Locator:
     def __init__(self, report: Report) -> None:
         self.report = report
         self.nodes = report.stream.nodes
-        self._lines: dict[tuple[int | None, int], list[tuple[int, int]]] | None = None
+        self._lines: dict[tuple[int | None, int], list[tuple[int, int]]] | None = None  # see _on_line
+        self._ordered: list[int] | None = None  # each node's line, when they are in order (see _on_line)
         self._rows: dict[tuple[int, int], list[Node]] | None = None
         self._plain: dict[tuple[str, str | None], str] = {}  # see _around
 
-    def _index(self) -> dict[tuple[int | None, int], list[tuple[int, int]]]:
+    def _on_line(self, page: int | None, line: int) -> list[tuple[int, int]] | None:
+        """(column or 0, node index) of each node whose span starts on ``line`` of ``page``, in reading order.
+        When no node is on a page (a PDF's are), every node has a line and the lines never go back (text,
+        Markdown, HTML), the nodes of a line are the run of them ``bisect`` finds in the list of their lines:
+        worked out for the lines asked about only (a report has many nodes and few findings). Else every
+        node is put under its (page, line) at once."""
         if self._lines is None:
             self._lines = {}
-            for i, node in enumerate(self.nodes):
-                s = node.span
-                if s.line is not None:
-                    self._lines.setdefault((s.page, s.line), []).append((s.column or 0, i))
-        return self._lines
+            lines = [n.span[0] for n in self.nodes]
+            if None not in lines and all(n.span[4] is None for n in self.nodes):
+                known = cast("list[int]", lines)  # (no None in it)
+                self._ordered = known if all(map(le, known, known[1:])) else None
+            if self._ordered is None:
+                for i, node in enumerate(self.nodes):
+                    s = node.span
+                    if s.line is not None:
+                        self._lines.setdefault((s.page, s.line), []).append((s.column or 0, i))
+        ordered = self._ordered
+        if ordered is None or page is not None:
+            return self._lines.get((page, line))
+        found = self._lines.get((None, line))
+        if found is None:
+            lo = bisect.bisect_left(ordered, line)
+            hi = bisect.bisect_right(ordered, line, lo)
+            found = self._lines[None, line] = [(self.nodes[j].span.column or 0, j) for j in range(lo, hi)]
+        return found
 
     def node_of(self, span: Span) -> tuple[int, int] | None:
         """(node index, stream offset) of where ``span`` starts; None when it names no node."""
         if span.line is None:
             return None
-        on_line = self._index().get((span.page, span.line))
+        on_line = self._on_line(span.page, span.line)
         if not on_line:
             return None
+        # (comparisons, not min and max: a call of either costs more than the rest of this)
         column = span.column or 0
-        k = max(bisect.bisect_right(on_line, (column, len(self.nodes))) - 1, 0)
-        _, i = on_line[k]
+        k = bisect.bisect_right(on_line, (column, len(self.nodes))) - 1
+        _, i = on_line[k if k > 0 else 0]
         node = self.nodes[i]
         offset = self.report.stream.starts[i]
         if node.exact and node.span.column is not None and span.column is not None:
-            offset += min(max(span.column - node.span.column, 0), max(len(node.text) - 1, 0))
+            into, last = span.column - node.span.column, len(node.text) - 1
+            offset += 0 if into <= 0 or last <= 0 else into if into < last else last
         return i, offset
 
     def where(self, span: Span) -> Where | None:
@@ -64,7 +87,7 @@ class Locator:
         for table in self.report.tables.values():
             if span == table.span:  # about the table as a whole
                 return Where(page=span.page, table=table.number)
-            if table.start <= offset < max(table.end, table.start + 1):
+            if table.start <= offset and (offset < table.end or offset == table.start):
                 return self._in_table(table.number, i, offset, span)
         section, title, paragraph = self._in_text(offset)
         return Where(
@@ -128,8 +151,10 @@ class Locator:
 
     def _in_text(self, offset: int) -> tuple[int | None, str | None, int | None]:
         """(section number, its title as written, paragraph in it counting from 1) of a stream offset."""
-        sections = [s for s in self.report.sections if s.start <= offset]
-        section = max(sections, key=lambda s: s.start) if sections else None
+        section = None  # the first of those starting last at or before it
+        for s in self.report.sections:
+            if s.start <= offset and (section is None or s.start > section.start):
+                section = s
         start = section.body_start if section is not None else 0
         if section is not None and offset < section.body_start:
             return section.number, section.title, None  # the heading itself
@@ -176,7 +201,8 @@ def _window(text: str, at: int) -> str:
     """At most ``EXCERPT`` characters of ``text`` around position ``at``, "…" where cut."""
     if len(text) <= EXCERPT:
         return text
-    start = max(0, min(at - EXCERPT // 3, len(text) - EXCERPT))
+    start, last = at - EXCERPT // 3, len(text) - EXCERPT
+    start = 0 if start <= 0 or last <= 0 else start if start < last else last
     return ("…" if start else "") + text[start : start + EXCERPT] + ("…" if start + EXCERPT < len(text) else "")
 
 

@@ -24,6 +24,7 @@ _DATE_LINE = regex.compile(
     rf"(?:\d{{1,2}}|{CN_NUMBER})\s*日\s*[)）]?$"
 )
 _ISO_DATE = regex.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_HEADER_DATE = regex.compile(r"^(发布日期|发布时间|成文日期)[:：]")
 _DEBRIS = regex.compile(r"扫一扫|网站地图|主办单位|技术支持|版权所有|ICP备|关闭窗口|打印本页|【|分享到")
 
 
@@ -101,16 +102,26 @@ def year_from_text(stream: Stream) -> int | None:
 
 
 def find_published(report: Report) -> Dated | None:
+    """The date the report is signed with: a date line among the last six text nodes of the last twelve that are
+    not site chrome (``_DEBRIS``), the last first; else a date line or "发布日期：…" among the first six nodes;
+    else the page's declared ``pubdate``."""
     stream, doc = report.stream, report.doc
-    tail = [n for n in stream.nodes[-12:] if n.kind == "text" and not _DEBRIS.search(n.text)]
-    for node in reversed(tail[-6:]):
-        if _DATE_LINE.match(node.text.strip()):
+    last = [n for n in stream.nodes[-12:] if n.kind == "text"]
+    left = 6  # of the six, those not yet looked at
+    for k in range(len(last) - 1, -1, -1):  # (k nodes before this one)
+        node = last[k]
+        if _DATE_LINE.match(node.text.strip()):  # (a date line is never chrome)
             d = _date(*parse_date_parts(node.text) or (None, None, None))
             if d:
                 return Dated(d, node.text.strip(), node.span, "signature")
+        elif k >= left and _DEBRIS.search(node.text):  # chrome: not one of the six (asked only when that decides
+            continue  # which are: when this one and those before it are more than are left)
+        left -= 1
+        if not left:
+            break
     for node in stream.nodes[:6]:
         t = node.text.strip()
-        if _DATE_LINE.match(t) or re.match(r"^(发布日期|发布时间|成文日期)[:：]", t):
+        if _DATE_LINE.match(t) or _HEADER_DATE.match(t):
             parts = parse_date_parts(t)
             m = _ISO_DATE.search(t)
             d = _date(*parts) if parts else (_date(*map(int, m.groups())) if m else None)
