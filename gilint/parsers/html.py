@@ -27,10 +27,10 @@ import bisect
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from itertools import accumulate, count, islice
-from operator import add
+from itertools import accumulate, count, islice, repeat
+from operator import add, attrgetter, lt
 
 from lxml import etree
 
@@ -114,6 +114,11 @@ _BLOCK = frozenset(
 )
 _LOCATED = _BLOCK | _SKIP  # the only tags searched for in the source
 _NOT_PLAIN = _LOCATED | {"br"}  # in a block, what makes the walk go through it (and what is no element)
+_PLAIN_BLOCKS = _BLOCK - _NOT_QUICK  # in a data cell, the blocks the walk goes through only to join their text
+# the start of a tag of _LOCATED (in a text with no capital letter in such a name), in one scan
+_LOCATED_START = re.compile(rf"<({'|'.join(sorted(_LOCATED))})(?=[\s/>])")
+_START, _GROUP, _TAG, _LINE = re.Match.start, re.Match.group, attrgetter("tag"), attrgetter("sourceline")
+_TEXT = attrgetter("text")
 # what makes the walk go through a block or a data cell, found by lxml in C: the elements of _NOT_PLAIN (which holds
 # _NOT_QUICK) and the nodes that are no element (comments, processing instructions, entities)
 _SPECIAL = (*sorted(_NOT_PLAIN), etree.Comment, etree.ProcessingInstruction, etree.Entity)
@@ -133,6 +138,10 @@ _CAPITAL_TAG = re.compile(r"<[a-z0-9]*[A-Z]")  # a name after "<" holding a capi
 _FOLDS = "\u0130\u0131\u017f\u212a"  # the letters that case folding and str.lower see apart
 
 Grid = list[tuple[int, int, etree._Element]]
+Place = tuple[int, int, int]  # a data cell's (table, row, col)
+Found = list[tuple[etree._Element, Place, str]]  # a data table's cells in document order: place, text libxml2 joins
+Plain = tuple[list[etree._Element], list[tuple[int, Place, str]]]  # what ``_Walker.plain`` gives
+_SECTIONS = frozenset({"thead", "tbody", "tfoot"})
 _new = tuple.__new__  # a Span made without its named tuple's __new__, a Python function: one for every element
 
 
@@ -211,6 +220,11 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+def _blank(text: str | None) -> bool:
+    """Whether ``text`` (an element's text or tail) holds nothing but white space."""
+    return not text or text.isspace()
+
+
 def _read_meta(root: etree._Element, meta: dict[str, str]) -> None:
     title = None
     for el in root.iter("meta", "title"):
@@ -242,6 +256,12 @@ class _Locator:
         # where each line starts: the lengths of the lines before it, and one newline after each
         self.starts = list(map(add, accumulate(map(len, lines[:-1]), initial=0), count()))
         self.line_end = min(len(self.starts), _LINE_CAP)  # lines from here on end with the text, to the parser
+        # for each line (as libxml2 counts them), where a start tag of an element on it must begin before
+        self.bounds = [
+            sys.maxsize,
+            *self.starts[1 : self.line_end],
+            *[sys.maxsize] * (len(self.starts) + 1 - self.line_end),
+        ]
         self.cursor = 0
         self.found: dict[str, tuple[int, int | None]] = {}  # tag -> (searched from, its first start tag there)
         self.tags: dict[str, list[int]] = {}  # tag -> where its start tags begin (a text _FOLDS ignoring case)
@@ -293,12 +313,35 @@ class _Locator:
 
     def element(self, el: etree._Element, tag: str) -> Span:
         """Where ``el`` (of ``tag``) is, the cursor moved past its start tag."""
-        at = self.find(el, tag)
+        return self.span(el, self.find(el, tag))
+
+    def span(self, el: etree._Element, at: int | None) -> Span:
+        """Where ``el`` is, its start tag found at ``at`` (None: not found)."""
         if at is None:
             line = el.sourceline
             return Span(line if line and line < _LINE_CAP else None)
         line = bisect.bisect_right(self.starts, at)
         return _new(Span, (line, at - self.starts[line - 1] + 1, None, None, None, None))
+
+    def run(self, elements: list[etree._Element]) -> list[int] | None:
+        """Where the start tags of ``elements`` (in document order, of _LOCATED and no raw content) begin, as
+        ``find`` gives them one after another, the cursor moved past the last; found by one scan for the start
+        tags of _LOCATED, where those from the cursor on are theirs in turn, each before the line after its
+        element's. (Then each find gives the next of them: none of its name comes before.) None, having done
+        nothing, for any other, and in a text of a letter of _FOLDS."""
+        if self.folded is None or not elements:
+            return None
+        found = list(islice(_LOCATED_START.finditer(self.folded, self.cursor), len(elements)))
+        if list(map(_GROUP, found, repeat(1))) != list(map(_TAG, elements)):
+            return None
+        lines = list(map(_LINE, elements))
+        if None in lines:
+            return None
+        at = list(map(_START, found))
+        if not all(map(lt, at, map(self.bounds.__getitem__, lines))):
+            return None
+        self.cursor = found[-1].end()
+        return at
 
     def comment(self, el: etree._Element) -> None:
         """Move past a comment (or what the parser turned into one: ``<!x>``, ``<?x?>``, ``</ x>``)."""
@@ -335,7 +378,7 @@ class _Walker:
         self.loc = _Locator(text, lines)
         self.buf: list[str] = []
         self.buf_span: Span | None = None
-        self.cells: dict[etree._Element, tuple[int, int, int]] = {}
+        self.cells: dict[etree._Element, Place] = {}
         self.cell: etree._Element | None = None  # the data cell being read
         self.cell_span = Span()
         self.tables = 0
@@ -355,7 +398,7 @@ class _Walker:
         # of a page longer than that are counted without counting first what the tree holds: lxml would gather
         # every node for the count.)
         self.counting = counting = len(self.loc.text) > self.budget or _NODES(root) > self.budget
-        loc, cells, buf = self.loc, self.cells, self.buf
+        loc, cells, texts, buf = self.loc, self.cells, self.texts, self.buf
         walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
         spans = [Span()]  # spans of the open elements, over the span of none
         articles = 0
@@ -400,8 +443,16 @@ class _Walker:
                 self.skip(el)
                 walk.skip_subtree()
                 continue
-            if tag == "table":
-                cells.update(self.data_cells(el))
+            if tag == "table" and (found := self.data_cells(el)):
+                # (a data table is never inside a data cell: the cell's table would hold it, and be no data table)
+                if not counting and (plain := self.plain(el, found)) is not None:
+                    self.boundary()
+                    self.at_once(*plain)
+                    walk.skip_subtree()
+                    continue
+                for cell, place, text in found:
+                    cells[cell] = place
+                    texts[cell] = text
             if el in cells:
                 if buf:
                     self.flush()
@@ -435,31 +486,88 @@ class _Walker:
         return True
 
     def quick(self, cell: etree._Element) -> bool:
-        """Read a data cell whose content the walk would go through only to join its text: elements (no
-        comment, nothing skipped, no ``<br>``, no article), holding at most one block, which is the cell's
-        only child with no more than white space beside it, and no more of them than the walk may still go
-        through. Its text is then the text libxml2 joins in one call (``data_cells`` took it), which the walk's
-        spaces around the block would change only between two characters that are not white space, and there
-        are none; the cursor moves past the block's start tag. False, having done nothing, for any other."""
-        text = self.texts.pop(cell, None)
-        if text is None:
+        """Read a data cell whose content the walk would go through only to join its text (``read``), no more
+        elements than it may still go through: the text is added and the cursor moved past the blocks' start
+        tags. False, having done nothing, for any other."""
+        blocks: list[etree._Element] = []
+        text = self.read(cell, self.texts.pop(cell), blocks)
+        if text is None or not self.fits(cell):
             return False
-        block = None
-        if cell in self.parents:  # something below that the walk would go through: only one block, and no more
-            if len(cell) != 1:
-                return False
-            block = cell[0]
-            tag = block.tag
-            if tag not in _BLOCK or tag in _NOT_QUICK or block in self.parents:
-                return False
-            if (cell.text or "").strip() or (block.tail or "").strip():
-                return False
-        if not self.fits(cell):
-            return False
-        if block is not None:
+        for block in blocks:
             self.loc.find(block, block.tag)
         self.buf.append(text)
         return True
+
+    def read(self, cell: etree._Element, text: str, blocks: list[etree._Element]) -> str | None:
+        """What the walk adds to the buffer inside ``cell``, the text libxml2 joins of it being ``text``, as far
+        as it changes the cell's text: its text, its children's texts and tails, a space at each block's start
+        and end, a space for each ``<br>``; the blocks it would locate there added to ``blocks`` in document
+        order. None where it would do more than that: a comment, processing instruction or entity, an element
+        skipped (or page chrome), an article. An element holding none of _SPECIAL adds the text libxml2 joins of
+        it; only those holding one (``parents``) are gone through. (A cell of one such block with only white
+        space beside it: ``text``, the spaces around the block changing nothing.)"""
+        parents = self.parents
+        if cell not in parents:
+            return text
+        if len(cell) == 1:
+            block = cell[0]
+            if block.tag in _PLAIN_BLOCKS and block not in parents and _blank(cell.text) and _blank(block.tail):
+                blocks.append(block)
+                return text
+        out: list[str] = []
+        return "".join(out) if _read(cell, parents, out, blocks) else None
+
+    def plain(self, table: etree._Element, found: Found) -> Plain | None:
+        """What the walk would go through in a data table of only rows (directly or in its thead, tbody and
+        tfoot) of cells that ``read`` reads, with nothing but white space between them: every element it would
+        locate, in document order, and for each cell its index there, its place and its text. None for any
+        other table. (Where nothing is counted: every cell is then read by ``quick``.)"""
+        if not _blank(table.text):
+            return None
+        elements: list[etree._Element] = []
+        cells: list[tuple[int, Place, str]] = []
+        given = iter(found)
+        for child in table:
+            tag = child.tag
+            if tag == "tr":
+                rows: Iterable[etree._Element] = (child,)
+            elif tag in _SECTIONS and _blank(child.text) and _blank(child.tail):
+                elements.append(child)
+                rows = child
+            else:
+                return None
+            for row in rows:
+                if row.tag != "tr" or not (_blank(row.text) and _blank(row.tail)):
+                    return None
+                elements.append(row)
+                for el in row:  # (found holds the td and th of these rows in this order: any other child differs)
+                    entry = next(given, None)
+                    if entry is None or el is not entry[0] or not _blank(el.tail):
+                        return None
+                    index = len(elements)
+                    elements.append(el)
+                    text = self.read(el, entry[2], elements)
+                    if text is None:
+                        return None
+                    cells.append((index, entry[1], text))
+        return elements, cells
+
+    def at_once(self, elements: list[etree._Element], cells: list[tuple[int, Place, str]]) -> None:
+        """Read a table ``plain`` went through as the walk would: its elements located in turn (by one scan where
+        ``run`` may), each cell a node of its text (the white space between them makes no node)."""
+        loc = self.loc
+        at: Sequence[int | None] = loc.run(elements) or [loc.find(el, el.tag) for el in elements]
+        nodes = [Node(_collapse(text), loc.span(elements[i], at[i]), "cell", *place, False) for i, place, text in cells]
+        if (
+            len(self.doc.nodes) + len(nodes) <= self.most
+            and max(map(len, map(_TEXT, nodes)), default=0) <= self.longest
+        ):
+            self.doc.nodes += nodes
+            return
+        for node in nodes:
+            if self.stopped:
+                return
+            self.emit(node)
 
     def skip(self, el: etree._Element) -> None:
         """Go past an element that is not content and all it holds."""
@@ -501,23 +609,50 @@ class _Walker:
             node.text = clip(self.doc, node.text, node.span)
         self.doc.nodes.append(node)
 
-    def data_cells(self, table: etree._Element) -> dict[etree._Element, tuple[int, int, int]]:
-        """The cells of a data table with their (table, row, col); empty for a layout table."""
+    def data_cells(self, table: etree._Element) -> Found:
+        """The cells of a data table in document order, with their (table, row, col) and the text libxml2 joins
+        of each; empty for a layout table."""
         rows = _rows(table, self.budget)
         if sum(map(len, rows)) <= 1 or table in self.holders:
-            return {}
-        texts = {}
+            return []
+        texts = []
         for row in rows:
             for cell in row:
                 # (a cell holding nothing but text: its text, which is what the call gives)
                 text = _joined(cell) if len(cell) else cell.text or ""
                 if len(text) > _LONG_CELL and len(_collapse(text)) > _LONG_CELL:
-                    return {}
-                texts[cell] = text
-        self.texts.update(texts)
+                    return []
+                texts.append(text)
         number = self.tables
         self.tables += 1
-        return {cell: (number, r, c) for r, c, cell in _grid(rows)}
+        return [(cell, (number, r, c), text) for (r, c, cell), text in zip(_grid(rows), texts, strict=True)]
+
+
+def _read(el: etree._Element, parents: set[etree._Element], out: list[str], blocks: list[etree._Element]) -> bool:
+    """``_Walker.read`` inside ``el``: what the walk adds, to ``out``; False where it would do more."""
+    if text := el.text:
+        out.append(text)
+    for child in el:
+        tag = child.tag
+        block = False
+        if tag == "br":
+            out.append(" ")
+        elif tag in _NOT_QUICK or not isinstance(tag, str):
+            return False
+        elif tag in _BLOCK:
+            block = True
+            blocks.append(child)
+            out.append(" ")
+        if child in parents:
+            if not _read(child, parents, out, blocks):
+                return False
+        elif text := _joined(child):
+            out.append(text)
+        if block:
+            out.append(" ")
+        if tail := child.tail:
+            out.append(tail)
+    return True
 
 
 def _holders(root: etree._Element) -> set[etree._Element]:
