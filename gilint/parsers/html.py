@@ -115,6 +115,11 @@ _BLOCK = frozenset(
 _LOCATED = _BLOCK | _SKIP  # the only tags searched for in the source
 _NOT_PLAIN = _LOCATED | {"br"}  # in a block, what makes the walk go through it (and what is no element)
 _PLAIN_BLOCKS = _BLOCK - _NOT_QUICK  # in a data cell, the blocks the walk goes through only to join their text
+_SECTIONS = frozenset({"thead", "tbody", "tfoot"})
+# where a start tag of what a table read at once holds begins, in a text of names in lower case (the commonest first)
+_COMMON = ("td", "tr", "p", "th", "tbody", "div")
+_TABLED = (*_COMMON, *sorted((_SECTIONS | _PLAIN_BLOCKS) - set(_COMMON)))
+_TABLED_START = re.compile(rf"<(?=[a-z])({'|'.join(_TABLED)})(?=[\s/>])")
 _START, _GROUP, _TAG, _LINE = re.Match.start, re.Match.group, attrgetter("tag"), attrgetter("sourceline")
 _TEXT = attrgetter("text")
 # what makes the walk go through a block or a data cell, found by lxml in C: the elements of _NOT_PLAIN (which holds
@@ -139,7 +144,6 @@ Grid = list[tuple[int, int, etree._Element]]
 Place = tuple[int, int, int]  # a data cell's (table, row, col)
 Found = list[tuple[etree._Element, Place, str]]  # a data table's cells in document order: place, text libxml2 joins
 Plain = tuple[list[etree._Element], list[tuple[int, Place, str]]]  # what ``_Walker.plain`` gives
-_SECTIONS = frozenset({"thead", "tbody", "tfoot"})
 _new = tuple.__new__  # a Span made without its named tuple's __new__, a Python function: one for every element
 
 
@@ -147,12 +151,6 @@ _new = tuple.__new__  # a Span made without its named tuple's __new__, a Python 
 def _start_tag(tag: str) -> re.Pattern[str]:
     """Where a start tag of ``tag`` begins (its name in any case, then white space, "/" or ">")."""
     return re.compile(rf"<{re.escape(tag)}(?=[\s/>])", re.I)
-
-
-@cache
-def _start_tags(tags: frozenset[str]) -> re.Pattern[str]:
-    """Where a start tag of one of ``tags`` (in lower case) begins, in a text whose names are in lower case."""
-    return re.compile(rf"<({'|'.join(map(re.escape, sorted(tags)))})(?=[\s/>])")
 
 
 def parse_html(data: bytes, path: str) -> Document:
@@ -328,16 +326,15 @@ class _Locator:
         return _new(Span, (line, at - self.starts[line - 1] + 1, None, None, None, None))
 
     def run(self, elements: list[etree._Element]) -> list[int] | None:
-        """Where the start tags of ``elements`` (in document order, of _LOCATED and no raw content) begin, as
-        ``find`` gives them one after another, the cursor moved past the last; found by one scan for the start
-        tags of their names, where those from the cursor on are theirs in turn, each before the line after its
-        element's. (Then each find gives the next of them: none of its name comes before.) None, having done
-        nothing, for any other, and in a text of a letter of _FOLDS."""
+        """Where the start tags of ``elements`` (in document order, of _TABLED) begin, as ``find`` gives them one
+        after another, the cursor moved past the last; found by one scan for the start tags of _TABLED, where
+        those from the cursor on are theirs in turn, each before the line after its element's. (Then each find
+        gives the next of them: none of its name comes before.) None, having done nothing, for any other, and
+        in a text of a letter of _FOLDS."""
         if self.folded is None or not elements:
             return None
-        tags = list(map(_TAG, elements))
-        found = list(islice(_start_tags(frozenset(tags)).finditer(self.folded, self.cursor), len(elements)))
-        if list(map(_GROUP, found, repeat(1))) != tags:
+        found = list(islice(_TABLED_START.finditer(self.folded, self.cursor), len(elements)))
+        if list(map(_GROUP, found, repeat(1))) != list(map(_TAG, elements)):
             return None
         lines = list(map(_LINE, elements))
         if None in lines:
