@@ -1,10 +1,11 @@
 """The HTML reader's data tables read at once give what its walk gives, on generated pages.
 
 A data table of only rows of cells, with nothing but white space between them, is read without the walk's events
-(``_Walker.plain`` and ``at_once``), and its start tags are found by one scan where they are the next ones in turn
-(``_Locator.run``); a data cell of plain blocks is read by joining their texts (``_Walker.read``). Each is compared
-with the walk element by element on pages of Word-like tables and their damaged forms: stray text, comments, line
-breaks, implied rows, names in capitals, start tags inside attribute values, letters that fold apart, limits.
+(``_Walker.plain`` and ``at_once``); its start tags are found by one scan where they are the next ones in turn
+(``_Locator.run``, also compared with ``find`` one by one on generated texts); a data cell of plain blocks is read
+by joining their texts (``_Walker.read``). Each is compared with the walk element by element on pages of Word-like
+tables and their damaged forms: stray text, comments, line breaks, implied rows, names in capitals, start tags
+inside attribute values, letters that fold apart, limits.
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ def pages(seed: int, count: int) -> list[bytes]:
     return out
 
 
-def read(data: bytes) -> tuple[object, ...]:
+def read(data: bytes) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
     doc = parse_html(data, "r.html")
     return (
         [(n.text, tuple(n.span), n.kind, n.table, n.row, n.col, n.exact) for n in doc.nodes],

@@ -9,7 +9,9 @@ script/style/head/nav (and header/footer outside an ``<article>``) are not conte
 whose content the walk would only join (inline elements, no ``<br>``, comment or skipped element) is read
 by the text libxml2 joins in one call instead of element by element; which elements hold something the walk
 must go through is found once for the tree (lxml finds those nodes in C), and a tree of no more nodes than the
-walk may go through is read without counting them.
+walk may go through is read without counting them. There, a data table of only rows of such cells (a cell of
+plain blocks joined with a space at each block's edge), nothing but white space between them, is read without
+the walk's events, its start tags found by one scan where they are the next ones in turn.
 
 libxml2 keeps its safety limits (no ``huge_tree``: nesting past 256 levels, or one text, attribute or name
 over 10 MB, stops it, and that is recorded as a problem), never touches the network, loads no DTD and
@@ -28,7 +30,7 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
+from functools import cache, cached_property
 from itertools import accumulate, count, islice, repeat
 from operator import add, attrgetter, lt
 
@@ -258,12 +260,6 @@ class _Locator:
         # where each line starts: the lengths of the lines before it, and one newline after each
         self.starts = list(map(add, accumulate(map(len, lines[:-1]), initial=0), count()))
         self.line_end = min(len(self.starts), _LINE_CAP)  # lines from here on end with the text, to the parser
-        # for each line (as libxml2 counts them), where a start tag of an element on it must begin before
-        self.bounds = [
-            sys.maxsize,
-            *self.starts[1 : self.line_end],
-            *[sys.maxsize] * (len(self.starts) + 1 - self.line_end),
-        ]
         self.cursor = 0
         self.found: dict[str, tuple[int, int | None]] = {}  # tag -> (searched from, its first start tag there)
         self.tags: dict[str, list[int]] = {}  # tag -> where its start tags begin (a text _FOLDS ignoring case)
@@ -325,6 +321,12 @@ class _Locator:
         line = bisect.bisect_right(self.starts, at)
         return _new(Span, (line, at - self.starts[line - 1] + 1, None, None, None, None))
 
+    @cached_property
+    def bounds(self) -> list[int]:
+        """For each line (as libxml2 counts them, from 1), where a start tag of an element on it begins before."""
+        after = len(self.starts) + 1 - self.line_end  # lines ending with the text, to the parser
+        return [sys.maxsize, *self.starts[1 : self.line_end], *repeat(sys.maxsize, after)]
+
     def run(self, elements: list[etree._Element]) -> list[int] | None:
         """Where the start tags of ``elements`` (in document order, of _TABLED) begin, as ``find`` gives them one
         after another, the cursor moved past the last; found by one scan for the start tags of _TABLED, where
@@ -337,7 +339,7 @@ class _Locator:
         if list(map(_GROUP, found, repeat(1))) != list(map(_TAG, elements)):
             return None
         lines = list(map(_LINE, elements))
-        if None in lines:
+        if None in lines or max(lines) >= len(self.bounds):  # (libxml2 gives no line past the text's last)
             return None
         at = list(map(_START, found))
         if not all(map(lt, at, map(self.bounds.__getitem__, lines))):
@@ -552,7 +554,7 @@ class _Walker:
                     if text is None:
                         return None
                     cells.append((index, entry[1], text))
-        return elements, cells
+        return (elements, cells) if next(given, None) is None else None
 
     def at_once(self, elements: list[etree._Element], cells: list[tuple[int, Place, str]]) -> None:
         """Read a table ``plain`` went through as the walk would: its elements located in turn (by one scan where
