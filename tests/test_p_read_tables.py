@@ -21,16 +21,7 @@ from gilint.parsers import html, limits
 from gilint.parsers.html import parse_html
 
 WORDS = ["一、总体情况", "12", "0", "3,456", "合计", "　", " ", "\n", "\xa0", "&nbsp;", "&amp;", "x y", "", "长" * 120]
-RARE = [
-    "İ",
-    "ſ",
-    "x",
-    "<br>",
-    "<!-- c -->",
-    "<",
-    "<p",
-    "<td",
-]  # (İ and ſ fold apart from lower case: the text is searched by tag)
+RARE = ["x", "<br>", "<!-- c -->", "<", "<p", "<td"]
 SPACE = ["", "", " ", "\n", "\n  ", "\r\n", "\t", "\u3000", "\xa0"]
 
 
@@ -42,14 +33,15 @@ def _attrs(r: random.Random) -> str:
     if r.random() < 0.6:
         return ""
     name = r.choice(["colspan", "rowspan", "class", "title", "width"])
-    return f' {name}="{r.choice(["2", "3", "0", "", "x", "<p>", "a>b", "<td x"])}"'
+    value = r.choice(["2", "3", "0", "", "x", "a>b"]) if r.random() < 0.95 else r.choice(["<p>", "<td x"])
+    return f' {name}="{value}"'
 
 
 def _inline(r: random.Random, depth: int = 0) -> str:
     k = r.random()
     if depth > 2 or k < 0.45:
         return r.choice(WORDS) if r.random() < 0.98 else r.choice(RARE)
-    if k < 0.465:
+    if k < 0.455:
         return r.choice(["<br>", "<BR/>", "<!-- c -->", "<?pi?>", "<script>x<p></script>", "<img src=x>"])
     tag = r.choice(["span", "span", "font", "o:p", "b", "SPAN"])
     return f"<{tag}{_attrs(r)}>" + "".join(_inline(r, depth + 1) for _ in range(r.randint(0, 3))) + f"</{tag}>"
@@ -65,7 +57,7 @@ def _cell(r: random.Random, depth: int) -> str:
     elif k < 0.9:  # several blocks, some the walk must go through
         inner = ""
         for _ in range(r.randint(2, 4)):
-            tag = r.choice(["p", "div", "p", "p", "ul", "p", "p", "header", "article", "nav"])
+            tag = r.choice(["p", "div", "p", "p", "ul", "p", "p", "p", "p", "div", "header", "article", "nav"])
             text = "".join(_inline(r) for _ in range(r.randint(0, 2)))
             text = f"<li>{text}</li>" if tag == "ul" else text
             inner += f"{_space(r)}<{tag}>{text}</{tag}>" + (r.choice(WORDS) if r.random() < 0.2 else _space(r))
@@ -74,17 +66,17 @@ def _cell(r: random.Random, depth: int) -> str:
     else:
         inner = "".join(_inline(r) for _ in range(r.randint(0, 3)))
     tag = r.choice(["td", "td", "th", "TD"])
-    return f"<{tag}{_attrs(r)}>{inner}" + (f"</{tag}>" if r.random() < 0.98 else "") + _space(r, 0.03)
+    return f"<{tag}{_attrs(r)}>{inner}" + (f"</{tag}>" if r.random() < 0.98 else "") + _space(r, 0.015)
 
 
 def _table(r: random.Random, depth: int = 0) -> str:
     rows = [
         ("<tr>" if r.random() < 0.99 else "")
         + _space(r)
-        + "".join(_cell(r, depth) for _ in range(r.randint(1, 4)))
+        + "".join(_cell(r, depth) for _ in range(r.randint(1, 5)))
         + ("</tr>" if r.random() < 0.97 else "")
         + _space(r)
-        for _ in range(r.randint(1, 4))
+        for _ in range(r.randint(1, 5))
     ]
     body = "".join(rows)
     k = r.random()
@@ -112,6 +104,7 @@ def pages(seed: int, count: int) -> list[bytes]:
                 parts.append(r.choice(["<script>'<table><tr><td>1</td></tr></table>'</script>", "<!-- <td>c -->"]))
         body = "".join(parts)
         body = body.replace("\n", "") if r.random() < 0.5 else body  # one line, as many pages are
+        body += r.choice(["", "", "", "", "", "İ", "ſ"])  # (they fold apart from lower case: searched by tag)
         out.append((r.choice(["", "<!DOCTYPE html>\n", "\ufeff"]) + body).encode(r.choice(["utf-8", "gbk"]), "ignore"))
     return out
 
@@ -160,11 +153,11 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 def test_a_table_read_at_once_reads_as_walked(
     seed: int, limit: dict[str, float], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = pages(seed, 200)
+    data = pages(seed, 300)
     with limited(**limit), monkeypatch.context() as m:
         seen = counted(m)
         fast = [read(d) for d in data]
-    assert seen["plain"] > 35 and seen["run"] > 12 and seen["run failed"] > 12
+    assert seen["plain"] > 20 and seen["run"] > 5 and seen["run failed"] > 5
     monkeypatch.setattr(html._Walker, "plain", lambda self, table, found: None)
     monkeypatch.setattr(html._Walker, "quick", lambda self, cell: False)  # every cell gone through by the walk
     with limited(**limit):
@@ -224,10 +217,12 @@ def test_a_cell_of_blocks_reads_as_walked(monkeypatch: pytest.MonkeyPatch) -> No
     assert [read(d) for d in data] == quick
 
 
-def test_what_a_table_read_at_once_gives() -> None:
+def test_what_a_table_read_at_once_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = counted(monkeypatch)
     page = (
         "<table>\n<tbody>\n<tr>\n <td rowspan=2><p class=MsoNormal><span>本年</span><br>新收</p></td>\n"
-        " <td><p>1</p>\n<p>2</p></td><td>x<div>y</div>z</td></tr>\n<tr><td>3</td><td>  </td></tr></tbody></table>"
+        " <td><p>1</p>\n<p>2</p></td><td>x<div>y</div>z</td></tr>\n"
+        "<tr><td>3</td><td>  </td><td>4</td></tr></tbody></table>"
     )
     doc = parse_html(page.encode(), "r.html")
     assert [(n.text, n.span.line, n.span.column, n.table, n.row, n.col) for n in doc.nodes] == [
@@ -236,4 +231,11 @@ def test_what_a_table_read_at_once_gives() -> None:
         ("x y z", 6, 14, 0, 0, 2),
         ("3", 7, 5, 0, 1, 1),
         ("", 7, 15, 0, 1, 2),
+        ("4", 7, 26, 0, 1, 3),
     ]
+    assert seen["plain"] == 1 and seen["run"] == 1
+    small = parse_html(page.replace("<td>4</td>", "").encode(), "r.html")  # five cells: walked
+    assert [(n.text, tuple(n.span), n.row, n.col) for n in small.nodes] == [
+        (n.text, tuple(n.span), n.row, n.col) for n in doc.nodes[:-1]
+    ]
+    assert seen["plain"] == 1

@@ -131,6 +131,7 @@ _SPECIAL = (*sorted(_NOT_PLAIN), etree.Comment, etree.ProcessingInstruction, etr
 _NODES = etree.XPath("count(descendant-or-self::node())")
 _PUBDATE = frozenset({"pubdate", "publishdate", "firstpublishedtime"})
 _LONG_CELL = 200
+_AT_ONCE = 6  # cells a data table holds at least to be read at once (for fewer, that costs more than the walk)
 _MAX_COLSPAN = 1000
 _SPAN_BUDGET = 500_000  # grid positions covered by rowspans, per table
 _MARKUP_FACTOR = 3  # "<" characters handed to libxml2 at most: this many per element the walk may go through
@@ -144,7 +145,8 @@ _FOLDS = "\u0130\u0131\u017f\u212a"  # the letters that case folding and str.low
 
 Grid = list[tuple[int, int, etree._Element]]
 Place = tuple[int, int, int]  # a data cell's (table, row, col)
-Found = list[tuple[etree._Element, Place, str]]  # a data table's cells in document order: place, text libxml2 joins
+# a data table's cells with their (table, row, col), in document order, and the text libxml2 joins of each
+Found = tuple[dict[etree._Element, Place], dict[etree._Element, str]]
 Plain = tuple[list[etree._Element], list[tuple[int, Place, str]]]  # what ``_Walker.plain`` gives
 _new = tuple.__new__  # a Span made without its named tuple's __new__, a Python function: one for every element
 
@@ -311,10 +313,15 @@ class _Locator:
 
     def element(self, el: etree._Element, tag: str) -> Span:
         """Where ``el`` (of ``tag``) is, the cursor moved past its start tag."""
-        return self.span(el, self.find(el, tag))
+        at = self.find(el, tag)
+        if at is None:
+            line = el.sourceline
+            return Span(line if line and line < _LINE_CAP else None)
+        line = bisect.bisect_right(self.starts, at)
+        return _new(Span, (line, at - self.starts[line - 1] + 1, None, None, None, None))
 
     def span(self, el: etree._Element, at: int | None) -> Span:
-        """Where ``el`` is, its start tag found at ``at`` (None: not found)."""
+        """Where ``el`` is, its start tag found at ``at`` (None: not found), as ``element`` gives it."""
         if at is None:
             line = el.sourceline
             return Span(line if line and line < _LINE_CAP else None)
@@ -402,7 +409,7 @@ class _Walker:
         # of a page longer than that are counted without counting first what the tree holds: lxml would gather
         # every node for the count.)
         self.counting = counting = len(self.loc.text) > self.budget or _NODES(root) > self.budget
-        loc, cells, texts, buf = self.loc, self.cells, self.texts, self.buf
+        loc, cells, buf = self.loc, self.cells, self.buf
         walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
         spans = [Span()]  # spans of the open elements, over the span of none
         articles = 0
@@ -447,16 +454,9 @@ class _Walker:
                 self.skip(el)
                 walk.skip_subtree()
                 continue
-            if tag == "table" and (found := self.data_cells(el)):
-                # (a data table is never inside a data cell: the cell's table would hold it, and be no data table)
-                if not counting and (plain := self.plain(el, found)) is not None:
-                    self.boundary()
-                    self.at_once(*plain)
-                    walk.skip_subtree()
-                    continue
-                for cell, place, text in found:
-                    cells[cell] = place
-                    texts[cell] = text
+            if tag == "table" and self.table(el):
+                walk.skip_subtree()
+                continue
             if el in cells:
                 if buf:
                     self.flush()
@@ -479,6 +479,21 @@ class _Walker:
                 self.add(text, span)
         self.flush()
 
+    def table(self, table: etree._Element) -> bool:
+        """Note a data table's cells for the walk, or read the table at once (``plain``, ``at_once``, where nothing
+        is counted): whether it was. (A data table is never inside a data cell: the cell's table would hold it,
+        and be no data table.)"""
+        found = self.data_cells(table)
+        if found is None:
+            return False
+        if not self.counting and len(found[0]) >= _AT_ONCE and (plain := self.plain(table, found)) is not None:
+            self.boundary()
+            self.at_once(*plain)
+            return True
+        self.cells.update(found[0])
+        self.texts.update(found[1])
+        return False
+
     def fits(self, el: etree._Element) -> bool:
         """Whether the walk may go through ``el``'s descendants (taken off what it may still go through)."""
         if not self.counting:
@@ -494,7 +509,8 @@ class _Walker:
         elements than it may still go through: the text is added and the cursor moved past the blocks' start
         tags. False, having done nothing, for any other."""
         blocks: list[etree._Element] = []
-        text = self.read(cell, self.texts.pop(cell), blocks)
+        joined = self.texts.pop(cell)
+        text = self.read(cell, joined, blocks) if cell in self.parents else joined
         if text is None or not self.fits(cell):
             return False
         for block in blocks:
@@ -502,22 +518,21 @@ class _Walker:
         self.buf.append(text)
         return True
 
-    def read(self, cell: etree._Element, text: str, blocks: list[etree._Element]) -> str | None:
-        """What the walk adds to the buffer inside ``cell``, the text libxml2 joins of it being ``text``, as far
-        as it changes the cell's text: its text, its children's texts and tails, a space at each block's start
-        and end, a space for each ``<br>``; the blocks it would locate there added to ``blocks`` in document
-        order. None where it would do more than that: a comment, processing instruction or entity, an element
-        skipped (or page chrome), an article. An element holding none of _SPECIAL adds the text libxml2 joins of
-        it; only those holding one (``parents``) are gone through. (A cell of one such block with only white
-        space beside it: ``text``, the spaces around the block changing nothing.)"""
+    def read(self, cell: etree._Element, joined: str, blocks: list[etree._Element]) -> str | None:
+        """What the walk adds to the buffer inside ``cell``, a cell holding one of _SPECIAL whose text libxml2 joins
+        is ``joined`` (another adds that), as far as it changes the cell's text: its text, its children's texts and
+        tails, a space at each block's start and end, a space for each ``<br>``; the blocks it would locate there
+        added to ``blocks`` in document order. None where it would do more than that: a comment, processing
+        instruction or entity, an element skipped (or page chrome), an article. An element holding none of
+        _SPECIAL adds the text libxml2 joins of it; only those holding one (``parents``) are gone through. (A
+        cell of one such block with only white space beside it: ``joined``, the spaces around the block changing
+        nothing.)"""
         parents = self.parents
-        if cell not in parents:
-            return text
         if len(cell) == 1:
             block = cell[0]
             if block.tag in _PLAIN_BLOCKS and block not in parents and _blank(cell.text) and _blank(block.tail):
                 blocks.append(block)
-                return text
+                return joined
         out: list[str] = []
         return "".join(out) if _read(cell, parents, out, blocks) else None
 
@@ -530,7 +545,8 @@ class _Walker:
             return None
         elements: list[etree._Element] = []
         cells: list[tuple[int, Place, str]] = []
-        given = iter(found)
+        places, joined = found
+        given = iter(places.items())
         for child in table:
             tag = child.tag
             if tag == "tr":
@@ -550,7 +566,7 @@ class _Walker:
                         return None
                     index = len(elements)
                     elements.append(el)
-                    text = self.read(el, entry[2], elements)
+                    text = self.read(el, joined[el], elements) if el in self.parents else joined[el]
                     if text is None:
                         return None
                     cells.append((index, entry[1], text))
@@ -613,23 +629,23 @@ class _Walker:
             node.text = clip(self.doc, node.text, node.span)
         self.doc.nodes.append(node)
 
-    def data_cells(self, table: etree._Element) -> Found:
-        """The cells of a data table in document order, with their (table, row, col) and the text libxml2 joins
-        of each; empty for a layout table."""
+    def data_cells(self, table: etree._Element) -> Found | None:
+        """A data table's cells with their (table, row, col), in document order, and the text libxml2 joins of
+        each; None for a layout table."""
         rows = _rows(table, self.budget)
         if sum(map(len, rows)) <= 1 or table in self.holders:
-            return []
-        texts = []
+            return None
+        texts = {}
         for row in rows:
             for cell in row:
                 # (a cell holding nothing but text: its text, which is what the call gives)
                 text = _joined(cell) if len(cell) else cell.text or ""
                 if len(text) > _LONG_CELL and len(_collapse(text)) > _LONG_CELL:
-                    return []
-                texts.append(text)
+                    return None
+                texts[cell] = text
         number = self.tables
         self.tables += 1
-        return [(cell, (number, r, c), text) for (r, c, cell), text in zip(_grid(rows), texts, strict=True)]
+        return {cell: (number, r, c) for r, c, cell in _grid(rows)}, texts
 
 
 def _read(el: etree._Element, parents: set[etree._Element], out: list[str], blocks: list[etree._Element]) -> bool:
