@@ -508,9 +508,14 @@ class _Walker:
         """Read a data cell whose content the walk would go through only to join its text (``read``), no more
         elements than it may still go through: the text is added and the cursor moved past the blocks' start
         tags. False, having done nothing, for any other."""
-        blocks: list[etree._Element] = []
         joined = self.texts.pop(cell)
-        text = self.read(cell, joined, blocks) if cell in self.parents else joined
+        if cell not in self.parents:  # (most cells: the text libxml2 joins, and no block)
+            if not self.fits(cell):
+                return False
+            self.buf.append(joined)
+            return True
+        blocks: list[etree._Element] = []
+        text = self.read(cell, joined, blocks)
         if text is None or not self.fits(cell):
             return False
         for block in blocks:
