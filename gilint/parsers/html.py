@@ -9,7 +9,9 @@ script/style/head/nav (and header/footer outside an ``<article>``) are not conte
 whose content the walk would only join (inline elements, no ``<br>``, comment or skipped element) is read
 by the text libxml2 joins in one call instead of element by element; which elements hold something the walk
 must go through is found once for the tree (lxml finds those nodes in C), and a tree of no more nodes than the
-walk may go through is read without counting them.
+walk may go through is read without counting them. There, a data table of only rows of such cells (a cell of
+plain blocks joined with a space at each block's edge), nothing but white space between them, is read without
+the walk's events, its start tags found by one scan where they are the next ones in turn.
 
 libxml2 keeps its safety limits (no ``huge_tree``: nesting past 256 levels, or one text, attribute or name
 over 10 MB, stops it, and that is recorded as a problem), never touches the network, loads no DTD and
@@ -27,10 +29,10 @@ import bisect
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterator
-from functools import cache
-from itertools import accumulate, count, islice
-from operator import add
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache, cached_property
+from itertools import accumulate, count, islice, repeat
+from operator import add, attrgetter, lt
 
 from lxml import etree
 
@@ -114,6 +116,14 @@ _BLOCK = frozenset(
 )
 _LOCATED = _BLOCK | _SKIP  # the only tags searched for in the source
 _NOT_PLAIN = _LOCATED | {"br"}  # in a block, what makes the walk go through it (and what is no element)
+_PLAIN_BLOCKS = _BLOCK - _NOT_QUICK  # in a data cell, the blocks the walk goes through only to join their text
+_SECTIONS = frozenset({"thead", "tbody", "tfoot"})
+# where a start tag of what a table read at once holds begins, in a text of names in lower case (the commonest first)
+_COMMON = ("td", "tr", "p", "th", "tbody", "div")
+_TABLED = (*_COMMON, *sorted((_SECTIONS | _PLAIN_BLOCKS) - set(_COMMON)))
+_TABLED_START = re.compile(rf"<(?=[a-z])({'|'.join(_TABLED)})(?=[\s/>])")
+_START, _GROUP, _TAG, _LINE = re.Match.start, re.Match.group, attrgetter("tag"), attrgetter("sourceline")
+_TEXT = attrgetter("text")
 # what makes the walk go through a block or a data cell, found by lxml in C: the elements of _NOT_PLAIN (which holds
 # _NOT_QUICK) and the nodes that are no element (comments, processing instructions, entities)
 _SPECIAL = (*sorted(_NOT_PLAIN), etree.Comment, etree.ProcessingInstruction, etree.Entity)
@@ -121,6 +131,7 @@ _SPECIAL = (*sorted(_NOT_PLAIN), etree.Comment, etree.ProcessingInstruction, etr
 _NODES = etree.XPath("count(descendant-or-self::node())")
 _PUBDATE = frozenset({"pubdate", "publishdate", "firstpublishedtime"})
 _LONG_CELL = 200
+_AT_ONCE = 6  # cells a data table holds at least to be read at once (for fewer, that costs more than the walk)
 _MAX_COLSPAN = 1000
 _SPAN_BUDGET = 500_000  # grid positions covered by rowspans, per table
 _MARKUP_FACTOR = 3  # "<" characters handed to libxml2 at most: this many per element the walk may go through
@@ -133,6 +144,10 @@ _CAPITAL_TAG = re.compile(r"<[a-z0-9]*[A-Z]")  # a name after "<" holding a capi
 _FOLDS = "\u0130\u0131\u017f\u212a"  # the letters that case folding and str.lower see apart
 
 Grid = list[tuple[int, int, etree._Element]]
+Place = tuple[int, int, int]  # a data cell's (table, row, col)
+# a data table's cells with their (table, row, col), in document order, and the text libxml2 joins of each
+Found = tuple[dict[etree._Element, Place], dict[etree._Element, str]]
+Plain = tuple[list[etree._Element], list[tuple[int, Place, str]]]  # what ``_Walker.plain`` gives
 _new = tuple.__new__  # a Span made without its named tuple's __new__, a Python function: one for every element
 
 
@@ -209,6 +224,11 @@ def _joined(el: etree._Element) -> str:
 
 def _collapse(text: str) -> str:
     return " ".join(text.split())
+
+
+def _blank(text: str | None) -> bool:
+    """Whether ``text`` (an element's text or tail) holds nothing but white space."""
+    return not text or text.isspace()
 
 
 def _read_meta(root: etree._Element, meta: dict[str, str]) -> None:
@@ -300,6 +320,40 @@ class _Locator:
         line = bisect.bisect_right(self.starts, at)
         return _new(Span, (line, at - self.starts[line - 1] + 1, None, None, None, None))
 
+    def span(self, el: etree._Element, at: int | None) -> Span:
+        """Where ``el`` is, its start tag found at ``at`` (None: not found), as ``element`` gives it."""
+        if at is None:
+            line = el.sourceline
+            return Span(line if line and line < _LINE_CAP else None)
+        line = bisect.bisect_right(self.starts, at)
+        return _new(Span, (line, at - self.starts[line - 1] + 1, None, None, None, None))
+
+    @cached_property
+    def bounds(self) -> list[int]:
+        """For each line (as libxml2 counts them, from 1), where a start tag of an element on it begins before."""
+        after = len(self.starts) + 1 - self.line_end  # lines ending with the text, to the parser
+        return [sys.maxsize, *self.starts[1 : self.line_end], *repeat(sys.maxsize, after)]
+
+    def run(self, elements: list[etree._Element]) -> list[int] | None:
+        """Where the start tags of ``elements`` (in document order, of _TABLED) begin, as ``find`` gives them one
+        after another, the cursor moved past the last; found by one scan for the start tags of _TABLED, where
+        those from the cursor on are theirs in turn, each before the line after its element's. (Then each find
+        gives the next of them: none of its name comes before.) None, having done nothing, for any other, and
+        in a text of a letter of _FOLDS."""
+        if self.folded is None or not elements:
+            return None
+        found = list(islice(_TABLED_START.finditer(self.folded, self.cursor), len(elements)))
+        if list(map(_GROUP, found, repeat(1))) != list(map(_TAG, elements)):
+            return None
+        lines = list(map(_LINE, elements))
+        if None in lines or max(lines) >= len(self.bounds):  # (libxml2 gives no line past the text's last)
+            return None
+        at = list(map(_START, found))
+        if not all(map(lt, at, map(self.bounds.__getitem__, lines))):
+            return None
+        self.cursor = found[-1].end()
+        return at
+
     def comment(self, el: etree._Element) -> None:
         """Move past a comment (or what the parser turned into one: ``<!x>``, ``<?x?>``, ``</ x>``)."""
         if self.comments is None:
@@ -335,7 +389,7 @@ class _Walker:
         self.loc = _Locator(text, lines)
         self.buf: list[str] = []
         self.buf_span: Span | None = None
-        self.cells: dict[etree._Element, tuple[int, int, int]] = {}
+        self.cells: dict[etree._Element, Place] = {}
         self.cell: etree._Element | None = None  # the data cell being read
         self.cell_span = Span()
         self.tables = 0
@@ -400,8 +454,9 @@ class _Walker:
                 self.skip(el)
                 walk.skip_subtree()
                 continue
-            if tag == "table":
-                cells.update(self.data_cells(el))
+            if tag == "table" and self.table(el):
+                walk.skip_subtree()
+                continue
             if el in cells:
                 if buf:
                     self.flush()
@@ -424,6 +479,21 @@ class _Walker:
                 self.add(text, span)
         self.flush()
 
+    def table(self, table: etree._Element) -> bool:
+        """Note a data table's cells for the walk, or read the table at once (``plain``, ``at_once``, where nothing
+        is counted): whether it was. (A data table is never inside a data cell: the cell's table would hold it,
+        and be no data table.)"""
+        found = self.data_cells(table)
+        if found is None:
+            return False
+        if not self.counting and len(found[0]) >= _AT_ONCE and (plain := self.plain(table, found)) is not None:
+            self.boundary()
+            self.at_once(*plain)
+            return True
+        self.cells.update(found[0])
+        self.texts.update(found[1])
+        return False
+
     def fits(self, el: etree._Element) -> bool:
         """Whether the walk may go through ``el``'s descendants (taken off what it may still go through)."""
         if not self.counting:
@@ -435,31 +505,94 @@ class _Walker:
         return True
 
     def quick(self, cell: etree._Element) -> bool:
-        """Read a data cell whose content the walk would go through only to join its text: elements (no
-        comment, nothing skipped, no ``<br>``, no article), holding at most one block, which is the cell's
-        only child with no more than white space beside it, and no more of them than the walk may still go
-        through. Its text is then the text libxml2 joins in one call (``data_cells`` took it), which the walk's
-        spaces around the block would change only between two characters that are not white space, and there
-        are none; the cursor moves past the block's start tag. False, having done nothing, for any other."""
-        text = self.texts.pop(cell, None)
-        if text is None:
+        """Read a data cell whose content the walk would go through only to join its text (``read``), no more
+        elements than it may still go through: the text is added and the cursor moved past the blocks' start
+        tags. False, having done nothing, for any other."""
+        joined = self.texts.pop(cell)
+        if cell not in self.parents:  # (most cells: the text libxml2 joins, and no block)
+            if not self.fits(cell):
+                return False
+            self.buf.append(joined)
+            return True
+        blocks: list[etree._Element] = []
+        text = self.read(cell, joined, blocks)
+        if text is None or not self.fits(cell):
             return False
-        block = None
-        if cell in self.parents:  # something below that the walk would go through: only one block, and no more
-            if len(cell) != 1:
-                return False
-            block = cell[0]
-            tag = block.tag
-            if tag not in _BLOCK or tag in _NOT_QUICK or block in self.parents:
-                return False
-            if (cell.text or "").strip() or (block.tail or "").strip():
-                return False
-        if not self.fits(cell):
-            return False
-        if block is not None:
+        for block in blocks:
             self.loc.find(block, block.tag)
         self.buf.append(text)
         return True
+
+    def read(self, cell: etree._Element, joined: str, blocks: list[etree._Element]) -> str | None:
+        """What the walk adds to the buffer inside ``cell``, a cell holding one of _SPECIAL whose text libxml2 joins
+        is ``joined`` (another adds that), as far as it changes the cell's text: its text, its children's texts and
+        tails, a space at each block's start and end, a space for each ``<br>``; the blocks it would locate there
+        added to ``blocks`` in document order. None where it would do more than that: a comment, processing
+        instruction or entity, an element skipped (or page chrome), an article. An element holding none of
+        _SPECIAL adds the text libxml2 joins of it; only those holding one (``parents``) are gone through. (A
+        cell of one such block with only white space beside it: ``joined``, the spaces around the block changing
+        nothing.)"""
+        parents = self.parents
+        if len(cell) == 1:
+            block = cell[0]
+            if block.tag in _PLAIN_BLOCKS and block not in parents and _blank(cell.text) and _blank(block.tail):
+                blocks.append(block)
+                return joined
+        out: list[str] = []
+        return "".join(out) if _read(cell, parents, out, blocks) else None
+
+    def plain(self, table: etree._Element, found: Found) -> Plain | None:
+        """What the walk would go through in a data table of only rows (directly or in its thead, tbody and
+        tfoot) of cells that ``read`` reads, with nothing but white space between them: every element it would
+        locate, in document order, and for each cell its index there, its place and its text. None for any
+        other table. (Where nothing is counted: every cell is then read by ``quick``.)"""
+        if not _blank(table.text):
+            return None
+        elements: list[etree._Element] = []
+        cells: list[tuple[int, Place, str]] = []
+        places, joined = found
+        given = iter(places.items())
+        for child in table:
+            tag = child.tag
+            if tag == "tr":
+                rows: Iterable[etree._Element] = (child,)
+            elif tag in _SECTIONS and _blank(child.text) and _blank(child.tail):
+                elements.append(child)
+                rows = child
+            else:
+                return None
+            for row in rows:
+                if row.tag != "tr" or not (_blank(row.text) and _blank(row.tail)):
+                    return None
+                elements.append(row)
+                for el in row:  # (found holds the td and th of these rows in this order: any other child differs)
+                    entry = next(given, None)
+                    if entry is None or el is not entry[0] or not _blank(el.tail):
+                        return None
+                    index = len(elements)
+                    elements.append(el)
+                    text = self.read(el, joined[el], elements) if el in self.parents else joined[el]
+                    if text is None:
+                        return None
+                    cells.append((index, entry[1], text))
+        return (elements, cells) if next(given, None) is None else None
+
+    def at_once(self, elements: list[etree._Element], cells: list[tuple[int, Place, str]]) -> None:
+        """Read a table ``plain`` went through as the walk would: its elements located in turn (by one scan where
+        ``run`` may), each cell a node of its text (the white space between them makes no node)."""
+        loc = self.loc
+        at: Sequence[int | None] = loc.run(elements) or [loc.find(el, el.tag) for el in elements]
+        nodes = [Node(_collapse(text), loc.span(elements[i], at[i]), "cell", *place, False) for i, place, text in cells]
+        if (
+            len(self.doc.nodes) + len(nodes) <= self.most
+            and max(map(len, map(_TEXT, nodes)), default=0) <= self.longest
+        ):
+            self.doc.nodes += nodes
+            return
+        for node in nodes:
+            if self.stopped:
+                return
+            self.emit(node)
 
     def skip(self, el: etree._Element) -> None:
         """Go past an element that is not content and all it holds."""
@@ -501,23 +634,50 @@ class _Walker:
             node.text = clip(self.doc, node.text, node.span)
         self.doc.nodes.append(node)
 
-    def data_cells(self, table: etree._Element) -> dict[etree._Element, tuple[int, int, int]]:
-        """The cells of a data table with their (table, row, col); empty for a layout table."""
+    def data_cells(self, table: etree._Element) -> Found | None:
+        """A data table's cells with their (table, row, col), in document order, and the text libxml2 joins of
+        each; None for a layout table."""
         rows = _rows(table, self.budget)
         if sum(map(len, rows)) <= 1 or table in self.holders:
-            return {}
+            return None
         texts = {}
         for row in rows:
             for cell in row:
                 # (a cell holding nothing but text: its text, which is what the call gives)
                 text = _joined(cell) if len(cell) else cell.text or ""
                 if len(text) > _LONG_CELL and len(_collapse(text)) > _LONG_CELL:
-                    return {}
+                    return None
                 texts[cell] = text
-        self.texts.update(texts)
         number = self.tables
         self.tables += 1
-        return {cell: (number, r, c) for r, c, cell in _grid(rows)}
+        return {cell: (number, r, c) for r, c, cell in _grid(rows)}, texts
+
+
+def _read(el: etree._Element, parents: set[etree._Element], out: list[str], blocks: list[etree._Element]) -> bool:
+    """``_Walker.read`` inside ``el``: what the walk adds, to ``out``; False where it would do more."""
+    if text := el.text:
+        out.append(text)
+    for child in el:
+        tag = child.tag
+        block = False
+        if tag == "br":
+            out.append(" ")
+        elif tag in _NOT_QUICK or not isinstance(tag, str):
+            return False
+        elif tag in _BLOCK:
+            block = True
+            blocks.append(child)
+            out.append(" ")
+        if child in parents:
+            if not _read(child, parents, out, blocks):
+                return False
+        elif text := _joined(child):
+            out.append(text)
+        if block:
+            out.append(" ")
+        if tail := child.tail:
+            out.append(tail)
+    return True
 
 
 def _holders(root: etree._Element) -> set[etree._Element]:

@@ -68,7 +68,8 @@ def _attributes(text: str, doc: Document) -> str:
 
 def _comments(text: str, doc: Document) -> str:
     most = value("html-comments")
-    if text.count("<!") + text.count("<?") + text.count("</") <= most:  # a quick bound on what may be comments
+    # a quick bound on what may be comments: each starts with "<" (one count, faster than those of two characters)
+    if text.count("<") <= most or text.count("<!") + text.count("<?") + text.count("</") <= most:
         return text
     over = next(islice(_COMMENT.finditer(text), most, None), None)
     if over is None:
