@@ -64,15 +64,13 @@ class Locator:
         on_line = self._on_line(span.page, span.line)
         if not on_line:
             return None
-        # (comparisons, not min and max: a call of either costs more than the rest of this)
         column = span.column or 0
-        k = bisect.bisect_right(on_line, (column, len(self.nodes))) - 1
-        _, i = on_line[k if k > 0 else 0]
+        k = max(bisect.bisect_right(on_line, (column, len(self.nodes))) - 1, 0)
+        _, i = on_line[k]
         node = self.nodes[i]
         offset = self.report.stream.starts[i]
         if node.exact and node.span.column is not None and span.column is not None:
-            into, last = span.column - node.span.column, len(node.text) - 1
-            offset += 0 if into <= 0 or last <= 0 else into if into < last else last
+            offset += min(max(span.column - node.span.column, 0), max(len(node.text) - 1, 0))
         return i, offset
 
     def where(self, span: Span) -> Where | None:
@@ -87,7 +85,7 @@ class Locator:
         for table in self.report.tables.values():
             if span == table.span:  # about the table as a whole
                 return Where(page=span.page, table=table.number)
-            if table.start <= offset and (offset < table.end or offset == table.start):
+            if table.start <= offset < max(table.end, table.start + 1):
                 return self._in_table(table.number, i, offset, span)
         section, title, paragraph = self._in_text(offset)
         return Where(
@@ -201,8 +199,7 @@ def _window(text: str, at: int) -> str:
     """At most ``EXCERPT`` characters of ``text`` around position ``at``, "…" where cut."""
     if len(text) <= EXCERPT:
         return text
-    start, last = at - EXCERPT // 3, len(text) - EXCERPT
-    start = 0 if start <= 0 or last <= 0 else start if start < last else last
+    start = max(0, min(at - EXCERPT // 3, len(text) - EXCERPT))
     return ("…" if start else "") + text[start : start + EXCERPT] + ("…" if start + EXCERPT < len(text) else "")
 
 

@@ -154,8 +154,7 @@ class Stream:
         self.text = "\n".join(texts)
 
     def node_index(self, offset: int) -> int:
-        i = bisect_right(self.starts, offset) - 1
-        return i if i > 0 else 0  # (not max(…, 0): a call of it costs more than the search)
+        return max(bisect_right(self.starts, offset) - 1, 0)
 
     def confidence_at(self, offset: int) -> float | None:
         """How sure the recogniser was of the text at ``offset``; None when it was not read by OCR."""
@@ -224,8 +223,7 @@ class Cell:
     @property
     def span(self) -> Span:
         """Where its characters are (worked out when asked: most cells are never pointed at)."""
-        start, end = self.start, self.end
-        return self.stream.span(start, end if end > start else start + 1)
+        return self.stream.span(self.start, max(self.end, self.start + 1))
 
     @property
     def placed(self) -> bool:
