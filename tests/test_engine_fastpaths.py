@@ -2,7 +2,8 @@
 (a fixed seed: the same inputs on every run): ``Stream.span`` against ``Node.span_at``; find_sections' weak headings
 (only the nodes a scan finds numbered) against a look at every node; a strong heading's section by the group
 ``lastindex`` names against the one title group that took part; the engine's conditions worked out once for each
-rule's whole tuple of them."""
+rule's whole tuple of them, each distinct tuple numbered once per configuration and kept on a report in a list
+(the rules that run, and the conditions worked out and in what order, as when each was looked up by the tuple)."""
 
 from __future__ import annotations
 
@@ -201,3 +202,42 @@ def test_a_rule_whose_own_context_raises_gives_gi900_even_where_its_conditions_f
     )
     assert [d.code for d in found] == ["GI900"] and "XS012" in found[0].message_en
     assert calls == ["no"]
+
+
+def _expected(rules: list[Rule], truth: dict[str, bool]) -> tuple[list[str], list[str]]:
+    """The rules that run and the conditions worked out, in order, as the engine first did it: each rule's tuple
+    looked up by the tuple itself, each condition worked out once, up to the first that fails."""
+    held: dict[tuple[Applies, ...], bool] = {}
+    holds: dict[Applies, bool] = {}
+    ran, calls = [], []
+    for r in rules:
+        if r.applies not in held:
+            result = True
+            for condition in r.applies:
+                if condition not in holds:
+                    calls.append(condition.name)
+                    holds[condition] = truth[condition.name]
+                if not holds[condition]:
+                    result = False
+                    break
+            held[r.applies] = result
+        if held[r.applies]:
+            ran.append(r.code)
+    return ran, calls
+
+
+def test_the_rules_that_run_and_the_conditions_worked_out_are_the_general_forms() -> None:
+    rng = random.Random("engine")
+    report = build_report(parse_text("一、总体情况\n正文。\n".encode(), "r.txt"))
+    config = Config(root=Path.cwd())
+    for _ in range(300):
+        calls: list[str] = []
+        ran: list[str] = []
+        truth = {f"c{k}": rng.random() < 0.7 for k in range(5)}
+        pool = [_applies(name, holds, calls) for name, holds in truth.items()]
+        tuples = [tuple(rng.sample(pool, rng.randint(0, 3))) for _ in range(4)]
+        rules = [_marking(f"XP{n:03d}", rng.choice(tuples), ran) for n in range(rng.randint(1, 12))]
+        found = check_report(report, config, Plugins(rules=rules))
+        expected_ran, expected_calls = _expected(rules, truth)
+        assert ran == expected_ran and calls == expected_calls
+        assert sorted(d.code for d in found) == expected_ran
