@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 
-from gilint.parsers import html, limits
+from gilint.parsers import html
 from gilint.parsers.html import parse_html
+from tests.hostile import limited
 
 WORDS = ["一、总体情况", "12", "0", "3,456", "合计", "　", " ", "\n", "\xa0", "&nbsp;", "&amp;", "x y", "", "长" * 120]
 RARE = ["x", "<br>", "<!-- c -->", "<", "<p", "<td"]
@@ -115,16 +114,6 @@ def read(data: bytes) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]
         [(n.text, tuple(n.span), n.kind, n.table, n.row, n.col, n.exact) for n in doc.nodes],
         [(p.kind, p.message_en, tuple(p.span)) for p in doc.problems],
     )
-
-
-@contextmanager
-def limited(**values: float) -> Iterator[None]:
-    before = limits.current()
-    limits.configure({**before, **values})
-    try:
-        yield
-    finally:
-        limits.configure(before)
 
 
 def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
