@@ -36,15 +36,24 @@ URL_TEXTS = [
     "www，example.gov.cn WWW。a-b.cn wWw,ab.com xwww，a.cn .www，a.cn",
     "a，gov.cn 9,EDU.CN abc。Com.Cn x,org．cn 中，gov.cn a，gov.cnx",
     "没有网址的一段文字。",
+    "1http//d.cn xtps://j wwww，a.cn -，gov.cn",
 ]
-URL_ALPHABET = [*"hHtTpPsSwWcCnN:/／：\\＼.．，。,a1-_ 中", "http", "https", "www", "gov", "cn", "://"]
+URL_ALPHABET = [*"hHtTpPsSwWcCnN:/／：\\＼.．，。,a1-_ 中", "http", "https", "www", "gov", "cn", "://", "，gov.cn"]
 
 
 @pytest.mark.parametrize("slip", range(len(W._URL_SLIPS)))
 def test_url_slips_at_their_anchors_are_finditer(slip: int) -> None:
     pattern, anchors, *_ = W._URL_SLIPS[slip]
     for text in [*URL_TEXTS, *random_texts(URL_ALPHABET, f"url{slip}")]:
-        assert spans(W._near(pattern, text, W._places(text, anchors))) == spans(pattern.finditer(text)), text
+        assert spans(W._near(pattern, text, W._url_places(text)[anchors])) == spans(pattern.finditer(text)), text
+
+
+def test_url_places_keep_fewer_than_the_anchors() -> None:
+    """Of each anchor's places, only those its slips' first character may start at: a scheme's h or t after no
+    letter, www's first w after no letter or dot, the comma or stop before gov.cn after a letter or digit."""
+    text = "网址：http://www.example.gov.cn，https://a.gov.cn"
+    kept = W._url_places(text)
+    assert kept[W._P] == [3, 29] and kept[W._W] == [10] and kept[W._C] == []
 
 
 def test_every_url_slip_is_found_in_any_case() -> None:
@@ -190,15 +199,37 @@ def test_format_citations_at_their_names_are_finditer() -> None:
         assert spans(found) == spans(W._FORMAT_CITED.finditer(text)), text
 
 
+def test_format_citation_takes_the_white_space_whole() -> None:
+    """The possessive runs match what the greedy ones did (each part between them holds no white space)."""
+    assert "\\s*+" in W._FORMAT_CITED.pattern
+    former = re.compile(W._FORMAT_CITED.pattern.replace("\\s*+", "\\s*"))
+    name = W._FORMAT_NAME
+    alphabet = [
+        name,
+        "关于印发",
+        *" \n\u3000〈<《＜〉>》＞（）(”」",
+        "的通知",
+        "国办公开办函",
+        "〔2021〕",
+        "30号",
+        "第",
+        "试行",
+        "  ",
+    ]
+    for text in random_texts(alphabet, "format", 4000, 14):
+        found = W._near(W._FORMAT_CITED, text, W._format_named(text))
+        assert spans(found) == spans(former.finditer(text)), text
+
+
 def test_unpaired_marks_at_their_anchors_are_finditer() -> None:
-    """GI603's unpaired marks: a match starts at its < or ＜, or 3 to 41 before its > or ＞."""
+    """GI603's unpaired marks: a match starts at its < or ＜, or 3 to 41 before its > or ＞, and only at a < or 《."""
     texts = [
         "关于印发<中华人民共和国政府信息公开工作年度报告格式》的通知",
         "《" + "字" * 40 + ">《" + "字" * 41 + ">",
         "《ab＜c＞d》",
     ]
-    for text in [*texts, *random_texts([*"<＜>＞《》\n字", "字字字字字字字字"], "unpaired", 3000, 20)]:
-        found = W._near(W._UNBALANCED, text, W._places(text, *W._UNPAIRED_AT))
+    for text in [*texts, *random_texts([*"<＜>＞《》\n字a", "字字字字字字字字"], "unpaired", 4000, 20)]:
+        found = W._near(W._UNBALANCED, text, W._unpaired(text))
         assert spans(found) == spans(W._UNBALANCED.finditer(text)), text
 
 
